@@ -1,2 +1,35 @@
 import { defineConfig } from 'astro/config';
-export default defineConfig({ site: 'https://pos-portal.example', trailingSlash: 'always' });
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { SITE_URL } from './src/consts.ts';
+import { CONTENT_CACHE_DIR } from './src/content-location.ts';
+
+export default defineConfig({
+  site: SITE_URL,
+  // Directory URLs with a trailing slash everywhere, so /articles/foo/ is one file on S3/CloudFront and one canonical URL.
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  cacheDir: CONTENT_CACHE_DIR,
+  integrations: [
+    mdx(),
+    // Drafts are never built in production, so they cannot reach the sitemap; 404 is not a page to index.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/404') }),
+  ],
+  image: {
+    service: { entrypoint: 'astro/assets/services/sharp' },
+    // Article images get srcset/sizes for phone screens first.
+    layout: 'constrained',
+  },
+  server: { host: '127.0.0.1', port: 4321 },
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX modules carry Astro's own "use astro:head-inject" directive; the bundler's warning about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
+  devToolbar: { enabled: false },
+});

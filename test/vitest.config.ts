@@ -1,4 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { getViteConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 
 // One config, one project per kind of suite. Test files mirror the source tree;
@@ -10,18 +11,21 @@ import { fileURLToPath } from 'node:url';
 //   *.resilience.test.ts  bounded fault and load suites against the real local stack
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(async (env) => ({
   test: {
     root,
     projects: [
-      {
+      // Unit tests get Astro's Vite setup so site component tests can render .astro files with the container API.
+      mergeConfig(await getViteConfig({}, { root: fileURLToPath(new URL('../site/', import.meta.url)), logLevel: 'error' })(env), {
+        root,
         extends: true,
         test: {
           name: 'unit',
+          root,
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.browser.test.ts', 'test/**/*.resilience.test.ts', 'test/infra/**', '**/node_modules/**'],
         },
-      },
+      }),
       {
         extends: true,
         test: {
@@ -37,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
+          // Synthesizes the CDK app once per run and shares the cloud assembly with every infra test file.
+          globalSetup: ['test/infra/support/synth-once.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
         },
@@ -63,4 +69,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

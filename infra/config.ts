@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { environmentSchema } from '../functions/config.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
+
+/** `-c waf=true` arrives as the string "true"; a context file may hold a real boolean. */
+const contextFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+
+/**
+ * Everything an operator can choose with `-c key=value` (or cdk.json "context"), parsed once when the app starts.
+ * A wrong value stops synth with a message naming the key instead of deploying something half-configured.
+ */
+export const deploymentContextSchema = z
+  .object({
+    /** Which copy of the product: `dev` to try changes, `prod` for merchants (termination protection, longer logs). */
+    stage: z.enum(['dev', 'prod']).default('dev'),
+    /**
+     * Region for data and compute. Hong Kong by default because the privacy page promises storage outside mainland
+     * China; deliberately NOT taken from the CLI profile (CDK_DEFAULT_REGION), so a developer's default region cannot
+     * silently move personal data elsewhere.
+     */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like ap-east-1').default('ap-east-1'),
+    /** Target account; `-c account=…` or the CLI's credentials. Absent offline: templates are account-agnostic. */
+    account: z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id').optional(),
+    /** Ops mailbox subscribed to alarms and new-application notices (needs a one-time confirmation click). */
+    opsEmail: z.email('opsEmail must be an e-mail address').optional(),
+    /** Put an AWS WAF rate-based rule in front of CloudFront (≈ US$6/month + US$0.60 per million requests). */
+    waf: contextFlag.default(false),
+    /** Requests per 5 minutes from one IP before the WAF rule blocks it (AWS minimum is 10). */
+    wafRequestsPer5Minutes: z.coerce.number().int().min(10).default(300),
+    /** Custom host name for the site, e.g. pos.example.com; needs certificateArn. */
+    domainName: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'domainName must be a lower-case host name')
+      .optional(),
+    /** ACM certificate for domainName; CloudFront only accepts certificates issued in us-east-1. */
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'certificateArn must be an ACM certificate in us-east-1')
+      .optional(),
+    /** Built site to upload (relative to the repository root); `npm run deploy` builds it first. Missing: upload skipped with a warning. */
+    siteDist: z
+      .string()
+      .min(1)
+      .default('site/dist')
+      .transform((path) => resolve(repositoryRoot, path)),
+  })
+  .refine((context) => (context.domainName === undefined) === (context.certificateArn === undefined), {
+    message: 'domainName and certificateArn go together: give both or neither',
+    path: ['domainName'],
+  });
+
+export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
+export type Stage = DeploymentContext['stage'];
+
+/** Parse raw context values (strings from `-c`, or values from cdk.json) into a deployment context; throws naming the key. */
+export function parseDeploymentContext(raw: Record<string, unknown>): DeploymentContext {
+  const parsed = deploymentContextSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  -c ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid CDK context:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Settings that differ between stages. Everything else is the same in dev and prod, on purpose. */
+export const stageSettings = {
+  dev: {
+    /** HTTP API stage throttling (all routes together): well above real traffic, far below what would run up a bill. */
+    apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    logRetention: RetentionDays.TWO_WEEKS,
+    powertoolsLogLevel: 'DEBUG',
+    terminationProtection: false,
+  },
+  prod: {
+    apiThrottle: { rateLimit: 100, burstLimit: 200 },
+    logRetention: RetentionDays.THREE_MONTHS,
+    powertoolsLogLevel: 'INFO',
+    terminationProtection: true,
+  },
+} as const satisfies Record<Stage, unknown>;
+
+export type StageSettings = (typeof stageSettings)[Stage];
+
+/**
+ * Limits and retention the handlers enforce, at production values: the defaults of the handlers' own configuration
+ * schema (functions/config.ts), so the numbers live in one place. The stacks still set them explicitly on each
+ * function, so the deployed values are visible in the template and the console.
+ */
+export const handlerLimits = environmentSchema
+  .pick({
+    RATE_LIMIT_PER_IP_PER_MINUTE: true,
+    RATE_LIMIT_PER_PHONE_PER_DAY: true,
+    STATUS_MISSES_PER_IP_PER_HOUR: true,
+    STATUS_MISSES_PER_REFERENCE_PER_DAY: true,
+    RETENTION_DAYS: true,
+    OUTBOX_MIN_AGE_SECONDS: true,
+  })
+  .parse({});
+
+/** The chosen limits as environment variables (strings), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '10' }`. */
+export function limitsEnvironment(...names: readonly (keyof typeof handlerLimits)[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(handlerLimits[name])]));
+}
+
+/** Powertools service name on every log line. */
+export const serviceName = 'pos-portal';

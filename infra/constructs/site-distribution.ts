@@ -1,0 +1,310 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Annotations, Duration, Fn, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  CachedMethods,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as CloudFrontFunction,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct, type IConstruct } from 'constructs';
+import { acknowledgeWildcardPermissions } from '../nag.ts';
+import { statefulOutputKeys } from '../stack-outputs.ts';
+
+/**
+ * Content-Security-Policy for every response. `'unsafe-inline'` for scripts and styles because Astro inlines small
+ * hoisted scripts and component styles into the HTML and their hashes change with every build; the site renders
+ * only content from this repository (no user-generated HTML), and everything else is locked to our own origin.
+ * `'wasm-unsafe-eval'` lets Pagefind's WebAssembly search index load (it does not allow JavaScript eval).
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "connect-src 'self'",
+  "font-src 'self'",
+  'upgrade-insecure-requests',
+].join('; ');
+
+/**
+ * Request headers that reach the API handlers through CloudFront: exactly the ones functions/http/request.ts reads.
+ * An allow-list rather than the managed AllViewerExceptHostHeader policy because that policy forwards viewer headers
+ * only, and the handlers need CloudFront-Viewer-Address (the real client IP for rate limiting; CloudFront overwrites
+ * any value a client sends). Host is never forwarded: API Gateway routes on its own host name. Add a header here
+ * when a handler starts reading one.
+ */
+export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFront-Viewer-Address'] as const;
+
+export interface SiteDistributionProps {
+  /** Private bucket with the built site (from the stateful stack). */
+  readonly siteBucket: IBucket;
+  /** HTTP API serving every `/api/*` route. */
+  readonly httpApi: IHttpApi;
+  /** Built site directory to upload; when it does not exist the upload is skipped with a warning. */
+  readonly siteDistPath: string;
+  /** Retention of the deployment helper's logs. */
+  readonly logRetention: RetentionDays;
+  /**
+   * Custom host name and its us-east-1 ACM certificate.
+   * @default - the distribution's own *.cloudfront.net name
+   */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * ARN of a CLOUDFRONT-scope WAF web ACL to attach.
+   * @default - no WAF
+   */
+  readonly webAclArn?: string;
+}
+
+/**
+ * The one public origin: CloudFront serving the static site from S3 through Origin Access Control, with `/api/*`
+ * sent to the HTTP API on the same host (so no CORS), security headers on every response, directory URLs resolved
+ * by a CloudFront Function, the site's own 404 page, and the built site uploaded with an invalidation.
+ */
+export class SiteDistribution extends Construct {
+  readonly distribution: Distribution;
+  /** https://… address of the site (custom domain when given). */
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: SiteDistributionProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // Imported from the stateful stack's SiteBucketArn output rather than used as the Bucket object: Origin Access
+    // Control then does not try to edit the stateful stack's bucket policy (that would make the two stacks depend on
+    // each other), and the deployment role names the bucket by that stable output in its policy.
+    const producer = Stack.of(props.siteBucket);
+    const siteBucket = Bucket.fromBucketAttributes(this, 'SiteBucketReference', {
+      bucketArn: Fn.getStackOutput(producer.stackName, statefulOutputKeys.siteBucketArn, producer.region),
+      bucketRegionalDomainName: props.siteBucket.bucketRegionalDomainName,
+    });
+    stack.addStackDependency(producer, 'imports the site bucket from its SiteBucketArn output');
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(siteBucket);
+
+    const apiOrigin = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
+
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndexFunction', {
+      comment: 'Directory URLs: /x/ serves /x/index.html, /x redirects to /x/',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('../edge/directory-index.js', import.meta.url)) }),
+    });
+
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'pos-portal: HSTS, CSP, nosniff, referrer policy, no framing',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true }],
+      },
+    });
+
+    const apiRequests = new OriginRequestPolicy(this, 'ApiOriginRequests', {
+      comment: 'pos-portal /api/*: the headers handlers read, the viewer IP, all query strings, no cookies',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...apiForwardedHeaders),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
+
+    const certificate = props.customDomain
+      ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn)
+      : undefined;
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `pos-portal ${stack.stackName}`,
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Includes the Hong Kong, Taiwan, Japan, Korea and Singapore edges nearest to mainland readers, not the priciest.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      domainNames: props.customDomain ? [props.customDomain.domainName] : undefined,
+      certificate,
+      minimumProtocolVersion: certificate ? SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
+      webAclId: props.webAclArn,
+      defaultBehavior: {
+        origin: siteOrigin,
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        compress: true,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: directoryIndex }],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD,
+          compress: true,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: apiRequests,
+          responseHeadersPolicy: securityHeaders,
+        },
+      },
+      // S3 behind OAC answers 403 for a missing key: show the site's own 404 page with a real 404 status. Only 403 is
+      // mapped, because error responses apply to every behaviour and the API's JSON 404s must pass through untouched.
+      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) }],
+    });
+
+    this.siteUrl = `https://${props.customDomain ? props.customDomain.domainName : this.distribution.distributionDomainName}`;
+
+    this.deploySite(siteBucket, props);
+    this.acknowledgeFindings(props);
+  }
+
+  /** Upload the built site and invalidate the cache, or warn loudly (without failing synth) when it is not built. */
+  private deploySite(siteBucket: IBucket, props: SiteDistributionProps): void {
+    if (!existsSync(props.siteDistPath)) {
+      Annotations.of(this).addWarningV2(
+        'pos-portal:siteNotBuilt',
+        `${props.siteDistPath} does not exist, so this synth does NOT upload the site (the deployed site stays as it is). ` +
+          'Run `npm run build` first; `npm run deploy` does.',
+      );
+      return;
+    }
+    const deployment = new BucketDeployment(this, 'DeploySite', {
+      sources: [Source.asset(props.siteDistPath)],
+      destinationBucket: siteBucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      // Remove pages that no longer exist; old versions stay in the versioned bucket for 30 days.
+      prune: true,
+      memoryLimit: 1024,
+      logGroup: new LogGroup(this, 'DeploySiteLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+    });
+    this.acknowledgeDeploymentFindings(deployment);
+  }
+
+  /**
+   * BucketDeployment runs a CDK-provided Lambda (the AWS CLI doing `s3 sync`) as a CloudFormation custom resource;
+   * we do not write its code, runtime or role. Its findings are acknowledged one by one with why they are acceptable.
+   */
+  private acknowledgeDeploymentFindings(deployment: BucketDeployment): void {
+    const handler = Stack.of(this)
+      .node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))
+      .at(0);
+    if (!handler) throw new Error('BucketDeployment handler not found; aws-cdk-lib changed how it names it');
+    const policy = deployment.handlerRole.node.tryFindChild('DefaultPolicy')?.node.defaultChild as CfnResource | undefined;
+    if (!policy) throw new Error('BucketDeployment role policy not found; aws-cdk-lib changed how it builds it');
+    const deployOnly = 'Used only while CloudFormation deploys the site; nothing calls it at run time.';
+    acknowledgeWildcardPermissions(policy, [
+      {
+        finding: /^Action::s3:(GetBucket\*|GetObject\*|List\*)$/,
+        reason: `CDK's grantRead on the asset bucket and the site bucket: read the uploaded site archive and list what is deployed. ${deployOnly}`,
+      },
+      {
+        finding: /^Action::s3:(Abort\*|DeleteObject\*)$/,
+        reason: `CDK's grantReadWrite on the site bucket: s3 sync --delete removes pages that no longer exist. Limited to the site bucket. ${deployOnly}`,
+      },
+      {
+        finding: /^Resource::arn:[^:]+:s3:::cdk-[a-z0-9]+-assets-[^/]+\/\*$/,
+        reason: `Objects of the CDK bootstrap asset bucket, where the site archive is uploaded under a content hash. ${deployOnly}`,
+      },
+      {
+        finding: new RegExp(`^Resource::.*"OutputName":"${statefulOutputKeys.siteBucketArn}".*/\\*$`),
+        reason: `Objects of the site bucket: the deployment replaces every page. ${deployOnly}`,
+      },
+      {
+        finding: /^Resource::\*$/,
+        reason: `cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*" for the invalidation after upload. ${deployOnly}`,
+      },
+    ]);
+    acknowledgeCdkProvidedHandler(handler, 'CloudFormation custom resource that uploads the built site during deployment');
+  }
+
+  private acknowledgeFindings(props: SiteDistributionProps): void {
+    const distribution = this.distribution;
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'No geo restriction on purpose: the audience is merchants in mainland China who also read while travelling; the site holds only public marketing content and the API is rate-limited per IP and per phone.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'CloudFront standard logs cannot be delivered to a bucket in ap-east-1 (an opt-in region), and edge logs of anonymous page views would collect visitor IPs with no review value; API requests are logged as JSON by the HTTP API stage.',
+      },
+      {
+        id: '@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac',
+        reason:
+          'Intended: the site bucket policy is owned by the stateful stack, which grants s3:GetObject to cloudfront.amazonaws.com for distributions of this account only (SourceAccount + SourceArn conditions).',
+      },
+    );
+    if (!props.customDomain) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain the distribution uses the default *.cloudfront.net certificate, whose minimum TLS version CloudFront does not let us set; with -c domainName/certificateArn it is TLSv1.2_2021.',
+      });
+    }
+    if (!props.webAclArn) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'WAF is optional (-c waf=true, about US$6/month plus US$0.60 per million requests): the handlers rate-limit per IP and per phone, and the API stage has explicit throttling.',
+      });
+    }
+  }
+}
+
+/** Findings on a Lambda function that aws-cdk-lib provides and owns (code, runtime and managed policy included). */
+function acknowledgeCdkProvidedHandler(handler: IConstruct, purpose: string): void {
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason: `${purpose}: CDK attaches the AWS managed basic execution policy (CloudWatch Logs only) to its own handler role.`,
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason: `${purpose}: aws-cdk-lib pins this handler's runtime and moves it forward on upgrades; we keep aws-cdk-lib current.`,
+    },
+    {
+      id: 'Serverless-LambdaLatestVersion',
+      reason: `${purpose}: aws-cdk-lib pins this handler's runtime and moves it forward on upgrades; we keep aws-cdk-lib current.`,
+    },
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason: `${purpose}: CloudFormation waits for its response; a failure fails and rolls back the deployment in plain sight, so there is nothing to dead-letter.`,
+    },
+    {
+      id: 'Serverless-LambdaTracing',
+      reason: `${purpose}: runs a few times per deployment; its logs are enough.`,
+    },
+  );
+}

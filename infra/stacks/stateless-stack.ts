@@ -1,0 +1,234 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
+import { apiRoutes, type ApiHandlerName } from '../../functions/http/routes.ts';
+import { limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
+import { OpsNotifications } from '../constructs/ops-notifications.ts';
+import { PosFunction } from '../constructs/pos-function.ts';
+import { SiteDistribution } from '../constructs/site-distribution.ts';
+import { statelessOutputKeys } from '../stack-outputs.ts';
+
+export interface StatelessStackProps extends StackProps {
+  readonly context: DeploymentContext;
+  readonly settings: StageSettings;
+  readonly applicationsTable: ITable;
+  readonly reviewQueue: IQueue;
+  readonly reviewDeadLetterQueue: IQueue;
+  readonly siteBucket: IBucket;
+  readonly phoneHashSecret: ISecret;
+  /**
+   * CLOUDFRONT-scope web ACL from the edge stack.
+   * @default - no WAF
+   */
+  readonly webAclArn?: string;
+}
+
+/**
+ * Why each API handler's routes are open to anonymous callers (cdk-nag AwsSolutions-APIG4). Keyed by the handler
+ * names in functions/http/routes.ts, so a new handler cannot go live without someone writing down why it is public.
+ */
+const publicHandlerReasons: Record<ApiHandlerName, string> = {
+  'submit-application':
+    'Anonymous lead capture by design: merchants apply without an account. Abuse is bounded by per-IP and per-phone rate limits, a honeypot and minimum fill time in the handler, idempotency keys, and stage throttling; the catch-all route only answers JSON 404/405.',
+  'application-status':
+    'Status lookup needs the unguessable reference plus the last four phone digits; wrong and unknown references answer the same 404, and misses are rate-limited per IP. No account exists to authorize against.',
+};
+
+/**
+ * Everything that can be rebuilt from git at any time: the Lambda functions, the HTTP API, the CloudFront
+ * distribution, the ops topic and the alarms. It receives the stateful resources as props.
+ */
+export class StatelessStack extends Stack {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, context } = props;
+    const logRemovalPolicy = context.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const functionDefaults = { logRetention: settings.logRetention, logRemovalPolicy, logLevel: settings.powertoolsLogLevel };
+
+    const ops = new OpsNotifications(this, 'Ops', { opsEmail: context.opsEmail });
+
+    // One function per handler file. Each gets only the table actions its use cases perform (see the adapter
+    // functions/adapters/dynamodb-application-store.ts) and only the variables its handler's loadConfig() reads.
+    const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...functionDefaults })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantSendReviewMessages(props.reviewQueue)
+      .grantPhoneHashSecret(props.phoneHashSecret)
+      .configure(limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS'));
+    const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...functionDefaults })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantPhoneHashSecret(props.phoneHashSecret)
+      .configure(
+        limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
+      );
+    const reviewWorker = new PosFunction(this, 'ReviewWorker', {
+      handler: 'review-worker',
+      timeout: Duration.seconds(reviewQueueDesign.workerTimeoutSeconds),
+      ...functionDefaults,
+    })
+      // Duplicates: other applications from the same phone hash (byPhone index).
+      .grantApplicationsTable(props.applicationsTable, {
+        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+        queryIndexes: ['byPhone'],
+      })
+      .grantPhoneHashSecret(props.phoneHashSecret)
+      .grantNotifyOps(ops.topic, ops.key)
+      .configure(limitsEnvironment('RETENTION_DAYS'));
+    const outboxSweeper = new PosFunction(this, 'OutboxSweeper', {
+      handler: 'outbox-sweeper',
+      // Finishes well before the next one-minute tick, so two sweeps rarely overlap (and overlapping sends are idempotent).
+      timeout: Duration.seconds(50),
+      ...functionDefaults,
+    })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['outbox'] })
+      .grantSendReviewMessages(props.reviewQueue)
+      .configure(limitsEnvironment('OUTBOX_MIN_AGE_SECONDS'));
+
+    const apiFunctions: Record<ApiHandlerName, PosFunction> = {
+      'submit-application': submitApplication,
+      'application-status': applicationStatus,
+    };
+    const httpApi = this.createHttpApi(apiFunctions, props);
+
+    reviewWorker.function.addEventSource(
+      new SqsEventSource(props.reviewQueue, { batchSize: reviewQueueDesign.batchSize, reportBatchItemFailures: true }),
+    );
+    const sweepSchedule = new Rule(this, 'OutboxSweepSchedule', {
+      description: 'pos-portal: re-send review messages whose enqueue failed after the application was stored',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(outboxSweeper.function, { retryAttempts: 0 })],
+    });
+    Validations.of(sweepSchedule).acknowledge({
+      id: 'Serverless-EventBusDLQ',
+      reason: 'The target is a one-minute tick with no payload: an undelivered tick carries nothing to keep, and the next tick a minute later does the same work.',
+    });
+    outboxSweeper.function.configureAsyncInvoke({ retryAttempts: 0 });
+    this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper });
+
+    const site = new SiteDistribution(this, 'Site', {
+      siteBucket: props.siteBucket,
+      httpApi,
+      siteDistPath: context.siteDist,
+      logRetention: settings.logRetention,
+      customDomain: context.domainName && context.certificateArn ? { domainName: context.domainName, certificateArn: context.certificateArn } : undefined,
+      webAclArn: props.webAclArn,
+    });
+
+    ops.alarmOnApiServerErrors(httpApi);
+    for (const [name, posFunction] of Object.entries({ submitApplication, applicationStatus, reviewWorker, outboxSweeper })) {
+      ops.alarmOnFunction(name, posFunction.function);
+    }
+    ops.alarmOnReviewQueues(props.reviewQueue, props.reviewDeadLetterQueue);
+
+    new CfnOutput(this, statelessOutputKeys.siteUrl, { value: site.siteUrl });
+    new CfnOutput(this, statelessOutputKeys.apiUrl, { value: `${site.siteUrl}/api` });
+    new CfnOutput(this, statelessOutputKeys.httpApiEndpoint, { value: httpApi.apiEndpoint });
+    new CfnOutput(this, statelessOutputKeys.distributionId, { value: site.distribution.distributionId });
+    new CfnOutput(this, statelessOutputKeys.opsTopicArn, { value: ops.topic.topicArn });
+  }
+
+  /**
+   * HTTP API with exactly the routes in functions/http/routes.ts, a `$default` stage with explicit throttling
+   * and JSON access logs (no bodies, no query strings: personal data never reaches them).
+   */
+  private createHttpApi(apiFunctions: Record<ApiHandlerName, PosFunction>, props: StatelessStackProps): HttpApi {
+    const httpApi = new HttpApi(this, 'HttpApi', { description: 'pos-portal intake and status API', createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: props.settings.logRetention,
+      removalPolicy: props.context.stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.settings.apiThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            error: '$context.error.message',
+            // Behind CloudFront this is the edge address; the viewer's own IP stays in the handler's rate limiter.
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+
+    const integrations = new Map<ApiHandlerName, HttpLambdaIntegration>();
+    for (const route of apiRoutes) {
+      let integration = integrations.get(route.handler);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${apiFunctions[route.handler].node.id}Integration`, apiFunctions[route.handler].function);
+        integrations.set(route.handler, integration);
+      }
+      const [httpRoute] = httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      Validations.of(httpRoute!).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicHandlerReasons[route.handler] });
+    }
+    return httpApi;
+  }
+
+  /** Findings that depend on how each function is invoked, with the reason for that invocation type. */
+  private acknowledgeInvocationFindings(functions: {
+    apiFunctions: Record<ApiHandlerName, PosFunction>;
+    reviewWorker: PosFunction;
+    outboxSweeper: PosFunction;
+  }): void {
+    for (const api of Object.values(functions.apiFunctions)) {
+      Validations.of(api.function).acknowledge(
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason: 'Invoked synchronously by the HTTP API only; the caller gets the error response, so there is no event to dead-letter.',
+        },
+        {
+          id: 'Serverless-LambdaAsyncFailureDestination',
+          reason: 'Never invoked asynchronously: the HTTP API invokes it synchronously and is its only trigger.',
+        },
+      );
+    }
+    Validations.of(functions.reviewWorker.function).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: `Invoked by an SQS event source mapping: failed messages go to the review queue's own DLQ after ${reviewQueueDesign.maxReceiveCount} receives (function DLQs apply only to asynchronous invocations).`,
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: 'Never invoked asynchronously: its only trigger is the SQS event source mapping, which redrives to the queue DLQ.',
+      },
+      {
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason: 'On-failure destinations are not supported for SQS event sources; the review queue redrive policy sends failing messages to its DLQ, which is alarmed.',
+      },
+    );
+    Validations.of(functions.outboxSweeper.function).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'A scheduled tick carries no data: a failed sweep is simply redone by the next tick one minute later, and errors raise an alarm.',
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: 'The only asynchronous events are one-minute schedule ticks without payload; a failed tick is superseded by the next one and errors raise an alarm.',
+      },
+    );
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Site-wide constants, in one place. Plain values only: this module is imported by astro.config.ts, pages,
+ * client scripts and the Node content check alike.
+ */
+
+/** Public origin of the site (canonical URLs, sitemap, RSS, Open Graph). Placeholder: ops set the real domain here. */
+export const SITE_URL = 'https://pos.example.cn';
+
+/** Language of every page: `<html lang>`, RSS `<language>`, date formatting. */
+export const SITE_LOCALE = 'zh-CN';
+
+/** Open Graph spelling of SITE_LOCALE. */
+export const SITE_OG_LOCALE = 'zh_CN';
+
+export const SITE_NAME = 'POS 机申请指南';
+
+export const SITE_DESCRIPTION =
+  '面向小商户的 POS 机资讯站：看懂拉卡拉、盛付通与银联相关机具的费率、到账方式、押金和流量费，对比后免费申请。';
+
+/** Where merchants send privacy requests (PIPL access / correction / deletion / withdrawal). */
+export const PRIVACY_CONTACT_EMAIL = 'privacy@pos.example.cn';
+
+/** Working days within which privacy requests are answered (stated on /privacy/). */
+export const PRIVACY_RESPONSE_WORKING_DAYS = 15;
+
+/** Shared stylesheet with a stable, unhashed URL: the API's server-rendered pages link the same file. */
+export const STYLESHEET_PATH = '/styles/site.css';
+
+/** Main navigation, in display order. */
+export const NAV_LINKS = [
+  { href: '/articles/', label: '文章' },
+  { href: '/compare/', label: '对比' },
+  { href: '/calculator/', label: '费用计算' },
+  { href: '/search/', label: '搜索' },
+  { href: '/apply/', label: '免费申请' },
+] as const;

@@ -1,0 +1,9 @@
+import { SITE_URL } from '../consts.ts';
+
+/** Everything public may be crawled except the API; the sitemap URL is absolute, from the one site constant. */
+export function GET() {
+  const sitemap = new URL('/sitemap-index.xml', SITE_URL);
+  return new Response(`User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: ${sitemap.href}\n`, {
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}

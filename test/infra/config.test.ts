@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDeploymentContext } from '../../infra/config.ts';
+
+describe('deployment context', () => {
+  it('defaults to a dev stage in Hong Kong without WAF or custom domain', () => {
+    const context = parseDeploymentContext({});
+
+    expect(context).toMatchObject({ stage: 'dev', region: 'ap-east-1', waf: false });
+    expect(context.siteDist).toBe(fileURLToPath(new URL('../../site/dist', import.meta.url)));
+    expect(context.domainName).toBeUndefined();
+  });
+
+  it('reads -c strings as typed values', () => {
+    const context = parseDeploymentContext({ stage: 'prod', waf: 'true', wafRequestsPer5Minutes: '500' });
+
+    expect(context).toMatchObject({ stage: 'prod', waf: true, wafRequestsPer5Minutes: 500 });
+  });
+
+  it.each([
+    [{ stage: 'production' }, '-c stage'],
+    [{ opsEmail: 'not-an-address' }, '-c opsEmail'],
+    [{ account: '1234' }, '-c account'],
+    [{ domainName: 'pos.example.com' }, 'domainName and certificateArn go together'],
+    [{ domainName: 'pos.example.com', certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'us-east-1'],
+  ])('refuses %j with a message naming the problem', (raw, expected) => {
+    expect(() => parseDeploymentContext(raw)).toThrow(expected);
+  });
+});

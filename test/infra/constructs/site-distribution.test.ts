@@ -1,0 +1,117 @@
+import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { describe, expect, inject, it } from 'vitest';
+import { readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
+
+const { outdir } = inject('infraAssembly');
+const json = readTemplateJson(outdir, 'Stateless');
+const [, distribution] = resourcesOfType(json, 'AWS::CloudFront::Distribution')[0]!;
+const config = distribution.Properties!.DistributionConfig as Record<string, any>;
+const originById = (id: string) => (config.Origins as Record<string, any>[]).find((origin) => origin.Id === id)!;
+const apiBehaviour = (config.CacheBehaviors as Record<string, any>[]).find((behaviour) => behaviour.PathPattern === '/api/*')!;
+const resourceOf = (reference: { Ref: string }) => json.Resources[reference.Ref]!;
+
+describe('static site origin', () => {
+  it('reads the bucket through Origin Access Control, not an origin access identity or public website', () => {
+    const origin = originById(config.DefaultCacheBehavior.TargetOriginId);
+    const oac = json.Resources[origin.OriginAccessControlId['Fn::GetAtt'][0]]!;
+
+    expect(oac).toMatchObject({
+      Type: 'AWS::CloudFront::OriginAccessControl',
+      Properties: { OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' } },
+    });
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    expect(JSON.stringify(origin.DomainName)).toMatch(/RegionalDomainName/);
+  });
+
+  it('redirects HTTP to HTTPS, compresses and caches with the managed CachingOptimized policy', () => {
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      Compress: true,
+      CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+      AllowedMethods: ['GET', 'HEAD'],
+    });
+  });
+
+  it('resolves directory URLs with a viewer-request CloudFront Function', () => {
+    const [association] = config.DefaultCacheBehavior.FunctionAssociations as Record<string, any>[];
+    const fn = json.Resources[association!.FunctionARN['Fn::GetAtt'][0]]!;
+
+    expect(association!.EventType).toBe('viewer-request');
+    expect(fn.Properties!.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.Properties!.FunctionCode).toContain("'index.html'");
+  });
+
+  it('answers missing pages with the site 404 page and a 404 status, leaving API errors alone', () => {
+    expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 }]);
+  });
+
+  it('uploads the built site and invalidates the cache', () => {
+    const [, deployment] = resourcesOfType(json, 'Custom::CDKBucketDeployment')[0]!;
+
+    expect(deployment.Properties).toMatchObject({ DistributionPaths: ['/*'], Prune: true, DistributionId: { Ref: expect.any(String) } });
+  });
+});
+
+describe('/api/* behaviour', () => {
+  it('sends every method to the HTTP API over TLS 1.2, uncached', () => {
+    const origin = originById(apiBehaviour.TargetOriginId);
+
+    expect(apiBehaviour).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(JSON.stringify(origin.DomainName)).toMatch(/HttpApi.*execute-api/);
+  });
+
+  it('forwards what the handlers read, including the viewer address, but never Host or cookies', () => {
+    const policy = resourceOf(apiBehaviour.OriginRequestPolicyId).Properties!.OriginRequestPolicyConfig;
+    const headers = (policy.HeadersConfig.Headers as string[]).map((header) => header.toLowerCase());
+
+    expect(policy.HeadersConfig.HeaderBehavior).toBe('whitelist');
+    expect(headers).toEqual(expect.arrayContaining(['cloudfront-viewer-address', 'idempotency-key', 'content-type']));
+    expect(headers).not.toContain('host');
+    expect(policy.QueryStringsConfig.QueryStringBehavior).toBe('all');
+    expect(policy.CookiesConfig.CookieBehavior).toBe('none');
+  });
+});
+
+describe('security headers', () => {
+  const policy = resourceOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId).Properties!.ResponseHeadersPolicyConfig;
+  const security = policy.SecurityHeadersConfig;
+
+  it('apply to the site and the API alike', () => {
+    expect(apiBehaviour.ResponseHeadersPolicyId).toEqual(config.DefaultCacheBehavior.ResponseHeadersPolicyId);
+  });
+
+  it('send HSTS for at least a year, including subdomains', () => {
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+    expect(security.StrictTransportSecurity).toMatchObject({ IncludeSubdomains: true, Override: true });
+  });
+
+  it('send a CSP that blocks plugins, base-tag hijacking, framing and foreign scripts', () => {
+    const directives = (security.ContentSecurityPolicy.ContentSecurityPolicy as string).split(';').map((directive) => directive.trim());
+
+    expect(directives).toEqual(
+      expect.arrayContaining([
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "img-src 'self' data:",
+        "style-src 'self' 'unsafe-inline'",
+      ]),
+    );
+    expect(directives.find((directive) => directive.startsWith('script-src'))).toMatch(/^script-src 'self' 'unsafe-inline'( 'wasm-unsafe-eval')?$/);
+    expect(security.ContentSecurityPolicy.Override).toBe(true);
+  });
+
+  it('send nosniff, strict-origin-when-cross-origin and DENY framing', () => {
+    expect(security).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+  });
+});

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PosPortalApp } from '../../infra/pos-portal-app.ts';
+import { buildApp, readAcknowledgements, readViolations } from './support/app-under-test.ts';
+
+const { outdir, synthError, synthMilliseconds } = inject('infraAssembly');
+
+describe('cdk-nag AwsSolutions and Serverless packs on the whole app', () => {
+  it('finds nothing unacknowledged, errors or warnings', () => {
+    // Arrange: the shared synth ran both packs as validation plugins (see infra/pos-portal-app.ts).
+    // Act
+    const violations = readViolations(outdir);
+
+    // Assert
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(synthError).toBeUndefined();
+  });
+
+  it('gives every acknowledgement a rule id and a reason a security reviewer can weigh', () => {
+    const acknowledgements = readAcknowledgements(outdir);
+
+    console.info(
+      `synth took ${(synthMilliseconds / 1000).toFixed(1)} s; ${acknowledgements.length} acknowledgements:\n` +
+        acknowledgements.map((ack) => `- ${ack.ruleId} @ ${ack.constructPath}\n    ${ack.reason}`).join('\n'),
+    );
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const ack of acknowledgements) {
+      expect(ack.ruleId).toMatch(/^(AwsSolutions-[A-Z0-9]+\d(\[.+\])?|Serverless-[A-Za-z]+|@aws-cdk\/[\w-]+:\w+)$/);
+      expect(ack.reason.length, `${ack.ruleId} at ${ack.constructPath}`).toBeGreaterThanOrEqual(60);
+      expect(ack.reason).not.toMatch(/placeholder|todo|tbd|fixme/i);
+    }
+  });
+});
+
+describe('production stage with WAF, a custom domain and a known account', () => {
+  let workDirectory: string;
+  let prod: PosPortalApp;
+
+  beforeAll(() => {
+    workDirectory = mkdtempSync(join(tmpdir(), 'pos-portal-prod-'));
+    const siteDist = join(workDirectory, 'site-dist');
+    mkdirSync(siteDist);
+    writeFileSync(join(siteDist, 'index.html'), '<!doctype html>');
+    prod = buildApp({
+      outdir: join(workDirectory, 'cdk.out'),
+      bundling: false,
+      context: {
+        stage: 'prod',
+        account: '123456789012',
+        waf: 'true',
+        domainName: 'pos.example.com',
+        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+        siteDist,
+      },
+    });
+    // Synthesizing runs cdk-nag: it throws on any unacknowledged error in this configuration too.
+    prod.app.synth();
+  });
+  afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+  it('protects every stack from deletion', () => {
+    expect([prod.stateful, prod.stateless, prod.edge!].map((stack) => [stack.stackName, stack.terminationProtection])).toEqual([
+      ['PosPortal-prod-Stateful', true],
+      ['PosPortal-prod-Stateless', true],
+      ['PosPortal-prod-Edge', true],
+    ]);
+  });
+
+  it('keeps data and compute in Hong Kong and the web ACL in us-east-1, in the given account', () => {
+    expect([prod.stateful.region, prod.stateless.region, prod.edge!.region]).toEqual(['ap-east-1', 'ap-east-1', 'us-east-1']);
+    expect(prod.stateful.account).toBe('123456789012');
+  });
+
+  it('puts a rate-based WAF rule in front of the distribution', () => {
+    const edge = Template.fromStack(prod.edge!);
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } })],
+    });
+    Template.fromStack(prod.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'PosPortal-prod-Edge', Region: 'us-east-1' }) },
+      }),
+    });
+  });
+
+  it('serves the custom domain with its certificate and TLS 1.2 or newer only', () => {
+    Template.fromStack(prod.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['pos.example.com'],
+        ViewerCertificate: {
+          AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
+    });
+  });
+
+  it('uses production log level and throttling', () => {
+    const stateless = Template.fromStack(prod.stateless);
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_LOG_LEVEL: 'INFO' }) },
+    });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+});
+
+describe('synth without a built site', () => {
+  it('skips the upload with a warning instead of failing or uploading a placeholder', () => {
+    const { stateless } = buildApp({ bundling: false, context: { stage: 'dev', siteDist: join(tmpdir(), 'pos-portal-no-such-dist') } });
+
+    const template = Template.fromStack(stateless);
+
+    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
+    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    Annotations.fromStack(stateless).hasWarning('/PosPortal-dev-Stateless/Site', Match.stringLikeRegexp('does NOT upload the site'));
+  });
+});

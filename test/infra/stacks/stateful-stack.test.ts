@@ -1,0 +1,142 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, inject, it } from 'vitest';
+import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
+import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
+import { statefulOutputKeys } from '../../../infra/stack-outputs.ts';
+import { readTemplate, readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
+
+const { outdir } = inject('infraAssembly');
+const template = readTemplate(outdir, 'Stateful');
+const json = readTemplateJson(outdir, 'Stateful');
+
+describe('applications table', () => {
+  it('is on-demand with PITR, deletion protection and AWS-managed encryption', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('is retained when the stack or the resource goes away', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('has the keys, indexes and TTL attribute of the shared table design', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: applicationsTableDesign.partitionKey, KeyType: 'HASH' },
+        { AttributeName: applicationsTableDesign.sortKey, KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: applicationsTableDesign.timeToLiveAttribute, Enabled: true },
+      GlobalSecondaryIndexes: applicationsTableDesign.globalSecondaryIndexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+    });
+  });
+});
+
+describe('review queue and dead-letter queue', () => {
+  const queues = resourcesOfType(json, 'AWS::SQS::Queue');
+  const [reviewQueueId, reviewQueue] = queues.find(([, queue]) => queue.Properties?.RedrivePolicy)!;
+  const [deadLetterQueueId] = queues.find(([id]) => id !== reviewQueueId)!;
+
+  it('sends a message to the DLQ after at most 5 receives, as the queue design says', () => {
+    expect(reviewQueue.Properties!.RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterQueueId, 'Arn'] },
+      maxReceiveCount: reviewQueueDesign.maxReceiveCount,
+    });
+    expect(reviewQueueDesign.maxReceiveCount).toBeLessThanOrEqual(5);
+  });
+
+  it('hides a received batch for at least 6× the worker function timeout', () => {
+    const stateless = readTemplateJson(outdir, 'Stateless');
+    const [, worker] = resourcesOfType(stateless, 'AWS::Lambda::Function').find(
+      ([, fn]) => fn.Properties?.Description === 'pos-portal review-worker',
+    )!;
+
+    expect(reviewQueue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties!.Timeout);
+  });
+
+  it('encrypts both queues and refuses non-TLS access to each', () => {
+    for (const [queueId, queue] of queues) {
+      expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('site bucket', () => {
+  it('is private, versioned, encrypted and retained', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('allows reads to CloudFront of this account only, and nothing over plain HTTP', () => {
+    const [, policy] = resourcesOfType(json, 'AWS::S3::BucketPolicy')[0]!;
+    const statements = policy.Properties!.PolicyDocument.Statement as Record<string, any>[];
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+
+    expect(allows).toEqual([
+      {
+        Sid: 'AllowCloudFrontOriginAccessControlReadOnly',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: expect.anything(),
+        Condition: {
+          StringEquals: { 'AWS:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'AWS:SourceArn': expect.anything() },
+        },
+      },
+    ]);
+    expect(JSON.stringify(allows[0]!.Condition.ArnLike['AWS:SourceArn'])).toMatch(/:cloudfront::.*:distribution\/\*/);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+});
+
+describe('phone-hash secret', () => {
+  it('is generated by Secrets Manager and retained', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) }),
+    });
+    const [, secret] = resourcesOfType(json, 'AWS::SecretsManager::Secret')[0]!;
+    expect(secret.Properties!.SecretString).toBeUndefined();
+  });
+});
+
+describe('stateful stack as a whole', () => {
+  it('lets CloudFormation generate every physical name', () => {
+    const namedProperties = ['TableName', 'QueueName', 'BucketName', 'Name'];
+    for (const [logicalId, resource] of Object.entries(json.Resources)) {
+      for (const property of namedProperties) expect(resource.Properties?.[property], `${logicalId}.${property}`).toBeUndefined();
+    }
+  });
+
+  it('publishes the outputs the ops CLI reads, under stable keys', () => {
+    expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(Object.values(statefulOutputKeys)));
+  });
+});

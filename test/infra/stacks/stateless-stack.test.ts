@@ -1,0 +1,175 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, inject, it } from 'vitest';
+import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
+import { apiRoutes, routeKeyOf } from '../../../functions/http/routes.ts';
+import { statelessOutputKeys } from '../../../infra/stack-outputs.ts';
+import { readTemplate, readTemplateJson, resourcesOfType, type CfnTemplate } from '../support/app-under-test.ts';
+
+const { outdir } = inject('infraAssembly');
+const template = readTemplate(outdir, 'Stateless');
+const json = readTemplateJson(outdir, 'Stateless');
+
+/** Our functions by handler name (their description is `pos-portal <handler>`). */
+const functions = new Map(
+  resourcesOfType(json, 'AWS::Lambda::Function')
+    .filter(([, fn]) => String(fn.Properties?.Description).startsWith('pos-portal '))
+    .map(([logicalId, fn]) => [String(fn.Properties!.Description).slice('pos-portal '.length), { logicalId, fn }]),
+);
+const functionOf = (handler: string) => {
+  const found = functions.get(handler);
+  if (!found) throw new Error(`no function for ${handler}`);
+  return found;
+};
+
+/** Every policy statement attached to a function's role. */
+function statementsOf(handler: string): Record<string, any>[] {
+  const roleId = functionOf(handler).fn.Properties!.Role['Fn::GetAtt'][0];
+  return resourcesOfType(json, 'AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties!.Roles.some((role: unknown) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
+    .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement);
+}
+const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
+const resourcesOf = (statement: Record<string, any>): unknown[] => [statement.Resource].flat();
+const tableActionsOf = (handler: string) =>
+  statementsOf(handler)
+    .flatMap(actionsOf)
+    .filter((action) => action.startsWith('dynamodb:'))
+    .sort();
+
+function allPolicyStatements(template: CfnTemplate): Record<string, any>[] {
+  return [
+    ...resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement),
+    ...resourcesOfType(template, 'AWS::IAM::Role').flatMap(([, role]) =>
+      (role.Properties!.Policies ?? []).flatMap((policy: any) => policy.PolicyDocument.Statement),
+    ),
+  ];
+}
+
+describe('functions', () => {
+  it('has one function per handler in routes.ts plus the review worker and the outbox sweeper', () => {
+    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper'].sort();
+
+    expect([...functions.keys()].sort()).toEqual(expected);
+  });
+
+  it('passes each handler only the configuration it reads', () => {
+    const variables = (handler: string) => Object.keys(functionOf(handler).fn.Properties!.Environment.Variables).sort();
+    const common = ['APPLICATIONS_TABLE_NAME', 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
+
+    expect(variables('submit-application')).toEqual(
+      [...common, 'PHONE_HASH_SECRET', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
+    );
+    expect(variables('application-status')).toEqual(
+      [...common, 'PHONE_HASH_SECRET', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
+    );
+    expect(variables('review-worker')).toEqual([...common, 'OPS_TOPIC_ARN', 'PHONE_HASH_SECRET', 'RETENTION_DAYS'].sort());
+    expect(variables('outbox-sweeper')).toEqual([...common, 'OUTBOX_MIN_AGE_SECONDS', 'REVIEW_QUEUE_URL'].sort());
+  });
+
+  it('passes the phone-hash key as a Secrets Manager dynamic reference, never as a value', () => {
+    for (const handler of ['submit-application', 'application-status', 'review-worker']) {
+      const secret = JSON.stringify(functionOf(handler).fn.Properties!.Environment.Variables.PHONE_HASH_SECRET);
+      expect(secret, handler).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",.*":SecretString:::\}\}"\]\]\}$/);
+    }
+  });
+
+  it('uses the production limits from functions/config.ts', () => {
+    expect(functionOf('submit-application').fn.Properties!.Environment.Variables).toMatchObject({
+      RATE_LIMIT_PER_IP_PER_MINUTE: '10',
+      RATE_LIMIT_PER_PHONE_PER_DAY: '3',
+      RETENTION_DAYS: '180',
+    });
+    expect(functionOf('application-status').fn.Properties!.Environment.Variables).toMatchObject({ STATUS_MISSES_PER_IP_PER_HOUR: '10' });
+  });
+});
+
+describe('least privilege', () => {
+  it('has no statement with a "*" action or dynamodb:*, and no DynamoDB action on Resource "*"', () => {
+    for (const statement of allPolicyStatements(json)) {
+      const actions = actionsOf(statement);
+      expect(actions, JSON.stringify(statement)).not.toContain('*');
+      expect(actions.filter((action) => /^dynamodb:.*\*/.test(action)), JSON.stringify(statement)).toEqual([]);
+      if (actions.some((action) => action.startsWith('dynamodb:'))) {
+        expect(resourcesOf(statement), JSON.stringify(statement)).not.toContain('*');
+      }
+    }
+  });
+
+  it('lets intake only read, put, update and condition-check the table, and only send to the queue', () => {
+    expect(tableActionsOf('submit-application')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    const sqsActions = statementsOf('submit-application').flatMap(actionsOf).filter((action) => action.startsWith('sqs:'));
+    expect(sqsActions).toEqual(['sqs:SendMessage']);
+  });
+
+  it('lets the status lookup read and update counters, nothing else', () => {
+    expect(tableActionsOf('application-status')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(statementsOf('application-status').flatMap(actionsOf).filter((action) => /^(sqs|sns):/.test(action))).toEqual([]);
+  });
+
+  it('lets the sweeper query the outbox index only, update, and send', () => {
+    const queryStatement = statementsOf('outbox-sweeper').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
+
+    expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/outbox"/);
+    expect(resourcesOf(queryStatement)).toHaveLength(1);
+    expect(tableActionsOf('outbox-sweeper')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+  });
+
+  it('lets the worker consume the review queue and publish to the ops topic', () => {
+    const actions = statementsOf('review-worker').flatMap(actionsOf);
+
+    expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sns:Publish']));
+    expect(actions).not.toContain('sqs:SendMessage');
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the routes of functions/http/routes.ts, each to its handler', () => {
+    const routes = resourcesOfType(json, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties!);
+    const integrations = Object.fromEntries(resourcesOfType(json, 'AWS::ApiGatewayV2::Integration'));
+    const handlerOfRoute = (route: Record<string, any>) => {
+      const integrationId = route.Target['Fn::Join'][1][1].Ref as string;
+      const functionId = integrations[integrationId]!.Properties!.IntegrationUri['Fn::GetAtt'][0] as string;
+      return [...functions].find(([, { logicalId }]) => logicalId === functionId)![0];
+    };
+
+    expect(routes.map((route) => [route.RouteKey, handlerOfRoute(route)]).sort()).toEqual(
+      apiRoutes.map((route) => [routeKeyOf(route), route.handler]).sort(),
+    );
+  });
+
+  it('throttles the $default stage explicitly and writes JSON access logs', () => {
+    const [, stage] = resourcesOfType(json, 'AWS::ApiGatewayV2::Stage')[0]!;
+
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) },
+      AccessLogSettings: { DestinationArn: expect.anything() },
+    });
+    expect(JSON.parse(stage.Properties!.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+  });
+});
+
+describe('asynchronous wiring', () => {
+  it('feeds the worker from the review queue in design-size batches with partial batch failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionOf('review-worker').logicalId },
+      BatchSize: reviewQueueDesign.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      EventSourceArn: { 'Fn::GetStackOutput': Match.objectLike({ OutputName: Match.stringLikeRegexp('ReviewQueue.*Arn') }) },
+    });
+  });
+
+  it('runs the outbox sweeper every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionOf('outbox-sweeper').logicalId, 'Arn'] } })],
+    });
+  });
+});
+
+describe('outputs', () => {
+  it('publishes what the ops CLI and people need under stable keys', () => {
+    expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(Object.values(statelessOutputKeys)));
+  });
+});

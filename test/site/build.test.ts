@@ -1,0 +1,311 @@
+/**
+ * The production build, end to end: one `astro build` + `pagefind` of a copy of the real content with a planted
+ * draft, shared by every assertion below. Assertions are per file (the real content grows), never exact counts.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { z } from 'astro/zod';
+import { SITE_URL } from '../../site/src/consts.ts';
+import { articleSchema, productSchema } from '../../site/src/content-schemas.ts';
+import { isoDay } from '../../site/src/lib/format.ts';
+import { DEFAULT_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import { fixturesDir, repoRoot } from './support.ts';
+
+const run = promisify(execFile);
+const astroCli = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
+const pagefindCli = path.join(repoRoot, 'node_modules/pagefind/lib/runner/bin.cjs');
+const BUILD_TIMEOUT_MS = 300_000;
+const PLANTED_DRAFT = 'planted-draft-article';
+const PLANTED_DRAFT_WORD = '蓝鲸草稿暗号';
+
+const frontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
+
+interface ArticleSource {
+  slug: string;
+  data: z.output<typeof frontmatterSchema>;
+}
+
+let workDir: string;
+let dist: string;
+let articles: ArticleSource[];
+let brands: { id: string; modelCount: number }[];
+
+async function build(contentDir: string, outDir: string) {
+  return run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', outDir], {
+    cwd: repoRoot,
+    env: { ...process.env, CONTENT_DIR: contentDir },
+    maxBuffer: 32 * 1024 * 1024,
+  });
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'pos-site-build-'));
+  const content = path.join(workDir, 'content');
+  await cp(path.join(repoRoot, 'content'), content, { recursive: true });
+  await cp(path.join(fixturesDir, 'planted-draft.mdx'), path.join(content, 'articles', `${PLANTED_DRAFT}.mdx`));
+  articles = await readArticleSources(path.join(content, 'articles'));
+  brands = await readBrands(path.join(content, 'products'));
+
+  dist = path.join(workDir, 'dist');
+  await build(content, dist);
+  await run(process.execPath, [pagefindCli, '--site', dist], { cwd: repoRoot });
+}, BUILD_TIMEOUT_MS);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+const published = () => articles.filter((article) => !article.data.draft);
+const drafts = () => articles.filter((article) => article.data.draft);
+const page = (sitePath: string) => readFile(path.join(dist, sitePath, sitePath.endsWith('/') ? 'index.html' : ''), 'utf8');
+
+describe('article pages', () => {
+  test('every published article has a page with title, canonical URL, language and Open Graph', async () => {
+    expect(published().length).toBeGreaterThan(0);
+    for (const article of published()) {
+      const html = await page(`/articles/${article.slug}/`);
+      expect(html, article.slug).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/i);
+      expect(html, article.slug).toContain(`<link rel="canonical" href="${SITE_URL}/articles/${article.slug}/">`);
+      expect(html, article.slug).toContain('<meta property="og:type" content="article">');
+      expect(html, article.slug).toContain('<meta property="og:locale" content="zh_CN">');
+      expect(html, article.slug).toContain(`<meta property="og:url" content="${SITE_URL}/articles/${article.slug}/">`);
+      expect(textOfTag(html, 'h1'), article.slug).toBe(escapeHtml(article.data.title));
+    }
+  });
+
+  test('every published article carries Article JSON-LD, and FAQPage exactly when it has faq', async () => {
+    for (const article of published()) {
+      const blocks = jsonLd(await page(`/articles/${article.slug}/`));
+      const ld = blocks.find((block) => block['@type'] === 'Article');
+      expect(ld, article.slug).toMatchObject({
+        headline: article.data.title,
+        datePublished: isoDay(article.data.publishedAt),
+        mainEntityOfPage: `${SITE_URL}/articles/${article.slug}/`,
+        author: { '@type': 'Organization' },
+        publisher: { '@type': 'Organization' },
+      });
+      expect(typeof ld?.dateModified).toBe('string');
+      const faq = blocks.find((block) => block['@type'] === 'FAQPage');
+      if (article.data.faq) {
+        expect(faq?.mainEntity, article.slug).toHaveLength(article.data.faq.length);
+        expect((faq?.mainEntity as { name: string }[])[0].name).toBe(article.data.faq[0].q);
+      } else {
+        expect(faq, article.slug).toBeUndefined();
+      }
+    }
+  });
+
+  test('article pages ship no JavaScript (only JSON-LD scripts)', async () => {
+    for (const article of published()) {
+      expect(executableScripts(await page(`/articles/${article.slug}/`)), article.slug).toEqual([]);
+    }
+  });
+
+  test('articles offer a no-JavaScript copy-link box and the apply call to action', async () => {
+    for (const article of published()) {
+      const html = await page(`/articles/${article.slug}/`);
+      expect(html, article.slug).toMatch(new RegExp(`<input[^>]*readonly[^>]*value="${SITE_URL}/articles/${article.slug}/"`));
+      expect(html, article.slug).toMatch(/href="\/apply\/(\?brand=[a-z]+)?"/);
+    }
+  });
+});
+
+describe('brand and comparison pages', () => {
+  test('every brand has a page with an ItemList of its models as Products, and no JavaScript', async () => {
+    expect(brands.length).toBeGreaterThan(0);
+    for (const brand of brands) {
+      const html = await page(`/brands/${brand.id}/`);
+      expect(html, brand.id).toContain(`<link rel="canonical" href="${SITE_URL}/brands/${brand.id}/">`);
+      const list = jsonLd(html).find((block) => block['@type'] === 'ItemList');
+      const items = (list?.itemListElement ?? []) as { item: { '@type': string; name: string } }[];
+      expect(items.map(({ item }) => item['@type']), brand.id).toEqual(Array(brand.modelCount).fill('Product'));
+      expect(html, brand.id).toContain(`href="/apply/?brand=${brand.id}"`);
+      expect(html, brand.id).toContain('仅供参考');
+      expect(executableScripts(html), brand.id).toEqual([]);
+    }
+  });
+
+  test('the comparison page lists every model in one table and as an ItemList', async () => {
+    const html = await page('/compare/');
+    const total = brands.reduce((sum, brand) => sum + brand.modelCount, 0);
+
+    expect(html.match(/<tr data-model="/g)).toHaveLength(total);
+    expect(jsonLd(html).find((block) => block['@type'] === 'ItemList')?.numberOfItems).toBe(total);
+    expect(html).toContain('仅供参考');
+    expect(executableScripts(html)).toEqual([]);
+  });
+
+  test('the calculator works without JavaScript: an example table with one row per model', async () => {
+    const html = await page('/calculator/');
+    const total = brands.reduce((sum, brand) => sum + brand.modelCount, 0);
+
+    expect(html.match(/<tr data-model="/g)).toHaveLength(total);
+    expect(html).toMatch(/<form id="calculator-form"[^>]*hidden/);
+    expect(html).toContain('<script type="application/json" id="calculator-models">');
+  });
+});
+
+describe('other pages', () => {
+  test.each(['/', '/articles/', '/brands/', '/compare/', '/privacy/', '/apply/', '/status/', '/404.html'])(
+    '%s ships no JavaScript and loads nothing from other origins',
+    async (sitePath) => {
+      const html = await page(sitePath);
+
+      expect(executableScripts(html)).toEqual([]);
+      expect(externalResources(html)).toEqual([]);
+    },
+  );
+
+  test('the home page declares WebSite with a SearchAction', async () => {
+    const site = jsonLd(await page('/')).find((block) => block['@type'] === 'WebSite');
+
+    expect(site?.potentialAction).toMatchObject({ '@type': 'SearchAction' });
+  });
+
+  test('the privacy page states the policy version, retention and hosting region', async () => {
+    const html = await page('/privacy/');
+
+    expect(html).toContain(PRIVACY_POLICY_VERSION);
+    expect(html).toContain(`${DEFAULT_RETENTION_DAYS} 天`);
+    expect(html).toContain('ap-east-1');
+    expect(html).toContain('身份证号');
+  });
+
+  test('tag and brand filter pages exist for every tag and brand linked from the article index', async () => {
+    const index = await page('/articles/');
+    const filters = [...index.matchAll(/href="(\/articles\/(?:tag|brand)\/[a-z0-9-]+\/)"/g)].map((match) => match[1]);
+
+    expect(filters.length).toBeGreaterThan(0);
+    for (const filter of filters) expect(existsSync(path.join(dist, filter, 'index.html')), filter).toBe(true);
+  });
+
+  test('robots.txt points at the absolute sitemap URL', async () => {
+    expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+  });
+});
+
+describe('drafts never reach production', () => {
+  test('the planted draft is in the content copy', () => {
+    expect(drafts().map((article) => article.slug)).toContain(PLANTED_DRAFT);
+  });
+
+  test('no draft has a page, a sitemap entry or an RSS item; every published article has both', async () => {
+    const sitemap = await readFile(path.join(dist, 'sitemap-0.xml'), 'utf8');
+    const rss = await readFile(path.join(dist, 'rss.xml'), 'utf8');
+
+    for (const draft of drafts()) {
+      expect(existsSync(path.join(dist, 'articles', draft.slug)), draft.slug).toBe(false);
+      expect(sitemap).not.toContain(`/articles/${draft.slug}/`);
+      expect(rss).not.toContain(`/articles/${draft.slug}/`);
+    }
+    for (const article of published()) {
+      expect(sitemap).toContain(`<loc>${SITE_URL}/articles/${article.slug}/</loc>`);
+      expect(rss).toContain(`<link>${SITE_URL}/articles/${article.slug}/</link>`);
+    }
+  });
+
+  test('search does not find the draft', async () => {
+    expect(await search(PLANTED_DRAFT_WORD)).toEqual([]);
+  });
+});
+
+describe('search index', () => {
+  test('pagefind indexed the site as Chinese', async () => {
+    const entry = JSON.parse(await readFile(path.join(dist, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
+
+    expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
+  });
+
+  test('a Chinese query finds articles', async () => {
+    const results = await search('注销');
+
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((result) => /^\/(articles|brands)\/[a-z0-9-]+\/$/.test(result.url))).toBe(true);
+  });
+
+  test('brand pages (product data) are searchable too', async () => {
+    const lakala = brands.find((brand) => brand.id === 'lakala');
+    if (!lakala) return;
+
+    expect((await search('拉卡拉')).map((result) => result.url)).toContain('/brands/lakala/');
+  });
+});
+
+describe('a wrong frontmatter fails the build', () => {
+  test('naming the file and the field', async () => {
+    const content = path.join(workDir, 'broken-content');
+    await cp(path.join(repoRoot, 'content'), content, { recursive: true });
+    await cp(path.join(fixturesDir, 'broken-frontmatter.mdx'), path.join(content, 'articles', 'broken-frontmatter.mdx'));
+
+    const failure = await build(content, path.join(workDir, 'broken-dist')).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+    );
+
+    expect(failure).toBeDefined();
+    expect(failure).toContain('broken-frontmatter');
+    expect(failure).toContain('description');
+  }, BUILD_TIMEOUT_MS);
+});
+
+// Helpers
+
+/** Frontmatter of every article, parsed by the real schema (a content error fails here, before any page check). */
+async function readArticleSources(dir: string): Promise<ArticleSource[]> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx'));
+  return Promise.all(
+    files.map(async (name) => {
+      const text = await readFile(path.join(dir, name), 'utf8');
+      const frontmatter = parse(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '') as unknown;
+      return { slug: name.replace(/\.mdx$/, ''), data: frontmatterSchema.parse(frontmatter) };
+    }),
+  );
+}
+
+async function readBrands(dir: string): Promise<{ id: string; modelCount: number }[]> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith('.yaml'));
+  return Promise.all(
+    files.map(async (name) => {
+      const product = productSchema.parse(parse(await readFile(path.join(dir, name), 'utf8')));
+      return { id: name.replace(/\.yaml$/, ''), modelCount: product.models.length };
+    }),
+  );
+}
+
+/** Every <script> that is not structured data (JSON-LD) — i.e. JavaScript the page would run. */
+function executableScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]).filter((tag) => !tag.includes('type="application/ld+json"'));
+}
+
+/** Scripts, stylesheets, images and frames loaded from another origin (they stall in mainland China). */
+function externalResources(html: string): string[] {
+  return [...html.matchAll(/<(script|link|img|iframe|source)\b[^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !/rel="(canonical|alternate)"/.test(tag))
+    .filter((tag) => /(src|href|srcset)="(https?:)?\/\//.test(tag));
+}
+
+function jsonLd(html: string): Record<string, unknown>[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (match) => JSON.parse(match[1]) as Record<string, unknown>,
+  );
+}
+
+function textOfTag(html: string, tag: string): string | undefined {
+  return new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`).exec(html)?.[1];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+async function search(query: string): Promise<{ url: string; title?: string }[]> {
+  const { stdout } = await run(process.execPath, [path.join(repoRoot, 'test/site/pagefind-query.ts'), dist, query], { cwd: repoRoot });
+  return JSON.parse(stdout) as { url: string; title?: string }[];
+}

@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { checkContent, type CheckReport } from '../../../site/checks/content-checker.ts';
+import { badContent, goodContent, lineOf, repoRoot, TODAY } from '../support.ts';
+
+const run = promisify(execFile);
+const CHINESE = /\p{Script=Han}/u;
+
+describe('content check on clean content', () => {
+  test('reports nothing for the good fixture', async () => {
+    const report = await checkContent({ contentDir: goodContent, today: TODAY });
+
+    expect(report.problems).toEqual([]);
+    expect(report.files.length).toBeGreaterThanOrEqual(6);
+  });
+
+  test('reminds (without failing) when figures are about to expire', async () => {
+    const nearlyAYearLater = new Date('2027-11-01T00:00:00Z');
+
+    const report = await checkContent({ contentDir: goodContent, today: nearlyAYearLater });
+
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.problems.every((problem) => problem.severity === 'warning' && problem.message.includes('到期'))).toBe(true);
+  });
+});
+
+describe('content check on planted problems', () => {
+  let report: CheckReport;
+  const planted = path.join(badContent, 'articles/planted-problems.mdx');
+  const lakala = path.join(badContent, 'products/lakala.yaml');
+  const missingImage = path.join(badContent, 'articles/missing-image.mdx');
+
+  beforeAll(async () => {
+    report = await checkContent({ contentDir: badContent, today: TODAY });
+  });
+
+  /** The single problem reported for `file` at `line` whose message contains every fragment. */
+  function expectProblem(file: string, line: number, ...fragments: string[]) {
+    const found = report.problems.filter(
+      (problem) => problem.file === file && problem.line === line && fragments.every((fragment) => problem.message.includes(fragment)),
+    );
+    expect(found, `${path.relative(repoRoot, file)}:${line} ${fragments.join(' … ')}\n${format(report)}`).toHaveLength(1);
+    expect(found[0].severity).toBe('error');
+    expect(found[0].message).toMatch(CHINESE);
+  }
+
+  test('schema errors name the field, in Chinese, on the field line', () => {
+    expectProblem(planted, lineOf(planted, 'description:'), '字段 description', '至少需要 40 个字（现在 3 个）');
+    expectProblem(planted, lineOf(planted, 'descripton:'), '不认识的字段 descripton');
+    expectProblem(lakala, lineOf(lakala, 'credit: { percent: 6 }'), '字段 models[0].rates.credit.percent', '不能大于 5');
+    expectProblem(lakala, lineOf(lakala, 'deposit:'), '字段 models[0].deposit.refundCondition', '退还条件');
+    expectProblem(missingImage, lineOf(missingImage, 'updatedAt:'), '字段 updatedAt');
+    expectProblem(missingImage, lineOf(missingImage, 'cover:'), '字段 cover', 'coverAlt');
+  });
+
+  test('unknown tag, product and brand references', () => {
+    expectProblem(planted, lineOf(planted, 'tags:'), '字段 tags', 'no-such-tag');
+    expectProblem(planted, lineOf(planted, 'products:'), '字段 products', 'lakala/no-such-model');
+    expectProblem(planted, lineOf(planted, '<ProductCard'), '<ProductCard id="lakala/no-such-model">');
+    expectProblem(planted, lineOf(planted, '<ApplyCta'), '<ApplyCta brand="alipay">', '品牌不存在');
+    expectProblem(planted, lineOf(planted, '<Fancy />'), '组件 <Fancy> 不存在');
+  });
+
+  test('broken internal links, including a link to a draft and a missing trailing slash', () => {
+    const line = lineOf(planted, '坏链接');
+
+    expectProblem(planted, line, '/articles/no-such-article/', '没有这篇文章');
+    expectProblem(planted, line, '/compare', '请写成 /compare/');
+    expectProblem(planted, line, '/articles/tag/no-such-tag/', '标签 no-such-tag 不存在');
+    expectProblem(planted, line, '/articles/draft-target/', '草稿');
+  });
+
+  test('working links and anything inside code blocks are not reported', () => {
+    const linkLines = [lineOf(planted, '好链接'), lineOf(planted, '代码块里')];
+
+    expect(report.problems.filter((problem) => problem.file === planted && linkLines.includes(problem.line))).toEqual([]);
+  });
+
+  test('images without alt text or without a file', () => {
+    expectProblem(planted, lineOf(planted, '![](./images/terminal.png)'), '图片缺少替代文字');
+    expectProblem(missingImage, lineOf(missingImage, 'missing.png'), '找不到图片文件 ./images/missing.png');
+  });
+
+  test('duplicate slugs and file names that cannot be URLs', () => {
+    expectProblem(path.join(badContent, 'articles/dup-slug.mdx'), 1, '网址重复', '/articles/dup-slug/');
+    expectProblem(path.join(badContent, 'articles/Bad_Name.mdx'), 1, '文件名 Bad_Name.mdx');
+    expectProblem(path.join(badContent, 'articles/no-frontmatter.mdx'), 1, '缺少 frontmatter');
+  });
+
+  test('figures verified more than 365 days ago', () => {
+    expectProblem(lakala, lineOf(lakala, 'verifiedAt: 2025-06-01'), '字段 models[0].rates.verifiedAt', '2025-06-01', '超过 365 天');
+  });
+
+  test('the seed page SEO noise tokens, wherever they appear', () => {
+    const line = lineOf(planted, '身份F证明');
+
+    expectProblem(planted, line, '「身份F证」');
+    expectProblem(planted, line, '「刷ka卡」');
+    expectProblem(lakala, lineOf(lakala, 'POSS'), '「POSS」');
+  });
+});
+
+describe('npm run check:content (the CLI)', () => {
+  const cli = path.join(repoRoot, 'site/checks/check-content.ts');
+
+  test('prints file:line and a Chinese summary, and fails on planted problems', async () => {
+    const failure = await run(process.execPath, [cli, '--dir', badContent, '--today', '2026-11-25'], { cwd: repoRoot }).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
+
+    expect('code' in failure && failure.code).toBe(1);
+    const lines = failure.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^test\/site\/fixtures\/bad\/articles\/\S+\.mdx:\d+ \S/);
+    expect(lines.at(-1)).toMatch(/^内容检查：10 个文件，\d+ 个问题$/);
+  });
+
+  test('passes on clean content', async () => {
+    const { stdout } = await run(process.execPath, [cli, '--dir', goodContent, '--today', '2026-11-25'], { cwd: repoRoot });
+
+    expect(stdout.trim()).toMatch(/^内容检查：\d+ 个文件，0 个问题。✓$/);
+  });
+});
+
+function format(report: CheckReport): string {
+  return report.problems.map((problem) => `  ${path.relative(repoRoot, problem.file)}:${problem.line} ${problem.message}`).join('\n');
+}

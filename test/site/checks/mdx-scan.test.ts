@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { findNoise, scanMdxBody } from '../../../site/checks/mdx-scan.ts';
+
+describe('findNoise', () => {
+  test.each([
+    ['办理需要身份F证。', '身份F证'],
+    ['提供身份F证明材料', '身份F证'],
+    ['支持刷ka卡和扫码', '刷ka卡'],
+    ['避免丢失或POSS。', 'POSS'],
+    ['请带好营业zhi执照', '业zhi执'],
+  ])('flags %s', (text, token) => {
+    expect(findNoise(text).map((hit) => hit.token)).toEqual([token]);
+  });
+
+  test.each([['拉卡拉POS机很常见'], ['流量SIM卡按年收费'], ['用闪付NFC碰一碰'], ['电签 POS 和智能 POS'], ['T1 到账，D0 加收']])(
+    'leaves legitimate Latin words alone: %s',
+    (text) => {
+      expect(findNoise(text)).toEqual([]);
+    },
+  );
+
+  test('reports each line number', () => {
+    expect(findNoise('第一行\n第二行有POSS\n第三行刷ka卡', 10).map((hit) => hit.line)).toEqual([11, 12]);
+  });
+});
+
+describe('scanMdxBody', () => {
+  test('finds links, images and components with their lines, ignoring code', () => {
+    const body = ['看[对比](/compare/)。', '![图](./a.png)', '<ProductCard id="lakala/dianqian" />', '`[x](/in-code/)`', '```', '<Fake />', '```', '<a href="/privacy/">隐私</a>'].join('\n');
+
+    const scan = scanMdxBody(body, 5);
+
+    expect(scan.links).toEqual([
+      { line: 5, href: '/compare/' },
+      { line: 12, href: '/privacy/' },
+    ]);
+    expect(scan.images).toEqual([{ line: 6, src: './a.png', alt: '图', source: '![图](./a.png)' }]);
+    expect(scan.components).toEqual([{ line: 7, name: 'ProductCard', props: { id: 'lakala/dianqian' } }]);
+  });
+
+  test('reads props spread over several lines', () => {
+    const scan = scanMdxBody('<Callout\n  type="tip"\n  title="提示"\n>\n正文\n</Callout>', 1);
+
+    expect(scan.components).toEqual([{ line: 1, name: 'Callout', props: { type: 'tip', title: '提示' } }]);
+  });
+});

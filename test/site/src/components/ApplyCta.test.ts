@@ -1,0 +1,17 @@
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { beforeAll, describe, expect, test } from 'vitest';
+import ApplyCta from '../../../../site/src/components/ApplyCta.astro';
+
+let container: AstroContainer;
+
+beforeAll(async () => {
+  container = await AstroContainer.create();
+});
+
+describe('ApplyCta (MDX)', () => {
+  test('ApplyCta without a brand links to the plain form', async () => {
+    const html = await container.renderToString(ApplyCta, { props: {} });
+
+    expect(html).toMatch(/<a class="button button-primary" href="\/apply\/"/);
+  });
+});
