@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { environmentSchema } from '../functions/config.ts';
 

@@ -1,4 +1,47 @@
-// Placeholder entry point so the CDK app can bundle it; replaced by the real handler.
-export const handler = async (): Promise<void> => {
-  throw new Error('not implemented yet');
+/**
+ * Lambda for `POST /api/applications`, the no-JavaScript thank-you page, and the /api/ catch-all (see http/routes.ts).
+ */
+import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
+import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
+import { randomReferences, systemClock } from '../adapters/system.ts';
+import { loadConfig } from '../config.ts';
+import { apiHandler } from '../http/api-handler.ts';
+import { thankYouResponse, unmatchedRouteResponse } from '../http/other-routes.ts';
+import { logSubmission, readSubmission, submissionResponse } from '../http/submission.ts';
+import { createLogger } from '../logger.ts';
+import { submitApplication, type SubmitApplicationDeps } from '../use-cases/submit-application.ts';
+
+const config = loadConfig([
+  'APPLICATIONS_TABLE_NAME',
+  'REVIEW_QUEUE_URL',
+  'PHONE_HASH_SECRET',
+  'RATE_LIMIT_PER_IP_PER_MINUTE',
+  'RATE_LIMIT_PER_PHONE_PER_DAY',
+  'RETENTION_DAYS',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+]);
+const logger = createLogger(config);
+const deps: SubmitApplicationDeps = {
+  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
+  clock: systemClock,
+  references: randomReferences,
+  pseudonymiser: createHmacPseudonymiser(config.PHONE_HASH_SECRET),
+  limits: {
+    requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    applicationsPerPhonePerDay: config.RATE_LIMIT_PER_PHONE_PER_DAY,
+    retentionDays: config.RETENTION_DAYS,
+  },
 };
+
+export const handler = apiHandler(logger, async (event) => {
+  if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
+  if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
+  const request = readSubmission(event, deps.clock.now());
+  if (!request.ok) return request.response;
+  const outcome = await submitApplication(request.command, deps);
+  logSubmission(logger, outcome);
+  return submissionResponse(outcome, request, deps.clock.now());
+});

@@ -13,3 +13,29 @@ export const apiRoutes = [
 
 export type ApiRoute = (typeof apiRoutes)[number];
 export type ApiHandlerName = ApiRoute['handler'];
+
+/** API Gateway's `routeKey` for a route, e.g. `POST /api/applications`: handlers dispatch on it. */
+export function routeKeyOf(route: ApiRoute): string {
+  return `${route.method} ${route.path}`;
+}
+
+const GREEDY_SUFFIX = '/{proxy+}';
+
+/**
+ * The route API Gateway would select for a request: an exact path and method first, then the greedy
+ * `/api/{proxy+}` (which matches any deeper path and any method). Used by the local server.
+ */
+export function matchApiRoute(method: string, path: string): ApiRoute | undefined {
+  const exact = apiRoutes.find((route) => route.path === path && (route.method === method || route.method === 'ANY'));
+  if (exact) return exact;
+  return apiRoutes.find((route) => {
+    if (!route.path.endsWith(GREEDY_SUFFIX) || (route.method !== 'ANY' && route.method !== method)) return false;
+    const prefix = route.path.slice(0, -GREEDY_SUFFIX.length + 1);
+    return path.startsWith(prefix) && path.length > prefix.length;
+  });
+}
+
+/** Methods with their own route on `path` (excluding the catch-all): non-empty means 405 rather than 404. */
+export function methodsAllowedOn(path: string): string[] {
+  return apiRoutes.filter((route) => route.path === path && route.method !== 'ANY').map((route) => route.method);
+}

@@ -1,0 +1,50 @@
+/**
+ * The review queue. A message is `{"reference":"PA-XXXX-XXXX"}` and nothing else: no personal data ever travels
+ * through SQS (the worker reads the application from the table).
+ */
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { isReference } from '../domain/reference.ts';
+import { DependencyUnavailableError, type ReviewQueue } from '../domain/ports.ts';
+
+/**
+ * One client per container; endpoint from `AWS_ENDPOINT_URL_SQS` locally. `useQueueUrlAsEndpoint: false` keeps
+ * requests on that configured endpoint: the local emulator's queue URLs name hosts (`sqs.<region>.localhost`) that do
+ * not resolve, and on AWS the regional endpoint is the queue URL's host anyway.
+ */
+export const sqsClient = new SQSClient({
+  maxAttempts: 2,
+  useQueueUrlAsEndpoint: false,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+});
+
+export interface ReviewMessage {
+  reference: string;
+}
+
+export function reviewMessageBody(reference: string): string {
+  return JSON.stringify({ reference } satisfies ReviewMessage);
+}
+
+/** The reference in a review message body, or undefined when the body is not one of ours. */
+export function parseReviewMessage(body: string): ReviewMessage | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { reference, ...rest } = parsed as Record<string, unknown>;
+    return typeof reference === 'string' && isReference(reference) && Object.keys(rest).length === 0 ? { reference } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createSqsReviewQueue(options: { queueUrl: string }): ReviewQueue {
+  return {
+    async enqueue(reference) {
+      try {
+        await sqsClient.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: reviewMessageBody(reference) }));
+      } catch (error) {
+        throw new DependencyUnavailableError('queue', { cause: error });
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Fixed-window rate limits. Each limit counts events for one subject (a pseudonymised IP or phone, or a reference)
+ * in the current window; the window's start is part of the counter's identity, so a new window starts from zero and
+ * old counters simply expire.
+ */
+export type RateLimitName =
+  /** Every write or lookup from one viewer IP: submissions and status lookups share it. */
+  | 'requests_per_ip_per_minute'
+  /** Applications for one phone number per calendar day. */
+  | 'applications_per_phone_per_day'
+  /** Failed status lookups from one viewer IP per hour. */
+  | 'status_misses_per_ip_per_hour'
+  /** Failed status lookups for one reference per calendar day: guessing its phone digits stops quickly. */
+  | 'status_misses_per_reference_per_day';
+
+type WindowUnit = 'minute' | 'hour' | 'day';
+
+const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
+  requests_per_ip_per_minute: 'minute',
+  applications_per_phone_per_day: 'day',
+  status_misses_per_ip_per_hour: 'hour',
+  status_misses_per_reference_per_day: 'day',
+};
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** Days follow China Standard Time (UTC+8, no daylight saving), the merchant's calendar. */
+const CHINA_OFFSET_MS = 8 * HOUR_MS;
+
+export interface RateLimit {
+  readonly name: RateLimitName;
+  /** Counter identity: limit, subject and window start. */
+  readonly counterKey: string;
+  readonly limit: number;
+  readonly resetsAt: Date;
+}
+
+function windowOf(unit: WindowUnit, now: Date): { start: number; end: number } {
+  const t = now.getTime();
+  if (unit === 'day') {
+    const start = Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+    return { start, end: start + DAY_MS };
+  }
+  const size = unit === 'hour' ? HOUR_MS : MINUTE_MS;
+  const start = Math.floor(t / size) * size;
+  return { start, end: start + size };
+}
+
+/** The limit `name` for `subject` (already pseudonymised where it is personal data) in the window containing `now`. */
+export function rateLimit(name: RateLimitName, subject: string, limit: number, now: Date): RateLimit {
+  const { start, end } = windowOf(windowUnitOf[name], now);
+  return { name, counterKey: `${name}#${subject}#${new Date(start).toISOString()}`, limit, resetsAt: new Date(end) };
+}
+
+/** Whole seconds until the limit's window ends (at least 1): the `Retry-After` value. */
+export function retryAfterSeconds(limit: RateLimit, now: Date): number {
+  return Math.max(1, Math.ceil((limit.resetsAt.getTime() - now.getTime()) / 1000));
+}

@@ -1,0 +1,90 @@
+/**
+ * Reading API Gateway HTTP API (payload v2) requests: body formats and limits, headers, the viewer's IP.
+ */
+import { isIP } from 'node:net';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+/** Largest accepted body. An application is well under 2 KB; anything near this is not a person filling a form. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+export type RequestBody =
+  | { format: 'json'; value: unknown }
+  /** `application/x-www-form-urlencoded`: a form posted without JavaScript. Pairs in posted order. */
+  | { format: 'form'; fields: [string, string][] };
+
+export type BodyProblem =
+  | { status: 415; code: 'unsupported_media_type' }
+  | { status: 413; code: 'payload_too_large' }
+  | { status: 400; code: 'malformed_body' };
+
+/** Header lookup ignoring case (API Gateway lower-cases names; be robust to other callers). */
+export function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+const SUPPORTED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-form-urlencoded']);
+
+function mediaTypeOf(contentType: string | undefined): { type: string; charset?: string } | undefined {
+  if (contentType === undefined) return undefined;
+  const [type = '', ...parameters] = contentType.split(';');
+  const charset = parameters
+    .map((parameter) => parameter.trim().split('='))
+    .find(([name]) => name?.trim().toLowerCase() === 'charset')?.[1];
+  return { type: type.trim().toLowerCase(), charset: charset?.trim().replace(/^"(.*)"$/, '$1').toLowerCase() };
+}
+
+/** True when the request is a form post, so errors should come back as HTML pages rather than JSON. */
+export function isFormPost(event: APIGatewayProxyEventV2): boolean {
+  return mediaTypeOf(headerValue(event, 'content-type'))?.type === 'application/x-www-form-urlencoded';
+}
+
+export function readBody(event: APIGatewayProxyEventV2): { ok: true; body: RequestBody } | { ok: false; problem: BodyProblem } {
+  const media = mediaTypeOf(headerValue(event, 'content-type'));
+  if (!media || !SUPPORTED_MEDIA_TYPES.has(media.type) || (media.charset !== undefined && media.charset !== 'utf-8' && media.charset !== 'utf8')) {
+    return { ok: false, problem: { status: 415, code: 'unsupported_media_type' } };
+  }
+  const bytes = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (bytes.byteLength > MAX_BODY_BYTES) return { ok: false, problem: { status: 413, code: 'payload_too_large' } };
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problem: { status: 400, code: 'malformed_body' } };
+  }
+  if (media.type === 'application/x-www-form-urlencoded') {
+    return { ok: true, body: { format: 'form', fields: [...new URLSearchParams(text)] } };
+  }
+  try {
+    return { ok: true, body: { format: 'json', value: JSON.parse(text) as unknown } };
+  } catch {
+    return { ok: false, problem: { status: 400, code: 'malformed_body' } };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The `Idempotency-Key` header: absent, a valid UUID (lower-cased), or invalid. */
+export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: false } | { present: true; valid: true; key: string } | { present: true; valid: false } {
+  const raw = headerValue(event, 'idempotency-key')?.trim();
+  if (raw === undefined || raw === '') return { present: false };
+  return UUID.test(raw) ? { present: true, valid: true, key: raw.toLowerCase() } : { present: true, valid: false };
+}
+
+/**
+ * The visitor's IP. Behind CloudFront, API Gateway's source IP is a CloudFront edge, so the distribution forwards
+ * `CloudFront-Viewer-Address` (`ip:port`, IPv6 unbracketed) and that wins; CloudFront overwrites any value a client
+ * sends, as does the local server.
+ */
+export function viewerIpOf(event: APIGatewayProxyEventV2): string {
+  const viewerAddress = headerValue(event, 'cloudfront-viewer-address');
+  if (viewerAddress) {
+    const ip = viewerAddress.slice(0, viewerAddress.lastIndexOf(':'));
+    if (isIP(ip)) return ip;
+  }
+  return event.requestContext?.http?.sourceIp ?? 'unknown';
+}

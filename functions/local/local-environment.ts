@@ -1,0 +1,43 @@
+/**
+ * Fixed values of the local stack, shared by `npm start`, the test setup and the ops CLI's local default.
+ * Nothing here is secret: the emulators accept any credentials, and the local phone-hash key only protects test data.
+ */
+import { fileURLToPath } from 'node:url';
+
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Git-ignored; DynamoDB Local and fauxqs persist under it unless started in memory. */
+export const LOCAL_DATA_DIR = fileURLToPath(new URL('../../.local/', import.meta.url));
+export const SITE_DIST_DIR = fileURLToPath(new URL('../../site/dist/', import.meta.url));
+
+/** Hong Kong, like production: data stored outside mainland China is what merchants consent to. */
+export const LOCAL_REGION = 'ap-east-1';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_TABLE_NAME = 'pos-portal-applications';
+export const LOCAL_REVIEW_QUEUE_NAME = 'pos-portal-review';
+export const LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME = 'pos-portal-review-dlq';
+export const LOCAL_PHONE_HASH_SECRET = 'local-stack-only-phone-hash-key';
+
+export const DEFAULT_HTTP_PORT = 4321;
+export const DEFAULT_DYNAMODB_PORT = 8000;
+export const DEFAULT_SQS_PORT = 9324;
+
+/** Where the SDK finds the emulators: the standard variables, so adapters are configured exactly as on AWS. */
+export interface LocalAwsTarget {
+  dynamoDbEndpoint: string;
+  sqsEndpoint: string;
+}
+
+export function localAwsEnvironment(target: LocalAwsTarget): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: target.dynamoDbEndpoint,
+    AWS_ENDPOINT_URL_SQS: target.sqsEndpoint,
+  };
+}
+
+/** SDK client settings for local tooling (provisioning, tests): explicit, never read from the developer's AWS profile. */
+export function localClientConfig(endpoint: string) {
+  return { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 };
+}

@@ -1,0 +1,60 @@
+/**
+ * One origin, like CloudFront: `/api/*` to the Lambda handlers (through the API Gateway adapter), everything else
+ * from the built site. Import this only after the environment is set: handlers read their configuration when
+ * loaded, exactly as at a Lambda cold start.
+ */
+import { createServer, type Server } from 'node:http';
+import type { ApiHandlerName } from '../http/routes.ts';
+import { createApiGatewayAdapter, type ApiHandlers, type LambdaHttpHandler } from './api-gateway-adapter.ts';
+import { createStaticSiteHandler } from './static-site.ts';
+
+/** The Lambda entry point for each handler name in the route table. */
+const handlerModules = {
+  'submit-application': () => import('../handlers/submit-application.ts'),
+  'application-status': () => import('../handlers/application-status.ts'),
+} satisfies Record<ApiHandlerName, () => Promise<{ handler: unknown }>>;
+
+async function loadApiHandlers(): Promise<ApiHandlers> {
+  const names = Object.keys(handlerModules) as ApiHandlerName[];
+  const loaded = await Promise.all(names.map(async (name) => [name, (await handlerModules[name]()).handler as LambdaHttpHandler] as const));
+  return Object.fromEntries(loaded) as Record<ApiHandlerName, LambdaHttpHandler>;
+}
+
+export interface LocalServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startLocalServer(options: { port: number; host?: string; siteDir: string }): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  const api = createApiGatewayAdapter(await loadApiHandlers());
+  const site = createStaticSiteHandler(options.siteDir);
+
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const serve = path === '/api' || path.startsWith('/api/') ? api : site;
+    serve(request, response).catch((error: unknown) => {
+      console.error('[local server]', error);
+      if (!response.headersSent) response.writeHead(500).end();
+      else response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use (set PORT)`) : error),
+    );
+    server.listen(options.port, host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The whole product on one machine: DynamoDB Local, the SQS emulator, the table and queues, the HTTP server (site +
+ * API through the Lambda handlers) and the background tasks. `npm start` uses it; so can test suites:
+ *
+ *   const stack = await startLocalStack({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: '1000' } });
+ *   await fetch(`${stack.url}/api/applications`, …);
+ *   await stack.stop();
+ *
+ * One stack per process: the handlers read the environment once, when first loaded (as at a Lambda cold start).
+ */
+import { join } from 'node:path';
+import { localBackgroundTasks, type BackgroundTask, type RunningTask } from './background-tasks.ts';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_DATA_DIR,
+  LOCAL_PHONE_HASH_SECRET,
+  LOCAL_REGION,
+  LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME,
+  LOCAL_REVIEW_QUEUE_NAME,
+  LOCAL_TABLE_NAME,
+  localAwsEnvironment,
+  SITE_DIST_DIR,
+} from './local-environment.ts';
+import { startLocalServer, type LocalServer } from './local-server.ts';
+import { provisionApplicationsTable, provisionReviewQueues } from './provision.ts';
+import { startSqsLocal, type SqsLocal } from './sqs-local.ts';
+
+export interface LocalStackOptions {
+  /** HTTP port for site and API. @default 0 (a free port) */
+  port?: number;
+  /** @default 0 (a free port) */
+  dynamoDbPort?: number;
+  /** @default 0 (a free port) */
+  sqsPort?: number;
+  /** Keep all data in memory (gone on stop). @default true */
+  inMemory?: boolean;
+  /** Persisted data lives in `dynamodb/` and `sqs/` below this. @default `<repo>/.local` */
+  dataDir?: string;
+  /** @default `<repo>/site/dist` */
+  siteDir?: string;
+  /** Extra handler environment (overrides), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '1000' }`. */
+  env?: Record<string, string>;
+  /** @default localBackgroundTasks (the outbox sweeper, and whatever else is registered there) */
+  backgroundTasks?: readonly BackgroundTask[];
+}
+
+/** A service that tests can stop and start again (same port, same data when persisted) to inject faults. */
+export interface RestartableService {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface LocalStack {
+  /** Site and API origin, e.g. `http://127.0.0.1:4321`. */
+  url: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  tableName: string;
+  reviewQueueUrl: string;
+  reviewDeadLetterQueueUrl: string;
+  dynamoDb: RestartableService & { dataDir: string | undefined };
+  sqs: RestartableService & { dataDir: string | undefined };
+  /** Everything the handlers were given; spawn the ops CLI or other tools with it to reach this stack. */
+  env: Readonly<Record<string, string>>;
+  backgroundTasks: readonly string[];
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const inMemory = options.inMemory ?? true;
+  const dataDir = options.dataDir ?? LOCAL_DATA_DIR;
+  const dynamoDbDataDir = inMemory ? undefined : join(dataDir, 'dynamodb');
+  const sqsDataDir = inMemory ? undefined : join(dataDir, 'sqs');
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
+  };
+
+  try {
+    let dynamoDb: DynamoDbLocal | undefined;
+    let sqs: SqsLocal | undefined;
+    [dynamoDb, sqs] = await Promise.all([
+      startDynamoDbLocal({ port: options.dynamoDbPort ?? 0, ...(dynamoDbDataDir && { dataDir: dynamoDbDataDir }) }),
+      startSqsLocal({ port: options.sqsPort ?? 0, ...(sqsDataDir && { dataDir: sqsDataDir }) }),
+    ]);
+    const dynamoDbPort = dynamoDb.port;
+    const sqsPort = sqs.port;
+    cleanups.push(() => dynamoDb?.stop() ?? Promise.resolve(), () => sqs?.stop() ?? Promise.resolve());
+
+    const queueNames = { queueName: LOCAL_REVIEW_QUEUE_NAME, deadLetterQueueName: LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME };
+    const [, queues] = await Promise.all([
+      provisionApplicationsTable(dynamoDb.endpoint, LOCAL_TABLE_NAME),
+      provisionReviewQueues(sqs.endpoint, queueNames),
+    ]);
+
+    const env: Record<string, string> = {
+      ...localAwsEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint }),
+      APPLICATIONS_TABLE_NAME: LOCAL_TABLE_NAME,
+      REVIEW_QUEUE_URL: queues.reviewQueueUrl,
+      REVIEW_DEAD_LETTER_QUEUE_URL: queues.reviewDeadLetterQueueUrl,
+      PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+      POWERTOOLS_SERVICE_NAME: 'pos-portal-local',
+      ...options.env,
+    };
+    Object.assign(process.env, env);
+
+    const server: LocalServer = await startLocalServer({ port: options.port ?? 0, siteDir: options.siteDir ?? SITE_DIST_DIR });
+    cleanups.push(() => server.close());
+
+    const tasks = options.backgroundTasks ?? localBackgroundTasks;
+    for (const task of tasks) {
+      const running: RunningTask = await task.start();
+      cleanups.push(() => running.stop());
+    }
+
+    return {
+      url: server.url,
+      region: LOCAL_REGION,
+      credentials: { ...LOCAL_CREDENTIALS },
+      tableName: LOCAL_TABLE_NAME,
+      reviewQueueUrl: queues.reviewQueueUrl,
+      reviewDeadLetterQueueUrl: queues.reviewDeadLetterQueueUrl,
+      dynamoDb: {
+        endpoint: dynamoDb.endpoint,
+        dataDir: dynamoDbDataDir,
+        async stop() {
+          await dynamoDb?.stop();
+          dynamoDb = undefined;
+        },
+        async start() {
+          if (dynamoDb) return;
+          dynamoDb = await startDynamoDbLocal({ port: dynamoDbPort, ...(dynamoDbDataDir && { dataDir: dynamoDbDataDir }) });
+          await provisionApplicationsTable(dynamoDb.endpoint, LOCAL_TABLE_NAME);
+        },
+      },
+      sqs: {
+        endpoint: sqs.endpoint,
+        dataDir: sqsDataDir,
+        async stop() {
+          await sqs?.stop();
+          sqs = undefined;
+        },
+        async start() {
+          if (sqs) return;
+          sqs = await startSqsLocal({ port: sqsPort, ...(sqsDataDir && { dataDir: sqsDataDir }) });
+          await provisionReviewQueues(sqs.endpoint, queueNames);
+        },
+      },
+      env,
+      backgroundTasks: tasks.map((task) => task.name),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Serves the built site (`site/dist`) like the S3 + CloudFront setup: `/dir/` → `dir/index.html`, `/dir` → 301 to
+ * `/dir/`, unknown paths → the site's `404.html` with status 404.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { createGzip } from 'node:zlib';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+};
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
+
+export function createStaticSiteHandler(siteDir: string) {
+  const root = resolve(siteDir);
+
+  return async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed');
+      return;
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
+      return;
+    }
+    const target = resolve(join(root, path));
+    if (path.includes('\0') || (target !== root && !target.startsWith(root + sep))) return notFound(request, response, root);
+
+    const found = await stat(target).catch(() => undefined);
+    if (found?.isDirectory()) {
+      if (!url.pathname.endsWith('/')) {
+        response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      const index = join(target, 'index.html');
+      if (await stat(index).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, index, 200);
+      return notFound(request, response, root);
+    }
+    if (found?.isFile()) return sendFile(request, response, target, 200);
+    return notFound(request, response, root);
+  };
+}
+
+async function notFound(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
+  const page = join(root, '404.html');
+  if (await stat(page).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, page, 404);
+  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found (site/dist has no 404.html yet: run npm run build)');
+}
+
+async function sendFile(request: IncomingMessage, response: ServerResponse, file: string, statusCode: number): Promise<void> {
+  const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const gzip = COMPRESSIBLE.test(contentType) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+  const headers: Record<string, string> = { 'content-type': contentType, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+  if (gzip) headers['content-encoding'] = 'gzip';
+  else headers['content-length'] = String((await stat(file)).size);
+  response.writeHead(statusCode, headers);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  await new Promise<void>((done) => {
+    stream.once('error', () => {
+      response.destroy();
+      done();
+    });
+    response.once('close', done);
+    (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+  });
+}

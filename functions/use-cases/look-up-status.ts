@@ -1,0 +1,65 @@
+/**
+ * A merchant checks their application with its reference and the phone's last four digits. A wrong reference and
+ * a wrong phone are indistinguishable to the caller, and failed attempts are limited per IP and per reference so the
+ * four digits cannot be guessed.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FieldErrors } from '../domain/application.ts';
+import type { ApplicationStatus } from '../domain/application-status.ts';
+import { lastFourDigits } from '../domain/phone.ts';
+import type { ApplicationStore, Clock, Pseudonymiser, RateLimiter } from '../domain/ports.ts';
+import { rateLimit, retryAfterSeconds, type RateLimitName } from '../domain/rate-limits.ts';
+import { validateStatusLookup } from '../domain/status-lookup.ts';
+
+export interface LookUpStatusCommand {
+  body: unknown;
+  viewerIp: string;
+}
+
+export interface LookUpStatusDeps {
+  applications: Pick<ApplicationStore, 'findByReference'>;
+  rateLimiter: RateLimiter;
+  clock: Clock;
+  pseudonymiser: Pseudonymiser;
+  limits: {
+    requestsPerIpPerMinute: number;
+    statusMissesPerIpPerHour: number;
+    statusMissesPerReferencePerDay: number;
+  };
+}
+
+export type LookUpStatusOutcome =
+  | { kind: 'found'; reference: string; status: ApplicationStatus; updatedAt: string }
+  | { kind: 'not_found'; reference: string }
+  | { kind: 'invalid'; fields: FieldErrors }
+  | { kind: 'rate_limited'; limit: RateLimitName; retryAfterSeconds: number };
+
+export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpStatusDeps): Promise<LookUpStatusOutcome> {
+  const validation = validateStatusLookup(command.body);
+  if (!validation.success) return { kind: 'invalid', fields: validation.fields };
+  const { reference, phoneLast4 } = validation.data;
+
+  const now = deps.clock.now();
+  const viewer = deps.pseudonymiser.pseudonymise(command.viewerIp);
+  const misses = [
+    rateLimit('status_misses_per_ip_per_hour', viewer, deps.limits.statusMissesPerIpPerHour, now),
+    rateLimit('status_misses_per_reference_per_day', reference, deps.limits.statusMissesPerReferencePerDay, now),
+  ];
+  const reached = await deps.rateLimiter.take({
+    charge: [rateLimit('requests_per_ip_per_minute', viewer, deps.limits.requestsPerIpPerMinute, now)],
+    check: misses,
+  });
+  if (reached) return { kind: 'rate_limited', limit: reached.name, retryAfterSeconds: retryAfterSeconds(reached, now) };
+
+  const record = await deps.applications.findByReference(reference);
+  // Trapped spam has no phone and is never "found"; an erased application has no phone either.
+  if (record?.kind === 'application' && record.phone.length === 11 && sameDigits(lastFourDigits(record.phone), phoneLast4)) {
+    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt };
+  }
+  await deps.rateLimiter.count(misses);
+  return { kind: 'not_found', reference };
+}
+
+function sameDigits(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}

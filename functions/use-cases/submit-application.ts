@@ -1,0 +1,229 @@
+/**
+ * Accept an application exactly once: validate, answer replays from the idempotency record, trap spam without
+ * storing personal data, write idempotency record + application + rate counters atomically, then ask for review.
+ */
+import { createHash } from 'node:crypto';
+import { spamReason, softSignals, type SpamReason } from '../domain/anti-spam.ts';
+import { validateApplication, type ApplicationInput, type FieldErrors } from '../domain/application.ts';
+import { INITIAL_STATUS } from '../domain/application-status.ts';
+import {
+  DependencyUnavailableError,
+  type ApplicationStore,
+  type Clock,
+  type IdempotencyRecord,
+  type IntakeChannel,
+  type IntakeRecord,
+  type Pseudonymiser,
+  type ReferenceGenerator,
+  type ReviewQueue,
+} from '../domain/ports.ts';
+import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '../domain/rate-limits.ts';
+
+export interface SubmitApplicationCommand {
+  /** The request body as parsed JSON, or form fields already shaped by applicationFromFormFields. Validated here. */
+  body: unknown;
+  /** The client's key (a UUID made once per form render). Forms posted without JavaScript have none. */
+  idempotencyKey?: string;
+  channel: IntakeChannel;
+  viewerIp: string;
+}
+
+export interface SubmitApplicationDeps {
+  applications: ApplicationStore;
+  reviewQueue: ReviewQueue;
+  clock: Clock;
+  references: ReferenceGenerator;
+  pseudonymiser: Pseudonymiser;
+  limits: {
+    requestsPerIpPerMinute: number;
+    applicationsPerPhonePerDay: number;
+    /** Spam records are deleted this many days after arrival. */
+    retentionDays: number;
+  };
+  /** Pause between write attempts that collided with a concurrent request. */
+  sleep?: (milliseconds: number) => Promise<void>;
+}
+
+export type SubmitApplicationOutcome =
+  | {
+      kind: 'accepted';
+      reference: string;
+      /** The same request was accepted before; this is its original reference. */
+      replayed: boolean;
+      /** Trapped as spam: answered like a success, nothing queued. */
+      spam?: SpamReason;
+      /** The review message was sent now; when false the outbox sweeper sends it later. */
+      enqueued: boolean;
+      enqueueError?: unknown;
+    }
+  | { kind: 'invalid'; fields: FieldErrors }
+  /** The idempotency key was used for a different application. */
+  | { kind: 'idempotency_key_reused' }
+  | { kind: 'rate_limited'; limit: RateLimitName; retryAfterSeconds: number };
+
+/** Idempotency records outlive any retry of a form render, then expire. */
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+/** Attempts at the atomic write when it collides with concurrent requests (or, once in ~10¹¹, a reference). */
+const MAX_WRITE_ATTEMPTS = 6;
+const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+export async function submitApplication(
+  command: SubmitApplicationCommand,
+  deps: SubmitApplicationDeps,
+): Promise<SubmitApplicationOutcome> {
+  const validation = validateApplication(command.body);
+  if (!validation.success) return { kind: 'invalid', fields: validation.fields };
+  const input = validation.data;
+
+  const requestHash = hashOfRequest(input);
+  // A form posted twice without JavaScript carries no key: the same content is the same application.
+  const idempotencyKey = command.idempotencyKey ?? `form:${requestHash}`;
+
+  const earlier = await deps.applications.findIdempotencyRecord(idempotencyKey);
+  if (earlier) return replay(earlier, requestHash);
+
+  const now = deps.clock.now();
+  const spam = spamReason(input, now);
+  const rateLimits: RateLimit[] = [
+    rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(command.viewerIp), deps.limits.requestsPerIpPerMinute, now),
+  ];
+  const phoneHash = deps.pseudonymiser.pseudonymise(input.phone);
+  // A bot's phone number may be a real person's: trapped submissions never count against it.
+  if (!spam) rateLimits.push(rateLimit('applications_per_phone_per_day', phoneHash, deps.limits.applicationsPerPhonePerDay, now));
+
+  const sleep = deps.sleep ?? defaultSleep;
+  for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+    const reference = deps.references.next();
+    const record = spam
+      ? spamRecord(input, reference, spam, command.channel, now, deps.limits.retentionDays)
+      : applicationRecord(input, reference, phoneHash, command.channel, now);
+    const outcome = await deps.applications.writeIntake({
+      record,
+      idempotency: { key: idempotencyKey, requestHash, reference, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
+      rateLimits,
+      enqueueForReview: !spam,
+    });
+
+    switch (outcome.kind) {
+      case 'written': {
+        if (spam) return { kind: 'accepted', reference, replayed: false, spam, enqueued: false };
+        return { kind: 'accepted', reference, replayed: false, ...(await sendForReview(reference, deps)) };
+      }
+      case 'rate_limited':
+        return { kind: 'rate_limited', limit: outcome.limit.name, retryAfterSeconds: retryAfterSeconds(outcome.limit, now) };
+      case 'idempotency_key_used': {
+        // A concurrent request with the same key won the race: answer with its reference.
+        const winner = outcome.existing ?? (await deps.applications.findIdempotencyRecord(idempotencyKey));
+        if (winner) return replay(winner, requestHash);
+        break;
+      }
+      case 'reference_taken':
+      case 'conflict':
+        break;
+    }
+    await sleep(backoffMilliseconds(attempt));
+  }
+  throw new DependencyUnavailableError('store', { cause: new Error(`write still conflicting after ${MAX_WRITE_ATTEMPTS} attempts`) });
+}
+
+function replay(earlier: IdempotencyRecord, requestHash: string): SubmitApplicationOutcome {
+  if (earlier.requestHash !== requestHash) return { kind: 'idempotency_key_reused' };
+  return { kind: 'accepted', reference: earlier.reference, replayed: true, enqueued: false };
+}
+
+/**
+ * The application is already stored with an outbox marker, so a failure here loses nothing: the sweeper re-sends.
+ * A message sent twice is harmless because the review worker is idempotent on the reference.
+ */
+async function sendForReview(
+  reference: string,
+  deps: Pick<SubmitApplicationDeps, 'reviewQueue' | 'applications'>,
+): Promise<{ enqueued: boolean; enqueueError?: unknown }> {
+  try {
+    await deps.reviewQueue.enqueue(reference);
+  } catch (error) {
+    return { enqueued: false, enqueueError: error };
+  }
+  try {
+    await deps.applications.markEnqueued(reference);
+  } catch {
+    // Still marked: the sweeper sends a second, harmless message.
+  }
+  return { enqueued: true };
+}
+
+function applicationRecord(
+  input: ApplicationInput,
+  reference: string,
+  phoneHash: string,
+  channel: IntakeChannel,
+  now: Date,
+): IntakeRecord {
+  const at = now.toISOString();
+  return {
+    kind: 'application',
+    reference,
+    status: INITIAL_STATUS,
+    createdAt: at,
+    updatedAt: at,
+    name: input.name,
+    phone: input.phone,
+    phoneHash,
+    city: input.city,
+    merchantType: input.merchantType,
+    brand: input.brand,
+    ...(input.terminalType && { terminalType: input.terminalType }),
+    ...(input.monthlyVolume && { monthlyVolume: input.monthlyVolume }),
+    ...(input.note && { note: input.note }),
+    consent: { privacy: true, crossBorder: true, version: input.consent.version, agreedAt: at },
+    ...(hasAttribution(input) && { attribution: input.attribution }),
+    signals: softSignals(input, now),
+    statusHistory: [{ status: INITIAL_STATUS, at, by: 'intake' }],
+    channel,
+  };
+}
+
+function spamRecord(
+  input: ApplicationInput,
+  reference: string,
+  reason: SpamReason,
+  channel: IntakeChannel,
+  now: Date,
+  retentionDays: number,
+): IntakeRecord {
+  return {
+    kind: 'spam',
+    reference,
+    status: 'spam',
+    reason,
+    createdAt: now.toISOString(),
+    ...(hasAttribution(input) && { attribution: input.attribution }),
+    channel,
+    expiresAt: new Date(now.getTime() + retentionDays * 24 * 3_600_000).toISOString(),
+  };
+}
+
+function hasAttribution(input: ApplicationInput): input is ApplicationInput & { attribution: NonNullable<ApplicationInput['attribution']> } {
+  return input.attribution !== undefined && Object.values(input.attribution).some((value) => value !== undefined && value !== '');
+}
+
+/** SHA-256 of the normalised input with sorted keys: the same application always hashes the same. */
+export function hashOfRequest(input: ApplicationInput): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('base64url');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Exponential with full jitter, so colliding requests spread out: ~10, 20, 40, 80… ms. */
+function backoffMilliseconds(attempt: number): number {
+  return Math.random() * 10 * 2 ** attempt;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { applicationMessages } from '../../../functions/domain/application.ts';
+import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
+import {
+  renderApplicationForm,
+  renderApplicationPage,
+  renderStatusPage,
+  renderThankYouPage,
+} from '../../../functions/http/html-pages.ts';
+
+describe('renderApplicationForm', () => {
+  it('posts to the API and works without JavaScript', () => {
+    const html = renderApplicationForm({}, {});
+
+    expect(html).toContain('<form class="application-form" method="post" action="/api/applications"');
+    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.version', 'startedAt', 'website']) {
+      expect(html).toContain(`name="${name}"`);
+    }
+    expect(html).toContain(`name="consent.version" value="${PRIVACY_POLICY_VERSION}"`);
+    expect(html).toContain('<optgroup label="广东省"><option value="广东省 广州市">广州市</option>');
+  });
+
+  it('hides the honeypot from people and screen readers and never echoes it', () => {
+    const html = renderApplicationForm({ website: 'http://spam.example' }, {});
+
+    expect(html).toMatch(/<div class="form-trap" hidden aria-hidden="true">[\s\S]*name="website" value="" tabindex="-1"/);
+    expect(html).not.toContain('spam.example');
+  });
+
+  it('keeps what the merchant typed and puts each message next to its field', () => {
+    const html = renderApplicationForm(
+      { name: '张三', phone: '1380013', city: '北京市', brand: 'lakala', 'consent.privacy': 'on' },
+      { phone: applicationMessages.phone },
+    );
+
+    expect(html).toContain('value="张三"');
+    expect(html).toContain('id="application-phone" name="phone"');
+    expect(html).toMatch(/name="phone"[^>]*value="1380013" aria-describedby="application-phone-hint application-phone-error" aria-invalid="true"/);
+    expect(html).toContain(`<p class="field-error" id="application-phone-error">${applicationMessages.phone}</p>`);
+    expect(html).toContain('<option value="北京市" selected>');
+    expect(html).toContain('value="lakala" required checked');
+    expect(html).toMatch(/name="consent.privacy" value="on" required checked/);
+    expect(html).toContain('<a href="#application-phone">手机号：');
+  });
+
+  it('escapes everything it echoes', () => {
+    const html = renderApplicationForm({ name: '"><script>alert(1)</script>', note: '</textarea><img src=x onerror=alert(1)>' }, {});
+
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;');
+  });
+});
+
+describe('pages', () => {
+  it('use the site stylesheet, zh-CN, and a header and footer', () => {
+    const html = renderApplicationPage({}, {}, '提交的信息有误');
+
+    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(html).toContain('<link rel="stylesheet" href="/styles/site.css">');
+    expect(html).toContain('<header class="site-header">');
+    expect(html).toContain('<footer class="site-footer">');
+    expect(html).toContain('<p class="form-message" role="alert">提交的信息有误</p>');
+  });
+
+  it('thank-you page shows the reference, next steps with timing, and the status link', () => {
+    const html = renderThankYouPage('PA-7K3F-9Q2M');
+
+    expect(html).toContain('<strong class="reference">PA-7K3F-9Q2M</strong>');
+    expect(html).toContain('1–2 个工作日');
+    expect(html).toContain('<a href="/status/">');
+  });
+
+  it('status result page shows the status in plain Chinese with the date in China time', () => {
+    const html = renderStatusPage({ kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' });
+
+    expect(html).toContain('<dd>审核中</dd>');
+    expect(html).toContain('2026年11月26日');
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
+import { statusLookupMessages } from '../../../functions/domain/status-lookup.ts';
+import type { ApplicationRecord, SpamRecord } from '../../../functions/domain/ports.ts';
+import { lookUpStatus, type LookUpStatusDeps } from '../../../functions/use-cases/look-up-status.ts';
+import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
+
+const application: ApplicationRecord = {
+  kind: 'application',
+  reference: 'PA-7K3F-9Q2M',
+  status: 'pending_review',
+  createdAt: '2026-11-24T02:00:00.000Z',
+  updatedAt: '2026-11-24T02:01:00.000Z',
+  name: '张三',
+  phone: '13812345678',
+  phoneHash: 'h',
+  city: '北京市',
+  merchantType: 'individual',
+  brand: 'lakala',
+  consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-24T02:00:00.000Z' },
+  signals: [],
+  statusHistory: [],
+  channel: 'json',
+};
+
+function setUp(limits: Partial<LookUpStatusDeps['limits']> = {}) {
+  const store = createInMemoryStore();
+  store.records.set(application.reference, application);
+  const deps: LookUpStatusDeps = {
+    applications: store,
+    rateLimiter: store,
+    clock: manualClock('2026-11-25T04:00:00Z'),
+    pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
+    limits: { requestsPerIpPerMinute: 100, statusMissesPerIpPerHour: 100, statusMissesPerReferencePerDay: 100, ...limits },
+  };
+  return { store, deps };
+}
+
+const lookUp = (deps: LookUpStatusDeps, body: unknown, viewerIp = '203.0.113.9') => lookUpStatus({ body, viewerIp }, deps);
+
+describe('lookUpStatus', () => {
+  it('finds an application by reference and the last four phone digits', async () => {
+    const { deps } = setUp();
+
+    const outcome = await lookUp(deps, { reference: 'pa-7k3f-9q2m', phoneLast4: '5678' });
+
+    expect(outcome).toEqual({ kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-24T02:01:00.000Z' });
+  });
+
+  it('answers a wrong phone and an unknown reference identically', async () => {
+    const { deps } = setUp();
+
+    const wrongPhone = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '0000' });
+    const unknownReference = await lookUp(deps, { reference: 'PA-7K3F-9Q2N', phoneLast4: '5678' });
+
+    expect(wrongPhone.kind).toBe('not_found');
+    expect(unknownReference.kind).toBe('not_found');
+  });
+
+  it('never finds trapped spam', async () => {
+    const { deps, store } = setUp();
+    const spam: SpamRecord = {
+      kind: 'spam',
+      reference: 'PA-SSSS-2222',
+      status: 'spam',
+      reason: 'honeypot',
+      createdAt: '2026-11-24T02:00:00.000Z',
+      channel: 'json',
+      expiresAt: '2027-05-23T02:00:00.000Z',
+    };
+    store.records.set(spam.reference, spam);
+
+    expect((await lookUp(deps, { reference: spam.reference, phoneLast4: '0000' })).kind).toBe('not_found');
+  });
+
+  it('stops answering after too many misses for a reference, even with the right digits', async () => {
+    const { deps } = setUp({ statusMissesPerReferencePerDay: 3 });
+
+    for (const digits of ['0001', '0002', '0003']) await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: digits }, `198.51.100.${digits}`);
+    const outcome = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' });
+
+    expect(outcome).toMatchObject({ kind: 'rate_limited', limit: 'status_misses_per_reference_per_day' });
+  });
+
+  it('stops answering an IP after too many misses across references', async () => {
+    const { deps } = setUp({ statusMissesPerIpPerHour: 2 });
+
+    await lookUp(deps, { reference: 'PA-2222-2222', phoneLast4: '0000' });
+    await lookUp(deps, { reference: 'PA-3333-3333', phoneLast4: '0000' });
+    const third = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' });
+    const otherIp = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' }, '198.51.100.1');
+
+    expect(third).toEqual({ kind: 'rate_limited', limit: 'status_misses_per_ip_per_hour', retryAfterSeconds: 3600 });
+    expect(otherIp.kind).toBe('found');
+  });
+
+  it('does not count successful lookups as misses', async () => {
+    const { deps } = setUp({ statusMissesPerIpPerHour: 1 });
+
+    for (let i = 0; i < 5; i++) expect((await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' })).kind).toBe('found');
+  });
+
+  it('explains invalid input without touching the store', async () => {
+    const { deps, store } = setUp();
+
+    const outcome = await lookUp(deps, { reference: 'nope', phoneLast4: '12' });
+
+    expect(outcome).toEqual({ kind: 'invalid', fields: { reference: statusLookupMessages.reference, phoneLast4: statusLookupMessages.phoneLast4 } });
+    expect(store.counters.size).toBe(0);
+  });
+});

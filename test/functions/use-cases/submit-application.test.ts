@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
+import { applicationMessages } from '../../../functions/domain/application.ts';
+import { DependencyUnavailableError, type ApplicationRecord } from '../../../functions/domain/ports.ts';
+import { submitApplication, type SubmitApplicationCommand, type SubmitApplicationDeps } from '../../../functions/use-cases/submit-application.ts';
+import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
+import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
+import { createInMemoryQueue, createInMemoryStore, manualClock, referenceSequence } from '../../support/in-memory-ports.ts';
+
+const NOW = '2026-11-25T04:00:00.000Z';
+
+function setUp(limits: Partial<SubmitApplicationDeps['limits']> = {}) {
+  const applications = createInMemoryStore();
+  const reviewQueue = createInMemoryQueue();
+  const clock = manualClock(NOW);
+  const deps: SubmitApplicationDeps = {
+    applications,
+    reviewQueue,
+    clock,
+    references: referenceSequence('PA-AAAA-2222', 'PA-BBBB-3333', 'PA-CCCC-4444', 'PA-DDDD-5555', 'PA-EEEE-6666'),
+    pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
+    limits: { requestsPerIpPerMinute: 100, applicationsPerPhonePerDay: 100, retentionDays: 180, ...limits },
+    sleep: async () => undefined,
+  };
+  const started = new Date(NOW).getTime() - 30_000;
+  const command = (overrides: Partial<SubmitApplicationCommand> = {}, body: Record<string, unknown> = {}): SubmitApplicationCommand => ({
+    body: validApplication({ phone: '13812345678', startedAt: started, ...body }),
+    idempotencyKey: newIdempotencyKey(),
+    channel: 'json',
+    viewerIp: '203.0.113.9',
+    ...overrides,
+  });
+  return { deps, applications, reviewQueue, clock, command };
+}
+
+describe('submitApplication', () => {
+  it('stores the application with its consent record and history, and asks for review with the reference only', async () => {
+    const { deps, applications, reviewQueue, command } = setUp();
+
+    const outcome = await submitApplication(command(), deps);
+
+    expect(outcome).toEqual({ kind: 'accepted', reference: 'PA-AAAA-2222', replayed: false, enqueued: true });
+    const stored = applications.records.get('PA-AAAA-2222') as ApplicationRecord;
+    expect(stored).toMatchObject({
+      kind: 'application',
+      status: 'submitted',
+      name: '张三',
+      phone: '13812345678',
+      consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: NOW },
+      statusHistory: [{ status: 'submitted', at: NOW, by: 'intake' }],
+      channel: 'json',
+    });
+    expect(stored.phoneHash).toMatch(/^[\w-]{43}$/);
+    expect(reviewQueue.messages).toEqual(['{"reference":"PA-AAAA-2222"}']);
+    expect(applications.outbox.size).toBe(0);
+  });
+
+  it('never stores the viewer IP or the phone as a counter key', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command(), deps);
+
+    const keys = [...applications.counters.keys()].join('\n');
+    expect(keys).not.toContain('203.0.113.9');
+    expect(keys).not.toContain('13812345678');
+    expect(JSON.stringify([...applications.records.values()])).not.toContain('203.0.113.9');
+  });
+
+  it('answers a replay of the same request with the original reference, storing and sending nothing more', async () => {
+    const { deps, applications, reviewQueue, command } = setUp();
+    const first = command();
+
+    await submitApplication(first, deps);
+    const replay = await submitApplication(first, deps);
+
+    expect(replay).toEqual({ kind: 'accepted', reference: 'PA-AAAA-2222', replayed: true, enqueued: false });
+    expect(applications.records.size).toBe(1);
+    expect(reviewQueue.messages).toHaveLength(1);
+  });
+
+  it('treats the same content with different spacing as the same request', async () => {
+    const { deps, command } = setUp();
+    const key = newIdempotencyKey();
+
+    await submitApplication(command({ idempotencyKey: key }, { phone: '13812345678' }), deps);
+    const replay = await submitApplication(command({ idempotencyKey: key }, { phone: '+86 138-1234-5678' }), deps);
+
+    expect(replay).toMatchObject({ kind: 'accepted', replayed: true, reference: 'PA-AAAA-2222' });
+  });
+
+  it('refuses the same key with a different application', async () => {
+    const { deps, applications, command } = setUp();
+    const key = newIdempotencyKey();
+
+    await submitApplication(command({ idempotencyKey: key }), deps);
+    const outcome = await submitApplication(command({ idempotencyKey: key }, { name: '李四' }), deps);
+
+    expect(outcome).toEqual({ kind: 'idempotency_key_reused' });
+    expect(applications.records.size).toBe(1);
+  });
+
+  it('derives the key from the content for forms posted without JavaScript, so a double post is one application', async () => {
+    const { deps, applications, command } = setUp();
+    const formPost = command({ channel: 'form' });
+    delete formPost.idempotencyKey;
+
+    const first = await submitApplication(formPost, deps);
+    const second = await submitApplication(formPost, deps);
+
+    expect(second).toMatchObject({ kind: 'accepted', replayed: true, reference: first.kind === 'accepted' ? first.reference : '' });
+    expect(applications.records.size).toBe(1);
+  });
+
+  it('returns field messages for invalid input and writes nothing', async () => {
+    const { deps, applications, command } = setUp();
+
+    const outcome = await submitApplication(command({}, { phone: '123' }), deps);
+
+    expect(outcome).toEqual({ kind: 'invalid', fields: { phone: applicationMessages.phone } });
+    expect(applications.writeAttempts).toBe(0);
+  });
+
+  it('answers a concurrent winner’s reference when the key was taken between read and write', async () => {
+    const { deps, applications, command } = setUp();
+    const request = command();
+    // Simulate the race: another request committed the same key just before our write, and the store did not
+    // return the winner's record with the failure.
+    applications.scriptedWriteOutcomes.push({ kind: 'idempotency_key_used' });
+    const originalWrite = applications.writeIntake.bind(applications);
+    applications.writeIntake = async (write) => {
+      const outcome = await originalWrite(write);
+      if (outcome.kind === 'idempotency_key_used' && !applications.idempotency.has(write.idempotency.key)) {
+        applications.idempotency.set(write.idempotency.key, { key: write.idempotency.key, requestHash: write.idempotency.requestHash, reference: 'PA-WWWW-9999' });
+      }
+      return outcome;
+    };
+
+    const outcome = await submitApplication(request, deps);
+
+    expect(outcome).toEqual({ kind: 'accepted', reference: 'PA-WWWW-9999', replayed: true, enqueued: false });
+  });
+
+  it('retries a write that conflicted with concurrent requests', async () => {
+    const { deps, applications, command } = setUp();
+    applications.scriptedWriteOutcomes.push({ kind: 'conflict' }, { kind: 'conflict' });
+
+    const outcome = await submitApplication(command(), deps);
+
+    expect(outcome).toMatchObject({ kind: 'accepted', reference: 'PA-CCCC-4444' });
+    expect(applications.records.size).toBe(1);
+  });
+
+  it('gives up with DependencyUnavailableError when conflicts persist', async () => {
+    const { deps, applications, command } = setUp();
+    applications.scriptedWriteOutcomes.push(...Array.from({ length: 10 }, () => ({ kind: 'conflict' as const })));
+    deps.references = { next: () => 'PA-AAAA-2222' };
+
+    await expect(submitApplication(command(), deps)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(applications.records.size).toBe(0);
+  });
+
+  it('tries a new reference when the drawn one is taken', async () => {
+    const { deps, applications, command } = setUp();
+    applications.scriptedWriteOutcomes.push({ kind: 'reference_taken' });
+
+    const outcome = await submitApplication(command(), deps);
+
+    expect(outcome).toMatchObject({ kind: 'accepted', reference: 'PA-BBBB-3333' });
+  });
+
+  it('fails with DependencyUnavailableError and writes nothing when the store is down', async () => {
+    const { deps, applications, reviewQueue, command } = setUp();
+    applications.unavailable = true;
+
+    await expect(submitApplication(command(), deps)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    applications.unavailable = false;
+    expect(applications.records.size).toBe(0);
+    expect(reviewQueue.messages).toHaveLength(0);
+  });
+});
+
+describe('submitApplication: review queue failures lose nothing', () => {
+  it('accepts the application when the queue is down, keeps it in the outbox, and the sweeper sends it exactly once', async () => {
+    const { deps, applications, reviewQueue, clock, command } = setUp();
+    reviewQueue.unavailable = true;
+
+    const outcome = await submitApplication(command(), deps);
+
+    expect(outcome).toMatchObject({ kind: 'accepted', reference: 'PA-AAAA-2222', enqueued: false });
+    expect(applications.outbox.has('PA-AAAA-2222')).toBe(true);
+    expect(reviewQueue.messages).toHaveLength(0);
+
+    reviewQueue.unavailable = false;
+    clock.advance(10_000);
+    const sweeps = [
+      await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps),
+      await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps),
+    ];
+
+    expect(sweeps.map((s) => s.sent)).toEqual([1, 0]);
+    expect(reviewQueue.messages).toEqual(['{"reference":"PA-AAAA-2222"}']);
+    expect(applications.outbox.size).toBe(0);
+  });
+});
+
+describe('submitApplication: spam', () => {
+  it.each([
+    ['honeypot', { website: 'https://cheap-seo.example' }],
+    ['too_fast', { startedAt: new Date(NOW).getTime() - 1_000 }],
+    ['implausible_start', { startedAt: new Date(NOW).getTime() + 3_600_000 }],
+  ])('%s: looks accepted, stores no name, phone or note, sends nothing', async (reason, trap) => {
+    const { deps, applications, reviewQueue, command } = setUp();
+
+    const outcome = await submitApplication(command({}, trap), deps);
+
+    expect(outcome).toEqual({ kind: 'accepted', reference: 'PA-AAAA-2222', replayed: false, spam: reason, enqueued: false });
+    const stored = applications.records.get('PA-AAAA-2222');
+    expect(stored).toMatchObject({ kind: 'spam', status: 'spam', reason, attribution: { utm_source: 'wechat' } });
+    const serialised = JSON.stringify(stored);
+    for (const personal of ['张三', '13812345678', '早上十点']) expect(serialised).not.toContain(personal);
+    expect(stored).not.toHaveProperty('phoneHash');
+    expect(reviewQueue.messages).toHaveLength(0);
+    expect(applications.outbox.size).toBe(0);
+  });
+
+  it('does not count trapped submissions against the phone number', async () => {
+    const { deps, command } = setUp({ applicationsPerPhonePerDay: 1 });
+
+    await submitApplication(command({}, { website: 'bot' }), deps);
+    const genuine = await submitApplication(command(), deps);
+
+    expect(genuine).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(genuine).not.toHaveProperty('spam');
+  });
+
+  it('records soft signals on genuine applications for the reviewer', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command({}, { note: '看这里 http://x.example' }), deps);
+
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).signals).toEqual(['note_has_link']);
+  });
+});
+
+describe('submitApplication: rate limits', () => {
+  it('limits applications per viewer IP per minute, with the seconds to wait', async () => {
+    const { deps, applications, command } = setUp({ requestsPerIpPerMinute: 2 });
+
+    await submitApplication(command({}, { phone: '13800000001' }), deps);
+    await submitApplication(command({}, { phone: '13800000002' }), deps);
+    const third = await submitApplication(command({}, { phone: '13800000003' }), deps);
+    const otherVisitor = await submitApplication(command({ viewerIp: '198.51.100.7' }, { phone: '13800000004' }), deps);
+
+    expect(third).toEqual({ kind: 'rate_limited', limit: 'requests_per_ip_per_minute', retryAfterSeconds: 60 });
+    expect(otherVisitor).toMatchObject({ kind: 'accepted' });
+    expect(applications.records.size).toBe(3);
+  });
+
+  it('limits applications per phone per day, from any IP', async () => {
+    const { deps, command } = setUp({ applicationsPerPhonePerDay: 1 });
+
+    await submitApplication(command({ viewerIp: '198.51.100.1' }), deps);
+    const again = await submitApplication(command({ viewerIp: '198.51.100.2' }), deps);
+
+    // 04:00 UTC is 12:00 in Beijing: twelve hours until the Chinese calendar day ends.
+    expect(again).toEqual({ kind: 'rate_limited', limit: 'applications_per_phone_per_day', retryAfterSeconds: 12 * 3600 });
+  });
+
+  it('does not count replays against any limit', async () => {
+    const { deps, command } = setUp({ requestsPerIpPerMinute: 1 });
+    const request = command();
+
+    const results = [await submitApplication(request, deps), await submitApplication(request, deps), await submitApplication(request, deps)];
+
+    expect(results.map((r) => r.kind)).toEqual(['accepted', 'accepted', 'accepted']);
+  });
+});

@@ -1,0 +1,51 @@
+/** Valid application bodies with unique phone numbers, for unit and integration tests. */
+import { randomInt, randomUUID } from 'node:crypto';
+import type { ApplicationInput } from '../../functions/domain/application.ts';
+import { PRIVACY_POLICY_VERSION } from '../../functions/domain/privacy-policy.ts';
+
+/** A random mainland mobile number, so tests sharing a table never share a phone. */
+export function uniquePhone(): string {
+  return `1${randomInt(3, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+}
+
+/** A complete application a person could have sent, started 20 s ago. */
+export function validApplication(overrides: Partial<Record<keyof ApplicationInput, unknown>> = {}): Record<string, unknown> {
+  return {
+    name: '张三',
+    phone: uniquePhone(),
+    city: '广东省 深圳市',
+    merchantType: 'sole_proprietor',
+    brand: 'lakala',
+    terminalType: 'dianqian',
+    monthlyVolume: '10k_50k',
+    note: '早上十点后方便接电话',
+    consent: { privacy: true, crossBorder: true, version: PRIVACY_POLICY_VERSION },
+    attribution: { utm_source: 'wechat', landingPage: '/articles/lakala-dianqian/' },
+    startedAt: Date.now() - 20_000,
+    ...overrides,
+  };
+}
+
+/** The same application as a form without JavaScript posts it. */
+export function validApplicationForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    name: '李四',
+    phone: uniquePhone(),
+    city: '北京市',
+    merchantType: 'individual',
+    brand: 'unionpay',
+    terminalType: '',
+    monthlyVolume: '',
+    note: '',
+    'consent.privacy': 'on',
+    'consent.crossBorder': 'on',
+    'consent.version': PRIVACY_POLICY_VERSION,
+    startedAt: String(Date.now() - 20_000),
+    'attribution.utm_source': '',
+    'attribution.landingPage': '/apply/',
+    website: '',
+    ...overrides,
+  };
+}
+
+export const newIdempotencyKey = (): string => randomUUID();

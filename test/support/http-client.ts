@@ -1,0 +1,57 @@
+/**
+ * A tiny HTTP client for tests. Unlike fetch it can choose the source address (`localAddress: '127.0.0.7'`), which
+ * is how tests act as different visitors for per-IP limits: the server sees the real socket address.
+ */
+import { request as httpRequest } from 'node:http';
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json(): any;
+}
+
+export interface TestRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  localAddress?: string;
+}
+
+export function send(url: string, options: TestRequest = {}): Promise<TestResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, ...(options.localAddress && { localAddress: options.localAddress }) },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}, localAddress?: string): Promise<TestResponse> {
+  return send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...(localAddress && { localAddress }),
+  });
+}
+
+export function postForm(url: string, fields: Record<string, string> | [string, string][], localAddress?: string): Promise<TestResponse> {
+  return send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    ...(localAddress && { localAddress }),
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The intake API for an integration test file: its own table and queues on the run's DynamoDB Local and SQS
+ * emulator, the environment set as a Lambda would get it, and the local server (real handlers behind the API Gateway
+ * adapter) on a free port. Call once per file, before anything imports a handler: handlers read their configuration
+ * when loaded, and vitest loads modules afresh for every file.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { inject } from 'vitest';
+import {
+  LOCAL_PHONE_HASH_SECRET,
+  SITE_DIST_DIR,
+  localAwsEnvironment,
+  localClientConfig,
+} from '../../functions/local/local-environment.ts';
+import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
+import type { SweepOutboxResult } from '../../functions/use-cases/sweep-outbox.ts';
+
+export interface IntakeServer {
+  /** Origin of the local server, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  tableName: string;
+  reviewQueueUrl: string;
+  /** Every item in this file's table. */
+  items(): Promise<Record<string, unknown>[]>;
+  application(reference: string): Promise<Record<string, unknown> | undefined>;
+  /** Receive and delete everything on the review queue; returns the message bodies. */
+  drainReviewQueue(): Promise<string[]>;
+  /** Run the outbox sweeper's Lambda handler once. */
+  sweepOutbox(): Promise<SweepOutboxResult>;
+  close(): Promise<void>;
+}
+
+export interface IntakeServerOptions {
+  /** Handler configuration beyond the defaults, e.g. small rate limits. */
+  env?: Record<string, string>;
+  /** Where the handlers (not the test's own checks) reach DynamoDB / SQS: a ToggleProxy for fault injection. */
+  handlerDynamoDbEndpoint?: string;
+  handlerSqsEndpoint?: string;
+}
+
+export async function startIntakeServer(options: IntakeServerOptions = {}): Promise<IntakeServer> {
+  const dynamoDbEndpoint = inject('dynamoDbEndpoint');
+  const sqsEndpoint = inject('sqsEndpoint');
+  const suffix = randomUUID().slice(0, 8);
+  const tableName = `it-applications-${suffix}`;
+  await provisionApplicationsTable(dynamoDbEndpoint, tableName);
+  const { reviewQueueUrl } = await provisionReviewQueues(sqsEndpoint, {
+    queueName: `it-review-${suffix}`,
+    deadLetterQueueName: `it-review-dlq-${suffix}`,
+  });
+
+  Object.assign(process.env, {
+    ...localAwsEnvironment({
+      dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint,
+      sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint,
+    }),
+    APPLICATIONS_TABLE_NAME: tableName,
+    REVIEW_QUEUE_URL: reviewQueueUrl,
+    PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+    POWERTOOLS_SERVICE_NAME: 'pos-portal-test',
+    // Quiet test output; a file that inspects logs raises the level.
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    RATE_LIMIT_PER_IP_PER_MINUTE: '10000',
+    RATE_LIMIT_PER_PHONE_PER_DAY: '100',
+    STATUS_MISSES_PER_IP_PER_HOUR: '10000',
+    STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
+    ...options.env,
+  });
+
+  const { startLocalServer } = await import('../../functions/local/local-server.ts');
+  const server = await startLocalServer({ port: 0, siteDir: SITE_DIST_DIR });
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamoDbEndpoint)));
+  const sqs = new SQSClient({ ...localClientConfig(sqsEndpoint), useQueueUrlAsEndpoint: false });
+
+  return {
+    url: server.url,
+    tableName,
+    reviewQueueUrl,
+    async items() {
+      const items: Record<string, unknown>[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey }));
+        items.push(...(page.Items ?? []));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+    async application(reference) {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
+      );
+      return Item;
+    },
+    async drainReviewQueue() {
+      const bodies: string[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: reviewQueueUrl, MaxNumberOfMessages: 10 }));
+        if (Messages.length === 0) return bodies;
+        for (const message of Messages) {
+          bodies.push(message.Body ?? '');
+          await sqs.send(new DeleteMessageCommand({ QueueUrl: reviewQueueUrl, ReceiptHandle: message.ReceiptHandle }));
+        }
+      }
+    },
+    async sweepOutbox() {
+      const { handler } = await import('../../functions/handlers/outbox-sweeper.ts');
+      return handler({});
+    },
+    async close() {
+      await server.close();
+      documents.destroy();
+      sqs.destroy();
+    },
+  };
+}
