@@ -22,6 +22,14 @@ export const environmentSchema = z.object({
   STATUS_MISSES_PER_REFERENCE_PER_DAY: count.default(5),
   /** Days personal data is kept after an application closes; spam records are deleted this long after arrival. */
   RETENTION_DAYS: count.default(DEFAULT_RETENTION_DAYS),
+  /**
+   * SNS topic that hears about new applications waiting for review (set by the stack on the review worker). Absent
+   * in the local stack, where the notice is a structured log line instead.
+   */
+  OPS_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')
+    .optional(),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
   OUTBOX_MIN_AGE_SECONDS: count.default(5),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('pos-portal'),

@@ -52,6 +52,10 @@ export default defineConfig(async (env) => ({
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
+          // Builds the site if stale and starts the local stack once for every browser test file.
+          globalSetup: ['test/browser/support/global-setup.ts'],
+          // Answers come from the real stack on a shared machine; give polled assertions time.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 300_000,
           fileParallelism: false,

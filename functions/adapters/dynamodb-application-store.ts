@@ -2,52 +2,85 @@
  * The applications table: one DynamoDB table for everything intake, review and ops store (physical shape in
  * dynamodb-table-design.ts). This is the only module that knows item layouts.
  *
+ * Personal data lives apart from the application it belongs to, so that it can expire on its own (DynamoDB TTL
+ * deletes whole items, not attributes) while an anonymised record of the application and its decision stays for
+ * statistics:
+ *
+ * - the application item holds what review and statistics need and identifies nobody: status and history (who, when,
+ *   machine-readable why), city, merchant type, brand, terminal, volume, consent record, attribution, soft signals,
+ *   screening result. It never expires.
+ * - the personal-data item holds name, phone, phone hash, note, the free text ops wrote into the history, and the
+ *   intake idempotency key (to find that record again on erasure). It alone carries the byPhone index keys, so
+ *   nothing about the phone outlives it. When the application closes (activated, rejected, withdrawn) it gets
+ *   `expiresAt` = closing time + RETENTION_DAYS; erasure deletes it at once.
+ *
  * Items (pk / sk, then the index keys they carry):
  *
- * | Item                | pk                          | sk     | Index attributes                                                          | TTL (`expiresAt`)          |
- * |---------------------|-----------------------------|--------|---------------------------------------------------------------------------|----------------------------|
- * | application         | `APP#<reference>`           | `APP`  | byPhone `gsi1pk=PHONE#<phoneHash>`, `gsi1sk=<createdAt>#<ref>`            | set when it closes (worker)|
- * |                     |                             |        | byStatus `gsi2pk=STATUS#<status>`, `gsi2sk=<createdAt>#<ref>`             |                            |
- * |                     |                             |        | outbox (sparse) `gsi3pk=OUTBOX`, `gsi3sk=<createdAt>#<ref>` until enqueued|                            |
- * | spam submission     | `APP#<reference>`           | `APP`  | byStatus `gsi2pk=STATUS#spam` (ops statistics); no name, phone or note    | arrival + RETENTION_DAYS   |
- * | idempotency record  | `IDEM#<key>`                | `IDEM` | —                                                                         | 24 hours                   |
- * | rate-limit counter  | `RATE#<limit>#<subject>#<window start>` | `RATE` | —                                                             | window end + 1 hour        |
+ * | Item                | pk                          | sk         | Index attributes                                                  | TTL (`expiresAt`)        |
+ * |---------------------|-----------------------------|------------|-------------------------------------------------------------------|--------------------------|
+ * | application         | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#<status>`, `gsi2sk=<createdAt>#<ref>`     | never (anonymous)        |
+ * |                     |                             |            | outbox (sparse) `gsi3pk=OUTBOX`, `gsi3sk=<createdAt>#<ref>` until enqueued |                 |
+ * | personal data       | `APP#<reference>`           | `PERSONAL` | byPhone `gsi1pk=PHONE#<phoneHash>`, `gsi1sk=<createdAt>#<ref>`    | closedAt + RETENTION_DAYS|
+ * | spam submission     | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#spam` (ops statistics); no name, phone or note | arrival + RETENTION_DAYS |
+ * | blocked phone       | `BLOCKED#<phoneHash>`       | `BLOCKED`  | —  (managed with `npm run ops -- block/unblock`)                  | —                        |
+ * | idempotency record  | `IDEM#<key>`                | `IDEM`     | —                                                                 | 24 hours                 |
+ * | rate-limit counter  | `RATE#<limit>#<subject>#<window start>` | `RATE` | —                                                         | window end + 1 hour      |
  *
  * Access patterns:
- * - Application by reference (status lookup, worker, ops `show`): GetItem `APP#<ref>` / `APP`, strongly consistent.
- * - Applications by phone, newest first (duplicate screening, erasure by phone): Query byPhone on `PHONE#<hash>`.
- * - Applications by status and date (ops queue, listings, spam statistics): Query byStatus on `STATUS#<status>`,
- *   sort key range for dates. Status changes rewrite `gsi2pk` and append to `statusHistory`.
+ * - Application by reference (status lookup, worker, ops `show`): GetItem of both items, strongly consistent. A
+ *   personal-data item past its `expiresAt` is treated as gone (TTL deletes lazily, within days).
+ * - Applications by phone, newest first (duplicate screening, erasure by phone): Query byPhone on `PHONE#<hash>`,
+ *   then the application items.
+ * - Applications by status and date (ops queue, listings, export, statistics): Query byStatus on `STATUS#<status>`
+ *   newest first, sort key range for dates; all statuses are merged by sort key, which is also the page token.
+ *   Status changes rewrite `gsi2pk` and append to `statusHistory`, conditional on the status and history length
+ *   the writer read (so a redelivered review message or two ops at once never change anything twice).
  * - Idempotency: GetItem `IDEM#<key>`; created in the same transaction as the application (condition: not exists).
  * - Rate limits: `ADD count 1` with condition `count < limit`, in the intake transaction or on its own.
  * - Outbox: Query outbox on `OUTBOX` with `gsi3sk < <cut-off>`; the marker is removed after SendMessage succeeds.
+ * - Blocked phones: GetItem `BLOCKED#<hash>` during screening.
+ * - Erasure: one transaction deletes the personal-data item, the idempotency record and the phone's rate counter for
+ *   the day of the application, and marks the application erased (withdrawing it if still open).
  *
- * Every item has a `kind` attribute: `application`, `spam`, `idempotency` or `rate_counter`.
- * Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
+ * Every item has a `kind` attribute: `application`, `personal_data`, `spam`, `blocked_phone`, `idempotency` or
+ * `rate_counter`. Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
  * Every SDK failure other than a condition/transaction outcome becomes DependencyUnavailableError (→ 503).
  */
 import { DynamoDBClient, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import {
   DependencyUnavailableError,
+  InvalidPageTokenError,
+  type ApplicationQuery,
   type ApplicationRecord,
-  type ApplicationStore,
+  type Clock,
   type IdempotencyRecord,
   type IntakeRecord,
   type IntakeWrite,
   type IntakeWriteOutcome,
+  type OpsStore,
   type RateLimiter,
   type SpamRecord,
+  type StatusChange,
+  type StatusUpdate,
+  type StoredApplication,
+  type StoredRecord,
+  type ApplicationStore,
 } from '../domain/ports.ts';
-import type { RateLimit } from '../domain/rate-limits.ts';
+import { rateLimit, type RateLimit } from '../domain/rate-limits.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
+import { systemClock } from './system.ts';
 
 /**
  * One client per container. Endpoint and region come from the SDK's standard variables (`AWS_ENDPOINT_URL_DYNAMODB`
@@ -60,20 +93,32 @@ const documentClient = DynamoDBDocumentClient.from(
 );
 
 const [byPhone, byStatus, outbox] = design.globalSecondaryIndexes;
+const PK = design.partitionKey;
+const SK = design.sortKey;
 const TTL = design.timeToLiveAttribute;
 const OUTBOX_PARTITION = 'OUTBOX';
 /** How long a rate counter outlives its window (clock skew between containers). */
 const COUNTER_GRACE_SECONDS = 3_600;
+/** BatchGetItem takes at most this many keys per call. */
+const BATCH_GET_LIMIT = 100;
 
-const applicationKey = (reference: string) => ({ [design.partitionKey]: `APP#${reference}`, [design.sortKey]: 'APP' });
-const idempotencyKey = (key: string) => ({ [design.partitionKey]: `IDEM#${key}`, [design.sortKey]: 'IDEM' });
-const counterKey = (limit: RateLimit) => ({ [design.partitionKey]: `RATE#${limit.counterKey}`, [design.sortKey]: 'RATE' });
+const applicationKey = (reference: string) => ({ [PK]: `APP#${reference}`, [SK]: 'APP' });
+const personalDataKey = (reference: string) => ({ [PK]: `APP#${reference}`, [SK]: 'PERSONAL' });
+const idempotencyKey = (key: string) => ({ [PK]: `IDEM#${key}`, [SK]: 'IDEM' });
+const counterKey = (counter: string) => ({ [PK]: `RATE#${counter}`, [SK]: 'RATE' });
+const blockedPhoneKey = (phoneHash: string) => ({ [PK]: `BLOCKED#${phoneHash}`, [SK]: 'BLOCKED' });
+const statusPartition = (status: string) => `STATUS#${status}`;
+const sortableOf = (record: { createdAt: string; reference: string }) => `${record.createdAt}#${record.reference}`;
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const referenceOf = (item: Record<string, unknown>) => String(item[PK]).slice('APP#'.length);
 
-export type DynamoDbApplicationStore = ApplicationStore & RateLimiter;
+type Item = Record<string, unknown>;
 
-export function createDynamoDbApplicationStore(options: { tableName: string }): DynamoDbApplicationStore {
+export type DynamoDbApplicationStore = ApplicationStore & RateLimiter & OpsStore;
+
+export function createDynamoDbApplicationStore(options: { tableName: string; clock?: Clock }): DynamoDbApplicationStore {
   const TableName = options.tableName;
+  const clock = options.clock ?? systemClock;
 
   async function send<T>(operation: () => Promise<T>): Promise<T> {
     try {
@@ -83,9 +128,32 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
     }
   }
 
+  const getItem = (Key: Item) => send(() => documentClient.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).then((r) => r.Item);
+
+  /** Personal data as long as it may be used: TTL deletes lazily, so an expired item is treated as already gone. */
+  const live = (personal: Item | undefined) =>
+    personal && !(typeof personal[TTL] === 'number' && personal[TTL] * 1000 <= clock.now().getTime()) ? personal : undefined;
+
+  async function personalDataOf(references: readonly string[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    for (let offset = 0; offset < references.length; offset += BATCH_GET_LIMIT) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead?: boolean }> | undefined = {
+        [TableName]: { Keys: references.slice(offset, offset + BATCH_GET_LIMIT).map(personalDataKey), ConsistentRead: true },
+      };
+      for (let attempt = 1; request && Object.keys(request).length > 0; attempt++) {
+        const batch = request;
+        const { Responses, UnprocessedKeys } = await send(() => documentClient.send(new BatchGetCommand({ RequestItems: batch })));
+        for (const item of Responses?.[TableName] ?? []) found.set(referenceOf(item), item);
+        request = UnprocessedKeys as typeof request;
+        if (request && Object.keys(request).length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+    return found;
+  }
+
   const counterUpdate = (limit: RateLimit, enforce: boolean) => ({
     TableName,
-    Key: counterKey(limit),
+    Key: counterKey(limit.counterKey),
     UpdateExpression: 'SET #kind = :kind, #ttl = if_not_exists(#ttl, :ttl) ADD #count :one',
     ...(enforce && { ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit' }),
     ExpressionAttributeNames: { '#kind': 'kind', '#ttl': TTL, '#count': 'count' },
@@ -99,20 +167,98 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
 
   const counterCheck = (limit: RateLimit) => ({
     TableName,
-    Key: counterKey(limit),
+    Key: counterKey(limit.counterKey),
     ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
     ExpressionAttributeNames: { '#count': 'count' },
     ExpressionAttributeValues: { ':limit': limit.limit },
   });
 
-  return {
+  /** The application item's part of a status change: conditional on what the writer read. */
+  function statusChangeOnApplication(
+    reference: string,
+    expected: StatusUpdate['expected'],
+    change: StatusChange,
+    extra: { set: string[]; names: Record<string, string>; values: Record<string, unknown> } = { set: [], names: {}, values: {} },
+  ) {
+    // The free-text reason is personal-data-adjacent: it goes to the personal-data item, never into the history here.
+    const entry = withoutReason(change);
+    return {
+      TableName,
+      Key: applicationKey(reference),
+      UpdateExpression: `SET ${['#status = :to', '#updatedAt = :at', '#statusKey = :statusKey', '#history = list_append(#history, :entry)', ...extra.set].join(', ')}`,
+      ConditionExpression: 'attribute_exists(#pk) AND #status = :expected AND size(#history) = :historyLength',
+      ExpressionAttributeNames: {
+        '#pk': PK,
+        '#status': 'status',
+        '#updatedAt': 'updatedAt',
+        '#statusKey': byStatus.partitionKey,
+        '#history': 'statusHistory',
+        ...extra.names,
+      },
+      ExpressionAttributeValues: {
+        ':to': change.status,
+        ':at': change.at,
+        ':statusKey': statusPartition(change.status),
+        ':entry': [entry],
+        ':expected': expected.status,
+        ':historyLength': expected.historyLength,
+        ...extra.values,
+      },
+    };
+  }
+
+  /** Newest applications in one status partition: up to `limit + 1`, so the caller knows whether more exist. */
+  async function newestInStatus(status: string, query: ApplicationQuery, before: string | undefined): Promise<Item[]> {
+    const names: Record<string, string> = { '#statusKey': byStatus.partitionKey };
+    const values: Record<string, unknown> = { ':statusKey': statusPartition(status) };
+    let range = '';
+    if (query.createdSince !== undefined && before !== undefined) {
+      range = ' AND #sortKey BETWEEN :since AND :before';
+      Object.assign(values, { ':since': query.createdSince, ':before': before });
+    } else if (before !== undefined) {
+      range = ' AND #sortKey < :before';
+      values[':before'] = before;
+    } else if (query.createdSince !== undefined) {
+      range = ' AND #sortKey >= :since';
+      values[':since'] = query.createdSince;
+    }
+    if (range) names['#sortKey'] = byStatus.sortKey;
+    if (query.brand) {
+      names['#brand'] = 'brand';
+      values[':brand'] = query.brand;
+    }
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const input: QueryCommandInput = {
+        TableName,
+        IndexName: byStatus.indexName,
+        KeyConditionExpression: `#statusKey = :statusKey${range}`,
+        ...(query.brand && { FilterExpression: '#brand = :brand' }),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit + 1 - items.length,
+        ExclusiveStartKey,
+      };
+      const page = await send(() => documentClient.send(new QueryCommand(input)));
+      // BETWEEN is inclusive; the page token is the last item already shown.
+      items.push(...(page.Items ?? []).filter((item) => item[byStatus.sortKey] !== before));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (items.length <= query.limit && ExclusiveStartKey);
+    return items;
+  }
+
+  const store: DynamoDbApplicationStore = {
     async findIdempotencyRecord(key) {
-      const { Item } = await send(() => documentClient.send(new GetCommand({ TableName, Key: idempotencyKey(key), ConsistentRead: true })));
+      const Item = await getItem(idempotencyKey(key));
       return Item ? { key, requestHash: String(Item.requestHash), reference: String(Item.reference) } : undefined;
     },
 
     async writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome> {
       const { idempotency, record } = write;
+      const items = toItems(record, write.enqueueForReview, idempotency.key);
+      const notThere = { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } };
       const transaction: TransactWriteCommandInput = {
         TransactItems: [
           {
@@ -125,19 +271,12 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
                 reference: idempotency.reference,
                 [TTL]: epochSeconds(idempotency.expiresAt),
               },
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': design.partitionKey },
+              ...notThere,
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          {
-            Put: {
-              TableName,
-              Item: toItem(record, write.enqueueForReview),
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': design.partitionKey },
-            },
-          },
+          { Put: { TableName, Item: items.application, ...notThere } },
+          ...(items.personal ? [{ Put: { TableName, Item: items.personal, ...notThere } }] : []),
           ...write.rateLimits.map((limit) => ({ Update: counterUpdate(limit, true) })),
         ],
       };
@@ -147,7 +286,8 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw new DependencyUnavailableError('store', { cause: error });
         const reasons = error.CancellationReasons ?? [];
-        const [idempotencyReason, applicationReason, ...counterReasons] = reasons;
+        const [idempotencyReason, applicationReason] = reasons;
+        const counterReasons = reasons.slice(items.personal ? 3 : 2);
         if (idempotencyReason?.Code === 'ConditionalCheckFailed') {
           return { kind: 'idempotency_key_used', existing: idempotencyRecordFrom(idempotency.key, idempotencyReason) };
         }
@@ -160,10 +300,236 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
     },
 
     async findByReference(reference) {
-      const { Item } = await send(() =>
-        documentClient.send(new GetCommand({ TableName, Key: applicationKey(reference), ConsistentRead: true })),
+      const [application, personal] = await Promise.all([getItem(applicationKey(reference)), getItem(personalDataKey(reference))]);
+      return application ? fromItems(application, live(personal)) : undefined;
+    },
+
+    async findByPhoneHash(phoneHash, createdSince) {
+      const references: string[] = [];
+      let ExclusiveStartKey: Item | undefined;
+      do {
+        const page = await send(() =>
+          documentClient.send(
+            new QueryCommand({
+              TableName,
+              IndexName: byPhone.indexName,
+              KeyConditionExpression: createdSince === undefined ? '#phoneKey = :phoneKey' : '#phoneKey = :phoneKey AND #sortKey >= :since',
+              ExpressionAttributeNames: { '#phoneKey': byPhone.partitionKey, ...(createdSince !== undefined && { '#sortKey': byPhone.sortKey }) },
+              ExpressionAttributeValues: { ':phoneKey': `PHONE#${phoneHash}`, ...(createdSince !== undefined && { ':since': createdSince }) },
+              ScanIndexForward: false,
+              ExclusiveStartKey,
+            }),
+          ),
+        );
+        references.push(...(page.Items ?? []).map(referenceOf));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      const found = await Promise.all(
+        references.map(async (reference) => {
+          const [application, personal] = await Promise.all([getItem(applicationKey(reference)), getItem(personalDataKey(reference))]);
+          return application ? fromItems(application, personal) : undefined;
+        }),
       );
-      return Item ? fromItem(Item) : undefined;
+      return found.filter((record): record is StoredApplication => record?.kind === 'application');
+    },
+
+    async updateStatus(update) {
+      const { reference, expected, change } = update;
+      const extra = { set: [] as string[], names: {} as Record<string, string>, values: {} as Record<string, unknown> };
+      if (update.screening) {
+        extra.set.push('#screening = :screening');
+        extra.names['#screening'] = 'screening';
+        extra.values[':screening'] = update.screening;
+      }
+      if (update.personalDataExpiresAt) {
+        extra.set.push('#closedAt = :at', '#personalDataExpiresAt = :personalDataExpiresAt');
+        extra.names['#closedAt'] = 'closedAt';
+        extra.names['#personalDataExpiresAt'] = 'personalDataExpiresAt';
+        extra.values[':personalDataExpiresAt'] = update.personalDataExpiresAt;
+      }
+      const onApplication = statusChangeOnApplication(reference, expected, change, extra);
+
+      // The note and the expiry belong to the personal data, if there still is any.
+      const personalSet: string[] = [];
+      const personalNames: Record<string, string> = {};
+      const personalValues: Record<string, unknown> = {};
+      if (change.reason !== undefined) {
+        personalSet.push('#notes.#entry = :reason');
+        Object.assign(personalNames, { '#notes': 'historyNotes', '#entry': String(expected.historyLength) });
+        personalValues[':reason'] = change.reason;
+      }
+      if (update.personalDataExpiresAt) {
+        personalSet.push('#ttl = :expiresAt');
+        personalNames['#ttl'] = TTL;
+        personalValues[':expiresAt'] = epochSeconds(new Date(update.personalDataExpiresAt));
+      }
+      const onPersonalData =
+        personalSet.length > 0
+          ? {
+              TableName,
+              Key: personalDataKey(reference),
+              UpdateExpression: `SET ${personalSet.join(', ')}`,
+              ConditionExpression: 'attribute_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': PK, ...personalNames },
+              ExpressionAttributeValues: personalValues,
+            }
+          : undefined;
+
+      const write = async (withPersonalData: boolean): Promise<'updated' | 'conflict' | 'no_personal_data'> => {
+        try {
+          await documentClient.send(
+            new TransactWriteCommand({
+              TransactItems: [{ Update: onApplication }, ...(withPersonalData && onPersonalData ? [{ Update: onPersonalData }] : [])],
+            }),
+          );
+          return 'updated';
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw new DependencyUnavailableError('store', { cause: error });
+          const reasons = error.CancellationReasons ?? [];
+          if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'conflict';
+          if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'no_personal_data';
+          if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return 'conflict';
+          throw new DependencyUnavailableError('store', { cause: error });
+        }
+      };
+      const outcome = await write(true);
+      // No personal data left (erased, or expired and deleted): the change itself still happens, without the note.
+      return outcome === 'no_personal_data' ? ((await write(false)) as 'updated' | 'conflict') : outcome;
+    },
+
+    async markNotified(reference, at) {
+      try {
+        await documentClient.send(
+          new UpdateCommand({
+            TableName,
+            Key: applicationKey(reference),
+            UpdateExpression: 'SET #screening.#notifiedAt = :at',
+            ConditionExpression: 'attribute_exists(#screening)',
+            ExpressionAttributeNames: { '#screening': 'screening', '#notifiedAt': 'notifiedAt' },
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+      } catch (error) {
+        throw new DependencyUnavailableError('store', { cause: error });
+      }
+    },
+
+    async isBlocked(phoneHash) {
+      return (await getItem(blockedPhoneKey(phoneHash))) !== undefined;
+    },
+
+    async block(entry) {
+      await send(() =>
+        documentClient.send(
+          new PutCommand({
+            TableName,
+            Item: { ...blockedPhoneKey(entry.phoneHash), kind: 'blocked_phone', blockedAt: entry.at, blockedBy: entry.by, reason: entry.reason },
+          }),
+        ),
+      );
+    },
+
+    async unblock(phoneHash) {
+      const { Attributes } = await send(() =>
+        documentClient.send(new DeleteCommand({ TableName, Key: blockedPhoneKey(phoneHash), ReturnValues: 'ALL_OLD' })),
+      );
+      return Attributes !== undefined;
+    },
+
+    async listApplications(query) {
+      const before = query.page === undefined ? undefined : decodePageToken(query.page);
+      const perStatus = await Promise.all(query.statuses.map((status) => newestInStatus(status, query, before)));
+      const merged = perStatus.flat().sort((a, b) => String(b[byStatus.sortKey]).localeCompare(String(a[byStatus.sortKey])));
+      const shown = merged.slice(0, query.limit);
+      const personal = query.withPersonalData === false ? new Map<string, Item>() : await personalDataOf(shown.filter((i) => i.kind === 'application').map(referenceOf));
+      const last = shown.at(-1);
+      return {
+        items: shown.map((item) => fromItems(item, live(personal.get(referenceOf(item))))),
+        ...(merged.length > query.limit && last && { next: encodePageToken(String(last[byStatus.sortKey])) }),
+      };
+    },
+
+    async countApplications(query) {
+      const counts = await Promise.all(
+        query.statuses.map(async (status) => {
+          let count = 0;
+          let ExclusiveStartKey: Item | undefined;
+          do {
+            const page = await send(() =>
+              documentClient.send(
+                new QueryCommand({
+                  TableName,
+                  IndexName: byStatus.indexName,
+                  Select: 'COUNT',
+                  KeyConditionExpression: query.createdSince === undefined ? '#statusKey = :statusKey' : '#statusKey = :statusKey AND #sortKey >= :since',
+                  ...(query.brand && { FilterExpression: '#brand = :brand' }),
+                  ExpressionAttributeNames: {
+                    '#statusKey': byStatus.partitionKey,
+                    ...(query.createdSince !== undefined && { '#sortKey': byStatus.sortKey }),
+                    ...(query.brand && { '#brand': 'brand' }),
+                  },
+                  ExpressionAttributeValues: {
+                    ':statusKey': statusPartition(status),
+                    ...(query.createdSince !== undefined && { ':since': query.createdSince }),
+                    ...(query.brand && { ':brand': query.brand }),
+                  },
+                  ExclusiveStartKey,
+                }),
+              ),
+            );
+            count += page.Count ?? 0;
+            ExclusiveStartKey = page.LastEvaluatedKey;
+          } while (ExclusiveStartKey);
+          return count;
+        }),
+      );
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+
+    async erasePersonalData(erasure) {
+      const personal = await getItem(personalDataKey(erasure.reference));
+      const phoneHash = typeof personal?.phoneHash === 'string' ? personal.phoneHash : undefined;
+      const mark = {
+        set: ['#erasure = if_not_exists(#erasure, :erasure)'],
+        names: { '#erasure': 'erasure' },
+        values: { ':erasure': { at: erasure.at, by: erasure.by } },
+      };
+      const onApplication = erasure.withdrawal
+        ? statusChangeOnApplication(erasure.reference, erasure.withdrawal.expected, withoutReason(erasure.withdrawal.change), {
+            set: [...mark.set, '#closedAt = :at'],
+            names: { ...mark.names, '#closedAt': 'closedAt' },
+            values: mark.values,
+          })
+        : {
+            TableName,
+            Key: applicationKey(erasure.reference),
+            UpdateExpression: `SET ${mark.set.join(', ')}`,
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': PK, ...mark.names },
+            ExpressionAttributeValues: mark.values,
+          };
+      const deletions: Item[] = [];
+      if (personal) {
+        deletions.push(personalDataKey(erasure.reference));
+        if (typeof personal.idempotencyKey === 'string') deletions.push(idempotencyKey(personal.idempotencyKey));
+        // Intake charged this counter, keyed by the phone's hash, on the day it accepted the application.
+        if (phoneHash && typeof personal.createdAt === 'string') {
+          deletions.push(counterKey(rateLimit('applications_per_phone_per_day', phoneHash, 1, new Date(personal.createdAt)).counterKey));
+        }
+      }
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Update: onApplication }, ...deletions.map((Key) => ({ Delete: { TableName, Key } }))],
+          }),
+        );
+        return { kind: 'erased', hadPersonalData: personal !== undefined, ...(phoneHash && { phoneHash }) };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw new DependencyUnavailableError('store', { cause: error });
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict')) return { kind: 'conflict' };
+        throw new DependencyUnavailableError('store', { cause: error });
+      }
     },
 
     async markEnqueued(reference) {
@@ -174,7 +540,7 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
             Key: applicationKey(reference),
             UpdateExpression: 'REMOVE #outboxPk, #outboxSk',
             ConditionExpression: 'attribute_exists(#pk)',
-            ExpressionAttributeNames: { '#outboxPk': outbox.partitionKey, '#outboxSk': outbox.sortKey, '#pk': design.partitionKey },
+            ExpressionAttributeNames: { '#outboxPk': outbox.partitionKey, '#outboxSk': outbox.sortKey, '#pk': PK },
           }),
         );
       } catch (error) {
@@ -198,7 +564,7 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
         ),
       );
       // The table's partition key is projected into every index, whatever else the index projects.
-      return Items.map((item) => String(item[design.partitionKey]).slice('APP#'.length));
+      return Items.map(referenceOf);
     },
 
     async take({ charge, check = [] }) {
@@ -231,6 +597,19 @@ export function createDynamoDbApplicationStore(options: { tableName: string }): 
       await send(() => Promise.all(counters.map((limit) => documentClient.send(new UpdateCommand(counterUpdate(limit, false))))));
     },
   };
+  return store;
+}
+
+function withoutReason(change: StatusChange): StatusChange {
+  const { reason: _reason, ...rest } = change;
+  return rest;
+}
+
+const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+function decodePageToken(token: string): string {
+  const sortKey = Buffer.from(token, 'base64url').toString('utf8');
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#PA-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(sortKey)) throw new InvalidPageTokenError();
+  return sortKey;
 }
 
 function idempotencyRecordFrom(key: string, reason: CancellationReason): IdempotencyRecord | undefined {
@@ -239,32 +618,67 @@ function idempotencyRecordFrom(key: string, reason: CancellationReason): Idempot
   return requestHash && reference ? { key, requestHash, reference } : undefined;
 }
 
-function toItem(record: IntakeRecord, enqueueForReview: boolean): Record<string, unknown> {
-  const sortable = `${record.createdAt}#${record.reference}`;
+/** The items intake writes: the application (anonymous) and, for a genuine application, its personal data. */
+function toItems(record: IntakeRecord, enqueueForReview: boolean, idempotencyKeyValue: string): { application: Item; personal?: Item } {
+  const sortable = sortableOf(record);
   const common = {
     ...applicationKey(record.reference),
-    [byStatus.partitionKey]: `STATUS#${record.status}`,
+    [byStatus.partitionKey]: statusPartition(record.status),
     [byStatus.sortKey]: sortable,
     ...(enqueueForReview && { [outbox.partitionKey]: OUTBOX_PARTITION, [outbox.sortKey]: sortable }),
   };
   if (record.kind === 'spam') {
     const { expiresAt, ...rest } = record;
-    return { ...rest, ...common, [TTL]: epochSeconds(new Date(expiresAt)) };
+    return { application: { ...rest, ...common, [TTL]: epochSeconds(new Date(expiresAt)) } };
   }
-  return { ...record, ...common, [byPhone.partitionKey]: `PHONE#${record.phoneHash}`, [byPhone.sortKey]: sortable };
+  const { name, phone, phoneHash, note, statusHistory, ...anonymous } = record satisfies ApplicationRecord;
+  const historyNotes = Object.fromEntries(
+    statusHistory.flatMap((entry, index) => (entry.reason === undefined ? [] : [[String(index), entry.reason]])),
+  );
+  return {
+    application: { ...anonymous, statusHistory: statusHistory.map(withoutReason), ...common },
+    personal: {
+      ...personalDataKey(record.reference),
+      kind: 'personal_data',
+      reference: record.reference,
+      createdAt: record.createdAt,
+      name,
+      phone,
+      phoneHash,
+      note,
+      historyNotes,
+      idempotencyKey: idempotencyKeyValue,
+      [byPhone.partitionKey]: `PHONE#${phoneHash}`,
+      [byPhone.sortKey]: sortable,
+    },
+  };
 }
 
-const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
-  design.partitionKey,
-  design.sortKey,
-  ...design.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-]);
+const STORAGE_ATTRIBUTES: ReadonlySet<string> = new Set([PK, SK, ...design.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])]);
 
-function fromItem(item: Record<string, unknown>): IntakeRecord {
-  const fields = Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name)));
+function withoutStorageAttributes(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name)));
+}
+
+/** An application item joined with its personal-data item, when there is one. */
+function fromItems(item: Item, personal: Item | undefined): StoredRecord {
+  const fields = withoutStorageAttributes(item);
   if (fields.kind === 'spam') {
     const { [TTL]: ttl, ...rest } = fields;
     return { ...rest, expiresAt: new Date(Number(ttl) * 1000).toISOString() } as unknown as SpamRecord;
   }
-  return fields as unknown as ApplicationRecord;
+  const notes = (personal?.historyNotes ?? {}) as Record<string, string>;
+  const history = ((fields.statusHistory ?? []) as StatusChange[]).map((entry, index) =>
+    notes[String(index)] === undefined ? entry : { ...entry, reason: notes[String(index)] },
+  );
+  return {
+    ...fields,
+    statusHistory: history,
+    ...(personal && {
+      name: personal.name,
+      phone: personal.phone,
+      phoneHash: personal.phoneHash,
+      ...(personal.note !== undefined && { note: personal.note }),
+    }),
+  } as unknown as StoredApplication;
 }

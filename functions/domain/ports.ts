@@ -3,9 +3,10 @@
  * DynamoDB and SQS; unit tests implement them in memory. Nothing here knows about AWS.
  */
 import type { SoftSignal, SpamReason } from './anti-spam.ts';
-import type { ApplicationInput, Attribution } from './application.ts';
+import type { ApplicationInput, Attribution, Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
 import type { RateLimit } from './rate-limits.ts';
+import type { ScreeningRejectionCode } from './screening.ts';
 
 /** How an application reached us: the JavaScript form / API (`json`) or a form posted without JavaScript (`form`). */
 export type IntakeChannel = 'json' | 'form';
@@ -19,16 +20,38 @@ export interface ConsentRecord {
   agreedAt: string;
 }
 
+/** One entry of an application's status history: who moved it where, when, and why. */
 export interface StatusChange {
   status: ApplicationStatus;
   /** ISO 8601. */
   at: string;
-  /** `intake`, `review-worker`, or the ops user. */
+  /** `intake`, `system:screening`, or `ops:<user>` (see domain/status-transitions.ts). */
   by: string;
+  /**
+   * Free text from ops (`--note`, `--reason`). It may mention the merchant, so it is stored with the personal data
+   * and goes when that is erased or expires; the rest of the entry stays in the anonymised record.
+   */
   reason?: string;
+  /** Machine-readable why: a screening rejection code, or `erased` for a withdrawal by erasure. */
+  code?: ScreeningRejectionCode | 'erased';
+  /** For `duplicate`: the reference of the original application. */
+  duplicateOf?: string;
 }
 
-/** A genuine application as stored. Personal data: name, phone, note. */
+/** What automated screening decided, kept on the application for listings and statistics. */
+export interface ScreeningRecord {
+  /** ISO 8601. */
+  at: string;
+  outcome: 'pending_review' | 'rejected';
+  code?: ScreeningRejectionCode;
+  duplicateOf?: string;
+  /** Intake's soft signals as screening saw them (flags for the person who calls). */
+  signals: SoftSignal[];
+  /** When ops were told about it (pending_review only); absent until the notice was sent. */
+  notifiedAt?: string;
+}
+
+/** A genuine application as intake stores it. Personal data: name, phone (and its hash), note. */
 export interface ApplicationRecord {
   kind: 'application';
   reference: string;
@@ -52,7 +75,24 @@ export interface ApplicationRecord {
   signals: SoftSignal[];
   statusHistory: StatusChange[];
   channel: IntakeChannel;
+  /** Set by the review worker. */
+  screening?: ScreeningRecord;
+  /** ISO 8601: when it reached activated, rejected or withdrawn. */
+  closedAt?: string;
+  /** ISO 8601: when its personal data expires (closedAt + RETENTION_DAYS). */
+  personalDataExpiresAt?: string;
+  /** Personal data erased on request (PIPL); who did it and when. */
+  erasure?: { at: string; by: string };
 }
+
+/** The fields of an application that identify a person. Stored apart; erased on request or RETENTION_DAYS after closing. */
+export type PersonalData = Pick<ApplicationRecord, 'name' | 'phone' | 'phoneHash' | 'note'>;
+
+/**
+ * An application as read back: its personal data is absent once erased or expired, leaving the anonymised record
+ * (status, history, city, brand, attribution…) for statistics.
+ */
+export type StoredApplication = Omit<ApplicationRecord, keyof PersonalData> & Partial<PersonalData>;
 
 /** A trapped submission: no name, phone or note — only what ops statistics need. Never found by a status lookup. */
 export interface SpamRecord {
@@ -68,6 +108,7 @@ export interface SpamRecord {
 }
 
 export type IntakeRecord = ApplicationRecord | SpamRecord;
+export type StoredRecord = StoredApplication | SpamRecord;
 
 /** Remembers which reference an idempotency key produced, and a hash of the request that produced it. */
 export interface IdempotencyRecord {
@@ -99,11 +140,132 @@ export interface ApplicationStore {
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
   /** Idempotency record, application and rate counters in one atomic write. */
   writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome>;
-  findByReference(reference: string): Promise<IntakeRecord | undefined>;
+  /** Strongly consistent; personal data only while it exists and has not expired. */
+  findByReference(reference: string): Promise<StoredRecord | undefined>;
   /** The review message was sent: take the application out of the outbox. */
   markEnqueued(reference: string): Promise<void>;
   /** References still in the outbox that were written before `writtenBefore`, oldest first. */
   listOutbox(writtenBefore: Date, limit: number): Promise<string[]>;
+}
+
+/** A status change written only if the application is still as the writer read it (optimistic concurrency). */
+export interface StatusUpdate {
+  reference: string;
+  /** Condition: still in this status, with this many history entries. */
+  expected: { status: ApplicationStatus; historyLength: number };
+  change: StatusChange;
+  /** Set when screening made the change. */
+  screening?: ScreeningRecord;
+  /** Set when the change closes the application: the personal data expires (DynamoDB TTL) at this ISO time. */
+  personalDataExpiresAt?: string;
+}
+
+export type StatusUpdateOutcome =
+  | 'updated'
+  /** The application changed since it was read (or its personal data went): read again and decide again. */
+  | 'conflict';
+
+/** What the review worker and ops need to move applications along. */
+export interface ReviewStore {
+  findByReference(reference: string): Promise<StoredRecord | undefined>;
+  /** Applications whose (unexpired or not) personal data has this phone hash, created at or after `createdSince`, newest first. */
+  findByPhoneHash(phoneHash: string, createdSince?: string): Promise<StoredApplication[]>;
+  updateStatus(update: StatusUpdate): Promise<StatusUpdateOutcome>;
+  /** Record that ops were told about a pending_review application. */
+  markNotified(reference: string, at: string): Promise<void>;
+}
+
+/** Phone numbers (as keyed hashes, never in plain text) whose applications screening rejects. */
+export interface BlockedPhoneList {
+  isBlocked(phoneHash: string): Promise<boolean>;
+  block(entry: { phoneHash: string; at: string; by: string; reason?: string }): Promise<void>;
+  /** True when it was on the list. */
+  unblock(phoneHash: string): Promise<boolean>;
+}
+
+export interface ApplicationQuery {
+  /** Statuses to include (one byStatus partition each). */
+  statuses: readonly ApplicationStatus[];
+  /** ISO 8601: created at or after. */
+  createdSince?: string;
+  brand?: Brand;
+  /** Page size. */
+  limit: number;
+  /** Opaque token from the previous page's `next`. */
+  page?: string;
+  /** Join each application's personal data (listing, export); statistics do without. @default true */
+  withPersonalData?: boolean;
+}
+
+export interface ApplicationPage {
+  /** Newest first. */
+  items: StoredRecord[];
+  /** Token for the following page; absent on the last one. */
+  next?: string;
+}
+
+export interface Erasure {
+  reference: string;
+  /** ISO 8601. */
+  at: string;
+  by: string;
+  /** For an open application: its withdrawal, written in the same transaction (condition as in StatusUpdate). */
+  withdrawal?: Pick<StatusUpdate, 'expected' | 'change'>;
+}
+
+export type ErasureOutcome =
+  | {
+      kind: 'erased';
+      /** False when there was no personal data left (already erased or expired): only the erasure mark was written. */
+      hadPersonalData: boolean;
+      /** The phone hash that was erased, so the caller can decide about the blocked list. */
+      phoneHash?: string;
+    }
+  | { kind: 'conflict' };
+
+/** Everything the ops CLI does with the table. */
+export interface OpsStore extends ReviewStore, BlockedPhoneList {
+  listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
+  countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
+  /**
+   * Remove every trace of the application's personal data: the personal-data item (name, phone, phone hash, note,
+   * ops notes), the intake idempotency record, the phone's rate-limit counter; mark the application erased.
+   */
+  erasePersonalData(erasure: Erasure): Promise<ErasureOutcome>;
+}
+
+/** A new application waiting for a person: only what ops need to pick it up, never the full phone or the name. */
+export interface PendingReviewNotice {
+  reference: string;
+  brand: Brand;
+  city: string;
+  /** `138****1234`. */
+  maskedPhone: string;
+}
+
+export interface OpsNotifier {
+  announcePendingReview(notice: PendingReviewNotice): Promise<void>;
+}
+
+/** A message that failed review repeatedly and sits in the dead-letter queue. */
+export interface DeadLetter {
+  messageId: string;
+  /** The application reference, when the body is a review message. */
+  reference?: string;
+  /** The raw body, shortened, when it is not. */
+  unreadableBody?: string;
+  receiveCount: number;
+  /** ISO 8601: when the message was first received (its first failed attempt). */
+  firstReceivedAt?: string;
+  /** ISO 8601: when intake sent it. */
+  sentAt?: string;
+}
+
+export interface DeadLetterQueue {
+  /** Up to `max` messages, without consuming them (they stay in the queue). */
+  peek(max: number): Promise<DeadLetter[]>;
+  /** Move every message back to the review queue; returns how many moved. */
+  redrive(onProgress?: (moved: number) => void): Promise<number>;
 }
 
 export interface RateLimiter {
@@ -139,10 +301,18 @@ export interface Pseudonymiser {
  * the API answers 503 with Retry-After.
  */
 export class DependencyUnavailableError extends Error {
-  readonly dependency: 'store' | 'queue';
-  constructor(dependency: 'store' | 'queue', options?: { cause?: unknown }) {
+  readonly dependency: 'store' | 'queue' | 'notifier';
+  constructor(dependency: 'store' | 'queue' | 'notifier', options?: { cause?: unknown }) {
     super(`${dependency} unavailable`, options);
     this.name = 'DependencyUnavailableError';
     this.dependency = dependency;
+  }
+}
+
+/** A page token (`--page`) that is not one the store handed out. */
+export class InvalidPageTokenError extends Error {
+  constructor() {
+    super('invalid page token');
+    this.name = 'InvalidPageTokenError';
   }
 }

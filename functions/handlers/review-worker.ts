@@ -1,4 +1,45 @@
-// Placeholder entry point so the CDK app can bundle it; replaced by the real handler.
-export const handler = async (): Promise<void> => {
-  throw new Error('not implemented yet');
+/**
+ * SQS → Lambda: screens each application named on the review queue (use-cases/screen-application.ts). Records are
+ * processed with Powertools' BatchProcessor and reported with a partial batch response, so only the messages that
+ * failed are retried; after 5 receives the queue moves a failing message to its DLQ. An unreadable body fails (and so
+ * reaches the DLQ for ops to see); an unknown reference or a spam record is acknowledged and logged.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
+import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
+import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
+import { systemClock } from '../adapters/system.ts';
+import { loadConfig } from '../config.ts';
+import { createLogger, describeError } from '../logger.ts';
+import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
+
+const config = loadConfig(['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', 'OPS_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
+const logger = createLogger(config);
+const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const deps: ScreenApplicationDeps = {
+  applications: store,
+  blockedPhones: store,
+  notifier: config.OPS_TOPIC_ARN ? createSnsOpsNotifier({ topicArn: config.OPS_TOPIC_ARN }) : createLogOpsNotifier(logger),
+  clock: systemClock,
+  retentionDays: config.RETENTION_DAYS,
+};
+const processor = new BatchProcessor(EventType.SQS);
+
+async function screenRecord(record: SQSRecord): Promise<void> {
+  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+  try {
+    const message = parseReviewMessage(record.body);
+    if (!message) throw new Error('not a review message: expected {"reference":"PA-XXXX-XXXX"}');
+    logger.info('screening', { messageId: record.messageId, receiveCount, ...(await screenApplication(message.reference, deps)) });
+  } catch (error) {
+    logger.error('screening failed; the message will be retried', { messageId: record.messageId, receiveCount, error: describeError(error) });
+    throw error;
+  }
+}
+
+export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
+  if (context) logger.addContext(context);
+  return processPartialResponse(event, screenRecord, processor, { ...(context && { context }) });
 };

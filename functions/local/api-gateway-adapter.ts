@@ -110,8 +110,9 @@ function toEvent(request: IncomingMessage, url: URL, method: string, routeKey: s
   };
 }
 
-function lambdaContext(functionName: string, awsRequestId: string): Context {
-  const deadline = Date.now() + 10_000;
+/** A Lambda context as the runtime would pass it (also used by the local review-queue poller). */
+export function lambdaContext(functionName: string, awsRequestId: string, timeoutMs = 10_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: `local-${functionName}`,

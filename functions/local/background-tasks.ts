@@ -3,6 +3,9 @@
  * SQS event sources. Add a task here (e.g. the review worker's queue poller) and `npm start`, the browser and the
  * resilience suites all run it.
  */
+import { loadConfig } from '../config.ts';
+import { startReviewQueuePoller } from './review-queue-poller.ts';
+
 export interface BackgroundTask {
   name: string;
   /** Begin; resolves once running. Called after the environment is set and resources exist. */
@@ -49,5 +52,18 @@ export const outboxSweeperTask = repeating('outbox-sweeper', OUTBOX_SWEEP_INTERV
   await handler({ source: 'local.schedule', 'detail-type': 'Scheduled Event' });
 });
 
+/**
+ * The review worker's SQS event source: the same Lambda handler, fed batches from the emulated review queue with
+ * the same partial-failure and redrive behaviour (see review-queue-poller.ts).
+ */
+export const reviewQueuePollerTask: BackgroundTask = {
+  name: 'review-queue-poller',
+  async start() {
+    const { REVIEW_QUEUE_URL } = loadConfig(['REVIEW_QUEUE_URL']);
+    const { handler } = await import('../handlers/review-worker.ts');
+    return startReviewQueuePoller({ queueUrl: REVIEW_QUEUE_URL, handler });
+  },
+};
+
 /** Everything the local stack runs in the background, in start order. */
-export const localBackgroundTasks: readonly BackgroundTask[] = [outboxSweeperTask];
+export const localBackgroundTasks: readonly BackgroundTask[] = [outboxSweeperTask, reviewQueuePollerTask];

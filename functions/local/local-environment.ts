@@ -3,6 +3,7 @@
  * Nothing here is secret: the emulators accept any credentials, and the local phone-hash key only protects test data.
  */
 import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Git-ignored; DynamoDB Local and fauxqs persist under it unless started in memory. */
@@ -21,6 +22,19 @@ export const DEFAULT_HTTP_PORT = 4321;
 export const DEFAULT_DYNAMODB_PORT = 8000;
 export const DEFAULT_SQS_PORT = 9324;
 
+const port = z.coerce.number().int().min(0).max(65_535);
+/** `PORT`, `DYNAMODB_PORT`, `SQS_PORT`: read by `npm start`, and by the ops CLI to find the stack it started. */
+export const localPortsSchema = z.object({
+  PORT: port.default(DEFAULT_HTTP_PORT),
+  DYNAMODB_PORT: port.default(DEFAULT_DYNAMODB_PORT),
+  SQS_PORT: port.default(DEFAULT_SQS_PORT),
+});
+
+/** Both emulators listen on the loopback address only. */
+export function localServiceEndpoint(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
 /** Where the SDK finds the emulators: the standard variables, so adapters are configured exactly as on AWS. */
 export interface LocalAwsTarget {
   dynamoDbEndpoint: string;
@@ -34,6 +48,21 @@ export function localAwsEnvironment(target: LocalAwsTarget): Record<string, stri
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: target.dynamoDbEndpoint,
     AWS_ENDPOINT_URL_SQS: target.sqsEndpoint,
+  };
+}
+
+/**
+ * Everything the handlers (and the ops CLI) are given to use a local stack: what `npm start` prints. The ops CLI
+ * rebuilds the same values from the default ports and queue names, so it finds a running `npm start` by itself.
+ */
+export function localStackEnvironment(where: LocalAwsTarget & { reviewQueueUrl: string; reviewDeadLetterQueueUrl: string }): Record<string, string> {
+  return {
+    ...localAwsEnvironment(where),
+    APPLICATIONS_TABLE_NAME: LOCAL_TABLE_NAME,
+    REVIEW_QUEUE_URL: where.reviewQueueUrl,
+    REVIEW_DEAD_LETTER_QUEUE_URL: where.reviewDeadLetterQueueUrl,
+    PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+    POWERTOOLS_SERVICE_NAME: 'pos-portal-local',
   };
 }
 

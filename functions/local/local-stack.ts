@@ -14,12 +14,11 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_DATA_DIR,
-  LOCAL_PHONE_HASH_SECRET,
   LOCAL_REGION,
   LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME,
   LOCAL_REVIEW_QUEUE_NAME,
   LOCAL_TABLE_NAME,
-  localAwsEnvironment,
+  localStackEnvironment,
   SITE_DIST_DIR,
 } from './local-environment.ts';
 import { startLocalServer, type LocalServer } from './local-server.ts';
@@ -41,7 +40,7 @@ export interface LocalStackOptions {
   siteDir?: string;
   /** Extra handler environment (overrides), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '1000' }`. */
   env?: Record<string, string>;
-  /** @default localBackgroundTasks (the outbox sweeper, and whatever else is registered there) */
+  /** @default localBackgroundTasks (the outbox sweeper, the review-queue poller, and whatever else is registered there) */
   backgroundTasks?: readonly BackgroundTask[];
 }
 
@@ -96,12 +95,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
 
     const env: Record<string, string> = {
-      ...localAwsEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint }),
-      APPLICATIONS_TABLE_NAME: LOCAL_TABLE_NAME,
-      REVIEW_QUEUE_URL: queues.reviewQueueUrl,
-      REVIEW_DEAD_LETTER_QUEUE_URL: queues.reviewDeadLetterQueueUrl,
-      PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
-      POWERTOOLS_SERVICE_NAME: 'pos-portal-local',
+      ...localStackEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint, ...queues }),
       ...options.env,
     };
     Object.assign(process.env, env);

@@ -12,7 +12,7 @@ import {
   waitUntilTableExists,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { applicationsTableDesign as design } from '../adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../adapters/sqs-queue-design.ts';
 import { localClientConfig } from './local-environment.ts';
@@ -75,6 +75,11 @@ export interface ReviewQueueUrls {
 export async function provisionReviewQueues(
   endpoint: string,
   names: { queueName: string; deadLetterQueueName: string },
+  /**
+   * Only for tests that watch a message fail its way to the DLQ: a shorter visibility timeout than the design's
+   * 180 s, so five failed receives take seconds. The redrive policy is the design's either way.
+   */
+  overrides: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<ReviewQueueUrls> {
   const client = new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false });
   try {
@@ -86,7 +91,7 @@ export async function provisionReviewQueues(
       new GetQueueAttributesCommand({ QueueUrl: reviewDeadLetterQueueUrl, AttributeNames: ['QueueArn'] }),
     );
     const reviewAttributes = {
-      VisibilityTimeout: String(reviewQueueDesign.visibilityTimeoutSeconds),
+      VisibilityTimeout: String(overrides.visibilityTimeoutSeconds ?? reviewQueueDesign.visibilityTimeoutSeconds),
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: reviewQueueDesign.maxReceiveCount }),
     };
     const { QueueUrl: reviewQueueUrl } = await client.send(new CreateQueueCommand({ QueueName: names.queueName }));
@@ -94,6 +99,20 @@ export async function provisionReviewQueues(
     await client.send(new SetQueueAttributesCommand({ QueueUrl: reviewQueueUrl, Attributes: reviewAttributes }));
     if (!reviewQueueUrl || !reviewDeadLetterQueueUrl) throw new Error('SQS emulator returned no queue URL');
     return { reviewQueueUrl, reviewDeadLetterQueueUrl };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The URLs of existing queues by name (the ops CLI finding a running local stack's queues). */
+export async function findQueueUrls(endpoint: string, names: { queueName: string; deadLetterQueueName: string }): Promise<ReviewQueueUrls> {
+  const client = new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false });
+  try {
+    const [review, deadLetter] = await Promise.all(
+      [names.queueName, names.deadLetterQueueName].map((QueueName) => client.send(new GetQueueUrlCommand({ QueueName }))),
+    );
+    if (!review?.QueueUrl || !deadLetter?.QueueUrl) throw new Error('SQS emulator returned no queue URL');
+    return { reviewQueueUrl: review.QueueUrl, reviewDeadLetterQueueUrl: deadLetter.QueueUrl };
   } finally {
     client.destroy();
   }

@@ -12,16 +12,8 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as z from 'zod';
-import { LOCAL_DATA_DIR, REPOSITORY_ROOT, DEFAULT_DYNAMODB_PORT, DEFAULT_HTTP_PORT, DEFAULT_SQS_PORT } from './local-environment.ts';
+import { LOCAL_DATA_DIR, REPOSITORY_ROOT, localPortsSchema } from './local-environment.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
-
-const port = z.coerce.number().int().min(0).max(65_535);
-const portsSchema = z.object({
-  PORT: port.default(DEFAULT_HTTP_PORT),
-  DYNAMODB_PORT: port.default(DEFAULT_DYNAMODB_PORT),
-  SQS_PORT: port.default(DEFAULT_SQS_PORT),
-});
 
 async function main(): Promise<void> {
   const { values: flags } = parseArgs({
@@ -36,7 +28,7 @@ async function main(): Promise<void> {
     console.log('usage: npm start [-- --in-memory] [-- --no-build] [-- --reset]   (env: PORT, DYNAMODB_PORT, SQS_PORT)');
     return;
   }
-  const parsedPorts = portsSchema.safeParse(process.env);
+  const parsedPorts = localPortsSchema.safeParse(process.env);
   if (!parsedPorts.success) {
     throw new Error(`Invalid port: ${parsedPorts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -113,7 +105,10 @@ pos-portal local stack is running
   Review DLQ       ${stack.reviewDeadLetterQueueUrl}
   Background       ${stack.backgroundTasks.join(', ')}
 
-  To reach this stack from the ops CLI, the AWS CLI or a script:
+  Ops CLI          npm run ops -- list   (finds this stack by itself; with other ports, run it with the same
+                   DYNAMODB_PORT / SQS_PORT)
+
+  To reach this stack from the AWS CLI or a script:
     export AWS_REGION=${e.AWS_REGION} AWS_ACCESS_KEY_ID=${e.AWS_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=${e.AWS_SECRET_ACCESS_KEY}
     export AWS_ENDPOINT_URL_DYNAMODB=${e.AWS_ENDPOINT_URL_DYNAMODB} AWS_ENDPOINT_URL_SQS=${e.AWS_ENDPOINT_URL_SQS}
     export APPLICATIONS_TABLE_NAME=${e.APPLICATIONS_TABLE_NAME}

@@ -52,8 +52,9 @@ export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpSta
   if (reached) return { kind: 'rate_limited', limit: reached.name, retryAfterSeconds: retryAfterSeconds(reached, now) };
 
   const record = await deps.applications.findByReference(reference);
-  // Trapped spam has no phone and is never "found"; an erased application has no phone either.
-  if (record?.kind === 'application' && record.phone.length === 11 && sameDigits(lastFourDigits(record.phone), phoneLast4)) {
+  // Trapped spam has no phone and is never "found"; nor is an application whose personal data was erased or expired.
+  const phone = record?.kind === 'application' ? record.phone : undefined;
+  if (record?.kind === 'application' && phone?.length === 11 && sameDigits(lastFourDigits(phone), phoneLast4)) {
     return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt };
   }
   await deps.rateLimiter.count(misses);

@@ -76,12 +76,10 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(reviewQueueDesign.workerTimeoutSeconds),
       ...functionDefaults,
     })
-      // Duplicates: other applications from the same phone hash (byPhone index).
-      .grantApplicationsTable(props.applicationsTable, {
-        actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-        queryIndexes: ['byPhone'],
-      })
-      .grantPhoneHashSecret(props.phoneHashSecret)
+      // Reads the application, its personal data and the blocked list (GetItem); finds duplicates by phone hash (byPhone
+      // index); writes the status change as a conditional transaction of updates. Needs no phone-hash key: it compares
+      // hashes intake already stored.
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['byPhone'] })
       .grantNotifyOps(ops.topic, ops.key)
       .configure(limitsEnvironment('RETENTION_DAYS'));
     const outboxSweeper = new PosFunction(this, 'OutboxSweeper', {

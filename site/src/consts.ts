@@ -34,3 +34,15 @@ export const NAV_LINKS = [
   { href: '/search/', label: '搜索' },
   { href: '/apply/', label: '免费申请' },
 ] as const;
+
+/** Footer links, in display order. The API's server-rendered pages (functions/http/html-pages.ts) use them too. */
+export const FOOTER_LINKS = [
+  { href: '/brands/', label: '品牌介绍' },
+  { href: '/status/', label: '申请进度查询' },
+  { href: '/privacy/', label: '隐私政策' },
+  { href: '/rss.xml', label: 'RSS 订阅' },
+] as const;
+
+/** Footer statement on every page: who we are not, and that figures are for reference. */
+export const SITE_DISCLAIMER =
+  '本站是独立的资讯与申请服务平台，不是拉卡拉、盛付通或中国银联的官方网站。费率、押金、流量费等数字均由公开信息整理，仅供参考，以机构激活时给出的实际标准为准。';

@@ -37,4 +37,12 @@ describe('loadConfig', () => {
   it('only demands the variables asked for', () => {
     expect(loadConfig(['POWERTOOLS_LOG_LEVEL'], {})).toEqual({ POWERTOOLS_LOG_LEVEL: 'INFO' });
   });
+
+  it('takes the ops topic as an SNS topic ARN, or leaves it out (local stack: notices are logged)', () => {
+    const arn = 'arn:aws:sns:ap-east-1:123456789012:PosPortal-prod-Stateless-OpsTopic1A2B3C';
+
+    expect(loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: arn })).toEqual({ OPS_TOPIC_ARN: arn });
+    expect(loadConfig(['OPS_TOPIC_ARN'], {})).toEqual({});
+    expect(() => loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: 'arn:aws:sqs:ap-east-1:123456789012:queue' })).toThrow(/OPS_TOPIC_ARN: must be an SNS topic ARN/);
+  });
 });

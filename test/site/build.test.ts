@@ -152,7 +152,7 @@ describe('brand and comparison pages', () => {
 });
 
 describe('other pages', () => {
-  test.each(['/', '/articles/', '/brands/', '/compare/', '/privacy/', '/apply/', '/status/', '/404.html'])(
+  test.each(['/', '/articles/', '/brands/', '/compare/', '/privacy/', '/404.html'])(
     '%s ships no JavaScript and loads nothing from other origins',
     async (sitePath) => {
       const html = await page(sitePath);
@@ -161,6 +161,18 @@ describe('other pages', () => {
       expect(externalResources(html)).toEqual([]);
     },
   );
+
+  test.each([
+    ['/apply/', '<form class="application-form" method="post" action="/api/applications"'],
+    ['/status/', '<form class="status-form" method="post" action="/api/applications/status"'],
+  ])('%s is a form that works without JavaScript, enhanced by one bundled module script', async (sitePath, form) => {
+    const html = await page(sitePath);
+
+    expect(html).toContain(form);
+    expect(executableScripts(html)).toHaveLength(1);
+    expect(executableScripts(html)[0]).toMatch(/^<script type="module" src="\/_astro\/[^"]+\.js">$/);
+    expect(externalResources(html)).toEqual([]);
+  });
 
   test('the home page declares WebSite with a SearchAction', async () => {
     const site = jsonLd(await page('/')).find((block) => block['@type'] === 'WebSite');

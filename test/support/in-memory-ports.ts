@@ -1,22 +1,33 @@
 /**
  * In-memory implementations of the domain ports with the same semantics as the DynamoDB and SQS adapters
- * (atomic intake write, conditional counters, outbox), plus switches to make them fail. For unit tests of use cases.
+ * (atomic intake write, conditional counters, outbox, conditional status changes, erasure), plus switches to make
+ * them fail. For unit tests of use cases.
  */
 import {
   DependencyUnavailableError,
   type ApplicationStore,
+  type BlockedPhoneList,
   type Clock,
   type IdempotencyRecord,
-  type IntakeRecord,
   type IntakeWriteOutcome,
+  type OpsNotifier,
+  type OpsStore,
+  type PendingReviewNotice,
   type RateLimiter,
   type ReferenceGenerator,
   type ReviewQueue,
+  type ReviewStore,
+  type StoredApplication,
+  type StoredRecord,
 } from '../../functions/domain/ports.ts';
 import type { RateLimit } from '../../functions/domain/rate-limits.ts';
 
-export interface InMemoryStore extends ApplicationStore, RateLimiter {
-  records: Map<string, IntakeRecord>;
+export interface InMemoryStore extends ApplicationStore, RateLimiter, ReviewStore, BlockedPhoneList, Pick<OpsStore, 'erasePersonalData'> {
+  records: Map<string, StoredRecord>;
+  /** Blocked phone hashes. */
+  blocked: Set<string>;
+  /** Outcomes to return from the next updateStatus calls instead of writing (e.g. a concurrent change). */
+  scriptedStatusOutcomes: 'conflict'[];
   idempotency: Map<string, IdempotencyRecord>;
   counters: Map<string, number>;
   /** References in the outbox, with their creation time. */
@@ -31,6 +42,8 @@ export interface InMemoryStore extends ApplicationStore, RateLimiter {
 export function createInMemoryStore(): InMemoryStore {
   const store: InMemoryStore = {
     records: new Map(),
+    blocked: new Set(),
+    scriptedStatusOutcomes: [],
     idempotency: new Map(),
     counters: new Map(),
     outbox: new Map(),
@@ -61,7 +74,78 @@ export function createInMemoryStore(): InMemoryStore {
     },
     async findByReference(reference) {
       guard();
-      return store.records.get(reference);
+      const record = store.records.get(reference);
+      return record && structuredClone(record);
+    },
+    async findByPhoneHash(phoneHash, createdSince = '') {
+      guard();
+      return [...store.records.values()]
+        .filter((record): record is StoredApplication => record.kind === 'application' && record.phoneHash === phoneHash)
+        .filter((record) => record.createdAt >= createdSince)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .map((record) => structuredClone(record));
+    },
+    async updateStatus(update) {
+      guard();
+      if (store.scriptedStatusOutcomes.shift()) return 'conflict';
+      const record = store.records.get(update.reference);
+      if (record?.kind !== 'application') return 'conflict';
+      if (record.status !== update.expected.status || record.statusHistory.length !== update.expected.historyLength) return 'conflict';
+      record.status = update.change.status;
+      record.updatedAt = update.change.at;
+      // As in DynamoDB: the free-text reason is kept only while there is personal data to keep it with.
+      const { reason, ...entry } = update.change;
+      record.statusHistory.push(record.phone !== undefined && reason !== undefined ? { ...entry, reason } : entry);
+      if (update.screening) record.screening = update.screening;
+      if (update.personalDataExpiresAt) {
+        record.closedAt = update.change.at;
+        record.personalDataExpiresAt = update.personalDataExpiresAt;
+      }
+      return 'updated';
+    },
+    async markNotified(reference, at) {
+      guard();
+      const record = store.records.get(reference);
+      if (record?.kind === 'application' && record.screening) record.screening.notifiedAt = at;
+    },
+    async isBlocked(phoneHash) {
+      guard();
+      return store.blocked.has(phoneHash);
+    },
+    async block(entry) {
+      guard();
+      store.blocked.add(entry.phoneHash);
+    },
+    async unblock(phoneHash) {
+      guard();
+      return store.blocked.delete(phoneHash);
+    },
+    async erasePersonalData(erasure) {
+      guard();
+      const record = store.records.get(erasure.reference);
+      if (record?.kind !== 'application') return { kind: 'conflict' };
+      const { withdrawal } = erasure;
+      if (withdrawal && (record.status !== withdrawal.expected.status || record.statusHistory.length !== withdrawal.expected.historyLength)) {
+        return { kind: 'conflict' };
+      }
+      const { phoneHash } = record;
+      const hadPersonalData = record.phone !== undefined;
+      delete record.name;
+      delete record.phone;
+      delete record.phoneHash;
+      delete record.note;
+      record.statusHistory = record.statusHistory.map(({ reason: _reason, ...entry }) => entry);
+      record.erasure ??= { at: erasure.at, by: erasure.by };
+      if (withdrawal) {
+        const { reason: _reason, ...entry } = withdrawal.change;
+        record.status = entry.status;
+        record.updatedAt = entry.at;
+        record.closedAt = entry.at;
+        record.statusHistory.push(entry);
+      }
+      for (const [key, idempotency] of store.idempotency) if (idempotency.reference === erasure.reference) store.idempotency.delete(key);
+      if (phoneHash) for (const key of store.counters.keys()) if (key.includes(phoneHash)) store.counters.delete(key);
+      return { kind: 'erased', hadPersonalData, ...(phoneHash && { phoneHash }) };
     },
     async markEnqueued(reference) {
       guard();
@@ -138,4 +222,22 @@ export function referenceSequence(...references: string[]): ReferenceGenerator {
       return next;
     },
   };
+}
+
+export interface RecordingNotifier extends OpsNotifier {
+  notices: PendingReviewNotice[];
+  /** While true, every notice fails like an unreachable SNS. */
+  unavailable: boolean;
+}
+
+export function recordingNotifier(): RecordingNotifier {
+  const notifier: RecordingNotifier = {
+    notices: [],
+    unavailable: false,
+    async announcePendingReview(notice) {
+      if (notifier.unavailable) throw new DependencyUnavailableError('notifier', { cause: new Error('connect ECONNREFUSED') });
+      notifier.notices.push(notice);
+    },
+  };
+  return notifier;
 }

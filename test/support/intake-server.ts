@@ -23,9 +23,15 @@ export interface IntakeServer {
   url: string;
   tableName: string;
   reviewQueueUrl: string;
+  reviewDeadLetterQueueUrl: string;
+  /** What the handlers were given (endpoints, table, queues, key): spawn the ops CLI with it to reach this table. */
+  env: Readonly<Record<string, string>>;
   /** Every item in this file's table. */
   items(): Promise<Record<string, unknown>[]>;
+  /** The application item (anonymous part). */
   application(reference: string): Promise<Record<string, unknown> | undefined>;
+  /** The application's personal-data item. */
+  personalData(reference: string): Promise<Record<string, unknown> | undefined>;
   /** Receive and delete everything on the review queue; returns the message bodies. */
   drainReviewQueue(): Promise<string[]>;
   /** Run the outbox sweeper's Lambda handler once. */
@@ -47,18 +53,19 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   const suffix = randomUUID().slice(0, 8);
   const tableName = `it-applications-${suffix}`;
   await provisionApplicationsTable(dynamoDbEndpoint, tableName);
-  const { reviewQueueUrl } = await provisionReviewQueues(sqsEndpoint, {
+  const { reviewQueueUrl, reviewDeadLetterQueueUrl } = await provisionReviewQueues(sqsEndpoint, {
     queueName: `it-review-${suffix}`,
     deadLetterQueueName: `it-review-dlq-${suffix}`,
   });
 
-  Object.assign(process.env, {
+  const env: Record<string, string> = {
     ...localAwsEnvironment({
       dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint,
       sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint,
     }),
     APPLICATIONS_TABLE_NAME: tableName,
     REVIEW_QUEUE_URL: reviewQueueUrl,
+    REVIEW_DEAD_LETTER_QUEUE_URL: reviewDeadLetterQueueUrl,
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
     POWERTOOLS_SERVICE_NAME: 'pos-portal-test',
     // Quiet test output; a file that inspects logs raises the level.
@@ -68,7 +75,8 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     STATUS_MISSES_PER_IP_PER_HOUR: '10000',
     STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
     ...options.env,
-  });
+  };
+  Object.assign(process.env, env);
 
   const { startLocalServer } = await import('../../functions/local/local-server.ts');
   const server = await startLocalServer({ port: 0, siteDir: SITE_DIST_DIR });
@@ -79,6 +87,8 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     url: server.url,
     tableName,
     reviewQueueUrl,
+    reviewDeadLetterQueueUrl,
+    env,
     async items() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -92,6 +102,12 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     async application(reference) {
       const { Item } = await documents.send(
         new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
+      );
+      return Item;
+    },
+    async personalData(reference) {
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'PERSONAL' }, ConsistentRead: true }),
       );
       return Item;
     },

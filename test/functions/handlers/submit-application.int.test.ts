@@ -45,13 +45,19 @@ describe('JSON submissions', () => {
     const item = await intake.application(reference);
     expect(item).toMatchObject({
       status: 'submitted',
-      name: '赵一',
-      phone: '13900001111',
       consent: { privacy: true, crossBorder: true, version: '2026-11-25' },
       statusHistory: [{ status: 'submitted', by: 'intake' }],
       gsi2pk: 'STATUS#submitted',
     });
     expect(item).not.toHaveProperty('gsi3pk'); // sent, so out of the outbox
+    // Personal data lives in its own item (it expires on its own; see the store's header), with the byPhone keys.
+    for (const field of ['name', 'phone', 'phoneHash', 'note', 'gsi1pk']) expect(item).not.toHaveProperty(field);
+    expect(await intake.personalData(reference)).toMatchObject({
+      kind: 'personal_data',
+      name: '赵一',
+      phone: '13900001111',
+      gsi1pk: expect.stringMatching(/^PHONE#[\w-]{43}$/),
+    });
     expect(await intake.drainReviewQueue()).toEqual([JSON.stringify({ reference })]);
   });
 
@@ -189,7 +195,8 @@ describe('forms posted without JavaScript', () => {
     const location = String(response.headers.location);
     expect(location).toMatch(/^\/api\/applications\/thanks\?ref=PA-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     const reference = location.split('=')[1]!;
-    expect(await intake.application(reference)).toMatchObject({ phone: form.phone, channel: 'form' });
+    expect(await intake.application(reference)).toMatchObject({ channel: 'form' });
+    expect(await intake.personalData(reference)).toMatchObject({ phone: form.phone });
     const page = await send(`${intake.url}${location}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');

@@ -23,7 +23,8 @@ describe('renderApplicationForm', () => {
   it('hides the honeypot from people and screen readers and never echoes it', () => {
     const html = renderApplicationForm({ website: 'http://spam.example' }, {});
 
-    expect(html).toMatch(/<div class="form-trap" hidden aria-hidden="true">[\s\S]*name="website" value="" tabindex="-1"/);
+    // Off screen (site.css), not display:none, so bots still fill it; aria-hidden + inert + tabindex=-1 for people.
+    expect(html).toMatch(/<div class="form-trap" aria-hidden="true" inert>[\s\S]*name="website" value="" tabindex="-1" autocomplete="off"/);
     expect(html).not.toContain('spam.example');
   });
 
@@ -41,6 +42,16 @@ describe('renderApplicationForm', () => {
     expect(html).toContain('value="lakala" required checked');
     expect(html).toMatch(/name="consent.privacy" value="on" required checked/);
     expect(html).toContain('<a href="#application-phone">手机号：');
+  });
+
+  it('asks for both consents unticked, each linking to the privacy policy', () => {
+    const html = renderApplicationForm({}, {});
+
+    for (const name of ['consent.privacy', 'consent.crossBorder']) {
+      expect(html).toMatch(new RegExp(`<input type="checkbox" id="[^"]+" name="${name}" value="on" required>`));
+    }
+    expect(html).toContain('href="/privacy/"');
+    expect(html).toContain('href="/privacy/#cross-border"');
   });
 
   it('escapes everything it echoes', () => {
@@ -63,6 +74,16 @@ describe('pages', () => {
     expect(html).toContain('<p class="form-message" role="alert">提交的信息有误</p>');
   });
 
+  it('use the site header (main navigation) and footer (links and disclaimer)', () => {
+    const html = renderThankYouPage('PA-7K3F-9Q2M');
+
+    expect(html).toContain('<nav class="site-nav" aria-label="主导航">');
+    expect(html).toContain('<a href="/apply/">免费申请</a>');
+    expect(html).toContain('<a href="/privacy/">隐私政策</a>');
+    expect(html).toContain('仅供参考');
+    expect(html).toContain('<main id="main" class="container container-text" tabindex="-1">');
+  });
+
   it('thank-you page shows the reference, next steps with timing, and the status link', () => {
     const html = renderThankYouPage('PA-7K3F-9Q2M');
 
@@ -76,5 +97,12 @@ describe('pages', () => {
 
     expect(html).toContain('<dd>审核中</dd>');
     expect(html).toContain('2026年11月26日');
+  });
+
+  it('status form comes back with the message next to the field', () => {
+    const html = renderStatusPage({ kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
+
+    expect(html).toMatch(/id="status-reference" name="reference"[^>]*value="PA-7K3F" aria-describedby="status-reference-hint status-reference-error" aria-invalid="true"/);
+    expect(html).toContain('<p class="field-error" id="status-reference-error">请输入正确的申请编号</p>');
   });
 });

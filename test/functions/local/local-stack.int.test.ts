@@ -5,7 +5,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../functions/local/local-environment.ts';
 import { startLocalStack, type LocalStack } from '../../../functions/local/local-stack.ts';
@@ -26,19 +27,23 @@ afterAll(async () => {
   await rm(siteDir, { recursive: true, force: true });
 });
 
-async function receiveReviewMessages(timeoutMs: number): Promise<string[]> {
-  const sqs = new SQSClient({ ...localClientConfig(stack.sqs.endpoint), useQueueUrlAsEndpoint: false });
+/** The application's status once the review worker moved it on from `submitted`, or the last status seen. */
+async function statusAfterScreening(reference: string, timeoutMs: number): Promise<string | undefined> {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(stack.dynamoDb.endpoint)));
   const deadline = Date.now() + timeoutMs;
   try {
+    let status: string | undefined;
     while (Date.now() < deadline) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.reviewQueueUrl, MaxNumberOfMessages: 10 }));
-      for (const message of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl: stack.reviewQueueUrl, ReceiptHandle: message.ReceiptHandle }));
-      if (Messages.length > 0) return Messages.map((m) => m.Body ?? '');
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      const { Item } = await documents.send(
+        new GetCommand({ TableName: stack.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
+      );
+      status = Item?.status as string | undefined;
+      if (status !== undefined && status !== 'submitted') return status;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return [];
+    return status;
   } finally {
-    sqs.destroy();
+    documents.destroy();
   }
 }
 
@@ -49,18 +54,30 @@ describe('startLocalStack', () => {
 
     expect(home.text).toBe('<h1>pos-portal</h1>');
     expect(submitted.status).toBe(201);
-    expect(stack).toMatchObject({ region: 'ap-east-1', tableName: 'pos-portal-applications', backgroundTasks: ['outbox-sweeper'] });
+    expect(stack).toMatchObject({
+      region: 'ap-east-1',
+      tableName: 'pos-portal-applications',
+      backgroundTasks: ['outbox-sweeper', 'review-queue-poller'],
+    });
     expect(stack.env).toMatchObject({ AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoDb.endpoint, REVIEW_QUEUE_URL: stack.reviewQueueUrl });
-    expect(await receiveReviewMessages(2_000)).toEqual([JSON.stringify({ reference: submitted.json().reference })]);
   });
 
-  it('runs the outbox sweeper in the background: an application accepted while SQS was down reaches the queue after it returns', async () => {
+  it('runs the review worker on the emulated queue: a new application is screened within seconds', async () => {
+    const startedAt = Date.now();
+    const submitted = await postJson(`${stack.url}/api/applications`, validApplication(), { 'idempotency-key': newIdempotencyKey() });
+
+    expect(submitted.status).toBe(201);
+    expect(await statusAfterScreening(submitted.json().reference, 5_000)).toBe('pending_review');
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+  });
+
+  it('runs the outbox sweeper in the background: an application accepted while SQS was down is screened after it returns', async () => {
     await stack.sqs.stop();
     const submitted = await postJson(`${stack.url}/api/applications`, validApplication(), { 'idempotency-key': newIdempotencyKey() });
     await stack.sqs.start();
 
     expect(submitted.status).toBe(201);
-    expect(await receiveReviewMessages(15_000)).toEqual([JSON.stringify({ reference: submitted.json().reference })]);
+    expect(await statusAfterScreening(submitted.json().reference, 15_000)).toBe('pending_review');
   });
 
   it('stops everything: DynamoDB Local (Java), the emulator and the server release their ports', async () => {

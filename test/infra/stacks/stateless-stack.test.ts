@@ -62,12 +62,12 @@ describe('functions', () => {
     expect(variables('application-status')).toEqual(
       [...common, 'PHONE_HASH_SECRET', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
     );
-    expect(variables('review-worker')).toEqual([...common, 'OPS_TOPIC_ARN', 'PHONE_HASH_SECRET', 'RETENTION_DAYS'].sort());
+    expect(variables('review-worker')).toEqual([...common, 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
     expect(variables('outbox-sweeper')).toEqual([...common, 'OUTBOX_MIN_AGE_SECONDS', 'REVIEW_QUEUE_URL'].sort());
   });
 
   it('passes the phone-hash key as a Secrets Manager dynamic reference, never as a value', () => {
-    for (const handler of ['submit-application', 'application-status', 'review-worker']) {
+    for (const handler of ['submit-application', 'application-status']) {
       const secret = JSON.stringify(functionOf(handler).fn.Properties!.Environment.Variables.PHONE_HASH_SECRET);
       expect(secret, handler).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",.*":SecretString:::\}\}"\]\]\}$/);
     }
@@ -112,6 +112,14 @@ describe('least privilege', () => {
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/outbox"/);
     expect(resourcesOf(queryStatement)).toHaveLength(1);
     expect(tableActionsOf('outbox-sweeper')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+  });
+
+  it('lets the worker read, query the byPhone index only, and update the table: no puts, deletes or scans', () => {
+    const queryStatement = statementsOf('review-worker').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
+
+    expect(tableActionsOf('review-worker')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byPhone"/);
+    expect(resourcesOf(queryStatement)).toHaveLength(1);
   });
 
   it('lets the worker consume the review queue and publish to the ops topic', () => {

@@ -1,0 +1,28 @@
+/**
+ * Reads a deployed stack's outputs (table name, queue URLs, secret ARN) so the ops CLI can find a stage's resources
+ * by stack name alone (infra/stack-outputs.ts). Region and credentials come from the usual AWS variables/profile.
+ */
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+const cloudFormation = new CloudFormationClient({ maxAttempts: 3 });
+
+/** Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. */
+export async function readStackOutputs(stackName: string): Promise<Record<string, string>> {
+  try {
+    const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const outputs = Stacks[0]?.Outputs ?? [];
+    return Object.fromEntries(outputs.flatMap((output) => (output.OutputKey && output.OutputValue ? [[output.OutputKey, output.OutputValue]] : [])));
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message)) throw new StackNotFoundError(stackName);
+    throw error;
+  }
+}
+
+export class StackNotFoundError extends Error {
+  readonly stackName: string;
+  constructor(stackName: string) {
+    super(`stack ${stackName} does not exist`);
+    this.name = 'StackNotFoundError';
+    this.stackName = stackName;
+  }
+}

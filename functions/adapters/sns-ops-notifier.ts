@@ -1,0 +1,40 @@
+/**
+ * New-application notices to the ops SNS topic (e-mail subscribers). The message carries the reference, brand, city
+ * and masked phone only; whoever calls looks the rest up with `npm run ops -- show <reference>`.
+ */
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { brandLabels } from '../domain/application.ts';
+import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '../domain/ports.ts';
+
+/** One client per container; the topic's region comes from the Lambda environment. */
+const snsClient = new SNSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+
+/** SNS e-mail subjects must be ASCII, one line, under 100 characters. */
+export function noticeSubject(notice: PendingReviewNotice): string {
+  return `pos-portal: new application ${notice.reference} (${notice.brand})`;
+}
+
+export function noticeBody(notice: PendingReviewNotice): string {
+  return [
+    '有一份新的申请通过了自动检查，等待人工审核。',
+    '',
+    `申请编号：${notice.reference}`,
+    `品牌：${brandLabels[notice.brand]}`,
+    `城市：${notice.city}`,
+    `手机号：${notice.maskedPhone}`,
+    '',
+    `查看详情：npm run ops -- show ${notice.reference} --stage <dev|prod>`,
+  ].join('\n');
+}
+
+export function createSnsOpsNotifier(options: { topicArn: string }): OpsNotifier {
+  return {
+    async announcePendingReview(notice) {
+      try {
+        await snsClient.send(new PublishCommand({ TopicArn: options.topicArn, Subject: noticeSubject(notice), Message: noticeBody(notice) }));
+      } catch (error) {
+        throw new DependencyUnavailableError('notifier', { cause: error });
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Automated screening of a newly submitted application: the rules, as pure functions. The review worker gathers the
+ * facts (the application, whether its phone is blocked, other applications from the same phone) and applies them;
+ * the outcome is `pending_review` (a person calls) or `rejected` with a machine-readable code.
+ *
+ * Rules, in the order they are checked (the first that matches decides):
+ *
+ * | Code            | Rejects when                                                                                          |
+ * |-----------------|-------------------------------------------------------------------------------------------------------|
+ * | `incomplete`    | a field review needs is missing or invalid (name, phone and its hash, city, merchant type, brand, consent) |
+ * | `blocked_phone` | the phone's hash is on the blocked list (`npm run ops -- block --phone …`)                            |
+ * | `spam_signal`   | intake's soft signals form a rejecting combination (below)                                            |
+ * | `duplicate`     | the same phone has an open application created up to 30 days before this one (linked as the original)  |
+ *
+ * Soft signals (domain/anti-spam.ts) are recorded by intake because none of them alone proves a bot: merchants paste
+ * their shop's map or store link into the note, and browser autofill makes people fast. What people do not do is
+ * paste a link into a form they filled in under ten seconds, or come back to a week-old form to paste one. So a link
+ * in the note rejects only together with `quick_fill` or `stale_form`; any single signal goes to a person, flagged.
+ */
+import type { SoftSignal } from './anti-spam.ts';
+import { brands, merchantTypes } from './application.ts';
+import { isKnownCity } from './cities.ts';
+import { isMainlandMobile } from './phone.ts';
+import type { StoredApplication } from './ports.ts';
+import { isOpen } from './status-transitions.ts';
+
+export const screeningRejectionCodes = ['incomplete', 'blocked_phone', 'spam_signal', 'duplicate'] as const;
+export type ScreeningRejectionCode = (typeof screeningRejectionCodes)[number];
+
+/** How ops read each code (CLI listings, exports, statistics). */
+export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, string>> = {
+  incomplete: '信息不完整',
+  blocked_phone: '手机号在屏蔽名单中',
+  spam_signal: '疑似机器提交（备注含链接，且填写过快或表单过期）',
+  duplicate: '30 天内同一手机号已有未办结的申请',
+};
+
+/** An earlier open application from the same phone within this many days makes a new one a duplicate. */
+export const DUPLICATE_WINDOW_DAYS = 30;
+
+/** Soft-signal combinations that reject on their own; see the header for why single signals do not. */
+export const rejectingSignalCombinations: readonly (readonly SoftSignal[])[] = [
+  ['note_has_link', 'quick_fill'],
+  ['note_has_link', 'stale_form'],
+];
+
+export function hasRejectingSignals(signals: readonly SoftSignal[]): boolean {
+  return rejectingSignalCombinations.some((combination) => combination.every((signal) => signals.includes(signal)));
+}
+
+export interface ScreeningFacts {
+  application: StoredApplication;
+  /** The application's phone hash is on the blocked list. */
+  phoneBlocked: boolean;
+  /** Other applications with the same phone hash (any status; the rules pick what counts). */
+  samePhone: readonly StoredApplication[];
+}
+
+export type ScreeningDecision =
+  | { outcome: 'pending_review'; signals: SoftSignal[] }
+  | { outcome: 'rejected'; code: ScreeningRejectionCode; duplicateOf?: string; signals: SoftSignal[] };
+
+export function screen(facts: ScreeningFacts): ScreeningDecision {
+  const { application } = facts;
+  const signals = [...(application.signals ?? [])];
+  if (missingFields(application).length > 0) return { outcome: 'rejected', code: 'incomplete', signals };
+  if (facts.phoneBlocked) return { outcome: 'rejected', code: 'blocked_phone', signals };
+  if (hasRejectingSignals(signals)) return { outcome: 'rejected', code: 'spam_signal', signals };
+  const original = earlierOpenApplication(application, facts.samePhone);
+  if (original) return { outcome: 'rejected', code: 'duplicate', duplicateOf: original.reference, signals };
+  return { outcome: 'pending_review', signals };
+}
+
+/** Fields review cannot do without that are missing or invalid, by name. */
+export function missingFields(application: StoredApplication): string[] {
+  const missing: string[] = [];
+  if (!application.name?.trim()) missing.push('name');
+  if (application.phone === undefined || !isMainlandMobile(application.phone)) missing.push('phone');
+  if (!application.phoneHash) missing.push('phoneHash');
+  if (typeof application.city !== 'string' || !isKnownCity(application.city)) missing.push('city');
+  if (!(merchantTypes as readonly string[]).includes(application.merchantType)) missing.push('merchantType');
+  if (!(brands as readonly string[]).includes(application.brand)) missing.push('brand');
+  if (application.consent?.privacy !== true || application.consent?.crossBorder !== true) missing.push('consent');
+  return missing;
+}
+
+/**
+ * The original this application duplicates: the earliest open application from the same phone created in the
+ * 30 days up to this one. "Earlier" is by (createdAt, reference), a total order, so of two applications screened at
+ * the same moment exactly one is the original — never both duplicates of each other.
+ */
+export function earlierOpenApplication(
+  application: StoredApplication,
+  samePhone: readonly StoredApplication[],
+): StoredApplication | undefined {
+  const windowStart = new Date(Date.parse(application.createdAt) - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+  const key = (a: StoredApplication) => `${a.createdAt}#${a.reference}`;
+  return samePhone
+    .filter((other) => other.reference !== application.reference)
+    .filter((other) => isOpen(other.status) && other.createdAt >= windowStart && key(other) < key(application))
+    .sort((a, b) => key(a).localeCompare(key(b)))[0];
+}

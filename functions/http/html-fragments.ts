@@ -1,0 +1,96 @@
+/**
+ * The pieces of the application and status forms that the site's scripts render in the browser as well as the API
+ * on the server (field messages and the error summary), and what a merchant sees after applying.
+ * functions/http/html-pages.ts builds the forms and pages from them; status-result-html.ts is the status result.
+ *
+ * Kept apart from html-pages.ts so the scripts can import them without the form markup and the city list, and
+ * free of runtime imports from application.ts: importing that module builds the whole zod schema, which only the
+ * apply page needs.
+ */
+import type { FieldErrors } from '../domain/application.ts';
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+// Field ids, messages and the error summary: shared by the server's markup and the site's scripts, which show the
+// same messages in the same places when they validate in the browser.
+
+/** Which form a field belongs to: its element ids start with this. */
+export type FormPrefix = 'application' | 'status';
+
+/** Id of the control (or radio group fieldset) for a field path: `consent.privacy` → `application-consent-privacy`. */
+export function fieldIdOf(prefix: FormPrefix, name: string): string {
+  return `${prefix}-${name.replace('.', '-')}`;
+}
+
+/** Id of a field's message, referenced by the control's `aria-describedby`. */
+export function fieldErrorIdOf(prefix: FormPrefix, name: string): string {
+  return `${fieldIdOf(prefix, name)}-error`;
+}
+
+/** The message under a field. */
+export function renderFieldError(prefix: FormPrefix, name: string, message: string): string {
+  return `<p class="field-error" id="${fieldErrorIdOf(prefix, name)}">${escapeHtml(message)}</p>`;
+}
+
+/** Labels used in the error summary, in form order. */
+const fieldLabels: Readonly<Record<string, string>> = {
+  name: '姓名',
+  phone: '手机号',
+  city: '所在城市',
+  merchantType: '商户类型',
+  brand: '想申请的品牌',
+  terminalType: '终端类型',
+  monthlyVolume: '每月刷卡收款',
+  note: '备注',
+  'consent.privacy': '隐私政策',
+  'consent.crossBorder': '境外存储',
+  'consent.version': '隐私政策版本',
+  reference: '申请编号',
+  phoneLast4: '手机号后 4 位',
+};
+
+/** Id of the error summary at the top of a form. */
+export function errorSummaryIdOf(prefix: FormPrefix): string {
+  return `${prefix}-errors`;
+}
+
+/** "请修改以下 N 处信息" with one link per field message (fields without a control are listed as plain text). */
+export function renderErrorSummary(prefix: FormPrefix, errors: FieldErrors): string {
+  const entries = Object.keys(errors).map((name) => {
+    const label = fieldLabels[name];
+    const message = escapeHtml(errors[name]!);
+    return label ? `<li><a href="#${fieldIdOf(prefix, name)}">${label}：${message}</a></li>` : `<li>${message}</li>`;
+  });
+  if (entries.length === 0) return '';
+  return `<div class="form-errors" id="${errorSummaryIdOf(prefix)}" role="alert" tabindex="-1">
+  <h2>请修改以下 ${entries.length} 处信息</h2>
+  <ul>
+    ${entries.join('\n    ')}
+  </ul>
+</div>`;
+}
+
+// After applying
+
+/**
+ * What a merchant sees once the application is in: the reference, what happens next and when, and where to check.
+ * The API's thank-you page (no JavaScript) shows it; /apply/ renders it into a <template> that its script shows
+ * with the reference filled in.
+ */
+export function renderApplicationReceived(reference: string): string {
+  return `<h1 id="application-received" tabindex="-1">申请已提交</h1>
+<p>您的申请编号：</p>
+<p class="reference-box"><strong class="reference">${escapeHtml(reference)}</strong></p>
+<p>请记下或截图保存这个编号：查询进度时需要它和手机号后 4 位。</p>
+<h2>接下来</h2>
+<ol class="next-steps">
+  <li>几分钟内，系统会自动核对您填写的信息。</li>
+  <li>通常 1–2 个工作日内，我们会打电话给您，确认需求并说明费率和费用。请留意来电。</li>
+  <li>确认办理后，您在终端服务商自己的 App 中完成实名认证；审核通过后，终端一般在 3–10 个工作日内寄出（因品牌和地区而异，仅供参考）。</li>
+</ol>
+<p class="notice">我们不会向您索要身份证照片、银行卡密码或短信验证码。</p>
+<p class="actions"><a class="button" href="/status/">查询申请进度</a> <a href="/">返回首页</a></p>`;
+}

@@ -1,0 +1,31 @@
+/**
+ * A found application as the merchant sees it: reference, status in plain Chinese (the domain's labels), and when it
+ * last changed, in China time. The API's no-JavaScript result page and the /status/ page's script both render it.
+ * Its own module so that the status page's script stays small and the apply page's does not carry it.
+ */
+import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
+import { escapeHtml } from './html-fragments.ts';
+
+const chinaDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
+
+/** `2026-11-25T16:30:00.000Z` → `2026年11月26日 00:30` (China time, whatever the reader's or server's zone). */
+export function formatChinaDateTime(iso: string): string {
+  return chinaDateTime.format(new Date(iso));
+}
+
+export interface StatusResult {
+  reference: string;
+  status: ApplicationStatus;
+  updatedAt: string;
+}
+
+/** A found application: reference, status in plain Chinese, and when it last changed. */
+export function renderStatusResult(result: StatusResult): string {
+  const label = result.status === 'spam' ? '' : statusLabels[result.status];
+  return `<dl class="status-result">
+  <dt>申请编号</dt><dd class="reference">${escapeHtml(result.reference)}</dd>
+  <dt>当前状态</dt><dd>${escapeHtml(label)}</dd>
+  <dt>更新时间</dt><dd><time datetime="${escapeHtml(result.updatedAt)}">${escapeHtml(formatChinaDateTime(result.updatedAt))}</time></dd>
+</dl>`;
+}
+

@@ -1,0 +1,132 @@
+/**
+ * The SQS event source mapping, locally: long-polls the review queue, hands each batch to the review worker's Lambda
+ * handler as an SQSEvent, deletes the messages that succeeded and leaves the failed ones alone. Like on AWS, a failed
+ * message becomes visible again after the queue's visibility timeout, and the queue's redrive policy moves it to the
+ * DLQ after maxReceiveCount receives; nothing here retries or dead-letters by itself.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { reviewQueueDesign } from '../adapters/sqs-queue-design.ts';
+import { lambdaContext } from './api-gateway-adapter.ts';
+
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export interface ReviewQueuePollerOptions {
+  queueUrl: string;
+  handler: SqsBatchHandler;
+  /** Long-poll wait per receive; also bounds how long stop() waits. @default 2 */
+  waitTimeSeconds?: number;
+  /** @default reviewQueueDesign.batchSize */
+  batchSize?: number;
+  /** Called after each batch (tests, diagnostics). */
+  onBatch?: (result: { received: number; failed: number }) => void;
+}
+
+export interface ReviewQueuePoller {
+  /** Finish the batch in hand, then stop. */
+  stop(): Promise<void>;
+}
+
+/** Pause after SQS itself failed (emulator restarting), before polling again. */
+const RECEIVE_ERROR_PAUSE_MS = 1_000;
+
+export async function startReviewQueuePoller(options: ReviewQueuePollerOptions): Promise<ReviewQueuePoller> {
+  const waitTimeSeconds = options.waitTimeSeconds ?? 2;
+  // Endpoint and credentials from the standard variables the local stack set; a request timeout above the long poll.
+  const client = new SQSClient({
+    useQueueUrlAsEndpoint: false,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: (waitTimeSeconds + 5) * 1_000 },
+  });
+  const region = await client.config.region();
+  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
+  const queueArn = Attributes?.QueueArn ?? options.queueUrl;
+
+  let stopped = false;
+  const pollOnce = async (): Promise<void> => {
+    let messages: Message[];
+    try {
+      const received = await client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: options.queueUrl,
+          MaxNumberOfMessages: options.batchSize ?? reviewQueueDesign.batchSize,
+          WaitTimeSeconds: waitTimeSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      messages = received.Messages ?? [];
+    } catch (error) {
+      console.error('[review-queue-poller] receive failed:', error instanceof Error ? error.message : error);
+      await new Promise((resolve) => setTimeout(resolve, RECEIVE_ERROR_PAUSE_MS));
+      return;
+    }
+    if (messages.length === 0) return;
+
+    const failed = await invoke(options.handler, toSqsEvent(messages, queueArn, region));
+    const succeeded = messages.filter((message) => !failed.has(message.MessageId ?? ''));
+    if (succeeded.length > 0) {
+      await client
+        .send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: options.queueUrl,
+            Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+          }),
+        )
+        // Not deleted: the messages come back after the visibility timeout and are screened again, harmlessly.
+        .catch((error: unknown) => console.error('[review-queue-poller] delete failed:', error instanceof Error ? error.message : error));
+    }
+    options.onBatch?.({ received: messages.length, failed: failed.size });
+  };
+
+  const loop = (async () => {
+    while (!stopped) await pollOnce();
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      client.destroy();
+    },
+  };
+}
+
+/** Message ids the handler reported as failed; all of them when it threw (Powertools throws when the whole batch fails). */
+async function invoke(handler: SqsBatchHandler, event: SQSEvent): Promise<Set<string>> {
+  try {
+    const response = await handler(event, lambdaContext('review-worker', randomUUID(), reviewQueueDesign.workerTimeoutSeconds * 1_000));
+    return new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+  } catch {
+    return new Set(event.Records.map((record) => record.messageId));
+  }
+}
+
+/** Received messages in the shape Lambda's SQS event source delivers them. */
+export function toSqsEvent(messages: readonly Message[], queueArn: string, region: string): SQSEvent {
+  return {
+    Records: messages.map((message) => ({
+      messageId: message.MessageId ?? '',
+      receiptHandle: message.ReceiptHandle ?? '',
+      body: message.Body ?? '',
+      attributes: {
+        ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+        SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
+        SenderId: message.Attributes?.SenderId ?? '000000000000',
+        ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+      },
+      messageAttributes: {},
+      md5OfBody: message.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: region,
+    })),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The ops CLI: `npm run ops -- <command> [options]` (`npm run -s ops -- …` leaves out npm's own banner).
+ * Works on the local stack by default and on AWS with `--stage dev|prod` (see target.ts). Exit codes: 0 done,
+ * 1 could not do it (not found, refused, a service unreachable), 2 wrong arguments.
+ */
+import { createInterface } from 'node:readline/promises';
+import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
+import { systemClock } from '../adapters/system.ts';
+import { loadConfig } from '../config.ts';
+import { DependencyUnavailableError } from '../domain/ports.ts';
+import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME } from '../local/local-environment.ts';
+import { blockCommand, unblockCommand } from './commands/block.ts';
+import { advanceCommand, rejectCommand, withdrawCommand } from './commands/decide.ts';
+import { dlqCommand } from './commands/dlq.ts';
+import { eraseCommand } from './commands/erase.ts';
+import { exportCommand } from './commands/export.ts';
+import { listCommand } from './commands/list.ts';
+import { showCommand } from './commands/show.ts';
+import { statsCommand } from './commands/stats.ts';
+import { CommandFailed, parseCommandArgs, UsageError, type CliIo, type Command, type OpsConnection } from './context.ts';
+import { pad } from './format.ts';
+import { resolveTarget, TargetError, type OpsTarget } from './target.ts';
+
+export const commands: readonly Command[] = [
+  listCommand,
+  showCommand,
+  advanceCommand,
+  rejectCommand,
+  withdrawCommand,
+  exportCommand,
+  eraseCommand,
+  statsCommand,
+  dlqCommand,
+  blockCommand,
+  unblockCommand,
+];
+
+const overview = `pos-portal 运维工具 / ops CLI
+
+用法：npm run ops -- <命令> [选项]        每个命令都可加 --help 查看说明
+
+命令：
+${commands.map((command) => `  ${pad(command.name, 10)}${command.summary}`).join('\n')}
+
+目标环境：
+  默认操作本地栈（npm start 启动的那个；端口不同时设置同样的 DYNAMODB_PORT / SQS_PORT）。
+  --stage dev|prod   操作 AWS 上部署的环境（使用 AWS_PROFILE / AWS_REGION 等常规变量；也可设 OPS_TARGET=aws OPS_STAGE=…）
+
+退出码：0 成功；1 未能完成（找不到、不允许的状态变更、服务不可达）；2 参数有误
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((command) => command.name === rest[0]) : undefined;
+    io.out(topic ? `${topic.help}\n` : overview);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`不认识的命令 “${name}”。可用命令：${commands.map((c) => c.name).join('、')}（npm run ops -- --help）\n`);
+    return 2;
+  }
+
+  let target: OpsTarget | undefined;
+  try {
+    const { values, positionals } = parseCommandArgs(command, [...rest]);
+    if (values.help) {
+      io.out(`${command.help}\n`);
+      return 0;
+    }
+    if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+      throw new UsageError(
+        positionals.length < command.positionals.min ? '缺少参数' : `多余的参数：${positionals.slice(command.positionals.max).join(' ')}`,
+      );
+    }
+    let connection: Promise<OpsConnection> | undefined;
+    const connect = () =>
+      (connection ??= (async () => {
+        target = await resolveTarget(values.stage as string | undefined, io.env, {
+          aws: async () => {
+            // Local emulator endpoints (exported from `npm start`) must not redirect calls meant for AWS.
+            for (const variable of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_SECRETS_MANAGER']) delete process.env[variable];
+            const [{ readStackOutputs }, { readSecretString }] = await Promise.all([
+              import('../adapters/cloudformation-stack-outputs.ts'),
+              import('../adapters/secrets-manager-secret.ts'),
+            ]);
+            return { readStackOutputs, readSecretString };
+          },
+          findLocalQueueUrls: async (sqsEndpoint) => {
+            const { findQueueUrls } = await import('../local/provision.ts');
+            return findQueueUrls(sqsEndpoint, { queueName: LOCAL_REVIEW_QUEUE_NAME, deadLetterQueueName: LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME });
+          },
+        });
+        return connectTo(target, io);
+      })());
+    return await command.run({ values, positionals }, { io, connect });
+  } catch (error) {
+    return report(error, command, target, io);
+  }
+}
+
+/** The adapters load only now, after the target's SDK variables are in place (they create their clients on load). */
+async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
+  for (const variable of target.sdkVariablesToClear) delete process.env[variable];
+  Object.assign(process.env, target.sdkEnvironment);
+  const config = loadConfig(['RETENTION_DAYS'], io.env);
+  const [{ createDynamoDbApplicationStore }, { createSqsDeadLetterQueue }] = await Promise.all([
+    import('../adapters/dynamodb-application-store.ts'),
+    import('../adapters/sqs-dead-letter-queue.ts'),
+  ]);
+  io.err(`目标：${target.description}\n`);
+  return {
+    target,
+    store: createDynamoDbApplicationStore({ tableName: target.tableName }),
+    clock: systemClock,
+    retentionDays: config.RETENTION_DAYS,
+    async deadLetters() {
+      const urls = await target.queueUrls();
+      return createSqsDeadLetterQueue({ deadLetterQueueUrl: urls.deadLetterQueueUrl, reviewQueueUrl: urls.reviewQueueUrl });
+    },
+    pseudonymiser: async () => createHmacPseudonymiser(await target.phoneHashSecret()),
+  };
+}
+
+function report(error: unknown, command: Command, target: OpsTarget | undefined, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(`${error.message}\n用法见：npm run ops -- ${command.name} --help\n`);
+    return 2;
+  }
+  if (error instanceof CommandFailed || error instanceof TargetError) {
+    io.err(`${error.message}\n`);
+    return 1;
+  }
+  if (error instanceof DependencyUnavailableError) {
+    const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
+    const service = error.dependency === 'store' ? 'DynamoDB' : 'SQS';
+    const hint =
+      target?.kind === 'aws'
+        ? '请检查网络、AWS 凭证（AWS_PROFILE）和权限。'
+        : '本地栈在运行吗？先 npm start；端口不是默认值时，用同样的 DYNAMODB_PORT / SQS_PORT 运行本工具。';
+    io.err(`无法访问 ${service}（${cause}）。\n${hint}\n`);
+    return 1;
+  }
+  io.err(`出错了：${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  if (io.env.OPS_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
+  return 1;
+}
+
+/** The real terminal. */
+export function nodeIo(): CliIo {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    errIsTerminal: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    async ask(question) {
+      if (!process.stdin.isTTY) return undefined;
+      const readline = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await readline.question(question);
+      } finally {
+        readline.close();
+      }
+    },
+  };
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2), nodeIo());
+}

@@ -1,0 +1,107 @@
+/** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
+import type { SpamReason } from '../../domain/anti-spam.ts';
+import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '../../domain/application.ts';
+import type { StatusChange, StoredApplication, StoredRecord } from '../../domain/ports.ts';
+import { screeningRejectionLabels } from '../../domain/screening.ts';
+import { allowedTransitions } from '../../domain/status-transitions.ts';
+import { CommandFailed, referenceArgument, type Command } from '../context.ts';
+import { chinaTime, displayWidth, pad, renderTable, signalLabels, statusLabel } from '../format.ts';
+
+const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
+const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
+  honeypot: '填写了隐藏字段',
+  too_fast: '3 秒内提交',
+  implausible_start: '开始时间不可信',
+};
+
+function fields(pairs: readonly (readonly [string, string | undefined])[]): string {
+  const shown = pairs.filter((pair): pair is readonly [string, string] => pair[1] !== undefined && pair[1] !== '');
+  const width = Math.max(10, ...shown.map(([label]) => displayWidth(label)));
+  return shown.map(([label, value]) => `  ${pad(label, width)}  ${value.replaceAll('\n', `\n  ${' '.repeat(width)}  `)}`).join('\n');
+}
+
+function historyReason(entry: StatusChange): string {
+  const parts: string[] = [];
+  if (entry.code === 'erased') parts.push('个人信息按本人要求删除');
+  else if (entry.code) parts.push(screeningRejectionLabels[entry.code]);
+  if (entry.duplicateOf) parts.push(`原申请 ${entry.duplicateOf}`);
+  if (entry.reason) parts.push(entry.reason);
+  return parts.join('；');
+}
+
+function personalDataLine(application: StoredApplication): string {
+  if (application.erasure) return `已于 ${chinaTime(application.erasure.at)} 由 ${application.erasure.by} 删除`;
+  if (application.phone === undefined) return `已按保留期限自动删除（${chinaTime(application.personalDataExpiresAt)} 到期）`;
+  if (application.personalDataExpiresAt) return `将于 ${chinaTime(application.personalDataExpiresAt)} 自动删除（办结后保留期限届满）`;
+  return '申请办结后按保留期限自动删除';
+}
+
+export function renderApplication(record: StoredRecord): string {
+  if (record.kind === 'spam') {
+    return `申请 ${record.reference}（垃圾提交，没有个人信息）
+${fields([
+  ['拦截原因', `${spamReasonLabels[record.reason]}（${record.reason}）`],
+  ['提交时间', chinaTime(record.createdAt)],
+  ['渠道', channelLabels[record.channel]],
+  ['来源', record.attribution && Object.entries(record.attribution).map(([k, v]) => `${k}=${v}`).join('  ')],
+  ['记录删除', chinaTime(record.expiresAt)],
+])}
+`;
+  }
+  const a = record;
+  const screening = a.screening;
+  const screeningText = screening
+    ? screening.outcome === 'pending_review'
+      ? `通过，转人工审核（${chinaTime(screening.at)}）${screening.notifiedAt ? `；已通知 ops ${chinaTime(screening.notifiedAt)}` : '；尚未通知 ops'}`
+      : `未通过：${screening.code ? screeningRejectionLabels[screening.code] : ''}（${screening.code}）${screening.duplicateOf ? `，原申请 ${screening.duplicateOf}` : ''}`
+    : '尚未审核';
+  const next = allowedTransitions(a.status);
+  const history = renderTable(
+    ['时间', '状态', '操作人', '原因 / 备注'],
+    a.statusHistory.map((entry) => [chinaTime(entry.at), `${statusLabel(entry.status)} (${entry.status})`, entry.by, historyReason(entry)]),
+  );
+  return `申请 ${a.reference}
+${fields([
+  ['状态', `${statusLabel(a.status)} (${a.status})`],
+  ['提交时间', chinaTime(a.createdAt)],
+  ['最近更新', chinaTime(a.updatedAt)],
+  ['姓名', a.name ?? '—'],
+  ['手机号', a.phone ?? '—'],
+  ['城市', a.city],
+  ['商户类型', merchantTypeLabels[a.merchantType]],
+  ['品牌', brandLabels[a.brand]],
+  ['终端类型', a.terminalType && terminalTypeLabels[a.terminalType]],
+  ['月刷卡额', a.monthlyVolume && monthlyVolumeLabels[a.monthlyVolume]],
+  ['备注', a.note],
+  ['标记', (a.signals ?? []).map((signal) => signalLabels[signal]).join('、')],
+  ['自动审核', screeningText],
+  ['渠道', channelLabels[a.channel]],
+  ['同意记录', `隐私政策 ${a.consent.version}，同意境外存储，${chinaTime(a.consent.agreedAt)}`],
+  ['个人信息', personalDataLine(a)],
+])}
+
+来源
+${a.attribution ? fields(Object.entries(a.attribution).map(([key, value]) => [key, String(value)] as const)) : '  （未记录）'}
+
+状态记录
+${history}${next.length > 0 ? `\n下一步可用：${next.map((status) => `npm run ops -- ${status === 'rejected' ? `reject ${a.reference} --reason …` : status === 'withdrawn' ? `withdraw ${a.reference}` : `advance ${a.reference} ${status}`}`).join('\n            ')}\n` : ''}`;
+}
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: '查看一份申请的全部信息（含状态记录、来源；只有这里显示完整手机号）',
+  help: `用法：npm run ops -- show 申请编号
+
+例子：
+  npm run ops -- show PA-7K3F-9Q2M`,
+  options: {},
+  positionals: { min: 1, max: 1 },
+  async run({ positionals }, context) {
+    const reference = referenceArgument(positionals[0]);
+    const { store } = await context.connect();
+    const record = await store.findByReference(reference);
+    if (!record) throw new CommandFailed(`找不到申请 ${reference}`);
+    context.io.out(renderApplication(record));
+    return 0;
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * Terminal presentation for the ops CLI: tables that line up with Chinese text (wide characters take two columns),
+ * bar charts, China-time dates, and the short labels that fit a listing.
+ */
+import type { SoftSignal } from '../domain/anti-spam.ts';
+import type { Brand, MerchantType } from '../domain/application.ts';
+import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
+import type { StoredApplication } from '../domain/ports.ts';
+import type { ScreeningRejectionCode } from '../domain/screening.ts';
+
+/** East Asian Wide and Fullwidth ranges (CJK, Hangul, fullwidth forms): two terminal columns each. */
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u;
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}
+
+/** A plain-text table: header, a rule, rows; columns separated by two spaces. */
+export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[] = []): string {
+  const widths = headers.map((header, column) => Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[column] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => pad(cell, widths[column]!, align[column] ?? 'left'))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** `█████` scaled so that `max` fills `width` columns; any non-zero value shows at least one block. */
+export function bar(value: number, max: number, width = 30): string {
+  if (value <= 0 || max <= 0) return '';
+  return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026-11-25 14:03` in China Standard Time. */
+export function chinaTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const shifted = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+/** `2026-11-25`: the China calendar day of an instant. */
+export function chinaDay(iso: string): string {
+  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Midnight China time at the start of `day` (YYYY-MM-DD), as an ISO instant; undefined when not a real date. */
+export function startOfChinaDay(day: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const midnightUtc = Date.parse(`${day}T00:00:00.000Z`);
+  if (Number.isNaN(midnightUtc) || new Date(midnightUtc).toISOString().slice(0, 10) !== day) return undefined;
+  return new Date(midnightUtc - CHINA_OFFSET_MS).toISOString();
+}
+
+/** `张*`, `欧阳**`: enough to recognise a call in a listing, not to identify anyone. */
+export function maskName(name: string): string {
+  const characters = Array.from(name);
+  if (characters.length <= 1) return '*';
+  const shown = characters.length >= 4 ? 2 : 1;
+  return characters.slice(0, shown).join('') + '*'.repeat(characters.length - shown);
+}
+
+export const brandShortLabels: Readonly<Record<Brand, string>> = {
+  lakala: '拉卡拉',
+  shengfutong: '盛付通',
+  unionpay: '银联',
+  undecided: '未定',
+};
+
+export const merchantTypeShortLabels: Readonly<Record<MerchantType, string>> = {
+  individual: '个人',
+  sole_proprietor: '个体户',
+  company: '公司',
+};
+
+export const signalLabels: Readonly<Record<SoftSignal, string>> = {
+  note_has_link: '备注含链接',
+  quick_fill: '填写很快',
+  stale_form: '表单放置过久',
+};
+
+export function statusLabel(status: ApplicationStatus): string {
+  return status === 'spam' ? '垃圾提交' : statusLabels[status];
+}
+
+/** Screening rejection codes in a few characters, for listing rows (`show` gives the full explanation). */
+export const rejectionShortLabels: Readonly<Record<ScreeningRejectionCode, string>> = {
+  incomplete: '自动拒：信息不全',
+  blocked_phone: '自动拒：屏蔽号码',
+  spam_signal: '自动拒：疑似机器',
+  duplicate: '自动拒：重复',
+};
+
+/** What happened to the application's personal data, in a few words (empty while it is there). */
+export function personalDataState(application: StoredApplication): string {
+  if (application.erasure) return '个人信息已删除';
+  if (application.phone === undefined) return '个人信息已过期删除';
+  return '';
+}
+
+/** Flags for a listing row: screening's rejection code or soft signals, and the personal-data state. */
+export function flagsOf(application: StoredApplication): string {
+  const flags: string[] = [];
+  const code = application.screening?.code;
+  if (code) flags.push(code === 'duplicate' && application.screening?.duplicateOf ? `自动拒：重复于 ${application.screening.duplicateOf}` : rejectionShortLabels[code]);
+  for (const signal of application.signals ?? []) flags.push(`⚑${signalLabels[signal]}`);
+  const state = personalDataState(application);
+  if (state) flags.push(state);
+  return flags.join('；');
+}

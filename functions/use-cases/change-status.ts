@@ -1,0 +1,60 @@
+/**
+ * Ops move an application along (`advance`, `reject`, `withdraw` in the CLI). The transition is checked by the domain
+ * (domain/status-transitions.ts) against the status read; the write is conditional on that status, so two people
+ * deciding at once cannot both win: the second is re-checked against what the first did.
+ */
+import type { ApplicationStatus } from '../domain/application-status.ts';
+import type { Clock, ReviewStore, StoredApplication } from '../domain/ports.ts';
+import { checkTransition, planStatusChange } from '../domain/status-transitions.ts';
+
+export interface ChangeStatusCommand {
+  reference: string;
+  to: ApplicationStatus;
+  /** `ops:<user>`. */
+  by: string;
+  /** Why, in ops' own words (stored with the personal data). */
+  reason?: string;
+}
+
+export interface ChangeStatusDeps {
+  applications: Pick<ReviewStore, 'findByReference' | 'updateStatus'>;
+  clock: Clock;
+  retentionDays: number;
+}
+
+export type ChangeStatusOutcome =
+  | { kind: 'changed'; reference: string; from: ApplicationStatus; to: ApplicationStatus; personalDataExpiresAt?: string }
+  | { kind: 'not_found'; reference: string }
+  /** The transition is not allowed; `message` says why in Chinese and English. */
+  | { kind: 'refused'; reference: string; from: ApplicationStatus; message: string };
+
+const MAX_ATTEMPTS = 3;
+
+export async function changeStatus(command: ChangeStatusCommand, deps: ChangeStatusDeps): Promise<ChangeStatusOutcome> {
+  const { reference, to } = command;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const record = await deps.applications.findByReference(reference);
+    if (!record) return { kind: 'not_found', reference };
+    const check = checkTransition(record.status, to);
+    if (!check.allowed) return { kind: 'refused', reference, from: record.status, message: check.message };
+    // checkTransition refuses every change of spam; this only tells the compiler.
+    if (record.kind === 'spam') throw new Error('unreachable: a spam record passed checkTransition');
+
+    const application: StoredApplication = record;
+    const update = planStatusChange(
+      application,
+      to,
+      { at: deps.clock.now(), by: command.by, ...(command.reason !== undefined && { reason: command.reason }) },
+      deps.retentionDays,
+    );
+    if ((await deps.applications.updateStatus(update)) === 'conflict') continue;
+    return {
+      kind: 'changed',
+      reference,
+      from: application.status,
+      to,
+      ...(update.personalDataExpiresAt !== undefined && { personalDataExpiresAt: update.personalDataExpiresAt }),
+    };
+  }
+  throw new Error(`changing ${reference}: the application kept changing during ${MAX_ATTEMPTS} attempts`);
+}

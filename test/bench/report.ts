@@ -1,0 +1,117 @@
+/**
+ * Result tables, printed to the terminal and written to docs/benchmarks.md from the same data, plus the number
+ * formats every section uses (so "1.8×" and "12.3 KiB" mean the same thing everywhere).
+ */
+
+export interface Table {
+  title: string;
+  columns: readonly string[];
+  rows: readonly (readonly string[])[];
+  /** Leading columns that are labels (left-aligned); the rest are figures. @default 1 */
+  labelColumns?: number;
+  /** Reference material too wide for a terminal: written to docs/benchmarks.md only. */
+  detail?: boolean;
+}
+
+/** What one section hands back: how it measured, its tables, and findings that need a reader's attention. */
+export interface SectionReport {
+  title: string;
+  /** Method and assumptions, one sentence each (markdown allowed). */
+  method: readonly string[];
+  tables: readonly Table[];
+  /** Problems the run found (e.g. JavaScript on an article page, a lost application). */
+  warnings: readonly string[];
+}
+
+/** Label columns left-aligned, figures right-aligned. */
+export function textTable(table: Table): string {
+  const labelColumns = table.labelColumns ?? 1;
+  const widths = table.columns.map((title, column) =>
+    Math.max(displayWidth(title), ...table.rows.map((row) => displayWidth(row[column] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (column < labelColumns ? padEnd(cell, widths[column]!) : padStart(cell, widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  return [table.title, line(table.columns), rule, ...table.rows.map(line)].join('\n');
+}
+
+export function markdownTable(table: Table): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const align = table.columns.map((_, column) => (column < (table.labelColumns ?? 1) ? ':--' : '--:'));
+  return [
+    `**${table.title}**`,
+    '',
+    `| ${table.columns.map(escape).join(' | ')} |`,
+    `| ${align.join(' | ')} |`,
+    ...table.rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function textSection(section: SectionReport): string {
+  const warnings = section.warnings.map((warning) => `! ${warning}`);
+  const tables = section.tables.map((table) => (table.detail ? `${table.title}: see the written report` : textTable(table)));
+  return [`== ${section.title} ==`, ...tables, ...warnings].join('\n\n');
+}
+
+export function markdownSection(section: SectionReport): string {
+  const method = section.method.map((sentence) => `- ${sentence}`).join('\n');
+  const warnings = section.warnings.map((warning) => `> **Warning:** ${warning}`);
+  return [`## ${section.title}`, method, ...section.tables.map(markdownTable), ...warnings].join('\n\n');
+}
+
+// CJK characters take two terminal columns; pad by display width so Chinese labels line up.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += WIDE.test(character) ? 2 : 1;
+  return width;
+}
+
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+}
+
+export function formatMs(milliseconds: number): string {
+  return milliseconds >= 10_000 ? `${(milliseconds / 1000).toFixed(1)} s` : `${Math.round(milliseconds)} ms`;
+}
+
+/** A ratio against a baseline: 1.00× means equal. */
+export function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '-';
+}
+
+export function formatCount(count: number, fractionDigits = 0): string {
+  return count.toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+}
+
+/** A measured or modelled amount: small ones keep three significant digits, large ones are whole. */
+export function formatQuantity(value: number): string {
+  if (Number.isInteger(value)) return formatCount(value);
+  if (Math.abs(value) < 1) return value.toPrecision(3);
+  if (Math.abs(value) < 100) return formatCount(value, 2);
+  return formatCount(value);
+}
+
+/** US dollars with enough digits that sub-cent amounts are still visible. */
+export function formatUsd(usd: number): string {
+  if (usd === 0) return '$0';
+  if (Math.abs(usd) < 0.01) return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

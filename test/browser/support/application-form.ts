@@ -1,0 +1,45 @@
+/** Filling in /apply/ the way a merchant does, for the browser tests. */
+import type { Page } from 'playwright-core';
+import { MIN_FILL_TIME_MS } from '../../../functions/domain/anti-spam.ts';
+import type { Brand, MerchantType } from '../../../functions/domain/application.ts';
+import { uniquePhone } from '../../support/application-fixtures.ts';
+
+export interface Applicant {
+  name: string;
+  phone: string;
+  /** A `<select>` value: `"广东省 深圳市"` or a municipality. */
+  city: string;
+  merchantType: MerchantType;
+  /** Leave out to keep what the page preselected. */
+  brand?: Brand;
+}
+
+export function newApplicant(overrides: Partial<Applicant> = {}): Applicant {
+  return { name: '王小明', phone: uniquePhone(), city: '广东省 深圳市', merchantType: 'sole_proprietor', brand: 'lakala', ...overrides };
+}
+
+export async function fillApplication(page: Page, applicant: Applicant): Promise<void> {
+  await page.fill('#application-name', applicant.name);
+  await page.fill('#application-phone', applicant.phone);
+  await page.selectOption('#application-city', applicant.city);
+  await page.check(`input[name="merchantType"][value="${applicant.merchantType}"]`);
+  if (applicant.brand) await page.check(`input[name="brand"][value="${applicant.brand}"]`);
+  await page.check('#application-consent-privacy');
+  await page.check('#application-consent-crossBorder');
+}
+
+/**
+ * Intake treats a form sent within 3 s of being shown as a bot's (stored as spam, never reviewed). A test types
+ * faster than any person, so it waits until the form's own `startedAt` is old enough, as a person would have.
+ */
+export async function waitOutMinimumFillTime(page: Page): Promise<void> {
+  const startedAt = Number(await page.inputValue('input[name="startedAt"]'));
+  if (!Number.isFinite(startedAt) || startedAt === 0) throw new Error('the form has no startedAt yet');
+  const remaining = startedAt + MIN_FILL_TIME_MS + 250 - Date.now();
+  if (remaining > 0) await page.waitForTimeout(remaining);
+}
+
+/** The script has enhanced the form (it stamps startedAt when it runs). */
+export async function waitForEnhancedForm(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('input[name="startedAt"]')?.value ?? '') !== '');
+}

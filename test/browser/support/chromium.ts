@@ -1,0 +1,29 @@
+/**
+ * Debian's Chromium (installed by `.ci/run`: `apt-get install chromium fonts-noto-cjk`), driven by playwright-core.
+ * Playwright's own browser downloads are not available here, and the background-networking flags matter: without
+ * them Chromium keeps dialling Google services and this machine's closed network refuses the connections.
+ */
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+}
+
+/** A phone in portrait (the merchants' usual screen) and a laptop. */
+export const VIEWPORTS = {
+  phone: { width: 375, height: 812 },
+  desktop: { width: 1280, height: 800 },
+} as const;

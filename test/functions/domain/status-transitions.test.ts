@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { applicationStatuses, type ApplicationStatus } from '../../../functions/domain/application-status.ts';
+import {
+  allowedTransitions,
+  assertTransition,
+  checkTransition,
+  closedStatuses,
+  InvalidTransitionError,
+  isClosed,
+  isOpen,
+  openStatuses,
+  planStatusChange,
+} from '../../../functions/domain/status-transitions.ts';
+
+/** The whole model, written out by hand: every allowed move and nothing else. */
+const expectedAllowed: Record<ApplicationStatus, ApplicationStatus[]> = {
+  submitted: ['pending_review', 'rejected', 'withdrawn'],
+  pending_review: ['contacted', 'rejected', 'withdrawn'],
+  contacted: ['approved', 'rejected', 'withdrawn'],
+  approved: ['shipped', 'rejected', 'withdrawn'],
+  shipped: ['activated', 'rejected', 'withdrawn'],
+  activated: [],
+  rejected: [],
+  withdrawn: [],
+  spam: [],
+};
+
+const allPairs = applicationStatuses.flatMap((from) => applicationStatuses.map((to) => [from, to] as const));
+
+describe('checkTransition', () => {
+  it.each(allPairs.filter(([from, to]) => expectedAllowed[from].includes(to)))('allows %s → %s', (from, to) => {
+    expect(checkTransition(from, to)).toEqual({ allowed: true });
+  });
+
+  it.each(allPairs.filter(([from, to]) => !expectedAllowed[from].includes(to)))('refuses %s → %s with a Chinese and an English reason', (from, to) => {
+    const check = checkTransition(from, to);
+
+    expect(check.allowed).toBe(false);
+    if (check.allowed) return;
+    const [chinese, english] = check.message.split('\n');
+    expect(chinese).toMatch(/[\u4e00-\u9fff]/);
+    expect(english).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('explains a skipped step by naming what is allowed instead', () => {
+    expect(checkTransition('contacted', 'activated')).toEqual({
+      allowed: false,
+      message:
+        '不能从“已电话联系”(contacted)改为“终端已激活”(activated)：下一步只能是 approved、rejected、withdrawn。\n' +
+        'Cannot move from contacted to activated; allowed: approved, rejected, withdrawn.',
+    });
+  });
+
+  it('refuses going backwards, repeating a status, leaving a closed state, and anything to do with spam', () => {
+    const message = (from: ApplicationStatus, to: ApplicationStatus) => {
+      const check = checkTransition(from, to);
+      return check.allowed ? '' : check.message;
+    };
+
+    expect(message('approved', 'contacted')).toContain('下一步只能是 shipped');
+    expect(message('pending_review', 'pending_review')).toContain('already pending_review');
+    expect(message('rejected', 'pending_review')).toContain('closed (rejected)');
+    expect(message('activated', 'withdrawn')).toContain('已办结');
+    expect(message('spam', 'pending_review')).toContain('outside the review flow');
+    expect(message('submitted', 'spam')).toContain('only intake marks spam');
+  });
+
+  it('agrees with allowedTransitions', () => {
+    for (const status of applicationStatuses) expect(allowedTransitions(status)).toEqual(expectedAllowed[status]);
+  });
+});
+
+describe('open and closed', () => {
+  it('splits every status except spam into open and closed', () => {
+    expect([...openStatuses, ...closedStatuses].sort()).toEqual(applicationStatuses.filter((s) => s !== 'spam').sort());
+    expect(applicationStatuses.filter(isOpen)).toEqual(['submitted', 'pending_review', 'contacted', 'approved', 'shipped']);
+    expect(applicationStatuses.filter(isClosed)).toEqual(['activated', 'rejected', 'withdrawn']);
+  });
+});
+
+describe('assertTransition', () => {
+  it('throws InvalidTransitionError carrying both statuses', () => {
+    expect(() => assertTransition('submitted', 'shipped')).toThrow(InvalidTransitionError);
+    try {
+      assertTransition('submitted', 'shipped');
+    } catch (error) {
+      expect(error).toMatchObject({ from: 'submitted', to: 'shipped' });
+    }
+  });
+});
+
+describe('planStatusChange', () => {
+  const application = {
+    reference: 'PA-7K3F-9Q2M',
+    status: 'contacted' as const,
+    statusHistory: [
+      { status: 'submitted' as const, at: '2026-11-20T01:00:00.000Z', by: 'intake' },
+      { status: 'pending_review' as const, at: '2026-11-20T01:00:01.000Z', by: 'system:screening' },
+      { status: 'contacted' as const, at: '2026-11-21T01:00:00.000Z', by: 'ops:alice' },
+    ],
+  };
+  const at = new Date('2026-11-25T08:00:00.000Z');
+
+  it('expects what was read and records who, when and why', () => {
+    const update = planStatusChange(application, 'approved', { at, by: 'ops:bob', reason: '资料齐全' }, 180);
+
+    expect(update).toEqual({
+      reference: 'PA-7K3F-9Q2M',
+      expected: { status: 'contacted', historyLength: 3 },
+      change: { status: 'approved', at: '2026-11-25T08:00:00.000Z', by: 'ops:bob', reason: '资料齐全' },
+    });
+  });
+
+  it('sets the personal data to expire RETENTION_DAYS after a closing change', () => {
+    const update = planStatusChange(application, 'rejected', { at, by: 'ops:bob' }, 180);
+
+    expect(update.personalDataExpiresAt).toBe('2027-05-24T08:00:00.000Z');
+  });
+
+  it('throws instead of planning an invalid change', () => {
+    expect(() => planStatusChange(application, 'activated', { at, by: 'ops:bob' }, 180)).toThrow(InvalidTransitionError);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { bar, chinaDay, chinaTime, displayWidth, maskName, renderTable, startOfChinaDay } from '../../../functions/ops/format.ts';
+
+describe('displayWidth and renderTable', () => {
+  it('counts Chinese characters as two columns', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('拉卡拉')).toBe(6);
+    expect(displayWidth('（全角）')).toBe(8);
+  });
+
+  it('lines up columns of mixed Chinese and Latin text', () => {
+    const table = renderTable(['品牌', 'n'], [['拉卡拉', '12'], ['UnionPay', '3']], ['left', 'right']);
+    const [header, rule, first, second] = table.trimEnd().split('\n');
+
+    expect(header).toBe('品牌       n');
+    expect(rule).toBe('────────  ──');
+    expect(first).toBe('拉卡拉    12');
+    expect(second).toBe('UnionPay   3');
+  });
+});
+
+describe('bar', () => {
+  it('scales to the maximum and shows any non-zero value', () => {
+    expect(bar(10, 10, 20)).toBe('█'.repeat(20));
+    expect(bar(5, 10, 20)).toBe('█'.repeat(10));
+    expect(bar(1, 1000, 20)).toBe('█');
+    expect(bar(0, 10)).toBe('');
+  });
+});
+
+describe('China time', () => {
+  it('shows instants in UTC+8 and finds the start of a China day', () => {
+    expect(chinaTime('2026-11-25T16:30:00.000Z')).toBe('2026-11-26 00:30');
+    expect(chinaDay('2026-11-25T16:30:00.000Z')).toBe('2026-11-26');
+    expect(startOfChinaDay('2026-11-26')).toBe('2026-11-25T16:00:00.000Z');
+    expect(startOfChinaDay('2026-02-30')).toBeUndefined();
+    expect(startOfChinaDay('yesterday')).toBeUndefined();
+  });
+});
+
+describe('maskName', () => {
+  it('keeps the family name only', () => {
+    expect(maskName('张三')).toBe('张*');
+    expect(maskName('欧阳小明')).toBe('欧阳**');
+    expect(maskName('买买提·艾力')).toBe('买买****');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplicationRecord } from '../../../functions/domain/ports.ts';
+import { changeStatus } from '../../../functions/use-cases/change-status.ts';
+import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
+
+const application: ApplicationRecord = {
+  kind: 'application',
+  reference: 'PA-BBBB-2222',
+  status: 'pending_review',
+  createdAt: '2026-11-25T02:00:00.000Z',
+  updatedAt: '2026-11-25T02:00:01.000Z',
+  name: '张三',
+  phone: '13812345678',
+  phoneHash: 'h',
+  city: '北京市',
+  merchantType: 'individual',
+  brand: 'unionpay',
+  consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
+  signals: [],
+  statusHistory: [
+    { status: 'submitted', at: '2026-11-25T02:00:00.000Z', by: 'intake' },
+    { status: 'pending_review', at: '2026-11-25T02:00:01.000Z', by: 'system:screening' },
+  ],
+  channel: 'form',
+};
+
+function setUp() {
+  const store = createInMemoryStore();
+  store.records.set(application.reference, structuredClone(application));
+  return { store, deps: { applications: store, clock: manualClock('2026-11-26T09:00:00Z'), retentionDays: 30 } };
+}
+
+describe('changeStatus', () => {
+  it('moves to the next status and records who, when and why', async () => {
+    const { store, deps } = setUp();
+
+    const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'contacted', by: 'ops:alice', reason: '已联系' }, deps);
+
+    expect(outcome).toEqual({ kind: 'changed', reference: 'PA-BBBB-2222', from: 'pending_review', to: 'contacted' });
+    expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory.at(-1)).toEqual({
+      status: 'contacted',
+      at: '2026-11-26T09:00:00.000Z',
+      by: 'ops:alice',
+      reason: '已联系',
+    });
+  });
+
+  it('refuses a skipped step with the domain message and changes nothing', async () => {
+    const { store, deps } = setUp();
+
+    const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'shipped', by: 'ops:alice' }, deps);
+
+    expect(outcome).toMatchObject({ kind: 'refused', from: 'pending_review', message: expect.stringContaining('Cannot move from pending_review to shipped') });
+    expect(store.records.get('PA-BBBB-2222')).toEqual(application);
+  });
+
+  it('closing sets when the personal data expires', async () => {
+    const { deps } = setUp();
+
+    const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'withdrawn', by: 'ops:alice' }, deps);
+
+    expect(outcome).toMatchObject({ kind: 'changed', personalDataExpiresAt: '2026-12-26T09:00:00.000Z' });
+  });
+
+  it('re-checks after a concurrent change: the second of two identical decisions is refused, not applied twice', async () => {
+    const { store, deps } = setUp();
+    await changeStatus({ reference: 'PA-BBBB-2222', to: 'contacted', by: 'ops:alice' }, deps);
+
+    const second = await changeStatus({ reference: 'PA-BBBB-2222', to: 'contacted', by: 'ops:bob' }, deps);
+
+    expect(second).toMatchObject({ kind: 'refused', message: expect.stringContaining('already contacted') });
+    expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory).toHaveLength(3);
+  });
+
+  it('reports an unknown reference', async () => {
+    const { deps } = setUp();
+
+    expect(await changeStatus({ reference: 'PA-2222-2222', to: 'contacted', by: 'ops:alice' }, deps)).toEqual({ kind: 'not_found', reference: 'PA-2222-2222' });
+  });
+});
