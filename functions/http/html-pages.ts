@@ -150,8 +150,9 @@ export const attributionFields = ['utm_source', 'utm_medium', 'utm_campaign', 'l
  * field messages from the schema. Works without JavaScript; the site's script enhances it (posts JSON with an
  * Idempotency-Key, validates with the same schema).
  *
- * `startedAt` should be the time the form was shown (epoch ms). A static page cannot know that, so leave it empty
- * there and let the page's script fill it in; a form posted without it comes back once with the time set.
+ * `startedAt` should be the time the form was shown (epoch ms). The static /apply/ page passes its build time and
+ * its script replaces that with the time the page was opened; a form posted without it (not from our page) comes
+ * back once with the time set.
  */
 export function renderApplicationForm(values: FormValues, errors: FieldErrors): string {
   const field = (name: string) => fieldContext('application', name, errors);

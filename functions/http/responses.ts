@@ -43,9 +43,10 @@ const COMMON_HEADERS = {
   'referrer-policy': 'same-origin',
 } as const;
 
-/** Our HTML pages load nothing but the site's stylesheet and post only to ourselves. */
+/** Our HTML pages load nothing but the site's stylesheet and post only to ourselves (connect-src lets crawlers' and
+ * audit tools' in-page fetches of /robots.txt through). */
 const HTML_SECURITY_POLICY =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
   return {

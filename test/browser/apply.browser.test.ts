@@ -325,12 +325,7 @@ describe('without JavaScript', () => {
     await page.goto(`${baseUrl}/apply/`);
     await fillApplication(page, applicant);
 
-    // A static page cannot stamp the time it was shown: the first post comes back once, with the time set.
-    await page.click('button[type="submit"]');
-    expect(await page.locator('#application-errors').textContent()).toContain(applicationMessages.startedAt);
-    expect(await page.inputValue('#application-name')).toBe(applicant.name);
-    expect(await page.isChecked('#application-consent-privacy')).toBe(true);
-    await waitOutMinimumFillTime(page);
+    // The static page carries its build time as startedAt, so one post is enough.
     await page.click('button[type="submit"]');
 
     const url = new URL(page.url());

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { generateReference } from '../../functions/domain/reference.ts';
 import { REPOSITORY_ROOT, SITE_DIST_DIR } from '../../functions/local/local-environment.ts';
 import { validApplication } from '../support/application-fixtures.ts';
-import { fillApplication, newApplicant, waitOutMinimumFillTime } from './support/application-form.ts';
+import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 
 const baseUrl = inject('baseUrl');
@@ -93,7 +93,7 @@ const pageTypes: PageType[] = [
     name: 'apply',
     async open(page) {
       await goto(page, '/apply/');
-      await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="startedAt"]')?.value !== '');
+      await waitForEnhancedForm(page);
     },
   },
   {

@@ -32,6 +32,7 @@ export function initApplicationForm(): void {
     setField(form, `attribution.${name}`, value);
   }
   preselectBrand(form, new URLSearchParams(location.search).get('brand'));
+  form.dataset.enhanced = 'true';
 
   let attempted = false;
   let sending = false;

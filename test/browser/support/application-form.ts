@@ -39,7 +39,7 @@ export async function waitOutMinimumFillTime(page: Page): Promise<void> {
   if (remaining > 0) await page.waitForTimeout(remaining);
 }
 
-/** The script has enhanced the form (it stamps startedAt when it runs). */
+/** The script has enhanced the form (stamped startedAt and attribution, preselected the brand). */
 export async function waitForEnhancedForm(page: Page): Promise<void> {
-  await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('input[name="startedAt"]')?.value ?? '') !== '');
+  await page.locator('form.application-form[data-enhanced]').waitFor({ state: 'attached' });
 }
