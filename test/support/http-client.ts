@@ -16,13 +16,22 @@ export interface TestRequest {
   headers?: Record<string, string>;
   body?: string | Buffer;
   localAddress?: string;
+  /** Fail (reject) when the server sends nothing for this long, so a hanging server fails a test instead of stalling it. */
+  timeoutMs?: number;
 }
 
 export function send(url: string, options: TestRequest = {}): Promise<TestResponse> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method: options.method ?? 'GET', headers: options.headers, ...(options.localAddress && { localAddress: options.localAddress }) },
+      {
+        method: options.method ?? 'GET',
+        // The path exactly as written (`/api/%2e%2e/x` stays that): parsing the URL would resolve dot segments before sending.
+        path: url.slice(new URL(url).origin.length) || '/',
+        // Node sends a GET or DELETE body with neither Content-Length nor chunked encoding (a malformed request), so say how long it is.
+        headers: options.body === undefined ? options.headers : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers },
+        ...(options.localAddress && { localAddress: options.localAddress }),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -34,6 +43,10 @@ export function send(url: string, options: TestRequest = {}): Promise<TestRespon
       },
     );
     request.on('error', reject);
+    if (options.timeoutMs !== undefined) {
+      const timeoutMs = options.timeoutMs;
+      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    }
     request.end(options.body);
   });
 }
