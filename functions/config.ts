@@ -2,38 +2,59 @@
  * Environment configuration, parsed once at cold start. A missing or malformed variable stops the function (or the
  * local stack) at start-up with an error naming it, instead of surfacing later as a confusing failure.
  * Each entry point picks the variables it needs, so a function is never configured with more than it uses.
+ *
+ * Written with `zod/mini`, like the domain: every function bundles this file, and full zod would add its classic API
+ * and locales to each bundle. Mini has no built-in messages, so every rule states its own.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_RETENTION_DAYS } from './domain/privacy-policy.ts';
 
-const count = z.coerce.number().int().positive();
+/** "is required" for a variable that is not set at all, `otherwise` for one set to something unusable. */
+const requiredOr = (otherwise: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : otherwise);
+
+const WHOLE_NUMBER = 'must be a whole number of at least 1';
+const count = (fallback: number) =>
+  z._default(z.coerce.number({ error: WHOLE_NUMBER }).check(z.int(WHOLE_NUMBER), z.positive(WHOLE_NUMBER)), fallback);
+
+export const opsNotifiers = ['sns', 'log'] as const;
 
 export const environmentSchema = z.object({
   /** The single applications table (see adapters/dynamodb-application-store.ts). */
-  APPLICATIONS_TABLE_NAME: z.string().min(3),
+  APPLICATIONS_TABLE_NAME: z.string({ error: requiredOr('must be a table name') }).check(z.minLength(3, 'must be a table name (3 characters or more)')),
   /** Review queue the intake sends `{ "reference" }` messages to. */
-  REVIEW_QUEUE_URL: z.url(),
+  REVIEW_QUEUE_URL: z.url({ error: requiredOr('must be a queue URL (https://…)') }),
   /** Key for HMAC-SHA256 pseudonyms of phone numbers and viewer IPs. Keep it stable: changing it forgets rate-limit and duplicate history. */
-  PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters'),
-  RATE_LIMIT_PER_IP_PER_MINUTE: count.default(10),
-  RATE_LIMIT_PER_PHONE_PER_DAY: count.default(3),
-  STATUS_MISSES_PER_IP_PER_HOUR: count.default(10),
-  /** Failed status lookups allowed per reference per day (guessing the phone's last 4 digits). */
-  STATUS_MISSES_PER_REFERENCE_PER_DAY: count.default(5),
-  /** Days personal data is kept after an application closes; spam records are deleted this long after arrival. */
-  RETENTION_DAYS: count.default(DEFAULT_RETENTION_DAYS),
+  PHONE_HASH_SECRET: z.string({ error: requiredOr('must be a string') }).check(z.minLength(16, 'must be at least 16 characters')),
   /**
-   * SNS topic that hears about new applications waiting for review (set by the stack on the review worker). Absent
-   * in the local stack, where the notice is a structured log line instead.
+   * Shared secret CloudFront sends as the `x-origin-verify` header on API requests. When set, the
+   * `CloudFront-Viewer-Address` header is believed only on requests that carry it (anything else reached API Gateway
+   * directly and could have forged the header). Unset in the local stack, whose server sets that header itself.
    */
-  OPS_TOPIC_ARN: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')
-    .optional(),
+  ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  RATE_LIMIT_PER_IP_PER_MINUTE: count(10),
+  RATE_LIMIT_PER_PHONE_PER_DAY: count(3),
+  STATUS_MISSES_PER_IP_PER_HOUR: count(10),
+  /** Failed status lookups allowed per reference per day (guessing the phone's last 4 digits). */
+  STATUS_MISSES_PER_REFERENCE_PER_DAY: count(5),
+  /** Days personal data is kept after an application closes; spam records are deleted this long after arrival. */
+  RETENTION_DAYS: count(DEFAULT_RETENTION_DAYS),
+  /**
+   * How the review worker tells ops about applications waiting for review: `sns` publishes to OPS_TOPIC_ARN (AWS),
+   * `log` writes a structured log line (the local stack). Required, so a deployment without the topic fails at
+   * start-up instead of quietly logging notices nobody reads.
+   */
+  OPS_NOTIFIER: z.enum(opsNotifiers, { error: requiredOr(`must be one of ${opsNotifiers.join(', ')}`) }),
+  /** SNS topic that hears about new applications waiting for review; required when OPS_NOTIFIER is `sns`. */
+  OPS_TOPIC_ARN: z.optional(
+    z.string().check(z.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')),
+  ),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
-  OUTBOX_MIN_AGE_SECONDS: count.default(5),
-  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('pos-portal'),
-  POWERTOOLS_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
+  OUTBOX_MIN_AGE_SECONDS: count(5),
+  POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1, 'must not be empty')), 'pos-portal'),
+  POWERTOOLS_LOG_LEVEL: z._default(
+    z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'], { error: 'must be one of TRACE, DEBUG, INFO, WARN, ERROR, SILENT, CRITICAL' }),
+    'INFO',
+  ),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -41,17 +62,26 @@ type EnvironmentKey = keyof Environment;
 
 /**
  * Parse the variables `keys` from `env`. Throws one error listing every problem, e.g.
- * `Invalid configuration: APPLICATIONS_TABLE_NAME: Invalid input: expected string, received undefined`.
+ * `Invalid configuration: APPLICATIONS_TABLE_NAME: is required; RATE_LIMIT_PER_IP_PER_MINUTE: must be a whole number of at least 1`.
  */
 export function loadConfig<K extends EnvironmentKey>(
   keys: readonly K[],
   env: Record<string, string | undefined> = process.env,
 ): Pick<Environment, K> {
   const mask = Object.fromEntries(keys.map((key) => [key, true])) as Record<EnvironmentKey, true>;
-  const result = environmentSchema.pick(mask).safeParse(env);
+  const result = z.pick(environmentSchema, mask).safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
   return result.data as unknown as Pick<Environment, K>;
+}
+
+export type OpsNotifierChoice = { kind: 'sns'; topicArn: string } | { kind: 'log' };
+
+/** Which notifier the review worker uses; throws (at cold start) when `sns` is chosen without a topic. */
+export function opsNotifierChoice(config: Pick<Environment, 'OPS_NOTIFIER' | 'OPS_TOPIC_ARN'>): OpsNotifierChoice {
+  if (config.OPS_NOTIFIER === 'log') return { kind: 'log' };
+  if (config.OPS_TOPIC_ARN === undefined) throw new Error('Invalid configuration: OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns');
+  return { kind: 'sns', topicArn: config.OPS_TOPIC_ARN };
 }

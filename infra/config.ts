@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { environmentSchema } from '../functions/config.ts';
+import { loadConfig } from '../functions/config.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -56,26 +56,68 @@ export const deploymentContextSchema = z
 export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
 export type Stage = DeploymentContext['stage'];
 
+/** Context values that cannot be deployed; `problems` has one `-c key: message` line per problem. */
+export class InvalidDeploymentContextError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid CDK context:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
 /** Parse raw context values (strings from `-c`, or values from cdk.json) into a deployment context; throws naming the key. */
 export function parseDeploymentContext(raw: Record<string, unknown>): DeploymentContext {
   const parsed = deploymentContextSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  -c ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new Error(`Invalid CDK context:\n${problems}`);
+    throw new InvalidDeploymentContextError(parsed.error.issues.map((issue) => `-c ${issue.path.join('.')}: ${issue.message}`));
   }
   return parsed.data;
 }
 
+/**
+ * Time limits on the API path, innermost first. A slow DynamoDB or SQS must make the SDK give up first, so that the
+ * handler answers 503 with Retry-After and our error shape; if Lambda's timeout struck first, API Gateway would answer
+ * a bare 500 instead (and an accepted application could look failed).
+ *
+ * SDK budget per call = maxAttempts × requestTimeout of the clients in functions/adapters/: DynamoDB 3 × 2 s = 6 s
+ * (dynamodb-application-store.ts), SQS 2 × 2 s = 4 s (sqs-review-queue.ts). The longest sequential chain is intake:
+ * idempotency read 6 + intake transaction 6 + SendMessage 4 + mark enqueued 6 = 22 s (status lookup: counter
+ * transaction 6 + reads in parallel 6 + counter correction 6 = 18 s; retries after a transaction conflict are quick
+ * answers, not timeouts). The function gets 3 s more for retry back-off (≤ 0.6 s per call) and its own work; API
+ * Gateway's integration limit and CloudFront's origin read timeout sit above it. (A chain in which every attempt also
+ * spent its 1 s connect timeout could reach ~33 s, more than API Gateway ever waits: only a deadline inside the
+ * handler can bound that case.)
+ * The numbers are retyped from the adapters, which keep them inline; keep them in step until the adapters export them.
+ */
+export const apiTimeouts = {
+  /** Worst case the API handlers' SDK calls can take before giving up (see above). */
+  sdkBudgetSeconds: 3 * 2 + 3 * 2 + 2 * 2 + 3 * 2,
+  /** Lambda timeout of the API functions. */
+  functionSeconds: 25,
+  /** HTTP API integration timeout (API Gateway allows 30 s; CDK accepts at most 29 s). */
+  integrationSeconds: 29,
+  /** How long CloudFront waits for the API origin to answer (CloudFront's default, stated explicitly). */
+  originReadSeconds: 30,
+} as const;
+
 /** Settings that differ between stages. Everything else is the same in dev and prod, on purpose. */
 export const stageSettings = {
   dev: {
-    /** HTTP API stage throttling (all routes together): well above real traffic, far below what would run up a bill. */
+    /**
+     * HTTP API stage throttling, all routes and all visitors together. It is a cost ceiling against distributed
+     * floods, not the per-visitor limit: the handlers allow one IP 10 requests a minute (handlerLimits), so even dev's
+     * 20 requests/s admits 120 visitors all at their own limit. Real traffic is a few requests a minute. A request
+     * throttled here gets API Gateway's own 429 `{"message":"Too Many Requests"}` without Retry-After, never our
+     * error shape, which is why this stays far above anything a real visitor can cause.
+     */
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
     logRetention: RetentionDays.TWO_WEEKS,
     powertoolsLogLevel: 'DEBUG',
     terminationProtection: false,
   },
   prod: {
+    /** 100 requests/s admits 600 visitors all at their per-IP limit; it caps a flood at ~8.6 M Lambda invocations a day. */
     apiThrottle: { rateLimit: 100, burstLimit: 200 },
     logRetention: RetentionDays.THREE_MONTHS,
     powertoolsLogLevel: 'INFO',
@@ -90,16 +132,17 @@ export type StageSettings = (typeof stageSettings)[Stage];
  * schema (functions/config.ts), so the numbers live in one place. The stacks still set them explicitly on each
  * function, so the deployed values are visible in the template and the console.
  */
-export const handlerLimits = environmentSchema
-  .pick({
-    RATE_LIMIT_PER_IP_PER_MINUTE: true,
-    RATE_LIMIT_PER_PHONE_PER_DAY: true,
-    STATUS_MISSES_PER_IP_PER_HOUR: true,
-    STATUS_MISSES_PER_REFERENCE_PER_DAY: true,
-    RETENTION_DAYS: true,
-    OUTBOX_MIN_AGE_SECONDS: true,
-  })
-  .parse({});
+export const handlerLimits = loadConfig(
+  [
+    'RATE_LIMIT_PER_IP_PER_MINUTE',
+    'RATE_LIMIT_PER_PHONE_PER_DAY',
+    'STATUS_MISSES_PER_IP_PER_HOUR',
+    'STATUS_MISSES_PER_REFERENCE_PER_DAY',
+    'RETENTION_DAYS',
+    'OUTBOX_MIN_AGE_SECONDS',
+  ],
+  {},
+);
 
 /** The chosen limits as environment variables (strings), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '10' }`. */
 export function limitsEnvironment(...names: readonly (keyof typeof handlerLimits)[]): Record<string, string> {

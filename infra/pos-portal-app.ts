@@ -59,6 +59,7 @@ export function createPosPortalApp(props: AppProps = {}): PosPortalApp {
     reviewDeadLetterQueue: stateful.reviewDeadLetterQueue,
     siteBucket: stateful.siteBucket,
     phoneHashSecret: stateful.phoneHashSecret,
+    originVerifySecret: stateful.originVerifySecret,
     webAclArn: edge?.webAclArn,
   });
 

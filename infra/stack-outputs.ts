@@ -31,8 +31,6 @@ export const statelessOutputKeys = {
   siteUrl: 'SiteUrl',
   /** Public API base behind CloudFront (same origin as the site), e.g. https://…/api. */
   apiUrl: 'ApiUrl',
-  /** Direct HTTP API endpoint (smoke tests only; real clients go through CloudFront). */
-  httpApiEndpoint: 'HttpApiEndpoint',
   /** CloudFront distribution id (`aws cloudfront create-invalidation`). */
   distributionId: 'DistributionId',
   /** SNS topic for alarms and new-application notices. */

@@ -1,10 +1,11 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { SITE_URL } from './src/consts.ts';
 import { CONTENT_CACHE_DIR } from './src/content-location.ts';
+import { SITE_URL } from './src/site-settings.ts';
 
 export default defineConfig({
+  // The public origin (env SITE_URL, see site-settings.ts): canonical URLs, sitemap, RSS and Open Graph follow it.
   site: SITE_URL,
   // Directory URLs with a trailing slash everywhere, so /articles/foo/ is one file on S3/CloudFront and one canonical URL.
   trailingSlash: 'always',

@@ -11,8 +11,9 @@
  *   screening result. It never expires.
  * - the personal-data item holds name, phone, phone hash, note, the free text ops wrote into the history, and the
  *   intake idempotency key (to find that record again on erasure). It alone carries the byPhone index keys, so
- *   nothing about the phone outlives it. When the application closes (activated, rejected, withdrawn) it gets
- *   `expiresAt` = closing time + RETENTION_DAYS; erasure deletes it at once.
+ *   nothing about the phone outlives it. Intake gives it `expiresAt` = submission + OPEN_APPLICATION_RETENTION_DAYS
+ *   (an application nobody closes must not keep it forever); when the application closes (activated, rejected,
+ *   withdrawn) that becomes closing time + RETENTION_DAYS; erasure deletes it at once.
  *
  * Items (pk / sk, then the index keys they carry):
  *
@@ -20,7 +21,7 @@
  * |---------------------|-----------------------------|------------|-------------------------------------------------------------------|--------------------------|
  * | application         | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#<status>`, `gsi2sk=<createdAt>#<ref>`     | never (anonymous)        |
  * |                     |                             |            | outbox (sparse) `gsi3pk=OUTBOX`, `gsi3sk=<createdAt>#<ref>` until enqueued |                 |
- * | personal data       | `APP#<reference>`           | `PERSONAL` | byPhone `gsi1pk=PHONE#<phoneHash>`, `gsi1sk=<createdAt>#<ref>`    | closedAt + RETENTION_DAYS|
+ * | personal data       | `APP#<reference>`           | `PERSONAL` | byPhone `gsi1pk=PHONE#<phoneHash>`, `gsi1sk=<createdAt>#<ref>`    | createdAt + 365 days; closedAt + RETENTION_DAYS once closed |
  * | spam submission     | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#spam` (ops statistics); no name, phone or note | arrival + RETENTION_DAYS |
  * | blocked phone       | `BLOCKED#<phoneHash>`       | `BLOCKED`  | —  (managed with `npm run ops -- block/unblock`)                  | —                        |
  * | idempotency record  | `IDEM#<key>`                | `IDEM`     | —                                                                 | 24 hours                 |
@@ -36,7 +37,9 @@
  *   Status changes rewrite `gsi2pk` and append to `statusHistory`, conditional on the status and history length
  *   the writer read (so a redelivered review message or two ops at once never change anything twice).
  * - Idempotency: GetItem `IDEM#<key>`; created in the same transaction as the application (condition: not exists).
- * - Rate limits: `ADD count 1` with condition `count < limit`, in the intake transaction or on its own.
+ * - Rate limits: `ADD count 1` with condition `count < limit`, in the intake transaction or in one of their own. A
+ *   status lookup charges its miss counters that way before it reads, and gives the charge back (`ADD count -1`) when
+ *   the lookup finds the application.
  * - Outbox: Query outbox on `OUTBOX` with `gsi3sk < <cut-off>`; the marker is removed after SendMessage succeeds.
  * - Blocked phones: GetItem `BLOCKED#<hash>` during screening.
  * - Erasure: one transaction deletes the personal-data item, the idempotency record and the phone's rate counter for
@@ -78,7 +81,9 @@ import {
   type StoredRecord,
   type ApplicationStore,
 } from '../domain/ports.ts';
+import type { Brand } from '../domain/application.ts';
 import { rateLimit, type RateLimit } from '../domain/rate-limits.ts';
+import { isReference } from '../domain/reference.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 import { systemClock } from './system.ts';
 
@@ -99,6 +104,8 @@ const TTL = design.timeToLiveAttribute;
 const OUTBOX_PARTITION = 'OUTBOX';
 /** How long a rate counter outlives its window (clock skew between containers). */
 const COUNTER_GRACE_SECONDS = 3_600;
+/** Attempts at a counter transaction that collides with concurrent requests on the same counters. */
+const MAX_COUNTER_ATTEMPTS = 8;
 /** BatchGetItem takes at most this many keys per call. */
 const BATCH_GET_LIMIT = 100;
 
@@ -151,26 +158,19 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
     return found;
   }
 
-  const counterUpdate = (limit: RateLimit, enforce: boolean) => ({
+  /** One more on the counter, unless it has reached its limit. */
+  const counterUpdate = (limit: RateLimit) => ({
     TableName,
     Key: counterKey(limit.counterKey),
     UpdateExpression: 'SET #kind = :kind, #ttl = if_not_exists(#ttl, :ttl) ADD #count :one',
-    ...(enforce && { ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit' }),
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
     ExpressionAttributeNames: { '#kind': 'kind', '#ttl': TTL, '#count': 'count' },
     ExpressionAttributeValues: {
       ':kind': 'rate_counter',
       ':ttl': epochSeconds(limit.resetsAt) + COUNTER_GRACE_SECONDS,
       ':one': 1,
-      ...(enforce && { ':limit': limit.limit }),
+      ':limit': limit.limit,
     },
-  });
-
-  const counterCheck = (limit: RateLimit) => ({
-    TableName,
-    Key: counterKey(limit.counterKey),
-    ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-    ExpressionAttributeNames: { '#count': 'count' },
-    ExpressionAttributeValues: { ':limit': limit.limit },
   });
 
   /** The application item's part of a status change: conditional on what the writer read. */
@@ -207,40 +207,49 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
     };
   }
 
-  /** Newest applications in one status partition: up to `limit + 1`, so the caller knows whether more exist. */
-  async function newestInStatus(status: string, query: ApplicationQuery, before: string | undefined): Promise<Item[]> {
+  /**
+   * The query for one byStatus partition, newest first: created at or after `since` and (page token) before `before`
+   * when given, and of one brand when given. Listings, exports, statistics and counts all build it here.
+   */
+  function byStatusQuery(status: string, range: { since?: string | undefined; before?: string | undefined }, brand: Brand | undefined): QueryCommandInput {
     const names: Record<string, string> = { '#statusKey': byStatus.partitionKey };
     const values: Record<string, unknown> = { ':statusKey': statusPartition(status) };
-    let range = '';
-    if (query.createdSince !== undefined && before !== undefined) {
-      range = ' AND #sortKey BETWEEN :since AND :before';
-      Object.assign(values, { ':since': query.createdSince, ':before': before });
+    const { since, before } = range;
+    let sortKeyCondition: string | undefined;
+    if (since !== undefined && before !== undefined) {
+      // BETWEEN is inclusive; the caller drops the item the page token names.
+      sortKeyCondition = '#sortKey BETWEEN :since AND :before';
+      Object.assign(values, { ':since': since, ':before': before });
     } else if (before !== undefined) {
-      range = ' AND #sortKey < :before';
+      sortKeyCondition = '#sortKey < :before';
       values[':before'] = before;
-    } else if (query.createdSince !== undefined) {
-      range = ' AND #sortKey >= :since';
-      values[':since'] = query.createdSince;
+    } else if (since !== undefined) {
+      sortKeyCondition = '#sortKey >= :since';
+      values[':since'] = since;
     }
-    if (range) names['#sortKey'] = byStatus.sortKey;
-    if (query.brand) {
+    if (sortKeyCondition) names['#sortKey'] = byStatus.sortKey;
+    if (brand) {
       names['#brand'] = 'brand';
-      values[':brand'] = query.brand;
+      values[':brand'] = brand;
     }
+    return {
+      TableName,
+      IndexName: byStatus.indexName,
+      KeyConditionExpression: ['#statusKey = :statusKey', sortKeyCondition].filter(Boolean).join(' AND '),
+      ...(brand && { FilterExpression: '#brand = :brand' }),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+  }
+
+  /** Newest applications in one status partition: up to `limit + 1`, so the caller knows whether more exist. */
+  async function newestInStatus(status: string, query: ApplicationQuery, before: string | undefined): Promise<Item[]> {
+    const base = byStatusQuery(status, { since: query.createdSince, before }, query.brand);
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
     do {
-      const input: QueryCommandInput = {
-        TableName,
-        IndexName: byStatus.indexName,
-        KeyConditionExpression: `#statusKey = :statusKey${range}`,
-        ...(query.brand && { FilterExpression: '#brand = :brand' }),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit + 1 - items.length,
-        ExclusiveStartKey,
-      };
+      const input: QueryCommandInput = { ...base, Limit: query.limit + 1 - items.length, ExclusiveStartKey };
       const page = await send(() => documentClient.send(new QueryCommand(input)));
       // BETWEEN is inclusive; the page token is the last item already shown.
       items.push(...(page.Items ?? []).filter((item) => item[byStatus.sortKey] !== before));
@@ -277,7 +286,7 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
           },
           { Put: { TableName, Item: items.application, ...notThere } },
           ...(items.personal ? [{ Put: { TableName, Item: items.personal, ...notThere } }] : []),
-          ...write.rateLimits.map((limit) => ({ Update: counterUpdate(limit, true) })),
+          ...write.rateLimits.map((limit) => ({ Update: counterUpdate(limit) })),
         ],
       };
       try {
@@ -363,15 +372,17 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
         personalNames['#ttl'] = TTL;
         personalValues[':expiresAt'] = epochSeconds(new Date(update.personalDataExpiresAt));
       }
+      // Only while the personal data is there and unexpired (TTL deletes lazily): a note written to an expired item
+      // would never be read.
       const onPersonalData =
         personalSet.length > 0
           ? {
               TableName,
               Key: personalDataKey(reference),
               UpdateExpression: `SET ${personalSet.join(', ')}`,
-              ConditionExpression: 'attribute_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': PK, ...personalNames },
-              ExpressionAttributeValues: personalValues,
+              ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#liveUntil) OR #liveUntil > :now)',
+              ExpressionAttributeNames: { '#pk': PK, '#liveUntil': TTL, ...personalNames },
+              ExpressionAttributeValues: { ':now': epochSeconds(clock.now()), ...personalValues },
             }
           : undefined;
 
@@ -393,8 +404,10 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
         }
       };
       const outcome = await write(true);
-      // No personal data left (erased, or expired and deleted): the change itself still happens, without the note.
-      return outcome === 'no_personal_data' ? ((await write(false)) as 'updated' | 'conflict') : outcome;
+      if (outcome !== 'no_personal_data') return outcome;
+      // No personal data left (erased, or expired): the change itself still happens, without the reason; say so.
+      const withoutPersonalData = (await write(false)) as 'updated' | 'conflict';
+      return withoutPersonalData === 'updated' && change.reason !== undefined ? 'updated_without_reason' : withoutPersonalData;
     },
 
     async markNotified(reference, at) {
@@ -452,31 +465,11 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
     async countApplications(query) {
       const counts = await Promise.all(
         query.statuses.map(async (status) => {
+          const base = byStatusQuery(status, { since: query.createdSince }, query.brand);
           let count = 0;
           let ExclusiveStartKey: Item | undefined;
           do {
-            const page = await send(() =>
-              documentClient.send(
-                new QueryCommand({
-                  TableName,
-                  IndexName: byStatus.indexName,
-                  Select: 'COUNT',
-                  KeyConditionExpression: query.createdSince === undefined ? '#statusKey = :statusKey' : '#statusKey = :statusKey AND #sortKey >= :since',
-                  ...(query.brand && { FilterExpression: '#brand = :brand' }),
-                  ExpressionAttributeNames: {
-                    '#statusKey': byStatus.partitionKey,
-                    ...(query.createdSince !== undefined && { '#sortKey': byStatus.sortKey }),
-                    ...(query.brand && { '#brand': 'brand' }),
-                  },
-                  ExpressionAttributeValues: {
-                    ':statusKey': statusPartition(status),
-                    ...(query.createdSince !== undefined && { ':since': query.createdSince }),
-                    ...(query.brand && { ':brand': query.brand }),
-                  },
-                  ExclusiveStartKey,
-                }),
-              ),
-            );
+            const page = await send(() => documentClient.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
             count += page.Count ?? 0;
             ExclusiveStartKey = page.LastEvaluatedKey;
           } while (ExclusiveStartKey);
@@ -567,34 +560,47 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
       return Items.map(referenceOf);
     },
 
-    async take({ charge, check = [] }) {
-      if (charge.length === 0 && check.length === 0) return undefined;
-      const limits = [...charge, ...check];
+    async take(counters) {
+      if (counters.length === 0) return undefined;
       for (let attempt = 1; ; attempt++) {
         try {
-          await documentClient.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                ...charge.map((limit) => ({ Update: counterUpdate(limit, true) })),
-                ...check.map((limit) => ({ ConditionCheck: counterCheck(limit) })),
-              ],
-            }),
-          );
+          await documentClient.send(new TransactWriteCommand({ TransactItems: counters.map((limit) => ({ Update: counterUpdate(limit) })) }));
           return undefined;
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw new DependencyUnavailableError('store', { cause: error });
           const reasons = error.CancellationReasons ?? [];
           const reachedIndex = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-          if (reachedIndex >= 0) return limits[reachedIndex];
+          if (reachedIndex >= 0) return counters[reachedIndex];
+          // Concurrent requests on the same counters (a burst of lookups for one reference): wait a little and retry.
           const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
-          if (!conflicted || attempt >= 5) throw new DependencyUnavailableError('store', { cause: error });
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
+          if (!conflicted || attempt >= MAX_COUNTER_ATTEMPTS) throw new DependencyUnavailableError('store', { cause: error });
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
         }
       }
     },
 
-    async count(counters) {
-      await send(() => Promise.all(counters.map((limit) => documentClient.send(new UpdateCommand(counterUpdate(limit, false))))));
+    async refund(counters) {
+      await send(() =>
+        Promise.all(
+          counters.map((limit) =>
+            documentClient
+              .send(
+                new UpdateCommand({
+                  TableName,
+                  Key: counterKey(limit.counterKey),
+                  UpdateExpression: 'ADD #count :minusOne',
+                  ConditionExpression: '#count > :zero',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+                }),
+              )
+              // Gone (expired with its window) or already at zero: nothing to give back.
+              .catch((error: unknown) => {
+                if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+              }),
+          ),
+        ),
+      );
     },
   };
   return store;
@@ -606,9 +612,11 @@ function withoutReason(change: StatusChange): StatusChange {
 }
 
 const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+/** A page token is the byStatus sort key of the last item shown: `<createdAt>#<reference>`. */
 function decodePageToken(token: string): string {
   const sortKey = Buffer.from(token, 'base64url').toString('utf8');
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#PA-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(sortKey)) throw new InvalidPageTokenError();
+  const [createdAt = '', reference = '', ...rest] = sortKey.split('#');
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
   return sortKey;
 }
 
@@ -650,6 +658,7 @@ function toItems(record: IntakeRecord, enqueueForReview: boolean, idempotencyKey
       idempotencyKey: idempotencyKeyValue,
       [byPhone.partitionKey]: `PHONE#${phoneHash}`,
       [byPhone.sortKey]: sortable,
+      [TTL]: epochSeconds(new Date(record.personalDataExpiresAt)),
     },
   };
 }

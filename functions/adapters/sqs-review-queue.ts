@@ -3,6 +3,7 @@
  * through SQS (the worker reads the application from the table).
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import * as z from 'zod/mini';
 import { isReference } from '../domain/reference.ts';
 import { DependencyUnavailableError, type ReviewQueue } from '../domain/ports.ts';
 
@@ -17,24 +18,24 @@ export const sqsClient = new SQSClient({
   requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
 });
 
-export interface ReviewMessage {
-  reference: string;
-}
+/** The whole message: a well-formed reference and no other member (so nothing else can ever ride along). */
+export const reviewMessageSchema = z.strictObject({ reference: z.string().check(z.refine(isReference)) });
+export type ReviewMessage = z.infer<typeof reviewMessageSchema>;
 
 export function reviewMessageBody(reference: string): string {
   return JSON.stringify({ reference } satisfies ReviewMessage);
 }
 
-/** The reference in a review message body, or undefined when the body is not one of ours. */
+/** The review message in a body, or undefined when the body is not one of ours. */
 export function parseReviewMessage(body: string): ReviewMessage | undefined {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { reference, ...rest } = parsed as Record<string, unknown>;
-    return typeof reference === 'string' && isReference(reference) && Object.keys(rest).length === 0 ? { reference } : undefined;
+    parsed = JSON.parse(body);
   } catch {
     return undefined;
   }
+  const result = reviewMessageSchema.safeParse(parsed);
+  return result.success ? result.data : undefined;
 }
 
 export function createSqsReviewQueue(options: { queueUrl: string }): ReviewQueue {

@@ -4,13 +4,15 @@
  * script small (< 15 KB gzipped with everything it pulls in).
  */
 import * as z from 'zod/mini';
+import { BRAND_IDS, BRAND_NAMES, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from './catalogue.ts';
 import { isKnownCity } from './cities.ts';
 import { isMainlandMobile, normalisePhone } from './phone.ts';
 import { PRIVACY_POLICY_VERSION } from './privacy-policy.ts';
 
 export const merchantTypes = ['individual', 'sole_proprietor', 'company'] as const;
-export const brands = ['lakala', 'shengfutong', 'unionpay', 'undecided'] as const;
-export const terminalTypes = ['dianqian', 'smart', 'traditional', 'qr', 'undecided'] as const;
+/** The catalogue's brands and terminal types, plus "not sure yet". */
+export const brands = [...BRAND_IDS, 'undecided'] as const;
+export const terminalTypes = [...TERMINAL_TYPE_IDS, 'undecided'] as const;
 /** Monthly card takings, in yuan. */
 export const monthlyVolumes = ['lt_10k', '10k_50k', '50k_200k', 'gt_200k'] as const;
 
@@ -25,19 +27,9 @@ export const merchantTypeLabels: Readonly<Record<MerchantType, string>> = {
   sole_proprietor: '个体工商户',
   company: '公司 / 企业',
 };
-export const brandLabels: Readonly<Record<Brand, string>> = {
-  lakala: '拉卡拉',
-  shengfutong: '盛付通',
-  unionpay: '银联商务 / 银联认证终端',
-  undecided: '还没想好，请帮我推荐',
-};
-export const terminalTypeLabels: Readonly<Record<TerminalType, string>> = {
-  dianqian: '电签 POS',
-  smart: '智能 POS（带屏幕和打印）',
-  traditional: '传统 POS',
-  qr: '扫码收款设备',
-  undecided: '不确定',
-};
+// Built by calls marked pure so that bundles which never show a label (the apply page's script) leave them out.
+export const brandLabels: Readonly<Record<Brand, string>> = /* @__PURE__ */ Object.assign({}, BRAND_NAMES, { undecided: '还没想好，请帮我推荐' });
+export const terminalTypeLabels: Readonly<Record<TerminalType, string>> = /* @__PURE__ */ Object.assign({}, TERMINAL_TYPE_LABELS, { undecided: '不确定' });
 export const monthlyVolumeLabels: Readonly<Record<MonthlyVolume, string>> = {
   lt_10k: '1 万元以下',
   '10k_50k': '1 万–5 万元',
@@ -58,9 +50,10 @@ export const applicationMessages = {
   terminalType: '请从列表中选择终端类型',
   monthlyVolume: '请从列表中选择每月刷卡收款金额',
   note: `备注最多 ${NOTE_MAX_LENGTH} 字，且不能含有无法显示的特殊字符`,
-  consent: '请勾选同意隐私政策和境外存储',
+  consent: '请勾选同意隐私政策、境外存储和提供给终端服务商',
   'consent.privacy': '请阅读并勾选同意《隐私政策》',
   'consent.crossBorder': '请勾选同意将申请信息存储在中国大陆以外的服务器上',
+  'consent.providerSharing': '请勾选同意将申请信息提供给终端服务商，否则无法办理',
   'consent.version': '隐私政策已更新，请刷新页面，阅读后重新勾选',
   attribution: '来源信息格式不正确',
   website: '此项请留空',
@@ -100,6 +93,22 @@ const unknownFieldOr = (message: string) => (issue: { code?: string }) =>
 const optionalLine = (maxLength: number, message: string) =>
   z.optional(z.string({ error: message }).check(z.overwrite(trim), z.maxLength(maxLength, message), z.refine(hasNoUnsafeLine, message)));
 
+/**
+ * The site a visitor came from, without path or query string (search terms, campaign tokens, session ids ride
+ * there and would stay on the anonymous record for good): `https://www.baidu.com/s?wd=…` → `https://www.baidu.com`,
+ * `android-app://com.tencent.mm/` → `android-app://com.tencent.mm`. Undefined when it names no host. Intake applies
+ * it before storing (use-cases/submit-application.ts); it is not part of the schema, so the form's script (which
+ * shares this file) does not carry it.
+ */
+export function referrerOrigin(referrer: string): string | undefined {
+  try {
+    const url = new URL(referrer);
+    return url.host === '' ? undefined : `${url.protocol}//${url.host}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export const attributionSchema = z.strictObject(
   {
     utm_source: optionalLine(100, messages.attribution),
@@ -112,7 +121,7 @@ export const attributionSchema = z.strictObject(
         z.refine((value) => value === '' || (value.startsWith('/') && hasNoUnsafeLine(value)), messages.attribution),
       ),
     ),
-    /** document.referrer as the browser gave it. */
+    /** document.referrer as the browser gave it; only its origin is stored (see referrerOrigin). */
     referrer: optionalLine(500, messages.attribution),
   },
   { error: unknownFieldOr(messages.attribution) },
@@ -123,6 +132,11 @@ export const consentSchema = z.strictObject(
     privacy: z.literal(true, { error: messages['consent.privacy'] }),
     /** The data is stored outside mainland China (AWS ap-east-1); PIPL requires separate consent. */
     crossBorder: z.literal(true, { error: messages['consent.crossBorder'] }),
+    /**
+     * Name, phone, city and what they applied for go to the terminal provider they chose (or we match), who calls
+     * them and does the real-name check: providing data to another handler needs separate consent (PIPL Art. 23).
+     */
+    providerSharing: z.literal(true, { error: messages['consent.providerSharing'] }),
     /** The privacy policy version the merchant saw; must be the current one. */
     version: z.literal(PRIVACY_POLICY_VERSION, { error: messages['consent.version'] }),
   },
@@ -171,6 +185,7 @@ export const applicationSchema = z.strictObject(
 
 export type ApplicationInput = z.infer<typeof applicationSchema>;
 export type Attribution = z.infer<typeof attributionSchema>;
+export type Consent = z.infer<typeof consentSchema>;
 
 /** Field path → Chinese message; unknown keys are reported under their own name. Null prototype: keys like `__proto__` are plain data here. */
 export type FieldErrors = Record<string, string>;
@@ -210,7 +225,7 @@ export function validateApplication(input: unknown): ValidationResult<Applicatio
 }
 
 const CHECKBOX_ON = new Set(['on', 'true', '1', 'yes']);
-const BOOLEAN_FIELDS = new Set(['consent.privacy', 'consent.crossBorder']);
+const BOOLEAN_FIELDS = new Set(['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']);
 const NESTED_OBJECTS = new Set(['consent', 'attribution']);
 /** Fields a form leaves empty when the merchant skipped them; empty means "not given". */
 const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'note', 'website']);

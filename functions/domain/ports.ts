@@ -3,7 +3,7 @@
  * DynamoDB and SQS; unit tests implement them in memory. Nothing here knows about AWS.
  */
 import type { SoftSignal, SpamReason } from './anti-spam.ts';
-import type { ApplicationInput, Attribution, Brand } from './application.ts';
+import type { ApplicationInput, Attribution, Brand, Consent } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
 import type { RateLimit } from './rate-limits.ts';
 import type { ScreeningRejectionCode } from './screening.ts';
@@ -11,14 +11,12 @@ import type { ScreeningRejectionCode } from './screening.ts';
 /** How an application reached us: the JavaScript form / API (`json`) or a form posted without JavaScript (`form`). */
 export type IntakeChannel = 'json' | 'form';
 
-/** The consent as given: what was agreed, to which policy version, when. Kept for as long as the application. */
-export interface ConsentRecord {
-  privacy: true;
-  crossBorder: true;
-  version: string;
-  /** ISO 8601, server time. */
-  agreedAt: string;
-}
+/**
+ * The consent as given (the schema's consent object: what was agreed, to which policy version) and when (ISO 8601,
+ * server time). Kept for as long as the application. The version is widened to any string: a stored record keeps the
+ * version it was given under after the policy moves on.
+ */
+export type ConsentRecord = Omit<Consent, 'version'> & { version: string; agreedAt: string };
 
 /** One entry of an application's status history: who moved it where, when, and why. */
 export interface StatusChange {
@@ -79,8 +77,11 @@ export interface ApplicationRecord {
   screening?: ScreeningRecord;
   /** ISO 8601: when it reached activated, rejected or withdrawn. */
   closedAt?: string;
-  /** ISO 8601: when its personal data expires (closedAt + RETENTION_DAYS). */
-  personalDataExpiresAt?: string;
+  /**
+   * ISO 8601: when its personal data expires (DynamoDB TTL on the personal-data item): createdAt +
+   * OPEN_APPLICATION_RETENTION_DAYS from intake, replaced by closedAt + RETENTION_DAYS when it closes.
+   */
+  personalDataExpiresAt: string;
   /** Personal data erased on request (PIPL); who did it and when. */
   erasure?: { at: string; by: string };
 }
@@ -162,6 +163,8 @@ export interface StatusUpdate {
 
 export type StatusUpdateOutcome =
   | 'updated'
+  /** Updated, but the change's free-text reason was not kept: the personal data it belongs with is gone. */
+  | 'updated_without_reason'
   /** The application changed since it was read (or its personal data went): read again and decide again. */
   | 'conflict';
 
@@ -270,12 +273,12 @@ export interface DeadLetterQueue {
 
 export interface RateLimiter {
   /**
-   * Atomically: if every counter in `charge` and `check` is below its limit, add one to each `charge` counter and
-   * return undefined; otherwise change nothing and return a limit that is reached.
+   * Atomically: if every counter is below its limit, add one to each and return undefined; otherwise change nothing
+   * and return a limit that is reached.
    */
-  take(request: { charge: RateLimit[]; check?: RateLimit[] }): Promise<RateLimit | undefined>;
-  /** Add one to each counter, whatever its value (counting failures after the fact). */
-  count(counters: RateLimit[]): Promise<void>;
+  take(counters: readonly RateLimit[]): Promise<RateLimit | undefined>;
+  /** Give back one taken earlier from each counter (a charge made in advance that turned out not to be owed). */
+  refund(counters: readonly RateLimit[]): Promise<void>;
 }
 
 export interface ReviewQueue {

@@ -10,7 +10,8 @@
  * | `incomplete`    | a field review needs is missing or invalid (name, phone and its hash, city, merchant type, brand, consent) |
  * | `blocked_phone` | the phone's hash is on the blocked list (`npm run ops -- block --phone …`)                            |
  * | `spam_signal`   | intake's soft signals form a rejecting combination (below)                                            |
- * | `duplicate`     | the same phone has an open application created up to 30 days before this one (linked as the original)  |
+ * | `duplicate`     | another open application from the same phone, created within 30 days, has passed screening already, or |
+ * |                 | is older and still waiting for it (linked as the original; see originalApplication)                  |
  *
  * Soft signals (domain/anti-spam.ts) are recorded by intake because none of them alone proves a bot: merchants paste
  * their shop's map or store link into the note, and browser autofill makes people fast. What people do not do is
@@ -32,7 +33,7 @@ export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, s
   incomplete: '信息不完整',
   blocked_phone: '手机号在屏蔽名单中',
   spam_signal: '疑似机器提交（备注含链接，且填写过快或表单过期）',
-  duplicate: '30 天内同一手机号已有未办结的申请',
+  duplicate: '同一手机号 30 天内已有其他在办的申请',
 };
 
 /** An earlier open application from the same phone within this many days makes a new one a duplicate. */
@@ -66,7 +67,7 @@ export function screen(facts: ScreeningFacts): ScreeningDecision {
   if (missingFields(application).length > 0) return { outcome: 'rejected', code: 'incomplete', signals };
   if (facts.phoneBlocked) return { outcome: 'rejected', code: 'blocked_phone', signals };
   if (hasRejectingSignals(signals)) return { outcome: 'rejected', code: 'spam_signal', signals };
-  const original = earlierOpenApplication(application, facts.samePhone);
+  const original = originalApplication(application, facts.samePhone);
   if (original) return { outcome: 'rejected', code: 'duplicate', duplicateOf: original.reference, signals };
   return { outcome: 'pending_review', signals };
 }
@@ -80,23 +81,32 @@ export function missingFields(application: StoredApplication): string[] {
   if (typeof application.city !== 'string' || !isKnownCity(application.city)) missing.push('city');
   if (!(merchantTypes as readonly string[]).includes(application.merchantType)) missing.push('merchantType');
   if (!(brands as readonly string[]).includes(application.brand)) missing.push('brand');
-  if (application.consent?.privacy !== true || application.consent?.crossBorder !== true) missing.push('consent');
+  const consent = application.consent;
+  if (consent?.privacy !== true || consent.crossBorder !== true || consent.providerSharing !== true) missing.push('consent');
   return missing;
 }
 
 /**
- * The original this application duplicates: the earliest open application from the same phone created in the
- * 30 days up to this one. "Earlier" is by (createdAt, reference), a total order, so of two applications screened at
- * the same moment exactly one is the original — never both duplicates of each other.
+ * The application this one duplicates, if any: another open application from the same phone, created in the
+ * 30 days before this one (or after it), that
+ * - has passed screening already (pending_review or further along): a person is working on that one, or
+ * - is older and still `submitted`: it is the original and will be screened on its own.
+ * When several qualify, the earliest by (createdAt, reference) is linked.
+ *
+ * Why not simply "the earliest open one": two applications sent milliseconds apart can be screened in either order,
+ * and the earlier may not even be visible yet when the later is screened (the byPhone index is eventually
+ * consistent). Under this rule whichever is screened first and finds no other stays (a person calls), and the other,
+ * screened later, finds it either passed or older-and-waiting and becomes its duplicate. Two never become duplicates
+ * of each other (only one of them is the older, and one that passed is not rejected). Both pass only if neither
+ * could see the other when it was screened.
  */
-export function earlierOpenApplication(
-  application: StoredApplication,
-  samePhone: readonly StoredApplication[],
-): StoredApplication | undefined {
+export function originalApplication(application: StoredApplication, samePhone: readonly StoredApplication[]): StoredApplication | undefined {
   const windowStart = new Date(Date.parse(application.createdAt) - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
   const key = (a: StoredApplication) => `${a.createdAt}#${a.reference}`;
+  const passedScreening = (other: StoredApplication) => isOpen(other.status) && other.status !== 'submitted';
+  const olderAndWaiting = (other: StoredApplication) => other.status === 'submitted' && key(other) < key(application);
   return samePhone
-    .filter((other) => other.reference !== application.reference)
-    .filter((other) => isOpen(other.status) && other.createdAt >= windowStart && key(other) < key(application))
+    .filter((other) => other.reference !== application.reference && other.createdAt >= windowStart)
+    .filter((other) => passedScreening(other) || olderAndWaiting(other))
     .sort((a, b) => key(a).localeCompare(key(b)))[0];
 }

@@ -14,6 +14,7 @@ import { lookUpStatus, type LookUpStatusDeps } from '../use-cases/look-up-status
 const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
   'PHONE_HASH_SECRET',
+  'ORIGIN_VERIFY_SECRET',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'STATUS_MISSES_PER_IP_PER_HOUR',
   'STATUS_MISSES_PER_REFERENCE_PER_DAY',
@@ -36,7 +37,7 @@ const deps: LookUpStatusDeps = {
 
 export const handler = apiHandler(logger, async (event) => {
   if (event.routeKey !== 'POST /api/applications/status') return unmatchedRouteResponse(event);
-  const request = readStatusLookup(event);
+  const request = readStatusLookup(event, config.ORIGIN_VERIFY_SECRET);
   if (!request.ok) return request.response;
   const outcome = await lookUpStatus(request.command, deps);
   logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });

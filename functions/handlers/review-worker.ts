@@ -11,17 +11,18 @@ import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, opsNotifierChoice } from '../config.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 
-const config = loadConfig(['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', 'OPS_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
+const config = loadConfig(['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
 const logger = createLogger(config);
 const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const notifier = opsNotifierChoice(config);
 const deps: ScreenApplicationDeps = {
   applications: store,
   blockedPhones: store,
-  notifier: config.OPS_TOPIC_ARN ? createSnsOpsNotifier({ topicArn: config.OPS_TOPIC_ARN }) : createLogOpsNotifier(logger),
+  notifier: notifier.kind === 'sns' ? createSnsOpsNotifier({ topicArn: notifier.topicArn }) : createLogOpsNotifier(logger),
   clock: systemClock,
   retentionDays: config.RETENTION_DAYS,
 };

@@ -16,6 +16,7 @@ const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
   'REVIEW_QUEUE_URL',
   'PHONE_HASH_SECRET',
+  'ORIGIN_VERIFY_SECRET',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'RATE_LIMIT_PER_PHONE_PER_DAY',
   'RETENTION_DAYS',
@@ -39,7 +40,7 @@ const deps: SubmitApplicationDeps = {
 export const handler = apiHandler(logger, async (event) => {
   if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
   if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
-  const request = readSubmission(event, deps.clock.now());
+  const request = readSubmission(event, deps.clock.now(), config.ORIGIN_VERIFY_SECRET);
   if (!request.ok) return request.response;
   const outcome = await submitApplication(request.command, deps);
   logSubmission(logger, outcome);

@@ -14,6 +14,7 @@ import {
   htmlResponse,
   retryAfterHeader,
   SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+  statusLookupUnavailableMessage,
   type ApiResponse,
 } from './responses.ts';
 
@@ -42,13 +43,11 @@ export function apiHandler(logger: Logger, handle: (event: APIGatewayProxyEventV
 /** 503 in the form the caller can read: the JSON error, or the form again with their input and a message to retry. */
 function serviceUnavailable(event: APIGatewayProxyEventV2): ApiResponse {
   const headers = retryAfterHeader(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS);
-  if (!isFormPost(event)) return errorResponse(503, 'service_unavailable', { headers });
+  const isStatusLookup = event.routeKey === 'POST /api/applications/status';
+  const message = isStatusLookup ? statusLookupUnavailableMessage : errorMessages.service_unavailable;
+  if (!isFormPost(event)) return errorResponse(503, 'service_unavailable', { message, headers });
   const body = readBody(event);
   const values = body.ok && body.body.format === 'form' ? formValuesFrom(body.body.fields) : {};
-  const message = errorMessages.service_unavailable;
-  const html =
-    event.routeKey === 'POST /api/applications/status'
-      ? renderStatusPage({ kind: 'form', values, errors: {}, message })
-      : renderApplicationPage(values, {}, message);
+  const html = isStatusLookup ? renderStatusPage({ kind: 'form', values, errors: {}, message }) : renderApplicationPage(values, {}, message);
   return htmlResponse(503, html, headers);
 }

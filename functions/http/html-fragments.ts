@@ -47,6 +47,7 @@ const fieldLabels: Readonly<Record<string, string>> = {
   note: '备注',
   'consent.privacy': '隐私政策',
   'consent.crossBorder': '境外存储',
+  'consent.providerSharing': '提供给终端服务商',
   'consent.version': '隐私政策版本',
   reference: '申请编号',
   phoneLast4: '手机号后 4 位',

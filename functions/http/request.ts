@@ -1,6 +1,7 @@
 /**
  * Reading API Gateway HTTP API (payload v2) requests: body formats and limits, headers, the viewer's IP.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
@@ -76,15 +77,29 @@ export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: fals
 }
 
 /**
- * The visitor's IP. Behind CloudFront, API Gateway's source IP is a CloudFront edge, so the distribution forwards
- * `CloudFront-Viewer-Address` (`ip:port`, IPv6 unbracketed) and that wins; CloudFront overwrites any value a client
- * sends, as does the local server.
+ * The visitor's IP, for per-IP rate limits. Behind CloudFront, API Gateway's source IP is a CloudFront edge, so the
+ * distribution forwards `CloudFront-Viewer-Address` (`ip:port`, IPv6 unbracketed), overwriting whatever a client sent.
+ * But the HTTP API's own address is reachable from the internet too, and a request sent there directly can carry any
+ * `CloudFront-Viewer-Address` it likes, a new one per request, dodging every per-IP limit. So the header is believed
+ * only when the request proves it came through our distribution: CloudFront adds `x-origin-verify: <secret>`, and
+ * the function knows the secret as ORIGIN_VERIFY_SECRET. Without that proof, the connection's source IP counts.
+ * Where no secret is configured (the local stack, whose server overwrites the header just like CloudFront) the
+ * header is believed as it is.
  */
-export function viewerIpOf(event: APIGatewayProxyEventV2): string {
+export function viewerIpOf(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): string {
+  const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
+  if (originVerifySecret !== undefined && !sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret)) return sourceIp;
   const viewerAddress = headerValue(event, 'cloudfront-viewer-address');
   if (viewerAddress) {
     const ip = viewerAddress.slice(0, viewerAddress.lastIndexOf(':'));
     if (isIP(ip)) return ip;
   }
-  return event.requestContext?.http?.sourceIp ?? 'unknown';
+  return sourceIp;
+}
+
+/** Constant-time comparison (of digests, so that lengths do not leak either). */
+function sameSecret(sent: string | undefined, expected: string): boolean {
+  if (sent === undefined) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(sent), digest(expected));
 }

@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FieldErrors } from '../domain/application.ts';
-import type { RateLimitName } from '../domain/rate-limits.ts';
+import type { StatusLookupLimit } from '../use-cases/look-up-status.ts';
 
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 
@@ -14,25 +14,39 @@ export const errorMessages = {
   idempotency_key_required: '缺少有效的 Idempotency-Key 请求头',
   payload_too_large: '提交的内容太长（上限 8 KB）',
   unsupported_media_type: '只接受 application/json 或 application/x-www-form-urlencoded（UTF-8）格式的提交',
-  idempotency_key_reused: '这个 Idempotency-Key 已用于另一份内容不同的申请，请刷新页面后重新提交',
+  idempotency_key_reused: '同一次填写只能提交一份申请，这次的内容与已提交的不同。请刷新页面后重新填写提交',
   rate_limited: '操作太频繁，请稍后再试',
   not_found: '没有找到这份申请，请核对申请编号和手机号后 4 位',
   route_not_found: '没有这个接口',
   method_not_allowed: '这个接口不支持该请求方法',
-  service_unavailable: '服务暂时不可用，您的信息尚未提交成功，请稍后重试',
+  // The write may have committed before the timeout, so say "may not", and that retrying is safe (idempotency).
+  service_unavailable: '网络繁忙，申请可能没有提交成功。请稍后在本页重试，重复提交不会产生两份申请',
 } as const;
+
+/** The 503 of a status lookup: nothing is written there, so only "try again". */
+export const statusLookupUnavailableMessage = '网络繁忙，暂时无法查询，请稍后重试';
 
 export type ErrorCode = keyof typeof errorMessages;
 
-/** The message a merchant sees for each limit. */
-export const rateLimitMessages: Readonly<Record<RateLimitName, string>> = {
+/**
+ * What a merchant sees when a submission meets any of its limits (per IP per minute, per phone per day): one
+ * message for both, because naming the per-phone limit would tell anyone who types a stranger's number that it was
+ * used to apply several times today.
+ */
+export const submissionRateLimitMessage = '提交太频繁，请稍后再试。已经提交成功的申请不受影响，我们会尽快与您联系';
+
+/** What a merchant sees for each limit of the status lookup. */
+export const statusLookupRateLimitMessages: Readonly<Record<StatusLookupLimit, string>> = {
   requests_per_ip_per_minute: '操作太频繁，请稍等一分钟再试',
-  applications_per_phone_per_day: '这个手机号今天已提交过多次申请，我们会尽快与您联系；如需更正信息，请明天再提交',
   status_misses_per_ip_per_hour: '查询失败次数太多，请一小时后再试',
   status_misses_per_reference_per_day: '这个申请编号今天查询失败次数太多，请明天再试，或直接联系我们',
 };
 
+/** For API clients (JSON): the form page never shows it. */
 export const idempotencyKeyMessage = '请求头 Idempotency-Key 必须是 UUID（每次打开表单生成一个，重试时沿用）';
+
+/** The form page's message for a request it cannot take (e.g. a malformed Idempotency-Key): no header names for merchants. */
+export const formRequestRejectedMessage = '这次提交无法处理，请刷新页面后重新填写提交';
 
 /** Seconds a client should wait after a 503: long enough for a blip to pass, short enough for a person to retry. */
 export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;

@@ -6,16 +6,25 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { LookUpStatusCommand, LookUpStatusOutcome } from '../use-cases/look-up-status.ts';
 import { formValuesFrom, renderStatusPage, type FormValues } from './html-pages.ts';
 import { readBody, viewerIpOf } from './request.ts';
-import { errorMessages, errorResponse, htmlResponse, jsonResponse, rateLimitMessages, retryAfterHeader, type ApiResponse } from './responses.ts';
+import {
+  errorMessages,
+  errorResponse,
+  htmlResponse,
+  jsonResponse,
+  retryAfterHeader,
+  statusLookupRateLimitMessages,
+  type ApiResponse,
+} from './responses.ts';
 
 export type StatusLookupRequest =
   | { ok: true; command: LookUpStatusCommand; formValues?: FormValues }
   | { ok: false; response: ApiResponse };
 
-export function readStatusLookup(event: APIGatewayProxyEventV2): StatusLookupRequest {
+/** `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (request.ts). */
+export function readStatusLookup(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): StatusLookupRequest {
   const read = readBody(event);
   if (!read.ok) return { ok: false, response: errorResponse(read.problem.status, read.problem.code) };
-  const viewerIp = viewerIpOf(event);
+  const viewerIp = viewerIpOf(event, originVerifySecret);
   if (read.body.format === 'json') return { ok: true, command: { body: read.body.value, viewerIp } };
   const formValues = formValuesFrom(read.body.fields);
   return { ok: true, command: { body: { ...formValues }, viewerIp }, formValues };
@@ -39,7 +48,7 @@ export function statusLookupResponse(outcome: LookUpStatusOutcome, request: Extr
         : errorResponse(400, 'invalid_input', { fields: outcome.fields });
     case 'rate_limited': {
       const headers = retryAfterHeader(outcome.retryAfterSeconds);
-      const message = rateLimitMessages[outcome.limit];
+      const message = statusLookupRateLimitMessages[outcome.limit];
       return form
         ? htmlResponse(429, renderStatusPage({ kind: 'form', values: form, errors: {}, message }), headers)
         : errorResponse(429, 'rate_limited', { message, headers });

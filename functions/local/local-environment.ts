@@ -62,6 +62,9 @@ export function localStackEnvironment(where: LocalAwsTarget & { reviewQueueUrl: 
     REVIEW_QUEUE_URL: where.reviewQueueUrl,
     REVIEW_DEAD_LETTER_QUEUE_URL: where.reviewDeadLetterQueueUrl,
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+    // No SNS locally: what ops would be told appears in the `npm start` output. (No ORIGIN_VERIFY_SECRET either: the
+    // local server sets CloudFront-Viewer-Address itself, as CloudFront does.)
+    OPS_NOTIFIER: 'log',
     POWERTOOLS_SERVICE_NAME: 'pos-portal-local',
   };
 }

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startFauxqs } from 'fauxqs';
 import { LOCAL_REGION } from './local-environment.ts';
-import { isPortFree } from './ports.ts';
+import { isPortFree } from './free-port.ts';
 
 export interface SqsLocal {
   endpoint: string;

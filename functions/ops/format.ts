@@ -2,7 +2,7 @@
  * Terminal presentation for the ops CLI: tables that line up with Chinese text (wide characters take two columns),
  * bar charts, China-time dates, and the short labels that fit a listing.
  */
-import type { SoftSignal } from '../domain/anti-spam.ts';
+import { softSignalLabels } from '../domain/anti-spam.ts';
 import type { Brand, MerchantType } from '../domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredApplication } from '../domain/ports.ts';
@@ -83,12 +83,6 @@ export const merchantTypeShortLabels: Readonly<Record<MerchantType, string>> = {
   company: '公司',
 };
 
-export const signalLabels: Readonly<Record<SoftSignal, string>> = {
-  note_has_link: '备注含链接',
-  quick_fill: '填写很快',
-  stale_form: '表单放置过久',
-};
-
 export function statusLabel(status: ApplicationStatus): string {
   return status === 'spam' ? '垃圾提交' : statusLabels[status];
 }
@@ -113,7 +107,7 @@ export function flagsOf(application: StoredApplication): string {
   const flags: string[] = [];
   const code = application.screening?.code;
   if (code) flags.push(code === 'duplicate' && application.screening?.duplicateOf ? `自动拒：重复于 ${application.screening.duplicateOf}` : rejectionShortLabels[code]);
-  for (const signal of application.signals ?? []) flags.push(`⚑${signalLabels[signal]}`);
+  for (const signal of application.signals ?? []) flags.push(`⚑${softSignalLabels[signal]}`);
   const state = personalDataState(application);
   if (state) flags.push(state);
   return flags.join('；');

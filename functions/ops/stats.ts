@@ -2,11 +2,11 @@
  * `ops stats`: figures over the anonymised application records (no personal data is read, so they include
  * applications whose personal data has expired or was erased). Aggregation is pure; rendering draws tables with bars.
  */
-import type { SpamReason } from '../domain/anti-spam.ts';
+import { spamReasonLabels, type SpamReason } from '../domain/anti-spam.ts';
 import { brands, type Brand } from '../domain/application.ts';
 import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredRecord } from '../domain/ports.ts';
-import { screeningRejectionCodes, type ScreeningRejectionCode } from '../domain/screening.ts';
+import { screeningRejectionCodes, screeningRejectionLabels, type ScreeningRejectionCode } from '../domain/screening.ts';
 import { bar, brandShortLabels, chinaDay, renderTable, statusLabel } from './format.ts';
 
 /** Statuses that count as a landing page having converted: the merchant was approved (and may have gone further). */
@@ -84,12 +84,6 @@ export function computeStats(records: readonly StoredRecord[], now: Date, days: 
   };
 }
 
-const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
-  honeypot: '填写了隐藏字段（机器人陷阱）',
-  too_fast: '提交过快（3 秒内）',
-  implausible_start: '开始时间不可信',
-};
-
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
 
 export function renderStats(stats: ApplicationStats, days: number): string {
@@ -149,10 +143,9 @@ export function renderStats(stats: ApplicationStats, days: number): string {
 
   const spamRows = [
     ...stats.spamByReason.map((s) => [`提交时拦截：${spamReasonLabels[s.reason]}`, String(s.count)]),
-    ...stats.rejectedByScreening.filter((r) => r.code === 'spam_signal' || r.code === 'blocked_phone').map((r) => [
-      `自动审核拒绝：${r.code === 'spam_signal' ? '疑似机器提交' : '屏蔽号码'}`,
-      String(r.count),
-    ]),
+    ...stats.rejectedByScreening
+      .filter((r) => r.code === 'spam_signal' || r.code === 'blocked_phone')
+      .map((r) => [`自动审核拒绝：${screeningRejectionLabels[r.code]}`, String(r.count)]),
   ];
   const spamMax = maxOf(spamRows.map((row) => Number(row[1])));
   sections.push('垃圾与拦截\n' + renderTable(['原因', '数量', ''], spamRows.map((row) => [...row, bar(Number(row[1]), spamMax)]), ['left', 'right']));

@@ -23,7 +23,15 @@ export interface ChangeStatusDeps {
 }
 
 export type ChangeStatusOutcome =
-  | { kind: 'changed'; reference: string; from: ApplicationStatus; to: ApplicationStatus; personalDataExpiresAt?: string }
+  | {
+      kind: 'changed';
+      reference: string;
+      from: ApplicationStatus;
+      to: ApplicationStatus;
+      personalDataExpiresAt?: string;
+      /** The command's reason could not be kept: it is stored with the personal data, which is already gone. */
+      reasonDropped: boolean;
+    }
   | { kind: 'not_found'; reference: string }
   /** The transition is not allowed; `message` says why in Chinese and English. */
   | { kind: 'refused'; reference: string; from: ApplicationStatus; message: string };
@@ -47,13 +55,15 @@ export async function changeStatus(command: ChangeStatusCommand, deps: ChangeSta
       { at: deps.clock.now(), by: command.by, ...(command.reason !== undefined && { reason: command.reason }) },
       deps.retentionDays,
     );
-    if ((await deps.applications.updateStatus(update)) === 'conflict') continue;
+    const written = await deps.applications.updateStatus(update);
+    if (written === 'conflict') continue;
     return {
       kind: 'changed',
       reference,
       from: application.status,
       to,
       ...(update.personalDataExpiresAt !== undefined && { personalDataExpiresAt: update.personalDataExpiresAt }),
+      reasonDropped: written === 'updated_without_reason',
     };
   }
   throw new Error(`changing ${reference}: the application kept changing during ${MAX_ATTEMPTS} attempts`);

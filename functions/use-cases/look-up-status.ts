@@ -2,6 +2,11 @@
  * A merchant checks their application with its reference and the phone's last four digits. A wrong reference and
  * a wrong phone are indistinguishable to the caller, and failed attempts are limited per IP and per reference so the
  * four digits cannot be guessed.
+ *
+ * Every lookup is charged as a miss BEFORE the application is read, conditionally on the miss counters being below
+ * their limits, and the charge is refunded when the lookup finds the application. Counting misses after the fact
+ * would let concurrent guesses all pass the check before any of them counted (check → look up → count): with the
+ * charge first, at most `limit` lookups per window can ever reach the store, however many arrive at once.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FieldErrors } from '../domain/application.ts';
@@ -29,10 +34,23 @@ export interface LookUpStatusDeps {
 }
 
 export type LookUpStatusOutcome =
-  | { kind: 'found'; reference: string; status: ApplicationStatus; updatedAt: string }
+  | {
+      kind: 'found';
+      reference: string;
+      status: ApplicationStatus;
+      updatedAt: string;
+      /**
+       * Screening merged this application into an earlier one from the same phone (rejected as `duplicate`): that
+       * one's reference. Safe to show: whoever knows this phone's last four digits can look that one up too.
+       */
+      mergedInto?: string;
+    }
   | { kind: 'not_found'; reference: string }
   | { kind: 'invalid'; fields: FieldErrors }
-  | { kind: 'rate_limited'; limit: RateLimitName; retryAfterSeconds: number };
+  | { kind: 'rate_limited'; limit: StatusLookupLimit; retryAfterSeconds: number };
+
+/** The limits a status lookup can meet. */
+export type StatusLookupLimit = Extract<RateLimitName, 'requests_per_ip_per_minute' | 'status_misses_per_ip_per_hour' | 'status_misses_per_reference_per_day'>;
 
 export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpStatusDeps): Promise<LookUpStatusOutcome> {
   const validation = validateStatusLookup(command.body);
@@ -45,19 +63,23 @@ export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpSta
     rateLimit('status_misses_per_ip_per_hour', viewer, deps.limits.statusMissesPerIpPerHour, now),
     rateLimit('status_misses_per_reference_per_day', reference, deps.limits.statusMissesPerReferencePerDay, now),
   ];
-  const reached = await deps.rateLimiter.take({
-    charge: [rateLimit('requests_per_ip_per_minute', viewer, deps.limits.requestsPerIpPerMinute, now)],
-    check: misses,
-  });
-  if (reached) return { kind: 'rate_limited', limit: reached.name, retryAfterSeconds: retryAfterSeconds(reached, now) };
+  const reached = await deps.rateLimiter.take([
+    rateLimit('requests_per_ip_per_minute', viewer, deps.limits.requestsPerIpPerMinute, now),
+    ...misses,
+  ]);
+  if (reached) return { kind: 'rate_limited', limit: reached.name as StatusLookupLimit, retryAfterSeconds: retryAfterSeconds(reached, now) };
 
+  // A failure here (503) keeps the miss charged: the limit errs on the strict side.
   const record = await deps.applications.findByReference(reference);
   // Trapped spam has no phone and is never "found"; nor is an application whose personal data was erased or expired.
   const phone = record?.kind === 'application' ? record.phone : undefined;
   if (record?.kind === 'application' && phone?.length === 11 && sameDigits(lastFourDigits(phone), phoneLast4)) {
-    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt };
+    // A refund lost to an outage only makes the limit one stricter; the merchant still gets the answer.
+    await deps.rateLimiter.refund(misses).catch(() => undefined);
+    const { screening } = record;
+    const mergedInto = record.status === 'rejected' && screening?.code === 'duplicate' ? screening.duplicateOf : undefined;
+    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt, ...(mergedInto !== undefined && { mergedInto }) };
   }
-  await deps.rateLimiter.count(misses);
   return { kind: 'not_found', reference };
 }
 

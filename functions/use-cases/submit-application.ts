@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { spamReason, softSignals, type SpamReason } from '../domain/anti-spam.ts';
-import { validateApplication, type ApplicationInput, type FieldErrors } from '../domain/application.ts';
+import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '../domain/application.ts';
 import { INITIAL_STATUS } from '../domain/application-status.ts';
+import { openApplicationPersonalDataExpiry } from '../domain/privacy-policy.ts';
 import {
   DependencyUnavailableError,
   type ApplicationStore,
@@ -175,11 +176,12 @@ function applicationRecord(
     ...(input.terminalType && { terminalType: input.terminalType }),
     ...(input.monthlyVolume && { monthlyVolume: input.monthlyVolume }),
     ...(input.note && { note: input.note }),
-    consent: { privacy: true, crossBorder: true, version: input.consent.version, agreedAt: at },
-    ...(hasAttribution(input) && { attribution: input.attribution }),
-    signals: softSignals(input, now),
+    consent: { ...input.consent, agreedAt: at },
+    ...attributionToStore(input),
+    signals: softSignals(input, now, channel),
     statusHistory: [{ status: INITIAL_STATUS, at, by: 'intake' }],
     channel,
+    personalDataExpiresAt: openApplicationPersonalDataExpiry(now).toISOString(),
   };
 }
 
@@ -197,14 +199,22 @@ function spamRecord(
     status: 'spam',
     reason,
     createdAt: now.toISOString(),
-    ...(hasAttribution(input) && { attribution: input.attribution }),
+    ...attributionToStore(input),
     channel,
     expiresAt: new Date(now.getTime() + retentionDays * 24 * 3_600_000).toISOString(),
   };
 }
 
-function hasAttribution(input: ApplicationInput): input is ApplicationInput & { attribution: NonNullable<ApplicationInput['attribution']> } {
-  return input.attribution !== undefined && Object.values(input.attribution).some((value) => value !== undefined && value !== '');
+/**
+ * Where the visit came from, as stored on the record (which is anonymous and kept for good): empty values dropped,
+ * and the referrer cut to its origin, since its path and query string can carry search terms or tokens.
+ */
+function attributionToStore(input: ApplicationInput): { attribution?: Attribution } {
+  const { referrer, ...rest } = input.attribution ?? {};
+  const origin = referrer === undefined ? undefined : referrerOrigin(referrer);
+  const attribution: Attribution = { ...rest, ...(origin !== undefined && { referrer: origin }) };
+  const given = Object.values(attribution).some((value) => value !== undefined && value !== '');
+  return given ? { attribution } : {};
 }
 
 /** SHA-256 of the normalised input with sorted keys: the same application always hashes the same. */

@@ -18,6 +18,12 @@ export interface OpsNotificationsProps {
   readonly opsEmail?: string;
 }
 
+/**
+ * 4xx answers in 5 minutes that mean a flood rather than merchants mistyping: one a second, sustained. Counts the
+ * stage throttle's 429s (API Gateway's body, no Retry-After) and the handlers' own 400/404/429 alike.
+ */
+export const apiClientErrorSpikeThreshold = 300;
+
 /** Age of the oldest review message that means the worker is not keeping up (or keeps failing): 5 minutes. */
 export const reviewBacklogAgeAlarmSeconds = 300;
 
@@ -80,6 +86,20 @@ export class OpsNotifications extends Construct {
       httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
       0,
       'The API answered 5xx (503 means DynamoDB or SQS failed). Check the function logs.',
+    );
+  }
+
+  /**
+   * A spike of 4xx answers: a flood hitting the handlers' rate limits or the stage throttle (HTTP APIs publish no
+   * separate throttle metric; in the access logs, a stage throttle is a 429 that never reached an integration, so
+   * it has no integrationStatus).
+   */
+  alarmOnApiClientErrorSpike(httpApi: IHttpApi): Alarm {
+    return this.alarm(
+      'Api4xxSpike',
+      httpApi.metricClientError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      apiClientErrorSpikeThreshold,
+      `The API answered more than ${apiClientErrorSpikeThreshold} 4xx in 5 minutes: a flood or the stage throttle. Check the API access logs (status, integrationStatus) and consider -c waf=true.`,
     );
   }
 

@@ -177,7 +177,17 @@ export class PosFunction extends Construct {
     return this;
   }
 
-  /** Allow publishing to the ops topic encrypted with `key`; sets OPS_TOPIC_ARN. */
+  /**
+   * Pass the origin-verify value as ORIGIN_VERIFY_SECRET, through a dynamic reference like the phone-hash key. The
+   * handler trusts CloudFront-Viewer-Address only on requests whose x-origin-verify header carries this value (set by
+   * our distribution, see SiteDistribution); any other caller is rate-limited under its own source IP.
+   */
+  grantOriginVerifySecret(secret: ISecret): this {
+    this.function.addEnvironment('ORIGIN_VERIFY_SECRET', secret.secretValue.unsafeUnwrap());
+    return this;
+  }
+
+  /** Allow publishing to the ops topic encrypted with `key`; sets OPS_TOPIC_ARN and OPS_NOTIFIER=sns. */
   grantNotifyOps(topic: ITopic, key: IKey): this {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ sid: 'PublishOpsNotices', effect: Effect.ALLOW, actions: ['sns:Publish'], resources: [topic.topicArn] }),
@@ -192,6 +202,7 @@ export class PosFunction extends Construct {
       }),
     );
     this.function.addEnvironment('OPS_TOPIC_ARN', topic.topicArn);
+    this.function.addEnvironment('OPS_NOTIFIER', 'sns');
     return this;
   }
 }

@@ -30,15 +30,19 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
+import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
 import { statefulOutputKeys } from '../stack-outputs.ts';
 
 /**
- * Content-Security-Policy for every response. `'unsafe-inline'` for scripts and styles because Astro inlines small
- * hoisted scripts and component styles into the HTML and their hashes change with every build; the site renders
- * only content from this repository (no user-generated HTML), and everything else is locked to our own origin.
- * `'wasm-unsafe-eval'` lets Pagefind's WebAssembly search index load (it does not allow JavaScript eval).
+ * Content-Security-Policy for every page of the static site (not `/api/*`: the API's HTML pages send their own,
+ * stricter one from functions/http/responses.ts, and CloudFront leaves it alone). `'unsafe-inline'` for scripts and
+ * styles because Astro inlines small hoisted scripts and component styles into the HTML and their hashes change with
+ * every build; the site renders only content from this repository (no user-generated HTML), and everything else is
+ * locked to our own origin. `'wasm-unsafe-eval'` lets Pagefind's WebAssembly search index load (it does not allow
+ * JavaScript eval).
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -63,11 +67,28 @@ export const contentSecurityPolicy = [
  */
 export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFront-Viewer-Address'] as const;
 
+/**
+ * Custom origin header CloudFront adds to every `/api/*` request, carrying the origin-verify secret. The handlers
+ * (functions/http/request.ts) trust CloudFront-Viewer-Address only when it matches their ORIGIN_VERIFY_SECRET. Not in
+ * apiForwardedHeaders: CloudFront adds origin custom headers itself and replaces a viewer's header of the same name.
+ */
+export const originVerifyHeader = 'x-origin-verify';
+
+/** Security headers CloudFront sets on every response, site and API alike. */
+const transportAndFramingHeaders = {
+  strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+  contentTypeOptions: { override: true },
+  frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+} as const;
+const permissionsPolicyHeader = { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true };
+
 export interface SiteDistributionProps {
   /** Private bucket with the built site (from the stateful stack). */
   readonly siteBucket: IBucket;
   /** HTTP API serving every `/api/*` route. */
   readonly httpApi: IHttpApi;
+  /** Value sent in the x-origin-verify header to the API (from the stateful stack); see originVerifyHeader. */
+  readonly originVerifySecret: ISecret;
   /** Built site directory to upload; when it does not exist the upload is skipped with a warning. */
   readonly siteDistPath: string;
   /** Retention of the deployment helper's logs. */
@@ -112,6 +133,10 @@ export class SiteDistribution extends Construct {
     const apiOrigin = new HttpOrigin(`${props.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      readTimeout: Duration.seconds(apiTimeouts.originReadSeconds),
+      // A CloudFormation dynamic reference, resolved at deploy time: the value is in neither the template nor git
+      // (it is readable in the distribution's configuration, as the functions' copy is in theirs).
+      customHeaders: { [originVerifyHeader]: props.originVerifySecret.secretValue.unsafeUnwrap() },
     });
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndexFunction', {
@@ -123,15 +148,21 @@ export class SiteDistribution extends Construct {
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'pos-portal: HSTS, CSP, nosniff, referrer policy, no framing',
       securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        ...transportAndFramingHeaders,
         contentSecurityPolicy: { contentSecurityPolicy, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       },
-      customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true }],
+      customHeadersBehavior: { customHeaders: [permissionsPolicyHeader] },
+    });
+    // The API decides its own Content-Security-Policy (a strict one on its HTML pages) and referrer policy
+    // (functions/http/responses.ts); CloudFront adds a referrer policy only where a response has none.
+    const apiSecurityHeaders = new ResponseHeadersPolicy(this, 'ApiSecurityHeaders', {
+      comment: "pos-portal /api/*: HSTS, nosniff, no framing; the API's own CSP",
+      securityHeadersBehavior: {
+        ...transportAndFramingHeaders,
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: false },
       },
+      customHeadersBehavior: { customHeaders: [permissionsPolicyHeader] },
     });
 
     const apiRequests = new OriginRequestPolicy(this, 'ApiOriginRequests', {
@@ -173,7 +204,7 @@ export class SiteDistribution extends Construct {
           compress: true,
           cachePolicy: CachePolicy.CACHING_DISABLED,
           originRequestPolicy: apiRequests,
-          responseHeadersPolicy: securityHeaders,
+          responseHeadersPolicy: apiSecurityHeaders,
         },
       },
       // S3 behind OAC answers 403 for a missing key: show the site's own 404 page with a real 404 status. Only 403 is

@@ -13,7 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, type ApiHandlerName } from '../../functions/http/routes.ts';
-import { limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
+import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
@@ -27,6 +27,8 @@ export interface StatelessStackProps extends StackProps {
   readonly reviewDeadLetterQueue: IQueue;
   readonly siteBucket: IBucket;
   readonly phoneHashSecret: ISecret;
+  /** Value CloudFront sends in x-origin-verify and the API functions compare (from the stateful stack). */
+  readonly originVerifySecret: ISecret;
   /**
    * CLOUDFRONT-scope web ACL from the edge stack.
    * @default - no WAF
@@ -60,14 +62,18 @@ export class StatelessStack extends Stack {
 
     // One function per handler file. Each gets only the table actions its use cases perform (see the adapter
     // functions/adapters/dynamodb-application-store.ts) and only the variables its handler's loadConfig() reads.
-    const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...functionDefaults })
+    // API functions outlast their SDK calls, so a slow dependency ends in our 503, not a Lambda timeout (apiTimeouts).
+    const apiFunctionDefaults = { ...functionDefaults, timeout: Duration.seconds(apiTimeouts.functionSeconds) };
+    const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantPhoneHashSecret(props.phoneHashSecret)
+      .grantOriginVerifySecret(props.originVerifySecret)
       .configure(limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS'));
-    const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...functionDefaults })
+    const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantPhoneHashSecret(props.phoneHashSecret)
+      .grantOriginVerifySecret(props.originVerifySecret)
       .configure(
         limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
       );
@@ -116,6 +122,7 @@ export class StatelessStack extends Stack {
     const site = new SiteDistribution(this, 'Site', {
       siteBucket: props.siteBucket,
       httpApi,
+      originVerifySecret: props.originVerifySecret,
       siteDistPath: context.siteDist,
       logRetention: settings.logRetention,
       customDomain: context.domainName && context.certificateArn ? { domainName: context.domainName, certificateArn: context.certificateArn } : undefined,
@@ -123,6 +130,7 @@ export class StatelessStack extends Stack {
     });
 
     ops.alarmOnApiServerErrors(httpApi);
+    ops.alarmOnApiClientErrorSpike(httpApi);
     for (const [name, posFunction] of Object.entries({ submitApplication, applicationStatus, reviewWorker, outboxSweeper })) {
       ops.alarmOnFunction(name, posFunction.function);
     }
@@ -130,7 +138,6 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, statelessOutputKeys.siteUrl, { value: site.siteUrl });
     new CfnOutput(this, statelessOutputKeys.apiUrl, { value: `${site.siteUrl}/api` });
-    new CfnOutput(this, statelessOutputKeys.httpApiEndpoint, { value: httpApi.apiEndpoint });
     new CfnOutput(this, statelessOutputKeys.distributionId, { value: site.distribution.distributionId });
     new CfnOutput(this, statelessOutputKeys.opsTopicArn, { value: ops.topic.topicArn });
   }
@@ -138,6 +145,9 @@ export class StatelessStack extends Stack {
   /**
    * HTTP API with exactly the routes in functions/http/routes.ts, a `$default` stage with explicit throttling
    * and JSON access logs (no bodies, no query strings: personal data never reaches them).
+   * Its execute-api address is reachable from the internet (HTTP APIs have no resource policies) but published
+   * nowhere: a direct caller skips CloudFront and WAF, and the handlers rate-limit it under its own source IP because
+   * it cannot send our x-origin-verify value.
    */
   private createHttpApi(apiFunctions: Record<ApiHandlerName, PosFunction>, props: StatelessStackProps): HttpApi {
     const httpApi = new HttpApi(this, 'HttpApi', { description: 'pos-portal intake and status API', createDefaultStage: false });
@@ -165,7 +175,7 @@ export class StatelessStack extends Stack {
             integrationLatency: '$context.integrationLatency',
             integrationError: '$context.integrationErrorMessage',
             error: '$context.error.message',
-            // Behind CloudFront this is the edge address; the viewer's own IP stays in the handler's rate limiter.
+            // Behind CloudFront this is the edge address, so visitors' IPs stay out of the logs (a direct caller's is logged).
             sourceIp: '$context.identity.sourceIp',
             userAgent: '$context.identity.userAgent',
           }),
@@ -177,7 +187,9 @@ export class StatelessStack extends Stack {
     for (const route of apiRoutes) {
       let integration = integrations.get(route.handler);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${apiFunctions[route.handler].node.id}Integration`, apiFunctions[route.handler].function);
+        integration = new HttpLambdaIntegration(`${apiFunctions[route.handler].node.id}Integration`, apiFunctions[route.handler].function, {
+          timeout: Duration.seconds(apiTimeouts.integrationSeconds),
+        });
         integrations.set(route.handler, integration);
       }
       const [httpRoute] = httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });

@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
+import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
   articleSchema,
   BRAND_IDS,
@@ -132,7 +133,8 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
       continue;
     }
     const brand = name.replace(/\.yaml$/, '');
-    if (!(BRAND_IDS as readonly string[]).includes(brand)) {
+    const knownBrand = BRAND_IDS.find((id) => id === brand);
+    if (knownBrand === undefined) {
       report(file, 1, `品牌文件名只能是 ${BRAND_IDS.map((id) => `${id}.yaml`).join('、')}`);
     }
     brandIds.add(brand);
@@ -148,6 +150,11 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
       }
     }
     validate(productSchema, source.data, file, source, [], report);
+    // The application form and ops show the catalogue's name; the site must call the brand the same.
+    const brandName = (source.data as { name?: unknown } | null)?.name;
+    if (knownBrand !== undefined && typeof brandName === 'string' && brandName.trim() !== BRAND_NAMES[knownBrand]) {
+      report(file, source.lineOf(['name']), `字段 name：品牌名要写“${BRAND_NAMES[knownBrand]}”，和申请表里的一致（要改名请联系开发，改 functions/domain/catalogue.ts）`);
+    }
     // Age is checked on the raw data, so an outdated figure is reported even while another field is still wrong.
     for (const groupPath of figureGroupPaths(source.data)) {
       const verifiedAt = calendarDay(valueAt(source.data, [...groupPath, 'verifiedAt']));

@@ -1,10 +1,8 @@
 /**
- * Site-wide constants, in one place. Plain values only: this module is imported by astro.config.ts, pages,
- * client scripts and the Node content check alike.
+ * Site-wide constants, in one place. Plain values only: this module is imported by pages, client scripts, the
+ * Lambdas' server-rendered pages and the Node content check alike. What differs per deployment (the public origin,
+ * the privacy contact) is read from the environment in site-settings.ts instead.
  */
-
-/** Public origin of the site (canonical URLs, sitemap, RSS, Open Graph). Placeholder: ops set the real domain here. */
-export const SITE_URL = 'https://pos.example.cn';
 
 /** Language of every page: `<html lang>`, RSS `<language>`, date formatting. */
 export const SITE_LOCALE = 'zh-CN';
@@ -16,9 +14,6 @@ export const SITE_NAME = 'POS 机申请指南';
 
 export const SITE_DESCRIPTION =
   '面向小商户的 POS 机资讯站：看懂拉卡拉、盛付通与银联相关机具的费率、到账方式、押金和流量费，对比后免费申请。';
-
-/** Where merchants send privacy requests (PIPL access / correction / deletion / withdrawal). */
-export const PRIVACY_CONTACT_EMAIL = 'privacy@pos.example.cn';
 
 /** Working days within which privacy requests are answered (stated on /privacy/). */
 export const PRIVACY_RESPONSE_WORKING_DAYS = 15;

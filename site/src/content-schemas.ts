@@ -9,25 +9,10 @@
  * Messages written here are Chinese because marketers read them; the check translates zod's own messages.
  */
 import { z } from 'astro/zod';
+import { BRAND_IDS, SETTLEMENT_CODES, TERMINAL_TYPE_IDS } from '#domain/catalogue.ts';
 
-/** The three brands; a product file is `content/products/<brand>.yaml`. */
-export const BRAND_IDS = ['lakala', 'shengfutong', 'unionpay'] as const;
-
-/** Terminal types and the name shown for each. */
-export const TERMINAL_TYPES = {
-  dianqian: '电签 POS',
-  smart: '智能 POS',
-  traditional: '传统大 POS',
-  qr: '聚合码牌',
-} as const;
-
-/** Settlement options and what each means, in the merchant's words. */
-export const SETTLEMENT_OPTIONS = {
-  T1: '下一个工作日到账，节假日顺延',
-  T0: '当个工作日到账，节假日顺延',
-  D0: '当天到账，节假日也到',
-  D1: '第二天到账，节假日也到',
-} as const;
+/** Brand ids, terminal types and settlement codes (and their Chinese) are declared once, in functions/domain/catalogue.ts. */
+export { BRAND_IDS };
 
 /** Figures whose `verifiedAt` is older than this many days are flagged by the content check. */
 export const MAX_FIGURE_AGE_DAYS = 365;
@@ -83,7 +68,7 @@ const ratesSchema = z.strictObject({
 
 const settlementSchema = z.strictObject({
   options: z
-    .array(z.enum(Object.keys(SETTLEMENT_OPTIONS) as [keyof typeof SETTLEMENT_OPTIONS]))
+    .array(z.enum(SETTLEMENT_CODES))
     .min(1)
     .refine((options) => new Set(options).size === options.length, '到账方式有重复'), // 支持的到账方式：T1、T0、D0、D1
   d0SurchargePercent: z.number().min(0).max(1).optional(), // D0 秒到额外加收的百分比，可选
@@ -113,7 +98,7 @@ const simFeeSchema = z.strictObject({
 const modelSchema = z.strictObject({
   id: z.string().regex(SLUG_PATTERN, `型号 id ${slugHint}`), // 型号 id，文章里写作 品牌/型号，如 lakala/dianqian
   name: text(2, 30), // 型号名称
-  terminalType: z.enum(Object.keys(TERMINAL_TYPES) as [keyof typeof TERMINAL_TYPES]), // dianqian 电签 | smart 智能 | traditional 传统大 POS | qr 码牌
+  terminalType: z.enum(TERMINAL_TYPE_IDS), // dianqian 电签 POS | smart 智能 POS | traditional 传统大 POS | qr 码牌（扫码收款）
   summary: text(4, 80), // 一句话介绍
   rates: ratesSchema, // 各类交易的费率
   settlement: settlementSchema, // 到账方式与秒到加收
@@ -123,7 +108,7 @@ const modelSchema = z.strictObject({
 
 /** One brand: `content/products/<brand>.yaml`. */
 export const productSchema = z.strictObject({
-  name: text(2, 20), // 品牌显示名，如 拉卡拉
+  name: text(2, 20), // 品牌名，须与 functions/domain/catalogue.ts 的 BRAND_NAMES 一致（内容检查核对），如 拉卡拉
   kind: z.enum(['provider', 'scheme']), // provider = 持牌支付机构；scheme = 卡组织（银联）
   tagline: text(4, 40), // 一句话定位
   summary: text(60, 200), // 两三句话介绍

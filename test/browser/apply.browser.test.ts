@@ -8,6 +8,7 @@ import { applicationMessages } from '../../functions/domain/application.ts';
 import { statusLabels } from '../../functions/domain/application-status.ts';
 import { PRIVACY_POLICY_VERSION } from '../../functions/domain/privacy-policy.ts';
 import { isReference } from '../../functions/domain/reference.ts';
+import { errorMessages } from '../../functions/http/responses.ts';
 import { applicationsTable, type ApplicationsTable } from './support/applications-table.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
@@ -64,7 +65,7 @@ describe('with JavaScript', () => {
 
     const stored = await table.application(reference);
     expect(stored).toMatchObject({ kind: 'application', brand: 'lakala', city: applicant.city, terminalType: 'dianqian' });
-    expect(stored?.consent).toMatchObject({ privacy: true, crossBorder: true, version: PRIVACY_POLICY_VERSION });
+    expect(stored?.consent).toMatchObject({ privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION });
     expect(await table.itemsWithPhone(applicant.phone)).toHaveLength(1);
 
     // Typed the way people type it: lower case, no dashes.
@@ -115,6 +116,7 @@ describe('with JavaScript', () => {
       ['brand', 'application-brand'],
       ['consent.privacy', 'application-consent-privacy'],
       ['consent.crossBorder', 'application-consent-crossBorder'],
+      ['consent.providerSharing', 'application-consent-providerSharing'],
     ] as const) {
       const control = page.locator(`#${id}`);
       expect(await page.locator(`#${id}-error`).textContent(), field).toBe(applicationMessages[field]);
@@ -156,7 +158,7 @@ describe('with JavaScript', () => {
 
   test.each([
     [429, '操作太频繁，请稍等一分钟再试', '45', '请约 45 秒后再试'],
-    [503, '服务暂时不可用，您的信息尚未提交成功，请稍后重试', '5', '请约 5 秒后再试'],
+    [503, errorMessages.service_unavailable, '5', '请约 5 秒后再试'],
   ])('explains a %i kindly, with when to retry', async (status, message, retryAfter, when) => {
     const page = await phonePage();
     await openApplyPage(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../functions/config.ts';
+import { loadConfig, opsNotifierChoice } from '../../functions/config.ts';
 
 describe('loadConfig', () => {
   it('applies production defaults to limits', () => {
@@ -24,9 +24,9 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_IP_PER_MINUTE: 'ten',
       });
 
-    expect(load).toThrow(/APPLICATIONS_TABLE_NAME/);
-    expect(load).toThrow(/REVIEW_QUEUE_URL/);
-    expect(load).toThrow(/RATE_LIMIT_PER_IP_PER_MINUTE/);
+    expect(load).toThrow(/APPLICATIONS_TABLE_NAME: is required/);
+    expect(load).toThrow(/REVIEW_QUEUE_URL: must be a queue URL/);
+    expect(load).toThrow(/RATE_LIMIT_PER_IP_PER_MINUTE: must be a whole number/);
   });
 
   it('refuses a zero or empty limit instead of silently disabling it', () => {
@@ -38,11 +38,36 @@ describe('loadConfig', () => {
     expect(loadConfig(['POWERTOOLS_LOG_LEVEL'], {})).toEqual({ POWERTOOLS_LOG_LEVEL: 'INFO' });
   });
 
-  it('takes the ops topic as an SNS topic ARN, or leaves it out (local stack: notices are logged)', () => {
+  it('takes the ops topic as an SNS topic ARN', () => {
     const arn = 'arn:aws:sns:ap-east-1:123456789012:PosPortal-prod-Stateless-OpsTopic1A2B3C';
 
     expect(loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: arn })).toEqual({ OPS_TOPIC_ARN: arn });
-    expect(loadConfig(['OPS_TOPIC_ARN'], {})).toEqual({});
     expect(() => loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: 'arn:aws:sqs:ap-east-1:123456789012:queue' })).toThrow(/OPS_TOPIC_ARN: must be an SNS topic ARN/);
+  });
+});
+
+describe('the ops notifier is chosen explicitly', () => {
+  const arn = 'arn:aws:sns:ap-east-1:123456789012:ops';
+
+  it('requires OPS_NOTIFIER: no silent fallback to logging when the topic is missing', () => {
+    expect(() => loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: arn })).toThrow(/OPS_NOTIFIER: is required/);
+    expect(() => loadConfig(['OPS_NOTIFIER'], { OPS_NOTIFIER: 'email' })).toThrow(/OPS_NOTIFIER: must be one of sns, log/);
+  });
+
+  it('sns needs the topic', () => {
+    expect(opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns', OPS_TOPIC_ARN: arn }))).toEqual({ kind: 'sns', topicArn: arn });
+    expect(() => opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns' }))).toThrow(/OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns/);
+  });
+
+  it('log needs nothing else (the local stack)', () => {
+    expect(opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'log' }))).toEqual({ kind: 'log' });
+  });
+});
+
+describe('ORIGIN_VERIFY_SECRET', () => {
+  it('is optional (absent in the local stack) and, when set, long enough not to be guessed', () => {
+    expect(loadConfig(['ORIGIN_VERIFY_SECRET'], {})).toEqual({});
+    expect(loadConfig(['ORIGIN_VERIFY_SECRET'], { ORIGIN_VERIFY_SECRET: 'x'.repeat(32) })).toEqual({ ORIGIN_VERIFY_SECRET: 'x'.repeat(32) });
+    expect(() => loadConfig(['ORIGIN_VERIFY_SECRET'], { ORIGIN_VERIFY_SECRET: 'short' })).toThrow(/ORIGIN_VERIFY_SECRET: must be at least 16 characters/);
   });
 });

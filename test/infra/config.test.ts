@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDeploymentContext } from '../../infra/config.ts';
+import { handlerLimits, parseDeploymentContext, stageSettings } from '../../infra/config.ts';
 
 describe('deployment context', () => {
   it('defaults to a dev stage in Hong Kong without WAF or custom domain', () => {
@@ -25,5 +25,14 @@ describe('deployment context', () => {
     [{ domainName: 'pos.example.com', certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'us-east-1'],
   ])('refuses %j with a message naming the problem', (raw, expected) => {
     expect(() => parseDeploymentContext(raw)).toThrow(expected);
+  });
+});
+
+describe('API stage throttling', () => {
+  it.each(Object.entries(stageSettings))('in %s admits at least 100 visitors each at their own per-IP limit', (_stage, settings) => {
+    const requestsPerMinute = settings.apiThrottle.rateLimit * 60;
+
+    expect(requestsPerMinute).toBeGreaterThanOrEqual(100 * handlerLimits.RATE_LIMIT_PER_IP_PER_MINUTE);
+    expect(settings.apiThrottle.burstLimit).toBeGreaterThanOrEqual(settings.apiThrottle.rateLimit);
   });
 });

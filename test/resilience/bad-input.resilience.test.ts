@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rateLimitMessages } from '../../functions/http/responses.ts';
+import { submissionRateLimitMessage } from '../../functions/http/responses.ts';
 import { newIdempotencyKey, validApplication, validApplicationForm } from '../support/application-fixtures.ts';
 import { postForm, postJson, send, type TestResponse } from '../support/http-client.ts';
 import { pollUntil } from './support/concurrency.ts';
@@ -140,12 +140,12 @@ describe('bad input', () => {
     expect(accepted.map((response) => response.status)).toEqual(Array(APPLICATIONS_PER_PHONE_PER_DAY).fill(201));
     expect(json.status).toBe(429);
     expect(Number(json.headers['retry-after'])).toBeGreaterThan(0);
-    expect(json.json()).toEqual({ error: { code: 'rate_limited', message: rateLimitMessages.applications_per_phone_per_day, fields: {} } });
+    expect(json.json()).toEqual({ error: { code: 'rate_limited', message: submissionRateLimitMessage, fields: {} } });
     expect(contractViolations(hostileOf('POST', '/api/applications', 'application/json'), json)).toEqual([]);
     expect(form.status).toBe(429);
     expect(Number(form.headers['retry-after'])).toBeGreaterThan(0);
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(form.text).toContain(rateLimitMessages.applications_per_phone_per_day);
+    expect(form.text).toContain(submissionRateLimitMessage);
     expect(contractViolations(hostileOf('POST', '/api/applications', 'application/x-www-form-urlencoded'), form)).toEqual([]);
     expect((await env.table.snapshot()).applications.size, 'nothing stored for the refused requests').toBe(storedBefore);
   });

@@ -16,7 +16,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../functions/http/responses.ts';
-import { freePort } from '../../functions/local/ports.ts';
+import { freePort } from '../../functions/local/free-port.ts';
 import { startAnswerLosingProxy, type AnswerLosingProxy } from './support/answer-losing-proxy.ts';
 import { mapWithConcurrency, pollUntil, sleep } from './support/concurrency.ts';
 import { formatStatusTally, increment, printCountsTable, type ExtraRow, type ResilienceCounts } from './support/counts-report.ts';

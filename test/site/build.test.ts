@@ -11,11 +11,10 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'astro/zod';
-import { SITE_URL } from '../../site/src/consts.ts';
 import { articleSchema, productSchema } from '../../site/src/content-schemas.ts';
 import { isoDay } from '../../site/src/lib/format.ts';
-import { DEFAULT_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
-import { fixturesDir, repoRoot } from './support.ts';
+import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import { fixturesDir, repoRoot, textOf } from './support.ts';
 
 const run = promisify(execFile);
 const astroCli = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -23,6 +22,9 @@ const pagefindCli = path.join(repoRoot, 'node_modules/pagefind/lib/runner/bin.cj
 const BUILD_TIMEOUT_MS = 300_000;
 const PLANTED_DRAFT = 'planted-draft-article';
 const PLANTED_DRAFT_WORD = '蓝鲸草稿暗号';
+/** Production settings as infra/deploy.ts passes them: every absolute URL and the privacy contact must follow them. */
+const SITE_URL = 'https://pos-build-test.example.com';
+const PRIVACY_CONTACT_EMAIL = 'privacy@pos-build-test.example.com';
 
 const frontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
 
@@ -39,7 +41,7 @@ let brands: { id: string; modelCount: number }[];
 async function build(contentDir: string, outDir: string) {
   return run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', outDir], {
     cwd: repoRoot,
-    env: { ...process.env, CONTENT_DIR: contentDir },
+    env: { ...process.env, CONTENT_DIR: contentDir, SITE_URL, PRIVACY_CONTACT_EMAIL },
     maxBuffer: 32 * 1024 * 1024,
   });
 }
@@ -123,8 +125,18 @@ describe('brand and comparison pages', () => {
       const html = await page(`/brands/${brand.id}/`);
       expect(html, brand.id).toContain(`<link rel="canonical" href="${SITE_URL}/brands/${brand.id}/">`);
       const list = jsonLd(html).find((block) => block['@type'] === 'ItemList');
-      const items = (list?.itemListElement ?? []) as { item: { '@type': string; name: string } }[];
+      const items = (list?.itemListElement ?? []) as { item: { '@type': string; name: string; offers?: unknown } }[];
       expect(items.map(({ item }) => item['@type']), brand.id).toEqual(Array(brand.modelCount).fill('Product'));
+      // Rich-result validators reject a Product without offers: free to apply for, priced in yuan, linking the form.
+      for (const { item } of items) {
+        expect(item.offers, `${brand.id} ${item.name}`).toMatchObject({
+          '@type': 'Offer',
+          price: 0,
+          priceCurrency: 'CNY',
+          url: `${SITE_URL}/apply/?brand=${brand.id}`,
+          description: expect.stringContaining('押金'),
+        });
+      }
       expect(html, brand.id).toContain(`href="/apply/?brand=${brand.id}"`);
       expect(html, brand.id).toContain('仅供参考');
       expect(executableScripts(html), brand.id).toEqual([]);
@@ -180,13 +192,34 @@ describe('other pages', () => {
     expect(site?.potentialAction).toMatchObject({ '@type': 'SearchAction' });
   });
 
-  test('the privacy page states the policy version, retention and hosting region', async () => {
+  test('the privacy page states the policy version, retention, backups, hosting region and the contact', async () => {
     const html = await page('/privacy/');
 
     expect(html).toContain(PRIVACY_POLICY_VERSION);
     expect(html).toContain(`${DEFAULT_RETENTION_DAYS} 天`);
-    expect(html).toContain('ap-east-1');
+    expect(html).toContain(`提交后 ${OPEN_APPLICATION_RETENTION_DAYS} 天`);
+    expect(html).toContain('最多 35 天');
+    expect(html).toContain('中国香港');
     expect(html).toContain('身份证号');
+    expect(html).toContain(`<a href="mailto:${PRIVACY_CONTACT_EMAIL}">${PRIVACY_CONTACT_EMAIL}</a>`);
+  });
+
+  test('the privacy page has the provider-sharing section the form links to, naming who receives the data', async () => {
+    const html = await page('/privacy/');
+    const section = /<h2 id="provider-sharing">[\s\S]*?(?=<h2)/.exec(html)?.[0] ?? '';
+
+    expect(section).toContain('单独同意');
+    expect(section).toContain('姓名、手机号、所在城市和申请意向');
+    expect(section).toContain('拉卡拉支付股份有限公司');
+  });
+
+  test('the privacy page speaks to the merchant as 您 and explains itself without raw technical terms', async () => {
+    const text = textOf(textOfTag(await page('/privacy/'), 'main') ?? '');
+
+    expect(text).toContain('您');
+    expect(text).not.toContain('你');
+    for (const term of ['utm_source', 'referrer', 'ap-east-1']) expect(text).not.toContain(term);
+    expect(text).not.toMatch(/(?<!（)Cookie/);
   });
 
   test('tag and brand filter pages exist for every tag and brand linked from the article index', async () => {
@@ -195,6 +228,16 @@ describe('other pages', () => {
 
     expect(filters.length).toBeGreaterThan(0);
     for (const filter of filters) expect(existsSync(path.join(dist, filter, 'index.html')), filter).toBe(true);
+  });
+
+  test('the RSS feed categorises articles by the tag names readers see', async () => {
+    const rss = await readFile(path.join(dist, 'rss.xml'), 'utf8');
+    const tags = parse(await readFile(path.join(workDir, 'content', 'tags.yaml'), 'utf8')) as { id: string; name: string }[];
+    const tagNames = new Map(tags.map((tag) => [tag.id, tag.name]));
+    const categories = [...rss.matchAll(/<category>([^<]*)<\/category>/g)].map((match) => match[1]);
+
+    expect(categories.length).toBeGreaterThan(0);
+    expect(new Set(categories)).toEqual(new Set(published().flatMap((article) => article.data.tags.map((tag) => tagNames.get(tag)))));
   });
 
   test('robots.txt points at the absolute sitemap URL', async () => {

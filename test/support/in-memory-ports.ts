@@ -95,13 +95,14 @@ export function createInMemoryStore(): InMemoryStore {
       record.updatedAt = update.change.at;
       // As in DynamoDB: the free-text reason is kept only while there is personal data to keep it with.
       const { reason, ...entry } = update.change;
-      record.statusHistory.push(record.phone !== undefined && reason !== undefined ? { ...entry, reason } : entry);
+      const reasonKept = record.phone !== undefined && reason !== undefined;
+      record.statusHistory.push(reasonKept ? { ...entry, reason } : entry);
       if (update.screening) record.screening = update.screening;
       if (update.personalDataExpiresAt) {
         record.closedAt = update.change.at;
         record.personalDataExpiresAt = update.personalDataExpiresAt;
       }
-      return 'updated';
+      return reason !== undefined && !reasonKept ? 'updated_without_reason' : 'updated';
     },
     async markNotified(reference, at) {
       guard();
@@ -159,16 +160,19 @@ export function createInMemoryStore(): InMemoryStore {
         .slice(0, limit)
         .map(([reference]) => reference);
     },
-    async take({ charge, check = [] }) {
+    async take(counters) {
       guard();
-      const reached = [...charge, ...check].find((limit) => (store.counters.get(limit.counterKey) ?? 0) >= limit.limit);
+      const reached = counters.find((limit) => (store.counters.get(limit.counterKey) ?? 0) >= limit.limit);
       if (reached) return reached;
-      for (const limit of charge) increment(limit);
+      for (const limit of counters) increment(limit);
       return undefined;
     },
-    async count(counters) {
+    async refund(counters) {
       guard();
-      for (const limit of counters) increment(limit);
+      for (const limit of counters) {
+        const count = store.counters.get(limit.counterKey) ?? 0;
+        if (count > 0) store.counters.set(limit.counterKey, count - 1);
+      }
     },
   };
   function guard() {

@@ -67,6 +67,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     REVIEW_QUEUE_URL: reviewQueueUrl,
     REVIEW_DEAD_LETTER_QUEUE_URL: reviewDeadLetterQueueUrl,
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+    OPS_NOTIFIER: 'log',
     POWERTOOLS_SERVICE_NAME: 'pos-portal-test',
     // Quiet test output; a file that inspects logs raises the level.
     POWERTOOLS_LOG_LEVEL: 'SILENT',

@@ -22,6 +22,10 @@ async function decide(
       throw new CommandFailed(`${reference}：${outcome.message}`);
     case 'changed':
       context.io.out(`已将 ${reference} 从${describeStatus(outcome.from)}改为${describeStatus(outcome.to)}（操作人 ${by}）。\n`);
+      if (outcome.reasonDropped) {
+        // The change stands; only the text is lost. Say so plainly, so nobody believes it is on record.
+        context.io.out('注意：备注/原因没有保存。这份申请的个人信息已删除或已过期，而备注只随个人信息一起保存。\n');
+      }
       if (outcome.personalDataExpiresAt) {
         context.io.out(`申请已办结；姓名、手机号等个人信息将于 ${chinaTime(outcome.personalDataExpiresAt)} 自动删除（保留 ${retentionDays} 天）。\n`);
       }

@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { softSignalLabels, spamReasonLabels } from '../../domain/anti-spam.ts';
 import { brands, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '../../domain/application.ts';
 import { applicationStatuses } from '../../domain/application-status.ts';
 import { maskPhone } from '../../domain/phone.ts';
@@ -11,7 +12,7 @@ import type { ApplicationQuery, StoredRecord } from '../../domain/ports.ts';
 import { screeningRejectionLabels } from '../../domain/screening.ts';
 import { CommandFailed, UsageError, type Command } from '../context.ts';
 import { csvRow, UTF8_BOM } from '../csv.ts';
-import { brandShortLabels, chinaTime, maskName, personalDataState, signalLabels, statusLabel } from '../format.ts';
+import { brandShortLabels, chinaTime, maskName, personalDataState, statusLabel } from '../format.ts';
 import { createProgress } from '../progress.ts';
 import { brandOption, sinceOption, statusesOption, workableStatuses } from './list.ts';
 
@@ -44,7 +45,7 @@ export const exportHeaders = [
 
 export function exportRow(record: StoredRecord, masked: boolean): (string | undefined)[] {
   if (record.kind === 'spam') {
-    return [record.reference, chinaTime(record.createdAt), statusLabel('spam'), 'spam', '', '', '', '', '', '', '', '', `拦截：${record.reason}`];
+    return [record.reference, chinaTime(record.createdAt), statusLabel('spam'), 'spam', '', '', '', '', '', '', '', '', `拦截：${spamReasonLabels[record.reason]}`];
   }
   const a = record;
   const screening = a.screening;
@@ -64,7 +65,7 @@ export function exportRow(record: StoredRecord, masked: boolean): (string | unde
     screening ? (screening.outcome === 'pending_review' ? '通过' : `未通过：${screening.code ? screeningRejectionLabels[screening.code] : ''}`) : '未审核',
     screening?.code,
     screening?.duplicateOf,
-    (a.signals ?? []).map((signal) => signalLabels[signal]).join('、'),
+    (a.signals ?? []).map((signal) => softSignalLabels[signal]).join('、'),
     a.attribution?.utm_source,
     a.attribution?.utm_medium,
     a.attribution?.utm_campaign,

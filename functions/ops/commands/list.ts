@@ -1,4 +1,5 @@
 /** `list`: the queue, newest first, a page at a time; phones and names masked. */
+import { spamReasonLabels } from '../../domain/anti-spam.ts';
 import { brands, type Brand } from '../../domain/application.ts';
 import { applicationStatuses, type ApplicationStatus } from '../../domain/application-status.ts';
 import { maskPhone } from '../../domain/phone.ts';
@@ -77,7 +78,7 @@ export const listCommand: Command = {
     }
     const rows = page.items.map((record) =>
       record.kind === 'spam'
-        ? [record.reference, chinaTime(record.createdAt), statusLabel('spam'), '', '', '', '', '', `拦截：${record.reason}`]
+        ? [record.reference, chinaTime(record.createdAt), statusLabel('spam'), '', '', '', '', '', `拦截：${spamReasonLabels[record.reason]}`]
         : [
             record.reference,
             chinaTime(record.createdAt),

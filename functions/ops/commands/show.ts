@@ -1,18 +1,14 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
-import type { SpamReason } from '../../domain/anti-spam.ts';
+import { softSignalLabels, spamReasonLabels } from '../../domain/anti-spam.ts';
 import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '../../domain/application.ts';
 import type { StatusChange, StoredApplication, StoredRecord } from '../../domain/ports.ts';
+import { OPEN_APPLICATION_RETENTION_DAYS } from '../../domain/privacy-policy.ts';
 import { screeningRejectionLabels } from '../../domain/screening.ts';
 import { allowedTransitions } from '../../domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
-import { chinaTime, displayWidth, pad, renderTable, signalLabels, statusLabel } from '../format.ts';
+import { chinaTime, displayWidth, pad, renderTable, statusLabel } from '../format.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
-const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
-  honeypot: '填写了隐藏字段',
-  too_fast: '3 秒内提交',
-  implausible_start: '开始时间不可信',
-};
 
 function fields(pairs: readonly (readonly [string, string | undefined])[]): string {
   const shown = pairs.filter((pair): pair is readonly [string, string] => pair[1] !== undefined && pair[1] !== '');
@@ -31,9 +27,17 @@ function historyReason(entry: StatusChange): string {
 
 function personalDataLine(application: StoredApplication): string {
   if (application.erasure) return `已于 ${chinaTime(application.erasure.at)} 由 ${application.erasure.by} 删除`;
-  if (application.phone === undefined) return `已按保留期限自动删除（${chinaTime(application.personalDataExpiresAt)} 到期）`;
-  if (application.personalDataExpiresAt) return `将于 ${chinaTime(application.personalDataExpiresAt)} 自动删除（办结后保留期限届满）`;
-  return '申请办结后按保留期限自动删除';
+  const expires = chinaTime(application.personalDataExpiresAt);
+  if (application.phone === undefined) return `已按保留期限自动删除（${expires} 到期）`;
+  if (application.closedAt) return `将于 ${expires} 自动删除（办结后保留期限届满）`;
+  return `将于 ${expires} 自动删除（一直未办结的申请保留 ${OPEN_APPLICATION_RETENTION_DAYS} 天；办结后改为办结时起算）`;
+}
+
+/** What the merchant agreed to, as recorded (an older record may lack a consent asked for later). */
+function consentLine(application: StoredApplication): string {
+  const { consent } = application;
+  const agreed = [`隐私政策 ${consent.version}`, consent.crossBorder && '同意境外存储', consent.providerSharing && '同意提供给终端服务商'];
+  return `${agreed.filter(Boolean).join('，')}，${chinaTime(consent.agreedAt)}`;
 }
 
 export function renderApplication(record: StoredRecord): string {
@@ -73,10 +77,10 @@ ${fields([
   ['终端类型', a.terminalType && terminalTypeLabels[a.terminalType]],
   ['月刷卡额', a.monthlyVolume && monthlyVolumeLabels[a.monthlyVolume]],
   ['备注', a.note],
-  ['标记', (a.signals ?? []).map((signal) => signalLabels[signal]).join('、')],
+  ['标记', (a.signals ?? []).map((signal) => softSignalLabels[signal]).join('、')],
   ['自动审核', screeningText],
   ['渠道', channelLabels[a.channel]],
-  ['同意记录', `隐私政策 ${a.consent.version}，同意境外存储，${chinaTime(a.consent.agreedAt)}`],
+  ['同意记录', consentLine(a)],
   ['个人信息', personalDataLine(a)],
 ])}
 

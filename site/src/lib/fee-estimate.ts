@@ -5,6 +5,7 @@
  */
 import { formatYuanRounded } from './format.ts';
 import type { ProductModel, Rate } from './products.ts';
+import type { SettlementCode } from '#domain/catalogue.ts';
 
 export const CHANNELS = ['debit', 'credit', 'qr', 'nfc'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -16,9 +17,9 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   nfc: '闪付',
 };
 
-/** The settlement choices the calculator offers: free next-working-day, or same-day with a surcharge. */
-export const SETTLEMENT_CHOICES = { T1: 'T+1 次个工作日到账', D0: 'D0 当天到账（秒到）' } as const;
-export type SettlementChoice = keyof typeof SETTLEMENT_CHOICES;
+/** The settlement choices the calculator offers: free next-working-day, or same-day with a surcharge. Labels: catalogue.ts. */
+export const SETTLEMENT_CHOICES = ['T1', 'D0'] as const satisfies readonly SettlementCode[];
+export type SettlementChoice = (typeof SETTLEMENT_CHOICES)[number];
 
 /** What the merchant tells the calculator. Shares are percentages; they are normalised if they do not add up to 100. */
 export interface Scenario {

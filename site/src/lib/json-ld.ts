@@ -2,11 +2,12 @@
  * schema.org structured data for search engines, built from collection data (JsonLd.astro serialises it).
  * Organisation = the site itself: it writes the articles and publishes the comparisons.
  */
-import { SITE_LOCALE, SITE_NAME, SITE_URL } from '../consts.ts';
-import { TERMINAL_TYPES } from '../content-schemas.ts';
+import { SITE_LOCALE, SITE_NAME } from '../consts.ts';
+import { SITE_URL } from '../site-settings.ts';
 import type { Article } from './articles.ts';
-import { isoDay } from './format.ts';
+import { describeDeposit, describeSimFee, isoDay } from './format.ts';
 import type { ModelWithBrand } from './products.ts';
+import { TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
 
 type JsonLdObject = Record<string, unknown>;
 
@@ -40,14 +41,25 @@ export function faqJsonLd(faq: readonly { q: string; a: string }[]): JsonLdObjec
   };
 }
 
+/**
+ * The terminal itself is free to apply for, hence price 0; what a merchant may still pay (deposit, SIM fee) is in the
+ * offer's description. An `offers` block is also what rich-result validators require of a Product.
+ */
 function productJsonLd({ brand, model }: ModelWithBrand): JsonLdObject {
   return {
     '@type': 'Product',
     name: model.name,
     description: model.summary,
-    category: TERMINAL_TYPES[model.terminalType],
+    category: TERMINAL_TYPE_LABELS[model.terminalType],
     brand: { '@type': 'Brand', name: brand.data.name },
     url: absoluteUrl(`/brands/${brand.id}/#${model.id}`),
+    offers: {
+      '@type': 'Offer',
+      price: 0,
+      priceCurrency: 'CNY',
+      url: absoluteUrl(`/apply/?brand=${brand.id}`),
+      description: `免费申请，机器不收费。押金：${describeDeposit(model.deposit.amountYuan)}；流量费：${describeSimFee(model.simFee.yuanPerYear)}。数字仅供参考，以机构激活时的标准为准。`,
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { SITE_URL } from '../consts.ts';
+import { SITE_URL } from '../site-settings.ts';
 
 /** Everything public may be crawled except the API; the sitemap URL is absolute, from the one site constant. */
 export function GET() {

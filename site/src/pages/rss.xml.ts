@@ -1,10 +1,13 @@
 import rss from '@astrojs/rss';
-import { SITE_DESCRIPTION, SITE_LOCALE, SITE_NAME, SITE_URL } from '../consts.ts';
-import { getPublishedArticles } from '../lib/articles.ts';
+import { SITE_DESCRIPTION, SITE_LOCALE, SITE_NAME } from '../consts.ts';
+import { getPublishedArticles, getTags } from '../lib/articles.ts';
+import { SITE_URL } from '../site-settings.ts';
 
 /** Article feed, newest first; drafts never appear because it reads the same published list as the pages. */
 export async function GET() {
-  const articles = await getPublishedArticles();
+  const [articles, tags] = await Promise.all([getPublishedArticles(), getTags()]);
+  // Categories read as on the site (the tag's Chinese name), not the id in its URL. Every tag exists: getPublishedArticles checked.
+  const tagNames = new Map(tags.map((tag) => [tag.id, tag.data.name]));
   return rss({
     title: SITE_NAME,
     description: SITE_DESCRIPTION,
@@ -16,7 +19,7 @@ export async function GET() {
       description: article.data.description,
       pubDate: article.data.publishedAt,
       link: `/articles/${article.id}/`,
-      categories: article.data.tags.map((tag) => tag.id),
+      categories: article.data.tags.flatMap((tag) => tagNames.get(tag.id) ?? []),
     })),
   });
 }

@@ -26,6 +26,7 @@ export async function fillApplication(page: Page, applicant: Applicant): Promise
   if (applicant.brand) await page.check(`input[name="brand"][value="${applicant.brand}"]`);
   await page.check('#application-consent-privacy');
   await page.check('#application-consent-crossBorder');
+  await page.check('#application-consent-providerSharing');
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applicationFromFormFields,
   applicationMessages,
+  referrerOrigin,
   validateApplication,
   type ApplicationInput,
 } from '../../../functions/domain/application.ts';
@@ -103,9 +104,11 @@ describe('application schema: each field explains its own problem in Chinese', (
   });
 
   it.each([
-    [{ privacy: false, crossBorder: true }, 'consent.privacy', applicationMessages['consent.privacy']],
-    [{ privacy: true, crossBorder: 'yes' }, 'consent.crossBorder', applicationMessages['consent.crossBorder']],
-    [{ privacy: true, crossBorder: true, version: '2020-01-01' }, 'consent.version', applicationMessages['consent.version']],
+    [{ privacy: false, crossBorder: true, providerSharing: true }, 'consent.privacy', applicationMessages['consent.privacy']],
+    [{ privacy: true, crossBorder: 'yes', providerSharing: true }, 'consent.crossBorder', applicationMessages['consent.crossBorder']],
+    [{ privacy: true, crossBorder: true }, 'consent.providerSharing', applicationMessages['consent.providerSharing']],
+    [{ privacy: true, crossBorder: true, providerSharing: 'on' }, 'consent.providerSharing', applicationMessages['consent.providerSharing']],
+    [{ privacy: true, crossBorder: true, providerSharing: true, version: '2020-01-01' }, 'consent.version', applicationMessages['consent.version']],
   ])('consent %j → %s', (consent, field, message) => {
     const fullConsent = { version: (validApplication().consent as { version: string }).version, ...consent };
 
@@ -183,6 +186,20 @@ describe('application schema: hostile input never crashes and is never accepted'
   });
 });
 
+describe('referrerOrigin (what is stored of document.referrer)', () => {
+  it.each([
+    ['https://www.baidu.com/s?wd=%E5%BC%A0%E4%B8%89+13812345678&rsv=1#x', 'https://www.baidu.com'],
+    ['https://user:secret@mp.weixin.qq.com:8443/s/abc?token=1', 'https://mp.weixin.qq.com:8443'],
+    ['android-app://com.tencent.mm/', 'android-app://com.tencent.mm'],
+  ])('keeps only the origin of %s', (referrer, origin) => {
+    expect(referrerOrigin(referrer)).toBe(origin);
+  });
+
+  it.each(['about:blank', 'not a url', '', 'mailto:a@example.com'])('names no site for %j', (referrer) => {
+    expect(referrerOrigin(referrer)).toBeUndefined();
+  });
+});
+
 describe('applicationFromFormFields (posted forms, browser FormData)', () => {
   it('turns a form posted without JavaScript into a valid application', () => {
     const form = validApplicationForm({ terminalType: 'smart' });
@@ -193,7 +210,7 @@ describe('applicationFromFormFields (posted forms, browser FormData)', () => {
       name: '李四',
       city: '北京市',
       terminalType: 'smart',
-      consent: { privacy: true, crossBorder: true },
+      consent: { privacy: true, crossBorder: true, providerSharing: true },
       attribution: { landingPage: '/apply/' },
     });
     expect(data.startedAt).toBe(Number(form.startedAt));
@@ -201,12 +218,10 @@ describe('applicationFromFormFields (posted forms, browser FormData)', () => {
     expect(data).not.toHaveProperty('note');
   });
 
-  it('leaves an unticked consent missing, so the schema asks for it', () => {
-    const { 'consent.crossBorder': _, ...form } = validApplicationForm();
+  it.each(['consent.crossBorder', 'consent.providerSharing'] as const)('leaves an unticked %s missing, so the schema asks for it', (name) => {
+    const { [name]: _, ...form } = validApplicationForm();
 
-    expect(errorsFor(applicationFromFormFields(Object.entries(form)))).toEqual({
-      'consent.crossBorder': applicationMessages['consent.crossBorder'],
-    });
+    expect(errorsFor(applicationFromFormFields(Object.entries(form)))).toEqual({ [name]: applicationMessages[name] });
   });
 
   it('leaves an empty startedAt missing, so the schema asks for it', () => {

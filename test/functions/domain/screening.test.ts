@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SoftSignal } from '../../../functions/domain/anti-spam.ts';
 import type { StoredApplication } from '../../../functions/domain/ports.ts';
-import { earlierOpenApplication, hasRejectingSignals, missingFields, screen } from '../../../functions/domain/screening.ts';
+import { hasRejectingSignals, missingFields, originalApplication, screen } from '../../../functions/domain/screening.ts';
 
 function application(overrides: Partial<StoredApplication> = {}): StoredApplication {
   return {
@@ -16,10 +16,11 @@ function application(overrides: Partial<StoredApplication> = {}): StoredApplicat
     city: '广东省 深圳市',
     merchantType: 'sole_proprietor',
     brand: 'lakala',
-    consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
     signals: [],
     statusHistory: [{ status: 'submitted', at: '2026-11-25T02:00:00.000Z', by: 'intake' }],
     channel: 'json',
+    personalDataExpiresAt: '2027-11-25T02:00:00.000Z',
     ...overrides,
   };
 }
@@ -75,31 +76,42 @@ describe('missingFields', () => {
 
     expect(missingFields(broken)).toEqual(['name', 'phone', 'phoneHash', 'merchantType', 'brand']);
     expect(missingFields(application({ name: undefined, phone: undefined }))).toEqual(['name', 'phone']);
-    expect(missingFields(application({ consent: { privacy: true, crossBorder: false as never, version: 'v', agreedAt: '' } }))).toEqual(['consent']);
+    expect(missingFields(application({ consent: { privacy: true, crossBorder: false as never, providerSharing: true, version: 'v', agreedAt: '' } }))).toEqual(['consent']);
+    expect(missingFields(application({ consent: { privacy: true, crossBorder: true, providerSharing: undefined as never, version: 'v', agreedAt: '' } }))).toEqual(['consent']);
   });
 });
 
-describe('earlierOpenApplication (duplicates)', () => {
+describe('originalApplication (duplicates)', () => {
   const now = '2026-11-25T02:00:00.000Z';
   const other = (overrides: Partial<StoredApplication>) => application({ reference: 'PA-AAAA-2222', ...overrides });
 
-  it('counts an open application from up to 30 days before', () => {
-    expect(earlierOpenApplication(application(), [other({ createdAt: daysBefore(now, 29.9) })])?.reference).toBe('PA-AAAA-2222');
-    expect(earlierOpenApplication(application(), [other({ createdAt: daysBefore(now, 30.1) })])).toBeUndefined();
+  it('counts an older open application from up to 30 days before', () => {
+    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 29.9) })])?.reference).toBe('PA-AAAA-2222');
+    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 30.1), status: 'pending_review' })])).toBeUndefined();
   });
 
-  it('ignores closed applications, spam-free later ones and itself', () => {
+  it('ignores closed applications and itself', () => {
     for (const status of ['rejected', 'withdrawn', 'activated'] as const) {
-      expect(earlierOpenApplication(application(), [other({ status, createdAt: daysBefore(now, 1) })]), status).toBeUndefined();
+      expect(originalApplication(application(), [other({ status, createdAt: daysBefore(now, 1) })]), status).toBeUndefined();
     }
-    expect(earlierOpenApplication(application(), [other({ createdAt: '2026-11-25T02:00:05.000Z' })])).toBeUndefined();
-    expect(earlierOpenApplication(application(), [application()])).toBeUndefined();
+    expect(originalApplication(application(), [application()])).toBeUndefined();
   });
 
-  it('links the earliest open one when there are several', () => {
-    const found = earlierOpenApplication(application(), [
+  it('defers to an older one still waiting for screening, but not to a newer one still waiting', () => {
+    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 1) })])?.reference).toBe('PA-AAAA-2222');
+    expect(originalApplication(application(), [other({ createdAt: '2026-11-25T02:00:05.000Z' })])).toBeUndefined();
+  });
+
+  it('defers to one that already passed screening, even a newer one', () => {
+    for (const status of ['pending_review', 'contacted', 'approved', 'shipped'] as const) {
+      expect(originalApplication(application(), [other({ status, createdAt: '2026-11-25T02:00:05.000Z' })])?.reference, status).toBe('PA-AAAA-2222');
+    }
+  });
+
+  it('links the earliest qualifying one when there are several', () => {
+    const found = originalApplication(application(), [
       other({ reference: 'PA-CCCC-2222', createdAt: daysBefore(now, 2) }),
-      other({ reference: 'PA-DDDD-2222', createdAt: daysBefore(now, 9) }),
+      other({ reference: 'PA-DDDD-2222', createdAt: daysBefore(now, 9), status: 'contacted' }),
     ]);
 
     expect(found?.reference).toBe('PA-DDDD-2222');
@@ -109,7 +121,32 @@ describe('earlierOpenApplication (duplicates)', () => {
     const first = application({ reference: 'PA-AAAA-2222' });
     const second = application({ reference: 'PA-ZZZZ-2222' });
 
-    expect(earlierOpenApplication(first, [first, second])).toBeUndefined();
-    expect(earlierOpenApplication(second, [first, second])?.reference).toBe('PA-AAAA-2222');
+    expect(originalApplication(first, [first, second])).toBeUndefined();
+    expect(originalApplication(second, [first, second])?.reference).toBe('PA-AAAA-2222');
+  });
+
+  it('keeps exactly one of two applications ms apart whichever is screened first', () => {
+    const earlier = application({ reference: 'PA-ZZZZ-3333', createdAt: '2026-11-25T02:00:00.000Z' });
+    const later = application({ reference: 'PA-AAAA-3333', createdAt: '2026-11-25T02:00:00.004Z' });
+    const decide = (subject: StoredApplication, others: StoredApplication[]) => screen({ application: subject, phoneBlocked: false, samePhone: others });
+    const afterDecision = (subject: StoredApplication, decision: ReturnType<typeof decide>) => ({ ...subject, status: decision.outcome });
+
+    // The later one is screened first, while the earlier is still waiting: it defers to the earlier one.
+    const laterFirst = decide(later, [earlier, later]);
+    const earlierSecond = decide(earlier, [earlier, afterDecision(later, laterFirst)]);
+    expect([laterFirst, earlierSecond].map((d) => d.outcome)).toEqual(['rejected', 'pending_review']);
+    expect(laterFirst).toMatchObject({ code: 'duplicate', duplicateOf: earlier.reference });
+
+    // The later one is screened first and cannot see the earlier yet (eventually consistent index): it stays, and
+    // the earlier one, screened afterwards, becomes its duplicate. Still exactly one goes to a person.
+    const laterBlind = decide(later, [later]);
+    const earlierAfter = decide(earlier, [earlier, afterDecision(later, laterBlind)]);
+    expect([laterBlind, earlierAfter].map((d) => d.outcome)).toEqual(['pending_review', 'rejected']);
+    expect(earlierAfter).toMatchObject({ code: 'duplicate', duplicateOf: later.reference });
+
+    // The usual order: the earlier is screened first.
+    const earlierFirst = decide(earlier, [earlier, later]);
+    const laterSecond = decide(later, [afterDecision(earlier, earlierFirst), later]);
+    expect([earlierFirst, laterSecond].map((d) => d.outcome)).toEqual(['pending_review', 'rejected']);
   });
 });

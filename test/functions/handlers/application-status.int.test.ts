@@ -94,6 +94,32 @@ describe('status lookup', () => {
     expect(correct.json().error.message).toContain('申请编号');
   });
 
+  it('lets at most the limit of guesses through when 20 wrong guesses for one reference arrive at once', async () => {
+    const { reference, phone } = await apply();
+    const wrong = Array.from({ length: 21 }, (_, i) => String(i).padStart(4, '0')).filter((digits) => digits !== phone.slice(-4)).slice(0, 20);
+
+    const answers = await Promise.all(wrong.map((digits, i) => lookUp({ reference, phoneLast4: digits }, `127.0.1.${i + 1}`)));
+
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(16);
+    // The right digits are refused too now: the reference is locked for the day.
+    expect((await lookUp({ reference, phoneLast4: phone.slice(-4) }, '127.0.1.99')).status).toBe(429);
+  });
+
+  it('a found lookup does not use up the miss allowance', async () => {
+    await startOfFreshWindow(3_600_000);
+    const { reference, phone } = await apply();
+
+    const found = [];
+    for (let i = 0; i < 5; i++) found.push((await lookUp({ reference, phoneLast4: phone.slice(-4) }, '127.0.0.81')).status);
+    const misses = [];
+    for (const other of ['PA-3333-2222', 'PA-3333-4444', 'PA-3333-5555']) misses.push((await lookUp({ reference: other, phoneLast4: '0000' }, '127.0.0.81')).status);
+
+    expect(found).toEqual([200, 200, 200, 200, 200]);
+    expect(misses).toEqual([404, 404, 404]);
+  });
+
   it('serves forms posted without JavaScript with HTML pages', async () => {
     const { reference, phone } = await apply();
 

@@ -4,6 +4,7 @@
  */
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessages, statusLookupUnavailableMessage } from '../../../functions/http/responses.ts';
 import { newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
 import { postForm, postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
@@ -79,13 +80,18 @@ describe('DynamoDB unreachable', () => {
 
     expect(json.status).toBe(503);
     expect(json.headers['retry-after']).toBe('5');
-    expect(json.json()).toEqual({ error: { code: 'service_unavailable', message: expect.any(String), fields: {} } });
+    // The write may have gone through before the timeout: the message must not claim it did not, and says a retry is safe.
+    expect(json.json()).toEqual({ error: { code: 'service_unavailable', message: errorMessages.service_unavailable, fields: {} } });
+    expect(errorMessages.service_unavailable).toMatch(/可能没有提交成功/);
+    expect(errorMessages.service_unavailable).toMatch(/不会产生两份申请/);
     expect(json.text).not.toMatch(/Error|at |stack/);
     expect(elapsedMs).toBeLessThan(8_000);
     expect(form.status).toBe(503);
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(form.text).toContain('value="陈十一"');
+    expect(form.text).toContain(errorMessages.service_unavailable);
     expect(status.status).toBe(503);
+    expect(status.json().error.message).toBe(statusLookupUnavailableMessage);
     expect(await intake.items()).toEqual(itemsBefore);
     expect(await intake.drainReviewQueue()).toEqual([]);
 

@@ -97,6 +97,52 @@ describe('screening outcomes', () => {
     });
   });
 
+  it('keeps exactly one of two applications ms apart when the later is screened before the earlier is visible', async () => {
+    const phone = uniquePhone();
+    const later = await submit({ phone, note: '第二次' });
+    await screenQueued();
+    // The earlier application (created 5 ms before) reaches the byPhone index only now.
+    const store = createDynamoDbApplicationStore({ tableName: intake.tableName });
+    const laterItem = await intake.application(later.reference);
+    const createdAt = new Date(Date.parse(String(laterItem?.createdAt)) - 5).toISOString();
+    const earlier: ApplicationRecord = {
+      kind: 'application',
+      reference: 'PA-2345-678A',
+      status: 'submitted',
+      createdAt,
+      updatedAt: createdAt,
+      name: '钱七',
+      phone,
+      phoneHash: pseudonymiser.pseudonymise(phone),
+      city: '北京市',
+      merchantType: 'individual',
+      brand: 'lakala',
+      consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: createdAt },
+      signals: [],
+      statusHistory: [{ status: 'submitted', at: createdAt, by: 'intake' }],
+      channel: 'json',
+      personalDataExpiresAt: new Date(Date.parse(createdAt) + 365 * 86_400_000).toISOString(),
+    };
+    await store.writeIntake({ record: earlier, idempotency: { key: randomUUID(), requestHash: 'x', reference: earlier.reference, expiresAt: new Date(Date.now() + 60_000) }, rateLimits: [], enqueueForReview: false });
+
+    await handler(eventOf([review(earlier.reference)]));
+
+    expect(await intake.application(later.reference)).toMatchObject({ status: 'pending_review' });
+    expect(await intake.application(earlier.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate', duplicateOf: later.reference } });
+  });
+
+  it('a merchant looking up the merged application is pointed at the original, not told it was turned down', async () => {
+    const phone = uniquePhone();
+    const first = await submit({ phone });
+    const second = await submit({ phone, note: '再提交一次' });
+    await screenQueued();
+
+    const lookup = await postJson(`${intake.url}/api/applications/status`, { reference: second.reference, phoneLast4: phone.slice(-4) });
+
+    expect(lookup.status).toBe(200);
+    expect(lookup.json()).toEqual({ reference: second.reference, status: 'rejected', updatedAt: expect.any(String), mergedInto: first.reference });
+  });
+
   it('rejects a blocked phone', async () => {
     const phone = uniquePhone();
     const store = createDynamoDbApplicationStore({ tableName: intake.tableName });
@@ -137,10 +183,11 @@ describe('screening outcomes', () => {
       city: '亚特兰蒂斯',
       merchantType: 'company',
       brand: 'unionpay',
-      consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: at },
+      consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: at },
       signals: [],
       statusHistory: [{ status: 'submitted', at, by: 'intake' }],
       channel: 'json',
+      personalDataExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     };
     await store.writeIntake({ record, idempotency: { key: randomUUID(), requestHash: 'x', reference: record.reference, expiresAt: new Date(Date.now() + 60_000) }, rateLimits: [], enqueueForReview: false });
 
@@ -166,12 +213,13 @@ describe('retention', () => {
     expect(application?.personalDataExpiresAt).toBe(new Date(closedAt + 180 * 86_400_000).toISOString());
   });
 
-  it('an application still open keeps its personal data without an expiry', async () => {
+  it('an application still open keeps the expiry intake gave its personal data: a year after submission', async () => {
     const { reference } = await submit();
 
     await screenQueued();
 
-    expect(await intake.personalData(reference)).not.toHaveProperty('expiresAt');
+    const createdAt = Date.parse(String((await intake.application(reference))?.createdAt));
+    expect((await intake.personalData(reference))?.expiresAt).toBe(Math.floor((createdAt + 365 * 86_400_000) / 1000));
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
+import { errorMessages } from '../../../functions/http/responses.ts';
 import { REFERENCE_PATTERN } from '../../../functions/domain/reference.ts';
 import { newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
 import { postForm, postJson, send } from '../../support/http-client.ts';
@@ -45,19 +46,25 @@ describe('JSON submissions', () => {
     const item = await intake.application(reference);
     expect(item).toMatchObject({
       status: 'submitted',
-      consent: { privacy: true, crossBorder: true, version: '2026-11-25' },
+      consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25' },
       statusHistory: [{ status: 'submitted', by: 'intake' }],
       gsi2pk: 'STATUS#submitted',
     });
     expect(item).not.toHaveProperty('gsi3pk'); // sent, so out of the outbox
     // Personal data lives in its own item (it expires on its own; see the store's header), with the byPhone keys.
     for (const field of ['name', 'phone', 'phoneHash', 'note', 'gsi1pk']) expect(item).not.toHaveProperty(field);
-    expect(await intake.personalData(reference)).toMatchObject({
+    const personal = await intake.personalData(reference);
+    expect(personal).toMatchObject({
       kind: 'personal_data',
       name: '赵一',
       phone: '13900001111',
       gsi1pk: expect.stringMatching(/^PHONE#[\w-]{43}$/),
     });
+    // An application nobody ever closes must not keep its personal data forever: a year after submission at most.
+    const createdAt = Date.parse(String(item?.createdAt));
+    expect(personal?.expiresAt).toBe(Math.floor((createdAt + 365 * 86_400_000) / 1000));
+    expect(item?.personalDataExpiresAt).toBe(new Date(createdAt + 365 * 86_400_000).toISOString());
+    expect(item?.consent).toMatchObject({ providerSharing: true });
     expect(await intake.drainReviewQueue()).toEqual([JSON.stringify({ reference })]);
   });
 
@@ -98,9 +105,9 @@ describe('JSON submissions', () => {
     const response = await postJson(endpoint, { ...first, name: '王五' }, { 'idempotency-key': key });
 
     expect(response.status).toBe(422);
-    expect(response.json()).toEqual({
-      error: { code: 'idempotency_key_reused', message: expect.stringContaining('Idempotency-Key'), fields: {} },
-    });
+    expect(response.json()).toEqual({ error: { code: 'idempotency_key_reused', message: errorMessages.idempotency_key_reused, fields: {} } });
+    // Merchants may read it: no header names in it.
+    expect(errorMessages.idempotency_key_reused).not.toMatch(/[A-Za-z]/);
     expect((await intake.items()).filter((item) => item.name === '王五')).toHaveLength(0);
     await intake.drainReviewQueue();
   });
@@ -159,6 +166,26 @@ describe('JSON submissions', () => {
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.allow).toBe('POST');
     expect(wrongMethod.json().error.code).toBe('method_not_allowed');
+  });
+});
+
+describe('what is kept', () => {
+  it('a referrer is stored as its origin only', async () => {
+    const body = validApplication({ attribution: { landingPage: '/apply/', referrer: 'https://www.baidu.com/s?wd=pos%E6%9C%BA&uid=42' } });
+
+    const response = await postJson(endpoint, body, { 'idempotency-key': newIdempotencyKey() });
+
+    expect((await intake.application(response.json().reference))?.attribution).toEqual({ landingPage: '/apply/', referrer: 'https://www.baidu.com' });
+    await intake.drainReviewQueue();
+  });
+
+  it('a phone whose clock runs an hour fast still applies: stored, flagged, queued for review (never spam)', async () => {
+    const response = await postJson(endpoint, validApplication({ startedAt: Date.now() + 3_600_000 }), { 'idempotency-key': newIdempotencyKey() });
+
+    expect(response.status).toBe(201);
+    const { reference } = response.json();
+    expect(await intake.application(reference)).toMatchObject({ kind: 'application', status: 'submitted', signals: ['implausible_start'] });
+    expect(await intake.drainReviewQueue()).toEqual([JSON.stringify({ reference })]);
   });
 });
 
@@ -239,6 +266,30 @@ describe('forms posted without JavaScript', () => {
     const stamped = Number(/name="startedAt" value="(\d+)"/.exec(response.text)?.[1]);
     expect(stamped).toBeGreaterThanOrEqual(before);
     expect((await intake.items()).filter((item) => item.phone === form.phone)).toHaveLength(0);
+  });
+
+  it('a form from a page built weeks ago goes through with no fill-time signal derived from its build time', async () => {
+    const form = validApplicationForm({ startedAt: String(Date.now() - 30 * 86_400_000), note: '店铺地图 https://map.example.com/s/1' });
+
+    const response = await postForm(endpoint, form);
+
+    expect(response.status).toBe(303);
+    const reference = String(response.headers.location).split('=')[1]!;
+    expect(await intake.application(reference)).toMatchObject({ kind: 'application', channel: 'form', signals: ['note_has_link'] });
+    await intake.drainReviewQueue();
+  });
+
+  it('a form sent with a malformed Idempotency-Key header comes back with a message free of header names', async () => {
+    const response = await send(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': 'not-a-uuid' },
+      body: new URLSearchParams(validApplicationForm({ name: '卫十二' })).toString(),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('value="卫十二"');
+    expect(response.text).not.toContain('Idempotency-Key');
+    expect(response.text).toMatch(/<p class="form-message" role="alert">[^<]*刷新页面[^<]*<\/p>/);
   });
 
   it('the thank-you page refuses a malformed reference with 404', async () => {

@@ -13,7 +13,7 @@ describe('renderApplicationForm', () => {
     const html = renderApplicationForm({}, {});
 
     expect(html).toContain('<form class="application-form" method="post" action="/api/applications"');
-    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.version', 'startedAt', 'website']) {
+    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.providerSharing', 'consent.version', 'startedAt', 'website']) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toContain(`name="consent.version" value="${PRIVACY_POLICY_VERSION}"`);
@@ -44,14 +44,16 @@ describe('renderApplicationForm', () => {
     expect(html).toContain('<a href="#application-phone">手机号：');
   });
 
-  it('asks for both consents unticked, each linking to the privacy policy', () => {
+  it('asks for the three consents separately, unticked, each linking to the privacy policy', () => {
     const html = renderApplicationForm({}, {});
 
-    for (const name of ['consent.privacy', 'consent.crossBorder']) {
+    for (const name of ['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']) {
       expect(html).toMatch(new RegExp(`<input type="checkbox" id="[^"]+" name="${name}" value="on" required>`));
     }
     expect(html).toContain('href="/privacy/"');
     expect(html).toContain('href="/privacy/#cross-border"');
+    expect(html).toContain('href="/privacy/#provider-sharing"');
+    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的终端服务商（未定时由我们为您匹配），以便其联系我并完成实名认证');
   });
 
   it('escapes everything it echoes', () => {
@@ -97,6 +99,14 @@ describe('pages', () => {
 
     expect(html).toContain('<dd>审核中</dd>');
     expect(html).toContain('2026年11月26日');
+  });
+
+  it('status result page shows an application merged into an earlier one as such, with the reference to look up', () => {
+    const html = renderStatusPage({ kind: 'found', reference: 'PA-DDDD-2222', status: 'rejected', updatedAt: '2026-11-25T16:30:00.000Z', mergedInto: 'PA-7K3F-9Q2M' });
+
+    expect(html).toContain('已合并到您之前的申请');
+    expect(html).toContain('PA-7K3F-9Q2M');
+    expect(html).not.toContain('未通过审核');
   });
 
   it('status form comes back with the message next to the field', () => {

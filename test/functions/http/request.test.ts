@@ -67,16 +67,43 @@ describe('readBody', () => {
 });
 
 describe('viewerIpOf', () => {
-  it.each([
-    ['203.0.113.5:54321', '203.0.113.5'],
-    ['2001:db8::1:443', '2001:db8::1'],
-    ['2001:0db8:0000:0000:0000:0000:0000:0001:60000', '2001:0db8:0000:0000:0000:0000:0000:0001'],
-  ])('takes the viewer address %s from CloudFront', (header, ip) => {
-    expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }))).toBe(ip);
+  describe('without ORIGIN_VERIFY_SECRET (local stack: its server sets the header, like CloudFront)', () => {
+    it.each([
+      ['203.0.113.5:54321', '203.0.113.5'],
+      ['2001:db8::1:443', '2001:db8::1'],
+      ['2001:0db8:0000:0000:0000:0000:0000:0001:60000', '2001:0db8:0000:0000:0000:0000:0000:0001'],
+    ])('takes the viewer address %s from the header', (header, ip) => {
+      expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }), undefined)).toBe(ip);
+    });
+
+    it.each(['', 'garbage', 'evil:80'])('falls back to the source IP when the header is %j', (header) => {
+      expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }), undefined)).toBe('198.51.100.20');
+    });
   });
 
-  it.each(['', 'garbage', 'evil:80'])('falls back to the source IP when the header is %j', (header) => {
-    expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }))).toBe('198.51.100.20');
+  describe('with ORIGIN_VERIFY_SECRET (AWS: the API is reachable without CloudFront too)', () => {
+    const secret = 'a-long-origin-verify-secret-0123456789';
+
+    it('believes the viewer address on a request that came through our distribution', () => {
+      const headers = { 'x-origin-verify': secret, 'cloudfront-viewer-address': '203.0.113.5:54321' };
+
+      expect(viewerIpOf(event({ headers }), secret)).toBe('203.0.113.5');
+    });
+
+    it.each([
+      ['no x-origin-verify', {}],
+      ['a wrong x-origin-verify', { 'x-origin-verify': 'guessed-value-0000000000000000' }],
+      ['a prefix of the secret', { 'x-origin-verify': secret.slice(0, -1) }],
+      ['an empty x-origin-verify', { 'x-origin-verify': '' }],
+    ])('uses the source IP for a request with %s, whatever viewer address it claims', (_, proof) => {
+      const headers = { ...proof, 'cloudfront-viewer-address': '203.0.113.5:54321' };
+
+      expect(viewerIpOf(event({ headers }), secret)).toBe('198.51.100.20');
+    });
+
+    it('falls back to the source IP when a verified request has no usable viewer address', () => {
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret } }), secret)).toBe('198.51.100.20');
+    });
   });
 });
 

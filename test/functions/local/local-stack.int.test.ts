@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../../functions/local/local-environment.ts';
 import { startLocalStack, type LocalStack } from '../../../functions/local/local-stack.ts';
-import { isPortFree } from '../../../functions/local/ports.ts';
+import { isPortFree } from '../../../functions/local/free-port.ts';
 import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { postJson, send } from '../../support/http-client.ts';
 

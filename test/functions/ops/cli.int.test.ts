@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
@@ -179,8 +181,34 @@ describe('advance, reject, withdraw', () => {
 
     expect(withoutReason.code).toBe(2);
     expect(rejected).toMatchObject({ code: 0, out: expect.stringContaining('个人信息将于') });
-    expect(await intake.personalData(reference)).toHaveProperty('expiresAt');
+    expect(rejected.out).not.toContain('没有保存');
+    const closedAt = Date.parse(String((await intake.application(reference))?.closedAt));
+    expect((await intake.personalData(reference))?.expiresAt).toBe(Math.floor((closedAt + 180 * 86_400_000) / 1000));
     expect(await ops(['withdraw', reference])).toMatchObject({ code: 1, err: expect.stringContaining('closed (rejected)') });
+  });
+});
+
+describe('a reason that cannot be stored', () => {
+  it('is reported, not passed off as recorded, when the personal data has expired', async () => {
+    const { reference } = await submit();
+    await screenQueued();
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(inject('dynamoDbEndpoint'))));
+    await documents.send(
+      new UpdateCommand({
+        TableName: intake.tableName,
+        Key: { pk: `APP#${reference}`, sk: 'PERSONAL' },
+        UpdateExpression: 'SET expiresAt = :past',
+        ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
+      }),
+    );
+    documents.destroy();
+
+    const rejected = await ops(['reject', reference, '--reason', '电话一直打不通']);
+
+    expect(rejected.code).toBe(0);
+    expect(rejected.out).toContain('改为“未通过审核”(rejected)');
+    expect(rejected.out).toContain('备注/原因没有保存');
+    expect(JSON.stringify(await intake.items())).not.toContain('电话一直打不通');
   });
 });
 
@@ -201,6 +229,17 @@ describe('export', () => {
     const row = Object.fromEntries(rows[0]!.map((header, i) => [header, rows[1]![i]]));
     expect(row).toMatchObject({ 申请编号: reference, 状态代码: 'pending_review', 品牌: '未定', 姓名: '黄月英', 手机号: phone, 备注: note });
     expect(run.err).toContain('导出：1/1');
+  });
+
+  it('labels trapped spam in Chinese, not by its code', async () => {
+    await submit({ website: 'http://seo.example' });
+
+    await ops(['export', '--status', 'spam', '--out', 'spam.csv']);
+    const rows = parseCsv((await readFile(join(workDir, 'spam.csv'))).subarray(3).toString('utf8'));
+
+    expect(rows.length).toBeGreaterThan(1);
+    const automatic = rows[0]!.indexOf('自动审核');
+    for (const row of rows.slice(1)) expect(row[automatic]).toBe('拦截：填写了隐藏字段（机器人陷阱）');
   });
 
   it('refuses to overwrite a file unless --force, and --masked leaves out name, phone and note', async () => {

@@ -14,10 +14,11 @@ function application(reference: string, overrides: Partial<StoredApplication>): 
     city: '北京市',
     merchantType: 'individual',
     brand: 'lakala',
-    consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '' },
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '' },
     signals: [],
     statusHistory: [],
     channel: 'json',
+    personalDataExpiresAt: '2027-11-25T01:00:00.000Z',
     ...overrides,
   };
 }

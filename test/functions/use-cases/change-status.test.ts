@@ -15,13 +15,14 @@ const application: ApplicationRecord = {
   city: '北京市',
   merchantType: 'individual',
   brand: 'unionpay',
-  consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
+  consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
   signals: [],
   statusHistory: [
     { status: 'submitted', at: '2026-11-25T02:00:00.000Z', by: 'intake' },
     { status: 'pending_review', at: '2026-11-25T02:00:01.000Z', by: 'system:screening' },
   ],
   channel: 'form',
+  personalDataExpiresAt: '2027-11-25T02:00:00.000Z',
 };
 
 function setUp() {
@@ -36,7 +37,7 @@ describe('changeStatus', () => {
 
     const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'contacted', by: 'ops:alice', reason: '已联系' }, deps);
 
-    expect(outcome).toEqual({ kind: 'changed', reference: 'PA-BBBB-2222', from: 'pending_review', to: 'contacted' });
+    expect(outcome).toEqual({ kind: 'changed', reference: 'PA-BBBB-2222', from: 'pending_review', to: 'contacted', reasonDropped: false });
     expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory.at(-1)).toEqual({
       status: 'contacted',
       at: '2026-11-26T09:00:00.000Z',
@@ -70,6 +71,26 @@ describe('changeStatus', () => {
 
     expect(second).toMatchObject({ kind: 'refused', message: expect.stringContaining('already contacted') });
     expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory).toHaveLength(3);
+  });
+
+  it('still makes the change when the personal data is gone, but reports that the reason could not be kept', async () => {
+    const { store, deps } = setUp();
+    const record = store.records.get('PA-BBBB-2222') as Partial<ApplicationRecord>;
+    delete record.name;
+    delete record.phone;
+    delete record.phoneHash;
+
+    const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'rejected', by: 'ops:alice', reason: '客户说不需要了' }, deps);
+
+    expect(outcome).toMatchObject({ kind: 'changed', to: 'rejected', reasonDropped: true });
+    expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory.at(-1)).not.toHaveProperty('reason');
+  });
+
+  it('does not report a dropped reason when none was given', async () => {
+    const { store, deps } = setUp();
+    delete (store.records.get('PA-BBBB-2222') as Partial<ApplicationRecord>).phone;
+
+    expect(await changeStatus({ reference: 'PA-BBBB-2222', to: 'withdrawn', by: 'ops:alice' }, deps)).toMatchObject({ kind: 'changed', reasonDropped: false });
   });
 
   it('reports an unknown reference', async () => {

@@ -17,13 +17,14 @@ function application(reference: string, overrides: Partial<ApplicationRecord> = 
     merchantType: 'individual',
     brand: 'unionpay',
     note: '周末别打电话',
-    consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-11-25T02:00:00.000Z' },
     signals: [],
     statusHistory: [
       { status: 'submitted', at: '2026-11-25T02:00:00.000Z', by: 'intake' },
       { status: 'pending_review', at: '2026-11-25T02:00:01.000Z', by: 'system:screening', reason: '张三说周五再打' },
     ],
     channel: 'json',
+    personalDataExpiresAt: '2027-11-25T02:00:00.000Z',
     ...overrides,
   };
 }

@@ -17,10 +17,11 @@ const application: ApplicationRecord = {
   city: '北京市',
   merchantType: 'individual',
   brand: 'lakala',
-  consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: '2026-11-24T02:00:00.000Z' },
+  consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-11-24T02:00:00.000Z' },
   signals: [],
   statusHistory: [],
   channel: 'json',
+  personalDataExpiresAt: '2027-11-24T02:00:00.000Z',
 };
 
 function setUp(limits: Partial<LookUpStatusDeps['limits']> = {}) {
@@ -94,10 +95,48 @@ describe('lookUpStatus', () => {
     expect(otherIp.kind).toBe('found');
   });
 
-  it('does not count successful lookups as misses', async () => {
-    const { deps } = setUp({ statusMissesPerIpPerHour: 1 });
+  it('does not count successful lookups as misses (the advance charge is given back)', async () => {
+    const { deps, store } = setUp({ statusMissesPerIpPerHour: 1 });
 
     for (let i = 0; i < 5; i++) expect((await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' })).kind).toBe('found');
+    const missCounters = [...store.counters].filter(([key]) => key.startsWith('status_misses'));
+    expect(missCounters.map(([, count]) => count)).toEqual([0, 0]);
+  });
+
+  it('lets no more guesses reach the store than the limit, however many arrive at once', async () => {
+    const { deps } = setUp({ statusMissesPerReferencePerDay: 5 });
+    const guesses = Array.from({ length: 20 }, (_, i) => String(i).padStart(4, '0'));
+
+    const outcomes = await Promise.all(guesses.map((digits, i) => lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: digits }, `198.51.100.${i}`)));
+
+    expect(outcomes.filter((o) => o.kind === 'not_found')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.kind === 'rate_limited')).toHaveLength(15);
+  });
+
+  it('tells a merchant whose second application was merged into the first which one to look up', async () => {
+    const { deps, store } = setUp();
+    store.records.set('PA-DDDD-2222', {
+      ...application,
+      reference: 'PA-DDDD-2222',
+      status: 'rejected',
+      screening: { at: '2026-11-24T02:01:00.000Z', outcome: 'rejected', code: 'duplicate', duplicateOf: 'PA-7K3F-9Q2M', signals: [] },
+    });
+
+    const outcome = await lookUp(deps, { reference: 'PA-DDDD-2222', phoneLast4: '5678' });
+
+    expect(outcome).toEqual({ kind: 'found', reference: 'PA-DDDD-2222', status: 'rejected', updatedAt: application.updatedAt, mergedInto: 'PA-7K3F-9Q2M' });
+  });
+
+  it('says nothing about merging for an application rejected for another reason', async () => {
+    const { deps, store } = setUp();
+    store.records.set('PA-DDDD-3333', {
+      ...application,
+      reference: 'PA-DDDD-3333',
+      status: 'rejected',
+      screening: { at: '2026-11-24T02:01:00.000Z', outcome: 'rejected', code: 'blocked_phone', signals: [] },
+    });
+
+    expect(await lookUp(deps, { reference: 'PA-DDDD-3333', phoneLast4: '5678' })).not.toHaveProperty('mergedInto');
   });
 
   it('explains invalid input without touching the store', async () => {

@@ -19,10 +19,11 @@ function application(overrides: Partial<ApplicationRecord> = {}): ApplicationRec
     merchantType: 'sole_proprietor',
     brand: 'lakala',
     note: '下午方便',
-    consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: CREATED },
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: CREATED },
     signals: [],
     statusHistory: [{ status: 'submitted', at: CREATED, by: 'intake' }],
     channel: 'json',
+    personalDataExpiresAt: '2027-11-25T02:00:00.000Z',
     ...overrides,
   };
 }
@@ -50,7 +51,9 @@ describe('screenApplication', () => {
       statusHistory: [{ status: 'submitted' }, { status: 'pending_review', at: '2026-11-25T02:00:03.000Z', by: 'system:screening' }],
       screening: { outcome: 'pending_review', notifiedAt: '2026-11-25T02:00:03.000Z' },
     });
-    expect(stored(store)).not.toHaveProperty('personalDataExpiresAt');
+    // Still open: the personal data keeps the expiry intake gave it, not a closing one.
+    expect(stored(store).personalDataExpiresAt).toBe(application().personalDataExpiresAt);
+    expect(stored(store)).not.toHaveProperty('closedAt');
     expect(notifier.notices).toEqual([{ reference: 'PA-BBBB-2222', brand: 'lakala', city: '广东省 深圳市', maskedPhone: '138****5678' }]);
   });
 
@@ -75,6 +78,34 @@ describe('screenApplication', () => {
       duplicateOf: 'PA-AAAA-2222',
     });
     expect(notifier.notices).toEqual([]);
+  });
+
+  it('keeps exactly one of two applications sent ms apart when the later is screened first', async () => {
+    const earlier = application({ reference: 'PA-ZZZZ-2222', createdAt: '2026-11-25T02:00:00.000Z' });
+    const later = application({ reference: 'PA-AAAA-2222', createdAt: '2026-11-25T02:00:00.003Z' });
+    const { store, notifier, deps } = setUp(earlier, later);
+
+    await screenApplication(later.reference, deps);
+    await screenApplication(earlier.reference, deps);
+
+    expect(stored(store, later.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate', duplicateOf: earlier.reference } });
+    expect(stored(store, earlier.reference).status).toBe('pending_review');
+    expect(notifier.notices.map((notice) => notice.reference)).toEqual([earlier.reference]);
+  });
+
+  it('keeps exactly one when the later is screened before the earlier is even visible to it', async () => {
+    const earlier = application({ reference: 'PA-ZZZZ-2222', createdAt: '2026-11-25T02:00:00.000Z' });
+    const later = application({ reference: 'PA-AAAA-2222', createdAt: '2026-11-25T02:00:00.003Z' });
+    const { store, notifier, deps } = setUp(later);
+
+    await screenApplication(later.reference, deps);
+    // Only now does the earlier one show up by phone (the byPhone index is eventually consistent).
+    store.records.set(earlier.reference, structuredClone(earlier));
+    await screenApplication(earlier.reference, deps);
+
+    expect(stored(store, later.reference).status).toBe('pending_review');
+    expect(stored(store, earlier.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate', duplicateOf: later.reference } });
+    expect(notifier.notices.map((notice) => notice.reference)).toEqual([later.reference]);
   });
 
   it('rejects a blocked phone', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
 import { applicationMessages } from '../../../functions/domain/application.ts';
+import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
 import { DependencyUnavailableError, type ApplicationRecord } from '../../../functions/domain/ports.ts';
 import { submitApplication, type SubmitApplicationCommand, type SubmitApplicationDeps } from '../../../functions/use-cases/submit-application.ts';
 import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
@@ -46,7 +47,7 @@ describe('submitApplication', () => {
       status: 'submitted',
       name: '张三',
       phone: '13812345678',
-      consent: { privacy: true, crossBorder: true, version: '2026-11-25', agreedAt: NOW },
+      consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: NOW },
       statusHistory: [{ status: 'submitted', at: NOW, by: 'intake' }],
       channel: 'json',
     });
@@ -207,7 +208,6 @@ describe('submitApplication: spam', () => {
   it.each([
     ['honeypot', { website: 'https://cheap-seo.example' }],
     ['too_fast', { startedAt: new Date(NOW).getTime() - 1_000 }],
-    ['implausible_start', { startedAt: new Date(NOW).getTime() + 3_600_000 }],
   ])('%s: looks accepted, stores no name, phone or note, sends nothing', async (reason, trap) => {
     const { deps, applications, reviewQueue, command } = setUp();
 
@@ -231,6 +231,77 @@ describe('submitApplication: spam', () => {
 
     expect(genuine).toMatchObject({ kind: 'accepted', replayed: false });
     expect(genuine).not.toHaveProperty('spam');
+  });
+
+  it.each([
+    ['an hour fast', new Date(NOW).getTime() + 3_600_000],
+    ['reset to its factory date', Date.UTC(2019, 0, 1)],
+  ])('stores a real application from a phone whose clock is %s, flagged for the reviewer, and sends it for review', async (_, startedAt) => {
+    const { deps, applications, reviewQueue, command } = setUp();
+
+    const outcome = await submitApplication(command({}, { startedAt }), deps);
+
+    expect(outcome).toEqual({ kind: 'accepted', reference: 'PA-AAAA-2222', replayed: false, enqueued: true });
+    expect(applications.records.get('PA-AAAA-2222')).toMatchObject({ kind: 'application', name: '张三', signals: ['implausible_start'] });
+    expect(reviewQueue.messages).toEqual(['{"reference":"PA-AAAA-2222"}']);
+  });
+
+  it('takes nothing about the fill time from a form posted without JavaScript (its startedAt is the page build time)', async () => {
+    const { deps, applications, command } = setUp();
+    const builtTenDaysAgo = new Date(NOW).getTime() - 10 * 24 * 3_600_000;
+    const formPost = command({ channel: 'form' }, { startedAt: builtTenDaysAgo, note: '店铺地图 https://map.example.com/shop/1' });
+    delete formPost.idempotencyKey;
+
+    await submitApplication(formPost, deps);
+
+    // With JavaScript this would be note_has_link + stale_form, which screening rejects; here only the link counts.
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).signals).toEqual(['note_has_link']);
+  });
+
+  it('gives the personal data an expiry a year after submission, so an application never closed does not keep it forever', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command(), deps);
+
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).personalDataExpiresAt).toBe('2027-11-25T04:00:00.000Z');
+  });
+
+  it('stores the consent as given, including the separate consent to share with the terminal provider', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command(), deps);
+
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).consent).toEqual({
+      privacy: true,
+      crossBorder: true,
+      providerSharing: true,
+      version: PRIVACY_POLICY_VERSION,
+      agreedAt: NOW,
+    });
+  });
+
+  it('keeps only the origin of the referrer on the stored record', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command({}, { attribution: { referrer: 'https://www.baidu.com/s?wd=pos%E6%9C%BA+13812345678' } }), deps);
+
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).attribution).toEqual({ referrer: 'https://www.baidu.com' });
+  });
+
+  it('drops a referrer that names no site, and stores no attribution when nothing else is left', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command({}, { attribution: { referrer: 'about:blank' } }), deps);
+
+    expect(applications.records.get('PA-AAAA-2222')).not.toHaveProperty('attribution');
+  });
+
+  it('keeps only the origin of the referrer on a trapped spam record too', async () => {
+    const { deps, applications, command } = setUp();
+
+    await submitApplication(command({}, { website: 'bot', attribution: { utm_source: 'x', referrer: 'https://seo.example/p?id=9' } }), deps);
+
+    expect(applications.records.get('PA-AAAA-2222')).toMatchObject({ kind: 'spam', attribution: { utm_source: 'x', referrer: 'https://seo.example' } });
   });
 
   it('records soft signals on genuine applications for the reviewer', async () => {

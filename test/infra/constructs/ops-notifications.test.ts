@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { reviewBacklogAgeAlarmSeconds } from '../../../infra/constructs/ops-notifications.ts';
+import { apiClientErrorSpikeThreshold, reviewBacklogAgeAlarmSeconds } from '../../../infra/constructs/ops-notifications.ts';
 import { readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -47,6 +47,13 @@ describe('alarms', () => {
   it('watch API 5xx responses', () => {
     expect(alarmsOn('5xx', 'HttpApi')).toEqual([
       expect.objectContaining({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
+    ]);
+  });
+
+  it('watch for 4xx floods (stage throttling included) above one a second over 5 minutes', () => {
+    expect(apiClientErrorSpikeThreshold).toBe(300);
+    expect(alarmsOn('4xx', 'HttpApi')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/ApiGateway', Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 300 }),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, inject, it } from 'vitest';
+import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
 import { readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -21,6 +22,10 @@ describe('static site origin', () => {
     });
     expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
     expect(JSON.stringify(origin.DomainName)).toMatch(/RegionalDomainName/);
+  });
+
+  it('never sends the origin-verify value to S3', () => {
+    expect(originById(config.DefaultCacheBehavior.TargetOriginId).OriginCustomHeaders).toBeUndefined();
   });
 
   it('redirects HTTP to HTTPS, compresses and caches with the managed CachingOptimized policy', () => {
@@ -75,15 +80,20 @@ describe('/api/* behaviour', () => {
     expect(policy.QueryStringsConfig.QueryStringBehavior).toBe('all');
     expect(policy.CookiesConfig.CookieBehavior).toBe('none');
   });
+
+  it('adds x-origin-verify itself, from Secrets Manager, rather than forwarding a viewer header of that name', () => {
+    const origin = originById(apiBehaviour.TargetOriginId);
+    const policy = resourceOf(apiBehaviour.OriginRequestPolicyId).Properties!.OriginRequestPolicyConfig;
+
+    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: originVerifyHeader, HeaderValue: expect.anything() }]);
+    expect(JSON.stringify(origin.OriginCustomHeaders[0].HeaderValue)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
+    expect((policy.HeadersConfig.Headers as string[]).map((header) => header.toLowerCase())).not.toContain(originVerifyHeader);
+  });
 });
 
-describe('security headers', () => {
+describe('security headers of the site', () => {
   const policy = resourceOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId).Properties!.ResponseHeadersPolicyConfig;
   const security = policy.SecurityHeadersConfig;
-
-  it('apply to the site and the API alike', () => {
-    expect(apiBehaviour.ResponseHeadersPolicyId).toEqual(config.DefaultCacheBehavior.ResponseHeadersPolicyId);
-  });
 
   it('send HSTS for at least a year, including subdomains', () => {
     expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
@@ -111,6 +121,29 @@ describe('security headers', () => {
     expect(security).toMatchObject({
       ContentTypeOptions: { Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin', Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+    });
+  });
+});
+
+describe('security headers of /api/*', () => {
+  const policy = resourceOf(apiBehaviour.ResponseHeadersPolicyId).Properties!.ResponseHeadersPolicyConfig;
+  const security = policy.SecurityHeadersConfig;
+
+  it("come from the API's own policy, not the site's", () => {
+    expect(apiBehaviour.ResponseHeadersPolicyId).not.toEqual(config.DefaultCacheBehavior.ResponseHeadersPolicyId);
+  });
+
+  it("leave the API's own Content-Security-Policy and referrer policy in place", () => {
+    expect(security.ContentSecurityPolicy).toBeUndefined();
+    expect(security.ReferrerPolicy.Override).toBe(false);
+  });
+
+  it('still force HSTS, nosniff and DENY framing', () => {
+    expect(security.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+    expect(security).toMatchObject({
+      StrictTransportSecurity: { IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY', Override: true },
     });
   });

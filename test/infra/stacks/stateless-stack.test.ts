@@ -1,7 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it } from 'vitest';
 import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
-import { apiRoutes, routeKeyOf } from '../../../functions/http/routes.ts';
+import { apiRoutes, routeKeyOf, type ApiHandlerName } from '../../../functions/http/routes.ts';
+import { apiTimeouts } from '../../../infra/config.ts';
+import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
 import { statelessOutputKeys } from '../../../infra/stack-outputs.ts';
 import { readTemplate, readTemplateJson, resourcesOfType, type CfnTemplate } from '../support/app-under-test.ts';
 
@@ -28,6 +30,11 @@ function statementsOf(handler: string): Record<string, any>[] {
     .filter(([, policy]) => policy.Properties!.Roles.some((role: unknown) => JSON.stringify(role) === JSON.stringify({ Ref: roleId })))
     .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement);
 }
+const apiHandlers = [...new Set(apiRoutes.map((route) => route.handler))] as ApiHandlerName[];
+const [, distribution] = resourcesOfType(json, 'AWS::CloudFront::Distribution')[0]!;
+/** The distribution's only custom origin: the HTTP API (the site bucket is an S3 origin). */
+const apiOrigin = (distribution.Properties!.DistributionConfig.Origins as Record<string, any>[]).find((origin) => origin.CustomOriginConfig)!;
+const secretReference = /^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",.*":SecretString:::\}\}"\]\]\}$/;
 const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
 const resourcesOf = (statement: Record<string, any>): unknown[] => [statement.Resource].flat();
 const tableActionsOf = (handler: string) =>
@@ -56,20 +63,49 @@ describe('functions', () => {
     const variables = (handler: string) => Object.keys(functionOf(handler).fn.Properties!.Environment.Variables).sort();
     const common = ['APPLICATIONS_TABLE_NAME', 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
 
+    const secrets = ['ORIGIN_VERIFY_SECRET', 'PHONE_HASH_SECRET'];
+
     expect(variables('submit-application')).toEqual(
-      [...common, 'PHONE_HASH_SECRET', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
+      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
     );
     expect(variables('application-status')).toEqual(
-      [...common, 'PHONE_HASH_SECRET', 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
+      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
     );
-    expect(variables('review-worker')).toEqual([...common, 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
+    expect(variables('review-worker')).toEqual([...common, 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
+    expect(functionOf('review-worker').fn.Properties!.Environment.Variables.OPS_NOTIFIER).toBe('sns');
     expect(variables('outbox-sweeper')).toEqual([...common, 'OUTBOX_MIN_AGE_SECONDS', 'REVIEW_QUEUE_URL'].sort());
   });
 
   it('passes the phone-hash key as a Secrets Manager dynamic reference, never as a value', () => {
-    for (const handler of ['submit-application', 'application-status']) {
+    for (const handler of apiHandlers) {
       const secret = JSON.stringify(functionOf(handler).fn.Properties!.Environment.Variables.PHONE_HASH_SECRET);
-      expect(secret, handler).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",.*":SecretString:::\}\}"\]\]\}$/);
+      expect(secret, handler).toMatch(secretReference);
+    }
+  });
+
+  it('gives the API functions the very origin-verify value CloudFront sends, by dynamic reference', () => {
+    const sent = (apiOrigin.OriginCustomHeaders as Record<string, unknown>[]).find((header) => header.HeaderName === originVerifyHeader)!.HeaderValue;
+
+    expect(JSON.stringify(sent)).toMatch(secretReference);
+    for (const handler of apiHandlers) {
+      const variables = functionOf(handler).fn.Properties!.Environment.Variables;
+      expect(variables.ORIGIN_VERIFY_SECRET, handler).toEqual(sent);
+      expect(variables.ORIGIN_VERIFY_SECRET, `${handler}: not the phone-hash key`).not.toEqual(variables.PHONE_HASH_SECRET);
+    }
+  });
+
+  it('lets the API functions outlast their SDK calls, and API Gateway and CloudFront outlast the functions', () => {
+    const integrationTimeouts = resourcesOfType(json, 'AWS::ApiGatewayV2::Integration').map(([, integration]) => integration.Properties!.TimeoutInMillis);
+
+    for (const handler of apiHandlers) {
+      const timeout = functionOf(handler).fn.Properties!.Timeout as number;
+      expect(timeout, handler).toBe(apiTimeouts.functionSeconds);
+      expect(timeout, handler).toBeGreaterThan(apiTimeouts.sdkBudgetSeconds);
+      for (const integrationTimeout of integrationTimeouts) expect(timeout * 1000, handler).toBeLessThan(integrationTimeout);
+    }
+    expect(integrationTimeouts).toHaveLength(apiHandlers.length);
+    for (const integrationTimeout of integrationTimeouts) {
+      expect(integrationTimeout).toBeLessThanOrEqual(apiOrigin.CustomOriginConfig.OriginReadTimeout * 1000);
     }
   });
 
@@ -179,5 +215,13 @@ describe('asynchronous wiring', () => {
 describe('outputs', () => {
   it('publishes what the ops CLI and people need under stable keys', () => {
     expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(Object.values(statelessOutputKeys)));
+  });
+
+  it('does not advertise the execute-api address that skips CloudFront', () => {
+    const [httpApiId] = resourcesOfType(json, 'AWS::ApiGatewayV2::Api')[0]!;
+
+    for (const [key, output] of Object.entries(json.Outputs ?? {})) {
+      expect(JSON.stringify(output.Value), key).not.toContain(httpApiId);
+    }
   });
 });

@@ -165,6 +165,7 @@ const applicationFields = [
   'consent',
   'consent.privacy',
   'consent.crossBorder',
+  'consent.providerSharing',
   'consent.version',
   'attribution',
   'attribution.utm_source',
@@ -193,7 +194,7 @@ const validApplication = fc
   })
   .map(({ startedAtAgoMs, ...fields }) => ({
     ...fields,
-    consent: { privacy: true, crossBorder: true, version: PRIVACY_POLICY_VERSION },
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION },
     startedAt: RUN_STARTED_AT - startedAtAgoMs,
   }));
 
@@ -209,6 +210,7 @@ const nearlyValid: Readonly<Partial<Record<(typeof applicationFields)[number], r
   website: ['http://spam.example', '', ' '],
   'consent.version': ['2025-01-01', '', 20261125],
   'consent.privacy': ['true', 1, false, 'on'],
+  'consent.providerSharing': ['true', 1, false, 'on'],
   'attribution.landingPage': ['', 'https://evil.example/', '/a\nb', '/'.repeat(301)],
 };
 

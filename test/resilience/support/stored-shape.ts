@@ -67,7 +67,7 @@ function applicationProblems(reference: string, application: Item, personal: Ite
     ...(application.terminalType !== undefined && { terminalType: application.terminalType }),
     ...(application.monthlyVolume !== undefined && { monthlyVolume: application.monthlyVolume }),
     ...(personal.note !== undefined && { note: personal.note }),
-    consent: { privacy: consent.privacy, crossBorder: consent.crossBorder, version: consent.version },
+    consent: { privacy: consent.privacy, crossBorder: consent.crossBorder, providerSharing: consent.providerSharing, version: consent.version },
     ...(application.attribution !== undefined && { attribution: application.attribution }),
     startedAt: Date.parse(String(application.createdAt)) - 60_000,
   };

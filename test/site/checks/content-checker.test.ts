@@ -30,6 +30,7 @@ describe('content check on planted problems', () => {
   let report: CheckReport;
   const planted = path.join(badContent, 'articles/planted-problems.mdx');
   const lakala = path.join(badContent, 'products/lakala.yaml');
+  const unionpay = path.join(badContent, 'products/unionpay.yaml');
   const missingImage = path.join(badContent, 'articles/missing-image.mdx');
 
   beforeAll(async () => {
@@ -87,6 +88,10 @@ describe('content check on planted problems', () => {
     expectProblem(path.join(badContent, 'articles/dup-slug.mdx'), 1, '网址重复', '/articles/dup-slug/');
     expectProblem(path.join(badContent, 'articles/Bad_Name.mdx'), 1, '文件名 Bad_Name.mdx');
     expectProblem(path.join(badContent, 'articles/no-frontmatter.mdx'), 1, '缺少 frontmatter');
+  });
+
+  test('a brand name that differs from the one the application form shows', () => {
+    expectProblem(unionpay, lineOf(unionpay, 'name: 中国银联'), '字段 name', '品牌名要写“银联”');
   });
 
   test('figures verified more than 365 days ago', () => {
