@@ -2,14 +2,10 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, type ApiHandlerName } from '../../functions/http/routes.ts';
@@ -18,17 +14,17 @@ import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
 import { statelessOutputKeys } from '../stack-outputs.ts';
+import type { StatefulStack } from './stateful-stack.ts';
 
-export interface StatelessStackProps extends StackProps {
+/** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
+type StatefulResources = Pick<
+  StatefulStack,
+  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'phoneHashSecret' | 'originVerifySecret'
+>;
+
+export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly context: DeploymentContext;
   readonly settings: StageSettings;
-  readonly applicationsTable: ITable;
-  readonly reviewQueue: IQueue;
-  readonly reviewDeadLetterQueue: IQueue;
-  readonly siteBucket: IBucket;
-  readonly phoneHashSecret: ISecret;
-  /** Value CloudFront sends in x-origin-verify and the API functions compare (from the stateful stack). */
-  readonly originVerifySecret: ISecret;
   /**
    * CLOUDFRONT-scope web ACL from the edge stack.
    * @default - no WAF
