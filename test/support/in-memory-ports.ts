@@ -5,6 +5,7 @@
  */
 import {
   DependencyUnavailableError,
+  type ApplicationRecord,
   type ApplicationStore,
   type BlockedPhoneList,
   type Clock,
@@ -39,9 +40,10 @@ export interface InMemoryStore extends ApplicationStore, RateLimiter, ReviewStor
   writeAttempts: number;
 }
 
-export function createInMemoryStore(): InMemoryStore {
+/** An empty store, or one holding copies of `records` (so a test's own objects are never mutated). */
+export function createInMemoryStore(...records: ApplicationRecord[]): InMemoryStore {
   const store: InMemoryStore = {
-    records: new Map(),
+    records: new Map(records.map((record) => [record.reference, structuredClone(record)])),
     blocked: new Set(),
     scriptedStatusOutcomes: [],
     idempotency: new Map(),

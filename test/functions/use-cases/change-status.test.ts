@@ -26,8 +26,7 @@ const application: ApplicationRecord = {
 };
 
 function setUp() {
-  const store = createInMemoryStore();
-  store.records.set(application.reference, structuredClone(application));
+  const store = createInMemoryStore(application);
   return { store, deps: { applications: store, clock: manualClock('2026-11-26T09:00:00Z'), retentionDays: 30 } };
 }
 

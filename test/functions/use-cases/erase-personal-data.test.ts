@@ -30,8 +30,7 @@ function application(reference: string, overrides: Partial<ApplicationRecord> = 
 }
 
 function setUp(...records: ApplicationRecord[]) {
-  const store = createInMemoryStore();
-  for (const record of records) store.records.set(record.reference, structuredClone(record));
+  const store = createInMemoryStore(...records);
   return { store, deps: { applications: store, clock: manualClock('2026-11-26T09:00:00Z') } };
 }
 

@@ -29,8 +29,7 @@ function application(overrides: Partial<ApplicationRecord> = {}): ApplicationRec
 }
 
 function setUp(...records: ApplicationRecord[]) {
-  const store = createInMemoryStore();
-  for (const record of records) store.records.set(record.reference, structuredClone(record));
+  const store = createInMemoryStore(...records);
   const notifier = recordingNotifier();
   const clock = manualClock('2026-11-25T02:00:03.000Z');
   const deps: ScreenApplicationDeps = { applications: store, blockedPhones: store, notifier, clock, retentionDays: 180 };
