@@ -234,6 +234,9 @@ async function checkArticles(
     }
 
     const scan = scanMdxBody(article.body, article.bodyFirstLine);
+    if (scan.syntaxError) {
+      report(file, scan.syntaxError.line, `正文不是有效的 MDX，网站无法生成这篇文章（常见原因：组件少了结束标签，或文字里有单独的 < 或 {）。解析器的说明：${scan.syntaxError.message}`);
+    }
     checkBodyLinks(article, scan, site, report);
     checkBodyImages(article, scan, report);
     checkBodyComponents(article, scan, { brandIds, modelRefs }, report);

@@ -90,6 +90,12 @@ describe('content check on planted problems', () => {
     expectProblem(path.join(badContent, 'articles/no-frontmatter.mdx'), 1, '缺少 frontmatter');
   });
 
+  test('a body the MDX build would reject, at the line the parser names', () => {
+    const broken = path.join(badContent, 'articles/broken-mdx.mdx');
+
+    expectProblem(broken, lineOf(broken, '<Callout'), '正文不是有效的 MDX', 'Callout');
+  });
+
   test('a brand name that differs from the one the application form shows', () => {
     expectProblem(unionpay, lineOf(unionpay, 'name: 中国银联'), '字段 name', '品牌名要写“银联”');
   });
@@ -118,7 +124,7 @@ describe('npm run check:content (the CLI)', () => {
     expect('code' in failure && failure.code).toBe(1);
     const lines = failure.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^test\/site\/fixtures\/bad\/articles\/\S+\.mdx:\d+ \S/);
-    expect(lines.at(-1)).toMatch(/^内容检查：10 个文件，\d+ 个问题$/);
+    expect(lines.at(-1)).toMatch(/^内容检查：11 个文件，\d+ 个问题$/);
   });
 
   test('passes on clean content', async () => {

@@ -43,4 +43,28 @@ describe('scanMdxBody', () => {
 
     expect(scan.components).toEqual([{ line: 1, name: 'Callout', props: { type: 'tip', title: '提示' } }]);
   });
+
+  test('reads reference-style links, inline JSX links and <img> without alt', () => {
+    const scan = scanMdxBody('见[对比][c]和<a href="/status/">查询</a>。\n\n<img src="./b.png" />\n\n[c]: /compare/', 1);
+
+    expect(scan.links).toEqual([
+      { line: 1, href: '/status/' },
+      { line: 5, href: '/compare/' },
+    ]);
+    expect(scan.images).toEqual([{ line: 3, src: './b.png', alt: undefined, source: '<img src="./b.png" />' }]);
+  });
+
+  test('ignores tags that are only text inside code, however it is fenced', () => {
+    const scan = scanMdxBody('~~~mdx\n<ApplyCta brand="x" />\n~~~\n\n``<Fake />``', 1);
+
+    expect(scan).toEqual({ links: [], images: [], components: [] });
+  });
+
+  test('reports a body the MDX build would reject, at its file line', () => {
+    const scan = scanMdxBody('第一段。\n\n<Callout type="tip">\n没有结束标签', 10);
+
+    expect(scan.syntaxError?.line).toBe(12);
+    expect(scan.syntaxError?.message).toMatch(/Callout/);
+    expect(scan.components).toEqual([]);
+  });
 });
