@@ -18,7 +18,7 @@ import { listCommand } from './commands/list.ts';
 import { showCommand } from './commands/show.ts';
 import { statsCommand } from './commands/stats.ts';
 import { CommandFailed, parseCommandArgs, UsageError, type CliIo, type Command, type OpsConnection } from './context.ts';
-import { pad } from './format.ts';
+import { pad } from './text-table.ts';
 import { resolveTarget, TargetError, type OpsTarget } from './target.ts';
 
 export const commands: readonly Command[] = [

@@ -1,38 +1,12 @@
 /**
- * Terminal presentation for the ops CLI: tables that line up with Chinese text (wide characters take two columns),
- * bar charts, China-time dates, and the short labels that fit a listing.
+ * Terminal presentation for the ops CLI: bar charts, China-time dates, and the short labels that fit a listing.
+ * Tables are in ./text-table.ts (shared with the benchmark report).
  */
 import { softSignalLabels } from '../domain/anti-spam.ts';
 import type { Brand, MerchantType } from '../domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredApplication } from '../domain/ports.ts';
 import type { ScreeningRejectionCode } from '../domain/screening.ts';
-
-/** East Asian Wide and Fullwidth ranges (CJK, Hangul, fullwidth forms): two terminal columns each. */
-const WIDE =
-  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{20000}-\u{3FFFD}]/u;
-
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) width += WIDE.test(character) ? 2 : 1;
-  return width;
-}
-
-export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
-  return align === 'left' ? text + fill : fill + text;
-}
-
-/** A plain-text table: header, a rule, rows; columns separated by two spaces. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[] = []): string {
-  const widths = headers.map((header, column) => Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[column] ?? ''))));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => pad(cell, widths[column]!, align[column] ?? 'left'))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(line)].join('\n') + '\n';
-}
 
 /** `█████` scaled so that `max` fills `width` columns; any non-zero value shows at least one block. */
 export function bar(value: number, max: number, width = 30): string {

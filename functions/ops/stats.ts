@@ -7,7 +7,8 @@ import { brands, type Brand } from '../domain/application.ts';
 import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredRecord } from '../domain/ports.ts';
 import { screeningRejectionCodes, screeningRejectionLabels, type ScreeningRejectionCode } from '../domain/screening.ts';
-import { bar, brandShortLabels, chinaDay, renderTable, statusLabel } from './format.ts';
+import { bar, brandShortLabels, chinaDay, statusLabel } from './format.ts';
+import { renderTable } from './text-table.ts';
 
 /** Statuses that count as a landing page having converted: the merchant was approved (and may have gone further). */
 export const convertedStatuses: readonly ApplicationStatus[] = ['approved', 'shipped', 'activated'];

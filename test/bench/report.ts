@@ -2,6 +2,7 @@
  * Result tables, printed to the terminal and written to docs/benchmarks.md from the same data, plus the number
  * formats every section uses (so "1.8×" and "12.3 KiB" mean the same thing everywhere).
  */
+import { renderTable, type Alignment } from '../../functions/ops/text-table.ts';
 
 export interface Table {
   title: string;
@@ -26,16 +27,8 @@ export interface SectionReport {
 /** Label columns left-aligned, figures right-aligned. */
 export function textTable(table: Table): string {
   const labelColumns = table.labelColumns ?? 1;
-  const widths = table.columns.map((title, column) =>
-    Math.max(displayWidth(title), ...table.rows.map((row) => displayWidth(row[column] ?? ''))),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => (column < labelColumns ? padEnd(cell, widths[column]!) : padStart(cell, widths[column]!)))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [table.title, line(table.columns), rule, ...table.rows.map(line)].join('\n');
+  const align = table.columns.map((_, column): Alignment => (column < labelColumns ? 'left' : 'right'));
+  return `${table.title}\n${renderTable(table.columns, table.rows, align).trimEnd()}`;
 }
 
 export function markdownTable(table: Table): string {
@@ -61,18 +54,6 @@ export function markdownSection(section: SectionReport): string {
   const warnings = section.warnings.map((warning) => `> **Warning:** ${warning}`);
   return [`## ${section.title}`, method, ...section.tables.map(markdownTable), ...warnings].join('\n\n');
 }
-
-// CJK characters take two terminal columns; pad by display width so Chinese labels line up.
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const character of text) width += WIDE.test(character) ? 2 : 1;
-  return width;
-}
-
-const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

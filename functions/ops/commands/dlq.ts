@@ -1,6 +1,7 @@
 /** `dlq list` / `dlq redrive`: review messages that failed 5 times, and sending them back for another try. */
 import { integerOption, UsageError, type Command } from '../context.ts';
-import { chinaTime, renderTable } from '../format.ts';
+import { chinaTime } from '../format.ts';
+import { renderTable } from '../text-table.ts';
 
 export const dlqCommand: Command = {
   name: 'dlq',

@@ -1,23 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bar, chinaDay, chinaTime, displayWidth, maskName, renderTable, startOfChinaDay } from '../../../functions/ops/format.ts';
-
-describe('displayWidth and renderTable', () => {
-  it('counts Chinese characters as two columns', () => {
-    expect(displayWidth('abc')).toBe(3);
-    expect(displayWidth('拉卡拉')).toBe(6);
-    expect(displayWidth('（全角）')).toBe(8);
-  });
-
-  it('lines up columns of mixed Chinese and Latin text', () => {
-    const table = renderTable(['品牌', 'n'], [['拉卡拉', '12'], ['UnionPay', '3']], ['left', 'right']);
-    const [header, rule, first, second] = table.trimEnd().split('\n');
-
-    expect(header).toBe('品牌       n');
-    expect(rule).toBe('────────  ──');
-    expect(first).toBe('拉卡拉    12');
-    expect(second).toBe('UnionPay   3');
-  });
-});
+import { bar, chinaDay, chinaTime, maskName, startOfChinaDay } from '../../../functions/ops/format.ts';
 
 describe('bar', () => {
   it('scales to the maximum and shows any non-zero value', () => {
