@@ -172,7 +172,7 @@ export function renderApplicationForm(values: FormValues, errors: FieldErrors): 
   return `<form class="application-form" method="post" action="/api/applications" accept-charset="utf-8" novalidate>
 ${renderErrorSummary('application', errors)}
 ${textField(field('name'), '姓名', own(values, 'name') ?? '', `type="text" autocomplete="name" required maxlength="${NAME_MAX_LENGTH}"`)}
-${textField(field('phone'), '手机号', own(values, 'phone') ?? '', 'type="tel" inputmode="tel" autocomplete="tel-national" required maxlength="20"', '只用于联系您办理终端，不会公开')}
+${textField(field('phone'), '手机号', own(values, 'phone') ?? '', 'type="tel" inputmode="tel" autocomplete="mobile tel" required maxlength="20"', '只用于联系您办理终端，不会公开')}
 ${selectField(field('city'), '所在城市', '请选择省份和城市', cityGroups, true)}
 ${radioGroup(field('merchantType'), '商户类型', merchantTypes, merchantTypeLabels, own(values, 'merchantType'))}
 ${radioGroup(field('brand'), '想申请的品牌', brands, brandLabels, own(values, 'brand'))}

@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,9 @@ import { z } from 'astro/zod';
 import { articleSchema, productSchema } from '../../site/src/content-schemas.ts';
 import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import { renderApplicationPage, renderMissingReferencePage, renderStatusPage, renderThankYouPage } from '../../functions/http/html-pages.ts';
+import { applicationMessages } from '#domain/application.ts';
+import { nuHtmlErrors } from '../support/nu-html-checker.ts';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
 
 const run = promisify(execFile);
@@ -291,6 +294,51 @@ describe('search index', () => {
     expect((await search('拉卡拉')).map((result) => result.url)).toContain('/brands/lakala/');
   });
 });
+
+describe('valid HTML (W3C Nu HTML Checker)', () => {
+  /** The pages the API renders itself (forms posted without JavaScript), in each state a merchant can meet. */
+  const apiPages: Record<string, string> = {
+    'application-form-errors': renderApplicationPage({ name: '张三', phone: '1380013' }, { phone: applicationMessages.phone }, '请检查标红的项目'),
+    'application-unavailable': renderApplicationPage({ name: '张三' }, {}, '网络繁忙，请稍后重试'),
+    'thank-you': renderThankYouPage('PA-7K3M-9QXD'),
+    'missing-reference': renderMissingReferencePage(),
+    'status-found': renderStatusPage({ kind: 'found', reference: 'PA-7K3M-9QXD', status: 'pending_review', updatedAt: '2026-11-25T08:00:00.000Z' }),
+    'status-form-errors': renderStatusPage({ kind: 'form', values: { reference: 'PA-1' }, errors: { reference: '申请编号格式不对' }, message: '请检查标红的项目' }),
+  };
+
+  test('every built page and every API-rendered page has no checker error', async () => {
+    const apiDir = path.join(workDir, 'api-pages');
+    await mkdir(apiDir, { recursive: true });
+    await Promise.all(Object.entries(apiPages).map(([name, html]) => writeFile(path.join(apiDir, `${name}.html`), html)));
+    const files = [...(await htmlFilesUnder(dist)), ...(await htmlFilesUnder(apiDir))];
+
+    const errors = await nuHtmlErrors(files);
+
+    const shown = errors.map((error) => `${path.relative(workDir, error.file)}:${error.line} ${error.message} — ${error.extract}`);
+    expect(shown, shown.join('\n')).toEqual([]);
+    expect(files.length).toBeGreaterThan(Object.keys(apiPages).length + 20);
+  }, 120_000);
+
+  test('the checker finds what it should (a page script after </html>, a bad autocomplete token)', async () => {
+    const planted = path.join(workDir, 'planted-invalid.html');
+    await writeFile(
+      planted,
+      '<!doctype html><html lang="zh-CN"><head><title>x</title></head><body><input type="tel" autocomplete="tel-nationally"></body></html>\n<script type="module">1</script>',
+    );
+
+    const errors = await nuHtmlErrors([planted]);
+
+    const messages = errors.map((error) => error.message).join('\n');
+    expect(messages).toMatch(/autocomplete/);
+    expect(messages).toMatch(/Stray start tag .script./);
+    expect(errors.every((error) => error.file === planted && error.line >= 1)).toBe(true);
+  });
+});
+
+async function htmlFilesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
+}
 
 describe('a wrong frontmatter fails the build', () => {
   test('naming the file and the field', async () => {
