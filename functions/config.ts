@@ -32,10 +32,15 @@ export const environmentSchema = z.object({
    */
   ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   RATE_LIMIT_PER_IP_PER_MINUTE: count(10),
-  RATE_LIMIT_PER_PHONE_PER_DAY: count(3),
+  RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: count(3),
   STATUS_MISSES_PER_IP_PER_HOUR: count(10),
-  /** Failed status lookups allowed per reference per day (guessing the phone's last 4 digits). */
-  STATUS_MISSES_PER_REFERENCE_PER_DAY: count(5),
+  /** Failed status lookups allowed per reference from one address per day (guessing the phone's last 4 digits). */
+  STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY: count(5),
+  /**
+   * Failed status lookups allowed per reference from all addresses together per day: the backstop against a guesser
+   * with many addresses, high enough that no single stranger can lock the owner out (domain/rate-limits.ts).
+   */
+  STATUS_MISSES_PER_REFERENCE_PER_DAY: count(100),
   /** Days personal data is kept after an application closes; spam records are deleted this long after arrival. */
   RETENTION_DAYS: count(DEFAULT_RETENTION_DAYS),
   /**

@@ -135,8 +135,9 @@ export type StageSettings = (typeof stageSettings)[Stage];
 export const handlerLimits = loadConfig(
   [
     'RATE_LIMIT_PER_IP_PER_MINUTE',
-    'RATE_LIMIT_PER_PHONE_PER_DAY',
+    'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY',
     'STATUS_MISSES_PER_IP_PER_HOUR',
+    'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY',
     'STATUS_MISSES_PER_REFERENCE_PER_DAY',
     'RETENTION_DAYS',
     'OUTBOX_MIN_AGE_SECONDS',

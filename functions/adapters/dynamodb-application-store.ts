@@ -427,6 +427,28 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
       }
     },
 
+    async linkSamePhone(reference, others) {
+      // A string set on each application: ADD is idempotent, so a redelivered screening links nothing twice.
+      const link = (on: string, to: readonly string[]) =>
+        documentClient
+          .send(
+            new UpdateCommand({
+              TableName,
+              Key: applicationKey(on),
+              UpdateExpression: 'ADD #samePhoneAs :references',
+              ConditionExpression: 'attribute_exists(#pk)',
+              ExpressionAttributeNames: { '#samePhoneAs': 'samePhoneAs', '#pk': PK },
+              ExpressionAttributeValues: { ':references': new Set(to) },
+            }),
+          )
+          .catch((error: unknown) => {
+            // Gone since it was read (erased and expired): nothing to link.
+            if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return;
+            throw new DependencyUnavailableError('store', { cause: error });
+          });
+      await Promise.all([link(reference, others), ...others.map((other) => link(other, [reference]))]);
+    },
+
     async isBlocked(phoneHash) {
       return (await getItem(blockedPhoneKey(phoneHash))) !== undefined;
     },
@@ -505,10 +527,6 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
       if (personal) {
         deletions.push(personalDataKey(erasure.reference));
         if (typeof personal.idempotencyKey === 'string') deletions.push(idempotencyKey(personal.idempotencyKey));
-        // Intake charged this counter, keyed by the phone's hash, on the day it accepted the application.
-        if (phoneHash && typeof personal.createdAt === 'string') {
-          deletions.push(counterKey(rateLimit('applications_per_phone_per_day', phoneHash, 1, new Date(personal.createdAt)).counterKey));
-        }
       }
       try {
         await documentClient.send(
@@ -683,6 +701,7 @@ function fromItems(item: Item, personal: Item | undefined): StoredRecord {
   return {
     ...fields,
     statusHistory: history,
+    ...(fields.samePhoneAs instanceof Set && { samePhoneAs: [...(fields.samePhoneAs as Set<string>)].sort() }),
     ...(personal && {
       name: personal.name,
       phone: personal.phone,

@@ -21,12 +21,6 @@ export type ApplicationStatus = (typeof applicationStatuses)[number];
 /** The status every genuine application starts in. */
 export const INITIAL_STATUS = 'submitted' satisfies ApplicationStatus;
 
-/**
- * What a merchant reads instead of `rejected` when screening found the application a duplicate of another open one
- * of theirs: nothing was turned down, the earlier application goes on.
- */
-export const MERGED_INTO_EARLIER_LABEL = '已合并到您之前的申请';
-
 /** Plain Chinese for the status page and the no-JS result page. `spam` has no label: it is never displayed. */
 export const statusLabels: Readonly<Record<Exclude<ApplicationStatus, 'spam'>, string>> = {
   submitted: '已提交，等待审核',

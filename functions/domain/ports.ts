@@ -32,8 +32,6 @@ export interface StatusChange {
   reason?: string;
   /** Machine-readable why: a screening rejection code, or `erased` for a withdrawal by erasure. */
   code?: ScreeningRejectionCode | 'erased';
-  /** For `duplicate`: the reference of the original application. */
-  duplicateOf?: string;
 }
 
 /** What automated screening decided, kept on the application for listings and statistics. */
@@ -42,7 +40,6 @@ export interface ScreeningRecord {
   at: string;
   outcome: 'pending_review' | 'rejected';
   code?: ScreeningRejectionCode;
-  duplicateOf?: string;
   /** Intake's soft signals as screening saw them (flags for the person who calls). */
   signals: SoftSignal[];
   /** When ops were told about it (pending_review only); absent until the notice was sent. */
@@ -75,6 +72,11 @@ export interface ApplicationRecord {
   channel: IntakeChannel;
   /** Set by the review worker. */
   screening?: ScreeningRecord;
+  /**
+   * Other open applications from the same phone (references), linked both ways by screening for the person who calls:
+   * never shown to merchants, and never a reason to reject (see domain/screening.ts).
+   */
+  samePhoneAs?: string[];
   /** ISO 8601: when it reached activated, rejected or withdrawn. */
   closedAt?: string;
   /**
@@ -176,6 +178,8 @@ export interface ReviewStore {
   updateStatus(update: StatusUpdate): Promise<StatusUpdateOutcome>;
   /** Record that ops were told about a pending_review application. */
   markNotified(reference: string, at: string): Promise<void>;
+  /** Link `reference` and each of `others` as applications from the same phone (both ways; idempotent). */
+  linkSamePhone(reference: string, others: readonly string[]): Promise<void>;
 }
 
 /** Phone numbers (as keyed hashes, never in plain text) whose applications screening rejects. */

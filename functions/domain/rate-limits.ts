@@ -1,24 +1,36 @@
 /**
- * Fixed-window rate limits. Each limit counts events for one subject (a pseudonymised IP or phone, or a reference)
- * in the current window; the window's start is part of the counter's identity, so a new window starts from zero and
- * old counters simply expire.
+ * Fixed-window rate limits. Each limit counts events for one subject (a pseudonymised address or phone, or a
+ * reference) in the current window; the window's start is part of the counter's identity, so a new window starts
+ * from zero and old counters simply expire. "Address" is always domain/viewer-address.ts's addressKey: an IPv4
+ * address or an IPv6 /64.
+ *
+ * No limit is keyed on something a stranger can use up for someone else. A phone number or a reference is counted
+ * together with the address it came from: a stranger typing a merchant's phone number, or guessing the last digits
+ * of a merchant's reference, uses up only their own address's allowance, never the merchant's.
  */
 export type RateLimitName =
-  /** Every write or lookup from one viewer IP: submissions and status lookups share it. */
+  /** Every write or lookup from one address: submissions and status lookups share it. */
   | 'requests_per_ip_per_minute'
-  /** Applications for one phone number per calendar day. */
-  | 'applications_per_phone_per_day'
-  /** Failed status lookups from one viewer IP per hour. */
+  /** Applications for one phone number from one address per calendar day. */
+  | 'applications_per_phone_per_address_per_day'
+  /** Failed status lookups from one address per hour. */
   | 'status_misses_per_ip_per_hour'
-  /** Failed status lookups for one reference per calendar day: guessing its phone digits stops quickly. */
+  /** Failed status lookups for one reference from one address per calendar day: one guesser stops quickly. */
+  | 'status_misses_per_reference_per_address_per_day'
+  /**
+   * Failed status lookups for one reference from all addresses together per calendar day: the backstop against a
+   * guesser with many addresses. Set high (100 of 10,000 possible digits) so that only such an attack, never one
+   * stranger, can make the owner wait until tomorrow.
+   */
   | 'status_misses_per_reference_per_day';
 
 type WindowUnit = 'minute' | 'hour' | 'day';
 
 const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
   requests_per_ip_per_minute: 'minute',
-  applications_per_phone_per_day: 'day',
+  applications_per_phone_per_address_per_day: 'day',
   status_misses_per_ip_per_hour: 'hour',
+  status_misses_per_reference_per_address_per_day: 'day',
   status_misses_per_reference_per_day: 'day',
 };
 

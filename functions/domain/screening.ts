@@ -10,8 +10,11 @@
  * | `incomplete`    | a field review needs is missing or invalid (name, phone and its hash, city, merchant type, brand, consent) |
  * | `blocked_phone` | the phone's hash is on the blocked list (`npm run ops -- block --phone …`)                            |
  * | `spam_signal`   | intake's soft signals form a rejecting combination (below)                                            |
- * | `duplicate`     | another open application from the same phone, created within 30 days, has passed screening already, or |
- * |                 | is older and still waiting for it (linked as the original; see originalApplication)                  |
+ *
+ * Another open application from the same phone within 30 days rejects nothing: anyone can type anyone's phone number,
+ * so "the same phone applied before" may be an impostor who applied first, and rejecting the later application would
+ * hand the impostor the merchant's place. Both are linked for the person who calls (sameNumberApplications), and
+ * nothing about either reaches a merchant's status answer.
  *
  * Soft signals (domain/anti-spam.ts) are recorded by intake because none of them alone proves a bot: merchants paste
  * their shop's map or store link into the note, and browser autofill makes people fast. What people do not do is
@@ -25,7 +28,7 @@ import { isMainlandMobile } from './phone.ts';
 import type { StoredApplication } from './ports.ts';
 import { isOpen } from './status-transitions.ts';
 
-export const screeningRejectionCodes = ['incomplete', 'blocked_phone', 'spam_signal', 'duplicate'] as const;
+export const screeningRejectionCodes = ['incomplete', 'blocked_phone', 'spam_signal'] as const;
 export type ScreeningRejectionCode = (typeof screeningRejectionCodes)[number];
 
 /** How ops read each code (CLI listings, exports, statistics). */
@@ -33,11 +36,10 @@ export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, s
   incomplete: '信息不完整',
   blocked_phone: '手机号在屏蔽名单中',
   spam_signal: '疑似机器提交（备注含链接，且填写过快或表单过期）',
-  duplicate: '同一手机号 30 天内已有其他在办的申请',
 };
 
-/** An earlier open application from the same phone within this many days makes a new one a duplicate. */
-export const DUPLICATE_WINDOW_DAYS = 30;
+/** Open applications from the same phone within this many days are linked for the reviewer. */
+export const SAME_PHONE_WINDOW_DAYS = 30;
 
 /** Soft-signal combinations that reject on their own; see the header for why single signals do not. */
 export const rejectingSignalCombinations: readonly (readonly SoftSignal[])[] = [
@@ -58,8 +60,9 @@ export interface ScreeningFacts {
 }
 
 export type ScreeningDecision =
-  | { outcome: 'pending_review'; signals: SoftSignal[] }
-  | { outcome: 'rejected'; code: ScreeningRejectionCode; duplicateOf?: string; signals: SoftSignal[] };
+  /** `samePhoneAs`: other open applications from the same phone (references), for the reviewer to weigh. */
+  | { outcome: 'pending_review'; signals: SoftSignal[]; samePhoneAs: string[] }
+  | { outcome: 'rejected'; code: ScreeningRejectionCode; signals: SoftSignal[] };
 
 export function screen(facts: ScreeningFacts): ScreeningDecision {
   const { application } = facts;
@@ -67,9 +70,7 @@ export function screen(facts: ScreeningFacts): ScreeningDecision {
   if (missingFields(application).length > 0) return { outcome: 'rejected', code: 'incomplete', signals };
   if (facts.phoneBlocked) return { outcome: 'rejected', code: 'blocked_phone', signals };
   if (hasRejectingSignals(signals)) return { outcome: 'rejected', code: 'spam_signal', signals };
-  const original = originalApplication(application, facts.samePhone);
-  if (original) return { outcome: 'rejected', code: 'duplicate', duplicateOf: original.reference, signals };
-  return { outcome: 'pending_review', signals };
+  return { outcome: 'pending_review', signals, samePhoneAs: sameNumberApplications(application, facts.samePhone).map((other) => other.reference) };
 }
 
 /** Fields review cannot do without that are missing or invalid, by name. */
@@ -87,26 +88,13 @@ export function missingFields(application: StoredApplication): string[] {
 }
 
 /**
- * The application this one duplicates, if any: another open application from the same phone, created in the
- * 30 days before this one (or after it), that
- * - has passed screening already (pending_review or further along): a person is working on that one, or
- * - is older and still `submitted`: it is the original and will be screened on its own.
- * When several qualify, the earliest by (createdAt, reference) is linked.
- *
- * Why not simply "the earliest open one": two applications sent milliseconds apart can be screened in either order,
- * and the earlier may not even be visible yet when the later is screened (the byPhone index is eventually
- * consistent). Under this rule whichever is screened first and finds no other stays (a person calls), and the other,
- * screened later, finds it either passed or older-and-waiting and becomes its duplicate. Two never become duplicates
- * of each other (only one of them is the older, and one that passed is not rejected). Both pass only if neither
- * could see the other when it was screened.
+ * Other open applications from the same phone created within 30 days before this one (or after it), oldest first.
+ * Any of them may be the merchant's own second try, a colleague's application for the same shop, or an impostor's:
+ * only a person on the phone can tell, so they are shown side by side and none is rejected for it.
  */
-export function originalApplication(application: StoredApplication, samePhone: readonly StoredApplication[]): StoredApplication | undefined {
-  const windowStart = new Date(Date.parse(application.createdAt) - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
-  const key = (a: StoredApplication) => `${a.createdAt}#${a.reference}`;
-  const passedScreening = (other: StoredApplication) => isOpen(other.status) && other.status !== 'submitted';
-  const olderAndWaiting = (other: StoredApplication) => other.status === 'submitted' && key(other) < key(application);
+export function sameNumberApplications(application: StoredApplication, samePhone: readonly StoredApplication[]): StoredApplication[] {
+  const windowStart = new Date(Date.parse(application.createdAt) - SAME_PHONE_WINDOW_DAYS * 86_400_000).toISOString();
   return samePhone
-    .filter((other) => other.reference !== application.reference && other.createdAt >= windowStart)
-    .filter((other) => passedScreening(other) || olderAndWaiting(other))
-    .sort((a, b) => key(a).localeCompare(key(b)))[0];
+    .filter((other) => other.reference !== application.reference && other.createdAt >= windowStart && isOpen(other.status))
+    .sort((a, b) => `${a.createdAt}#${a.reference}`.localeCompare(`${b.createdAt}#${b.reference}`));
 }

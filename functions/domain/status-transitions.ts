@@ -111,7 +111,6 @@ export interface StatusChangeDetails {
   by: string;
   reason?: string;
   code?: StatusChange['code'];
-  duplicateOf?: string;
 }
 
 /**
@@ -131,7 +130,6 @@ export function planStatusChange(
     by: details.by,
     ...(details.reason !== undefined && { reason: details.reason }),
     ...(details.code !== undefined && { code: details.code }),
-    ...(details.duplicateOf !== undefined && { duplicateOf: details.duplicateOf }),
   };
   return {
     reference: application.reference,

@@ -17,6 +17,7 @@ const config = loadConfig([
   'ORIGIN_VERIFY_SECRET',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'STATUS_MISSES_PER_IP_PER_HOUR',
+  'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY',
   'STATUS_MISSES_PER_REFERENCE_PER_DAY',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
@@ -31,6 +32,7 @@ const deps: LookUpStatusDeps = {
   limits: {
     requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     statusMissesPerIpPerHour: config.STATUS_MISSES_PER_IP_PER_HOUR,
+    statusMissesPerReferencePerAddressPerDay: config.STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY,
     statusMissesPerReferencePerDay: config.STATUS_MISSES_PER_REFERENCE_PER_DAY,
   },
 };

@@ -18,7 +18,7 @@ const config = loadConfig([
   'PHONE_HASH_SECRET',
   'ORIGIN_VERIFY_SECRET',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'RATE_LIMIT_PER_PHONE_PER_DAY',
+  'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY',
   'RETENTION_DAYS',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
@@ -32,7 +32,7 @@ const deps: SubmitApplicationDeps = {
   pseudonymiser: createHmacPseudonymiser(config.PHONE_HASH_SECRET),
   limits: {
     requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
-    applicationsPerPhonePerDay: config.RATE_LIMIT_PER_PHONE_PER_DAY,
+    applicationsPerPhonePerAddressPerDay: config.RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY,
     retentionDays: config.RETENTION_DAYS,
   },
 };

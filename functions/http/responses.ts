@@ -18,6 +18,7 @@ export const errorMessages = {
   rate_limited: '操作太频繁，请稍后再试',
   not_found: '没有找到这份申请，请核对申请编号和手机号后 4 位',
   route_not_found: '没有这个接口',
+  malformed_request_target: '请求地址无法解析',
   method_not_allowed: '这个接口不支持该请求方法',
   // The write may have committed before the timeout, so say "may not", and that retrying is safe (idempotency).
   service_unavailable: '网络繁忙，申请可能没有提交成功。请稍后在本页重试，重复提交不会产生两份申请',
@@ -35,10 +36,18 @@ export type ErrorCode = keyof typeof errorMessages;
  */
 export const submissionRateLimitMessage = '提交太频繁，请稍后再试。已经提交成功的申请不受影响，我们会尽快与您联系';
 
+/**
+ * The `Retry-After` of every submission 429, whichever limit it was: the per-phone limit's own window (the rest of
+ * the day) would tell a stranger who typed someone's number that it had applied today from there; one minute is
+ * the per-address window, and after it a merchant who met the per-phone limit simply meets it again.
+ */
+export const SUBMISSION_RETRY_AFTER_SECONDS = 60;
+
 /** What a merchant sees for each limit of the status lookup. */
 export const statusLookupRateLimitMessages: Readonly<Record<StatusLookupLimit, string>> = {
   requests_per_ip_per_minute: '操作太频繁，请稍等一分钟再试',
   status_misses_per_ip_per_hour: '查询失败次数太多，请一小时后再试',
+  status_misses_per_reference_per_address_per_day: '这个申请编号今天查询失败次数太多，请明天再试，或直接联系我们',
   status_misses_per_reference_per_day: '这个申请编号今天查询失败次数太多，请明天再试，或直接联系我们',
 };
 

@@ -3,7 +3,7 @@
  * last changed, in China time. The API's no-JavaScript result page and the /status/ page's script both render it.
  * Its own module so that the status page's script stays small and the apply page's does not carry it.
  */
-import { MERGED_INTO_EARLIER_LABEL, statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
+import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
 import { escapeHtml } from './html-fragments.ts';
 
 const chinaDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
@@ -17,19 +17,11 @@ export interface StatusResult {
   reference: string;
   status: ApplicationStatus;
   updatedAt: string;
-  /** Screening merged it into this earlier application of the same phone (see use-cases/look-up-status.ts). */
-  mergedInto?: string;
 }
 
-/**
- * A found application: reference, status in plain Chinese, and when it last changed. A merchant who applied twice
- * reads that the second was merged into the first (and which one to look up), not that it was turned down.
- */
+/** A found application: reference, status in plain Chinese, and when it last changed. */
 export function renderStatusResult(result: StatusResult): string {
-  const status =
-    result.mergedInto !== undefined
-      ? `${MERGED_INTO_EARLIER_LABEL}（申请编号 <span class="reference">${escapeHtml(result.mergedInto)}</span>），请用那个编号查询进度`
-      : escapeHtml(result.status === 'spam' ? '' : statusLabels[result.status]);
+  const status = escapeHtml(result.status === 'spam' ? '' : statusLabels[result.status]);
   return `<dl class="status-result">
   <dt>申请编号</dt><dd class="reference">${escapeHtml(result.reference)}</dd>
   <dt>当前状态</dt><dd>${status}</dd>

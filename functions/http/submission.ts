@@ -19,6 +19,7 @@ import {
   retryAfterHeader,
   seeOther,
   submissionRateLimitMessage,
+  SUBMISSION_RETRY_AFTER_SECONDS,
   type ApiResponse,
 } from './responses.ts';
 
@@ -75,7 +76,7 @@ export function submissionResponse(outcome: SubmitApplicationOutcome, request: E
         : errorResponse(422, 'idempotency_key_reused');
     case 'rate_limited': {
       // Whichever limit it was (the log says which), the merchant reads the same words: see submissionRateLimitMessage.
-      const headers = retryAfterHeader(outcome.retryAfterSeconds);
+      const headers = retryAfterHeader(SUBMISSION_RETRY_AFTER_SECONDS);
       const message = submissionRateLimitMessage;
       return form ? formPage(429, form, {}, now, message, headers) : errorResponse(429, 'rate_limited', { message, headers });
     }

@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { errorResponse } from '../http/responses.ts';
 import { matchApiRoute, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
 import { LOCAL_REGION } from './local-environment.ts';
+import { parseRequestTarget } from './request-target.ts';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 export type ApiHandlers = Readonly<Record<ApiHandlerName, LambdaHttpHandler>>;
@@ -23,7 +24,8 @@ const TEXT_BODY = /^(application\/json|text\/)/i;
 
 export function createApiGatewayAdapter(handlers: ApiHandlers) {
   return async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(request.url);
+    if (!url) return send(response, errorResponse(400, 'malformed_request_target'));
     const method = (request.method ?? 'GET').toUpperCase();
     const route = matchApiRoute(method, url.pathname);
     if (!route) return send(response, errorResponse(404, 'route_not_found'));

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { ApiHandlerName } from '../http/routes.ts';
 import { createApiGatewayAdapter, type ApiHandlers, type LambdaHttpHandler } from './api-gateway-adapter.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { createStaticSiteHandler } from './static-site.ts';
 
 /** The Lambda entry point for each handler name in the route table. */
@@ -32,6 +33,11 @@ export async function startLocalServer(options: { port: number; host?: string; s
   const site = createStaticSiteHandler(options.siteDir);
 
   const server: Server = createServer((request, response) => {
+    // A request target the URL parser rejects (`//`, `http://[`) is the client's mistake, as CloudFront would say.
+    if (!parseRequestTarget(request.url)) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
+      return;
+    }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const serve = path === '/api' || path.startsWith('/api/') ? api : site;
     serve(request, response).catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { parseRequestTarget } from './request-target.ts';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,7 +39,11 @@ export function createStaticSiteHandler(siteDir: string) {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed');
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(request.url);
+    if (!url) {
+      response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad Request');
+      return;
+    }
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);
@@ -52,7 +57,9 @@ export function createStaticSiteHandler(siteDir: string) {
     const found = await stat(target).catch(() => undefined);
     if (found?.isDirectory()) {
       if (!url.pathname.endsWith('/')) {
-        response.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        // Never `//host/…` (a scheme-relative URL to another site), whatever `/.//host` or `/\\host` normalised to.
+        const sameHostPath = `/${url.pathname.replace(/^[/\\]+/, '')}`;
+        response.writeHead(301, { location: `${sameHostPath}/${url.search}` }).end();
         return;
       }
       const index = join(target, 'index.html');

@@ -66,7 +66,6 @@ export const rejectionShortLabels: Readonly<Record<ScreeningRejectionCode, strin
   incomplete: '自动拒：信息不全',
   blocked_phone: '自动拒：屏蔽号码',
   spam_signal: '自动拒：疑似机器',
-  duplicate: '自动拒：重复',
 };
 
 /** What happened to the application's personal data, in a few words (empty while it is there). */
@@ -76,12 +75,16 @@ export function personalDataState(application: StoredApplication): string {
   return '';
 }
 
-/** Flags for a listing row: screening's rejection code or soft signals, and the personal-data state. */
+/**
+ * Flags for a listing row: screening's rejection code or soft signals, other applications from the same phone, and
+ * the personal-data state.
+ */
 export function flagsOf(application: StoredApplication): string {
   const flags: string[] = [];
   const code = application.screening?.code;
-  if (code) flags.push(code === 'duplicate' && application.screening?.duplicateOf ? `自动拒：重复于 ${application.screening.duplicateOf}` : rejectionShortLabels[code]);
+  if (code) flags.push(rejectionShortLabels[code]);
   for (const signal of application.signals ?? []) flags.push(`⚑${softSignalLabels[signal]}`);
+  if (application.samePhoneAs?.length) flags.push(`⚑同号另有 ${application.samePhoneAs.length} 份申请`);
   const state = personalDataState(application);
   if (state) flags.push(state);
   return flags.join('；');

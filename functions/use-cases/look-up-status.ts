@@ -15,6 +15,7 @@ import { lastFourDigits } from '../domain/phone.ts';
 import type { ApplicationStore, Clock, Pseudonymiser, RateLimiter } from '../domain/ports.ts';
 import { rateLimit, retryAfterSeconds, type RateLimitName } from '../domain/rate-limits.ts';
 import { validateStatusLookup } from '../domain/status-lookup.ts';
+import { addressKey } from '../domain/viewer-address.ts';
 
 export interface LookUpStatusCommand {
   body: unknown;
@@ -29,6 +30,9 @@ export interface LookUpStatusDeps {
   limits: {
     requestsPerIpPerMinute: number;
     statusMissesPerIpPerHour: number;
+    /** From one address (IPv4, or IPv6 /64). */
+    statusMissesPerReferencePerAddressPerDay: number;
+    /** From all addresses together: the backstop against a guesser with many addresses. */
     statusMissesPerReferencePerDay: number;
   };
 }
@@ -38,19 +42,18 @@ export type LookUpStatusOutcome =
       kind: 'found';
       reference: string;
       status: ApplicationStatus;
+      /** Only this application's own status and time: never anything about another application (same phone or not). */
       updatedAt: string;
-      /**
-       * Screening merged this application into an earlier one from the same phone (rejected as `duplicate`): that
-       * one's reference. Safe to show: whoever knows this phone's last four digits can look that one up too.
-       */
-      mergedInto?: string;
     }
   | { kind: 'not_found'; reference: string }
   | { kind: 'invalid'; fields: FieldErrors }
   | { kind: 'rate_limited'; limit: StatusLookupLimit; retryAfterSeconds: number };
 
 /** The limits a status lookup can meet. */
-export type StatusLookupLimit = Extract<RateLimitName, 'requests_per_ip_per_minute' | 'status_misses_per_ip_per_hour' | 'status_misses_per_reference_per_day'>;
+export type StatusLookupLimit = Extract<
+  RateLimitName,
+  'requests_per_ip_per_minute' | 'status_misses_per_ip_per_hour' | 'status_misses_per_reference_per_address_per_day' | 'status_misses_per_reference_per_day'
+>;
 
 export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpStatusDeps): Promise<LookUpStatusOutcome> {
   const validation = validateStatusLookup(command.body);
@@ -58,9 +61,10 @@ export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpSta
   const { reference, phoneLast4 } = validation.data;
 
   const now = deps.clock.now();
-  const viewer = deps.pseudonymiser.pseudonymise(command.viewerIp);
+  const viewer = deps.pseudonymiser.pseudonymise(addressKey(command.viewerIp));
   const misses = [
     rateLimit('status_misses_per_ip_per_hour', viewer, deps.limits.statusMissesPerIpPerHour, now),
+    rateLimit('status_misses_per_reference_per_address_per_day', `${reference}@${viewer}`, deps.limits.statusMissesPerReferencePerAddressPerDay, now),
     rateLimit('status_misses_per_reference_per_day', reference, deps.limits.statusMissesPerReferencePerDay, now),
   ];
   const reached = await deps.rateLimiter.take([
@@ -76,9 +80,7 @@ export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpSta
   if (record?.kind === 'application' && phone?.length === 11 && sameDigits(lastFourDigits(phone), phoneLast4)) {
     // A refund lost to an outage only makes the limit one stricter; the merchant still gets the answer.
     await deps.rateLimiter.refund(misses).catch(() => undefined);
-    const { screening } = record;
-    const mergedInto = record.status === 'rejected' && screening?.code === 'duplicate' ? screening.duplicateOf : undefined;
-    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt, ...(mergedInto !== undefined && { mergedInto }) };
+    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt };
   }
   return { kind: 'not_found', reference };
 }

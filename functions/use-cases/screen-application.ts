@@ -9,7 +9,7 @@
  */
 import { maskPhone } from '../domain/phone.ts';
 import type { BlockedPhoneList, Clock, OpsNotifier, ReviewStore, ScreeningRecord, StoredApplication } from '../domain/ports.ts';
-import { DUPLICATE_WINDOW_DAYS, screen, type ScreeningDecision } from '../domain/screening.ts';
+import { SAME_PHONE_WINDOW_DAYS, screen, type ScreeningDecision } from '../domain/screening.ts';
 import type { ApplicationStatus } from '../domain/application-status.ts';
 import { planStatusChange, SCREENING_ACTOR } from '../domain/status-transitions.ts';
 
@@ -46,7 +46,7 @@ export async function screenApplication(reference: string, deps: ScreenApplicati
     }
 
     const now = deps.clock.now();
-    const windowStart = new Date(Date.parse(record.createdAt) - DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+    const windowStart = new Date(Date.parse(record.createdAt) - SAME_PHONE_WINDOW_DAYS * 86_400_000).toISOString();
     const [phoneBlocked, samePhone] = record.phoneHash
       ? await Promise.all([deps.blockedPhones.isBlocked(record.phoneHash), deps.applications.findByPhoneHash(record.phoneHash, windowStart)])
       : [false, []];
@@ -57,7 +57,6 @@ export async function screenApplication(reference: string, deps: ScreenApplicati
       outcome: decision.outcome,
       signals: decision.signals,
       ...(decision.outcome === 'rejected' && { code: decision.code }),
-      ...(decision.outcome === 'rejected' && decision.duplicateOf !== undefined && { duplicateOf: decision.duplicateOf }),
     };
     const update = planStatusChange(
       record,
@@ -66,13 +65,17 @@ export async function screenApplication(reference: string, deps: ScreenApplicati
         at: now,
         by: SCREENING_ACTOR,
         ...(decision.outcome === 'rejected' && { code: decision.code }),
-        ...(decision.outcome === 'rejected' && decision.duplicateOf !== undefined && { duplicateOf: decision.duplicateOf }),
       },
       deps.retentionDays,
     );
     if ((await deps.applications.updateStatus({ ...update, screening })) === 'conflict') continue;
 
-    if (decision.outcome === 'pending_review') await announce(record, deps);
+    if (decision.outcome === 'pending_review') {
+      // Linked after the status write, so a redelivery that finds it screened already changes nothing; a link lost to
+      // a crash in between only means the reviewer sees the other application from the phone number search.
+      if (decision.samePhoneAs.length > 0) await deps.applications.linkSamePhone(reference, decision.samePhoneAs);
+      await announce(record, deps);
+    }
     return { kind: 'screened', reference, decision };
   }
   throw new Error(`screening ${reference}: the application kept changing during ${MAX_ATTEMPTS} attempts`);

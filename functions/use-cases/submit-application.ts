@@ -19,6 +19,7 @@ import {
   type ReviewQueue,
 } from '../domain/ports.ts';
 import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '../domain/rate-limits.ts';
+import { addressKey } from '../domain/viewer-address.ts';
 
 export interface SubmitApplicationCommand {
   /** The request body as parsed JSON, or form fields already shaped by applicationFromFormFields. Validated here. */
@@ -37,7 +38,7 @@ export interface SubmitApplicationDeps {
   pseudonymiser: Pseudonymiser;
   limits: {
     requestsPerIpPerMinute: number;
-    applicationsPerPhonePerDay: number;
+    applicationsPerPhonePerAddressPerDay: number;
     /** Spam records are deleted this many days after arrival. */
     retentionDays: number;
   };
@@ -85,12 +86,16 @@ export async function submitApplication(
 
   const now = deps.clock.now();
   const spam = spamReason(input, now);
+  const address = addressKey(command.viewerIp);
   const rateLimits: RateLimit[] = [
-    rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(command.viewerIp), deps.limits.requestsPerIpPerMinute, now),
+    rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(address), deps.limits.requestsPerIpPerMinute, now),
   ];
   const phoneHash = deps.pseudonymiser.pseudonymise(input.phone);
+  // Counted with the address (see domain/rate-limits.ts): a stranger typing this phone number uses up only their own
+  // allowance. One pseudonym of both, so the counter holds nothing that finds the phone (erasure need not chase it).
   // A bot's phone number may be a real person's: trapped submissions never count against it.
-  if (!spam) rateLimits.push(rateLimit('applications_per_phone_per_day', phoneHash, deps.limits.applicationsPerPhonePerDay, now));
+  const phoneFromAddress = deps.pseudonymiser.pseudonymise(`${input.phone}@${address}`);
+  if (!spam) rateLimits.push(rateLimit('applications_per_phone_per_address_per_day', phoneFromAddress, deps.limits.applicationsPerPhonePerAddressPerDay, now));
 
   const sleep = deps.sleep ?? defaultSleep;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {

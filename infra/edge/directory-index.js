@@ -5,6 +5,9 @@
 //   /articles/x      -> 301 to /articles/x/ with the query string kept (UTM attribution survives the redirect)
 //   /_astro/app.js   -> unchanged (the last segment has a dot: it is a file)
 // Query-string values are passed on as CloudFront delivers them (still percent-encoded), so they are not re-encoded.
+// A redirect never names another host: browsers read a Location starting with `//` (or `/\`, which they treat the
+// same) as scheme-relative, so `//evil.example/x` must not become `//evil.example/x/`. Leading slashes and
+// backslashes collapse into one slash first.
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
@@ -19,8 +22,12 @@ function handler(event) {
   return {
     statusCode: 301,
     statusDescription: 'Moved Permanently',
-    headers: { location: { value: uri + '/' + querySuffix(request.querystring) } },
+    headers: { location: { value: sameHostPath(uri) + '/' + querySuffix(request.querystring) } },
   };
+}
+
+function sameHostPath(uri) {
+  return '/' + uri.replace(/^[\/\\]+/, '');
 }
 
 function querySuffix(querystring) {

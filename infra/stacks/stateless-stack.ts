@@ -65,13 +65,13 @@ export class StatelessStack extends Stack {
       .grantSendReviewMessages(props.reviewQueue)
       .grantPhoneHashSecret(props.phoneHashSecret)
       .grantOriginVerifySecret(props.originVerifySecret)
-      .configure(limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS'));
+      .configure(limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'));
     const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantPhoneHashSecret(props.phoneHashSecret)
       .grantOriginVerifySecret(props.originVerifySecret)
       .configure(
-        limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
+        limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
       );
     const reviewWorker = new PosFunction(this, 'ReviewWorker', {
       handler: 'review-worker',

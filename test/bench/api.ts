@@ -21,7 +21,7 @@ export interface ApiSettings {
 /** Limits far above what the load can reach: the benchmark measures the work, not the throttle. */
 const UNTHROTTLED = {
   RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000',
-  RATE_LIMIT_PER_PHONE_PER_DAY: '1000000',
+  RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: '1000000',
   // One INFO line per request to the terminal would measure the terminal; warnings and errors still print.
   POWERTOOLS_LOG_LEVEL: 'WARN',
 };

@@ -3,11 +3,11 @@ import { loadConfig, opsNotifierChoice } from '../../functions/config.ts';
 
 describe('loadConfig', () => {
   it('applies production defaults to limits', () => {
-    const config = loadConfig(['RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'STATUS_MISSES_PER_IP_PER_HOUR', 'RETENTION_DAYS'], {});
+    const config = loadConfig(['RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_IP_PER_HOUR', 'RETENTION_DAYS'], {});
 
     expect(config).toEqual({
       RATE_LIMIT_PER_IP_PER_MINUTE: 10,
-      RATE_LIMIT_PER_PHONE_PER_DAY: 3,
+      RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: 3,
       STATUS_MISSES_PER_IP_PER_HOUR: 10,
       RETENTION_DAYS: 180,
     });

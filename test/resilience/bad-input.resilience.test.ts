@@ -37,7 +37,7 @@ const extra: ExtraRow[] = [];
 
 beforeAll(async () => {
   if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, got "${process.env.FC_SEED}"`);
-  env = await startResilienceStack({ env: { RATE_LIMIT_PER_PHONE_PER_DAY: String(APPLICATIONS_PER_PHONE_PER_DAY) } });
+  env = await startResilienceStack({ env: { RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: String(APPLICATIONS_PER_PHONE_PER_DAY) } });
 });
 
 afterAll(async () => {

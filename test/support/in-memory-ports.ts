@@ -111,6 +111,15 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       const record = store.records.get(reference);
       if (record?.kind === 'application' && record.screening) record.screening.notifiedAt = at;
     },
+    async linkSamePhone(reference, others) {
+      guard();
+      const link = (on: string, to: readonly string[]) => {
+        const record = store.records.get(on);
+        if (record?.kind === 'application') record.samePhoneAs = [...new Set([...(record.samePhoneAs ?? []), ...to])].sort();
+      };
+      link(reference, others);
+      for (const other of others) link(other, [reference]);
+    },
     async isBlocked(phoneHash) {
       guard();
       return store.blocked.has(phoneHash);

@@ -72,7 +72,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     // Quiet test output; a file that inspects logs raises the level.
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     RATE_LIMIT_PER_IP_PER_MINUTE: '10000',
-    RATE_LIMIT_PER_PHONE_PER_DAY: '100',
+    RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: '100',
     STATUS_MISSES_PER_IP_PER_HOUR: '10000',
     STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
     ...options.env,

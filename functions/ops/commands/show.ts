@@ -7,21 +7,20 @@ import { screeningRejectionLabels } from '../../domain/screening.ts';
 import { allowedTransitions } from '../../domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
 import { chinaTime, statusLabel } from '../format.ts';
-import { displayWidth, pad, renderTable } from '../text-table.ts';
+import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
 
 function fields(pairs: readonly (readonly [string, string | undefined])[]): string {
   const shown = pairs.filter((pair): pair is readonly [string, string] => pair[1] !== undefined && pair[1] !== '');
   const width = Math.max(10, ...shown.map(([label]) => displayWidth(label)));
-  return shown.map(([label, value]) => `  ${pad(label, width)}  ${value.replaceAll('\n', `\n  ${' '.repeat(width)}  `)}`).join('\n');
+  return shown.map(([label, value]) => `  ${pad(label, width)}  ${printable(value).replaceAll('\n', `\n  ${' '.repeat(width)}  `)}`).join('\n');
 }
 
 function historyReason(entry: StatusChange): string {
   const parts: string[] = [];
   if (entry.code === 'erased') parts.push('个人信息按本人要求删除');
   else if (entry.code) parts.push(screeningRejectionLabels[entry.code]);
-  if (entry.duplicateOf) parts.push(`原申请 ${entry.duplicateOf}`);
   if (entry.reason) parts.push(entry.reason);
   return parts.join('；');
 }
@@ -58,7 +57,7 @@ ${fields([
   const screeningText = screening
     ? screening.outcome === 'pending_review'
       ? `通过，转人工审核（${chinaTime(screening.at)}）${screening.notifiedAt ? `；已通知 ops ${chinaTime(screening.notifiedAt)}` : '；尚未通知 ops'}`
-      : `未通过：${screening.code ? screeningRejectionLabels[screening.code] : ''}（${screening.code}）${screening.duplicateOf ? `，原申请 ${screening.duplicateOf}` : ''}`
+      : `未通过：${screening.code ? screeningRejectionLabels[screening.code] : ''}（${screening.code}）`
     : '尚未审核';
   const next = allowedTransitions(a.status);
   const history = renderTable(
@@ -79,6 +78,7 @@ ${fields([
   ['月刷卡额', a.monthlyVolume && monthlyVolumeLabels[a.monthlyVolume]],
   ['备注', a.note],
   ['标记', (a.signals ?? []).map((signal) => softSignalLabels[signal]).join('、')],
+  ['同号其他申请', a.samePhoneAs?.join('、')],
   ['自动审核', screeningText],
   ['渠道', channelLabels[a.channel]],
   ['同意记录', consentLine(a)],

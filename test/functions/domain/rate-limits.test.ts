@@ -16,8 +16,8 @@ describe('fixed-window rate limits', () => {
     const lateEvening = new Date('2026-11-25T15:59:00Z'); // 23:59 in Beijing
     const nextMorning = new Date('2026-11-25T16:01:00Z'); // 00:01 the next day
 
-    const before = rateLimit('applications_per_phone_per_day', 'phone-hash', 3, lateEvening);
-    const after = rateLimit('applications_per_phone_per_day', 'phone-hash', 3, nextMorning);
+    const before = rateLimit('applications_per_phone_per_address_per_day', 'phone-hash', 3, lateEvening);
+    const after = rateLimit('applications_per_phone_per_address_per_day', 'phone-hash', 3, nextMorning);
 
     expect(before.counterKey).not.toBe(after.counterKey);
     expect(retryAfterSeconds(before, lateEvening)).toBe(60);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SoftSignal } from '../../../functions/domain/anti-spam.ts';
 import type { StoredApplication } from '../../../functions/domain/ports.ts';
-import { hasRejectingSignals, missingFields, originalApplication, screen } from '../../../functions/domain/screening.ts';
+import { hasRejectingSignals, missingFields, sameNumberApplications, screen } from '../../../functions/domain/screening.ts';
 
 function application(overrides: Partial<StoredApplication> = {}): StoredApplication {
   return {
@@ -29,7 +29,7 @@ const daysBefore = (iso: string, days: number) => new Date(Date.parse(iso) - day
 
 describe('screen', () => {
   it('sends a complete, unremarkable application to a person', () => {
-    expect(screen({ application: application(), phoneBlocked: false, samePhone: [] })).toEqual({ outcome: 'pending_review', signals: [] });
+    expect(screen({ application: application(), phoneBlocked: false, samePhone: [] })).toEqual({ outcome: 'pending_review', signals: [], samePhoneAs: [] });
   });
 
   it('rejects incomplete data first, whatever else is true', () => {
@@ -42,12 +42,12 @@ describe('screen', () => {
     expect(screen({ application: application(), phoneBlocked: true, samePhone: [] })).toMatchObject({ outcome: 'rejected', code: 'blocked_phone' });
   });
 
-  it('rejects a duplicate and links the original', () => {
-    const original = application({ reference: 'PA-AAAA-2222', createdAt: daysBefore('2026-11-25T02:00:00.000Z', 3), status: 'contacted' });
+  it('never rejects for an earlier application from the same phone (it may be an impostor\'s): both go to a person, linked', () => {
+    const impostorFirst = application({ reference: 'PA-AAAA-2222', name: '冒用者', createdAt: daysBefore('2026-11-25T02:00:00.000Z', 3), status: 'pending_review' });
 
-    const decision = screen({ application: application(), phoneBlocked: false, samePhone: [original, application()] });
+    const decision = screen({ application: application(), phoneBlocked: false, samePhone: [impostorFirst, application()] });
 
-    expect(decision).toEqual({ outcome: 'rejected', code: 'duplicate', duplicateOf: 'PA-AAAA-2222', signals: [] });
+    expect(decision).toEqual({ outcome: 'pending_review', signals: [], samePhoneAs: ['PA-AAAA-2222'] });
   });
 
   it.each<[SoftSignal[], 'pending_review' | 'rejected']>([
@@ -81,72 +81,30 @@ describe('missingFields', () => {
   });
 });
 
-describe('originalApplication (duplicates)', () => {
+describe('sameNumberApplications', () => {
   const now = '2026-11-25T02:00:00.000Z';
   const other = (overrides: Partial<StoredApplication>) => application({ reference: 'PA-AAAA-2222', ...overrides });
+  const references = (found: StoredApplication[]) => found.map((a) => a.reference);
 
-  it('counts an older open application from up to 30 days before', () => {
-    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 29.9) })])?.reference).toBe('PA-AAAA-2222');
-    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 30.1), status: 'pending_review' })])).toBeUndefined();
+  it('links open applications from up to 30 days before, and newer ones', () => {
+    expect(references(sameNumberApplications(application(), [other({ createdAt: daysBefore(now, 29.9) })]))).toEqual(['PA-AAAA-2222']);
+    expect(references(sameNumberApplications(application(), [other({ createdAt: '2026-11-25T02:00:05.000Z' })]))).toEqual(['PA-AAAA-2222']);
+    expect(sameNumberApplications(application(), [other({ createdAt: daysBefore(now, 30.1), status: 'pending_review' })])).toEqual([]);
   });
 
   it('ignores closed applications and itself', () => {
     for (const status of ['rejected', 'withdrawn', 'activated'] as const) {
-      expect(originalApplication(application(), [other({ status, createdAt: daysBefore(now, 1) })]), status).toBeUndefined();
+      expect(sameNumberApplications(application(), [other({ status, createdAt: daysBefore(now, 1) })]), status).toEqual([]);
     }
-    expect(originalApplication(application(), [application()])).toBeUndefined();
+    expect(sameNumberApplications(application(), [application()])).toEqual([]);
   });
 
-  it('defers to an older one still waiting for screening, but not to a newer one still waiting', () => {
-    expect(originalApplication(application(), [other({ createdAt: daysBefore(now, 1) })])?.reference).toBe('PA-AAAA-2222');
-    expect(originalApplication(application(), [other({ createdAt: '2026-11-25T02:00:05.000Z' })])).toBeUndefined();
-  });
-
-  it('defers to one that already passed screening, even a newer one', () => {
-    for (const status of ['pending_review', 'contacted', 'approved', 'shipped'] as const) {
-      expect(originalApplication(application(), [other({ status, createdAt: '2026-11-25T02:00:05.000Z' })])?.reference, status).toBe('PA-AAAA-2222');
-    }
-  });
-
-  it('links the earliest qualifying one when there are several', () => {
-    const found = originalApplication(application(), [
+  it('lists several oldest first, whatever their status', () => {
+    const found = sameNumberApplications(application(), [
       other({ reference: 'PA-CCCC-2222', createdAt: daysBefore(now, 2) }),
       other({ reference: 'PA-DDDD-2222', createdAt: daysBefore(now, 9), status: 'contacted' }),
     ]);
 
-    expect(found?.reference).toBe('PA-DDDD-2222');
-  });
-
-  it('makes exactly one of two simultaneous applications the original', () => {
-    const first = application({ reference: 'PA-AAAA-2222' });
-    const second = application({ reference: 'PA-ZZZZ-2222' });
-
-    expect(originalApplication(first, [first, second])).toBeUndefined();
-    expect(originalApplication(second, [first, second])?.reference).toBe('PA-AAAA-2222');
-  });
-
-  it('keeps exactly one of two applications ms apart whichever is screened first', () => {
-    const earlier = application({ reference: 'PA-ZZZZ-3333', createdAt: '2026-11-25T02:00:00.000Z' });
-    const later = application({ reference: 'PA-AAAA-3333', createdAt: '2026-11-25T02:00:00.004Z' });
-    const decide = (subject: StoredApplication, others: StoredApplication[]) => screen({ application: subject, phoneBlocked: false, samePhone: others });
-    const afterDecision = (subject: StoredApplication, decision: ReturnType<typeof decide>) => ({ ...subject, status: decision.outcome });
-
-    // The later one is screened first, while the earlier is still waiting: it defers to the earlier one.
-    const laterFirst = decide(later, [earlier, later]);
-    const earlierSecond = decide(earlier, [earlier, afterDecision(later, laterFirst)]);
-    expect([laterFirst, earlierSecond].map((d) => d.outcome)).toEqual(['rejected', 'pending_review']);
-    expect(laterFirst).toMatchObject({ code: 'duplicate', duplicateOf: earlier.reference });
-
-    // The later one is screened first and cannot see the earlier yet (eventually consistent index): it stays, and
-    // the earlier one, screened afterwards, becomes its duplicate. Still exactly one goes to a person.
-    const laterBlind = decide(later, [later]);
-    const earlierAfter = decide(earlier, [earlier, afterDecision(later, laterBlind)]);
-    expect([laterBlind, earlierAfter].map((d) => d.outcome)).toEqual(['pending_review', 'rejected']);
-    expect(earlierAfter).toMatchObject({ code: 'duplicate', duplicateOf: later.reference });
-
-    // The usual order: the earlier is screened first.
-    const earlierFirst = decide(earlier, [earlier, later]);
-    const laterSecond = decide(later, [afterDecision(earlier, earlierFirst), later]);
-    expect([earlierFirst, laterSecond].map((d) => d.outcome)).toEqual(['pending_review', 'rejected']);
+    expect(references(found)).toEqual(['PA-DDDD-2222', 'PA-CCCC-2222']);
   });
 });

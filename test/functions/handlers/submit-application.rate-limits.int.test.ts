@@ -13,7 +13,7 @@ let intake: IntakeServer;
 let endpoint: string;
 
 beforeAll(async () => {
-  intake = await startIntakeServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: '3', RATE_LIMIT_PER_PHONE_PER_DAY: '2' } });
+  intake = await startIntakeServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: '3', RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: '2' } });
   endpoint = `${intake.url}/api/applications`;
 });
 afterAll(() => intake?.close());

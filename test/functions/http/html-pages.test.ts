@@ -101,14 +101,6 @@ describe('pages', () => {
     expect(html).toContain('2026年11月26日');
   });
 
-  it('status result page shows an application merged into an earlier one as such, with the reference to look up', () => {
-    const html = renderStatusPage({ kind: 'found', reference: 'PA-DDDD-2222', status: 'rejected', updatedAt: '2026-11-25T16:30:00.000Z', mergedInto: 'PA-7K3F-9Q2M' });
-
-    expect(html).toContain('已合并到您之前的申请');
-    expect(html).toContain('PA-7K3F-9Q2M');
-    expect(html).not.toContain('未通过审核');
-  });
-
   it('status form comes back with the message next to the field', () => {
     const html = renderStatusPage({ kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
 

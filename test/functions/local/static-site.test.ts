@@ -48,6 +48,17 @@ describe('local static site server', () => {
     expect(response.headers.location).toBe('/apply/?brand=lakala');
   });
 
+  it.each([
+    ['/.//apply', '/apply/'],
+    ['//apply', '/apply/'],
+    ['/.///apply?utm_source=x', '/apply/?utm_source=x'],
+  ])('never redirects %s to another host (a scheme-relative //host)', async (path, location) => {
+    const response = await send(`${origin}${path}`);
+
+    expect(response.status).toBe(301);
+    expect(response.headers.location).toBe(location);
+  });
+
   it("answers unknown paths with the site's 404 page and status 404", async () => {
     const response = await send(`${origin}/no/such/page/`);
 

@@ -283,7 +283,8 @@ describe('erase', () => {
       brand: 'lakala',
       statusHistory: expect.arrayContaining([expect.objectContaining({ status: 'withdrawn', code: 'erased', by: 'ops:tester' })]),
     });
-    expect(await intake.application(second.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate' }, erasure: {} });
+    expect(await intake.application(second.reference)).toMatchObject({ status: 'withdrawn', erasure: {} });
+    expect(await intake.application(first.reference)).not.toHaveProperty('samePhoneAs');
     expect((await ops(['show', first.reference])).out).toContain('由 ops:tester 删除');
   });
 

@@ -32,7 +32,7 @@ function setUp(limits: Partial<LookUpStatusDeps['limits']> = {}) {
     rateLimiter: store,
     clock: manualClock('2026-11-25T04:00:00Z'),
     pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
-    limits: { requestsPerIpPerMinute: 100, statusMissesPerIpPerHour: 100, statusMissesPerReferencePerDay: 100, ...limits },
+    limits: { requestsPerIpPerMinute: 100, statusMissesPerIpPerHour: 100, statusMissesPerReferencePerAddressPerDay: 100, statusMissesPerReferencePerDay: 100, ...limits },
   };
   return { store, deps };
 }
@@ -83,6 +83,18 @@ describe('lookUpStatus', () => {
     expect(outcome).toMatchObject({ kind: 'rate_limited', limit: 'status_misses_per_reference_per_day' });
   });
 
+  it('a stranger guessing from one address uses up only that address\'s tries: the owner elsewhere still gets the answer', async () => {
+    const { deps } = setUp({ statusMissesPerReferencePerAddressPerDay: 5 });
+    const stranger = '2001:db8:77:1::';
+
+    for (let i = 0; i < 5; i++) await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: `000${i}` }, `${stranger}${i + 1}`);
+    const strangerAgain = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' }, `${stranger}99`);
+    const owner = await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' }, '203.0.113.50');
+
+    expect(strangerAgain).toMatchObject({ kind: 'rate_limited', limit: 'status_misses_per_reference_per_address_per_day' });
+    expect(owner.kind).toBe('found');
+  });
+
   it('stops answering an IP after too many misses across references', async () => {
     const { deps } = setUp({ statusMissesPerIpPerHour: 2 });
 
@@ -100,7 +112,7 @@ describe('lookUpStatus', () => {
 
     for (let i = 0; i < 5; i++) expect((await lookUp(deps, { reference: 'PA-7K3F-9Q2M', phoneLast4: '5678' })).kind).toBe('found');
     const missCounters = [...store.counters].filter(([key]) => key.startsWith('status_misses'));
-    expect(missCounters.map(([, count]) => count)).toEqual([0, 0]);
+    expect(missCounters.map(([, count]) => count)).toEqual([0, 0, 0]);
   });
 
   it('lets no more guesses reach the store than the limit, however many arrive at once', async () => {
@@ -113,30 +125,14 @@ describe('lookUpStatus', () => {
     expect(outcomes.filter((o) => o.kind === 'rate_limited')).toHaveLength(15);
   });
 
-  it('tells a merchant whose second application was merged into the first which one to look up', async () => {
+  it('answers with the application\'s own status, time and reference only: nothing about other applications from its phone', async () => {
     const { deps, store } = setUp();
-    store.records.set('PA-DDDD-2222', {
-      ...application,
-      reference: 'PA-DDDD-2222',
-      status: 'rejected',
-      screening: { at: '2026-11-24T02:01:00.000Z', outcome: 'rejected', code: 'duplicate', duplicateOf: 'PA-7K3F-9Q2M', signals: [] },
-    });
+    store.records.set('PA-DDDD-2222', { ...application, reference: 'PA-DDDD-2222', status: 'pending_review', samePhoneAs: ['PA-7K3F-9Q2M'] });
 
     const outcome = await lookUp(deps, { reference: 'PA-DDDD-2222', phoneLast4: '5678' });
 
-    expect(outcome).toEqual({ kind: 'found', reference: 'PA-DDDD-2222', status: 'rejected', updatedAt: application.updatedAt, mergedInto: 'PA-7K3F-9Q2M' });
-  });
-
-  it('says nothing about merging for an application rejected for another reason', async () => {
-    const { deps, store } = setUp();
-    store.records.set('PA-DDDD-3333', {
-      ...application,
-      reference: 'PA-DDDD-3333',
-      status: 'rejected',
-      screening: { at: '2026-11-24T02:01:00.000Z', outcome: 'rejected', code: 'blocked_phone', signals: [] },
-    });
-
-    expect(await lookUp(deps, { reference: 'PA-DDDD-3333', phoneLast4: '5678' })).not.toHaveProperty('mergedInto');
+    expect(outcome).toEqual({ kind: 'found', reference: 'PA-DDDD-2222', status: 'pending_review', updatedAt: application.updatedAt });
+    expect(JSON.stringify(outcome)).not.toContain('PA-7K3F-9Q2M');
   });
 
   it('explains invalid input without touching the store', async () => {

@@ -44,7 +44,7 @@ describe('screenApplication', () => {
 
     const outcome = await screenApplication('PA-BBBB-2222', deps);
 
-    expect(outcome).toEqual({ kind: 'screened', reference: 'PA-BBBB-2222', decision: { outcome: 'pending_review', signals: [] } });
+    expect(outcome).toEqual({ kind: 'screened', reference: 'PA-BBBB-2222', decision: { outcome: 'pending_review', signals: [], samePhoneAs: [] } });
     expect(stored(store)).toMatchObject({
       status: 'pending_review',
       statusHistory: [{ status: 'submitted' }, { status: 'pending_review', at: '2026-11-25T02:00:03.000Z', by: 'system:screening' }],
@@ -56,30 +56,19 @@ describe('screenApplication', () => {
     expect(notifier.notices).toEqual([{ reference: 'PA-BBBB-2222', brand: 'lakala', city: '广东省 深圳市', maskedPhone: '138****5678' }]);
   });
 
-  it('rejects a duplicate with its code and original, closes it (personal data expires) and tells nobody', async () => {
-    const original = application({ reference: 'PA-AAAA-2222', createdAt: '2026-11-20T02:00:00.000Z', status: 'pending_review' });
-    const { store, notifier, deps } = setUp(original, application());
+  it('sends a later application from the same phone to a person too, and links the two both ways', async () => {
+    const impostorFirst = application({ reference: 'PA-AAAA-2222', name: '冒用者', createdAt: '2026-11-20T02:00:00.000Z', status: 'pending_review' });
+    const { store, notifier, deps } = setUp(impostorFirst, application());
 
     const outcome = await screenApplication('PA-BBBB-2222', deps);
 
-    expect(outcome).toMatchObject({ kind: 'screened', decision: { outcome: 'rejected', code: 'duplicate', duplicateOf: 'PA-AAAA-2222' } });
-    expect(stored(store)).toMatchObject({
-      status: 'rejected',
-      screening: { outcome: 'rejected', code: 'duplicate', duplicateOf: 'PA-AAAA-2222' },
-      closedAt: '2026-11-25T02:00:03.000Z',
-      personalDataExpiresAt: '2027-05-24T02:00:03.000Z',
-    });
-    expect(stored(store).statusHistory.at(-1)).toEqual({
-      status: 'rejected',
-      at: '2026-11-25T02:00:03.000Z',
-      by: 'system:screening',
-      code: 'duplicate',
-      duplicateOf: 'PA-AAAA-2222',
-    });
-    expect(notifier.notices).toEqual([]);
+    expect(outcome).toMatchObject({ kind: 'screened', decision: { outcome: 'pending_review', samePhoneAs: ['PA-AAAA-2222'] } });
+    expect(stored(store)).toMatchObject({ status: 'pending_review', samePhoneAs: ['PA-AAAA-2222'] });
+    expect(stored(store, 'PA-AAAA-2222')).toMatchObject({ status: 'pending_review', samePhoneAs: ['PA-BBBB-2222'] });
+    expect(notifier.notices.map((notice) => notice.reference)).toEqual(['PA-BBBB-2222']);
   });
 
-  it('keeps exactly one of two applications sent ms apart when the later is screened first', async () => {
+  it('links two applications sent ms apart whichever is screened first, and rejects neither', async () => {
     const earlier = application({ reference: 'PA-ZZZZ-2222', createdAt: '2026-11-25T02:00:00.000Z' });
     const later = application({ reference: 'PA-AAAA-2222', createdAt: '2026-11-25T02:00:00.003Z' });
     const { store, notifier, deps } = setUp(earlier, later);
@@ -87,24 +76,9 @@ describe('screenApplication', () => {
     await screenApplication(later.reference, deps);
     await screenApplication(earlier.reference, deps);
 
-    expect(stored(store, later.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate', duplicateOf: earlier.reference } });
-    expect(stored(store, earlier.reference).status).toBe('pending_review');
-    expect(notifier.notices.map((notice) => notice.reference)).toEqual([earlier.reference]);
-  });
-
-  it('keeps exactly one when the later is screened before the earlier is even visible to it', async () => {
-    const earlier = application({ reference: 'PA-ZZZZ-2222', createdAt: '2026-11-25T02:00:00.000Z' });
-    const later = application({ reference: 'PA-AAAA-2222', createdAt: '2026-11-25T02:00:00.003Z' });
-    const { store, notifier, deps } = setUp(later);
-
-    await screenApplication(later.reference, deps);
-    // Only now does the earlier one show up by phone (the byPhone index is eventually consistent).
-    store.records.set(earlier.reference, structuredClone(earlier));
-    await screenApplication(earlier.reference, deps);
-
-    expect(stored(store, later.reference).status).toBe('pending_review');
-    expect(stored(store, earlier.reference)).toMatchObject({ status: 'rejected', screening: { code: 'duplicate', duplicateOf: later.reference } });
-    expect(notifier.notices.map((notice) => notice.reference)).toEqual([later.reference]);
+    expect(stored(store, later.reference)).toMatchObject({ status: 'pending_review', samePhoneAs: [earlier.reference] });
+    expect(stored(store, earlier.reference)).toMatchObject({ status: 'pending_review', samePhoneAs: [later.reference] });
+    expect(notifier.notices.map((notice) => notice.reference).sort()).toEqual([later.reference, earlier.reference].sort());
   });
 
   it('rejects a blocked phone', async () => {

@@ -20,7 +20,7 @@ function setUp(limits: Partial<SubmitApplicationDeps['limits']> = {}) {
     clock,
     references: referenceSequence('PA-AAAA-2222', 'PA-BBBB-3333', 'PA-CCCC-4444', 'PA-DDDD-5555', 'PA-EEEE-6666'),
     pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
-    limits: { requestsPerIpPerMinute: 100, applicationsPerPhonePerDay: 100, retentionDays: 180, ...limits },
+    limits: { requestsPerIpPerMinute: 100, applicationsPerPhonePerAddressPerDay: 100, retentionDays: 180, ...limits },
     sleep: async () => undefined,
   };
   const started = new Date(NOW).getTime() - 30_000;
@@ -224,7 +224,7 @@ describe('submitApplication: spam', () => {
   });
 
   it('does not count trapped submissions against the phone number', async () => {
-    const { deps, command } = setUp({ applicationsPerPhonePerDay: 1 });
+    const { deps, command } = setUp({ applicationsPerPhonePerAddressPerDay: 1 });
 
     await submitApplication(command({}, { website: 'bot' }), deps);
     const genuine = await submitApplication(command(), deps);
@@ -327,14 +327,16 @@ describe('submitApplication: rate limits', () => {
     expect(applications.records.size).toBe(3);
   });
 
-  it('limits applications per phone per day, from any IP', async () => {
-    const { deps, command } = setUp({ applicationsPerPhonePerDay: 1 });
+  it('limits applications per phone from one address per day, and a stranger using up that allowance never blocks the owner elsewhere', async () => {
+    const { deps, command } = setUp({ applicationsPerPhonePerAddressPerDay: 1 });
 
-    await submitApplication(command({ viewerIp: '198.51.100.1' }), deps);
-    const again = await submitApplication(command({ viewerIp: '198.51.100.2' }), deps);
+    await submitApplication(command({ viewerIp: '2001:db8:9:9::1' }), deps);
+    const strangerAgain = await submitApplication(command({ viewerIp: '2001:db8:9:9::2' }), deps);
+    const owner = await submitApplication(command({ viewerIp: '198.51.100.2' }), deps);
 
-    // 04:00 UTC is 12:00 in Beijing: twelve hours until the Chinese calendar day ends.
-    expect(again).toEqual({ kind: 'rate_limited', limit: 'applications_per_phone_per_day', retryAfterSeconds: 12 * 3600 });
+    // 04:00 UTC is 12:00 in Beijing: twelve hours until the Chinese calendar day ends (the HTTP answer hides this).
+    expect(strangerAgain).toEqual({ kind: 'rate_limited', limit: 'applications_per_phone_per_address_per_day', retryAfterSeconds: 12 * 3600 });
+    expect(owner).toMatchObject({ kind: 'accepted', replayed: false });
   });
 
   it('does not count replays against any limit', async () => {

@@ -50,4 +50,16 @@ describe('directory-index CloudFront Function', () => {
   it('redirects without a dangling "?" when there is no query string', () => {
     expect(handler(viewerRequest('/apply')).headers.location.value).toBe('/apply/');
   });
+
+  it.each([
+    ['//evil.example/x', '/evil.example/x/'],
+    ['///evil.example', '/evil.example/'],
+    ['/\\evil.example/x', '/evil.example/x/'],
+    ['/\\/evil.example', '/evil.example/'],
+  ])('never redirects %s to another host: leading slashes collapse into one', (uri, location) => {
+    const result = handler(viewerRequest(uri));
+
+    expect(result.statusCode).toBe(301);
+    expect(result.headers.location.value).toBe(location);
+  });
 });

@@ -66,7 +66,7 @@ describe('functions', () => {
     const secrets = ['ORIGIN_VERIFY_SECRET', 'PHONE_HASH_SECRET'];
 
     expect(variables('submit-application')).toEqual(
-      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
+      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
     );
     expect(variables('application-status')).toEqual(
       [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
@@ -112,7 +112,7 @@ describe('functions', () => {
   it('uses the production limits from functions/config.ts', () => {
     expect(functionOf('submit-application').fn.Properties!.Environment.Variables).toMatchObject({
       RATE_LIMIT_PER_IP_PER_MINUTE: '10',
-      RATE_LIMIT_PER_PHONE_PER_DAY: '3',
+      RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: '3',
       RETENTION_DAYS: '180',
     });
     expect(functionOf('application-status').fn.Properties!.Environment.Variables).toMatchObject({ STATUS_MISSES_PER_IP_PER_HOUR: '10' });
