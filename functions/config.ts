@@ -31,6 +31,12 @@ export const environmentSchema = z.object({
    * directly and could have forged the header). Unset in the local stack, whose server sets that header itself.
    */
   ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  /**
+   * The site's own origin (`https://pos.example.com`, no path): a form post whose `Origin` is anything else came from
+   * another site's page (http/request.ts isCrossSitePost). Set by the CDK app when the distribution has a custom
+   * domain; unset, the request's own Host stands in (right locally, where the server sees the browser's Host).
+   */
+  SITE_ORIGIN: z.optional(z.string().check(z.regex(/^https?:\/\/[^/?#\s]+$/, 'must be an origin such as https://pos.example.com (no path)'))),
   RATE_LIMIT_PER_IP_PER_MINUTE: count(10),
   RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: count(3),
   STATUS_MISSES_PER_IP_PER_HOUR: count(10),

@@ -178,14 +178,14 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
     reference: string,
     expected: StatusUpdate['expected'],
     change: StatusChange,
-    extra: { set: string[]; names: Record<string, string>; values: Record<string, unknown> } = { set: [], names: {}, values: {} },
+    extra: { set: string[]; remove?: string[]; names: Record<string, string>; values: Record<string, unknown> } = { set: [], names: {}, values: {} },
   ) {
     // The free-text reason is personal-data-adjacent: it goes to the personal-data item, never into the history here.
     const entry = withoutReason(change);
     return {
       TableName,
       Key: applicationKey(reference),
-      UpdateExpression: `SET ${['#status = :to', '#updatedAt = :at', '#statusKey = :statusKey', '#history = list_append(#history, :entry)', ...extra.set].join(', ')}`,
+      UpdateExpression: `SET ${['#status = :to', '#updatedAt = :at', '#statusKey = :statusKey', '#history = list_append(#history, :entry)', ...extra.set].join(', ')}${extra.remove?.length ? ` REMOVE ${extra.remove.join(', ')}` : ''}`,
       ConditionExpression: 'attribute_exists(#pk) AND #status = :expected AND size(#history) = :historyLength',
       ExpressionAttributeNames: {
         '#pk': PK,
@@ -504,21 +504,24 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
     async erasePersonalData(erasure) {
       const personal = await getItem(personalDataKey(erasure.reference));
       const phoneHash = typeof personal?.phoneHash === 'string' ? personal.phoneHash : undefined;
+      // The same-phone links go too: they would say which other applications came from the erased person's phone.
       const mark = {
         set: ['#erasure = if_not_exists(#erasure, :erasure)'],
-        names: { '#erasure': 'erasure' },
+        remove: ['#samePhoneAs'],
+        names: { '#erasure': 'erasure', '#samePhoneAs': 'samePhoneAs' },
         values: { ':erasure': { at: erasure.at, by: erasure.by } },
       };
       const onApplication = erasure.withdrawal
         ? statusChangeOnApplication(erasure.reference, erasure.withdrawal.expected, withoutReason(erasure.withdrawal.change), {
             set: [...mark.set, '#closedAt = :at'],
+            remove: mark.remove,
             names: { ...mark.names, '#closedAt': 'closedAt' },
             values: mark.values,
           })
         : {
             TableName,
             Key: applicationKey(erasure.reference),
-            UpdateExpression: `SET ${mark.set.join(', ')}`,
+            UpdateExpression: `SET ${mark.set.join(', ')} REMOVE ${mark.remove.join(', ')}`,
             ConditionExpression: 'attribute_exists(#pk)',
             ExpressionAttributeNames: { '#pk': PK, ...mark.names },
             ExpressionAttributeValues: mark.values,

@@ -57,7 +57,7 @@ export const applicationMessages = {
   'consent.version': '隐私政策已更新，请刷新页面，阅读后重新勾选',
   attribution: '来源信息格式不正确',
   website: '此项请留空',
-  startedAt: '页面已失效，请核对信息后重新提交',
+  formToken: '为确认是您本人操作，请核对以下信息后再点一次“提交申请”',
   unknownField: '不支持这个字段',
   body: '提交的内容格式不正确',
 } as const;
@@ -177,8 +177,12 @@ export const applicationSchema = z.strictObject(
     attribution: z.optional(attributionSchema),
     /** Honeypot: hidden from people and screen readers, so anything in it was typed by a bot. */
     website: z.optional(z.string({ error: messages.website }).check(z.maxLength(500, messages.website))),
-    /** Epoch milliseconds when the form was rendered; submissions faster than a person could type are spam. */
-    startedAt: z.int({ error: messages.startedAt }).check(z.positive(messages.startedAt)),
+    /**
+     * The form token the API issued when the form was shown (see domain/form-token.ts): proves when, by the server's
+     * clock, so a submission faster than a person could type is spam. Checked by the use case, not here: a missing
+     * one (the static page has none) is answered like an expired one, with the form and a fresh token.
+     */
+    formToken: z.optional(z.string({ error: messages.formToken }).check(z.maxLength(200, messages.formToken))),
   },
   { error: unknownFieldOr(messages.body) },
 );
@@ -228,12 +232,12 @@ const CHECKBOX_ON = new Set(['on', 'true', '1', 'yes']);
 const BOOLEAN_FIELDS = new Set(['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']);
 const NESTED_OBJECTS = new Set(['consent', 'attribution']);
 /** Fields a form leaves empty when the merchant skipped them; empty means "not given". */
-const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'note', 'website']);
+const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'note', 'website', 'formToken']);
 
 /**
  * Turn posted form fields (`application/x-www-form-urlencoded`, or FormData in the browser) into the JSON shape the
  * schema validates. Field names are the dotted paths (`consent.privacy`, `attribution.utm_source`); a ticked
- * checkbox posts `on`; `startedAt` posts digits. Anything unexpected is passed through for the schema to reject.
+ * checkbox posts `on`. Anything unexpected is passed through for the schema to reject.
  */
 export function applicationFromFormFields(entries: Iterable<readonly [string, string]>): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -245,7 +249,6 @@ export function applicationFromFormFields(entries: Iterable<readonly [string, st
 
     let value: unknown = raw;
     if (BOOLEAN_FIELDS.has(name)) value = CHECKBOX_ON.has(raw.toLowerCase()) ? true : raw;
-    else if (name === 'startedAt') value = /^\d{1,16}$/.test(raw) ? Number(raw) : raw === '' ? undefined : raw;
     if (value === undefined) continue;
 
     if (isNested) {

@@ -15,6 +15,7 @@ const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
   'PHONE_HASH_SECRET',
   'ORIGIN_VERIFY_SECRET',
+  'SITE_ORIGIN',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'STATUS_MISSES_PER_IP_PER_HOUR',
   'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY',
@@ -37,9 +38,11 @@ const deps: LookUpStatusDeps = {
   },
 };
 
+const trust = { originVerifySecret: config.ORIGIN_VERIFY_SECRET, siteOrigin: config.SITE_ORIGIN };
+
 export const handler = apiHandler(logger, async (event) => {
   if (event.routeKey !== 'POST /api/applications/status') return unmatchedRouteResponse(event);
-  const request = readStatusLookup(event, config.ORIGIN_VERIFY_SECRET);
+  const request = readStatusLookup(event, trust);
   if (!request.ok) return request.response;
   const outcome = await lookUpStatus(request.command, deps);
   logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });

@@ -53,6 +53,11 @@ const fieldLabels: Readonly<Record<string, string>> = {
   phoneLast4: '手机号后 4 位',
 };
 
+/** A field of one of our forms (not a name a client made up): safe to name in logs. */
+export function isKnownFieldName(name: string): boolean {
+  return Object.hasOwn(fieldLabels, name);
+}
+
 /** Id of the error summary at the top of a form. */
 export function errorSummaryIdOf(prefix: FormPrefix): string {
   return `${prefix}-errors`;
@@ -61,7 +66,8 @@ export function errorSummaryIdOf(prefix: FormPrefix): string {
 /** "请修改以下 N 处信息" with one link per field message (fields without a control are listed as plain text). */
 export function renderErrorSummary(prefix: FormPrefix, errors: FieldErrors): string {
   const entries = Object.keys(errors).map((name) => {
-    const label = fieldLabels[name];
+    // Own properties only: a posted field called `constructor` has no label (and no Object function as its label).
+    const label = Object.hasOwn(fieldLabels, name) ? fieldLabels[name] : undefined;
     const message = escapeHtml(errors[name]!);
     return label ? `<li><a href="#${fieldIdOf(prefix, name)}">${label}：${message}</a></li>` : `<li>${message}</li>`;
   });

@@ -150,9 +150,8 @@ export const attributionFields = ['utm_source', 'utm_medium', 'utm_campaign', 'l
  * field messages from the schema. Works without JavaScript; the site's script enhances it (posts JSON with an
  * Idempotency-Key, validates with the same schema).
  *
- * `startedAt` should be the time the form was shown (epoch ms). The static /apply/ page passes its build time and
- * its script replaces that with the time the page was opened; a form posted without it (not from our page) comes
- * back once with the time set.
+ * `formToken` is the API's form token (domain/form-token.ts). The static /apply/ page has none: its script fetches
+ * one, and without JavaScript the first post comes back as this form with a token, to be confirmed once more.
  */
 export function renderApplicationForm(values: FormValues, errors: FieldErrors): string {
   const field = (name: string) => fieldContext('application', name, errors);
@@ -187,7 +186,7 @@ ${checkbox(field('consent.privacy'), `我已阅读并同意${policyLink('/privac
 ${checkbox(field('consent.crossBorder'), `我同意申请信息存储在中国大陆以外的服务器上（${policyLink('/privacy/#cross-border', '了解详情')}）`, values)}
 ${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、城市和申请意向提供给我选择的终端服务商（未定时由我们为您匹配），以便其联系我并完成实名认证（${policyLink('/privacy/#provider-sharing', '了解详情')}）`, values)}
   ${hidden('consent.version', PRIVACY_POLICY_VERSION)}
-  ${hidden('startedAt', own(values, 'startedAt') ?? '')}
+  ${hidden('formToken', own(values, 'formToken') ?? '')}
   ${attribution}
 <div class="form-trap" aria-hidden="true" inert>
   <label for="application-website">网址（请勿填写）</label>

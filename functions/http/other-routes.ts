@@ -5,13 +5,19 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { normaliseReference } from '../domain/reference.ts';
 import { renderMissingReferencePage, renderThankYouPage } from './html-pages.ts';
-import { errorResponse, htmlResponse, type ApiResponse } from './responses.ts';
+import type { FormTokens } from '../domain/form-token.ts';
+import { errorResponse, htmlResponse, jsonResponse, type ApiResponse } from './responses.ts';
 import { methodsAllowedOn } from './routes.ts';
 
 /** `GET /api/applications/thanks?ref=PA-…`: rendered from the reference alone; no data is read. */
 export function thankYouResponse(event: APIGatewayProxyEventV2): ApiResponse {
   const reference = normaliseReference(event.queryStringParameters?.ref ?? '');
   return reference ? htmlResponse(200, renderThankYouPage(reference)) : htmlResponse(404, renderMissingReferencePage());
+}
+
+/** `GET /api/applications/form-token`: `{ "formToken": "…" }`, never cached. */
+export function formTokenResponse(formTokens: FormTokens, now: Date): ApiResponse {
+  return jsonResponse(200, { formToken: formTokens.issue(now) });
 }
 
 /** 405 (with Allow) for a known path with another method; 404 for anything else. */

@@ -77,6 +77,34 @@ export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: fals
 }
 
 /**
+ * What a handler knows about where requests may come from. Parsed once from the configuration.
+ * - `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (viewerIpOf).
+ * - `siteOrigin`: SITE_ORIGIN, the site's own origin (`https://pos.example.com`), for cross-site form posts
+ *   (isCrossSitePost). Unset locally and on stages without a custom domain: the request's own host stands in.
+ */
+export interface RequestTrust {
+  originVerifySecret?: string;
+  siteOrigin?: string;
+}
+
+/**
+ * True when a browser sent this request from a page of another site: a form on evil.example posting our no-JS form
+ * through a visitor's browser (using the visitor's address and whatever limits it has left), or guessing status
+ * digits from thousands of visitors' addresses. Browsers say so in `Sec-Fetch-Site` (all current ones, WeChat's
+ * included); older ones send `Origin` with every POST. A request with neither did not come from a web page that a
+ * browser ran, and is left to the other checks. `Origin: null` (sandboxed frames, some redirects) counts as cross-site.
+ */
+export function isCrossSitePost(event: APIGatewayProxyEventV2, trust: RequestTrust): boolean {
+  const fetchSite = headerValue(event, 'sec-fetch-site')?.trim().toLowerCase();
+  if (fetchSite !== undefined && fetchSite !== '') return fetchSite !== 'same-origin';
+  const origin = headerValue(event, 'origin')?.trim();
+  if (origin === undefined || origin === '') return false;
+  if (trust.siteOrigin !== undefined) return origin !== trust.siteOrigin;
+  const host = headerValue(event, 'host');
+  return host === undefined || !URL.canParse(origin) || new URL(origin).host !== host;
+}
+
+/**
  * The visitor's IP, for per-IP rate limits. Behind CloudFront, API Gateway's source IP is a CloudFront edge, so the
  * distribution forwards `CloudFront-Viewer-Address` (`ip:port`, IPv6 unbracketed), overwriting whatever a client sent.
  * But the HTTP API's own address is reachable from the internet too, and a request sent there directly can carry any

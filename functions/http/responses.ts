@@ -10,6 +10,7 @@ export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: numb
 
 export const errorMessages = {
   invalid_input: '提交的信息有误，请按提示修改后再提交',
+  form_token_required: '为确认是您本人操作，请核对信息后再提交一次',
   malformed_body: '请求内容无法解析，请检查格式（JSON 或表单编码，UTF-8）',
   idempotency_key_required: '缺少有效的 Idempotency-Key 请求头',
   payload_too_large: '提交的内容太长（上限 8 KB）',
@@ -54,6 +55,12 @@ export const statusLookupRateLimitMessages: Readonly<Record<StatusLookupLimit, s
 /** For API clients (JSON): the form page never shows it. */
 export const idempotencyKeyMessage = '请求头 Idempotency-Key 必须是 UUID（每次打开表单生成一个，重试时沿用）';
 
+/**
+ * The form page's message for a form posted from another site's page (see request.ts isCrossSitePost): whoever
+ * really meant to apply reads it on our page, with what they typed, and submits from here.
+ */
+export const crossSitePostMessage = '为保护您的信息，请在本站页面上核对后再提交';
+
 /** The form page's message for a request it cannot take (e.g. a malformed Idempotency-Key): no header names for merchants. */
 export const formRequestRejectedMessage = '这次提交无法处理，请刷新页面后重新填写提交';
 
@@ -82,11 +89,11 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 export function errorResponse(
   statusCode: number,
   code: ErrorCode,
-  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string> } = {},
+  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
 ): ApiResponse {
   return jsonResponse(
     statusCode,
-    { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } } },
+    { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } }, ...options.extra },
     options.headers,
   );
 }

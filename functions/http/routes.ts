@@ -4,6 +4,9 @@
  */
 export const apiRoutes = [
   { method: 'POST', path: '/api/applications', handler: 'submit-application' },
+  // A fresh form token for the application form's script (domain/form-token.ts). Anyone may call it; it reads and
+  // writes nothing, and tells a caller only the server's time.
+  { method: 'GET', path: '/api/applications/form-token', handler: 'submit-application' },
   // Thank-you page for forms posted without JavaScript (303 target); renders from the reference alone, no data access.
   { method: 'GET', path: '/api/applications/thanks', handler: 'submit-application' },
   { method: 'POST', path: '/api/applications/status', handler: 'application-status' },

@@ -5,8 +5,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { LookUpStatusCommand, LookUpStatusOutcome } from '../use-cases/look-up-status.ts';
 import { formValuesFrom, renderStatusPage, type FormValues } from './html-pages.ts';
-import { readBody, viewerIpOf } from './request.ts';
+import { isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
+  crossSitePostMessage,
   errorMessages,
   errorResponse,
   htmlResponse,
@@ -20,13 +21,23 @@ export type StatusLookupRequest =
   | { ok: true; command: LookUpStatusCommand; formValues?: FormValues }
   | { ok: false; response: ApiResponse };
 
-/** `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (request.ts). */
-export function readStatusLookup(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): StatusLookupRequest {
+/**
+ * Who may call it: anyone, from the status page (JSON from its script, or its form). A form post from another site's
+ * page (which could spread guesses over thousands of visitors' addresses) gets the form back (403), nothing looked up.
+ */
+export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTrust): StatusLookupRequest {
   const read = readBody(event);
-  if (!read.ok) return { ok: false, response: errorResponse(read.problem.status, read.problem.code) };
-  const viewerIp = viewerIpOf(event, originVerifySecret);
+  if (!read.ok) {
+    const { status, code } = read.problem;
+    const page = () => htmlResponse(status, renderStatusPage({ kind: 'form', values: {}, errors: {}, message: errorMessages[code] }));
+    return { ok: false, response: isFormPost(event) ? page() : errorResponse(status, code) };
+  }
+  const viewerIp = viewerIpOf(event, trust.originVerifySecret);
   if (read.body.format === 'json') return { ok: true, command: { body: read.body.value, viewerIp } };
   const formValues = formValuesFrom(read.body.fields);
+  if (isCrossSitePost(event, trust)) {
+    return { ok: false, response: htmlResponse(403, renderStatusPage({ kind: 'form', values: formValues, errors: {}, message: crossSitePostMessage })) };
+  }
   return { ok: true, command: { body: { ...formValues }, viewerIp }, formValues };
 }
 

@@ -5,11 +5,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describeError } from '../logger.ts';
-import { applicationFromFormFields } from '../domain/application.ts';
+import { applicationFromFormFields, applicationMessages } from '../domain/application.ts';
+import type { FormTokens } from '../domain/form-token.ts';
 import type { SubmitApplicationCommand, SubmitApplicationOutcome } from '../use-cases/submit-application.ts';
 import { formValuesFrom, renderApplicationPage, type FormValues } from './html-pages.ts';
-import { idempotencyKeyOf, readBody, viewerIpOf } from './request.ts';
+import { isKnownFieldName } from './html-fragments.ts';
+import { idempotencyKeyOf, isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
+  crossSitePostMessage,
   errorMessages,
   errorResponse,
   formRequestRejectedMessage,
@@ -29,12 +32,24 @@ export type SubmissionRequest =
   | { ok: true; command: SubmitApplicationCommand; formValues?: FormValues }
   | { ok: false; response: ApiResponse };
 
-/** `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (request.ts). */
-export function readSubmission(event: APIGatewayProxyEventV2, now: Date, originVerifySecret: string | undefined): SubmissionRequest {
+/**
+ * Who may call it: anyone, through the site's form (JSON with an Idempotency-Key from the script, or a form post from
+ * our own page). A form post from another site's page gets the form back (403), nothing stored.
+ */
+/** What re-rendering the form needs: the time, and the form tokens to keep or replace the posted one. */
+export interface FormContext {
+  now: Date;
+  formTokens: FormTokens;
+}
+
+export function readSubmission(event: APIGatewayProxyEventV2, context: FormContext, trust: RequestTrust): SubmissionRequest {
   const read = readBody(event);
-  if (!read.ok) return { ok: false, response: errorResponse(read.problem.status, read.problem.code) };
+  if (!read.ok) {
+    const { status, code } = read.problem;
+    return { ok: false, response: isFormPost(event) ? formPage(status, {}, {}, context, errorMessages[code]) : errorResponse(status, code) };
+  }
   const key = idempotencyKeyOf(event);
-  const viewerIp = viewerIpOf(event, originVerifySecret);
+  const viewerIp = viewerIpOf(event, trust.originVerifySecret);
 
   if (read.body.format === 'json') {
     if (!key.present || !key.valid) {
@@ -47,8 +62,9 @@ export function readSubmission(event: APIGatewayProxyEventV2, now: Date, originV
   }
 
   const formValues = formValuesFrom(read.body.fields);
+  if (isCrossSitePost(event, trust)) return { ok: false, response: formPage(403, formValues, {}, context, crossSitePostMessage) };
   if (key.present && !key.valid) {
-    return { ok: false, response: formPage(400, formValues, {}, now, formRequestRejectedMessage) };
+    return { ok: false, response: formPage(400, formValues, {}, context, formRequestRejectedMessage) };
   }
   return {
     ok: true,
@@ -62,43 +78,49 @@ export function readSubmission(event: APIGatewayProxyEventV2, now: Date, originV
   };
 }
 
-export function submissionResponse(outcome: SubmitApplicationOutcome, request: Extract<SubmissionRequest, { ok: true }>, now: Date): ApiResponse {
+export function submissionResponse(outcome: SubmitApplicationOutcome, request: Extract<SubmissionRequest, { ok: true }>, context: FormContext): ApiResponse {
   const form = request.formValues;
   switch (outcome.kind) {
     case 'accepted':
       if (form) return seeOther(`${THANK_YOU_PATH}?ref=${encodeURIComponent(outcome.reference)}`);
       return jsonResponse(outcome.replayed ? 200 : 201, { reference: outcome.reference, status: 'submitted' });
     case 'invalid':
-      return form ? formPage(400, form, outcome.fields, now) : errorResponse(400, 'invalid_input', { fields: outcome.fields });
+      return form ? formPage(400, form, outcome.fields, context) : errorResponse(400, 'invalid_input', { fields: outcome.fields });
+    case 'form_token_needed':
+      // Nothing stored. The form page carries the token; the script reads it from the answer and submits again.
+      return form
+        ? formPage(400, { ...form, formToken: outcome.formToken }, {}, context, applicationMessages.formToken)
+        : errorResponse(400, 'form_token_required', { fields: { formToken: applicationMessages.formToken }, extra: { formToken: outcome.formToken } });
     case 'idempotency_key_reused':
       return form
-        ? formPage(422, form, {}, now, errorMessages.idempotency_key_reused)
+        ? formPage(422, form, {}, context, errorMessages.idempotency_key_reused)
         : errorResponse(422, 'idempotency_key_reused');
     case 'rate_limited': {
       // Whichever limit it was (the log says which), the merchant reads the same words: see submissionRateLimitMessage.
       const headers = retryAfterHeader(SUBMISSION_RETRY_AFTER_SECONDS);
       const message = submissionRateLimitMessage;
-      return form ? formPage(429, form, {}, now, message, headers) : errorResponse(429, 'rate_limited', { message, headers });
+      return form ? formPage(429, form, {}, context, message, headers) : errorResponse(429, 'rate_limited', { message, headers });
     }
   }
 }
 
 /**
- * The form again with the merchant's input. A start time that was valid is kept, so fixing a typo quickly is never
- * mistaken for a bot. A missing one (a static page cannot stamp the time it was shown, so without JavaScript it
- * arrives empty and the schema rejects it) is set to now: the form comes back once, and the fill-time check cannot
- * be skipped by leaving the field out.
+ * The form again with the merchant's input, carrying a form token that still works: the posted one while it is
+ * good (so fixing a typo quickly is never mistaken for a bot), otherwise a fresh one (a static page has none, and a
+ * forged or expired one must not come back).
  */
 function formPage(
   statusCode: number,
   posted: FormValues,
   errors: Record<string, string>,
-  now: Date,
+  context: FormContext,
   message?: string,
   headers?: Record<string, string>,
 ): ApiResponse {
   const values: Record<string, string> = { ...posted };
-  if (!/^\d{1,16}$/.test(values.startedAt ?? '')) values.startedAt = String(now.getTime());
+  const postedToken = values.formToken ?? '';
+  const check = context.formTokens.check(postedToken, context.now);
+  values.formToken = check.kind === 'valid' || check.kind === 'too_new' ? postedToken : context.formTokens.issue(context.now);
   // Consent given to an outdated policy must be given again.
   if (Object.hasOwn(errors, 'consent.version')) {
     delete values['consent.privacy'];
@@ -119,7 +141,9 @@ export function logSubmission(logger: Logger, outcome: SubmitApplicationOutcome)
       logger.warn('review message not sent; left in the outbox for the sweeper', { reference, error: describeError(enqueueError) });
     }
   } else if (kind === 'invalid') {
-    logger.info('application submission', { outcome: kind, invalidFields: Object.keys(outcome.fields).slice(0, 20) });
+    // Only our own field names: a client can name a field anything (a phone number, a slur), and logs keep it.
+    const names = Object.keys(outcome.fields);
+    logger.info('application submission', { outcome: kind, invalidFields: names.filter(isKnownFieldName), unknownFieldCount: names.filter((name) => !isKnownFieldName(name)).length });
   } else {
     logger.info('application submission', { outcome: kind, ...(kind === 'rate_limited' && { limit: outcome.limit }) });
   }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spamReason, softSignals, type SpamReason } from '../domain/anti-spam.ts';
+import type { FormTokens } from '../domain/form-token.ts';
 import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '../domain/application.ts';
 import { INITIAL_STATUS } from '../domain/application-status.ts';
 import { openApplicationPersonalDataExpiry } from '../domain/privacy-policy.ts';
@@ -36,6 +37,7 @@ export interface SubmitApplicationDeps {
   clock: Clock;
   references: ReferenceGenerator;
   pseudonymiser: Pseudonymiser;
+  formTokens: FormTokens;
   limits: {
     requestsPerIpPerMinute: number;
     applicationsPerPhonePerAddressPerDay: number;
@@ -59,6 +61,11 @@ export type SubmitApplicationOutcome =
       enqueueError?: unknown;
     }
   | { kind: 'invalid'; fields: FieldErrors }
+  /**
+   * Nothing stored: the form must be confirmed once more with `formToken` (a fresh one when the posted one was
+   * missing, forged or expired; the same one when a form posted without JavaScript came back too quickly).
+   */
+  | { kind: 'form_token_needed'; formToken: string }
   /** The idempotency key was used for a different application. */
   | { kind: 'idempotency_key_reused' }
   | { kind: 'rate_limited'; limit: RateLimitName; retryAfterSeconds: number };
@@ -85,7 +92,10 @@ export async function submitApplication(
   if (earlier) return replay(earlier, requestHash);
 
   const now = deps.clock.now();
-  const spam = spamReason(input, now);
+  const token = deps.formTokens.check(input.formToken ?? '', now);
+  if (token.kind === 'invalid' || token.kind === 'expired') return { kind: 'form_token_needed', formToken: deps.formTokens.issue(now) };
+  if (token.kind === 'too_new' && command.channel === 'form') return { kind: 'form_token_needed', formToken: input.formToken ?? '' };
+  const spam = spamReason(input, token);
   const address = addressKey(command.viewerIp);
   const rateLimits: RateLimit[] = [
     rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(address), deps.limits.requestsPerIpPerMinute, now),
@@ -102,7 +112,7 @@ export async function submitApplication(
     const reference = deps.references.next();
     const record = spam
       ? spamRecord(input, reference, spam, command.channel, now, deps.limits.retentionDays)
-      : applicationRecord(input, reference, phoneHash, command.channel, now);
+      : applicationRecord(input, reference, phoneHash, command.channel, now, token.kind === 'valid' ? token.ageMs : 0);
     const outcome = await deps.applications.writeIntake({
       record,
       idempotency: { key: idempotencyKey, requestHash, reference, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
@@ -164,6 +174,7 @@ function applicationRecord(
   phoneHash: string,
   channel: IntakeChannel,
   now: Date,
+  formAgeMs: number,
 ): IntakeRecord {
   const at = now.toISOString();
   return {
@@ -183,7 +194,7 @@ function applicationRecord(
     ...(input.note && { note: input.note }),
     consent: { ...input.consent, agreedAt: at },
     ...attributionToStore(input),
-    signals: softSignals(input, now, channel),
+    signals: softSignals(input, formAgeMs),
     statusHistory: [{ status: INITIAL_STATUS, at, by: 'intake' }],
     channel,
     personalDataExpiresAt: openApplicationPersonalDataExpiry(now).toISOString(),
@@ -222,9 +233,14 @@ function attributionToStore(input: ApplicationInput): { attribution?: Attributio
   return given ? { attribution } : {};
 }
 
-/** SHA-256 of the normalised input with sorted keys: the same application always hashes the same. */
+/**
+ * SHA-256 of the normalised input with sorted keys: the same application always hashes the same. The form token is
+ * left out: it says when the form was shown, not what was applied for (a form confirmed with a fresh token is the
+ * same application).
+ */
 export function hashOfRequest(input: ApplicationInput): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('base64url');
+  const { formToken: _formToken, ...content } = input;
+  return createHash('sha256').update(canonicalJson(content)).digest('base64url');
 }
 
 function canonicalJson(value: unknown): string {

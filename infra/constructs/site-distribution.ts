@@ -65,7 +65,7 @@ export const contentSecurityPolicy = [
  * any value a client sends). Host is never forwarded: API Gateway routes on its own host name. Add a header here
  * when a handler starts reading one.
  */
-export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFront-Viewer-Address'] as const;
+export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFront-Viewer-Address', 'Origin', 'Sec-Fetch-Site'] as const;
 
 /**
  * Custom origin header CloudFront adds to every `/api/*` request, carrying the origin-verify secret. The handlers

@@ -60,19 +60,24 @@ export class StatelessStack extends Stack {
     // functions/adapters/dynamodb-application-store.ts) and only the variables its handler's loadConfig() reads.
     // API functions outlast their SDK calls, so a slow dependency ends in our 503, not a Lambda timeout (apiTimeouts).
     const apiFunctionDefaults = { ...functionDefaults, timeout: Duration.seconds(apiTimeouts.functionSeconds) };
+    // The site's origin, for telling our own form posts from another site's (functions/http/request.ts). Known only
+    // with a custom domain: the distribution's generated name would make the functions depend on the distribution,
+    // which depends on them. Without it the handlers compare Origin with the Host they see (see config.ts SITE_ORIGIN).
+    const siteOrigin: Record<string, string> = context.domainName ? { SITE_ORIGIN: `https://${context.domainName}` } : {};
     const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantPhoneHashSecret(props.phoneHashSecret)
       .grantOriginVerifySecret(props.originVerifySecret)
-      .configure(limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'));
+      .configure({ ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'), ...siteOrigin });
     const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantPhoneHashSecret(props.phoneHashSecret)
       .grantOriginVerifySecret(props.originVerifySecret)
-      .configure(
-        limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
-      );
+      .configure({
+        ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
+        ...siteOrigin,
+      });
     const reviewWorker = new PosFunction(this, 'ReviewWorker', {
       handler: 'review-worker',
       timeout: Duration.seconds(reviewQueueDesign.workerTimeoutSeconds),

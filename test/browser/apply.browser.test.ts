@@ -327,7 +327,12 @@ describe('without JavaScript', () => {
     await page.goto(`${baseUrl}/apply/`);
     await fillApplication(page, applicant);
 
-    // The static page carries its build time as startedAt, so one post is enough.
+    // The static page has no form token: the first post comes back as the form with one, kept input and a request
+    // to confirm; a person reads it and submits again.
+    await page.click('button[type="submit"]');
+    expect(await page.locator('.form-message').textContent()).toContain('再点一次');
+    expect(await page.inputValue('#application-name')).toBe(applicant.name);
+    await waitOutMinimumFillTime(page);
     await page.click('button[type="submit"]');
 
     const url = new URL(page.url());

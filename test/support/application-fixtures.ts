@@ -1,11 +1,21 @@
 /** Valid application bodies with unique phone numbers, for unit and integration tests. */
 import { randomInt, randomUUID } from 'node:crypto';
+import { createHmacFormTokens } from '../../functions/adapters/hmac-form-tokens.ts';
+import { LOCAL_PHONE_HASH_SECRET } from '../../functions/local/local-environment.ts';
 import type { ApplicationInput } from '../../functions/domain/application.ts';
 import { PRIVACY_POLICY_VERSION } from '../../functions/domain/privacy-policy.ts';
 
 /** A random mainland mobile number, so tests sharing a table never share a phone. */
 export function uniquePhone(): string {
   return `1${randomInt(3, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+}
+
+/** The form tokens every local server and test stack issues and checks (they all use the local secret). */
+export const testFormTokens = createHmacFormTokens(LOCAL_PHONE_HASH_SECRET);
+
+/** A form token the API issued `agoMs` ago (by the clock `now`). */
+export function formTokenIssued(agoMs: number, now = Date.now()): string {
+  return testFormTokens.issue(new Date(now - agoMs));
 }
 
 /** A complete application a person could have sent, started 20 s ago. */
@@ -21,7 +31,7 @@ export function validApplication(overrides: Partial<Record<keyof ApplicationInpu
     note: '早上十点后方便接电话',
     consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION },
     attribution: { utm_source: 'wechat', landingPage: '/articles/lakala-dianqian/' },
-    startedAt: Date.now() - 20_000,
+    formToken: formTokenIssued(20_000),
     ...overrides,
   };
 }
@@ -41,7 +51,7 @@ export function validApplicationForm(overrides: Record<string, string> = {}): Re
     'consent.crossBorder': 'on',
     'consent.providerSharing': 'on',
     'consent.version': PRIVACY_POLICY_VERSION,
-    startedAt: String(Date.now() - 20_000),
+    formToken: formTokenIssued(20_000),
     'attribution.utm_source': '',
     'attribution.landingPage': '/apply/',
     website: '',

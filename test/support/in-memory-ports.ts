@@ -145,6 +145,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       delete record.name;
       delete record.phone;
       delete record.phoneHash;
+      delete record.samePhoneAs;
       delete record.note;
       record.statusHistory = record.statusHistory.map(({ reason: _reason, ...entry }) => entry);
       record.erasure ??= { at: erasure.at, by: erasure.by };

@@ -1,6 +1,8 @@
 /**
  * The apply page's enhancement of the form that already works without JavaScript (functions/http/html-pages.ts):
- * - stamps `startedAt` and the attribution fields when the page is shown, and preselects `?brand=`;
+ * - fetches a form token when the page is shown (domain/form-token.ts), fills in the attribution fields, and
+ *   preselects `?brand=`; a token fetched late, or handed back by the API in place of a missing or expired one, is
+ *   used only once it is three seconds old, because a younger one is what bots send;
  * - validates with the shared schema (same Chinese messages as the API) and shows problems next to their fields;
  * - posts JSON with one Idempotency-Key per page render: a double tap, or a retry after the connection dropped,
  *   can only ever create one application;
@@ -8,6 +10,7 @@
  *   <template> at build time so its text is not shipped twice), with a copy button for the reference.
  */
 import { applicationFromFormFields, brands, validateApplication } from '#domain/application.ts';
+import { MIN_FILL_TIME_MS } from '#domain/form-token.ts';
 import { apiErrorOf, postJson, retryAfterText, type ApiResult } from './api-request.ts';
 import { attributionFor } from './attribution.ts';
 import { formEntries, setBusy, showFieldErrors, showFormMessage } from './form-feedback.ts';
@@ -27,7 +30,21 @@ export function initApplicationForm(): void {
   // Browsers without crypto.randomUUID (before 2022) stop here and post the form as plain HTML instead.
   const idempotencyKey = crypto.randomUUID();
 
-  setField(form, 'startedAt', String(Date.now()));
+  // When the token in the form arrived (0: none yet). The form posts without one if this fails: the API answers
+  // with a token of its own (see send).
+  let tokenAt = 0;
+  const useToken = (token: unknown) => {
+    if (typeof token !== 'string') return;
+    setField(form, 'formToken', token);
+    tokenAt = Date.now();
+  };
+  const fetchToken = () =>
+    fetch(`${endpoint}/form-token`, { credentials: 'same-origin' })
+      .then((response) => response.json())
+      .then((body: { formToken?: unknown }) => useToken(body.formToken), () => undefined);
+  void fetchToken();
+  /** A token young enough to be trapped as a bot's is not sent until it is old enough. */
+  const tokenOldEnough = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, tokenAt + MIN_FILL_TIME_MS + 300 - Date.now())));
   for (const [name, value] of Object.entries(attributionFor(new URL(location.href), document.referrer))) {
     setField(form, `attribution.${name}`, value);
   }
@@ -51,8 +68,7 @@ export function initApplicationForm(): void {
     event.preventDefault();
     if (sending) return;
     attempted = true;
-    const body = applicationFromFormFields(formEntries(form));
-    const result = validateApplication(body);
+    const result = validate();
     showFormMessage(form, undefined);
     if (!result.success) {
       showFieldErrors(form, 'application', result.fields, { summary: true, focus: true });
@@ -61,14 +77,24 @@ export function initApplicationForm(): void {
     showFieldErrors(form, 'application', {}, { summary: true, focus: false });
     sending = true;
     setBusy(form, true, '正在提交…');
-    void send(JSON.stringify(body)).finally(() => {
-      sending = false;
-      if (form.isConnected) setBusy(form, false, '');
-    });
+    void (tokenAt ? Promise.resolve() : fetchToken())
+      .then(tokenOldEnough)
+      .then(() => send(JSON.stringify(applicationFromFormFields(formEntries(form)))))
+      .finally(() => {
+        sending = false;
+        if (form.isConnected) setBusy(form, false, '');
+      });
   });
 
-  async function send(json: string): Promise<void> {
+  async function send(json: string, confirmed = false): Promise<void> {
     const answer = await postJson(endpoint, json, { 'idempotency-key': idempotencyKey });
+    const freshToken = (answer.kind === 'answered' && (answer.body as { formToken?: unknown } | undefined)?.formToken) || undefined;
+    if (freshToken && !confirmed) {
+      // The token was missing, forged or expired: nothing was stored. Send once more with the API's token.
+      useToken(freshToken);
+      await tokenOldEnough();
+      return send(JSON.stringify(applicationFromFormFields(formEntries(form!))), true);
+    }
     const reference = referenceIn(answer);
     if (reference) return showReceived(form!, reference, false);
     if (answer.kind === 'no_answer' || (answer.status >= 200 && answer.status < 300)) {

@@ -1,6 +1,6 @@
 /** Filling in /apply/ the way a merchant does, for the browser tests. */
 import type { Page } from 'playwright-core';
-import { MIN_FILL_TIME_MS } from '../../../functions/domain/anti-spam.ts';
+import { MIN_FILL_TIME_MS } from '../../../functions/domain/form-token.ts';
 import type { Brand, MerchantType } from '../../../functions/domain/application.ts';
 import { uniquePhone } from '../../support/application-fixtures.ts';
 
@@ -30,17 +30,19 @@ export async function fillApplication(page: Page, applicant: Applicant): Promise
 }
 
 /**
- * Intake treats a form sent within 3 s of being shown as a bot's (stored as spam, never reviewed). A test types
- * faster than any person, so it waits until the form's own `startedAt` is old enough, as a person would have.
+ * Intake treats a form sent within 3 s of its form token as a bot's (stored as spam, never reviewed). A test types
+ * faster than any person, so it waits until the form's token (issue time in base 36 before the first dot) is old
+ * enough, as a person would have. The page's script also waits, so this only keeps timings out of the assertions.
  */
 export async function waitOutMinimumFillTime(page: Page): Promise<void> {
-  const startedAt = Number(await page.inputValue('input[name="startedAt"]'));
-  if (!Number.isFinite(startedAt) || startedAt === 0) throw new Error('the form has no startedAt yet');
-  const remaining = startedAt + MIN_FILL_TIME_MS + 250 - Date.now();
+  const token = await page.locator('input[name="formToken"]').inputValue();
+  const issuedAt = parseInt(token.split('.')[0] ?? '', 36);
+  if (!Number.isFinite(issuedAt)) throw new Error('the form has no form token yet');
+  const remaining = issuedAt + MIN_FILL_TIME_MS + 250 - Date.now();
   if (remaining > 0) await page.waitForTimeout(remaining);
 }
 
-/** The script has enhanced the form (stamped startedAt and attribution, preselected the brand). */
+/** The script has enhanced the form (attribution filled in, brand preselected; the form token may still be on its way). */
 export async function waitForEnhancedForm(page: Page): Promise<void> {
   await page.locator('form.application-form[data-enhanced]').waitFor({ state: 'attached' });
 }

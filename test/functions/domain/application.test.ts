@@ -86,16 +86,15 @@ describe('application schema: each field explains its own problem in Chinese', (
     ['terminalType', 'mpos', applicationMessages.terminalType],
     ['monthlyVolume', '1000000', applicationMessages.monthlyVolume],
     ['note', '字'.repeat(201), applicationMessages.note],
-    ['startedAt', '1700000000000', applicationMessages.startedAt],
-    ['startedAt', 1.5, applicationMessages.startedAt],
-    ['startedAt', -1, applicationMessages.startedAt],
+    ['formToken', 1700000000000, applicationMessages.formToken],
+    ['formToken', 'x'.repeat(201), applicationMessages.formToken],
   ])('%s = %j → %s', (field, value, message) => {
     expect(errorsFor(validApplication({ [field]: value }))).toEqual({ [field]: message });
   });
 
   it('names every missing required field', () => {
     expect(Object.keys(errorsFor({})).sort()).toEqual(
-      ['brand', 'city', 'consent', 'merchantType', 'name', 'phone', 'startedAt'].sort(),
+      ['brand', 'city', 'consent', 'merchantType', 'name', 'phone'].sort(),
     );
   });
 
@@ -180,9 +179,9 @@ describe('application schema: hostile input never crashes and is never accepted'
   });
 
   it('rejects wrong types field by field', () => {
-    const fields = errorsFor(validApplication({ name: 123, phone: 13800138000, merchantType: ['individual'], consent: 'yes', startedAt: '1' }));
+    const fields = errorsFor(validApplication({ name: 123, phone: 13800138000, merchantType: ['individual'], consent: 'yes', formToken: 1 }));
 
-    expect(Object.keys(fields).sort()).toEqual(['consent', 'merchantType', 'name', 'phone', 'startedAt']);
+    expect(Object.keys(fields).sort()).toEqual(['consent', 'formToken', 'merchantType', 'name', 'phone']);
   });
 });
 
@@ -213,7 +212,7 @@ describe('applicationFromFormFields (posted forms, browser FormData)', () => {
       consent: { privacy: true, crossBorder: true, providerSharing: true },
       attribution: { landingPage: '/apply/' },
     });
-    expect(data.startedAt).toBe(Number(form.startedAt));
+    expect(data.formToken).toBe(form.formToken);
     expect(data).not.toHaveProperty('monthlyVolume');
     expect(data).not.toHaveProperty('note');
   });
@@ -224,10 +223,10 @@ describe('applicationFromFormFields (posted forms, browser FormData)', () => {
     expect(errorsFor(applicationFromFormFields(Object.entries(form)))).toEqual({ [name]: applicationMessages[name] });
   });
 
-  it('leaves an empty startedAt missing, so the schema asks for it', () => {
-    expect(errorsFor(applicationFromFormFields(Object.entries(validApplicationForm({ startedAt: '' }))))).toEqual({
-      startedAt: applicationMessages.startedAt,
-    });
+  it('leaves an empty form token out (the static page has none): the use case, not the schema, answers for it', () => {
+    const result = validateApplication(applicationFromFormFields(Object.entries(validApplicationForm({ formToken: '' }))));
+
+    expect(result.success && result.data.formToken).toBe(undefined);
   });
 
   it('passes dangerous and unknown field names through as data for the schema to reject', () => {

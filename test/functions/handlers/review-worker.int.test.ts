@@ -11,7 +11,7 @@ import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudo
 import type { ApplicationRecord } from '../../../functions/domain/ports.ts';
 import { LOCAL_PHONE_HASH_SECRET } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
-import { newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
+import { formTokenIssued, newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
 import { postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 
@@ -118,7 +118,7 @@ describe('screening outcomes', () => {
   });
 
   it('rejects a link typed into a form filled in under ten seconds, but lets a link alone through, flagged', async () => {
-    const bot = await submit({ note: '优惠看 www.example.top', startedAt: Date.now() - 5_000 });
+    const bot = await submit({ note: '优惠看 www.example.top', formToken: formTokenIssued(5_000) });
     const person = await submit({ note: '店铺在 https://map.example.com/shop/1' });
 
     await screenQueued();
@@ -163,13 +163,14 @@ describe('screening outcomes', () => {
 describe('retention', () => {
   it('a rejection closes the application: its personal data item gets a TTL, the anonymous record none', async () => {
     const phone = uniquePhone();
-    await submit({ phone });
-    const { reference } = await submit({ phone, note: '重复的' });
+    await createDynamoDbApplicationStore({ tableName: intake.tableName }).block({ phoneHash: pseudonymiser.pseudonymise(phone), at: new Date().toISOString(), by: 'ops:test' });
+    const { reference } = await submit({ phone });
 
     await screenQueued();
 
     const application = await intake.application(reference);
     const personal = await intake.personalData(reference);
+    expect(application).toMatchObject({ status: 'rejected' });
     expect(application).not.toHaveProperty('expiresAt');
     const closedAt = Date.parse(String(application?.closedAt));
     expect(personal?.expiresAt).toBe(Math.floor((closedAt + 180 * 86_400_000) / 1000));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
 import { errorMessages } from '../../../functions/http/responses.ts';
 import { REFERENCE_PATTERN } from '../../../functions/domain/reference.ts';
-import { newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
+import { formTokenIssued, newIdempotencyKey, testFormTokens, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
 import { postForm, postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 
@@ -179,20 +179,32 @@ describe('what is kept', () => {
     await intake.drainReviewQueue();
   });
 
-  it('a phone whose clock runs an hour fast still applies: stored, flagged, queued for review (never spam)', async () => {
-    const response = await postJson(endpoint, validApplication({ startedAt: Date.now() + 3_600_000 }), { 'idempotency-key': newIdempotencyKey() });
+  it('a missing, forged or expired form token stores nothing and gets a fresh token in the answer', async () => {
+    const tokens = [undefined, 'lmn0p.AAAAAAAAAAAA.' + 'A'.repeat(43), formTokenIssued(13 * 3_600_000)];
 
-    expect(response.status).toBe(201);
-    const { reference } = response.json();
-    expect(await intake.application(reference)).toMatchObject({ kind: 'application', status: 'submitted', signals: ['implausible_start'] });
-    expect(await intake.drainReviewQueue()).toEqual([JSON.stringify({ reference })]);
+    const answers = await Promise.all(tokens.map((formToken) => postJson(endpoint, validApplication({ name: '郑无', formToken }), { 'idempotency-key': newIdempotencyKey() })));
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.json()).toMatchObject({ error: { code: 'form_token_required', fields: { formToken: applicationMessages.formToken } } });
+      expect(testFormTokens.check(answer.json().formToken, new Date(Date.now() + 4_000)).kind).toBe('valid');
+    }
+    expect((await intake.items()).filter((item) => item.name === '郑无')).toEqual([]);
+  });
+
+  it('GET /api/applications/form-token issues a token the API accepts once it is three seconds old, never cached', async () => {
+    const issued = await send(`${endpoint}/form-token`);
+
+    expect(issued.status).toBe(200);
+    expect(issued.headers['cache-control']).toBe('no-store');
+    expect(testFormTokens.check(issued.json().formToken, new Date(Date.now() + 3_500)).kind).toBe('valid');
   });
 });
 
 describe('spam', () => {
   it.each([
     ['honeypot', { website: 'https://seo.example' }],
-    ['too fast', { startedAt: Date.now() - 500 }],
+    ['too fast (a form token fetched and used at once)', { formToken: formTokenIssued(500) }],
   ])('%s: answers like a success, stores no personal data, queues nothing', async (_, trap) => {
     const body = validApplication({ name: '钱二', ...trap });
 
@@ -253,30 +265,35 @@ describe('forms posted without JavaScript', () => {
     expect(response.text).toContain('value="12345"');
     expect(response.text).toContain(`<p class="field-error" id="application-phone-error">${applicationMessages.phone}</p>`);
     expect(response.text).toContain(`id="application-consent-crossBorder-error">${applicationMessages['consent.crossBorder']}`);
-    expect(response.text).toContain(`name="startedAt" value="${form.startedAt}"`);
+    expect(response.text).toContain(`name="formToken" value="${form.formToken}"`);
   });
 
-  it('a form that arrives without startedAt (static page, no JavaScript) comes back once with the time set', async () => {
-    const form = validApplicationForm({ startedAt: '' });
-    const before = Date.now();
+  it('a form from the static page (no token) comes back once with a token and the input kept; confirmed, it goes through', async () => {
+    const form = validApplicationForm({ formToken: '', name: '冯五' });
+
+    const first = await postForm(endpoint, form);
+    const token = /name="formToken" value="([^"]+)"/.exec(first.text)?.[1] ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const confirmed = await postForm(endpoint, { ...form, formToken: token });
+
+    expect(first.status).toBe(400);
+    expect(first.text).toContain('value="冯五"');
+    expect(first.text).toContain(applicationMessages.formToken);
+    expect(confirmed.status).toBe(303);
+    expect((await intake.items()).filter((item) => item.phone === form.phone)).toHaveLength(1);
+    await intake.drainReviewQueue();
+  });
+
+  it('a form confirmed too quickly comes back again with the same token instead of being trapped as a bot', async () => {
+    const young = formTokenIssued(500);
+    const form = validApplicationForm({ formToken: young, name: '陈六' });
 
     const response = await postForm(endpoint, form);
 
     expect(response.status).toBe(400);
-    const stamped = Number(/name="startedAt" value="(\d+)"/.exec(response.text)?.[1]);
-    expect(stamped).toBeGreaterThanOrEqual(before);
-    expect((await intake.items()).filter((item) => item.phone === form.phone)).toHaveLength(0);
-  });
-
-  it('a form from a page built weeks ago goes through with no fill-time signal derived from its build time', async () => {
-    const form = validApplicationForm({ startedAt: String(Date.now() - 30 * 86_400_000), note: '店铺地图 https://map.example.com/s/1' });
-
-    const response = await postForm(endpoint, form);
-
-    expect(response.status).toBe(303);
-    const reference = String(response.headers.location).split('=')[1]!;
-    expect(await intake.application(reference)).toMatchObject({ kind: 'application', channel: 'form', signals: ['note_has_link'] });
-    await intake.drainReviewQueue();
+    expect(response.text).toContain(`name="formToken" value="${young}"`);
+    // A trapped bot would have been answered 303 like a success.
+    expect((await intake.items()).filter((item) => item.name === '陈六')).toHaveLength(0);
   });
 
   it('a form sent with a malformed Idempotency-Key header comes back with a message free of header names', async () => {

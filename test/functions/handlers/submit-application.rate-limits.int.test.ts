@@ -82,20 +82,28 @@ describe('per viewer IP per minute', () => {
   });
 });
 
-describe('per phone per day', () => {
-  it('429 on the third application for one phone, whichever IP it comes from', async () => {
+describe('per phone per address per day', () => {
+  it('a stranger typing a merchant\'s phone uses up only their own address\'s allowance: the 429 looks like any other, the merchant still applies', async () => {
     const phone = uniquePhone();
+    await startOfFreshWindow(60_000);
+    const perAddress = await (async () => {
+      for (let i = 0; i < 3; i++) await submitFrom('127.0.0.25');
+      return submitFrom('127.0.0.25');
+    })();
 
-    const first = await submitFrom('127.0.0.21', validApplication({ phone }));
-    const second = await submitFrom('127.0.0.22', validApplication({ phone, note: '第二次' }));
-    const third = await submitFrom('127.0.0.23', validApplication({ phone, note: '第三次' }));
+    const first = await submitFrom('127.0.0.21', validApplication({ phone, name: '冒用者' }));
+    const second = await submitFrom('127.0.0.21', validApplication({ phone, name: '冒用者', note: '第二次' }));
+    const third = await submitFrom('127.0.0.21', validApplication({ phone, name: '冒用者', note: '第三次' }));
+    const owner = await submitFrom('127.0.0.22', validApplication({ phone, note: '本人' }));
 
-    expect([first.status, second.status, third.status]).toEqual([201, 201, 429]);
-    expect(Number(third.headers['retry-after'])).toBeLessThanOrEqual(86_400);
-    // The same words and code as the per-IP limit: nothing tells a stranger that this number applied twice today.
+    expect([first.status, second.status, third.status, owner.status]).toEqual([201, 201, 429, 201]);
+    // Same status, body and Retry-After as the per-address limit: nothing tells a stranger that this number applied.
+    expect(perAddress.status).toBe(429);
+    expect(third.json()).toEqual(perAddress.json());
     expect(third.json()).toEqual({ error: { code: 'rate_limited', message: submissionRateLimitMessage, fields: {} } });
+    expect(third.headers['retry-after']).toBe(perAddress.headers['retry-after']);
     expect(submissionRateLimitMessage).not.toContain('手机号');
-    expect((await intake.items()).filter((item) => item.phone === phone)).toHaveLength(2);
+    expect((await intake.items()).filter((item) => item.phone === phone)).toHaveLength(3);
   });
 
   it('keys the counter by a pseudonym: no phone number appears in any counter item', async () => {

@@ -13,7 +13,7 @@ describe('renderApplicationForm', () => {
     const html = renderApplicationForm({}, {});
 
     expect(html).toContain('<form class="application-form" method="post" action="/api/applications"');
-    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.providerSharing', 'consent.version', 'startedAt', 'website']) {
+    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.providerSharing', 'consent.version', 'formToken', 'website']) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toContain(`name="consent.version" value="${PRIVACY_POLICY_VERSION}"`);

@@ -5,7 +5,7 @@ import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy
 import { DependencyUnavailableError, type ApplicationRecord } from '../../../functions/domain/ports.ts';
 import { submitApplication, type SubmitApplicationCommand, type SubmitApplicationDeps } from '../../../functions/use-cases/submit-application.ts';
 import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
-import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
+import { formTokenIssued, newIdempotencyKey, testFormTokens, validApplication } from '../../support/application-fixtures.ts';
 import { createInMemoryQueue, createInMemoryStore, manualClock, referenceSequence } from '../../support/in-memory-ports.ts';
 
 const NOW = '2026-11-25T04:00:00.000Z';
@@ -20,12 +20,13 @@ function setUp(limits: Partial<SubmitApplicationDeps['limits']> = {}) {
     clock,
     references: referenceSequence('PA-AAAA-2222', 'PA-BBBB-3333', 'PA-CCCC-4444', 'PA-DDDD-5555', 'PA-EEEE-6666'),
     pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
+    formTokens: testFormTokens,
     limits: { requestsPerIpPerMinute: 100, applicationsPerPhonePerAddressPerDay: 100, retentionDays: 180, ...limits },
     sleep: async () => undefined,
   };
-  const started = new Date(NOW).getTime() - 30_000;
+  const now = new Date(NOW).getTime();
   const command = (overrides: Partial<SubmitApplicationCommand> = {}, body: Record<string, unknown> = {}): SubmitApplicationCommand => ({
-    body: validApplication({ phone: '13812345678', startedAt: started, ...body }),
+    body: validApplication({ phone: '13812345678', formToken: formTokenIssued(30_000, now), ...body }),
     idempotencyKey: newIdempotencyKey(),
     channel: 'json',
     viewerIp: '203.0.113.9',
@@ -207,7 +208,7 @@ describe('submitApplication: review queue failures lose nothing', () => {
 describe('submitApplication: spam', () => {
   it.each([
     ['honeypot', { website: 'https://cheap-seo.example' }],
-    ['too_fast', { startedAt: new Date(NOW).getTime() - 1_000 }],
+    ['too_fast', { formToken: formTokenIssued(1_000, new Date(NOW).getTime()) }],
   ])('%s: looks accepted, stores no name, phone or note, sends nothing', async (reason, trap) => {
     const { deps, applications, reviewQueue, command } = setUp();
 
@@ -234,28 +235,41 @@ describe('submitApplication: spam', () => {
   });
 
   it.each([
-    ['an hour fast', new Date(NOW).getTime() + 3_600_000],
-    ['reset to its factory date', Date.UTC(2019, 0, 1)],
-  ])('stores a real application from a phone whose clock is %s, flagged for the reviewer, and sends it for review', async (_, startedAt) => {
-    const { deps, applications, reviewQueue, command } = setUp();
+    ['missing (the static page has none)', undefined],
+    ['forged', '1a2b3c.AAAAAAAAAAAA.' + 'A'.repeat(43)],
+    ['expired (issued 13 hours ago)', 13 * 3_600_000],
+  ])('a form token that is %s stores nothing and hands back a fresh one', async (_, token) => {
+    const { deps, applications, command } = setUp();
+    const formToken = typeof token === 'number' ? formTokenIssued(token, new Date(NOW).getTime()) : token;
 
-    const outcome = await submitApplication(command({}, { startedAt }), deps);
+    const outcome = await submitApplication(command({}, { formToken }), deps);
 
-    expect(outcome).toEqual({ kind: 'accepted', reference: 'PA-AAAA-2222', replayed: false, enqueued: true });
-    expect(applications.records.get('PA-AAAA-2222')).toMatchObject({ kind: 'application', name: '张三', signals: ['implausible_start'] });
-    expect(reviewQueue.messages).toEqual(['{"reference":"PA-AAAA-2222"}']);
+    expect(outcome).toMatchObject({ kind: 'form_token_needed' });
+    const fresh = outcome.kind === 'form_token_needed' ? outcome.formToken : '';
+    expect(testFormTokens.check(fresh, new Date(Date.parse(NOW) + 5_000))).toEqual({ kind: 'valid', ageMs: 5_000 });
+    expect(applications.records.size).toBe(0);
   });
 
-  it('takes nothing about the fill time from a form posted without JavaScript (its startedAt is the page build time)', async () => {
+  it('a form posted without JavaScript that comes back too quickly is asked to confirm again with the same token, not trapped', async () => {
     const { deps, applications, command } = setUp();
-    const builtTenDaysAgo = new Date(NOW).getTime() - 10 * 24 * 3_600_000;
-    const formPost = command({ channel: 'form' }, { startedAt: builtTenDaysAgo, note: '店铺地图 https://map.example.com/shop/1' });
+    const young = formTokenIssued(1_000, new Date(NOW).getTime());
+    const formPost = command({ channel: 'form' }, { formToken: young });
+    delete formPost.idempotencyKey;
+
+    const outcome = await submitApplication(formPost, deps);
+
+    expect(outcome).toEqual({ kind: 'form_token_needed', formToken: young });
+    expect(applications.records.size).toBe(0);
+  });
+
+  it('times the fill by the server clock for a form posted without JavaScript too', async () => {
+    const { deps, applications, command } = setUp();
+    const formPost = command({ channel: 'form' }, { formToken: formTokenIssued(7 * 3_600_000, new Date(NOW).getTime()), note: '店铺地图 https://map.example.com/shop/1' });
     delete formPost.idempotencyKey;
 
     await submitApplication(formPost, deps);
 
-    // With JavaScript this would be note_has_link + stale_form, which screening rejects; here only the link counts.
-    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).signals).toEqual(['note_has_link']);
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).signals).toEqual(['note_has_link', 'stale_form']);
   });
 
   it('gives the personal data an expiry a year after submission, so an application never closed does not keep it forever', async () => {

@@ -11,6 +11,7 @@ import { brands, merchantTypes, monthlyVolumes, terminalTypes } from '../../../f
 import { cityOptions } from '../../../functions/domain/cities.ts';
 import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
 import { MAX_BODY_BYTES } from '../../../functions/http/request.ts';
+import { formTokenIssued } from '../../support/application-fixtures.ts';
 
 export const requestKinds = [
   'json-application',
@@ -172,7 +173,7 @@ const applicationFields = [
   'attribution.landingPage',
   'attribution.referrer',
   'website',
-  'startedAt',
+  'formToken',
 ] as const;
 
 const phone = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([second, rest]) => `1${second}${String(rest).padStart(9, '0')}`);
@@ -190,12 +191,12 @@ const validApplication = fc
     monthlyVolume: optional(fc.constantFrom(...monthlyVolumes)),
     note: optional(fc.constantFrom('早上十点后方便接电话', '想了解电签 POS 的费率', '')),
     attribution: optional(fc.record({ utm_source: fc.constantFrom('wechat', 'baidu'), landingPage: fc.constantFrom('/articles/lakala-dianqian/', '/apply/') })),
-    startedAtAgoMs: fc.integer({ min: 15_000, max: 3_600_000 }),
+    formTokenAgoMs: fc.integer({ min: 15_000, max: 3_600_000 }),
   })
-  .map(({ startedAtAgoMs, ...fields }) => ({
+  .map(({ formTokenAgoMs, ...fields }) => ({
     ...fields,
     consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION },
-    startedAt: RUN_STARTED_AT - startedAtAgoMs,
+    formToken: formTokenIssued(formTokenAgoMs, RUN_STARTED_AT),
   }));
 
 /** Values that are almost right: other spellings people type, limits ±1, and the spam traps. */
@@ -206,7 +207,7 @@ const nearlyValid: Readonly<Partial<Record<(typeof applicationFields)[number], r
   merchantType: ['Individual', 'individual ', 'person'],
   brand: ['Lakala', 'LAKALA', '拉卡拉'],
   note: ['a'.repeat(200), 'a'.repeat(201), '第一行\n第二行', '店铺在 www.example.com', '\t缩进'],
-  startedAt: ['1700000000000', 1.5, -1, 0, RUN_STARTED_AT + 600_000, RUN_STARTED_AT - 1_000, 1e20, Number.MAX_SAFE_INTEGER],
+  formToken: ['', 'x', 1700000000000, formTokenIssued(1_000, RUN_STARTED_AT), formTokenIssued(13 * 3_600_000, RUN_STARTED_AT), `${formTokenIssued(20_000, RUN_STARTED_AT)}x`, 'x'.repeat(201)],
   website: ['http://spam.example', '', ' '],
   'consent.version': ['2025-01-01', '', 20261125],
   'consent.privacy': ['true', 1, false, 'on'],
@@ -351,7 +352,7 @@ function formFieldsOf(application: JsonObject): [string, string][] {
 
 const FORM_KEYS = ['consent.__proto__', 'attribution.constructor', '__proto__', '__proto__.polluted', 'constructor.prototype.polluted', 'consent.privacy.x', 'attribution.a.b', 'a.', '.a', '.', 'consent.', 'website'];
 /** Raw tails that URLSearchParams must survive: bad percent-escapes, empty names and values, truncated UTF-8. */
-const RAW_FORM_TAILS = ['&%', '&%zz=1', '&name=%E4%B8', '&=', '&&&', '&a', '&+=+', '&%FF=%FE', '&name=%00', '&phone=%2B86%20138%201234%205678', '&startedAt=', '&consent.privacy=off'];
+const RAW_FORM_TAILS = ['&%', '&%zz=1', '&name=%E4%B8', '&=', '&&&', '&a', '&+=+', '&%FF=%FE', '&name=%00', '&phone=%2B86%20138%201234%205678', '&formToken=', '&consent.privacy=off'];
 
 const formBody: fc.Arbitrary<string> = fc
   .tuple(

@@ -69,7 +69,6 @@ function applicationProblems(reference: string, application: Item, personal: Ite
     ...(personal.note !== undefined && { note: personal.note }),
     consent: { privacy: consent.privacy, crossBorder: consent.crossBorder, providerSharing: consent.providerSharing, version: consent.version },
     ...(application.attribution !== undefined && { attribution: application.attribution }),
-    startedAt: Date.parse(String(application.createdAt)) - 60_000,
   };
   const validation = validateApplication(sent);
   if (!validation.success) {

@@ -1,5 +1,5 @@
 /** Valid submissions at volume: distinct phones, distinct keys, and a record of what each request got back. */
-import { validApplication } from '../../support/application-fixtures.ts';
+import { formTokenIssued, validApplication } from '../../support/application-fixtures.ts';
 import { send } from '../../support/http-client.ts';
 
 export interface Submission {
@@ -29,10 +29,10 @@ export interface SubmissionResult {
 export function distinctSubmissions(count: number, options: { series?: number; firstIndex?: number } = {}): Submission[] {
   const series = options.series ?? 3;
   const first = options.firstIndex ?? 0;
-  const startedAt = Date.now() - 60_000;
+  const formToken = formTokenIssued(60_000);
   return Array.from({ length: count }, (_, offset) => ({
     idempotencyKey: crypto.randomUUID(),
-    body: validApplication({ phone: `1${series}${String(first + offset).padStart(9, '0')}`, startedAt }),
+    body: validApplication({ phone: `1${series}${String(first + offset).padStart(9, '0')}`, formToken }),
   }));
 }
 
