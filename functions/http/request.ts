@@ -110,13 +110,13 @@ export function isCrossSitePost(event: APIGatewayProxyEventV2, trust: RequestTru
  * But the HTTP API's own address is reachable from the internet too, and a request sent there directly can carry any
  * `CloudFront-Viewer-Address` it likes, a new one per request, dodging every per-IP limit. So the header is believed
  * only when the request proves it came through our distribution: CloudFront adds `x-origin-verify: <secret>`, and
- * the function knows the secret as ORIGIN_VERIFY_SECRET. Without that proof, the connection's source IP counts.
- * Where no secret is configured (the local stack, whose server overwrites the header just like CloudFront) the
- * header is believed as it is.
+ * the function knows the secret as ORIGIN_VERIFY_SECRET. Without that proof, the connection's source IP counts. A
+ * function configured without a secret believes nothing (fail closed): the local server adds the header too, with
+ * the local stack's own secret, exactly as CloudFront does.
  */
 export function viewerIpOf(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): string {
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
-  if (originVerifySecret !== undefined && !sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret)) return sourceIp;
+  if (originVerifySecret === undefined || !sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret)) return sourceIp;
   const viewerAddress = headerValue(event, 'cloudfront-viewer-address');
   if (viewerAddress) {
     const ip = viewerAddress.slice(0, viewerAddress.lastIndexOf(':'));

@@ -3,6 +3,7 @@
  * runs them on AWS: same route table, same event and result shapes, same viewer-address header.
  */
 import { randomUUID } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorResponse } from '../http/responses.ts';
@@ -22,7 +23,8 @@ const MAX_READ_BYTES = 64 * 1024;
 /** API Gateway passes these as text; anything else arrives base64-encoded, as form posts do on AWS. */
 const TEXT_BODY = /^(application\/json|text\/)/i;
 
-export function createApiGatewayAdapter(handlers: ApiHandlers) {
+/** `originVerifySecret`: sent as `x-origin-verify` with every request, as the distribution sends ORIGIN_VERIFY_SECRET. */
+export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecret: string) {
   return async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = parseRequestTarget(request.url);
     if (!url) return send(response, errorResponse(400, 'malformed_request_target'));
@@ -33,7 +35,7 @@ export function createApiGatewayAdapter(handlers: ApiHandlers) {
     const body = await readBody(request);
     if (body === 'too_large') return send(response, errorResponse(413, 'payload_too_large', { headers: { connection: 'close' } }));
 
-    const event = toEvent(request, url, method, routeKeyOf(route), body);
+    const event = toEvent(request, url, method, routeKeyOf(route), body, originVerifySecret);
     if (route.path.endsWith('{proxy+}')) event.pathParameters = { proxy: url.pathname.slice('/api/'.length) };
     try {
       send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
@@ -64,20 +66,24 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'>
   return Buffer.concat(chunks);
 }
 
-function toEvent(request: IncomingMessage, url: URL, method: string, routeKey: string, body: Buffer): APIGatewayProxyEventV2 {
+function toEvent(request: IncomingMessage, url: URL, method: string, routeKey: string, body: Buffer, originVerifySecret: string): APIGatewayProxyEventV2 {
   const socketIp = (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name === 'cookie') continue;
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  // Like CloudFront: the viewer's address is ours to state; whatever the client sent is replaced.
+  // Like CloudFront: the viewer's address is ours to state, and so is the proof that we stated it; whatever the
+  // client sent under either name is replaced.
   headers['cloudfront-viewer-address'] = `${socketIp}:${request.socket.remotePort ?? 0}`;
+  headers['x-origin-verify'] = originVerifySecret;
 
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
-  const isText = TEXT_BODY.test(contentType);
+  // Bytes that are not UTF-8 cannot travel as text: decoding them would replace them with U+FFFD and hand the
+  // handler a different, valid body. They go base64-encoded, so the handler sees them as sent (and answers 400).
+  const isText = TEXT_BODY.test(contentType) && isUtf8(body);
   const now = new Date();
   const requestId = randomUUID();
 

@@ -17,6 +17,8 @@ export const LOCAL_TABLE_NAME = 'pos-portal-applications';
 export const LOCAL_REVIEW_QUEUE_NAME = 'pos-portal-review';
 export const LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME = 'pos-portal-review-dlq';
 export const LOCAL_PHONE_HASH_SECRET = 'local-stack-only-phone-hash-key';
+/** What the local server adds as `x-origin-verify`, as CloudFront adds the real one: handlers trust nothing without it. */
+export const LOCAL_ORIGIN_VERIFY_SECRET = 'local-stack-only-origin-verify';
 
 export const DEFAULT_HTTP_PORT = 4321;
 export const DEFAULT_DYNAMODB_PORT = 8000;
@@ -62,8 +64,8 @@ export function localStackEnvironment(where: LocalAwsTarget & { reviewQueueUrl: 
     REVIEW_QUEUE_URL: where.reviewQueueUrl,
     REVIEW_DEAD_LETTER_QUEUE_URL: where.reviewDeadLetterQueueUrl,
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
-    // No SNS locally: what ops would be told appears in the `npm start` output. (No ORIGIN_VERIFY_SECRET either: the
-    // local server sets CloudFront-Viewer-Address itself, as CloudFront does.)
+    ORIGIN_VERIFY_SECRET: LOCAL_ORIGIN_VERIFY_SECRET,
+    // No SNS locally: what ops would be told appears in the `npm start` output.
     OPS_NOTIFIER: 'log',
     POWERTOOLS_SERVICE_NAME: 'pos-portal-local',
   };

@@ -27,9 +27,10 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export async function startLocalServer(options: { port: number; host?: string; siteDir: string }): Promise<LocalServer> {
+/** `originVerifySecret`: what the handlers were given as ORIGIN_VERIFY_SECRET (the server adds it as CloudFront does). */
+export async function startLocalServer(options: { port: number; host?: string; siteDir: string; originVerifySecret: string }): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
-  const api = createApiGatewayAdapter(await loadApiHandlers());
+  const api = createApiGatewayAdapter(await loadApiHandlers(), options.originVerifySecret);
   const site = createStaticSiteHandler(options.siteDir);
 
   const server: Server = createServer((request, response) => {

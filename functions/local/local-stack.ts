@@ -14,6 +14,7 @@ import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_DATA_DIR,
+  LOCAL_ORIGIN_VERIFY_SECRET,
   LOCAL_REGION,
   LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME,
   LOCAL_REVIEW_QUEUE_NAME,
@@ -100,7 +101,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     Object.assign(process.env, env);
 
-    const server: LocalServer = await startLocalServer({ port: options.port ?? 0, siteDir: options.siteDir ?? SITE_DIST_DIR });
+    const server: LocalServer = await startLocalServer({
+      port: options.port ?? 0,
+      siteDir: options.siteDir ?? SITE_DIST_DIR,
+      originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
+    });
     cleanups.push(() => server.close());
 
     const tasks = options.backgroundTasks ?? localBackgroundTasks;

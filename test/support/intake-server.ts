@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import {
+  LOCAL_ORIGIN_VERIFY_SECRET,
   LOCAL_PHONE_HASH_SECRET,
   SITE_DIST_DIR,
   localAwsEnvironment,
@@ -67,6 +68,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     REVIEW_QUEUE_URL: reviewQueueUrl,
     REVIEW_DEAD_LETTER_QUEUE_URL: reviewDeadLetterQueueUrl,
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
+    ORIGIN_VERIFY_SECRET: LOCAL_ORIGIN_VERIFY_SECRET,
     OPS_NOTIFIER: 'log',
     POWERTOOLS_SERVICE_NAME: 'pos-portal-test',
     // Quiet test output; a file that inspects logs raises the level.
@@ -80,7 +82,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   Object.assign(process.env, env);
 
   const { startLocalServer } = await import('../../functions/local/local-server.ts');
-  const server = await startLocalServer({ port: 0, siteDir: SITE_DIST_DIR });
+  const server = await startLocalServer({ port: 0, siteDir: SITE_DIST_DIR, originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET });
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamoDbEndpoint)));
   const sqs = new SQSClient({ ...localClientConfig(sqsEndpoint), useQueueUrlAsEndpoint: false });
 

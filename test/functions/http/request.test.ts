@@ -67,23 +67,29 @@ describe('readBody', () => {
 });
 
 describe('viewerIpOf', () => {
-  describe('without ORIGIN_VERIFY_SECRET (local stack: its server sets the header, like CloudFront)', () => {
+  const secret = 'a-long-origin-verify-secret-0123456789';
+
+  describe('a request that proves it came through the distribution (x-origin-verify)', () => {
     it.each([
       ['203.0.113.5:54321', '203.0.113.5'],
       ['2001:db8::1:443', '2001:db8::1'],
       ['2001:0db8:0000:0000:0000:0000:0000:0001:60000', '2001:0db8:0000:0000:0000:0000:0000:0001'],
     ])('takes the viewer address %s from the header', (header, ip) => {
-      expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }), undefined)).toBe(ip);
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), secret)).toBe(ip);
     });
 
     it.each(['', 'garbage', 'evil:80'])('falls back to the source IP when the header is %j', (header) => {
-      expect(viewerIpOf(event({ headers: { 'cloudfront-viewer-address': header } }), undefined)).toBe('198.51.100.20');
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), secret)).toBe('198.51.100.20');
     });
   });
 
-  describe('with ORIGIN_VERIFY_SECRET (AWS: the API is reachable without CloudFront too)', () => {
-    const secret = 'a-long-origin-verify-secret-0123456789';
+  it('fails closed: a function configured without a secret believes no viewer-address header at all', () => {
+    const headers = { 'x-origin-verify': 'anything', 'cloudfront-viewer-address': '203.0.113.5:54321' };
 
+    expect(viewerIpOf(event({ headers }), undefined)).toBe('198.51.100.20');
+  });
+
+  describe('with ORIGIN_VERIFY_SECRET (AWS: the API is reachable without CloudFront too)', () => {
     it('believes the viewer address on a request that came through our distribution', () => {
       const headers = { 'x-origin-verify': secret, 'cloudfront-viewer-address': '203.0.113.5:54321' };
 

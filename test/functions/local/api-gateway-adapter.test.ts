@@ -14,10 +14,13 @@ let server: Server;
 let origin: string;
 
 beforeAll(async () => {
-  const adapter = createApiGatewayAdapter({
-    'submit-application': recording('submit-application'),
-    'application-status': recording('application-status'),
-  });
+  const adapter = createApiGatewayAdapter(
+    {
+      'submit-application': recording('submit-application'),
+      'application-status': recording('application-status'),
+    },
+    'adapter-test-origin-secret',
+  );
   server = createServer((request, response) => void adapter(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -66,15 +69,25 @@ describe('local API Gateway adapter', () => {
     expect(Buffer.from(event.body!, 'base64').toString()).toBe('name=%E5%BC%A0');
   });
 
-  it('replaces a client-sent CloudFront-Viewer-Address with the real socket address, as CloudFront does', async () => {
+  it('passes a JSON body that is not UTF-8 base64-encoded, byte for byte, never decoded lossily', async () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    await send(`${origin}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+
+    const { event } = lastEvent();
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64')).toEqual(bytes);
+  });
+
+  it('replaces a client-sent CloudFront-Viewer-Address and x-origin-verify with its own, as CloudFront does', async () => {
     await send(`${origin}/api/applications`, {
       method: 'POST',
-      headers: { 'cloudfront-viewer-address': '198.51.100.1:443', 'content-type': 'application/json' },
+      headers: { 'cloudfront-viewer-address': '198.51.100.1:443', 'x-origin-verify': 'forged', 'content-type': 'application/json' },
       body: '{}',
       localAddress: '127.0.0.9',
     });
 
     expect(lastEvent().event.headers['cloudfront-viewer-address']).toMatch(/^127\.0\.0\.9:\d+$/);
+    expect(lastEvent().event.headers['x-origin-verify']).toBe('adapter-test-origin-secret');
     expect(lastEvent().event.requestContext.http.sourceIp).toBe('127.0.0.9');
   });
 

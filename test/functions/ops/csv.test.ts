@@ -24,6 +24,16 @@ describe('csvField', () => {
 });
 
 describe('csvRow', () => {
+  it('quotes cells a semicolon-separated Excel or a tab-splitting paste would cut into a formula cell', () => {
+    expect(csvField('备注;=HYPERLINK("http://evil.example","点我")')).toBe('"备注;=HYPERLINK(""http://evil.example"",""点我"")"');
+    expect(csvField('备注\t=1+1')).toBe('"备注\t=1+1"');
+  });
+
+  it('sees a formula behind leading spaces, ASCII or full-width', () => {
+    expect(csvField(' =1+1')).toBe("' =1+1");
+    expect(csvField('\u3000@SUM(A1)')).toBe(`'\u3000@SUM(A1)`);
+  });
+
   it('joins fields with commas and ends with CRLF', () => {
     expect(csvRow(['PA-7K3F-9Q2M', '张三', undefined, 'a,b'])).toBe('PA-7K3F-9Q2M,张三,,"a,b"\r\n');
   });
