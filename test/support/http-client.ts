@@ -16,6 +16,8 @@ export interface TestRequest {
   headers?: Record<string, string>;
   body?: string | Buffer;
   localAddress?: string;
+  /** The request target exactly as sent, when it is something no URL can spell (`*`, `http://[`). */
+  path?: string;
   /** Fail (reject) when the server sends nothing for this long, so a hanging server fails a test instead of stalling it. */
   timeoutMs?: number;
 }
@@ -27,7 +29,7 @@ export function send(url: string, options: TestRequest = {}): Promise<TestRespon
       {
         method: options.method ?? 'GET',
         // The path exactly as written (`/api/%2e%2e/x` stays that): parsing the URL would resolve dot segments before sending.
-        path: url.slice(new URL(url).origin.length) || '/',
+        path: options.path ?? (url.slice(new URL(url).origin.length) || '/'),
         // Node sends a GET or DELETE body with neither Content-Length nor chunked encoding (a malformed request), so say how long it is.
         headers: options.body === undefined ? options.headers : { 'content-length': String(Buffer.byteLength(options.body)), ...options.headers },
         ...(options.localAddress && { localAddress: options.localAddress }),

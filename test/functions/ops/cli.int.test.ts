@@ -147,6 +147,25 @@ describe('show', () => {
     }
   });
 
+  it('prints a note as written: a carriage return in it cannot paint a fake line over a real one', async () => {
+    const { reference } = await submit({ note: '下午联系\r状态      已激活 (activated)' });
+
+    const shown = await ops(['show', reference]);
+
+    expect(shown.out).not.toContain('\r');
+    expect(shown.out).toContain('下午联系\\u000d状态');
+  });
+
+  it('shows the other applications from the same phone, for the person who calls', async () => {
+    const first = await submit({ name: '冒用者' });
+    const second = await submit({ phone: first.phone });
+    await screenQueued();
+
+    const shown = await ops(['show', second.reference]);
+
+    expect(shown.out).toMatch(new RegExp(`同号其他申请\\s+${first.reference}`));
+  });
+
   it('exit 1 for an unknown reference, exit 2 for something that is not one', async () => {
     expect(await ops(['show', 'PA-2222-2222'])).toMatchObject({ code: 1, err: expect.stringContaining('找不到申请 PA-2222-2222') });
     expect(await ops(['show', 'hello'])).toMatchObject({ code: 2, err: expect.stringContaining('申请编号不正确') });

@@ -1,0 +1,131 @@
+/**
+ * Attacks an outsider ran against `npm start` (issue 11), replayed through the real HTTP stack so that none can come
+ * back. Each test is one attack: what the attacker sent, and what they must not get.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationMessages } from '../../../functions/domain/application.ts';
+import { logSubmission } from '../../../functions/http/submission.ts';
+import { crossSitePostMessage } from '../../../functions/http/responses.ts';
+import { newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
+import { postJson, send } from '../../support/http-client.ts';
+import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+
+let intake: IntakeServer;
+let applications: string;
+
+beforeAll(async () => {
+  intake = await startIntakeServer({ env: { STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY: '3' } });
+  applications = `${intake.url}/api/applications`;
+});
+afterAll(() => intake?.close());
+
+const formPost = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}, localAddress?: string) =>
+  send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+    ...(localAddress && { localAddress }),
+  });
+
+describe('cross-site form posts (a page on another site posting through visitors\' browsers)', () => {
+  it.each([
+    ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+    ['Sec-Fetch-Site: same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }],
+    ['an older browser\'s Origin of another site', { origin: 'https://evil.example' }],
+    ['Origin: null (a sandboxed frame)', { origin: 'null' }],
+  ])('%s: the application form comes back (403), nothing is stored', async (_, headers) => {
+    const form = validApplicationForm({ name: '韩跨站' });
+
+    const response = await formPost(applications, form, headers);
+
+    expect(response.status).toBe(403);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain(crossSitePostMessage);
+    expect(response.text).toContain('value="韩跨站"');
+    expect((await intake.items()).filter((item) => item.phone === form.phone)).toEqual([]);
+  });
+
+  it('a status-lookup form posted from another site is not looked up (no answer, no miss charged)', async () => {
+    const response = await formPost(`${applications}/status`, { reference: 'PA-7K3F-9Q2M', phoneLast4: '0000' }, { 'sec-fetch-site': 'cross-site' });
+
+    expect(response.status).toBe(403);
+    expect(response.text).toContain(crossSitePostMessage);
+    expect((await intake.items()).filter((item) => String(item.pk).includes('PA-7K3F-9Q2M'))).toEqual([]);
+  });
+
+  it('our own page\'s post goes through: same-origin by Sec-Fetch-Site, or by an Origin naming the host it was sent to', async () => {
+    const byFetchSite = await formPost(applications, validApplicationForm(), { 'sec-fetch-site': 'same-origin', origin: intake.url });
+    const byOrigin = await formPost(applications, validApplicationForm(), { origin: intake.url });
+
+    expect([byFetchSite.status, byOrigin.status]).toEqual([303, 303]);
+    await intake.drainReviewQueue();
+  });
+});
+
+describe('status lookup: a stranger guessing the last four digits', () => {
+  it('locks out only the stranger\'s address; the owner elsewhere still gets the answer the same day', async () => {
+    const body = validApplication();
+    const { reference } = (await postJson(applications, body, { 'idempotency-key': newIdempotencyKey() })).json();
+    const guess = (digits: string) => postJson(`${applications}/status`, { reference, phoneLast4: digits }, {}, '127.0.0.41');
+
+    const misses = [await guess('0001'), await guess('0002'), await guess('0003')];
+    const strangerWithTheRightDigits = await guess(String(body.phone).slice(-4));
+    const owner = await postJson(`${applications}/status`, { reference, phoneLast4: String(body.phone).slice(-4) }, {}, '127.0.0.42');
+
+    expect(misses.map((miss) => miss.status)).toEqual([404, 404, 404]);
+    expect(strangerWithTheRightDigits.status).toBe(429);
+    expect(owner.status).toBe(200);
+    await intake.drainReviewQueue();
+  });
+});
+
+describe('malformed requests', () => {
+  it('a form post whose body is not UTF-8 gets the form page (400), not JSON', async () => {
+    const response = await send(applications, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.concat([Buffer.from('name='), Buffer.from([0xff, 0xfe])]),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain('<form class="application-form"');
+  });
+
+  it('JSON that is not UTF-8 is 400 malformed_body, as on Lambda (never decoded into something else)', async () => {
+    const response = await send(applications, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() },
+      body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.json().error.code).toBe('malformed_body');
+  });
+
+  it.each(['http://[', '*'])('a request target the URL parser rejects (%s) is 400, not 500', async (target) => {
+    const response = await send(`${intake.url}/`, { path: target });
+
+    expect(response.status).toBe(400);
+  });
+
+  it('form field names that are built-in property names are just unknown fields, never labels', async () => {
+    const response = await formPost(applications, { ...validApplicationForm(), constructor: 'x', toString: 'y', __proto__x: 'z' } as Record<string, string>);
+
+    expect(response.status).toBe(400);
+    expect(response.text).not.toMatch(/function|native code|\[object/);
+    expect(response.text).toContain(applicationMessages.unknownField);
+  });
+});
+
+describe('logs', () => {
+  it('name only our own fields: a field a client made up (it could be a phone number) never reaches the log', () => {
+    const lines: unknown[] = [];
+    const logger = { info: (...args: unknown[]) => lines.push(args), warn: (...args: unknown[]) => lines.push(args) };
+
+    logSubmission(logger as never, { kind: 'invalid', fields: { phone: applicationMessages.phone, '13812345678': applicationMessages.unknownField } });
+
+    expect(JSON.stringify(lines)).not.toContain('13812345678');
+    expect(lines).toEqual([['application submission', { outcome: 'invalid', invalidFields: ['phone'], unknownFieldCount: 1 }]]);
+  });
+});
