@@ -100,6 +100,19 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     });
   });
 
+  it('tells both API functions the site\'s origin, and CloudFront forwards Origin and Sec-Fetch-Site to them', () => {
+    const stateless = Template.fromStack(prod.stateless);
+    const withSiteOrigin = stateless.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: Match.objectLike({ SITE_ORIGIN: 'https://pos.example.com' }) } },
+    });
+    expect(Object.keys(withSiteOrigin)).toHaveLength(2);
+    stateless.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith(['Origin', 'Sec-Fetch-Site']) },
+      }),
+    });
+  });
+
   it('uses production log level and throttling', () => {
     const stateless = Template.fromStack(prod.stateless);
     stateless.hasResourceProperties('AWS::Lambda::Function', {

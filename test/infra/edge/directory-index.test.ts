@@ -53,9 +53,9 @@ describe('directory-index CloudFront Function', () => {
 
   it.each([
     ['//evil.example/x', '/evil.example/x/'],
-    ['///evil.example', '/evil.example/'],
+    ['///evil.example/x', '/evil.example/x/'],
     ['/\\evil.example/x', '/evil.example/x/'],
-    ['/\\/evil.example', '/evil.example/'],
+    ['/\\/evil.example/x', '/evil.example/x/'],
   ])('never redirects %s to another host: leading slashes collapse into one', (uri, location) => {
     const result = handler(viewerRequest(uri));
 

@@ -69,7 +69,7 @@ describe('functions', () => {
       [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
     );
     expect(variables('application-status')).toEqual(
-      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
+      [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
     );
     expect(variables('review-worker')).toEqual([...common, 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
     expect(functionOf('review-worker').fn.Properties!.Environment.Variables.OPS_NOTIFIER).toBe('sns');
