@@ -25,7 +25,10 @@ export const deploymentContextSchema = z
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like ap-east-1').default('ap-east-1'),
     /** Target account; `-c account=…` or the CLI's credentials. Absent offline: templates are account-agnostic. */
     account: z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id').optional(),
-    /** Ops mailbox subscribed to alarms and new-application notices (needs a one-time confirmation click). */
+    /**
+     * Ops mailbox subscribed to alarms and new-application notices (needs a one-time confirmation click). Required for
+     * prod: an alarm nobody receives is no alarm.
+     */
     opsEmail: z.email('opsEmail must be an e-mail address').optional(),
     /** Put an AWS WAF rate-based rule in front of CloudFront (≈ US$6/month + US$0.60 per million requests). */
     waf: contextFlag.default(false),
@@ -51,6 +54,10 @@ export const deploymentContextSchema = z
   .refine((context) => (context.domainName === undefined) === (context.certificateArn === undefined), {
     message: 'domainName and certificateArn go together: give both or neither',
     path: ['domainName'],
+  })
+  .refine((context) => context.stage !== 'prod' || context.opsEmail !== undefined, {
+    message: 'opsEmail is required for stage=prod: alarms and new-application notices must reach someone',
+    path: ['opsEmail'],
   });
 
 export type DeploymentContext = z.infer<typeof deploymentContextSchema>;

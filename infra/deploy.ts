@@ -111,7 +111,7 @@ if (import.meta.main) {
     plan = planDeployment(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof DeployUsageError)) throw error;
-    console.error(`npm run deploy: ${error.message}\n\nUsage: npm run deploy -- -c stage=prod -c domainName=<host> -c certificateArn=<arn> -c privacyContact=<e-mail> [other cdk options]`);
+    console.error(`npm run deploy: ${error.message}\n\nUsage: npm run deploy -- -c stage=prod -c domainName=<host> -c certificateArn=<arn> -c opsEmail=<e-mail> -c privacyContact=<e-mail> [other cdk options]`);
     process.exit(2);
   }
   console.error(

@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -28,32 +28,41 @@ export const apiClientErrorSpikeThreshold = 300;
 export const reviewBacklogAgeAlarmSeconds = 300;
 
 /**
- * The ops topic (alarms and new-application notices) and the alarms ops must act on. The topic is encrypted with a
- * customer-managed key because CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key.
+ * The ops topic (alarms and new-application notices) and the alarms ops must act on.
+ *
+ * The topic's resource policy must say that CloudWatch may publish: `enforceSSL` creates a topic policy, and a topic
+ * policy replaces SNS's default one, so a policy holding only the TLS Deny would leave alarms without `sns:Publish`
+ * (they would go to ALARM and tell nobody). The grant is limited to this account's alarms.
+ *
+ * No customer-managed KMS key (US$1/month each, plus rotation): CloudWatch cannot publish to a topic under the
+ * AWS-managed SNS key, and what the topic carries is an alarm's name or an application's reference, brand, city and
+ * masked phone — nothing that needs more than TLS in transit and SNS's own storage.
  */
 export class OpsNotifications extends Construct {
   readonly topic: Topic;
-  readonly key: Key;
 
   constructor(scope: Construct, id: string, props: OpsNotificationsProps) {
     super(scope, id);
-    this.key = new Key(this, 'TopicKey', {
-      description: 'pos-portal ops topic encryption',
-      enableKeyRotation: true,
-      // Messages are transient (delivered within seconds); nothing stays encrypted under this key after delivery.
-      removalPolicy: RemovalPolicy.DESTROY,
-      pendingWindow: Duration.days(7),
-    });
-    this.key.addToResourcePolicy(
+    const { account, region, partition } = Stack.of(this);
+    this.topic = new Topic(this, 'Topic', { displayName: 'pos-portal ops', enforceSSL: true });
+    this.topic.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
+        sid: 'AllowThisAccountsCloudWatchAlarmsToPublish',
         effect: Effect.ALLOW,
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
       }),
     );
-    this.topic = new Topic(this, 'Topic', { displayName: 'pos-portal ops', masterKey: this.key, enforceSSL: true });
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key costs more than the rest of the idle stack. The topic carries alarm names and, for new applications, reference, brand, city and a masked phone only; TLS is enforced by the topic policy.',
+    });
     if (props.opsEmail) {
       this.topic.addSubscription(new EmailSubscription(props.opsEmail));
       Validations.of(this.topic).acknowledge({
@@ -103,14 +112,48 @@ export class OpsNotifications extends Construct {
     );
   }
 
-  /** Errors and throttles of one function, each over 5 minutes. */
-  alarmOnFunction(name: string, fn: IFunction): void {
-    this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `${name} threw errors. Check its log group.`);
-    this.alarm(
-      `${name}Throttles`,
-      fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }),
+  /**
+   * Errors of a function no API answer reports (the API functions' failures already show as 5xx): over 5 minutes.
+   */
+  alarmOnFunctionErrors(name: string, fn: IFunction): Alarm {
+    return this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 0, `${name} threw errors. Check its log group.`);
+  }
+
+  /**
+   * Any throttled invocation in this account and region, over 5 minutes: one alarm (one billed metric) for every
+   * function, since the cause is shared (account concurrency, or a reserved/maximum concurrency reached).
+   */
+  alarmOnLambdaThrottles(): Alarm {
+    return this.alarm(
+      'LambdaThrottles',
+      new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', period: Duration.minutes(5), statistic: 'Sum' }),
       0,
-      `${name} was throttled (account concurrency exhausted?).`,
+      'A Lambda function was throttled: account concurrency exhausted, or the sweeper or worker met its concurrency cap. Check each function\'s Throttles metric.',
+    );
+  }
+
+  /**
+   * Writes throttled on any of the table's secondary indexes: an index partition that gets too hot throttles the
+   * table's own writes (intake included), so this is the early warning for the sharded status and outbox keys.
+   */
+  alarmOnIndexWriteThrottles(table: ITable, indexNames: readonly string[]): Alarm {
+    const metrics = Object.fromEntries(
+      indexNames.map((indexName, position) => [
+        `index${position}`,
+        new Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName: 'WriteThrottleEvents',
+          dimensionsMap: { TableName: table.tableName, GlobalSecondaryIndexName: indexName },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+      ]),
+    );
+    return this.alarm(
+      'IndexWriteThrottles',
+      new MathExpression({ expression: Object.keys(metrics).join(' + '), usingMetrics: metrics, period: Duration.minutes(5), label: 'index write throttles' }),
+      0,
+      `Writes to a secondary index of the applications table (${indexNames.join(', ')}) were throttled. See README, "Scale limits".`,
     );
   }
 

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -188,18 +187,9 @@ export class PosFunction extends Construct {
   }
 
   /** Allow publishing to the ops topic encrypted with `key`; sets OPS_TOPIC_ARN and OPS_NOTIFIER=sns. */
-  grantNotifyOps(topic: ITopic, key: IKey): this {
+  grantNotifyOps(topic: ITopic): this {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ sid: 'PublishOpsNotices', effect: Effect.ALLOW, actions: ['sns:Publish'], resources: [topic.topicArn] }),
-    );
-    // SNS encrypts each message with a data key from the topic's customer-managed key, on the publisher's behalf.
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        sid: 'EncryptOpsNotices',
-        effect: Effect.ALLOW,
-        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [key.keyArn],
-      }),
     );
     this.function.addEnvironment('OPS_TOPIC_ARN', topic.topicArn);
     this.function.addEnvironment('OPS_NOTIFIER', 'sns');

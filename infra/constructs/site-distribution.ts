@@ -52,7 +52,9 @@ export const contentSecurityPolicy = [
   "form-action 'self'",
   "img-src 'self' data:",
   "style-src 'self' 'unsafe-inline'",
-  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  // No 'unsafe-inline': the build has no inline executable script (test/site/build.test.ts checks every page), so
+  // an injected <script> or on* attribute cannot run. 'wasm-unsafe-eval' is for Pagefind's search index.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "connect-src 'self'",
   "font-src 'self'",
   'upgrade-insecure-requests',
@@ -73,6 +75,11 @@ export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFro
  * apiForwardedHeaders: CloudFront adds origin custom headers itself and replaces a viewer's header of the same name.
  */
 export const originVerifyHeader = 'x-origin-verify';
+
+/** Browser caching of files whose URL stays the same across builds (pages, search index): always revalidate. */
+export const revalidateCacheControl = 'public, max-age=0, must-revalidate';
+/** Browser caching of content-hashed build assets (`/_astro/*`): a year, never revalidated. */
+export const immutableCacheControl = 'public, max-age=31536000, immutable';
 
 /** Security headers CloudFront sets on every response, site and API alike. */
 const transportAndFramingHeaders = {
@@ -123,8 +130,11 @@ export class SiteDistribution extends Construct {
     // Control then does not try to edit the stateful stack's bucket policy (that would make the two stacks depend on
     // each other), and the deployment role names the bucket by that stable output in its policy.
     const producer = Stack.of(props.siteBucket);
+    // The name comes from its own output too: left to derive it, CDK would cut it out of the ARN with Fn::Split over
+    // Fn::GetStackOutput, which CloudFormation cannot resolve at deploy time (cfn-lint E1017).
     const siteBucket = Bucket.fromBucketAttributes(this, 'SiteBucketReference', {
       bucketArn: Fn.getStackOutput(producer.stackName, statefulOutputKeys.siteBucketArn, producer.region),
+      bucketName: Fn.getStackOutput(producer.stackName, statefulOutputKeys.siteBucketName, producer.region),
       bucketRegionalDomainName: props.siteBucket.bucketRegionalDomainName,
     });
     stack.addStackDependency(producer, 'imports the site bucket from its SiteBucketArn output');
@@ -145,14 +155,24 @@ export class SiteDistribution extends Construct {
       code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('../edge/directory-index.js', import.meta.url)) }),
     });
 
+    const siteSecurityHeaders = {
+      ...transportAndFramingHeaders,
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+    };
+    // Pages, the Pagefind index, sitemap and feed keep their URLs from one build to the next: browsers revalidate them
+    // every time (a 304 when unchanged), so a deployment reaches readers at once.
     const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'pos-portal: HSTS, CSP, nosniff, referrer policy, no framing',
-      securityHeadersBehavior: {
-        ...transportAndFramingHeaders,
-        contentSecurityPolicy: { contentSecurityPolicy, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      },
-      customHeadersBehavior: { customHeaders: [permissionsPolicyHeader] },
+      comment: 'pos-portal: HSTS, CSP, nosniff, referrer policy, no framing; revalidate',
+      securityHeadersBehavior: siteSecurityHeaders,
+      customHeadersBehavior: { customHeaders: [permissionsPolicyHeader, { header: 'Cache-Control', value: revalidateCacheControl, override: true }] },
+    });
+    // Astro names every file under /_astro/ by its content hash: a changed file is a new URL, so browsers may keep
+    // each one for a year without asking again.
+    const immutableAssetHeaders = new ResponseHeadersPolicy(this, 'ImmutableAssetHeaders', {
+      comment: 'pos-portal /_astro/*: security headers; content-hashed, cached for a year',
+      securityHeadersBehavior: siteSecurityHeaders,
+      customHeadersBehavior: { customHeaders: [permissionsPolicyHeader, { header: 'Cache-Control', value: immutableCacheControl, override: true }] },
     });
     // The API decides its own Content-Security-Policy (a strict one on its HTML pages) and referrer policy
     // (functions/http/responses.ts); CloudFront adds a referrer policy only where a response has none.
@@ -196,6 +216,15 @@ export class SiteDistribution extends Construct {
         functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: directoryIndex }],
       },
       additionalBehaviors: {
+        // Hashed build assets: straight from S3 (no directory-index function on the way), cached for a year.
+        '/_astro/*': {
+          origin: siteOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          compress: true,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: immutableAssetHeaders,
+        },
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -7,6 +7,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, type ApiHandlerName } from '../../functions/http/routes.ts';
 import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
@@ -87,7 +88,7 @@ export class StatelessStack extends Stack {
       // index); writes the status change as a conditional transaction of updates. Needs no phone-hash key: it compares
       // hashes intake already stored.
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['byPhone'] })
-      .grantNotifyOps(ops.topic, ops.key)
+      .grantNotifyOps(ops.topic)
       .configure(limitsEnvironment('RETENTION_DAYS'));
     const outboxSweeper = new PosFunction(this, 'OutboxSweeper', {
       handler: 'outbox-sweeper',
@@ -132,10 +133,15 @@ export class StatelessStack extends Stack {
 
     ops.alarmOnApiServerErrors(httpApi);
     ops.alarmOnApiClientErrorSpike(httpApi);
-    for (const [name, posFunction] of Object.entries({ submitApplication, applicationStatus, reviewWorker, outboxSweeper })) {
-      ops.alarmOnFunction(name, posFunction.function);
-    }
+    // Ten alarms at most (CloudWatch's free tier counts metrics): the API functions' failures are the API's 5xx.
+    ops.alarmOnFunctionErrors('reviewWorker', reviewWorker.function);
+    ops.alarmOnFunctionErrors('outboxSweeper', outboxSweeper.function);
+    ops.alarmOnLambdaThrottles();
     ops.alarmOnReviewQueues(props.reviewQueue, props.reviewDeadLetterQueue);
+    ops.alarmOnIndexWriteThrottles(
+      props.applicationsTable,
+      applicationsTableDesign.globalSecondaryIndexes.map((index) => index.indexName),
+    );
 
     new CfnOutput(this, statelessOutputKeys.siteUrl, { value: site.siteUrl });
     new CfnOutput(this, statelessOutputKeys.apiUrl, { value: `${site.siteUrl}/api` });

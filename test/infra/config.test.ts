@@ -12,7 +12,7 @@ describe('deployment context', () => {
   });
 
   it('reads -c strings as typed values', () => {
-    const context = parseDeploymentContext({ stage: 'prod', waf: 'true', wafRequestsPer5Minutes: '500' });
+    const context = parseDeploymentContext({ stage: 'prod', opsEmail: 'ops@example.com', waf: 'true', wafRequestsPer5Minutes: '500' });
 
     expect(context).toMatchObject({ stage: 'prod', waf: true, wafRequestsPer5Minutes: 500 });
   });
@@ -23,6 +23,7 @@ describe('deployment context', () => {
     [{ account: '1234' }, '-c account'],
     [{ domainName: 'pos.example.com' }, 'domainName and certificateArn go together'],
     [{ domainName: 'pos.example.com', certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'us-east-1'],
+    [{ stage: 'prod' }, '-c opsEmail: opsEmail is required for stage=prod'],
   ])('refuses %j with a message naming the problem', (raw, expected) => {
     expect(() => parseDeploymentContext(raw)).toThrow(expected);
   });

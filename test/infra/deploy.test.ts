@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contextArguments, deployEnvironment, planDeployment } from '../../infra/deploy.ts';
 
 const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
-const prodArgs = ['-c', 'stage=prod', '-c', 'domainName=pos.example.com', '-c', `certificateArn=${certificateArn}`, '-c', 'privacyContact=privacy@example.com'];
+const prodArgs = ['-c', 'stage=prod', '-c', 'domainName=pos.example.com', '-c', `certificateArn=${certificateArn}`, '-c', 'opsEmail=ops@example.com', '-c', 'privacyContact=privacy@example.com'];
 
 describe('contextArguments', () => {
   it('reads -c, --context and --context= pairs, the later key winning, and skips other cdk options', () => {

@@ -50,6 +50,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
       context: {
         stage: 'prod',
         account: '123456789012',
+        opsEmail: 'ops@example.com',
         waf: 'true',
         domainName: 'pos.example.com',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',

@@ -14,18 +14,28 @@ const alarmsOn = (metricName: string, dimensionFragment: string) =>
   alarms.filter((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(dimensionFragment));
 
 describe('ops topic', () => {
-  it('is encrypted with a rotating customer-managed key that CloudWatch may use, and TLS-only', () => {
-    const keyId = topic.Properties!.KmsMasterKeyId['Fn::GetAtt'][0] as string;
-    const key = json.Resources[keyId]!.Properties!;
+  it('lets this account\'s CloudWatch alarms publish (a TLS-only Deny alone would replace the default policy and silence them)', () => {
     const [, topicPolicy] = resourcesOfType(json, 'AWS::SNS::TopicPolicy')[0]!;
+    const statements = topicPolicy.Properties!.PolicyDocument.Statement as Record<string, any>[];
 
-    expect(key.EnableKeyRotation).toBe(true);
-    expect(key.KeyPolicy.Statement).toContainEqual(
-      expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: topicId },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:aws:cloudwatch:ap-east-1:', { Ref: 'AWS::AccountId' }, ':alarm:*']] } },
+        },
+      }),
     );
-    expect(topicPolicy.Properties!.PolicyDocument.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('costs no customer-managed key (TLS-only; the messages carry no personal data beyond a masked phone)', () => {
+    expect(topic.Properties).not.toHaveProperty('KmsMasterKeyId');
+    expect(resourcesOfType(json, 'AWS::KMS::Key')).toEqual([]);
   });
 
   it('e-mails the ops mailbox given with -c opsEmail', () => {
@@ -57,14 +67,34 @@ describe('alarms', () => {
     ]);
   });
 
-  it.each(['submit-application', 'application-status', 'review-worker', 'outbox-sweeper'])('watch errors and throttles of %s', (handler) => {
-    const functionId = functionIdOf(handler);
+  it('are ten at most (CloudWatch\'s free tier counts alarm metrics, and every metric of a math alarm counts)', () => {
+    const metricCount = alarms.reduce((sum, alarm) => sum + (alarm.Metrics ? alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
 
-    for (const metricName of ['Errors', 'Throttles']) {
-      expect(alarmsOn(metricName, functionId), metricName).toEqual([
-        expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
-      ]);
-    }
+    expect(metricCount).toBeLessThanOrEqual(10);
+  });
+
+  it.each(['review-worker', 'outbox-sweeper'])('watch errors of %s (the API functions\' failures are the API\'s 5xx)', (handler) => {
+    expect(alarmsOn('Errors', functionIdOf(handler))).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
+    ]);
+  });
+
+  it('watch throttling of any function with one account-wide metric', () => {
+    expect(alarms.filter((alarm) => alarm.MetricName === 'Throttles')).toEqual([
+      expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 0 }),
+    ]);
+    expect(alarms.find((alarm) => alarm.MetricName === 'Throttles')).not.toHaveProperty('Dimensions');
+  });
+
+  it('watch write throttles on every secondary index of the table (a hot index partition throttles intake)', () => {
+    const [indexAlarm] = alarms.filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('WriteThrottleEvents'));
+    const indexes = (indexAlarm!.Metrics as { MetricStat?: { Metric: { Dimensions: { Name: string; Value: unknown }[] } } }[])
+      .flatMap((metric) => metric.MetricStat?.Metric.Dimensions ?? [])
+      .filter((dimension) => dimension.Name === 'GlobalSecondaryIndexName')
+      .map((dimension) => dimension.Value);
+
+    expect(indexes.sort()).toEqual(['byPhone', 'byStatus', 'outbox']);
+    expect(indexAlarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
   });
 
   it('fire as soon as the dead-letter queue holds a message', () => {

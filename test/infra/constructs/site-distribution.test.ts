@@ -1,6 +1,6 @@
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, inject, it } from 'vitest';
-import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
+import { immutableCacheControl, originVerifyHeader, revalidateCacheControl } from '../../../infra/constructs/site-distribution.ts';
 import { readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -54,6 +54,32 @@ describe('static site origin', () => {
     const [, deployment] = resourcesOfType(json, 'Custom::CDKBucketDeployment')[0]!;
 
     expect(deployment.Properties).toMatchObject({ DistributionPaths: ['/*'], Prune: true, DistributionId: { Ref: expect.any(String) } });
+  });
+});
+
+describe('caching', () => {
+  const assetBehaviour = (config.CacheBehaviors as Record<string, any>[]).find((behaviour) => behaviour.PathPattern === '/_astro/*')!;
+  const cacheControlOf = (policyReference: { Ref: string }) =>
+    (resourceOf(policyReference).Properties!.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items as Record<string, any>[]).find(
+      (header) => header.Header === 'Cache-Control',
+    );
+
+  it('serves hashed /_astro/* assets from S3 without the directory-index function, immutable for a year', () => {
+    expect(assetBehaviour).toMatchObject({ TargetOriginId: config.DefaultCacheBehavior.TargetOriginId, CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId });
+    expect(assetBehaviour.FunctionAssociations).toBeUndefined();
+    expect(cacheControlOf(assetBehaviour.ResponseHeadersPolicyId)).toEqual({ Header: 'Cache-Control', Value: immutableCacheControl, Override: true });
+    expect(immutableCacheControl).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('makes browsers revalidate pages and the search index, which keep their URLs across builds', () => {
+    expect(cacheControlOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId)).toEqual({ Header: 'Cache-Control', Value: revalidateCacheControl, Override: true });
+    expect(revalidateCacheControl).toMatch(/max-age=0, must-revalidate/);
+  });
+
+  it('gives the asset behaviour the same security headers as pages', () => {
+    const security = (reference: { Ref: string }) => resourceOf(reference).Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+
+    expect(security(assetBehaviour.ResponseHeadersPolicyId)).toEqual(security(config.DefaultCacheBehavior.ResponseHeadersPolicyId));
   });
 });
 
@@ -113,7 +139,8 @@ describe('security headers of the site', () => {
         "style-src 'self' 'unsafe-inline'",
       ]),
     );
-    expect(directives.find((directive) => directive.startsWith('script-src'))).toMatch(/^script-src 'self' 'unsafe-inline'( 'wasm-unsafe-eval')?$/);
+    // No inline script may run: the build has none (test/site/build.test.ts), so an injected one must not either.
+    expect(directives.find((directive) => directive.startsWith('script-src'))).toBe("script-src 'self' 'wasm-unsafe-eval'");
     expect(security.ContentSecurityPolicy.Override).toBe(true);
   });
 
