@@ -340,6 +340,23 @@ async function htmlFilesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+describe('content security policy', () => {
+  test('no page has an inline executable script or an event-handler attribute (the CSP allows neither)', async () => {
+    const offenders: string[] = [];
+    for (const file of await htmlFilesUnder(dist)) {
+      const html = await readFile(file, 'utf8');
+      for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) {
+        const isData = /\btype="application\/(ld\+)?json"/.test(tag);
+        if (!isData && !/\bsrc="/.test(tag)) offenders.push(`${path.relative(dist, file)}: ${tag}`);
+      }
+      for (const [attribute] of html.matchAll(/<[a-z][^>]*\son[a-z]+\s*=/gi)) offenders.push(`${path.relative(dist, file)}: ${attribute}`);
+      if (/href="javascript:/i.test(html)) offenders.push(`${path.relative(dist, file)}: javascript: URL`);
+    }
+
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('a wrong frontmatter fails the build', () => {
   test('naming the file and the field', async () => {
     const content = path.join(workDir, 'broken-content');
