@@ -32,7 +32,7 @@ export const deploymentContextSchema = z
     opsEmail: z.email('opsEmail must be an e-mail address').optional(),
     /** Put an AWS WAF rate-based rule in front of CloudFront (≈ US$6/month + US$0.60 per million requests). */
     waf: contextFlag.default(false),
-    /** Requests per 5 minutes from one IP before the WAF rule blocks it (AWS minimum is 10). */
+    /** API requests (`/api/*`) per 5 minutes from one IP before the WAF rule blocks it (AWS minimum is 10); pages are not counted. */
     wafRequestsPer5Minutes: z.coerce.number().int().min(10).default(300),
     /** Custom host name for the site, e.g. pos.example.com; needs certificateArn. */
     domainName: z

@@ -75,11 +75,23 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     expect(prod.stateful.account).toBe('123456789012');
   });
 
-  it('puts a rate-based WAF rule in front of the distribution', () => {
+  it('puts a WAF in front of the distribution: a per-IP rate rule that counts API requests only, and AWS managed rule groups', () => {
     const edge = Template.fromStack(prod.edge!);
     edge.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
-      Rules: [Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } })],
+      Rules: [
+        Match.objectLike({
+          Statement: {
+            RateBasedStatement: Match.objectLike({
+              AggregateKeyType: 'IP',
+              // Readers behind one carrier NAT address must never be blocked for loading pages.
+              ScopeDownStatement: { ByteMatchStatement: Match.objectLike({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' }) },
+            }),
+          },
+        }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: Match.objectLike({ VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' }) } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } } }),
+      ],
     });
     Template.fromStack(prod.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
