@@ -3,6 +3,8 @@
  * like AWS.
  */
 export const reviewQueueDesign = {
+  /** Worker invocations at once for this queue (Lambda's minimum for an SQS trigger's maximum concurrency is 2). */
+  maxWorkerConcurrency: 2,
   /** A message that fails this many receives moves to the dead-letter queue. */
   maxReceiveCount: 5,
   /** Worker Lambda timeout; the queue's visibility timeout is 6× this, as AWS recommends for event sources. */

@@ -51,6 +51,11 @@ export interface PosFunctionProps {
    */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /**
+   * Concurrency reserved for (and capping) this function.
+   * @default - none: it shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
    * Extra environment variables; the grant methods below add the ones that come with a permission.
    * @default - only the Powertools variables and NODE_OPTIONS
    */
@@ -92,6 +97,7 @@ export class PosFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
       environment: {

@@ -94,6 +94,10 @@ export class StatelessStack extends Stack {
       handler: 'outbox-sweeper',
       // Finishes well before the next one-minute tick, so two sweeps rarely overlap (and overlapping sends are idempotent).
       timeout: Duration.seconds(50),
+      // One sweep at a time, whatever happens to the schedule: a backlog is drained by one function, never by a crowd
+      // that would compete with intake for the table and the account's concurrency. (Reserving needs the account's
+      // unreserved concurrency to stay ≥ 10: see README, Deploying.)
+      reservedConcurrentExecutions: 1,
       ...functionDefaults,
     })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['outbox'] })
@@ -107,7 +111,13 @@ export class StatelessStack extends Stack {
     const httpApi = this.createHttpApi(apiFunctions, props);
 
     reviewWorker.function.addEventSource(
-      new SqsEventSource(props.reviewQueue, { batchSize: reviewQueueDesign.batchSize, reportBatchItemFailures: true }),
+      new SqsEventSource(props.reviewQueue, {
+        batchSize: reviewQueueDesign.batchSize,
+        reportBatchItemFailures: true,
+        // A burst of applications is screened a couple of batches at a time instead of scaling the worker out until it
+        // throttles the table or the account; messages wait in the queue, which is what it is for.
+        maxConcurrency: reviewQueueDesign.maxWorkerConcurrency,
+      }),
     );
     const sweepSchedule = new Rule(this, 'OutboxSweepSchedule', {
       description: 'pos-portal: re-send review messages whose enqueue failed after the application was stored',

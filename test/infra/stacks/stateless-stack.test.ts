@@ -204,6 +204,22 @@ describe('asynchronous wiring', () => {
     });
   });
 
+  it('caps the worker\'s queue trigger, so a burst waits in the queue instead of scaling out against the table', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionOf('review-worker').logicalId },
+      ScalingConfig: { MaximumConcurrency: 2 },
+    });
+    expect(reviewQueueDesign.maxWorkerConcurrency).toBe(2);
+  });
+
+  it('runs one outbox sweep at a time (reserved concurrency 1), and only the sweeper reserves any', () => {
+    const reserved = Object.entries(template.findResources('AWS::Lambda::Function')).flatMap(([id, fn]) =>
+      fn.Properties.ReservedConcurrentExecutions === undefined ? [] : [[id, fn.Properties.ReservedConcurrentExecutions]],
+    );
+
+    expect(reserved).toEqual([[functionOf('outbox-sweeper').logicalId, 1]]);
+  });
+
   it('runs the outbox sweeper every minute', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
