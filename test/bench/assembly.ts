@@ -3,8 +3,9 @@
  * source it is built from, otherwise a fresh `cdk synth` into a temporary folder (once per run; infra/cdk.out is
  * never written, other people synthesize into it too).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { stackTemplatesOf } from '../support/cloud-assembly.ts';
 import { createWorkspace, linkRepositoryPackages, repoPath, runMeasured, type Workspace } from './processes.ts';
 
 export interface CfnResource {
@@ -50,13 +51,9 @@ async function locateOrSynthesize(): Promise<Assembly> {
   return read(dir, 'a `cdk synth` made for this run, because infra/cdk.out was missing or older than the sources');
 }
 
+/** Only the stacks the manifest lists (see test/support/cloud-assembly.ts). */
 function read(dir: string, origin: string): Assembly {
-  const templates = readdirSync(dir)
-    .filter((file) => file.endsWith('.template.json'))
-    .map((file) => ({
-      stack: file.replace(/\.template\.json$/, ''),
-      resources: (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { Resources?: Record<string, CfnResource> }).Resources ?? {},
-    }));
+  const templates = stackTemplatesOf(dir).map(({ stack, template }) => ({ stack, resources: template.Resources ?? {} }));
   return { dir, origin, templates };
 }
 

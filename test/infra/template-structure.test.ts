@@ -2,17 +2,11 @@
  * Checks cfn-lint would make, cheaply, over every template of the cloud assembly: things CloudFormation only rejects
  * (or mis-resolves) at deploy time, which synth, cdk-nag and resource assertions do not notice.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { stackTemplatesOf } from '../support/cloud-assembly.ts';
 
 const { outdir } = inject('infraAssembly');
-const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
-  artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
-};
-const templates = Object.entries(manifest.artifacts)
-  .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
-  .map(([name, artifact]) => [name, JSON.parse(readFileSync(join(outdir, artifact.properties!.templateFile!), 'utf8'))] as const);
+const templates = stackTemplatesOf(outdir).map(({ stack, template }) => [stack, template as Record<string, any>] as const);
 
 /** Every value under `node` (depth first) with the path to it. */
 function* walk(node: unknown, path: string): Generator<[unknown, string]> {
