@@ -25,6 +25,7 @@ import { cityOptions } from '../domain/cities.ts';
 import { PRIVACY_POLICY_VERSION } from '../domain/privacy-policy.ts';
 import {
   escapeHtml,
+  FREE_QUALIFIER_HTML,
   fieldErrorIdOf,
   fieldIdOf,
   renderApplicationReceived,
@@ -265,7 +266,11 @@ function notice(message: string | undefined): string {
 
 /** The form again, with a message on top: errors (400), limits (429), or a failure the merchant can retry (503). */
 export function renderApplicationPage(values: FormValues, errors: FieldErrors, message?: string): string {
-  return page('免费申请 POS 机', APPLY_DESCRIPTION, `<h1>免费申请 POS 机</h1>\n${notice(message)}${renderApplicationForm(values, errors)}`);
+  return page(
+    '免费申请 POS 机',
+    APPLY_DESCRIPTION,
+    `<h1>免费申请 POS 机</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors)}`,
+  );
 }
 
 export function renderThankYouPage(reference: string): string {

@@ -240,6 +240,13 @@ async function checkArticles(
     checkBodyLinks(article, scan, site, report);
     checkBodyImages(article, scan, report);
     checkBodyComponents(article, scan, { brandIds, modelRefs }, report);
+    for (const cta of scan.freeCtas.filter((found) => !found.qualified)) {
+      report(
+        file,
+        cta.line,
+        `“${cta.text}”：写“免费”的申请入口，同一段或下一段要写明仍可能收取的费用（押金、流量费），并链接到 /articles/free-application-process/ 的说明；也可以改用 <ApplyCta />，它自带这句说明`,
+      );
+    }
   }
 }
 

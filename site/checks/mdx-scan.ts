@@ -33,10 +33,19 @@ export interface ComponentUse extends Located {
   props: Record<string, string>;
 }
 
+/** A call to action that promises something free: a link to /apply/ or a heading saying 免费申请. */
+export interface FreeCta extends Located {
+  /** The words as written. */
+  text: string;
+  /** The same block or the next one says what may still be charged (押金 and 流量费). */
+  qualified: boolean;
+}
+
 export interface BodyScan {
   links: LinkUse[];
   images: ImageUse[];
   components: ComponentUse[];
+  freeCtas: FreeCta[];
   /** Set when the body is not valid MDX (the site build would fail on it): where and what, in the parser's words. */
   syntaxError?: Located & { message: string };
 }
@@ -46,7 +55,7 @@ export interface BodyScan {
  * @param firstLine file line number of the body's first line
  */
 export function scanMdxBody(body: string, firstLine: number): BodyScan {
-  const scan: BodyScan = { links: [], images: [], components: [] };
+  const scan: BodyScan = { links: [], images: [], components: [], freeCtas: [] };
   let tree: Root;
   try {
     tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
@@ -78,7 +87,40 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
       }
     }
   });
+  scan.freeCtas = freeCtasOf(tree, lineOf);
   return scan;
+}
+
+/** What a "免费" call to action must say next to it: what may still be charged. */
+const CHARGES_NAMED = ['押金', '流量费'] as const;
+
+/**
+ * "免费" calls to action among the top-level blocks: a heading with 免费申请, or a link to /apply/ whose words say
+ * 免费. Each must have, in its own block or the next one, what may still be charged (the explanation of "free" is not
+ * itself a call to action: a heading such as “免费”到底免的是什么 names no application).
+ */
+function freeCtasOf(tree: Root, lineOf: (node: Nodes) => number): FreeCta[] {
+  const blocks = tree.children as Nodes[];
+  return blocks.flatMap((block, index) => {
+    const ctas: { node: Nodes; text: string }[] = [];
+    if (block.type === 'heading' && textOf(block).includes('免费申请')) ctas.push({ node: block, text: textOf(block) });
+    visit(block, (node) => {
+      if (node.type === 'link' && node.url.startsWith('/apply/') && textOf(node).includes('免费')) ctas.push({ node, text: textOf(node) });
+    });
+    const next = blocks[index + 1];
+    const nearby = textOf(block) + (next ? textOf(next) : '');
+    const qualified = CHARGES_NAMED.every((charge) => nearby.includes(charge));
+    return ctas.map(({ node, text }) => ({ line: lineOf(node), text, qualified }));
+  });
+}
+
+/** The visible words of a node. */
+function textOf(node: Nodes): string {
+  let text = '';
+  visit(node, (child) => {
+    if (child.type === 'text' || child.type === 'inlineCode') text += child.value;
+  });
+  return text;
 }
 
 /**

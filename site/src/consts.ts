@@ -27,7 +27,7 @@ export const NAV_LINKS = [
   { href: '/compare/', label: '对比' },
   { href: '/calculator/', label: '费用计算' },
   { href: '/search/', label: '搜索' },
-  { href: '/apply/', label: '免费申请' },
+  { href: '/apply/', label: '申请机器' },
 ] as const;
 
 /** Footer links, in display order. The API's server-rendered pages (functions/http/html-pages.ts) use them too. */

@@ -340,6 +340,20 @@ async function htmlFilesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+describe('"免费" calls to action', () => {
+  test('every page with a 免费 link to the form says what may still be charged, and none offers "a 银联 machine"', async () => {
+    const offenders: string[] = [];
+    for (const file of await htmlFilesUnder(dist)) {
+      const html = await readFile(file, 'utf8');
+      const freeLinks = [...html.matchAll(/<a [^>]*href="\/apply\/[^"]*"[^>]*>([^<]*免费[^<]*)<\/a>/g)].map((match) => match[1]);
+      if (freeLinks.length > 0 && !/class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费/.test(html)) offenders.push(`${path.relative(dist, file)}: ${freeLinks.join(', ')}`);
+      if (/免费申请银联(?!商务)/.test(textOf(html))) offenders.push(`${path.relative(dist, file)}: 免费申请银联`);
+    }
+
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('content security policy', () => {
   test('no page has an inline executable script or an event-handler attribute (the CSP allows neither)', async () => {
     const offenders: string[] = [];

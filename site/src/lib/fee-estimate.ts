@@ -50,6 +50,8 @@ export interface Estimate {
 }
 
 const MONTHS = 12;
+/** The name of the D0 surcharge in `missing` (and in the result: 未含秒到加收). */
+const D0_SURCHARGE = '秒到加收';
 
 export function estimateYearlyCost(model: ProductModel, scenario: Scenario): Estimate {
   const estimate: Estimate = { yearlyTotalYuan: 0, ratesYuan: 0, instantSettlementYuan: 0, simFeeYuan: 0, missing: [] };
@@ -72,9 +74,14 @@ export function estimateYearlyCost(model: ProductModel, scenario: Scenario): Est
   }
 
   if (scenario.settlement === 'D0') {
-    const transactions = ticket > 0 ? yearlyVolume / ticket : 0;
-    estimate.instantSettlementYuan =
-      (yearlyVolume * (model.settlement.d0SurchargePercent ?? 0)) / 100 + transactions * (model.settlement.d0FeeYuanPerTxn ?? 0);
+    // An unpublished surcharge is unknown, not free: the result says 未公开 instead of counting it as 0 元.
+    if (model.settlement.d0SurchargePercent === undefined) {
+      estimate.missing.push(D0_SURCHARGE);
+    } else {
+      const transactions = ticket > 0 ? yearlyVolume / ticket : 0;
+      estimate.instantSettlementYuan =
+        (yearlyVolume * model.settlement.d0SurchargePercent) / 100 + transactions * (model.settlement.d0FeeYuanPerTxn ?? 0);
+    }
   }
 
   if (model.simFee.yuanPerYear === null) estimate.missing.push('流量费');
@@ -121,7 +128,7 @@ export function describeEstimate(estimate: Estimate): { rates: string; instantSe
       : estimate.ratesYuan === 0
         ? '未公开'
         : `至少 ${formatYuanRounded(estimate.ratesYuan)}`,
-    instantSettlement: formatYuanRounded(estimate.instantSettlementYuan),
+    instantSettlement: estimate.missing.includes(D0_SURCHARGE) ? '未公开' : formatYuanRounded(estimate.instantSettlementYuan),
     simFee: estimate.missing.includes('流量费') ? '未公开' : formatYuanRounded(estimate.simFeeYuan),
     total: nothingKnown
       ? '无法估算：费率未公开'

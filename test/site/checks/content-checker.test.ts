@@ -90,6 +90,10 @@ describe('content check on planted problems', () => {
     expectProblem(path.join(badContent, 'articles/no-frontmatter.mdx'), 1, '缺少 frontmatter');
   });
 
+  test('a "免费" call to action that does not say what may still be charged', () => {
+    expectProblem(planted, lineOf(planted, '免费领一台'), '“免费领一台”', '押金、流量费');
+  });
+
   test('a body the MDX build would reject, at the line the parser names', () => {
     const broken = path.join(badContent, 'articles/broken-mdx.mdx');
 

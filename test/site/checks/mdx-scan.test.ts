@@ -57,7 +57,21 @@ describe('scanMdxBody', () => {
   test('ignores tags that are only text inside code, however it is fenced', () => {
     const scan = scanMdxBody('~~~mdx\n<ApplyCta brand="x" />\n~~~\n\n``<Fake />``', 1);
 
-    expect(scan).toEqual({ links: [], images: [], components: [] });
+    expect(scan).toEqual({ links: [], images: [], components: [], freeCtas: [] });
+  });
+
+  test('finds "免费" calls to action and whether the charges that may remain are named next to them', () => {
+    const body = [
+      '## 免费申请一台', '', '机器不要钱。', '', '想要就[免费申请](/apply/)。', '', '激活可能收押金，每年还有流量费。', '',
+      '看[免费申请流程](/articles/free-application-process/)。', '', '## “免费”到底免的是什么',
+    ].join('\n');
+
+    const scan = scanMdxBody(body, 1);
+
+    expect(scan.freeCtas).toEqual([
+      { line: 1, text: '免费申请一台', qualified: false },
+      { line: 5, text: '免费申请', qualified: true },
+    ]);
   });
 
   test('reports a body the MDX build would reject, at its file line', () => {

@@ -14,4 +14,10 @@ describe('ApplyCta (MDX)', () => {
 
     expect(html).toMatch(/<a class="button button-primary" href="\/apply\/"/);
   });
+
+  test('says next to the button what "免费" leaves out (deposit, SIM fee), linking to the explanation', async () => {
+    const html = await container.renderToString(ApplyCta, { props: {} });
+
+    expect(html).toMatch(/<a class="button button-primary"[^>]*>免费申请 POS 机<\/a>\s*(<!--[^>]*-->\s*)?<p class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费[^<]*<a href="\/articles\/free-application-process\/">/);
+  });
 });

@@ -41,6 +41,19 @@ describe('estimateYearlyCost', () => {
     expect(estimate.yearlyTotalYuan).toBeCloseTo(1752 + 108, 6);
   });
 
+  test('shows an unpublished D0 surcharge as 未公开, never as 0 元, and the total as a lower bound', () => {
+    const { d0SurchargePercent: _unknown, ...settlement } = dianqian.settlement;
+    const surchargeUnpublished = { ...dianqian, settlement };
+
+    const estimate = estimateYearlyCost(surchargeUnpublished, scenario({ settlement: 'D0' }));
+    const shown = describeEstimate(estimate);
+
+    expect(estimate.missing).toEqual(['秒到加收']);
+    expect(shown.instantSettlement).toBe('未公开');
+    expect(shown.total).toMatch(/^至少 .*（未含秒到加收：未公开）$/);
+    expect(byYearlyCost(estimate, estimateYearlyCost(dianqian, scenario({ settlement: 'D0' })))).toBeGreaterThan(0);
+  });
+
   test('caps the debit fee per transaction', () => {
     const estimate = estimateYearlyCost(dianqian, scenario({ averageTicketYuan: 10_000, shares: { debit: 100, credit: 0, qr: 0, nfc: 0 } }));
 
