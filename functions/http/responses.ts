@@ -89,14 +89,13 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 export function errorResponse(
   statusCode: number,
   code: ErrorCode,
-  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string> } = {},
 ): ApiResponse {
-  return jsonResponse(
-    statusCode,
-    { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } }, ...options.extra },
-    options.headers,
-  );
+  return jsonResponse(statusCode, { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } } }, options.headers);
 }
+
+/** Response header carrying a fresh form token with a `form_token_required` error (the body keeps the error shape). */
+export const FORM_TOKEN_HEADER = 'x-form-token';
 
 export function htmlResponse(statusCode: number, html: string, headers: Record<string, string> = {}): ApiResponse {
   return {

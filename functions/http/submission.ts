@@ -14,6 +14,7 @@ import { idempotencyKeyOf, isCrossSitePost, isFormPost, readBody, viewerIpOf, ty
 import {
   crossSitePostMessage,
   errorMessages,
+  FORM_TOKEN_HEADER,
   errorResponse,
   formRequestRejectedMessage,
   htmlResponse,
@@ -90,7 +91,7 @@ export function submissionResponse(outcome: SubmitApplicationOutcome, request: E
       // Nothing stored. The form page carries the token; the script reads it from the answer and submits again.
       return form
         ? formPage(400, { ...form, formToken: outcome.formToken }, {}, context, applicationMessages.formToken)
-        : errorResponse(400, 'form_token_required', { fields: { formToken: applicationMessages.formToken }, extra: { formToken: outcome.formToken } });
+        : errorResponse(400, 'form_token_required', { fields: { formToken: applicationMessages.formToken }, headers: { [FORM_TOKEN_HEADER]: outcome.formToken } });
     case 'idempotency_key_reused':
       return form
         ? formPage(422, form, {}, context, errorMessages.idempotency_key_reused)

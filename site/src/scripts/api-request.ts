@@ -8,7 +8,8 @@
 const REQUEST_TIMEOUT_MS = 20_000;
 
 export type ApiResult =
-  | { kind: 'answered'; status: number; body: unknown; retryAfterSeconds?: number }
+  /** `formToken`: a fresh form token the API sent with `form_token_required` (header x-form-token). */
+  | { kind: 'answered'; status: number; body: unknown; retryAfterSeconds?: number; formToken?: string }
   /** No answer: the request may or may not have reached the server. */
   | { kind: 'no_answer' };
 
@@ -28,11 +29,13 @@ export async function postJson(url: string, body: string, headers: Record<string
     return { kind: 'no_answer' };
   }
   const retryAfter = Number(response.headers.get('retry-after'));
+  const formToken = response.headers.get('x-form-token');
   return {
     kind: 'answered',
     status: response.status,
     body: parsed,
     ...(Number.isFinite(retryAfter) && retryAfter > 0 && { retryAfterSeconds: retryAfter }),
+    ...(formToken && { formToken }),
   };
 }
 

@@ -88,7 +88,7 @@ export function initApplicationForm(): void {
 
   async function send(json: string, confirmed = false): Promise<void> {
     const answer = await postJson(endpoint, json, { 'idempotency-key': idempotencyKey });
-    const freshToken = (answer.kind === 'answered' && (answer.body as { formToken?: unknown } | undefined)?.formToken) || undefined;
+    const freshToken = answer.kind === 'answered' ? answer.formToken : undefined;
     if (freshToken && !confirmed) {
       // The token was missing, forged or expired: nothing was stored. Send once more with the API's token.
       useToken(freshToken);

@@ -21,7 +21,7 @@ export interface Answer {
 }
 
 const CODES_BY_STATUS: Readonly<Record<number, readonly ErrorCode[]>> = {
-  400: ['invalid_input', 'malformed_body', 'idempotency_key_required'],
+  400: ['invalid_input', 'malformed_body', 'idempotency_key_required', 'form_token_required'],
   404: ['route_not_found', 'not_found'],
   405: ['method_not_allowed'],
   413: ['payload_too_large'],
