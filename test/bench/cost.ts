@@ -135,7 +135,7 @@ export async function benchmarkCost(): Promise<SectionReport> {
   const gbSeconds = (name: string, invocations: number, coldShare: number) =>
     invocations * ((durationOf(name) + coldShare * assumptions.initMs) / 1000) * fn(name).memoryGb;
 
-  const perThousand = costPerThousandApplications(gbSeconds);
+  const perThousand = costPerThousandApplications(gbSeconds, resourcesOfType(assembly, 'AWS::KMS::Key').length > 0);
   const fixed = fixedMonthlyCost(assembly, functions, gbSeconds, warnings);
   const inventory = inventoryTable(assembly, functions);
 
@@ -181,7 +181,8 @@ export async function benchmarkCost(): Promise<SectionReport> {
 
 const unitPrice = (price: PriceName) => quote(prices[price]);
 
-function costPerThousandApplications(gbSeconds: (name: string, invocations: number, coldShare: number) => number): CostLine[] {
+/** `encryptedOpsTopic`: the templates hold a customer-managed key (SNS then asks KMS once per publish). */
+function costPerThousandApplications(gbSeconds: (name: string, invocations: number, coldShare: number) => number, encryptedOpsTopic: boolean): CostLine[] {
   const applications = 1_000;
   const statusLookups = applications * assumptions.statusLookupsPerApplication;
   const apiRequests = applications + statusLookups;
@@ -222,7 +223,7 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
     { item: 'SQS requests (send, receive, delete)', quantity: applications * assumptions.sqsRequestsPerMessage, price: 'sqsRequest' },
     { item: 'SNS publishes (new application notice)', quantity: applications, price: 'snsPublish' },
     { item: 'SNS e-mails to ops', quantity: applications, price: 'snsEmail' },
-    { item: 'KMS requests (encrypted ops topic, at most one per publish)', quantity: applications, price: 'kmsRequest' },
+    { item: 'KMS requests (encrypted ops topic, at most one per publish)', quantity: encryptedOpsTopic ? applications : 0, price: 'kmsRequest' },
     { item: 'CloudWatch Logs ingestion (GB)', quantity: logBytes / GB, price: 'cloudWatchLogsIngestionGb' },
     { item: 'CloudFront data to viewers (GB)', quantity: (pageViews * assumptions.bytesPerPageView) / GB, price: 'cloudFrontDataTransferGb' },
     { item: 'CloudFront HTTPS requests', quantity: cdnRequests, price: 'cloudFrontHttpsRequest' },
@@ -240,7 +241,8 @@ function fixedMonthlyCost(
   const lines: CostLine[] = [
     { item: 'KMS customer-managed keys', quantity: count('AWS::KMS::Key'), price: 'kmsKeyMonth' },
     { item: 'Secrets Manager secrets', quantity: count('AWS::SecretsManager::Secret'), price: 'secretMonth' },
-    { item: 'CloudWatch alarms', quantity: count('AWS::CloudWatch::Alarm'), price: 'cloudWatchAlarm' },
+    // CloudWatch bills alarms per metric: a metric-math alarm costs one alarm-month per metric it reads.
+    { item: 'CloudWatch alarm metrics', quantity: alarmMetricCount(assembly), price: 'cloudWatchAlarm' },
   ];
   const webAcls = resourcesOfType(assembly, 'AWS::WAFv2::WebACL');
   if (webAcls.length) {
@@ -285,6 +287,13 @@ function fixedMonthlyCost(
 }
 
 /** `rate(1 minute)`, `rate(5 minutes)`, `rate(1 hour)`, `rate(2 days)` → invocations in a 730-hour month. */
+function alarmMetricCount(assembly: Assembly): number {
+  return resourcesOfType(assembly, 'AWS::CloudWatch::Alarm').reduce((sum, alarm) => {
+    const metrics = alarm.Properties?.Metrics as { MetricStat?: unknown }[] | undefined;
+    return sum + (metrics ? metrics.filter((metric) => metric.MetricStat).length : 1);
+  }, 0);
+}
+
 function invocationsPerMonth(expression: string): number | undefined {
   const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   if (!match) return undefined;
