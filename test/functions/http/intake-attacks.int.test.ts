@@ -79,6 +79,38 @@ describe('status lookup: a stranger guessing the last four digits', () => {
   });
 });
 
+describe('IPv6: one subscriber\'s /64 is one address for every per-address limit', () => {
+  /** What CloudFront hands API Gateway for a viewer at `ip` (the local server can only show loopback addresses). */
+  const fromViewer = (ip: string, body: unknown) =>
+    ({
+      version: '2.0',
+      routeKey: 'POST /api/applications/status',
+      rawPath: '/api/applications/status',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': `${ip}:443`, 'x-origin-verify': intake.env.ORIGIN_VERIFY_SECRET! },
+      requestContext: { http: { method: 'POST', path: '/api/applications/status', protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r', routeKey: 'POST /api/applications/status', stage: '$default' },
+      body: JSON.stringify(body),
+      isBase64Encoded: false,
+    }) as never;
+
+  it('a guesser hopping between addresses of one /64 meets the same limit; the next /64 does not', async () => {
+    // The handler the local server runs, configured by the intake server (the module is loaded once per file).
+    const { handler } = await import('../../../functions/handlers/application-status.ts');
+    const body = validApplication();
+    const { reference } = (await postJson(applications, body, { 'idempotency-key': newIdempotencyKey() })).json();
+    const guess = (ip: string, digits: string) => handler(fromViewer(ip, { reference, phoneLast4: digits }), {} as never) as Promise<{ statusCode: number }>;
+
+    const misses = [await guess('2001:db8:5:6::1', '0001'), await guess('2001:db8:5:6::2', '0002'), await guess('2001:db8:5:6:ffff::3', '0003')];
+    const hop = await guess('2001:db8:5:6:abcd::99', String(body.phone).slice(-4));
+    const neighbour = await guess('2001:db8:5:7::1', String(body.phone).slice(-4));
+
+    expect(misses.map((miss) => miss.statusCode)).toEqual([404, 404, 404]);
+    expect(hop.statusCode).toBe(429);
+    expect(neighbour.statusCode).toBe(200);
+    await intake.drainReviewQueue();
+  });
+});
+
 describe('malformed requests', () => {
   it('a form post whose body is not UTF-8 gets the form page (400), not JSON', async () => {
     const response = await send(applications, {
