@@ -86,6 +86,7 @@ import { rateLimit, type RateLimit } from '../domain/rate-limits.ts';
 import { isReference } from '../domain/reference.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 import { systemClock } from './system.ts';
+import { jitteredBackoffMs } from '../domain/time.ts';
 
 /**
  * One client per container. Endpoint and region come from the SDK's standard variables (`AWS_ENDPOINT_URL_DYNAMODB`
@@ -152,7 +153,7 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
         const { Responses, UnprocessedKeys } = await send(() => documentClient.send(new BatchGetCommand({ RequestItems: batch })));
         for (const item of Responses?.[TableName] ?? []) found.set(referenceOf(item), item);
         request = UnprocessedKeys as typeof request;
-        if (request && Object.keys(request).length > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** Math.min(attempt, 6)));
+        if (request && Object.keys(request).length > 0) await new Promise((resolve) => setTimeout(resolve, jitteredBackoffMs(attempt, 20)));
       }
     }
     return found;
@@ -595,7 +596,7 @@ export function createDynamoDbApplicationStore(options: { tableName: string; clo
           // Concurrent requests on the same counters (a burst of lookups for one reference): wait a little and retry.
           const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
           if (!conflicted || attempt >= MAX_COUNTER_ATTEMPTS) throw new DependencyUnavailableError('store', { cause: error });
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+          await new Promise((resolve) => setTimeout(resolve, jitteredBackoffMs(attempt, 10)));
         }
       }
     },

@@ -2,6 +2,8 @@
  * The privacy policy a merchant agrees to when applying. The form sends this version with the consent,
  * intake stores it on the application, and /privacy/ displays it. Bump it whenever the policy changes materially.
  */
+import { DAY_MS } from './time.ts';
+
 export const PRIVACY_POLICY_VERSION = '2026-11-25';
 
 /** Default number of days personal data is kept after an application closes (DynamoDB TTL); /privacy/ states it. */
@@ -18,7 +20,7 @@ export const OPEN_APPLICATION_RETENTION_DAYS = 365;
 
 /** When the personal data of an application closed at `closedAt` expires. */
 export function personalDataExpiry(closedAt: Date, retentionDays: number): Date {
-  return new Date(closedAt.getTime() + retentionDays * 86_400_000);
+  return new Date(closedAt.getTime() + retentionDays * DAY_MS);
 }
 
 /** When the personal data of an application submitted at `createdAt` expires if it is never closed. */

@@ -8,6 +8,8 @@
  * together with the address it came from: a stranger typing a merchant's phone number, or guessing the last digits
  * of a merchant's reference, uses up only their own address's allowance, never the merchant's.
  */
+import { chinaDayWindow, HOUR_MS, MINUTE_MS } from './time.ts';
+
 export type RateLimitName =
   /** Every write or lookup from one address: submissions and status lookups share it. */
   | 'requests_per_ip_per_minute'
@@ -34,11 +36,6 @@ const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
   status_misses_per_reference_per_day: 'day',
 };
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-/** Days follow China Standard Time (UTC+8, no daylight saving), the merchant's calendar. */
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 export interface RateLimit {
   readonly name: RateLimitName;
@@ -50,10 +47,8 @@ export interface RateLimit {
 
 function windowOf(unit: WindowUnit, now: Date): { start: number; end: number } {
   const t = now.getTime();
-  if (unit === 'day') {
-    const start = Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-    return { start, end: start + DAY_MS };
-  }
+  // Days follow the merchant's calendar (China Standard Time).
+  if (unit === 'day') return chinaDayWindow(t);
   const size = unit === 'hour' ? HOUR_MS : MINUTE_MS;
   const start = Math.floor(t / size) * size;
   return { start, end: start + size };

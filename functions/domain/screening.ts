@@ -27,6 +27,7 @@ import { isKnownCity } from './cities.ts';
 import { isMainlandMobile } from './phone.ts';
 import type { StoredApplication } from './ports.ts';
 import { isOpen } from './status-transitions.ts';
+import { daysBefore } from './time.ts';
 
 export const screeningRejectionCodes = ['incomplete', 'blocked_phone', 'spam_signal'] as const;
 export type ScreeningRejectionCode = (typeof screeningRejectionCodes)[number];
@@ -93,7 +94,7 @@ export function missingFields(application: StoredApplication): string[] {
  * only a person on the phone can tell, so they are shown side by side and none is rejected for it.
  */
 export function sameNumberApplications(application: StoredApplication, samePhone: readonly StoredApplication[]): StoredApplication[] {
-  const windowStart = new Date(Date.parse(application.createdAt) - SAME_PHONE_WINDOW_DAYS * 86_400_000).toISOString();
+  const windowStart = daysBefore(application.createdAt, SAME_PHONE_WINDOW_DAYS);
   return samePhone
     .filter((other) => other.reference !== application.reference && other.createdAt >= windowStart && isOpen(other.status))
     .sort((a, b) => `${a.createdAt}#${a.reference}`.localeCompare(`${b.createdAt}#${b.reference}`));

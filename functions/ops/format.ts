@@ -7,6 +7,7 @@ import type { Brand, MerchantType } from '../domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredApplication } from '../domain/ports.ts';
 import type { ScreeningRejectionCode } from '../domain/screening.ts';
+import { CHINA_OFFSET_MS } from '../domain/time.ts';
 
 /** `█████` scaled so that `max` fills `width` columns; any non-zero value shows at least one block. */
 export function bar(value: number, max: number, width = 30): string {
@@ -14,26 +15,11 @@ export function bar(value: number, max: number, width = 30): string {
   return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
 /** `2026-11-25 14:03` in China Standard Time. */
 export function chinaTime(iso: string | undefined): string {
   if (!iso) return '';
   const shifted = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
-}
-
-/** `2026-11-25`: the China calendar day of an instant. */
-export function chinaDay(iso: string): string {
-  return new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight China time at the start of `day` (YYYY-MM-DD), as an ISO instant; undefined when not a real date. */
-export function startOfChinaDay(day: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
-  const midnightUtc = Date.parse(`${day}T00:00:00.000Z`);
-  if (Number.isNaN(midnightUtc) || new Date(midnightUtc).toISOString().slice(0, 10) !== day) return undefined;
-  return new Date(midnightUtc - CHINA_OFFSET_MS).toISOString();
 }
 
 /** `张*`, `欧阳**`: enough to recognise a call in a listing, not to identify anyone. */

@@ -7,7 +7,8 @@ import { brands, type Brand } from '../domain/application.ts';
 import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
 import type { StoredRecord } from '../domain/ports.ts';
 import { screeningRejectionCodes, screeningRejectionLabels, type ScreeningRejectionCode } from '../domain/screening.ts';
-import { bar, brandShortLabels, chinaDay, statusLabel } from './format.ts';
+import { bar, brandShortLabels, statusLabel } from './format.ts';
+import { chinaDay, daysBefore } from '../domain/time.ts';
 import { renderTable } from './text-table.ts';
 
 /** Statuses that count as a landing page having converted: the merchant was approved (and may have gone further). */
@@ -39,7 +40,7 @@ const UNKNOWN_PAGE = '（未记录）';
 export function computeStats(records: readonly StoredRecord[], now: Date, days: number): ApplicationStats {
   const today = chinaDay(now.toISOString());
   const dayList = Array.from({ length: days }, (_, index) =>
-    new Date(Date.parse(`${today}T00:00:00.000Z`) - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+    daysBefore(`${today}T00:00:00.000Z`, days - 1 - index).slice(0, 10),
   );
   const perDay = new Map(dayList.map((day) => [day, { day, applications: 0, spam: 0 }]));
   const perBrand = new Map<Brand, number>(brands.map((brand) => [brand, 0]));

@@ -12,6 +12,7 @@ import type { BlockedPhoneList, Clock, OpsNotifier, ReviewStore, ScreeningRecord
 import { SAME_PHONE_WINDOW_DAYS, screen, type ScreeningDecision } from '../domain/screening.ts';
 import type { ApplicationStatus } from '../domain/application-status.ts';
 import { planStatusChange, SCREENING_ACTOR } from '../domain/status-transitions.ts';
+import { daysBefore } from '../domain/time.ts';
 
 export interface ScreenApplicationDeps {
   applications: ReviewStore;
@@ -46,7 +47,7 @@ export async function screenApplication(reference: string, deps: ScreenApplicati
     }
 
     const now = deps.clock.now();
-    const windowStart = new Date(Date.parse(record.createdAt) - SAME_PHONE_WINDOW_DAYS * 86_400_000).toISOString();
+    const windowStart = daysBefore(record.createdAt, SAME_PHONE_WINDOW_DAYS);
     const [phoneBlocked, samePhone] = record.phoneHash
       ? await Promise.all([deps.blockedPhones.isBlocked(record.phoneHash), deps.applications.findByPhoneHash(record.phoneHash, windowStart)])
       : [false, []];

@@ -21,6 +21,7 @@ import {
 } from '../domain/ports.ts';
 import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '../domain/rate-limits.ts';
 import { addressKey } from '../domain/viewer-address.ts';
+import { DAY_MS, jitteredBackoffMs } from '../domain/time.ts';
 
 export interface SubmitApplicationCommand {
   /** The request body as parsed JSON, or form fields already shaped by applicationFromFormFields. Validated here. */
@@ -71,7 +72,7 @@ export type SubmitApplicationOutcome =
   | { kind: 'rate_limited'; limit: RateLimitName; retryAfterSeconds: number };
 
 /** Idempotency records outlive any retry of a form render, then expire. */
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
 /** Attempts at the atomic write when it collides with concurrent requests (or, once in ~10¹¹, a reference). */
 const MAX_WRITE_ATTEMPTS = 6;
 const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
@@ -137,7 +138,7 @@ export async function submitApplication(
       case 'conflict':
         break;
     }
-    await sleep(backoffMilliseconds(attempt));
+    await sleep(jitteredBackoffMs(attempt, 10));
   }
   throw new DependencyUnavailableError('store', { cause: new Error(`write still conflicting after ${MAX_WRITE_ATTEMPTS} attempts`) });
 }
@@ -217,7 +218,7 @@ function spamRecord(
     createdAt: now.toISOString(),
     ...attributionToStore(input),
     channel,
-    expiresAt: new Date(now.getTime() + retentionDays * 24 * 3_600_000).toISOString(),
+    expiresAt: new Date(now.getTime() + retentionDays * DAY_MS).toISOString(),
   };
 }
 
@@ -254,7 +255,3 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Exponential with full jitter, so colliding requests spread out: ~10, 20, 40, 80… ms. */
-function backoffMilliseconds(attempt: number): number {
-  return Math.random() * 10 * 2 ** attempt;
-}

@@ -21,6 +21,7 @@ import { findNoise, scanMdxBody, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { chineseIssueMessage, fieldName } from './zod-messages.ts';
+import { DAY_MS } from '#domain/time.ts';
 
 export interface Problem {
   /** Absolute path of the file. */
@@ -50,7 +51,6 @@ export interface CheckOptions {
 /** Figures this close to the maximum age get a reminder before they become an error. */
 const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stringify, parse } from 'yaml';
 import { z } from 'astro/zod';
 import { articleSchema, BRAND_IDS } from '../../site/src/content-schemas.ts';
+import { DAY_MS } from '#domain/time.ts';
 
 export const GENERATED_SLUG_PREFIX = 'bench-';
 
@@ -92,7 +93,6 @@ function pickDistinct<T>(random: Random, items: readonly T[], count: number): T[
 
 const FIRST_DAY = Date.UTC(2024, 0, 1);
 const LAST_DAY = Date.UTC(2026, 10, 20);
-const DAY_MS = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 function composeArticle(index: number, count: number, catalogue: Catalogue, random: Random): { frontmatter: Frontmatter; body: string } {

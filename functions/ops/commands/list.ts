@@ -5,7 +5,8 @@ import { applicationStatuses, type ApplicationStatus } from '../../domain/applic
 import { maskPhone } from '../../domain/phone.ts';
 import { InvalidPageTokenError, type ApplicationQuery } from '../../domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
-import { brandShortLabels, chinaTime, flagsOf, maskName, merchantTypeShortLabels, startOfChinaDay, statusLabel } from '../format.ts';
+import { brandShortLabels, chinaTime, flagsOf, maskName, merchantTypeShortLabels, statusLabel } from '../format.ts';
+import { startOfChinaDay } from '../../domain/time.ts';
 import { renderTable } from '../text-table.ts';
 
 /** Every status but spam: spam holds no application to work on (see `stats`). */

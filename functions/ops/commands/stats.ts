@@ -2,7 +2,7 @@
 import { applicationStatuses } from '../../domain/application-status.ts';
 import type { StoredRecord } from '../../domain/ports.ts';
 import { integerOption, type Command } from '../context.ts';
-import { chinaDay, startOfChinaDay } from '../format.ts';
+import { chinaDay, daysBefore, startOfChinaDay } from '../../domain/time.ts';
 import { computeStats, renderStats } from '../stats.ts';
 
 const PAGE_SIZE = 500;
@@ -24,7 +24,7 @@ export const statsCommand: Command = {
     const days = integerOption(values, 'days', 30, 1, 366);
     const { store, clock } = await context.connect();
     const now = clock.now();
-    const firstDay = new Date(Date.parse(`${chinaDay(now.toISOString())}T00:00:00.000Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const firstDay = daysBefore(`${chinaDay(now.toISOString())}T00:00:00.000Z`, days - 1).slice(0, 10);
     const records: StoredRecord[] = [];
     let page: string | undefined;
     do {

@@ -80,7 +80,7 @@ describe('pages', () => {
     const html = renderThankYouPage('PA-7K3F-9Q2M');
 
     expect(html).toContain('<nav class="site-nav" aria-label="主导航">');
-    expect(html).toContain('<a href="/apply/">免费申请</a>');
+    expect(html).toContain('<a href="/apply/">申请机器</a>');
     expect(html).toContain('<a href="/privacy/">隐私政策</a>');
     expect(html).toContain('仅供参考');
     expect(html).toContain('<main id="main" class="container container-text" tabindex="-1">');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bar, chinaDay, chinaTime, maskName, startOfChinaDay } from '../../../functions/ops/format.ts';
+import { bar, chinaTime, maskName } from '../../../functions/ops/format.ts';
 
 describe('bar', () => {
   it('scales to the maximum and shows any non-zero value', () => {
@@ -11,12 +11,8 @@ describe('bar', () => {
 });
 
 describe('China time', () => {
-  it('shows instants in UTC+8 and finds the start of a China day', () => {
+  it('shows instants in UTC+8', () => {
     expect(chinaTime('2026-11-25T16:30:00.000Z')).toBe('2026-11-26 00:30');
-    expect(chinaDay('2026-11-25T16:30:00.000Z')).toBe('2026-11-26');
-    expect(startOfChinaDay('2026-11-26')).toBe('2026-11-25T16:00:00.000Z');
-    expect(startOfChinaDay('2026-02-30')).toBeUndefined();
-    expect(startOfChinaDay('yesterday')).toBeUndefined();
   });
 });
 
