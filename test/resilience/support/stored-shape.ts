@@ -27,6 +27,7 @@ const APPLICATION_ATTRIBUTES = new Set([
   'channel',
   // Written by the review worker.
   'screening',
+  'samePhoneAs',
   'closedAt',
   'personalDataExpiresAt',
 ]);
