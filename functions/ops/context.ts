@@ -120,7 +120,7 @@ export function noteOption(values: Record<string, unknown>, name: string): strin
  */
 export function operatorOf(values: Record<string, unknown>, env: Record<string, string | undefined>): string {
   const name = (values.by as string | undefined) ?? env.OPS_USER ?? env.USER;
-  if (!name) throw new UsageError('不知道是谁在操作：请加 --by 你的名字，或设置环境变量 OPS_USER');
+  if (!name) throw new UsageError('不知道是谁在操作：请加 --by 您的名字，或设置环境变量 OPS_USER');
   if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) throw new UsageError(`操作人名字只能包含字母、数字和 ._@-，最多 64 个字符（收到 “${name}”）`);
   return name;
 }

@@ -169,7 +169,7 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
   return z
     .strictObject({
       title: text(6, 40), // 标题，6–40 字，用作页面 <h1> 和 <title>
-      description: text(40, 120), // 摘要，40–120 字，用于搜索结果、文章卡片和 RSS
+      description: text(40, 80), // 摘要，40–80 字（搜索结果里显示得下），用于搜索结果、文章卡片和 RSS
       publishedAt: day(), // 首次发布日期 YYYY-MM-DD
       updatedAt: day().optional(), // 更新日期，可选，不能早于发布日期；页面显示「更新于」
       tags: z

@@ -55,8 +55,8 @@ export function initCalculator(): void {
     }
     const cheapest = estimates.find(({ estimate }) => !estimate.unsupported && estimate.missing.length === 0);
     summary.textContent = cheapest
-      ? `已按你的数字重新估算：一年花费最少的是 ${cheapest.entry.name}，约 ${formatYuanRounded(cheapest.estimate.yearlyTotalYuan)}。`
-      : '已按你的数字重新估算。';
+      ? `已按您的数字重新估算：一年花费最少的是 ${cheapest.entry.name}，约 ${formatYuanRounded(cheapest.estimate.yearlyTotalYuan)}。`
+      : '已按您的数字重新估算。';
   };
 
   form.addEventListener('input', update);
