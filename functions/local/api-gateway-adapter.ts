@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorResponse } from '../http/responses.ts';
-import { matchApiRoute, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
+import { matchApiRoute, pathParametersOf, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
 import { LOCAL_REGION } from './local-environment.ts';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -33,6 +33,7 @@ export function createApiGatewayAdapter(handlers: ApiHandlers) {
 
     const event = toEvent(request, url, method, routeKeyOf(route), body);
     if (route.path.endsWith('{proxy+}')) event.pathParameters = { proxy: url.pathname.slice('/api/'.length) };
+    else if (route.path.includes('/{')) event.pathParameters = pathParametersOf(route, url.pathname);
     try {
       send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
     } catch (error) {

@@ -17,6 +17,7 @@ beforeAll(async () => {
   const adapter = createApiGatewayAdapter({
     'submit-application': recording('submit-application'),
     'application-status': recording('application-status'),
+    console: recording('console'),
   });
   server = createServer((request, response) => void adapter(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
