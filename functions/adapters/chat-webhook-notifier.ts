@@ -43,9 +43,9 @@ export function feishuSignature(secret: string, timestampSeconds: number): strin
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
 }
 
-/** The console page of one application. */
+/** The console's view of one application (`…/console/#/applications/<ref>`; sign-in returns to it). */
 export function consoleLink(consoleUrl: string, reference: string): string {
-  return new URL(`application/?ref=${encodeURIComponent(reference)}`, consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`).toString();
+  return `${consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`}#/applications/${encodeURIComponent(reference)}`;
 }
 
 /** The message text: one notice in full, or a digest (a line per notice, then how many more). */

@@ -83,7 +83,6 @@ describe('review console, as a reviewer', () => {
 
       await page.getByRole('button', { name: '显示手机号' }).click();
       await expect.poll(() => page.locator(`#console-phone a[href="tel:${first.phone}"]`).count()).toBe(1);
-      await openApplication(page, first.reference);
       expect(await page.locator('.console-history').textContent()).toContain('console:reviewer 查看了完整手机号');
 
       await page.getByRole('button', { name: '标记已联系' }).click();
@@ -125,6 +124,7 @@ describe('review console, as a reviewer', () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
       await signIn(page, 'reviewer');
+      await page.locator('.console-tabs').first().waitFor();
       // The API refuses the token from now on, as it does for an expired or forged one.
       await page.route('**/api/console/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized","message":"请先登录","fields":{}}}' }));
       await page.evaluate(() => (location.hash = '#/stats'));

@@ -57,7 +57,7 @@ describe('chat webhook notifier', () => {
     expect(body.text.content).toContain('PA-2222-2221');
     expect(body.text.content).toContain('浙江省 杭州市');
     expect(body.text.content).toContain('138****1234');
-    expect(body.text.content).toContain('https://pos.example.cn/console/application/?ref=PA-2222-2221');
+    expect(body.text.content).toContain('https://pos.example.cn/console/#/applications/PA-2222-2221');
   });
 
   it('飞书: signs with HmacSHA256(key "timestamp\\nsecret", empty message) in the body', async () => {

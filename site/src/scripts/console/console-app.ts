@@ -42,6 +42,15 @@ const userBox = document.querySelector<HTMLElement>('#console-user')!;
 const nav = document.querySelector<HTMLElement>('#console-nav')!;
 const notice = document.querySelector<HTMLElement>('#console-notice')!;
 let roles: string[] = [];
+/** Bumped on every navigation: an answer that arrives after the user moved on must not replace the newer view. */
+let navigation = 0;
+
+/** consoleRequest for a view: undefined when the user navigated elsewhere while it was under way. */
+async function viewRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ConsoleAnswer<T> | undefined> {
+  const started = navigation;
+  const answer = await consoleRequest<T>(method, path, body);
+  return started === navigation ? answer : undefined;
+}
 
 function say(message: string, kind: 'info' | 'error' = 'info'): void {
   notice.textContent = message;
@@ -58,7 +67,8 @@ function showSignIn(message: string): void {
 }
 
 /** Handle the non-ok answers every view handles the same way; true when the view may go on. */
-function usable<T>(answer: ConsoleAnswer<T>): answer is Extract<ConsoleAnswer<T>, { kind: 'ok' }> {
+function usable<T>(answer: ConsoleAnswer<T> | undefined): answer is Extract<ConsoleAnswer<T>, { kind: 'ok' }> {
+  if (answer === undefined) return false;
   if (answer.kind === 'signed_out') {
     showSignIn('登录已过期或无效，请重新登录。');
     return false;
@@ -72,7 +82,7 @@ function usable<T>(answer: ConsoleAnswer<T>): answer is Extract<ConsoleAnswer<T>
 
 async function renderQueue(params: URLSearchParams): Promise<void> {
   const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
-  const answer = await consoleRequest<QueuePage>('GET', `applications?${params.toString() || 'status=pending_review'}`);
+  const answer = await viewRequest<QueuePage>('GET', `applications?${params.toString() || 'status=pending_review'}`);
   if (!usable(answer)) return;
   const page = answer.body;
   document.title = `${statusLabel(status)} | 审核控制台`;
@@ -135,19 +145,20 @@ function historyLine(entry: HistoryEntry): HTMLElement {
   return h('li', {}, `${when} ${entry.by} → ${statusLabel(entry.status)}`, why ? `（${why}）` : '');
 }
 
-async function renderDetail(reference: string): Promise<void> {
-  const answer = await consoleRequest<ApplicationDetail>('GET', `applications/${encodeURIComponent(reference)}`);
+async function renderDetail(reference: string, revealedPhone?: string): Promise<void> {
+  const answer = await viewRequest<ApplicationDetail>('GET', `applications/${encodeURIComponent(reference)}`);
   if (!usable(answer)) return;
   const a = answer.body;
   document.title = `${a.reference} | 审核控制台`;
 
-  const phone = h('dd', { id: 'console-phone' }, a.maskedPhone ?? '个人信息已删除');
-  if (a.maskedPhone) {
+  const phone = h('dd', { id: 'console-phone' }, revealedPhone ? h('a', { href: `tel:${revealedPhone}` }, revealedPhone) : (a.maskedPhone ?? '个人信息已删除'));
+  if (a.maskedPhone && !revealedPhone) {
     const reveal = h('button', { type: 'button', class: 'button' }, '显示手机号');
     reveal.addEventListener('click', async () => {
       const shown = await consoleRequest<{ phone: string }>('POST', `applications/${a.reference}/phone`);
       if (!usable(shown)) return;
-      phone.replaceChildren(h('a', { href: `tel:${shown.body.phone}` }, shown.body.phone));
+      // Again, so that the history shows this reveal.
+      await renderDetail(a.reference, shown.body.phone);
     });
     phone.append(' ', reveal);
   }
@@ -263,7 +274,7 @@ function table(caption: string, headers: string[], rows: (string | number)[][]):
 
 async function renderStats(params: URLSearchParams): Promise<void> {
   const days = ['7', '30', '90'].includes(params.get('days') ?? '') ? params.get('days')! : '30';
-  const answer = await consoleRequest<ApplicationStats & { days: number }>('GET', `stats?days=${days}`);
+  const answer = await viewRequest<ApplicationStats & { days: number }>('GET', `stats?days=${days}`);
   if (!usable(answer)) return;
   const stats = answer.body;
   document.title = `统计 | 审核控制台`;
@@ -280,6 +291,7 @@ async function renderStats(params: URLSearchParams): Promise<void> {
 }
 
 async function route(): Promise<void> {
+  navigation++;
   say('');
   const [path = '', query = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query);
