@@ -2,7 +2,7 @@
  * The review console API through the real HTTP stack: tokens from the local OpenID Connect provider (the same
  * verification code as for Cognito's), DynamoDB Local behind it.
  */
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/http/routes.ts';
 import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';

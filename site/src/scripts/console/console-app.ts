@@ -5,8 +5,8 @@
  */
 import type { ApplicationStats } from '#functions/ops/stats.ts';
 import type { ApplicationDetail, HistoryEntry, QueuePage } from '#functions/use-cases/console-queue.ts';
-import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
-import { BRAND_NAMES } from '#domain/catalogue.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import { brandShortLabels, merchantTypeShortLabels, statusLabel } from '#functions/ops/format.ts';
 import { consoleRequest, type ConsoleAnswer } from './console-api.ts';
 import { completeSignIn, currentUser, signIn, signOut, userManager } from './session.ts';
 
@@ -18,8 +18,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<str
   return element;
 }
 
-const brandLabel = (brand: string) => (BRAND_NAMES as Record<string, string>)[brand] ?? '未定';
-const statusLabel = (status: ApplicationStatus) => (status === 'spam' ? '垃圾提交' : statusLabels[status]);
+const brandLabel = (brand: string) => (brandShortLabels as Record<string, string>)[brand] ?? brand;
 const queueStatuses = ['submitted', 'pending_review', 'contacted', 'approved', 'shipped', 'activated', 'rejected', 'withdrawn'] as const;
 /** What the action buttons say for each target status. */
 const actionLabels: Partial<Record<ApplicationStatus, string>> = {
@@ -169,7 +168,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     ['手机号', phone],
     ['城市', a.city],
     ['品牌', brandLabel(a.brand)],
-    ['商户类型', a.merchantType],
+    ['商户类型', merchantTypeShortLabels[a.merchantType]],
     ['备注（商户填写）', a.note ?? '—'],
     ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.explanation ?? ''}`) : '未审核'],
     ['提示', a.signals.map((s) => s.label).join('、') || '—'],
@@ -222,7 +221,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     });
   }
 
-  view.replaceChildren(
+  const parts: Child[] = [
     h('p', {}, h('a', { href: '#/' }, '← 返回队列')),
     h('h2', {}, `申请 ${a.reference}`),
     list,
@@ -230,7 +229,8 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     a.personalData.state === 'present' ? noteForm : undefined,
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
     eraseButton,
-  );
+  ];
+  view.replaceChildren(...parts.filter((part): part is Node => part instanceof Node));
 }
 
 /** Applications per day as bars: an inline SVG, no charting library. */
