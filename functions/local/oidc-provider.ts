@@ -36,6 +36,50 @@ export interface LocalOidcProvider {
 
 const password = () => randomBytes(9).toString('base64url');
 
+type Payload = Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string; consumed?: number };
+
+/**
+ * oidc-provider's storage, in memory (sessions, codes, grants die with the process, as they should locally). Its
+ * built-in one works too but warns at every start that it is for development.
+ */
+function memoryAdapter() {
+  /** One store per model name (Session, Grant, AuthorizationCode, …), for this provider only. */
+  const stores = new Map<string, Map<string, { payload: Payload; expiresAt?: number }>>();
+  return class MemoryAdapter {
+  private readonly store: Map<string, { payload: Payload; expiresAt?: number }>;
+  constructor(name: string) {
+    this.store = stores.get(name) ?? new Map();
+    stores.set(name, this.store);
+  }
+  async upsert(id: string, payload: Payload, expiresIn?: number) {
+    this.store.set(id, { payload, ...(expiresIn && { expiresAt: Date.now() + expiresIn * 1000 }) });
+  }
+  async find(id: string) {
+    const entry = this.store.get(id);
+    if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined;
+    return entry.payload;
+  }
+  async findByUid(uid: string) {
+    for (const [id, entry] of this.store) if (entry.payload.uid === uid) return this.find(id);
+    return undefined;
+  }
+  async findByUserCode(userCode: string) {
+    for (const [id, entry] of this.store) if (entry.payload.userCode === userCode) return this.find(id);
+    return undefined;
+  }
+  async consume(id: string) {
+    const entry = this.store.get(id);
+    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id: string) {
+    this.store.delete(id);
+  }
+  async revokeByGrantId(grantId: string) {
+    for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
+  }
+  };
+}
+
 export async function createLocalOidcProvider(options: { origin: string; users?: readonly DemoUser[] }): Promise<LocalOidcProvider> {
   const issuer = `${options.origin}${LOCAL_OIDC_PATH}`;
   const users = options.users ?? [
@@ -58,6 +102,9 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
       },
     ],
     jwks: { keys: [signingKey] },
+    adapter: memoryAdapter(),
+    // The console is served from the same origin: no cross-origin calls to allow.
+    clientBasedCORS: () => false,
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     claims: { openid: ['sub'], profile: ['preferred_username'] },
