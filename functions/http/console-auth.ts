@@ -52,6 +52,8 @@ export function createConsoleAuthenticator(settings: ConsoleTokenSettings, keys:
       }
       return { ok: false, status: 401 };
     }
+    // Cognito marks its tokens; only an access token may call the API (an ID token is for the browser to read).
+    if (payload.token_use !== undefined && payload.token_use !== 'access') return { ok: false, status: 401 };
     const audiences = payload.aud === undefined ? [] : [payload.aud].flat();
     if (!audiences.includes(settings.audience) && payload.client_id !== settings.audience) return { ok: false, status: 401 };
     const id = typeof payload.username === 'string' ? payload.username : payload.sub;

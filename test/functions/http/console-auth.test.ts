@@ -40,6 +40,12 @@ describe('console authentication', () => {
     expect(await authenticate(eventWith(otherClient), 'reviewer')).toEqual({ ok: false, status: 401 });
   });
 
+  it('401 for a Cognito ID token: only access tokens call the API', async () => {
+    const idToken = await sign({ sub: 'uuid-1', aud: audience, token_use: 'id', 'cognito:username': 'alice', 'cognito:groups': ['admin'] });
+
+    expect(await authenticate(eventWith(idToken), 'reviewer')).toEqual({ ok: false, status: 401 });
+  });
+
   it('401 for another issuer and for an expired token', async () => {
     const otherIssuer = await sign({ sub: 'x', aud: audience, 'cognito:groups': ['admin'] }, { issuer: 'https://evil.example' });
     const expired = await sign({ sub: 'x', aud: audience, 'cognito:groups': ['admin'] }, { expiresIn: '-1m' });
