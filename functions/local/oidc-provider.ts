@@ -103,8 +103,8 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
     ],
     jwks: { keys: [signingKey] },
     adapter: memoryAdapter(),
-    // The console is served from the same origin: no cross-origin calls to allow.
-    clientBasedCORS: () => false,
+    // Browsers send Origin on the console's token request even from the same origin; that origin is the only one allowed.
+    clientBasedCORS: (_ctx: unknown, origin: string) => origin === options.origin,
     cookies: { keys: [randomBytes(32).toString('hex')] },
     pkce: { required: () => true },
     claims: { openid: ['sub'], profile: ['preferred_username'] },
