@@ -82,3 +82,13 @@ describe('console app client and authorizer (stateless stack)', () => {
     });
   });
 });
+
+describe('site Content-Security-Policy', () => {
+  it("lets the console's sign-in reach Cognito (discovery and token endpoint) and nothing else beyond the origin", () => {
+    const policies = resourcesOfType(statelessJson, 'AWS::CloudFront::ResponseHeadersPolicy').map(([, policy]) => policy.Properties!.ResponseHeadersPolicyConfig);
+    const sitePolicy = policies.find((config) => config.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy?.includes?.("default-src 'self'"));
+    const connectSrc = String(sitePolicy?.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).split('; ').find((directive) => directive.startsWith('connect-src'));
+
+    expect(connectSrc).toBe("connect-src 'self' https://cognito-idp.ap-east-1.amazonaws.com https://*.auth.ap-east-1.amazoncognito.com");
+  });
+});
