@@ -16,7 +16,9 @@ const WHOLE_NUMBER = 'must be a whole number of at least 1';
 const count = (fallback: number) =>
   z._default(z.coerce.number({ error: WHOLE_NUMBER }).check(z.int(WHOLE_NUMBER), z.positive(WHOLE_NUMBER)), fallback);
 
-export const opsNotifiers = ['sns', 'log'] as const;
+export const opsNotifiers = ['sns', 'log', 'chat'] as const;
+/** Group-robot webhooks the `chat` notifier can post to (see adapters/chat-webhook-notifier.ts). */
+export const chatPlatforms = ['wecom', 'dingtalk', 'feishu'] as const;
 
 export const environmentSchema = z.object({
   /** The single applications table (see adapters/dynamodb-application-store.ts). */
@@ -59,6 +61,23 @@ export const environmentSchema = z.object({
   OPS_TOPIC_ARN: z.optional(
     z.string().check(z.regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)')),
   ),
+  /**
+   * Review console sign-in (functions/http/console-auth.ts): access tokens must be signed by a key from
+   * CONSOLE_JWKS_URL, issued by CONSOLE_JWT_ISSUER, and meant for CONSOLE_JWT_AUDIENCE (the `aud` claim, or Cognito's
+   * `client_id` claim on access tokens). On AWS these name the Cognito user pool and its console app client; locally,
+   * the in-process OpenID Connect provider that `npm start` runs.
+   */
+  CONSOLE_JWT_ISSUER: z.url({ error: requiredOr('must be the issuer URL (https://cognito-idp.<region>.amazonaws.com/<pool id>)') }),
+  CONSOLE_JWT_AUDIENCE: z.string({ error: requiredOr('must be the console client id') }).check(z.minLength(1, 'must not be empty')),
+  CONSOLE_JWKS_URL: z.url({ error: requiredOr('must be the JWKS URL (<issuer>/.well-known/jwks.json)') }),
+  /** Where people open the console, e.g. `https://pos.example.cn/console/`: chat notices link to the application there. */
+  CONSOLE_URL: z.optional(z.url({ error: 'must be a URL (https://…/console/)' })),
+  /** Which group robot the `chat` notifier posts to. */
+  CHAT_WEBHOOK_PLATFORM: z.optional(z.enum(chatPlatforms, { error: `must be one of ${chatPlatforms.join(', ')}` })),
+  /** The robot's webhook URL (it contains the robot's key: keep it in a secret). */
+  CHAT_WEBHOOK_URL: z.optional(z.url({ error: 'must be the webhook URL (https://…)' })),
+  /** 钉钉 "加签" / 飞书 "签名校验" secret; 企业微信 robots have none. */
+  CHAT_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(8, 'must be at least 8 characters'))),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
   OUTBOX_MIN_AGE_SECONDS: count(5),
   POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1, 'must not be empty')), 'pos-portal'),
@@ -88,11 +107,32 @@ export function loadConfig<K extends EnvironmentKey>(
   return result.data as unknown as Pick<Environment, K>;
 }
 
-export type OpsNotifierChoice = { kind: 'sns'; topicArn: string } | { kind: 'log' };
+export type OpsNotifierChoice =
+  | { kind: 'sns'; topicArn: string }
+  | { kind: 'log' }
+  | { kind: 'chat'; platform: (typeof chatPlatforms)[number]; webhookUrl: string; secret?: string; consoleUrl?: string };
 
-/** Which notifier the review worker uses; throws (at cold start) when `sns` is chosen without a topic. */
-export function opsNotifierChoice(config: Pick<Environment, 'OPS_NOTIFIER' | 'OPS_TOPIC_ARN'>): OpsNotifierChoice {
+type NotifierConfig = Pick<Environment, 'OPS_NOTIFIER' | 'OPS_TOPIC_ARN'> &
+  Partial<Pick<Environment, 'CHAT_WEBHOOK_PLATFORM' | 'CHAT_WEBHOOK_URL' | 'CHAT_WEBHOOK_SECRET' | 'CONSOLE_URL'>>;
+
+/** Which notifier the review worker uses; throws (at cold start) when `sns` is chosen without a topic, or `chat` without its robot. */
+export function opsNotifierChoice(config: NotifierConfig): OpsNotifierChoice {
   if (config.OPS_NOTIFIER === 'log') return { kind: 'log' };
+  if (config.OPS_NOTIFIER === 'chat') {
+    if (config.CHAT_WEBHOOK_PLATFORM === undefined || config.CHAT_WEBHOOK_URL === undefined) {
+      throw new Error('Invalid configuration: CHAT_WEBHOOK_PLATFORM and CHAT_WEBHOOK_URL: are required when OPS_NOTIFIER is chat');
+    }
+    if (config.CHAT_WEBHOOK_PLATFORM !== 'wecom' && config.CHAT_WEBHOOK_SECRET === undefined) {
+      throw new Error(`Invalid configuration: CHAT_WEBHOOK_SECRET: is required for ${config.CHAT_WEBHOOK_PLATFORM} (the robot's signing secret)`);
+    }
+    return {
+      kind: 'chat',
+      platform: config.CHAT_WEBHOOK_PLATFORM,
+      webhookUrl: config.CHAT_WEBHOOK_URL,
+      ...(config.CHAT_WEBHOOK_SECRET !== undefined && { secret: config.CHAT_WEBHOOK_SECRET }),
+      ...(config.CONSOLE_URL !== undefined && { consoleUrl: config.CONSOLE_URL }),
+    };
+  }
   if (config.OPS_TOPIC_ARN === undefined) throw new Error('Invalid configuration: OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns');
   return { kind: 'sns', topicArn: config.OPS_TOPIC_ARN };
 }

@@ -60,6 +60,7 @@ export function createPosPortalApp(props: AppProps = {}): PosPortalApp {
     siteBucket: stateful.siteBucket,
     phoneHashSecret: stateful.phoneHashSecret,
     originVerifySecret: stateful.originVerifySecret,
+    consoleUserPool: stateful.consoleUserPool,
     webAclArn: edge?.webAclArn,
   });
 

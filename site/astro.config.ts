@@ -13,8 +13,8 @@ export default defineConfig({
   cacheDir: CONTENT_CACHE_DIR,
   integrations: [
     mdx(),
-    // Drafts are never built in production, so they cannot reach the sitemap; 404 is not a page to index.
-    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/404') }),
+    // Drafts are never built in production, so they cannot reach the sitemap; 404 and the review console are not pages to index.
+    sitemap({ filter: (page) => !/^\/(404|console\/)/.test(new URL(page).pathname) }),
   ],
   image: {
     service: { entrypoint: 'astro/assets/services/sharp' },

@@ -6,6 +6,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createChatWebhookNotifier } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
@@ -15,14 +16,30 @@ import { loadConfig, opsNotifierChoice } from '../config.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 
-const config = loadConfig(['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
+const config = loadConfig([
+  'APPLICATIONS_TABLE_NAME',
+  'RETENTION_DAYS',
+  'OPS_NOTIFIER',
+  'OPS_TOPIC_ARN',
+  'CHAT_WEBHOOK_PLATFORM',
+  'CHAT_WEBHOOK_URL',
+  'CHAT_WEBHOOK_SECRET',
+  'CONSOLE_URL',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+]);
 const logger = createLogger(config);
 const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
 const notifier = opsNotifierChoice(config);
 const deps: ScreenApplicationDeps = {
   applications: store,
   blockedPhones: store,
-  notifier: notifier.kind === 'sns' ? createSnsOpsNotifier({ topicArn: notifier.topicArn }) : createLogOpsNotifier(logger),
+  notifier:
+    notifier.kind === 'sns'
+      ? createSnsOpsNotifier({ topicArn: notifier.topicArn })
+      : notifier.kind === 'chat'
+        ? createChatWebhookNotifier(notifier)
+        : createLogOpsNotifier(logger),
   clock: systemClock,
   retentionDays: config.RETENTION_DAYS,
 };

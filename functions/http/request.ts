@@ -131,3 +131,12 @@ function sameSecret(sent: string | undefined, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
   return timingSafeEqual(digest(sent), digest(expected));
 }
+
+/**
+ * Whether the request came through our CloudFront distribution (it carries `x-origin-verify: <secret>`). Always
+ * true where no secret is configured (the local stack). The console handler refuses anything else, so the HTTP
+ * API's own address is no back door to it.
+ */
+export function cameThroughDistribution(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): boolean {
+  return originVerifySecret === undefined || sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret);
+}

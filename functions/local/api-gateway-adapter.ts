@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { errorResponse } from '../http/responses.ts';
-import { matchApiRoute, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
+import { matchApiRoute, pathParametersOf, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
 import { LOCAL_REGION } from './local-environment.ts';
 import { parseRequestTarget } from './request-target.ts';
 
@@ -37,6 +37,7 @@ export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecre
 
     const event = toEvent(request, url, method, routeKeyOf(route), body, originVerifySecret);
     if (route.path.endsWith('{proxy+}')) event.pathParameters = { proxy: url.pathname.slice('/api/'.length) };
+    else if (route.path.includes('/{')) event.pathParameters = pathParametersOf(route, url.pathname);
     try {
       send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
     } catch (error) {

@@ -3,7 +3,7 @@
  * from the built site. Import this only after the environment is set: handlers read their configuration when
  * loaded, exactly as at a Lambda cold start.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ApiHandlerName } from '../http/routes.ts';
 import { createApiGatewayAdapter, type ApiHandlers, type LambdaHttpHandler } from './api-gateway-adapter.ts';
 import { parseRequestTarget } from './request-target.ts';
@@ -13,6 +13,7 @@ import { createStaticSiteHandler } from './static-site.ts';
 const handlerModules = {
   'submit-application': () => import('../handlers/submit-application.ts'),
   'application-status': () => import('../handlers/application-status.ts'),
+  console: () => import('../handlers/console.ts'),
 } satisfies Record<ApiHandlerName, () => Promise<{ handler: unknown }>>;
 
 async function loadApiHandlers(): Promise<ApiHandlers> {
@@ -27,8 +28,20 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
+/** Something else served on the same origin under a path prefix (the local OpenID Connect provider at /oidc). */
+export interface LocalMount {
+  prefix: string;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
 /** `originVerifySecret`: what the handlers were given as ORIGIN_VERIFY_SECRET (the server adds it as CloudFront does). */
-export async function startLocalServer(options: { port: number; host?: string; siteDir: string; originVerifySecret: string }): Promise<LocalServer> {
+export async function startLocalServer(options: {
+  port: number;
+  host?: string;
+  siteDir: string;
+  originVerifySecret: string;
+  mounts?: readonly LocalMount[];
+}): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   const api = createApiGatewayAdapter(await loadApiHandlers(), options.originVerifySecret);
   const site = createStaticSiteHandler(options.siteDir);
@@ -40,7 +53,8 @@ export async function startLocalServer(options: { port: number; host?: string; s
       return;
     }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    const serve = path === '/api' || path.startsWith('/api/') ? api : site;
+    const mount = options.mounts?.find((candidate) => path === candidate.prefix || path.startsWith(`${candidate.prefix}/`));
+    const serve = mount ? mount.handle : path === '/api' || path.startsWith('/api/') ? api : site;
     serve(request, response).catch((error: unknown) => {
       console.error('[local server]', error);
       if (!response.headersSent) response.writeHead(500).end();

@@ -22,7 +22,9 @@ import {
   localStackEnvironment,
   SITE_DIST_DIR,
 } from './local-environment.ts';
+import { freePort } from './free-port.ts';
 import { startLocalServer, type LocalServer } from './local-server.ts';
+import { createLocalOidcProvider, LOCAL_OIDC_PATH, type DemoUser } from './oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from './provision.ts';
 import { startSqsLocal, type SqsLocal } from './sqs-local.ts';
 
@@ -65,6 +67,8 @@ export interface LocalStack {
   /** Everything the handlers were given; spawn the ops CLI or other tools with it to reach this stack. */
   env: Readonly<Record<string, string>>;
   backgroundTasks: readonly string[];
+  /** The local OpenID Connect provider the review console signs in with, and its demo users. */
+  oidc: { issuer: string; clientId: string; users: readonly DemoUser[] };
   stop(): Promise<void>;
 }
 
@@ -95,16 +99,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       provisionReviewQueues(sqs.endpoint, queueNames),
     ]);
 
+    // The provider's issuer names the server's origin, so the port is settled before either starts.
+    const port = options.port || (await freePort());
+    const oidc = await createLocalOidcProvider({ origin: `http://127.0.0.1:${port}` });
     const env: Record<string, string> = {
       ...localStackEnvironment({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint, ...queues }),
+      CONSOLE_JWT_ISSUER: oidc.issuer,
+      CONSOLE_JWT_AUDIENCE: oidc.clientId,
+      CONSOLE_JWKS_URL: oidc.jwksUrl,
+      CONSOLE_URL: `http://127.0.0.1:${port}/console/`,
       ...options.env,
     };
     Object.assign(process.env, env);
 
     const server: LocalServer = await startLocalServer({
-      port: options.port ?? 0,
+      port,
       siteDir: options.siteDir ?? SITE_DIST_DIR,
       originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
+      mounts: [{ prefix: LOCAL_OIDC_PATH, handle: oidc.handle }],
     });
     cleanups.push(() => server.close());
 
@@ -149,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       env,
       backgroundTasks: tasks.map((task) => task.name),
+      oidc: { issuer: oidc.issuer, clientId: oidc.clientId, users: oidc.users },
       stop: stopAll,
     };
   } catch (error) {

@@ -105,6 +105,9 @@ pos-portal local stack is running
   Review DLQ       ${stack.reviewDeadLetterQueueUrl}
   Background       ${stack.backgroundTasks.join(', ')}
 
+  Review console   ${stack.url}/console/   (local sign-in ${stack.oidc.issuer})
+${stack.oidc.users.map((user) => `                   ${user.groups.join(',').padEnd(9)} user ${user.username.padEnd(9)} password ${user.password}`).join('\n')}
+
   Ops CLI          npm run ops -- list   (finds this stack by itself; with other ports, run it with the same
                    DYNAMODB_PORT / SQS_PORT)
 

@@ -15,11 +15,12 @@ import { serviceName } from '../config.ts';
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * DynamoDB actions a handler may be granted on the table. Deliberately no Scan, DeleteItem or Batch*. Transactions
- * need no action of their own: IAM checks each item in a TransactWriteItems call as PutItem, UpdateItem or
- * ConditionCheckItem.
+ * DynamoDB actions a handler may be granted on the table. Deliberately no Scan. Transactions need no action of their
+ * own: IAM checks each item in a TransactWriteItems call as PutItem, UpdateItem, DeleteItem or ConditionCheckItem.
+ * DeleteItem and BatchGetItem are for the review console only (erasure deletes personal data; the queue joins each
+ * page's personal data in one batch read).
  */
-export type ApplicationsTableAction = 'GetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'ConditionCheckItem';
+export type ApplicationsTableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'ConditionCheckItem';
 export type ApplicationsIndexName = (typeof applicationsTableDesign.globalSecondaryIndexes)[number]['indexName'];
 
 export interface PosFunctionProps {

@@ -157,7 +157,15 @@ export class SiteDistribution extends Construct {
 
     const siteSecurityHeaders = {
       ...transportAndFramingHeaders,
-      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      // The review console signs in with Cognito: OIDC discovery on cognito-idp, the token endpoint on the pool's
+      // Cognito domain (*.amazoncognito.com). Nothing else leaves the origin.
+      contentSecurityPolicy: {
+        contentSecurityPolicy: contentSecurityPolicy.replace(
+          "connect-src 'self'",
+          `connect-src 'self' https://cognito-idp.${Stack.of(this).region}.amazonaws.com https://*.auth.${Stack.of(this).region}.amazoncognito.com`,
+        ),
+        override: true,
+      },
       referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
     };
     // Pages, the Pagefind index, sitemap and feed keep their URLs from one build to the next: browsers revalidate them

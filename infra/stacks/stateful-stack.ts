@@ -4,10 +4,12 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import type { Stage } from '../config.ts';
+import { ConsoleUserPool } from '../constructs/console-auth.ts';
 import { statefulOutputKeys } from '../stack-outputs.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -26,6 +28,8 @@ export class StatefulStack extends Stack {
   readonly siteBucket: IBucket;
   readonly phoneHashSecret: ISecret;
   readonly originVerifySecret: ISecret;
+  /** The review console's sign-in users (Cognito, groups reviewer/admin). */
+  readonly consoleUserPool: IUserPool;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -37,6 +41,7 @@ export class StatefulStack extends Stack {
     this.siteBucket = this.createSiteBucket();
     this.phoneHashSecret = this.createPhoneHashSecret();
     this.originVerifySecret = this.createOriginVerifySecret();
+    this.consoleUserPool = new ConsoleUserPool(this, 'ConsoleUsers').userPool;
 
     new CfnOutput(this, statefulOutputKeys.tableName, { value: this.applicationsTable.tableName });
     new CfnOutput(this, statefulOutputKeys.reviewQueueUrl, { value: this.reviewQueue.queueUrl });

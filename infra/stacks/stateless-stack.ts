@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -9,8 +9,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
-import { apiRoutes, type ApiHandlerName } from '../../functions/http/routes.ts';
+import { apiRoutes, type ApiHandlerName, type ApiRoute } from '../../functions/http/routes.ts';
 import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
+import { ConsoleSignIn } from '../constructs/console-auth.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
@@ -20,7 +21,7 @@ import type { StatefulStack } from './stateful-stack.ts';
 /** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
 type StatefulResources = Pick<
   StatefulStack,
-  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'phoneHashSecret' | 'originVerifySecret'
+  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'phoneHashSecret' | 'originVerifySecret' | 'consoleUserPool'
 >;
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
@@ -37,7 +38,7 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
  * Why each API handler's routes are open to anonymous callers (cdk-nag AwsSolutions-APIG4). Keyed by the handler
  * names in functions/http/routes.ts, so a new handler cannot go live without someone writing down why it is public.
  */
-const publicHandlerReasons: Record<ApiHandlerName, string> = {
+const publicHandlerReasons: Record<Extract<ApiRoute, { access: 'public' }>['handler'], string> = {
   'submit-application':
     'Anonymous lead capture by design: merchants apply without an account. Abuse is bounded by per-IP and per-phone rate limits, a honeypot and minimum fill time in the handler, idempotency keys, and stage throttling; the catch-all route only answers JSON 404/405.',
   'application-status':
@@ -104,11 +105,22 @@ export class StatelessStack extends Stack {
       .grantSendReviewMessages(props.reviewQueue)
       .configure(limitsEnvironment('OUTBOX_MIN_AGE_SECONDS'));
 
+    // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
+    let siteUrl: string | undefined;
+    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.consoleUserPool, siteUrl: Lazy.string({ produce: () => siteUrl }) });
+    const consoleFunction = new PosFunction(this, 'Console', { handler: 'console', ...apiFunctionDefaults })
+      // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes and
+      // reveals are conditional updates; erasure deletes the personal-data, idempotency and counter items in a transaction.
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['byStatus', 'byPhone'] })
+      .grantOriginVerifySecret(props.originVerifySecret)
+      .configure({ ...consoleSignIn.functionEnvironment, ...limitsEnvironment('RETENTION_DAYS') });
+
     const apiFunctions: Record<ApiHandlerName, PosFunction> = {
       'submit-application': submitApplication,
       'application-status': applicationStatus,
+      console: consoleFunction,
     };
-    const httpApi = this.createHttpApi(apiFunctions, props);
+    const httpApi = this.createHttpApi(apiFunctions, props, consoleSignIn);
 
     reviewWorker.function.addEventSource(
       new SqsEventSource(props.reviewQueue, {
@@ -140,6 +152,7 @@ export class StatelessStack extends Stack {
       customDomain: context.domainName && context.certificateArn ? { domainName: context.domainName, certificateArn: context.certificateArn } : undefined,
       webAclArn: props.webAclArn,
     });
+    siteUrl = site.siteUrl;
 
     ops.alarmOnApiServerErrors(httpApi);
     ops.alarmOnApiClientErrorSpike(httpApi);
@@ -166,7 +179,7 @@ export class StatelessStack extends Stack {
    * nowhere: a direct caller skips CloudFront and WAF, and the handlers rate-limit it under its own source IP because
    * it cannot send our x-origin-verify value.
    */
-  private createHttpApi(apiFunctions: Record<ApiHandlerName, PosFunction>, props: StatelessStackProps): HttpApi {
+  private createHttpApi(apiFunctions: Record<ApiHandlerName, PosFunction>, props: StatelessStackProps, consoleSignIn: ConsoleSignIn): HttpApi {
     const httpApi = new HttpApi(this, 'HttpApi', { description: 'pos-portal intake and status API', createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: props.settings.logRetention,
@@ -208,6 +221,11 @@ export class StatelessStack extends Stack {
           timeout: Duration.seconds(apiTimeouts.integrationSeconds),
         });
         integrations.set(route.handler, integration);
+      }
+      // Console routes need a signed-in user (JWT authorizer); public routes say why they are open.
+      if (route.access !== 'public') {
+        httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: consoleSignIn.authorizer });
+        continue;
       }
       const [httpRoute] = httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
       Validations.of(httpRoute!).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicHandlerReasons[route.handler] });

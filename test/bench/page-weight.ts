@@ -12,6 +12,9 @@ import { formatBytes, formatCount, type SectionReport } from './report.ts';
 
 const SITE_DIST = repoPath('site/dist');
 
+/** The review console's JavaScript budget (issue 10): at most this much gzipped per console page. */
+export const CONSOLE_JS_BUDGET_GZIP_BYTES = 60 * 1024;
+
 /** Script types that are code; anything else (`application/ld+json`, `application/json`) is data. */
 const EXECUTABLE_SCRIPT_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript']);
 
@@ -58,6 +61,7 @@ export async function benchmarkPageWeight(): Promise<SectionReport> {
     ['privacy', '/privacy/'],
     ['search', '/search/'],
     ['404', '/404.html'],
+    ['review console', '/console/'],
   ];
 
   const warnings: string[] = [];
@@ -70,6 +74,9 @@ export async function benchmarkPageWeight(): Promise<SectionReport> {
     const weight = await weighPage(sitePath);
     if (weight.external.length) warnings.push(`${sitePath} loads resources from other origins: ${weight.external.join(', ')}`);
     rows.push([name, sitePath, ...[weight.html, weight.css, weight.js, weight.total].map(formatWeight)]);
+    if (sitePath === '/console/' && weight.js.gzip > CONSOLE_JS_BUDGET_GZIP_BYTES) {
+      warnings.push(`The review console ships ${formatBytes(weight.js.gzip)} of JavaScript gzipped, over its ${formatBytes(CONSOLE_JS_BUDGET_GZIP_BYTES)} budget.`);
+    }
   }
 
   const pagefindRuntime = await pagefindFirstQueryWeight();
@@ -115,7 +122,7 @@ function fileOf(sitePath: string): string {
   return path.join(SITE_DIST, clean.endsWith('/') ? `${clean}index.html` : clean);
 }
 
-async function weighPage(sitePath: string): Promise<PageWeight> {
+export async function weighPage(sitePath: string): Promise<PageWeight> {
   const html = await readFile(fileOf(sitePath), 'utf8');
   const external: string[] = [];
   const fetched = new Map<string, Weight>();

@@ -51,7 +51,7 @@ describe('the ops notifier is chosen explicitly', () => {
 
   it('requires OPS_NOTIFIER: no silent fallback to logging when the topic is missing', () => {
     expect(() => loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: arn })).toThrow(/OPS_NOTIFIER: is required/);
-    expect(() => loadConfig(['OPS_NOTIFIER'], { OPS_NOTIFIER: 'email' })).toThrow(/OPS_NOTIFIER: must be one of sns, log/);
+    expect(() => loadConfig(['OPS_NOTIFIER'], { OPS_NOTIFIER: 'email' })).toThrow(/OPS_NOTIFIER: must be one of sns, log, chat/);
   });
 
   it('sns needs the topic', () => {
@@ -61,6 +61,16 @@ describe('the ops notifier is chosen explicitly', () => {
 
   it('log needs nothing else (the local stack)', () => {
     expect(opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'log' }))).toEqual({ kind: 'log' });
+  });
+
+  it('chat needs the platform and webhook, and a signing secret for 钉钉 and 飞书', () => {
+    const keys = ['OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'CHAT_WEBHOOK_PLATFORM', 'CHAT_WEBHOOK_URL', 'CHAT_WEBHOOK_SECRET', 'CONSOLE_URL'] as const;
+    const webhook = 'https://oapi.dingtalk.com/robot/send?access_token=x';
+
+    expect(() => opsNotifierChoice(loadConfig(keys, { OPS_NOTIFIER: 'chat' }))).toThrow(/CHAT_WEBHOOK_PLATFORM and CHAT_WEBHOOK_URL: are required/);
+    expect(() => opsNotifierChoice(loadConfig(keys, { OPS_NOTIFIER: 'chat', CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook }))).toThrow(/CHAT_WEBHOOK_SECRET: is required for dingtalk/);
+    expect(() => loadConfig(keys, { OPS_NOTIFIER: 'chat', CHAT_WEBHOOK_PLATFORM: 'slack' })).toThrow(/CHAT_WEBHOOK_PLATFORM: must be one of wecom, dingtalk, feishu/);
+    expect(opsNotifierChoice(loadConfig(keys, { OPS_NOTIFIER: 'chat', CHAT_WEBHOOK_PLATFORM: 'wecom', CHAT_WEBHOOK_URL: webhook }))).toEqual({ kind: 'chat', platform: 'wecom', webhookUrl: webhook });
   });
 });
 

@@ -16,6 +16,8 @@ import {
   localAwsEnvironment,
   localClientConfig,
 } from '../../functions/local/local-environment.ts';
+import { freePort } from '../../functions/local/free-port.ts';
+import { createLocalOidcProvider, LOCAL_OIDC_PATH, type LocalOidcProvider } from '../../functions/local/oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
 import type { SweepOutboxResult } from '../../functions/use-cases/sweep-outbox.ts';
 
@@ -37,6 +39,8 @@ export interface IntakeServer {
   drainReviewQueue(): Promise<string[]>;
   /** Run the outbox sweeper's Lambda handler once. */
   sweepOutbox(): Promise<SweepOutboxResult>;
+  /** The local OpenID Connect provider the console handler trusts (started with `withConsoleSignIn`). */
+  oidc?: LocalOidcProvider;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface IntakeServerOptions {
   /** Where the handlers (not the test's own checks) reach DynamoDB / SQS: a ToggleProxy for fault injection. */
   handlerDynamoDbEndpoint?: string;
   handlerSqsEndpoint?: string;
+  /** Mount the local OpenID Connect provider at /oidc and point the console handler at it. */
+  withConsoleSignIn?: boolean;
 }
 
 export async function startIntakeServer(options: IntakeServerOptions = {}): Promise<IntakeServer> {
@@ -59,7 +65,13 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     deadLetterQueueName: `it-review-dlq-${suffix}`,
   });
 
+  // The console handler needs an issuer to trust; a file that does not sign in gets one that answers nothing.
+  const port = options.withConsoleSignIn ? await freePort() : 0;
+  const oidc = options.withConsoleSignIn ? await createLocalOidcProvider({ origin: `http://127.0.0.1:${port}` }) : undefined;
   const env: Record<string, string> = {
+    CONSOLE_JWT_ISSUER: oidc?.issuer ?? 'http://127.0.0.1:9/oidc',
+    CONSOLE_JWT_AUDIENCE: oidc?.clientId ?? 'pos-portal-console-test',
+    CONSOLE_JWKS_URL: oidc?.jwksUrl ?? 'http://127.0.0.1:9/oidc/jwks',
     ...localAwsEnvironment({
       dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint,
       sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint,
@@ -82,7 +94,12 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   Object.assign(process.env, env);
 
   const { startLocalServer } = await import('../../functions/local/local-server.ts');
-  const server = await startLocalServer({ port: 0, siteDir: SITE_DIST_DIR, originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET });
+  const server = await startLocalServer({
+    port,
+    siteDir: SITE_DIST_DIR,
+    originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
+    ...(oidc && { mounts: [{ prefix: LOCAL_OIDC_PATH, handle: oidc.handle }] }),
+  });
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamoDbEndpoint)));
   const sqs = new SQSClient({ ...localClientConfig(sqsEndpoint), useQueueUrlAsEndpoint: false });
 
@@ -129,6 +146,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       const { handler } = await import('../../functions/handlers/outbox-sweeper.ts');
       return handler({});
     },
+    ...(oidc && { oidc }),
     async close() {
       await server.close();
       documents.destroy();

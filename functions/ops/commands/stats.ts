@@ -1,11 +1,7 @@
 /** `stats`: applications per day, brand, status and landing page, and spam, over the last N days. */
-import { applicationStatuses } from '../../domain/application-status.ts';
-import type { StoredRecord } from '../../domain/ports.ts';
+import { collectApplicationStats } from '../../use-cases/application-stats.ts';
 import { integerOption, type Command } from '../context.ts';
-import { chinaDay, daysBefore, startOfChinaDay } from '../../domain/time.ts';
-import { computeStats, renderStats } from '../stats.ts';
-
-const PAGE_SIZE = 500;
+import { renderStats } from '../stats.ts';
 
 export const statsCommand: Command = {
   name: 'stats',
@@ -23,22 +19,8 @@ export const statsCommand: Command = {
   async run({ values }, context) {
     const days = integerOption(values, 'days', 30, 1, 366);
     const { store, clock } = await context.connect();
-    const now = clock.now();
-    const firstDay = daysBefore(`${chinaDay(now.toISOString())}T00:00:00.000Z`, days - 1).slice(0, 10);
-    const records: StoredRecord[] = [];
-    let page: string | undefined;
-    do {
-      const result = await store.listApplications({
-        statuses: applicationStatuses,
-        createdSince: startOfChinaDay(firstDay)!,
-        limit: PAGE_SIZE,
-        withPersonalData: false,
-        ...(page !== undefined && { page }),
-      });
-      records.push(...result.items);
-      page = result.next;
-    } while (page);
-    context.io.out(renderStats(computeStats(records, now, days), days));
+    const stats = await collectApplicationStats(days, { applications: store, clock });
+    context.io.out(renderStats(stats, days));
     return 0;
   },
 };

@@ -12,6 +12,8 @@ declare module 'vitest' {
     baseUrl: string;
     dynamoDbEndpoint: string;
     tableName: string;
+    /** The local OpenID Connect provider's demo users (review console sign-in). */
+    consoleUsers: { username: string; password: string; groups: string[] }[];
   }
 }
 
@@ -31,5 +33,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', stack.url);
   project.provide('dynamoDbEndpoint', stack.dynamoDb.endpoint);
   project.provide('tableName', stack.tableName);
+  project.provide('consoleUsers', stack.oidc.users.map((user) => ({ ...user, groups: [...user.groups] })));
   return () => stack.stop();
 }

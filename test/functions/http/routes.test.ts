@@ -26,3 +26,23 @@ describe('route table matching (as API Gateway selects routes)', () => {
     expect(methodsAllowedOn('/api/nothing')).toEqual([]);
   });
 });
+
+describe('console routes', () => {
+  it('match references in the path and say who may call them', async () => {
+    const { apiRoutes, pathParametersOf } = await import('../../../functions/http/routes.ts');
+    const reveal = matchApiRoute('POST', '/api/console/applications/PA-7K3F-9Q2M/phone');
+
+    expect(reveal && `${reveal.method} ${reveal.path}`).toBe('POST /api/console/applications/{reference}/phone');
+    expect(reveal && pathParametersOf(reveal, '/api/console/applications/PA-7K3F-9Q2M/phone')).toEqual({ reference: 'PA-7K3F-9Q2M' });
+    expect(matchApiRoute('DELETE', '/api/console/applications/PA-7K3F-9Q2M')?.path).toBe('/api/{proxy+}');
+    expect(apiRoutes.filter((route) => route.path.startsWith('/api/console/')).every((route) => route.access !== 'public')).toBe(true);
+    expect(apiRoutes.filter((route) => !route.path.startsWith('/api/console/')).every((route) => route.access === 'public')).toBe(true);
+  });
+
+  it('each console route has exactly one answer in the console handler', async () => {
+    const { apiRoutes, routeKeyOf } = await import('../../../functions/http/routes.ts');
+    const { consoleRouteHandlers } = await import('../../../functions/http/console-api.ts');
+
+    expect(Object.keys(consoleRouteHandlers).sort()).toEqual(apiRoutes.filter((route) => route.handler === 'console').map(routeKeyOf).sort());
+  });
+});

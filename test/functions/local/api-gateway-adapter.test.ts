@@ -18,6 +18,7 @@ beforeAll(async () => {
     {
       'submit-application': recording('submit-application'),
       'application-status': recording('application-status'),
+      console: recording('console'),
     },
     'adapter-test-origin-secret',
   );

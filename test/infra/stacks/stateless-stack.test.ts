@@ -74,10 +74,14 @@ describe('functions', () => {
     expect(variables('review-worker')).toEqual([...common, 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
     expect(functionOf('review-worker').fn.Properties!.Environment.Variables.OPS_NOTIFIER).toBe('sns');
     expect(variables('outbox-sweeper')).toEqual([...common, 'OUTBOX_MIN_AGE_SECONDS', 'REVIEW_QUEUE_URL'].sort());
+    // The console never looks anything up by phone, so it does without the phone-hash key.
+    expect(variables('console')).toEqual(
+      [...common, 'ORIGIN_VERIFY_SECRET', 'RETENTION_DAYS', 'CONSOLE_JWT_ISSUER', 'CONSOLE_JWT_AUDIENCE', 'CONSOLE_JWKS_URL'].sort(),
+    );
   });
 
   it('passes the phone-hash key as a Secrets Manager dynamic reference, never as a value', () => {
-    for (const handler of apiHandlers) {
+    for (const handler of apiHandlers.filter((name) => name !== 'console')) {
       const secret = JSON.stringify(functionOf(handler).fn.Properties!.Environment.Variables.PHONE_HASH_SECRET);
       expect(secret, handler).toMatch(secretReference);
     }
@@ -90,7 +94,7 @@ describe('functions', () => {
     for (const handler of apiHandlers) {
       const variables = functionOf(handler).fn.Properties!.Environment.Variables;
       expect(variables.ORIGIN_VERIFY_SECRET, handler).toEqual(sent);
-      expect(variables.ORIGIN_VERIFY_SECRET, `${handler}: not the phone-hash key`).not.toEqual(variables.PHONE_HASH_SECRET);
+      if (variables.PHONE_HASH_SECRET) expect(variables.ORIGIN_VERIFY_SECRET, `${handler}: not the phone-hash key`).not.toEqual(variables.PHONE_HASH_SECRET);
     }
   });
 
@@ -156,6 +160,14 @@ describe('least privilege', () => {
     expect(tableActionsOf('review-worker')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byPhone"/);
     expect(resourcesOf(queryStatement)).toHaveLength(1);
+  });
+
+  it('lets the console read, batch-read, update and delete (erasure) on the table and query byStatus/byPhone: no puts or scans', () => {
+    const queryStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
+
+    expect(tableActionsOf('console')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byStatus"/);
+    expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byPhone"/);
   });
 
   it('lets the worker consume the review queue and publish to the ops topic', () => {

@@ -1,0 +1,47 @@
+/**
+ * Lambda for `/api/console/*` (the review console): check that the request came through the site, authenticate the
+ * caller and their role for the route, then run the route. No token → 401, wrong role → 403, before anything is
+ * read, so nobody learns from an unauthenticated answer whether a reference exists.
+ */
+import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
+import { systemClock } from '../adapters/system.ts';
+import { loadConfig } from '../config.ts';
+import { apiHandler } from '../http/api-handler.ts';
+import { consoleError, consoleRouteHandlers, type ConsoleApiDeps } from '../http/console-api.ts';
+import { createConsoleAuthenticator } from '../http/console-auth.ts';
+import { unmatchedRouteResponse } from '../http/other-routes.ts';
+import { cameThroughDistribution } from '../http/request.ts';
+import { apiRoutes, routeKeyOf } from '../http/routes.ts';
+import { createLogger } from '../logger.ts';
+
+const config = loadConfig([
+  'APPLICATIONS_TABLE_NAME',
+  'ORIGIN_VERIFY_SECRET',
+  'RETENTION_DAYS',
+  'CONSOLE_JWT_ISSUER',
+  'CONSOLE_JWT_AUDIENCE',
+  'CONSOLE_JWKS_URL',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+]);
+const logger = createLogger(config);
+const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+const deps: ConsoleApiDeps = {
+  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  activity: createDynamoDbConsoleActivityLog({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  clock: systemClock,
+  retentionDays: config.RETENTION_DAYS,
+};
+const accessByRouteKey = new Map(apiRoutes.filter((route) => route.handler === 'console').map((route) => [routeKeyOf(route), route.access]));
+
+export const handler = apiHandler(logger, async (event) => {
+  const access = accessByRouteKey.get(event.routeKey);
+  const route = consoleRouteHandlers[event.routeKey];
+  if (!access || !route) return unmatchedRouteResponse(event);
+  if (!cameThroughDistribution(event, config.ORIGIN_VERIFY_SECRET)) return consoleError(403, 'not_through_site');
+  const auth = await authenticate(event, access);
+  if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
+  logger.appendKeys({ consoleUser: auth.user.id });
+  return route(event, auth.user, deps);
+});

@@ -1,0 +1,210 @@
+/**
+ * The console API (`/api/console/*`, routes in routes.ts): request parsing and response shapes for each route. Every
+ * answer uses the API's error shape `{"error":{"code","message","fields"}}`; only the reveal route carries a full
+ * phone number. Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
+ * never learns whether a reference exists.
+ */
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { brands } from '../domain/application.ts';
+import { applicationStatuses } from '../domain/application-status.ts';
+import { MAX_NOTE_LENGTH } from '../domain/console-activity.ts';
+import { InvalidPageTokenError, type Clock, type OpsStore } from '../domain/ports.ts';
+import { isReference, normaliseReference } from '../domain/reference.ts';
+import { startOfChinaDay } from '../domain/time.ts';
+import { collectApplicationStats } from '../use-cases/application-stats.ts';
+import { changeStatus } from '../use-cases/change-status.ts';
+import { addNote, applicationDetail, listQueue, revealPhone, type ConsoleDeps } from '../use-cases/console-queue.ts';
+import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
+import { exportApplicationsCsv } from '../use-cases/export-applications.ts';
+import type { ConsoleUser } from './console-auth.ts';
+import { readBody } from './request.ts';
+import { jsonResponse, type ApiResponse } from './responses.ts';
+
+export const consoleErrorMessages = {
+  unauthorized: '请先登录（登录已过期或无效）',
+  forbidden: '您没有权限进行这个操作',
+  not_through_site: '请通过网站访问控制台',
+  invalid_input: '请求参数有误，请按提示修改',
+  not_found: '没有找到这份申请',
+  no_personal_data: '这份申请的个人信息已删除（按要求删除或保留期满），无法查看或添加备注',
+  transition_refused: '这一步不符合状态流程，请刷新后再操作',
+  malformed_body: '请求内容无法解析（需要 UTF-8 编码的 JSON）',
+} as const;
+
+export type ConsoleErrorCode = keyof typeof consoleErrorMessages;
+
+export function consoleError(
+  status: number,
+  code: ConsoleErrorCode,
+  options: { message?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {},
+): ApiResponse {
+  return jsonResponse(status, { error: { code, message: options.message ?? consoleErrorMessages[code], fields: { ...options.fields } } }, options.headers);
+}
+
+export interface ConsoleApiDeps extends ConsoleDeps {
+  applications: ConsoleDeps['applications'] & Pick<OpsStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData' | 'unblock'>;
+  clock: Clock;
+  retentionDays: number;
+}
+
+type RouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
+
+const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((issue) => [String(issue.path[0] ?? 'body'), issue.message]));
+
+const dayField = z.optional(z.string().check(z.refine((value) => startOfChinaDay(value) !== undefined, '日期格式应为 2026-11-01')));
+const queueQuerySchema = z.object({
+  status: z._default(z.enum(applicationStatuses.filter((s) => s !== 'spam'), { error: '状态不正确' }), 'pending_review'),
+  brand: z.optional(z.enum(brands, { error: '品牌不正确' })),
+  city: z.optional(z.string().check(z.trim(), z.maxLength(20, '城市最多 20 个字'))),
+  since: dayField,
+  limit: z._default(z.coerce.number().check(z.int('每页条数应为 1–100'), z.minimum(1, '每页条数应为 1–100'), z.maximum(100, '每页条数应为 1–100')), 20),
+  page: z.optional(z.string().check(z.maxLength(200, '翻页令牌无效'))),
+});
+
+async function listRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const parsed = queueQuerySchema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
+  const { status, brand, city, since, limit, page } = parsed.data;
+  try {
+    const result = await listQueue(
+      { status, limit, ...(brand && { brand }), ...(city && { city }), ...(since && { createdSince: startOfChinaDay(since)! }), ...(page && { page }) },
+      deps,
+    );
+    return jsonResponse(200, result);
+  } catch (error) {
+    if (error instanceof InvalidPageTokenError) return consoleError(400, 'invalid_input', { fields: { page: '翻页令牌无效，请从第一页开始' } });
+    throw error;
+  }
+}
+
+function referenceOf(event: APIGatewayProxyEventV2): string | undefined {
+  const reference = normaliseReference(event.pathParameters?.reference ?? '');
+  return reference && isReference(reference) ? reference : undefined;
+}
+
+async function detailRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  const detail = reference && (await applicationDetail(reference, deps));
+  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
+}
+
+async function revealRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  if (!reference) return consoleError(404, 'not_found');
+  const outcome = await revealPhone(reference, user.actor, deps);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
+  return jsonResponse(200, { reference, phone: outcome.phone });
+}
+
+/** JSON body validated by `schema`, or the 400/415 to answer. */
+function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; response: ApiResponse } {
+  const body = readBody(event);
+  if (!body.ok || body.body.format !== 'json') return { ok: false, response: consoleError(body.ok ? 415 : body.problem.status, 'malformed_body') };
+  const parsed = schema.safeParse(body.body.value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) }) };
+}
+
+const reasonField = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`)));
+const statusChangeSchema = z.object({ to: z.enum(applicationStatuses, { error: '目标状态不正确' }), reason: reasonField });
+
+async function statusRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  if (!reference) return consoleError(404, 'not_found');
+  const body = jsonBody(event, statusChangeSchema);
+  if (!body.ok) return body.response;
+  const { to, reason } = body.value;
+  if (to === 'rejected' && !reason) return consoleError(400, 'invalid_input', { fields: { reason: '拒绝时请写明原因' } });
+  const outcome = await changeStatus({ reference, to, by: user.actor, ...(reason && { reason }) }, deps);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
+  return jsonResponse(200, { reference, from: outcome.from, to: outcome.to, reasonDropped: outcome.reasonDropped });
+}
+
+const noteSchema = z.object({ text: z.string({ error: '请填写备注' }).check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`)) });
+
+async function noteRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  if (!reference) return consoleError(404, 'not_found');
+  const body = jsonBody(event, noteSchema);
+  if (!body.ok) return body.response;
+  const outcome = await addNote(reference, body.value.text, user.actor, deps);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
+  return jsonResponse(201, { reference });
+}
+
+async function erasureRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  if (!reference) return consoleError(404, 'not_found');
+  const erasureDeps = { applications: deps.applications, clock: deps.clock } as Parameters<typeof erase>[2];
+  const plan = await findErasable({ reference }, erasureDeps);
+  if (plan.kind !== 'found') return consoleError(404, 'not_found');
+  const report = await erase(plan, user.actor, erasureDeps);
+  return jsonResponse(200, report);
+}
+
+const statsQuerySchema = z.object({ days: z._default(z.enum(['7', '30', '90'], { error: '统计天数应为 7、30 或 90' }), '30') });
+
+async function statsRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const parsed = statsQuerySchema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
+  const days = Number(parsed.data.days);
+  return jsonResponse(200, { days, ...(await collectApplicationStats(days, deps)) });
+}
+
+/** Lambda responses are limited to 6 MB; ten thousand rows stay well below it. */
+export const MAX_EXPORT_ROWS = 10_000;
+const exportQuerySchema = z.object({
+  status: z.optional(z.enum(applicationStatuses, { error: '状态不正确' })),
+  brand: z.optional(z.enum(brands, { error: '品牌不正确' })),
+  since: dayField,
+  masked: z.optional(z.enum(['0', '1'], { error: 'masked 应为 0 或 1' })),
+});
+
+async function exportRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const parsed = exportQuerySchema.safeParse(event.queryStringParameters ?? {});
+  if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
+  const { status, brand, since, masked } = parsed.data;
+  const result = await exportApplicationsCsv(
+    {
+      statuses: status ? [status] : applicationStatuses.filter((s) => s !== 'spam'),
+      ...(brand && { brand }),
+      ...(since && { createdSince: startOfChinaDay(since)! }),
+    },
+    { masked: masked === '1', maxRows: MAX_EXPORT_ROWS },
+    deps,
+  );
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  return {
+    statusCode: 200,
+    headers: {
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="applications-${day}.csv"`,
+      'x-export-rows': String(result.rows),
+      'x-export-truncated': String(result.truncated),
+    },
+    body: result.csv,
+  };
+}
+
+async function meRoute(_event: APIGatewayProxyEventV2, user: ConsoleUser): Promise<ApiResponse> {
+  return jsonResponse(200, { id: user.id, roles: user.roles });
+}
+
+/** Route key → what answers it. Keys are exactly the console routes of routes.ts (checked by a test). */
+export const consoleRouteHandlers: Readonly<Record<string, RouteHandler>> = {
+  'GET /api/console/me': meRoute,
+  'GET /api/console/applications': listRoute,
+  'GET /api/console/applications/{reference}': detailRoute,
+  'POST /api/console/applications/{reference}/phone': revealRoute,
+  'POST /api/console/applications/{reference}/status': statusRoute,
+  'POST /api/console/applications/{reference}/notes': noteRoute,
+  'POST /api/console/applications/{reference}/erasure': erasureRoute,
+  'GET /api/console/stats': statsRoute,
+  'GET /api/console/export': exportRoute,
+};

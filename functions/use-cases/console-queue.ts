@@ -1,0 +1,183 @@
+/**
+ * The review console's reads and its two non-status actions: the queue (masked), one application in full (phone
+ * still masked), revealing the phone (audited first, shown second) and adding a note. Status changes and erasure
+ * use change-status.ts and erase-personal-data.ts, exactly as the ops CLI does.
+ */
+import { softSignalLabels } from '../domain/anti-spam.ts';
+import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
+import type { Brand } from '../domain/application.ts';
+import type { ConsoleActivity, ConsoleActivityLog } from '../domain/console-activity.ts';
+import { maskPhone } from '../domain/phone.ts';
+import type { Clock, OpsStore, StatusChange, StoredApplication } from '../domain/ports.ts';
+import { screeningRejectionLabels } from '../domain/screening.ts';
+import { allowedTransitions } from '../domain/status-transitions.ts';
+import { flagsOf, maskName, personalDataState } from '../ops/format.ts';
+
+export interface ConsoleDeps {
+  applications: Pick<OpsStore, 'listApplications' | 'countApplications' | 'findByReference'>;
+  activity: ConsoleActivityLog;
+  clock: Clock;
+}
+
+export interface QueueQuery {
+  status: ApplicationStatus;
+  brand?: Brand;
+  /** Substring of the city, e.g. `杭州`. Applied while paging (the index has no city key). */
+  city?: string;
+  /** ISO instant: created at or after. */
+  createdSince?: string;
+  limit: number;
+  page?: string;
+}
+
+/** A queue row: enough to pick up the call, nothing that identifies the merchant. */
+export interface QueueItem {
+  reference: string;
+  createdAt: string;
+  status: ApplicationStatus;
+  brand: Brand;
+  city: string;
+  merchantType: StoredApplication['merchantType'];
+  maskedPhone?: string;
+  maskedName?: string;
+  flags: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  next?: string;
+  /** Applications per status with the same brand and date filters (spam excluded). */
+  counts: Partial<Record<ApplicationStatus, number>>;
+}
+
+const countedStatuses = applicationStatuses.filter((status) => status !== 'spam');
+/** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
+const MAX_PAGES_PER_REQUEST = 10;
+
+export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
+  const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
+  const countsPromise = Promise.all(countedStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
+  const items: QueueItem[] = [];
+  let page = query.page;
+  for (let read = 0; read < MAX_PAGES_PER_REQUEST; read++) {
+    const result = await deps.applications.listApplications({ statuses: [query.status], ...filters, limit: query.limit, ...(page !== undefined && { page }) });
+    for (const record of result.items) {
+      if (record.kind !== 'application') continue;
+      if (query.city && !record.city.includes(query.city)) continue;
+      items.push(queueItem(record));
+    }
+    page = result.next;
+    if (!page || items.length >= query.limit) break;
+  }
+  return { items, ...(page !== undefined && { next: page }), counts: Object.fromEntries(await countsPromise) };
+}
+
+function queueItem(application: StoredApplication): QueueItem {
+  return {
+    reference: application.reference,
+    createdAt: application.createdAt,
+    status: application.status,
+    brand: application.brand,
+    city: application.city,
+    merchantType: application.merchantType,
+    ...(application.phone !== undefined && { maskedPhone: maskPhone(application.phone) }),
+    ...(application.name !== undefined && { maskedName: maskName(application.name) }),
+    flags: flagsOf(application),
+  };
+}
+
+/** One entry of the console's history: status changes and console activity, oldest first. */
+export type HistoryEntry =
+  | ({ kind: 'status' } & Omit<StatusChange, 'code'> & { explanation?: string })
+  | ({ kind: 'activity' } & ConsoleActivity);
+
+export interface ApplicationDetail {
+  reference: string;
+  status: ApplicationStatus;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  city: string;
+  brand: Brand;
+  merchantType: StoredApplication['merchantType'];
+  terminalType?: StoredApplication['terminalType'];
+  monthlyVolume?: StoredApplication['monthlyVolume'];
+  /** Full name: the detail is for the person who calls. The phone stays masked until revealed. */
+  name?: string;
+  maskedPhone?: string;
+  note?: string;
+  channel: StoredApplication['channel'];
+  consent: StoredApplication['consent'];
+  attribution?: StoredApplication['attribution'];
+  signals: { code: string; label: string }[];
+  /** Other applications from the same phone (references), linked by screening for the reviewer to weigh together. */
+  samePhoneAs: string[];
+  screening?: StoredApplication['screening'] & { explanation?: string };
+  history: HistoryEntry[];
+  /** The statuses the status model allows next (empty once closed). */
+  allowedTransitions: ApplicationStatus[];
+  personalData: { state: 'present' | 'erased' | 'expired'; expiresAt: string };
+  erasure?: StoredApplication['erasure'];
+}
+
+export async function applicationDetail(reference: string, deps: Pick<ConsoleDeps, 'applications' | 'activity'>): Promise<ApplicationDetail | undefined> {
+  const record = await deps.applications.findByReference(reference);
+  // Spam holds no application to work on; to the console it does not exist.
+  if (record?.kind !== 'application') return undefined;
+  const activity = await deps.activity.activityOf(reference);
+  const a = record;
+  const statusEntries: HistoryEntry[] = a.statusHistory.map(({ code, ...entry }) => ({
+    kind: 'status',
+    ...entry,
+    ...(code !== undefined && { explanation: code === 'erased' ? '个人信息按本人要求删除' : screeningRejectionLabels[code] }),
+  }));
+  const history = [...statusEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
+  const state = personalDataState(a);
+  return {
+    reference: a.reference,
+    status: a.status,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    ...(a.closedAt && { closedAt: a.closedAt }),
+    city: a.city,
+    brand: a.brand,
+    merchantType: a.merchantType,
+    ...(a.terminalType && { terminalType: a.terminalType }),
+    ...(a.monthlyVolume && { monthlyVolume: a.monthlyVolume }),
+    ...(a.name !== undefined && { name: a.name }),
+    ...(a.phone !== undefined && { maskedPhone: maskPhone(a.phone) }),
+    ...(a.note !== undefined && { note: a.note }),
+    channel: a.channel,
+    consent: a.consent,
+    ...(a.attribution && { attribution: a.attribution }),
+    signals: (a.signals ?? []).map((code) => ({ code, label: softSignalLabels[code] })),
+    samePhoneAs: a.samePhoneAs ?? [],
+    ...(a.screening && {
+      screening: { ...a.screening, ...(a.screening.code && { explanation: screeningRejectionLabels[a.screening.code] }) },
+    }),
+    history,
+    allowedTransitions: allowedTransitions(a.status),
+    personalData: { state: a.erasure ? 'erased' : state ? 'expired' : 'present', expiresAt: a.personalDataExpiresAt },
+    ...(a.erasure && { erasure: a.erasure }),
+  };
+}
+
+export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+
+/** The full phone, after the reveal is on record: if the audit write fails, nothing is shown. */
+export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<RevealOutcome> {
+  const record = await deps.applications.findByReference(reference);
+  if (record?.kind !== 'application') return { kind: 'not_found' };
+  if (record.phone === undefined) return { kind: 'no_personal_data' };
+  await deps.activity.recordReveal(reference, { at: deps.clock.now().toISOString(), by });
+  return { kind: 'revealed', phone: record.phone };
+}
+
+export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+
+export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<NoteOutcome> {
+  const record = await deps.applications.findByReference(reference);
+  if (record?.kind !== 'application') return { kind: 'not_found' };
+  const stored = await deps.activity.addNote(reference, { at: deps.clock.now().toISOString(), by, text });
+  return stored ? { kind: 'noted' } : { kind: 'no_personal_data' };
+}

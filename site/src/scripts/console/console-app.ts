@@ -1,0 +1,334 @@
+/**
+ * The review console in the browser: one static page (/console/) with three views picked by the URL hash —
+ * `#/` the queue, `#/applications/<ref>` one application, `#/stats` the figures — so the in-memory session survives
+ * moving between them. Everything is built with textContent (never innerHTML): application fields are merchant input.
+ */
+import type { ApplicationStats } from '#functions/ops/stats.ts';
+import type { ApplicationDetail, HistoryEntry, QueuePage } from '#functions/use-cases/console-queue.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import { brandShortLabels, merchantTypeShortLabels, statusLabel } from '#functions/ops/format.ts';
+import { consoleRequest, type ConsoleAnswer } from './console-api.ts';
+import { completeSignIn, currentUser, signIn, signOut, userManager } from './session.ts';
+
+type Child = Node | string | undefined | false;
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  for (const child of children) if (child !== undefined && child !== false) element.append(child);
+  return element;
+}
+
+const brandLabel = (brand: string) => (brandShortLabels as Record<string, string>)[brand] ?? brand;
+const queueStatuses = ['submitted', 'pending_review', 'contacted', 'approved', 'shipped', 'activated', 'rejected', 'withdrawn'] as const;
+/** What the action buttons say for each target status. */
+const actionLabels: Partial<Record<ApplicationStatus, string>> = {
+  pending_review: '转人工审核',
+  contacted: '标记已联系',
+  approved: '审核通过',
+  shipped: '标记已寄出',
+  activated: '标记已激活',
+  rejected: '拒绝',
+  withdrawn: '撤回',
+};
+const chinaTime = (iso: string | undefined) => {
+  if (!iso) return '';
+  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+};
+
+const view = document.querySelector<HTMLElement>('#console-view')!;
+const userBox = document.querySelector<HTMLElement>('#console-user')!;
+const nav = document.querySelector<HTMLElement>('#console-nav')!;
+const notice = document.querySelector<HTMLElement>('#console-notice')!;
+let roles: string[] = [];
+/** Bumped on every navigation: an answer that arrives after the user moved on must not replace the newer view. */
+let navigation = 0;
+
+/** consoleRequest for a view: undefined when the user navigated elsewhere while it was under way. */
+async function viewRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ConsoleAnswer<T> | undefined> {
+  const started = navigation;
+  const answer = await consoleRequest<T>(method, path, body);
+  return started === navigation ? answer : undefined;
+}
+
+function say(message: string, kind: 'info' | 'error' = 'info'): void {
+  notice.textContent = message;
+  notice.dataset.kind = kind;
+}
+
+function showSignIn(message: string): void {
+  nav.hidden = true;
+  userBox.replaceChildren();
+  const button = h('button', { type: 'button', class: 'button button-primary' }, '登录');
+  button.addEventListener('click', () => void signIn());
+  view.replaceChildren(h('section', { class: 'console-signin', 'aria-labelledby': 'signin-title' }, h('h2', { id: 'signin-title' }, '请登录'), h('p', {}, message), button));
+  document.title = '登录 | 审核控制台';
+}
+
+/** Handle the non-ok answers every view handles the same way; true when the view may go on. */
+function usable<T>(answer: ConsoleAnswer<T> | undefined): answer is Extract<ConsoleAnswer<T>, { kind: 'ok' }> {
+  if (answer === undefined) return false;
+  if (answer.kind === 'signed_out') {
+    showSignIn('登录已过期或无效，请重新登录。');
+    return false;
+  }
+  if (answer.kind === 'error') {
+    say(answer.message, 'error');
+    return false;
+  }
+  return true;
+}
+
+async function renderQueue(params: URLSearchParams): Promise<void> {
+  const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
+  const answer = await viewRequest<QueuePage>('GET', `applications?${params.toString() || 'status=pending_review'}`);
+  if (!usable(answer)) return;
+  const page = answer.body;
+  document.title = `${statusLabel(status)} | 审核控制台`;
+
+  const tabs = h(
+    'ul',
+    { class: 'console-tabs', 'aria-label': '按状态' },
+    ...queueStatuses.map((s) =>
+      h('li', {}, h('a', { href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`, ...(s === status && { 'aria-current': 'page' }) }, `${statusLabel(s)} ${page.counts[s] ?? 0}`)),
+    ),
+  );
+  const filters = h(
+    'form',
+    { class: 'console-filters', role: 'search', 'aria-label': '筛选' },
+    h('input', { type: 'hidden', name: 'status', value: status }),
+    h('label', {}, '品牌 ', h('select', { name: 'brand' }, h('option', { value: '' }, '全部'), ...['lakala', 'shengfutong', 'unionpay', 'undecided'].map((b) => h('option', { value: b, ...(params.get('brand') === b && { selected: '' }) }, brandLabel(b))))),
+    h('label', {}, '城市 ', h('input', { name: 'city', value: params.get('city') ?? '', size: '8', placeholder: '如 杭州' })),
+    h('label', {}, '提交于此日后 ', h('input', { type: 'date', name: 'since', value: params.get('since') ?? '' })),
+    h('button', { type: 'submit', class: 'button' }, '筛选'),
+  );
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = new URLSearchParams([...new FormData(filters)].filter(([, value]) => value !== '') as [string, string][]);
+    location.hash = `#/?${chosen.toString()}`;
+  });
+
+  const rows = page.items.map((item) =>
+    h(
+      'li',
+      { class: 'console-card' },
+      h('a', { href: `#/applications/${item.reference}` }, h('strong', {}, item.reference)),
+      h('span', {}, ` ${chinaTime(item.createdAt)}`),
+      h('br'),
+      `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
+      item.flags ? h('small', {}, ` ${item.flags}`) : undefined,
+    ),
+  );
+  const list = rows.length > 0 ? h('ol', { class: 'console-list' }, ...rows) : h('p', {}, '没有符合条件的申请。');
+  const more = page.next ? h('a', { class: 'button', href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), page: page.next }).toString()}` }, '下一页') : undefined;
+  const exportButton = roles.includes('admin') ? h('button', { type: 'button', class: 'button', id: 'console-export' }, '导出 CSV') : undefined;
+  exportButton?.addEventListener('click', () => void exportCsv(status));
+  view.replaceChildren(h('h2', {}, '申请队列'), tabs, filters, list, h('p', {}, more, ' ', exportButton));
+}
+
+async function exportCsv(status: ApplicationStatus): Promise<void> {
+  const answer = await consoleRequest<Blob>('GET', `export?status=${status}`);
+  if (!usable(answer)) return;
+  const link = h('a', { href: URL.createObjectURL(answer.body), download: `applications-${status}.csv` });
+  link.click();
+  URL.revokeObjectURL(link.href);
+  say(`已导出 ${answer.response.headers.get('x-export-rows') ?? ''} 份申请（含个人信息，请妥善保管，用完删除）`);
+}
+
+function historyLine(entry: HistoryEntry): HTMLElement {
+  const when = chinaTime(entry.at);
+  if (entry.kind === 'activity') {
+    return entry.action === 'phone_revealed' ? h('li', {}, `${when} ${entry.by} 查看了完整手机号`) : h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
+  }
+  const why = [entry.explanation, entry.reason].filter(Boolean).join('；');
+  return h('li', {}, `${when} ${entry.by} → ${statusLabel(entry.status)}`, why ? `（${why}）` : '');
+}
+
+async function renderDetail(reference: string, revealedPhone?: string): Promise<void> {
+  const answer = await viewRequest<ApplicationDetail>('GET', `applications/${encodeURIComponent(reference)}`);
+  if (!usable(answer)) return;
+  const a = answer.body;
+  document.title = `${a.reference} | 审核控制台`;
+
+  const phone = h('dd', { id: 'console-phone' }, revealedPhone ? h('a', { href: `tel:${revealedPhone}` }, revealedPhone) : (a.maskedPhone ?? '个人信息已删除'));
+  if (a.maskedPhone && !revealedPhone) {
+    const reveal = h('button', { type: 'button', class: 'button' }, '显示手机号');
+    reveal.addEventListener('click', async () => {
+      const shown = await consoleRequest<{ phone: string }>('POST', `applications/${a.reference}/phone`);
+      if (!usable(shown)) return;
+      // Again, so that the history shows this reveal.
+      await renderDetail(a.reference, shown.body.phone);
+    });
+    phone.append(' ', reveal);
+  }
+  const fields: [string, Node | string][] = [
+    ['状态', statusLabel(a.status)],
+    ['提交时间', chinaTime(a.createdAt)],
+    ['姓名', a.name ?? '个人信息已删除'],
+    ['手机号', phone],
+    ['城市', a.city],
+    ['品牌', brandLabel(a.brand)],
+    ['商户类型', merchantTypeShortLabels[a.merchantType]],
+    ['备注（商户填写）', a.note ?? '—'],
+    ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.explanation ?? ''}`) : '未审核'],
+    ['提示', a.signals.map((s) => s.label).join('、') || '—'],
+    [
+      '同号其他申请',
+      a.samePhoneAs.length
+        ? h('dd', {}, ...a.samePhoneAs.flatMap((other, i) => [i ? '、' : '', h('a', { href: `#/applications/${encodeURIComponent(other)}` }, other)]))
+        : '—',
+    ],
+    ['落地页', a.attribution?.landingPage ?? '—'],
+    ['来源', [a.attribution?.utm_source, a.attribution?.utm_medium, a.attribution?.utm_campaign].filter(Boolean).join(' / ') || '—'],
+  ];
+  const list = h('dl', { class: 'console-fields' });
+  for (const [label, value] of fields) list.append(h('dt', {}, label), value instanceof HTMLElement && value.tagName === 'DD' ? value : h('dd', {}, value));
+
+  const reason = h('textarea', { id: 'console-reason', name: 'reason', rows: '2', maxlength: '500' });
+  const actions = h('div', { class: 'console-actions' });
+  for (const to of a.allowedTransitions) {
+    const button = h('button', { type: 'button', class: to === 'rejected' || to === 'withdrawn' ? 'button' : 'button button-primary' }, actionLabels[to] ?? statusLabel(to));
+    button.addEventListener('click', async () => {
+      if (to === 'rejected' && reason.value.trim() === '') {
+        say('拒绝时请在“说明”里写明原因', 'error');
+        reason.focus();
+        return;
+      }
+      const changed = await consoleRequest('POST', `applications/${a.reference}/status`, { to, ...(reason.value.trim() && { reason: reason.value.trim() }) });
+      if (!usable(changed)) return;
+      say(`已改为“${statusLabel(to)}”`);
+      await renderDetail(a.reference);
+    });
+    actions.append(button);
+  }
+  const actionSection = a.allowedTransitions.length
+    ? h('section', { 'aria-labelledby': 'actions-title' }, h('h3', { id: 'actions-title' }, '处理'), h('label', { for: 'console-reason' }, '说明（拒绝时必填）'), reason, actions)
+    : h('p', {}, '申请已办结，不能再更改状态。');
+
+  const noteText = h('textarea', { id: 'console-note', name: 'text', rows: '2', maxlength: '500', required: '' });
+  const noteForm = h('form', { 'aria-labelledby': 'note-title' }, h('h3', { id: 'note-title' }, '添加备注'), h('label', { for: 'console-note' }, '备注内容'), noteText, h('button', { type: 'submit', class: 'button' }, '保存备注'));
+  noteForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const noted = await consoleRequest('POST', `applications/${a.reference}/notes`, { text: noteText.value });
+    if (!usable(noted)) return;
+    say('备注已保存');
+    await renderDetail(a.reference);
+  });
+
+  let eraseButton: HTMLButtonElement | undefined;
+  if (roles.includes('admin') && a.personalData.state === 'present') {
+    eraseButton = h('button', { type: 'button', class: 'button-danger', id: 'console-erase' }, '删除个人信息（按本人要求）');
+    eraseButton.addEventListener('click', async () => {
+      if (!confirm(`删除 ${a.reference} 的姓名、手机号和备注？此操作不能撤销；未办结的申请会被撤回。`)) return;
+      const erased = await consoleRequest('POST', `applications/${a.reference}/erasure`);
+      if (!usable(erased)) return;
+      say('个人信息已删除');
+      await renderDetail(a.reference);
+    });
+  }
+
+  const parts: Child[] = [
+    h('p', {}, h('a', { href: '#/' }, '← 返回队列')),
+    h('h2', {}, `申请 ${a.reference}`),
+    list,
+    actionSection,
+    a.personalData.state === 'present' ? noteForm : undefined,
+    h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
+    eraseButton,
+  ];
+  view.replaceChildren(...parts.filter((part): part is Node => part instanceof Node));
+}
+
+/** Applications per day as bars: an inline SVG, no charting library. */
+function dayChart(perDay: ApplicationStats['perDay']): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const width = 600;
+  const height = 160;
+  const max = Math.max(1, ...perDay.map((d) => d.applications));
+  const barWidth = width / perDay.length;
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + 20}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `每日申请数，最多一天 ${max} 份`);
+  svg.setAttribute('class', 'console-chart');
+  perDay.forEach((day, index) => {
+    const barHeight = (day.applications / max) * height;
+    const rect = document.createElementNS(ns, 'rect');
+    rect.setAttribute('x', String(index * barWidth + 1));
+    rect.setAttribute('y', String(height - barHeight));
+    rect.setAttribute('width', String(Math.max(1, barWidth - 2)));
+    rect.setAttribute('height', String(barHeight));
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = `${day.day}：${day.applications} 份`;
+    rect.append(title);
+    svg.append(rect);
+  });
+  for (const [index, anchor] of [[0, 'start'], [perDay.length - 1, 'end']] as const) {
+    const label = document.createElementNS(ns, 'text');
+    label.setAttribute('x', String(index === 0 ? 0 : width));
+    label.setAttribute('y', String(height + 16));
+    label.setAttribute('text-anchor', anchor);
+    label.textContent = perDay[index]?.day.slice(5) ?? '';
+    svg.append(label);
+  }
+  return svg;
+}
+
+function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
+  return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, String(cell)))))));
+}
+
+async function renderStats(params: URLSearchParams): Promise<void> {
+  const days = ['7', '30', '90'].includes(params.get('days') ?? '') ? params.get('days')! : '30';
+  const answer = await viewRequest<ApplicationStats & { days: number }>('GET', `stats?days=${days}`);
+  if (!usable(answer)) return;
+  const stats = answer.body;
+  document.title = `统计 | 审核控制台`;
+  const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
+  view.replaceChildren(
+    h('h2', {}, '统计'),
+    h('ul', { class: 'console-tabs', 'aria-label': '统计天数' }, ...['7', '30', '90'].map((d) => h('li', {}, h('a', { href: `#/stats?days=${d}`, ...(d === days && { 'aria-current': 'page' }) }, `最近 ${d} 天`)))),
+    h('p', {}, `有效申请 ${stats.applications} 份，垃圾提交 ${stats.spam} 份。`),
+    h('figure', {}, dayChart(stats.perDay), h('figcaption', {}, '每日申请数')),
+    table('按品牌', ['品牌', '申请'], stats.perBrand.map((b) => [brandLabel(b.brand), b.applications])),
+    table('按状态', ['状态', '数量'], stats.perStatus.filter((s) => s.status !== 'spam').map((s) => [statusLabel(s.status), s.count])),
+    table('按落地页（转化 = 审核通过及以后）', ['落地页', '申请', '通过', '转化率'], stats.perLandingPage.map((p) => [p.landingPage, p.applications, p.converted, percent(p.converted, p.applications)])),
+  );
+}
+
+async function route(): Promise<void> {
+  navigation++;
+  say('');
+  const [path = '', query = ''] = location.hash.slice(1).split('?');
+  const params = new URLSearchParams(query);
+  view.setAttribute('aria-busy', 'true');
+  const detail = /^\/applications\/([A-Za-z0-9-]+)$/.exec(path);
+  if (detail) await renderDetail(detail[1]!);
+  else if (path === '/stats') await renderStats(params);
+  else await renderQueue(params);
+  view.removeAttribute('aria-busy');
+}
+
+async function start(): Promise<void> {
+  await completeSignIn();
+  const user = await currentUser();
+  if (!user) {
+    showSignIn('审核控制台只供工作人员使用，请用您的账号登录。');
+    return;
+  }
+  const me = await consoleRequest<{ id: string; roles: string[] }>('GET', 'me');
+  if (!usable(me)) return;
+  roles = me.body.roles;
+  nav.hidden = false;
+  const out = h('button', { type: 'button', class: 'button', id: 'console-signout' }, '退出登录');
+  out.addEventListener('click', async () => {
+    await signOut();
+    showSignIn('您已退出登录。');
+  });
+  userBox.replaceChildren(`${me.body.id}（${roles.includes('admin') ? '管理员' : '审核员'}） `, out);
+  userManager.events.addAccessTokenExpired(() => showSignIn('登录已过期，请重新登录。'));
+  addEventListener('hashchange', () => void route());
+  await route();
+}
+
+void start();

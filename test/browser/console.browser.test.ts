@@ -1,0 +1,204 @@
+/**
+ * The review console in Chromium against the real local stack: sign in through the local OpenID Connect provider,
+ * work applications (reveal, advance, reject), sign out; roles decide what is offered; an invalid session brings
+ * back the sign-in prompt; axe at 375 px and 1280 px on every view; screenshots; the JavaScript budget.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { REPOSITORY_ROOT } from '../../functions/local/local-environment.ts';
+import { validApplication } from '../support/application-fixtures.ts';
+import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts';
+import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+
+const baseUrl = inject('baseUrl');
+const users = inject('consoleUsers');
+const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function apply(): Promise<{ reference: string; phone: string }> {
+  const body = validApplication();
+  const response = await fetch(`${baseUrl}/api/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  const { reference } = (await response.json()) as { reference: string };
+  return { reference, phone: String(body.phone) };
+}
+
+async function signIn(page: Page, username: 'reviewer' | 'admin'): Promise<void> {
+  const user = users.find((candidate) => candidate.username === username)!;
+  await page.goto(`${baseUrl}/console/`);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${baseUrl}/console/**`);
+  await expect.poll(() => page.locator('#console-user').textContent()).toContain(username);
+}
+
+async function openApplication(page: Page, reference: string): Promise<void> {
+  await page.evaluate((ref) => (location.hash = `#/applications/${ref}`), reference);
+  await page.getByRole('heading', { name: `申请 ${reference}` }).waitFor();
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe('review console, as a reviewer', () => {
+  test('signs in, finds a new application, reveals the phone (recorded), advances it, rejects another, signs out', async () => {
+    const first = await apply();
+    const second = await apply();
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'reviewer');
+      // Screening moves new applications to pending_review, the queue's default view.
+      await expect.poll(async () => {
+        await page.evaluate(() => (location.hash = `#/?status=pending_review&r=${Math.random()}`));
+        return page.locator(`.console-list a[href="#/applications/${first.reference}"]`).count();
+      }).toBe(1);
+      await page.locator(`.console-list a[href="#/applications/${first.reference}"]`).click();
+      await page.getByRole('heading', { name: `申请 ${first.reference}` }).waitFor();
+      expect(await page.locator('#console-phone').textContent()).not.toContain(first.phone);
+
+      await page.getByRole('button', { name: '显示手机号' }).click();
+      await expect.poll(() => page.locator(`#console-phone a[href="tel:${first.phone}"]`).count()).toBe(1);
+      expect(await page.locator('.console-history').textContent()).toContain('console:reviewer 查看了完整手机号');
+
+      await page.getByRole('button', { name: '标记已联系' }).click();
+      await expect.poll(() => page.locator('.console-fields').textContent()).toContain('已电话联系');
+      expect(await page.locator('.console-history').textContent()).toContain('console:reviewer → 已电话联系');
+
+      await openApplication(page, second.reference);
+      await page.getByRole('button', { name: '拒绝' }).click();
+      expect(await page.locator('#console-notice').textContent()).toContain('原因');
+      await page.locator('#console-reason').fill('商户暂不需要');
+      await page.getByRole('button', { name: '拒绝' }).click();
+      await expect.poll(() => page.locator('.console-fields').textContent()).toContain('未通过审核');
+      expect(await page.locator('.console-history').textContent()).toContain('商户暂不需要');
+
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByRole('heading', { name: '请登录' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-signed-out-375.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('is offered neither export nor erasure', async () => {
+    const { reference } = await apply();
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'reviewer');
+      await page.locator('#console-view h2').waitFor();
+
+      expect(await page.locator('#console-export').count()).toBe(0);
+      await openApplication(page, reference);
+      expect(await page.locator('#console-erase').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('an invalid or expired session brings back the sign-in prompt', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'reviewer');
+      await page.locator('.console-tabs').first().waitFor();
+      // The API refuses the token from now on, as it does for an expired or forged one.
+      await page.route('**/api/console/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized","message":"请先登录","fields":{}}}' }));
+      await page.evaluate(() => (location.hash = '#/stats'));
+
+      await page.getByRole('heading', { name: '请登录' }).waitFor();
+      expect(await page.locator('.console-signin').textContent()).toContain('登录已过期');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('review console, as an admin', () => {
+  test('is offered export and erasure, and erasing removes the personal data', async () => {
+    const { reference, phone } = await apply();
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN', acceptDownloads: true });
+    page.on('dialog', (dialog) => void dialog.accept());
+    try {
+      await signIn(page, 'admin');
+      await page.locator('#console-export').waitFor();
+      const download = page.waitForEvent('download');
+      await page.locator('#console-export').click();
+      expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+
+      await openApplication(page, reference);
+      await page.locator('#console-erase').click();
+      await expect.poll(() => page.locator('.console-fields').textContent()).toContain('个人信息已删除');
+      expect(await page.locator('#console-view').textContent()).not.toContain(phone);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe.each(Object.entries(VIEWPORTS))('console views at %s size', (viewportName, viewport) => {
+  test('sign-in, queue, detail and statistics: no axe violations, screenshots saved', async () => {
+    const { reference } = await apply();
+    const page = await browser.newPage({ viewport, isMobile: viewportName === 'phone', hasTouch: viewportName === 'phone', locale: 'zh-CN' });
+    try {
+      await page.goto(`${baseUrl}/console/`);
+      await page.getByRole('heading', { name: '请登录' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `console-signin-${viewport.width}.png`), fullPage: true });
+
+      await signIn(page, 'admin');
+      await page.locator('.console-tabs').first().waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `console-queue-${viewport.width}.png`), fullPage: true });
+
+      await openApplication(page, reference);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `console-detail-${viewport.width}.png`), fullPage: true });
+
+      await page.evaluate(() => (location.hash = '#/stats?days=7'));
+      await page.locator('.console-chart').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `console-stats-${viewport.width}.png`), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('console page weight', () => {
+  test(`ships at most ${CONSOLE_JS_BUDGET_GZIP_BYTES / 1024} KB of JavaScript gzipped, no data, and stays out of search`, async () => {
+    const weight = await weighPage('/console/');
+    const html = await (await fetch(`${baseUrl}/console/`)).text();
+    const robots = await (await fetch(`${baseUrl}/robots.txt`)).text();
+
+    console.info(`console page JavaScript: ${weight.js.gzip} bytes gzipped (budget ${CONSOLE_JS_BUDGET_GZIP_BYTES})`);
+    expect(weight.js.gzip).toBeGreaterThan(0);
+    expect(weight.js.gzip).toBeLessThan(CONSOLE_JS_BUDGET_GZIP_BYTES);
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toMatch(/PA-[2-9A-Z]{4}-[2-9A-Z]{4}/);
+    expect(robots).toContain('Disallow: /console/');
+  });
+});

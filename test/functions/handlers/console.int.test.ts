@@ -1,0 +1,244 @@
+/**
+ * The review console API through the real HTTP stack: tokens from the local OpenID Connect provider (the same
+ * verification code as for Cognito's), DynamoDB Local behind it.
+ */
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../../functions/http/routes.ts';
+import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
+import { signInToConsole } from '../../support/console-sign-in.ts';
+import { postJson, send } from '../../support/http-client.ts';
+import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+
+let intake: IntakeServer;
+let reviewerToken: string;
+let adminToken: string;
+
+beforeAll(async () => {
+  intake = await startIntakeServer({ withConsoleSignIn: true });
+  reviewerToken = await signInToConsole(intake.url, intake.oidc!, 'reviewer');
+  adminToken = await signInToConsole(intake.url, intake.oidc!, 'admin');
+});
+afterAll(() => intake?.close());
+
+async function apply(overrides: Record<string, unknown> = {}): Promise<{ reference: string; phone: string }> {
+  const body = validApplication(overrides);
+  const response = await postJson(`${intake.url}/api/applications`, body, { 'idempotency-key': newIdempotencyKey() });
+  expect(response.status).toBe(201);
+  return { reference: response.json().reference, phone: body.phone as string };
+}
+
+const call = (method: string, path: string, token?: string, body?: unknown) =>
+  send(`${intake.url}${path}`, {
+    method,
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+
+const consoleRoutes = apiRoutes.filter((route) => route.handler === 'console');
+const concretePath = (path: string, reference: string) => path.replace('{reference}', reference);
+
+describe('console API authentication', () => {
+  it.each(consoleRoutes.map((route) => [route.method, route.path] as const))('%s %s without a token → 401 in the standard error shape', async (method, path) => {
+    const { reference } = await apply();
+
+    const existing = await call(method, concretePath(path, reference));
+    const unknown = await call(method, concretePath(path, 'PA-2222-2222'));
+
+    expect(existing.status).toBe(401);
+    expect(existing.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('登录'), fields: {} } });
+    // Nothing tells an unauthenticated caller whether the reference exists.
+    expect(existing.text).toBe(unknown.text);
+  });
+
+  it('401 for a token signed by another issuer, and for one that claims our issuer with a key we do not trust', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const forge = (issuer: string) =>
+      new SignJWT({ username: 'mallory', 'cognito:groups': ['admin'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+        .setIssuer(issuer)
+        .setAudience(intake.oidc!.clientId)
+        .setSubject('mallory')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(privateKey);
+
+    const otherIssuer = await call('GET', '/api/console/applications', await forge('https://evil.example/oidc'));
+    const ourIssuer = await call('GET', '/api/console/applications', await forge(intake.oidc!.issuer));
+
+    expect(otherIssuer.status).toBe(401);
+    expect(ourIssuer.status).toBe(401);
+  });
+
+  it('401 for a token that is not a JWT at all', async () => {
+    expect((await call('GET', '/api/console/me', 'not-a-token')).status).toBe(401);
+  });
+
+  it.each(consoleRoutes.filter((route) => route.access === 'admin').map((route) => [route.method, route.path] as const))(
+    'reviewer on admin route %s %s → 403',
+    async (method, path) => {
+      const { reference } = await apply();
+
+      const response = await call(method, concretePath(path, reference), reviewerToken);
+
+      expect(response.status).toBe(403);
+      expect(response.json().error.code).toBe('forbidden');
+    },
+  );
+
+  it('tells the console who is signed in and with which roles', async () => {
+    expect((await call('GET', '/api/console/me', reviewerToken)).json()).toEqual({ id: 'reviewer', roles: ['reviewer'] });
+    expect((await call('GET', '/api/console/me', adminToken)).json()).toEqual({ id: 'admin', roles: ['admin'] });
+  });
+
+  it('keeps the key set out of reach of a forged token: an unsigned (alg none) token → 401', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ iss: intake.oidc!.issuer, aud: intake.oidc!.clientId, sub: 'x', 'cognito:groups': ['admin'], exp: 4_000_000_000 })).toString('base64url');
+
+    expect((await call('GET', '/api/console/me', `${header}.${payload}.x`)).status).toBe(401);
+  });
+});
+
+describe('console queue and detail', () => {
+  it('lists submitted applications newest first with masked phone and name, and counts per status', async () => {
+    const first = await apply({ name: '张三丰', city: '浙江省 杭州市' });
+    const second = await apply({ name: '李四', city: '浙江省 杭州市' });
+
+    const response = await call('GET', '/api/console/applications?status=submitted&limit=100', reviewerToken);
+
+    expect(response.status).toBe(200);
+    const page = response.json();
+    const references = page.items.map((item: { reference: string }) => item.reference);
+    expect(references.indexOf(second.reference)).toBeLessThan(references.indexOf(first.reference));
+    const row = page.items.find((item: { reference: string }) => item.reference === first.reference);
+    expect(row.maskedPhone).toBe(`${first.phone.slice(0, 3)}****${first.phone.slice(-4)}`);
+    expect(row.maskedName).toBe('张**');
+    expect(response.text).not.toContain(first.phone);
+    expect(page.counts.submitted).toBeGreaterThanOrEqual(2);
+  });
+
+  it('filters by city', async () => {
+    const { reference } = await apply({ city: '新疆维吾尔自治区 乌鲁木齐市' });
+    await apply({ city: '西藏自治区 拉萨市' });
+
+    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('乌鲁木齐')}`, reviewerToken)).json();
+
+    expect(page.items.map((item: { reference: string }) => item.reference)).toEqual([reference]);
+  });
+
+  it('400 with a field message for an unknown status filter', async () => {
+    const response = await call('GET', '/api/console/applications?status=nonsense', reviewerToken);
+
+    expect(response.status).toBe(400);
+    expect(response.json().error.fields.status).toBeTruthy();
+  });
+
+  it('detail carries the application with a masked phone and the transitions the model allows', async () => {
+    const { reference, phone } = await apply();
+
+    const response = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+
+    expect(response.status).toBe(200);
+    expect(response.text).not.toContain(phone);
+    expect(response.json()).toMatchObject({ reference, status: 'submitted', allowedTransitions: ['pending_review', 'rejected', 'withdrawn'] });
+  });
+
+  it('404 for an unknown reference once signed in', async () => {
+    expect((await call('GET', '/api/console/applications/PA-2222-2222', reviewerToken)).status).toBe(404);
+  });
+});
+
+describe('console actions', () => {
+  it('reveals the phone only through the reveal route, and records who and when in the history', async () => {
+    const { reference, phone } = await apply();
+
+    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
+    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+
+    expect(reveal.status).toBe(200);
+    expect(reveal.json()).toEqual({ reference, phone });
+    expect(detail.history).toContainEqual({ kind: 'activity', action: 'phone_revealed', by: 'console:reviewer', at: expect.stringMatching(/^\d{4}-/) });
+    expect((await intake.application(reference))?.consoleReveals).toHaveLength(1);
+  });
+
+  it('advances along the status model with the signed-in user in the history, and refuses a skipped step', async () => {
+    const { reference } = await apply();
+
+    const advanced = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'pending_review' });
+    const skipped = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'shipped' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+
+    expect(advanced.status).toBe(200);
+    expect(skipped.status).toBe(409);
+    expect(skipped.json().error.code).toBe('transition_refused');
+    expect(detail.status).toBe('pending_review');
+    expect(detail.history.at(-1)).toMatchObject({ kind: 'status', status: 'pending_review', by: 'console:reviewer' });
+  });
+
+  it('rejects only with a reason, and keeps the reason in the history', async () => {
+    const { reference } = await apply();
+
+    const withoutReason = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'rejected' });
+    const withReason = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'rejected', reason: '商户表示不需要' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+
+    expect(withoutReason.status).toBe(400);
+    expect(withReason.status).toBe(200);
+    expect(detail.history.at(-1)).toMatchObject({ status: 'rejected', reason: '商户表示不需要', by: 'console:reviewer' });
+    expect(detail.allowedTransitions).toEqual([]);
+  });
+
+  it('adds a note kept with the personal data', async () => {
+    const { reference } = await apply();
+
+    const noted = await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: '下午三点后再打' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+
+    expect(noted.status).toBe(201);
+    expect(detail.history).toContainEqual(expect.objectContaining({ action: 'note', text: '下午三点后再打', by: 'console:reviewer' }));
+    expect((await intake.personalData(reference))?.consoleNotes).toHaveLength(1);
+  });
+
+  it('lets an admin erase: personal data and notes go, the reveal audit stays, the application is withdrawn', async () => {
+    const { reference, phone } = await apply();
+    await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
+    await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: '记一笔' });
+
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+    const detail = (await call('GET', `/api/console/applications/${reference}`, adminToken)).json();
+    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
+
+    expect(erased.status).toBe(200);
+    expect(detail).toMatchObject({ status: 'withdrawn', personalData: { state: 'erased' } });
+    expect(JSON.stringify(detail)).not.toContain(phone);
+    expect(detail.history.filter((entry: { action?: string }) => entry.action === 'note')).toEqual([]);
+    expect(detail.history).toContainEqual(expect.objectContaining({ action: 'phone_revealed' }));
+    expect(reveal.status).toBe(410);
+    expect(await intake.personalData(reference)).toBeUndefined();
+  });
+
+  it('exports CSV for an admin with the CLI columns and the formula guard', async () => {
+    const { reference } = await apply({ note: '=HYPERLINK("http://x")' });
+
+    const response = await call('GET', '/api/console/export?status=submitted', adminToken);
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    const lines = response.text.split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFF申请编号,提交时间,状态/);
+    const row = lines.find((line) => line.startsWith(reference));
+    expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('serves statistics for 7, 30 or 90 days and nothing else', async () => {
+    await apply();
+
+    const week = await call('GET', '/api/console/stats?days=7', reviewerToken);
+    const odd = await call('GET', '/api/console/stats?days=12', reviewerToken);
+
+    expect(week.status).toBe(200);
+    expect(week.json().perDay).toHaveLength(7);
+    expect(week.json().applications).toBeGreaterThan(0);
+    expect(odd.status).toBe(400);
+  });
+});
