@@ -6,6 +6,7 @@
  * |----------------|--------------------------------|--------------------|-----------------------------------------------|
  * | phone revealed | application (`APP#<ref>`/`APP`) | `consoleReveals`  | with the anonymised record (who looked, when) |
  * | note           | personal data (`…`/`PERSONAL`)  | `consoleNotes`    | with the personal data (TTL, erasure)         |
+ * | (un)blocking   | application (`APP#<ref>`/`APP`) | `consoleBlocking` | with the anonymised record                    |
  *
  * Each is a list appended with `list_append`, conditional on the item existing, so a note can never recreate
  * personal data that expired or was erased.
@@ -25,6 +26,7 @@ const key = (reference: string, sk: 'APP' | 'PERSONAL') => ({ [design.partitionK
 
 type RevealEntry = { at: string; by: string };
 type NoteEntry = { at: string; by: string; text: string };
+type BlockingEntry = { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
 
 export function createDynamoDbConsoleActivityLog(options: { tableName: string }): ConsoleActivityLog {
   const TableName = options.tableName;
@@ -49,10 +51,17 @@ export function createDynamoDbConsoleActivityLog(options: { tableName: string })
     }
   }
 
-  async function read(reference: string, sk: 'APP' | 'PERSONAL', attribute: string): Promise<Record<string, unknown> | undefined> {
+  async function read(reference: string, sk: 'APP' | 'PERSONAL', attributes: readonly string[]): Promise<Record<string, unknown> | undefined> {
+    const names = Object.fromEntries(attributes.map((attribute, i) => [`#a${i}`, attribute]));
     try {
       const { Item } = await documentClient.send(
-        new GetCommand({ TableName, Key: key(reference, sk), ConsistentRead: true, ProjectionExpression: '#list, #ttl', ExpressionAttributeNames: { '#list': attribute, '#ttl': design.timeToLiveAttribute } }),
+        new GetCommand({
+          TableName,
+          Key: key(reference, sk),
+          ConsistentRead: true,
+          ProjectionExpression: [...Object.keys(names), '#ttl'].join(', '),
+          ExpressionAttributeNames: { ...names, '#ttl': design.timeToLiveAttribute },
+        }),
       );
       return Item;
     } catch (error) {
@@ -65,14 +74,18 @@ export function createDynamoDbConsoleActivityLog(options: { tableName: string })
       if (!(await append(reference, 'APP', 'consoleReveals', entry satisfies RevealEntry))) throw new Error(`recording a reveal: ${reference} does not exist`);
     },
     addNote: (reference, entry) => append(reference, 'PERSONAL', 'consoleNotes', entry satisfies NoteEntry),
+    async recordBlocking(reference, entry) {
+      if (!(await append(reference, 'APP', 'consoleBlocking', entry satisfies BlockingEntry))) throw new Error(`recording blocking: ${reference} does not exist`);
+    },
     async activityOf(reference) {
-      const [application, personal] = await Promise.all([read(reference, 'APP', 'consoleReveals'), read(reference, 'PERSONAL', 'consoleNotes')]);
+      const [application, personal] = await Promise.all([read(reference, 'APP', ['consoleReveals', 'consoleBlocking']), read(reference, 'PERSONAL', ['consoleNotes'])]);
       const expiresAt = personal?.[design.timeToLiveAttribute];
       // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
       const personalLive = personal && !(typeof expiresAt === 'number' && expiresAt * 1000 <= Date.now());
       const reveals = ((application?.consoleReveals ?? []) as RevealEntry[]).map((entry): ConsoleActivity => ({ action: 'phone_revealed', ...entry }));
       const notes = personalLive ? ((personal.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
-      return [...reveals, ...notes].sort((a, b) => a.at.localeCompare(b.at));
+      const blocking = ((application?.consoleBlocking ?? []) as BlockingEntry[]).map((entry): ConsoleActivity => ({ ...entry }));
+      return [...reveals, ...blocking, ...notes].sort((a, b) => a.at.localeCompare(b.at));
     },
   };
 }

@@ -14,7 +14,7 @@ import { isReference, normaliseReference } from '../domain/reference.ts';
 import { startOfChinaDay } from '../domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
 import { changeStatus } from '../use-cases/change-status.ts';
-import { addNote, applicationDetail, listQueue, revealPhone, type ConsoleDeps } from '../use-cases/console-queue.ts';
+import { addNote, applicationDetail, listQueue, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplicationsCsv } from '../use-cases/export-applications.ts';
 import type { ConsoleUser } from './console-auth.ts';
@@ -27,7 +27,7 @@ export const consoleErrorMessages = {
   not_through_site: '请通过网站访问控制台',
   invalid_input: '请求参数有误，请按提示修改',
   not_found: '没有找到这份申请',
-  no_personal_data: '这份申请的个人信息已删除（按要求删除或保留期满），无法查看或添加备注',
+  no_personal_data: '这份申请的个人信息已删除（按要求删除或保留期满），无法查看、备注或屏蔽号码',
   transition_refused: '这一步不符合状态流程，请刷新后再操作',
   malformed_body: '请求内容无法解析（需要 UTF-8 编码的 JSON）',
 } as const;
@@ -43,7 +43,7 @@ export function consoleError(
 }
 
 export interface ConsoleApiDeps extends ConsoleDeps {
-  applications: ConsoleDeps['applications'] & Pick<OpsStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData' | 'unblock'>;
+  applications: ConsoleDeps['applications'] & Pick<OpsStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
   clock: Clock;
   retentionDays: number;
 }
@@ -146,6 +146,20 @@ async function erasureRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, de
   return jsonResponse(200, report);
 }
 
+const blockingSchema = z.object({ blocked: z.boolean({ error: 'blocked 应为 true 或 false' }), reason: reasonField });
+
+async function blockingRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const reference = referenceOf(event);
+  if (!reference) return consoleError(404, 'not_found');
+  const body = jsonBody(event, blockingSchema);
+  if (!body.ok) return body.response;
+  const { blocked, reason } = body.value;
+  const outcome = await setPhoneBlocked({ reference, blocked, by: user.actor, ...(reason && { reason }) }, deps);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
+  return jsonResponse(200, { reference, blocked });
+}
+
 const statsQuerySchema = z.object({ days: z._default(z.enum(['7', '30', '90'], { error: '统计天数应为 7、30 或 90' }), '30') });
 
 async function statsRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
@@ -205,6 +219,7 @@ export const consoleRouteHandlers: Readonly<Record<string, RouteHandler>> = {
   'POST /api/console/applications/{reference}/status': statusRoute,
   'POST /api/console/applications/{reference}/notes': noteRoute,
   'POST /api/console/applications/{reference}/erasure': erasureRoute,
+  'POST /api/console/applications/{reference}/blocking': blockingRoute,
   'GET /api/console/stats': statsRoute,
   'GET /api/console/export': exportRoute,
 };

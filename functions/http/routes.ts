@@ -23,6 +23,8 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/console/applications/{reference}/status', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/notes', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/erasure', handler: 'console', access: 'admin' },
+  // `{"blocked": true|false, "reason"}`: the blocked-numbers list of `ops block`, by the application's phone hash.
+  { method: 'POST', path: '/api/console/applications/{reference}/blocking', handler: 'console', access: 'admin' },
   { method: 'GET', path: '/api/console/stats', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/export', handler: 'console', access: 'admin' },
   // Anything else under /api/ gets our JSON error shape (404/405) instead of API Gateway's default body.

@@ -8,13 +8,13 @@ import { applicationStatuses, type ApplicationStatus } from '../domain/applicati
 import type { Brand } from '../domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '../domain/console-activity.ts';
 import { maskPhone } from '../domain/phone.ts';
-import type { Clock, OpsStore, StatusChange, StoredApplication } from '../domain/ports.ts';
+import type { BlockedPhoneList, Clock, OpsStore, StatusChange, StoredApplication } from '../domain/ports.ts';
 import { screeningRejectionLabels } from '../domain/screening.ts';
 import { allowedTransitions } from '../domain/status-transitions.ts';
 import { flagsOf, maskName, personalDataState } from '../ops/format.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<OpsStore, 'listApplications' | 'countApplications' | 'findByReference'>;
+  applications: Pick<OpsStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   clock: Clock;
 }
@@ -114,6 +114,8 @@ export interface ApplicationDetail {
   samePhoneAs: string[];
   screening?: StoredApplication['screening'] & { explanation?: string };
   history: HistoryEntry[];
+  /** Whether new applications from this phone are rejected by screening (absent once the personal data is gone). */
+  phoneBlocked?: boolean;
   /** The statuses the status model allows next (empty once closed). */
   allowedTransitions: ApplicationStatus[];
   personalData: { state: 'present' | 'erased' | 'expired'; expiresAt: string };
@@ -124,8 +126,11 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
   const record = await deps.applications.findByReference(reference);
   // Spam holds no application to work on; to the console it does not exist.
   if (record?.kind !== 'application') return undefined;
-  const activity = await deps.activity.activityOf(reference);
   const a = record;
+  const [activity, phoneBlocked] = await Promise.all([
+    deps.activity.activityOf(reference),
+    a.phoneHash !== undefined ? deps.applications.isBlocked(a.phoneHash) : Promise.resolve(undefined),
+  ]);
   const statusEntries: HistoryEntry[] = a.statusHistory.map(({ code, ...entry }) => ({
     kind: 'status',
     ...entry,
@@ -156,6 +161,7 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
       screening: { ...a.screening, ...(a.screening.code && { explanation: screeningRejectionLabels[a.screening.code] }) },
     }),
     history,
+    ...(phoneBlocked !== undefined && { phoneBlocked }),
     allowedTransitions: allowedTransitions(a.status),
     personalData: { state: a.erasure ? 'erased' : state ? 'expired' : 'present', expiresAt: a.personalDataExpiresAt },
     ...(a.erasure && { erasure: a.erasure }),
@@ -180,4 +186,27 @@ export async function addNote(reference: string, text: string, by: string, deps:
   if (record?.kind !== 'application') return { kind: 'not_found' };
   const stored = await deps.activity.addNote(reference, { at: deps.clock.now().toISOString(), by, text });
   return stored ? { kind: 'noted' } : { kind: 'no_personal_data' };
+}
+
+export type BlockingOutcome = { kind: 'blocked' | 'unblocked' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+
+/**
+ * Put the application's phone on the blocked list (screening then rejects its new applications with `blocked_phone`)
+ * or take it off: the list the CLI's `block`/`unblock` manage, keyed by the same phone hash. Recorded in the history.
+ */
+export async function setPhoneBlocked(
+  change: { reference: string; blocked: boolean; by: string; reason?: string },
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>,
+): Promise<BlockingOutcome> {
+  const record = await deps.applications.findByReference(change.reference);
+  if (record?.kind !== 'application') return { kind: 'not_found' };
+  if (record.phoneHash === undefined) return { kind: 'no_personal_data' };
+  const at = deps.clock.now().toISOString();
+  if (change.blocked) {
+    await deps.applications.block({ phoneHash: record.phoneHash, at, by: change.by, ...(change.reason !== undefined && { reason: change.reason }) });
+  } else {
+    await deps.applications.unblock(record.phoneHash);
+  }
+  await deps.activity.recordBlocking(change.reference, { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by });
+  return { kind: change.blocked ? 'blocked' : 'unblocked' };
 }

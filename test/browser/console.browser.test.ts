@@ -105,7 +105,7 @@ describe('review console, as a reviewer', () => {
     }
   });
 
-  test('is offered neither export nor erasure', async () => {
+  test('is offered neither export, blocking nor erasure', async () => {
     const { reference } = await apply();
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
     try {
@@ -115,6 +115,7 @@ describe('review console, as a reviewer', () => {
       expect(await page.locator('#console-export').count()).toBe(0);
       await openApplication(page, reference);
       expect(await page.locator('#console-erase').count()).toBe(0);
+      expect(await page.locator('#console-block').count()).toBe(0);
     } finally {
       await page.close();
     }
@@ -138,7 +139,7 @@ describe('review console, as a reviewer', () => {
 });
 
 describe('review console, as an admin', () => {
-  test('is offered export and erasure, and erasing removes the personal data', async () => {
+  test('is offered export, blocking and erasure; blocking is recorded and erasing removes the personal data', async () => {
     const { reference, phone } = await apply();
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN', acceptDownloads: true });
     page.on('dialog', (dialog) => void dialog.accept());
@@ -150,6 +151,10 @@ describe('review console, as an admin', () => {
       expect((await download).suggestedFilename()).toMatch(/\.csv$/);
 
       await openApplication(page, reference);
+      await page.locator('#console-block').click();
+      await expect.poll(() => page.locator('.console-history').textContent()).toContain('屏蔽了这个手机号');
+      await page.locator('#console-block').click();
+      await expect.poll(() => page.locator('.console-history').textContent()).toContain('解除了手机号屏蔽');
       await page.locator('#console-erase').click();
       await expect.poll(() => page.locator('.console-fields').textContent()).toContain('个人信息已删除');
       expect(await page.locator('#console-view').textContent()).not.toContain(phone);

@@ -217,6 +217,39 @@ describe('console actions', () => {
     expect(await intake.personalData(reference)).toBeUndefined();
   });
 
+  it('lets an admin block the phone of an application (the CLI\'s blocked list) and unblock it, both in the history', async () => {
+    const { reference } = await apply();
+    const blockedItems = async () => (await intake.items()).filter((item) => item.kind === 'blocked_phone');
+    const before = (await blockedItems()).length;
+
+    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true, reason: '反复提交广告' });
+    const whileBlocked = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const listWhileBlocked = await blockedItems();
+    const unblocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: false });
+    const after = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+
+    expect(blocked.status).toBe(200);
+    expect(whileBlocked.phoneBlocked).toBe(true);
+    expect(listWhileBlocked).toHaveLength(before + 1);
+    expect(listWhileBlocked.at(-1)).toMatchObject({ blockedBy: 'console:admin', reason: '反复提交广告' });
+    expect(JSON.stringify(listWhileBlocked)).not.toMatch(/1[3-9]\d{9}/);
+    expect(unblocked.status).toBe(200);
+    expect(after.phoneBlocked).toBe(false);
+    expect(after.history.filter((entry: { action?: string }) => entry.action?.startsWith('phone_'))).toEqual([
+      expect.objectContaining({ action: 'phone_blocked', by: 'console:admin' }),
+      expect.objectContaining({ action: 'phone_unblocked', by: 'console:admin' }),
+    ]);
+  });
+
+  it('400 naming the field when blocking is asked without a yes or no', async () => {
+    const { reference } = await apply();
+
+    const response = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { reason: 'x' });
+
+    expect(response.status).toBe(400);
+    expect(response.json().error.fields).toHaveProperty('blocked');
+  });
+
   it('exports CSV for an admin with the CLI columns and the formula guard', async () => {
     const { reference } = await apply({ note: '=HYPERLINK("http://x")' });
 

@@ -135,10 +135,13 @@ async function exportCsv(status: ApplicationStatus): Promise<void> {
   say(`已导出 ${answer.response.headers.get('x-export-rows') ?? ''} 份申请（含个人信息，请妥善保管，用完删除）`);
 }
 
+const activityLabels = { phone_revealed: '查看了完整手机号', phone_blocked: '屏蔽了这个手机号', phone_unblocked: '解除了手机号屏蔽' } as const;
+
 function historyLine(entry: HistoryEntry): HTMLElement {
   const when = chinaTime(entry.at);
   if (entry.kind === 'activity') {
-    return entry.action === 'phone_revealed' ? h('li', {}, `${when} ${entry.by} 查看了完整手机号`) : h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
+    if (entry.action === 'note') return h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
+    return h('li', {}, `${when} ${entry.by} ${activityLabels[entry.action]}`);
   }
   const why = [entry.explanation, entry.reason].filter(Boolean).join('；');
   return h('li', {}, `${when} ${entry.by} → ${statusLabel(entry.status)}`, why ? `（${why}）` : '');
@@ -171,7 +174,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     ['商户类型', merchantTypeShortLabels[a.merchantType]],
     ['备注（商户填写）', a.note ?? '—'],
     ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.explanation ?? ''}`) : '未审核'],
-    ['提示', a.signals.map((s) => s.label).join('、') || '—'],
+    ['提示', [a.signals.map((s) => s.label).join('、'), a.phoneBlocked && '号码已屏蔽'].filter(Boolean).join('、') || '—'],
     [
       '同号其他申请',
       a.samePhoneAs.length
@@ -227,6 +230,19 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     });
   }
 
+  let blockButton: HTMLButtonElement | undefined;
+  if (roles.includes('admin') && a.phoneBlocked !== undefined) {
+    const blocked = a.phoneBlocked;
+    blockButton = h('button', { type: 'button', class: blocked ? 'button' : 'button-danger', id: 'console-block' }, blocked ? '解除屏蔽此号码' : '屏蔽此号码（新申请自动拒绝）');
+    blockButton.addEventListener('click', async () => {
+      if (!blocked && !confirm(`屏蔽 ${a.reference} 的手机号？之后这个号码的新申请会被自动拒绝，已有的申请不受影响。`)) return;
+      const changed = await consoleRequest('POST', `applications/${a.reference}/blocking`, { blocked: !blocked, ...(reason.value.trim() && { reason: reason.value.trim() }) });
+      if (!usable(changed)) return;
+      say(blocked ? '已解除屏蔽' : '已屏蔽这个号码');
+      await renderDetail(a.reference);
+    });
+  }
+
   const parts: Child[] = [
     h('p', {}, h('a', { href: '#/' }, '← 返回队列')),
     h('h2', {}, `申请 ${a.reference}`),
@@ -234,7 +250,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     actionSection,
     a.personalData.state === 'present' ? noteForm : undefined,
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
-    eraseButton,
+    blockButton || eraseButton ? h('section', { 'aria-labelledby': 'admin-title', class: 'console-admin' }, h('h3', { id: 'admin-title' }, '管理员操作'), blockButton, ' ', eraseButton) : undefined,
   ];
   view.replaceChildren(...parts.filter((part): part is Node => part instanceof Node));
 }
