@@ -19,6 +19,7 @@ import {
 } from '../src/content-schemas.ts';
 import { findNoise, scanMdxBody, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
+import { uncitedParts } from './source-citation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { chineseIssueMessage, fieldName } from './zod-messages.ts';
 import { DAY_MS } from '#domain/time.ts';
@@ -161,6 +162,7 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
       if (verifiedAt) {
         checkAge(file, source.lineOf([...groupPath, 'verifiedAt']), fieldName([...groupPath, 'verifiedAt']), verifiedAt, today, report);
       }
+      checkSourceCitation(file, source, [...groupPath, 'source'], report);
     }
   }
   if (brandIds.size === 0) report(productsDir, 1, '没有任何品牌文件（content/products/<品牌>.yaml）', 'warning');
@@ -299,6 +301,19 @@ function checkAge(file: string, line: number, field: string, verifiedAt: Date, t
   } else if (ageDays > MAX_FIGURE_AGE_DAYS - REMINDER_DAYS_BEFORE_EXPIRY) {
     report(file, line, `字段 ${field}：这组数字核实于 ${day}，${MAX_FIGURE_AGE_DAYS - ageDays} 天后到期，请尽快重新核实`, 'warning');
   }
+}
+
+/** A figure's source must be something a reader can open: a web address, or a named document with its date. */
+function checkSourceCitation(file: string, source: YamlSource, sourcePath: PropertyKey[], report: ReportFn): void {
+  const value = valueAt(source.data, sourcePath);
+  if (typeof value !== 'string') return;
+  const uncited = uncitedParts(value);
+  if (value.trim() !== '' && uncited.length === 0) return;
+  report(
+    file,
+    source.lineOf(sourcePath),
+    `字段 ${fieldName(sourcePath)}：“${uncited.join('；') || value}”无法核对。来源要写网址（https://…），或写带日期的文件名，例如《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号，2016-03-14）；找不到可引用的来源时，请把数字改为 null，并在 note 里说明`,
+  );
 }
 
 function reportNoise(file: string, text: string, firstLine: number, report: ReportFn): void {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkContent, type CheckReport } from '../../../site/checks/content-checker.ts';
+import { isCitableSource } from '../../../site/checks/source-citation.ts';
 import { badContent, goodContent, lineOf, repoRoot, TODAY } from '../support.ts';
 
 const run = promisify(execFile);
@@ -104,6 +105,14 @@ describe('content check on planted problems', () => {
     expectProblem(unionpay, lineOf(unionpay, 'name: 中国银联'), '字段 name', '品牌名要写“银联”');
   });
 
+  test('a figure source that names nothing a reader can open', () => {
+    const lakalaRates = lineOf(lakala, 'source: 代理商公开报价汇总');
+    const unionpayCompany = lineOf(unionpay, 'source: 中国银联官网公开信息');
+
+    expectProblem(lakala, lakalaRates, '字段 models[0].rates.source', '“代理商公开报价汇总”无法核对', '网址', 'null');
+    expectProblem(unionpay, unionpayCompany, '字段 company.source', '“中国银联官网公开信息”无法核对');
+  });
+
   test('figures verified more than 365 days ago', () => {
     expectProblem(lakala, lineOf(lakala, 'verifiedAt: 2025-06-01'), '字段 models[0].rates.verifiedAt', '2025-06-01', '超过 365 天');
   });
@@ -114,6 +123,33 @@ describe('content check on planted problems', () => {
     expectProblem(planted, line, '「身份F证」');
     expectProblem(planted, line, '「刷ka卡」');
     expectProblem(lakala, lineOf(lakala, 'POSS'), '「POSS」');
+  });
+});
+
+describe('what counts as a citable figure source', () => {
+  test.each([
+    ['a web address', 'https://www.pbc.gov.cn/tiaofasi/144941/144957/5414094/index.html'],
+    ['a plain-http web address', 'http://kaolafu.cn/buy/2539.html'],
+    ['a named document with its number and date', '《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号，2016-03-14）'],
+    ['a named document with its year', '《银行卡收单业务管理办法》（2013）'],
+    ['two parts, each citable', 'https://cn.unionpay.com/；《非银行支付机构监督管理条例》（国务院令第768号，2023-12-09）'],
+  ])('accepts %s', (_case, source) => {
+    const accepted = isCitableSource(source);
+
+    expect(accepted).toBe(true);
+  });
+
+  test.each([
+    ['an unnamed collection of quotes', '代理商公开报价汇总（2025–2026）'],
+    ['"common practice"', '行业常见做法（约数，2025–2026）'],
+    ['a document title without any date', '《银行卡收单业务管理办法》'],
+    ['a year without a named document', '公开报价（2026）'],
+    ['a citable part next to a vague one', 'http://kaolafu.cn/buy/2539.html；行业常见报价'],
+    ['an empty source', '  '],
+  ])('rejects %s', (_case, source) => {
+    const accepted = isCitableSource(source);
+
+    expect(accepted).toBe(false);
   });
 });
 
