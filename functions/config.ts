@@ -25,13 +25,16 @@ export const environmentSchema = z.object({
   APPLICATIONS_TABLE_NAME: z.string({ error: requiredOr('must be a table name') }).check(z.minLength(3, 'must be a table name (3 characters or more)')),
   /** Review queue the intake sends `{ "reference" }` messages to. */
   REVIEW_QUEUE_URL: z.url({ error: requiredOr('must be a queue URL (https://…)') }),
-  /** Key for HMAC-SHA256 pseudonyms of phone numbers and viewer IPs. Keep it stable: changing it forgets rate-limit and duplicate history. */
-  PHONE_HASH_SECRET: z.string({ error: requiredOr('must be a string') }).check(z.minLength(16, 'must be at least 16 characters')),
   /**
-   * Shared secret CloudFront sends as the `x-origin-verify` header on API requests. When set, the
-   * `CloudFront-Viewer-Address` header is believed only on requests that carry it (anything else reached API Gateway
-   * directly and could have forged the header). Unset in the local stack, whose server sets that header itself.
+   * On AWS: the application secret (domain/app-secrets.ts: phone-hash key, origin-verify values), read at run time
+   * and cached, so no secret value sits in a function's environment. Set by the CDK app.
    */
+  APP_SECRET_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN'))),
+  /**
+   * Without APP_SECRET_ARN (the local stack and tests, which have no Secrets Manager): the phone-hash key and the
+   * `x-origin-verify` value themselves. The CDK app never sets these (an infra test checks it).
+   */
+  PHONE_HASH_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   ORIGIN_VERIFY_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   /**
    * The site's own origin (`https://pos.example.com`, no path): a form post whose `Origin` is anything else came from

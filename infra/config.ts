@@ -34,6 +34,12 @@ export const deploymentContextSchema = z
     waf: contextFlag.default(false),
     /** API requests (`/api/*`) per 5 minutes from one IP before the WAF rule blocks it (AWS minimum is 10); pages are not counted. */
     wafRequestsPer5Minutes: z.coerce.number().int().min(10).default(300),
+    /**
+     * Version of the application secret whose `originVerify` CloudFront sends (printed by `npm run ops --
+     * rotate-origin-secret`). CloudFormation resolves a secret reference only when the template changes, so a
+     * rotation names the new version here once; absent, the current version at the time of the change.
+     */
+    originVerifyVersion: z.string().regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id').optional(),
     /** Custom host name for the site, e.g. pos.example.com; needs certificateArn. */
     domainName: z
       .string()

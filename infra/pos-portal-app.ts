@@ -1,13 +1,13 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { parseDeploymentContext, stageSettings, type DeploymentContext } from './config.ts';
+import { deploymentContextSchema, parseDeploymentContext, stageSettings, type DeploymentContext } from './config.ts';
 import { stackName } from './stack-outputs.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
-/** Context keys an operator may pass with `-c`; see infra/config.ts for meanings and defaults. */
-const contextKeys = ['stage', 'region', 'account', 'opsEmail', 'waf', 'wafRequestsPer5Minutes', 'domainName', 'certificateArn', 'siteDist'] as const;
+/** Context keys an operator may pass with `-c`: the schema's own (infra/config.ts has meanings and defaults). */
+const contextKeys = Object.keys(deploymentContextSchema.shape);
 
 export interface PosPortalApp {
   readonly app: App;
@@ -58,8 +58,7 @@ export function createPosPortalApp(props: AppProps = {}): PosPortalApp {
     reviewQueue: stateful.reviewQueue,
     reviewDeadLetterQueue: stateful.reviewDeadLetterQueue,
     siteBucket: stateful.siteBucket,
-    phoneHashSecret: stateful.phoneHashSecret,
-    originVerifySecret: stateful.originVerifySecret,
+    appSecret: stateful.appSecret,
     consoleUserPool: stateful.consoleUserPool,
     webAclArn: edge?.webAclArn,
   });

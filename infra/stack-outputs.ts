@@ -19,7 +19,7 @@ export const statefulOutputKeys = {
   /** SQS dead-letter queue URL (`ops dlq list|redrive`). */
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
   /** Secrets Manager ARN of the phone-hash HMAC key (ops CLI needs it to look up or erase by phone). */
-  phoneHashSecretArn: 'PhoneHashSecretArn',
+  appSecretArn: 'AppSecretArn',
   /** Bucket holding the built site (deployments only; nobody reads it but CloudFront). */
   siteBucketName: 'SiteBucketName',
   /** Its ARN; the stateless stack imports the bucket from this output by name. */

@@ -308,8 +308,8 @@ export interface Pseudonymiser {
  * the API answers 503 with Retry-After.
  */
 export class DependencyUnavailableError extends Error {
-  readonly dependency: 'store' | 'queue' | 'notifier';
-  constructor(dependency: 'store' | 'queue' | 'notifier', options?: { cause?: unknown }) {
+  readonly dependency: 'store' | 'queue' | 'notifier' | 'secrets';
+  constructor(dependency: 'store' | 'queue' | 'notifier' | 'secrets', options?: { cause?: unknown }) {
     super(`${dependency} unavailable`, options);
     this.name = 'DependencyUnavailableError';
     this.dependency = dependency;

@@ -1,6 +1,7 @@
 /**
  * Lambda for `POST /api/applications/status`: reference + last four phone digits → current status.
  */
+import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
@@ -13,6 +14,7 @@ import { lookUpStatus, type LookUpStatusDeps } from '../use-cases/look-up-status
 
 const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
+  'APP_SECRET_ARN',
   'PHONE_HASH_SECRET',
   'ORIGIN_VERIFY_SECRET',
   'SITE_ORIGIN',
@@ -24,12 +26,12 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
+const secrets = appSecretSourceFor(config);
 const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
-const deps: LookUpStatusDeps = {
+const deps: Omit<LookUpStatusDeps, 'pseudonymiser'> = {
   applications: store,
   rateLimiter: store,
   clock: systemClock,
-  pseudonymiser: createHmacPseudonymiser(config.PHONE_HASH_SECRET),
   limits: {
     requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     statusMissesPerIpPerHour: config.STATUS_MISSES_PER_IP_PER_HOUR,
@@ -38,13 +40,12 @@ const deps: LookUpStatusDeps = {
   },
 };
 
-const trust = { originVerifySecret: config.ORIGIN_VERIFY_SECRET, siteOrigin: config.SITE_ORIGIN };
-
 export const handler = apiHandler(logger, async (event) => {
   if (event.routeKey !== 'POST /api/applications/status') return unmatchedRouteResponse(event);
-  const request = readStatusLookup(event, trust);
+  const { phoneHashKey, originVerify } = await secrets.read();
+  const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN });
   if (!request.ok) return request.response;
-  const outcome = await lookUpStatus(request.command, deps);
+  const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
   logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
   return statusLookupResponse(outcome, request);
 });

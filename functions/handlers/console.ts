@@ -3,6 +3,7 @@
  * caller and their role for the route, then run the route. No token → 401, wrong role → 403, before anything is
  * read, so nobody learns from an unauthenticated answer whether a reference exists.
  */
+import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
@@ -17,6 +18,8 @@ import { createLogger } from '../logger.ts';
 
 const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
+  'APP_SECRET_ARN',
+  'PHONE_HASH_SECRET',
   'ORIGIN_VERIFY_SECRET',
   'RETENTION_DAYS',
   'CONSOLE_JWT_ISSUER',
@@ -26,6 +29,7 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
+const secrets = appSecretSourceFor(config);
 const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
 const deps: ConsoleApiDeps = {
   applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
@@ -39,7 +43,7 @@ export const handler = apiHandler(logger, async (event) => {
   const access = accessByRouteKey.get(event.routeKey);
   const route = consoleRouteHandlers[event.routeKey];
   if (!access || !route) return unmatchedRouteResponse(event);
-  if (!cameThroughDistribution(event, config.ORIGIN_VERIFY_SECRET)) return consoleError(403, 'not_through_site');
+  if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
   const auth = await authenticate(event, access);
   if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
   logger.appendKeys({ consoleUser: auth.user.id });

@@ -1,6 +1,7 @@
 /**
  * Lambda for `POST /api/applications`, the no-JavaScript thank-you page, and the /api/ catch-all (see http/routes.ts).
  */
+import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
@@ -16,6 +17,7 @@ import { submitApplication, type SubmitApplicationDeps } from '../use-cases/subm
 const config = loadConfig([
   'APPLICATIONS_TABLE_NAME',
   'REVIEW_QUEUE_URL',
+  'APP_SECRET_ARN',
   'PHONE_HASH_SECRET',
   'ORIGIN_VERIFY_SECRET',
   'SITE_ORIGIN',
@@ -26,13 +28,12 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
-const deps: SubmitApplicationDeps = {
+const secrets = appSecretSourceFor(config);
+const deps: Omit<SubmitApplicationDeps, 'pseudonymiser' | 'formTokens'> = {
   applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
   reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
   clock: systemClock,
   references: randomReferences,
-  pseudonymiser: createHmacPseudonymiser(config.PHONE_HASH_SECRET),
-  formTokens: createHmacFormTokens(config.PHONE_HASH_SECRET),
   limits: {
     requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     applicationsPerPhonePerAddressPerDay: config.RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY,
@@ -40,15 +41,15 @@ const deps: SubmitApplicationDeps = {
   },
 };
 
-const trust = { originVerifySecret: config.ORIGIN_VERIFY_SECRET, siteOrigin: config.SITE_ORIGIN };
-
 export const handler = apiHandler(logger, async (event) => {
   if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
-  if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(deps.formTokens, deps.clock.now());
+  const { phoneHashKey, originVerify } = await secrets.read();
+  const formTokens = createHmacFormTokens(phoneHashKey);
+  if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(formTokens, deps.clock.now());
   if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
-  const request = readSubmission(event, { now: deps.clock.now(), formTokens: deps.formTokens }, trust);
+  const request = readSubmission(event, { now: deps.clock.now(), formTokens }, { originVerify, siteOrigin: config.SITE_ORIGIN });
   if (!request.ok) return request.response;
-  const outcome = await submitApplication(request.command, deps);
+  const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
   logSubmission(logger, outcome);
-  return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens: deps.formTokens });
+  return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens });
 });

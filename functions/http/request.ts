@@ -78,12 +78,14 @@ export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: fals
 
 /**
  * What a handler knows about where requests may come from. Parsed once from the configuration.
- * - `originVerifySecret`: ORIGIN_VERIFY_SECRET, deciding whether the viewer-address header is believed (viewerIpOf).
+ * - `originVerify`: the accepted values of the `x-origin-verify` header CloudFront adds (domain/app-secrets.ts: the
+ *   current one, and the previous one while a rotation is under way), deciding whether the viewer-address header is
+ *   believed (viewerIpOf). Empty: nothing is believed.
  * - `siteOrigin`: SITE_ORIGIN, the site's own origin (`https://pos.example.com`), for cross-site form posts
  *   (isCrossSitePost). Unset locally and on stages without a custom domain: the request's own host stands in.
  */
 export interface RequestTrust {
-  originVerifySecret?: string;
+  originVerify: readonly string[];
   siteOrigin?: string;
 }
 
@@ -110,13 +112,13 @@ export function isCrossSitePost(event: APIGatewayProxyEventV2, trust: RequestTru
  * But the HTTP API's own address is reachable from the internet too, and a request sent there directly can carry any
  * `CloudFront-Viewer-Address` it likes, a new one per request, dodging every per-IP limit. So the header is believed
  * only when the request proves it came through our distribution: CloudFront adds `x-origin-verify: <secret>`, and
- * the function knows the secret as ORIGIN_VERIFY_SECRET. Without that proof, the connection's source IP counts. A
- * function configured without a secret believes nothing (fail closed): the local server adds the header too, with
- * the local stack's own secret, exactly as CloudFront does.
+ * the function reads the accepted values from the application secret. Without that proof, the connection's source IP
+ * counts. A function that accepts no value believes nothing (fail closed): the local server adds the header too,
+ * with the local stack's own value, exactly as CloudFront does.
  */
-export function viewerIpOf(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): string {
+export function viewerIpOf(event: APIGatewayProxyEventV2, acceptedOriginVerify: readonly string[]): string {
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
-  if (originVerifySecret === undefined || !sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret)) return sourceIp;
+  if (!carriesOriginProof(headerValue(event, 'x-origin-verify'), acceptedOriginVerify)) return sourceIp;
   const viewerAddress = headerValue(event, 'cloudfront-viewer-address');
   if (viewerAddress) {
     const ip = viewerAddress.slice(0, viewerAddress.lastIndexOf(':'));
@@ -125,18 +127,24 @@ export function viewerIpOf(event: APIGatewayProxyEventV2, originVerifySecret: st
   return sourceIp;
 }
 
-/** Constant-time comparison (of digests, so that lengths do not leak either). */
-function sameSecret(sent: string | undefined, expected: string): boolean {
+/**
+ * Whether `sent` (an `x-origin-verify` header value) is one of the accepted values: the current one or, during a
+ * rotation, the previous one. Each comparison is constant-time over digests, so neither content nor length leaks.
+ * Used by the functions and by the API's origin authorizer (handlers/origin-authorizer.ts).
+ */
+export function carriesOriginProof(sent: string | undefined, accepted: readonly string[]): boolean {
   if (sent === undefined) return false;
   const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(sent), digest(expected));
+  const sentDigest = digest(sent);
+  // Every value is compared, whichever matches, so the answer's timing says nothing about which one did.
+  return accepted.map((value) => timingSafeEqual(sentDigest, digest(value))).includes(true);
 }
 
 /**
- * Whether the request came through our CloudFront distribution (it carries `x-origin-verify: <secret>`). Always
- * true where no secret is configured (the local stack). The console handler refuses anything else, so the HTTP
- * API's own address is no back door to it.
+ * Whether the request came through our CloudFront distribution (it carries an accepted `x-origin-verify`). The
+ * console handler refuses anything else, so the HTTP API's own address is no back door to it. Fails closed: no
+ * accepted value, no entry.
  */
-export function cameThroughDistribution(event: APIGatewayProxyEventV2, originVerifySecret: string | undefined): boolean {
-  return originVerifySecret === undefined || sameSecret(headerValue(event, 'x-origin-verify'), originVerifySecret);
+export function cameThroughDistribution(event: APIGatewayProxyEventV2, acceptedOriginVerify: readonly string[]): boolean {
+  return carriesOriginProof(headerValue(event, 'x-origin-verify'), acceptedOriginVerify);
 }

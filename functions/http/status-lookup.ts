@@ -32,7 +32,7 @@ export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTr
     const page = () => htmlResponse(status, renderStatusPage({ kind: 'form', values: {}, errors: {}, message: errorMessages[code] }));
     return { ok: false, response: isFormPost(event) ? page() : errorResponse(status, code) };
   }
-  const viewerIp = viewerIpOf(event, trust.originVerifySecret);
+  const viewerIp = viewerIpOf(event, trust.originVerify);
   if (read.body.format === 'json') return { ok: true, command: { body: read.body.value, viewerIp } };
   const formValues = formValuesFrom(read.body.fields);
   if (isCrossSitePost(event, trust)) {

@@ -50,7 +50,7 @@ export function readSubmission(event: APIGatewayProxyEventV2, context: FormConte
     return { ok: false, response: isFormPost(event) ? formPage(status, {}, {}, context, errorMessages[code]) : errorResponse(status, code) };
   }
   const key = idempotencyKeyOf(event);
-  const viewerIp = viewerIpOf(event, trust.originVerifySecret);
+  const viewerIp = viewerIpOf(event, trust.originVerify);
 
   if (read.body.format === 'json') {
     if (!key.present || !key.valid) {

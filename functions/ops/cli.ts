@@ -10,6 +10,7 @@ import { loadConfig } from '../config.ts';
 import { DependencyUnavailableError } from '../domain/ports.ts';
 import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME } from '../local/local-environment.ts';
 import { blockCommand, unblockCommand } from './commands/block.ts';
+import { rotateOriginSecretCommand } from './commands/rotate-origin-secret.ts';
 import { advanceCommand, rejectCommand, withdrawCommand } from './commands/decide.ts';
 import { dlqCommand } from './commands/dlq.ts';
 import { eraseCommand } from './commands/erase.ts';
@@ -33,6 +34,7 @@ export const commands: readonly Command[] = [
   dlqCommand,
   blockCommand,
   unblockCommand,
+  rotateOriginSecretCommand,
 ];
 
 const overview = `pos-portal 运维工具 / ops CLI
@@ -40,7 +42,7 @@ const overview = `pos-portal 运维工具 / ops CLI
 用法：npm run ops -- <命令> [选项]        每个命令都可加 --help 查看说明
 
 命令：
-${commands.map((command) => `  ${pad(command.name, 10)}${command.summary}`).join('\n')}
+${commands.map((command) => `  ${pad(command.name, Math.max(...commands.map((each) => each.name.length)) + 2)}${command.summary}`).join('\n')}
 
 目标环境：
   默认操作本地栈（npm start 启动的那个；端口不同时设置同样的 DYNAMODB_PORT / SQS_PORT）。
@@ -81,11 +83,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           aws: async () => {
             // Local emulator endpoints (exported from `npm start`) must not redirect calls meant for AWS.
             for (const variable of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_SECRETS_MANAGER']) delete process.env[variable];
-            const [{ readStackOutputs }, { readSecretString }] = await Promise.all([
+            const [{ readStackOutputs }, secrets] = await Promise.all([
               import('../adapters/cloudformation-stack-outputs.ts'),
-              import('../adapters/secrets-manager-secret.ts'),
+              import('../adapters/secrets-manager-app-secrets.ts'),
             ]);
-            return { readStackOutputs, readSecretString };
+            const client = secrets.createSecretsManagerClient();
+            return {
+              readStackOutputs,
+              appSecret: (secretId: string) => ({
+                read: () => secrets.readAppSecretDocument(client, secretId),
+                write: (document) => secrets.writeAppSecretDocument(client, secretId, document),
+              }),
+            };
           },
           findLocalQueueUrls: async (sqsEndpoint) => {
             const { findQueueUrls } = await import('../local/provision.ts');

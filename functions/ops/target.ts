@@ -7,9 +7,11 @@
  *   single values, e.g. for a stack a test started.
  * - AWS: `--stage dev|prod` (or `OPS_TARGET=aws` with `OPS_STAGE`). Credentials and region come from the usual
  *   variables or profile (`AWS_PROFILE`, `AWS_REGION`); names come from the stateful stack's outputs
- *   (infra/stack-outputs.ts), the phone-hash key from Secrets Manager — read only by the commands that need it.
+ *   (infra/stack-outputs.ts), the phone-hash key from the application secret in Secrets Manager — read only by the
+ *   commands that need it.
  */
 import * as z from 'zod';
+import type { AppSecretStore } from '../domain/app-secrets.ts';
 import { stackName, statefulOutputKeys } from '../../infra/stack-outputs.ts';
 import {
   LOCAL_CREDENTIALS,
@@ -36,7 +38,10 @@ export interface OpsTarget {
   tableName: string;
   queueUrls(): Promise<{ reviewQueueUrl: string; deadLetterQueueUrl: string }>;
   phoneHashSecret(): Promise<string>;
+  /** The application secret itself, for rotating the origin-verify value; absent locally (no Secrets Manager). */
+  appSecret?: AppSecretStore;
 }
+
 
 /** A target that cannot be reached or configured; the message is for ops, in Chinese. */
 export class TargetError extends Error {
@@ -48,7 +53,7 @@ export class TargetError extends Error {
 
 export interface AwsLookups {
   readStackOutputs(stackName: string): Promise<Record<string, string>>;
-  readSecretString(secretId: string): Promise<string>;
+  appSecret(secretId: string): AppSecretStore;
 }
 
 const optionalUrl = z.url().optional();
@@ -145,7 +150,8 @@ async function awsTarget(stage: Stage, env: Record<string, string | undefined>, 
     return value;
   };
   const tableName = output(statefulOutputKeys.tableName);
-  let secret: Promise<string> | undefined;
+  let appSecret: AppSecretStore | undefined;
+  const secret = () => (appSecret ??= aws.appSecret(output(statefulOutputKeys.appSecretArn)));
   return {
     kind: 'aws',
     description: `AWS ${stage}（${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'profile 区域'}，表 ${tableName}）`,
@@ -153,6 +159,9 @@ async function awsTarget(stage: Stage, env: Record<string, string | undefined>, 
     sdkVariablesToClear: ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL'],
     tableName,
     queueUrls: async () => ({ reviewQueueUrl: output(statefulOutputKeys.reviewQueueUrl), deadLetterQueueUrl: output(statefulOutputKeys.deadLetterQueueUrl) }),
-    phoneHashSecret: () => (secret ??= aws.readSecretString(output(statefulOutputKeys.phoneHashSecretArn))),
+    phoneHashSecret: async () => (await secret().read()).phoneHashKey,
+    get appSecret() {
+      return secret();
+    },
   };
 }

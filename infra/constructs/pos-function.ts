@@ -173,23 +173,13 @@ export class PosFunction extends Construct {
   }
 
   /**
-   * Pass the phone-hash HMAC key as PHONE_HASH_SECRET through a CloudFormation dynamic reference: CloudFormation
-   * resolves it at deploy time, so the value never appears in the template and the role needs no Secrets Manager
-   * permission. (Anyone who may read this function's configuration can read the key; that is the same group
-   * that may deploy it.)
+   * Allow reading the application secret (phone-hash key, origin-verify values) and only that secret; sets
+   * APP_SECRET_ARN. The handler reads it at run time and caches it, so no secret value is in the function's
+   * configuration, where `lambda:GetFunctionConfiguration` would show it.
    */
-  grantPhoneHashSecret(secret: ISecret): this {
-    this.function.addEnvironment('PHONE_HASH_SECRET', secret.secretValue.unsafeUnwrap());
-    return this;
-  }
-
-  /**
-   * Pass the origin-verify value as ORIGIN_VERIFY_SECRET, through a dynamic reference like the phone-hash key. The
-   * handler trusts CloudFront-Viewer-Address only on requests whose x-origin-verify header carries this value (set by
-   * our distribution, see SiteDistribution); any other caller is rate-limited under its own source IP.
-   */
-  grantOriginVerifySecret(secret: ISecret): this {
-    this.function.addEnvironment('ORIGIN_VERIFY_SECRET', secret.secretValue.unsafeUnwrap());
+  grantAppSecret(secret: ISecret): this {
+    secret.grantRead(this.role);
+    this.function.addEnvironment('APP_SECRET_ARN', secret.secretArn);
     return this;
   }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, Fn, RemovalPolicy, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Annotations, Duration, Fn, RemovalPolicy, type SecretValue, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -30,7 +30,6 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
@@ -94,8 +93,8 @@ export interface SiteDistributionProps {
   readonly siteBucket: IBucket;
   /** HTTP API serving every `/api/*` route. */
   readonly httpApi: IHttpApi;
-  /** Value sent in the x-origin-verify header to the API (from the stateful stack); see originVerifyHeader. */
-  readonly originVerifySecret: ISecret;
+  /** Value sent in the x-origin-verify header to the API (a reference into the application secret); see originVerifyHeader. */
+  readonly originVerify: SecretValue;
   /** Built site directory to upload; when it does not exist the upload is skipped with a warning. */
   readonly siteDistPath: string;
   /** Retention of the deployment helper's logs. */
@@ -146,7 +145,7 @@ export class SiteDistribution extends Construct {
       readTimeout: Duration.seconds(apiTimeouts.originReadSeconds),
       // A CloudFormation dynamic reference, resolved at deploy time: the value is in neither the template nor git
       // (it is readable in the distribution's configuration, as the functions' copy is in theirs).
-      customHeaders: { [originVerifyHeader]: props.originVerifySecret.secretValue.unsafeUnwrap() },
+      customHeaders: { [originVerifyHeader]: props.originVerify.unsafeUnwrap() },
     });
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndexFunction', {

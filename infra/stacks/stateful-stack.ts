@@ -1,15 +1,18 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Provider } from 'aws-cdk-lib/custom-resources';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import type { Stage } from '../config.ts';
 import { ConsoleUserPool } from '../constructs/console-auth.ts';
+import { PosFunction } from '../constructs/pos-function.ts';
+import { acknowledgeProviderFramework } from '../nag.ts';
 import { statefulOutputKeys } from '../stack-outputs.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -26,8 +29,8 @@ export class StatefulStack extends Stack {
   readonly reviewQueue: IQueue;
   readonly reviewDeadLetterQueue: IQueue;
   readonly siteBucket: IBucket;
-  readonly phoneHashSecret: ISecret;
-  readonly originVerifySecret: ISecret;
+  /** Phone-hash key and origin-verify values, read by the functions at run time (createAppSecret). */
+  readonly appSecret: ISecret;
   /** The review console's sign-in users (Cognito, groups reviewer/admin). */
   readonly consoleUserPool: IUserPool;
 
@@ -39,14 +42,13 @@ export class StatefulStack extends Stack {
     this.reviewQueue = reviewQueue;
     this.reviewDeadLetterQueue = reviewDeadLetterQueue;
     this.siteBucket = this.createSiteBucket();
-    this.phoneHashSecret = this.createPhoneHashSecret();
-    this.originVerifySecret = this.createOriginVerifySecret();
+    this.appSecret = this.createAppSecret();
     this.consoleUserPool = new ConsoleUserPool(this, 'ConsoleUsers').userPool;
 
     new CfnOutput(this, statefulOutputKeys.tableName, { value: this.applicationsTable.tableName });
     new CfnOutput(this, statefulOutputKeys.reviewQueueUrl, { value: this.reviewQueue.queueUrl });
     new CfnOutput(this, statefulOutputKeys.deadLetterQueueUrl, { value: this.reviewDeadLetterQueue.queueUrl });
-    new CfnOutput(this, statefulOutputKeys.phoneHashSecretArn, { value: this.phoneHashSecret.secretArn });
+    new CfnOutput(this, statefulOutputKeys.appSecretArn, { value: this.appSecret.secretArn });
     new CfnOutput(this, statefulOutputKeys.siteBucketName, { value: this.siteBucket.bucketName });
     new CfnOutput(this, statefulOutputKeys.siteBucketArn, { value: this.siteBucket.bucketArn });
   }
@@ -150,42 +152,44 @@ export class StatefulStack extends Stack {
   }
 
   /**
-   * HMAC key for phone hashes (duplicate detection, lookup and erasure by phone). Handlers receive its value through
-   * a CloudFormation dynamic reference, so it is never in the template or in git.
+   * The application secret (functions/domain/app-secrets.ts), one JSON document: the phone-hash HMAC key, generated
+   * here, and the `x-origin-verify` value CloudFront adds to API requests, added by a deploy-time initialiser because
+   * CloudFormation generates only one value per secret. The functions read it at run time (cached a few minutes),
+   * never through their environment. One secret, not two: Secrets Manager bills per secret.
    */
-  private createPhoneHashSecret(): Secret {
-    const secret = new Secret(this, 'PhoneHashSecret', {
-      description: 'pos-portal: HMAC key for phone-number hashes. Do not rotate without re-hashing stored applications.',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
-      // Losing the key orphans every stored phone hash (no duplicate detection, no erasure by phone).
+  private createAppSecret(): Secret {
+    const secret = new Secret(this, 'AppSecret', {
+      description: 'pos-portal: phone-hash HMAC key (never rotate without re-hashing stored applications) and the x-origin-verify value (rotate with npm run ops -- rotate-origin-secret).',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'phoneHashKey',
+        passwordLength: 64,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      // Losing the key orphans every stored phone hash (no duplicate links, no erasure or blocking by phone).
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The secret is an HMAC key for phone-number hashes stored in DynamoDB, not a credential. Rotating it would silently break duplicate detection and erasure by phone for every stored application; a rotation needs a re-hash migration, planned by hand.',
+        'Two values with different lives: the phone-hash key must never rotate (a new key orphans every stored phone hash; that needs a planned re-hash), and the origin-verify value rotates in two steps around a deployment (npm run ops -- rotate-origin-secret, README), because CloudFront only picks up a new value when the stack is deployed. An automatic Secrets Manager rotation could do neither safely.',
     });
-    return secret;
-  }
 
-  /**
-   * Shared value that proves a request came through our CloudFront distribution: CloudFront adds it to every `/api/*`
-   * origin request as a custom header, and the API functions trust the CloudFront-Viewer-Address header (the visitor's
-   * IP, for per-IP rate limits) only when it matches. Both receive it through a CloudFormation dynamic reference at
-   * deploy time. Here rather than in the stateless stack so that rebuilding that stack never changes the value.
-   */
-  private createOriginVerifySecret(): Secret {
-    const secret = new Secret(this, 'OriginVerifySecret', {
-      description: 'pos-portal: value of the x-origin-verify header CloudFront adds to API requests (see README, Deploying).',
-      // Letters and digits only: it travels as an HTTP header value.
-      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-      // Holds no data: a lost value is simply regenerated by the next deployment of both stacks.
-      removalPolicy: RemovalPolicy.DESTROY,
+    const initialiser = new PosFunction(this, 'AppSecretInitialiser', { handler: 'app-secret-initialiser', timeout: Duration.seconds(30), logRemovalPolicy: RemovalPolicy.DESTROY });
+    Validations.of(initialiser.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked by the CDK Provider framework during deployments only; a failure fails the deployment, which CloudFormation rolls back and reports.',
     });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'CloudFormation copies the value into the CloudFront origin header and the API functions when it updates them, so an automatic rotation would change nothing live, or worse, reach only one side (the handlers then count every visitor behind an edge as one IP). It is not a credential: a leaked value only lets a caller choose the IP its requests are rate-limited under.',
+    secret.grantRead(initialiser.role);
+    secret.grantWrite(initialiser.role);
+    const provider = new Provider(this, 'AppSecretProvider', { onEventHandler: initialiser.function });
+    acknowledgeProviderFramework(provider);
+    // The stateless stack (functions, CloudFront) deploys after this one, so it always finds the origin value there.
+    new CustomResource(this, 'AppSecretOriginVerify', {
+      serviceToken: provider.serviceToken,
+      resourceType: 'Custom::PosPortalAppSecret',
+      properties: { SecretArn: secret.secretArn },
     });
     return secret;
   }

@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -21,7 +22,7 @@ import type { StatefulStack } from './stateful-stack.ts';
 /** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
 type StatefulResources = Pick<
   StatefulStack,
-  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'phoneHashSecret' | 'originVerifySecret' | 'consoleUserPool'
+  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'appSecret' | 'consoleUserPool'
 >;
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
@@ -69,13 +70,11 @@ export class StatelessStack extends Stack {
     const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantSendReviewMessages(props.reviewQueue)
-      .grantPhoneHashSecret(props.phoneHashSecret)
-      .grantOriginVerifySecret(props.originVerifySecret)
+      .grantAppSecret(props.appSecret)
       .configure({ ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'), ...siteOrigin });
     const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
-      .grantPhoneHashSecret(props.phoneHashSecret)
-      .grantOriginVerifySecret(props.originVerifySecret)
+      .grantAppSecret(props.appSecret)
       .configure({
         ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
         ...siteOrigin,
@@ -112,7 +111,7 @@ export class StatelessStack extends Stack {
       // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes and
       // reveals are conditional updates; erasure deletes the personal-data, idempotency and counter items in a transaction.
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['byStatus', 'byPhone'] })
-      .grantOriginVerifySecret(props.originVerifySecret)
+      .grantAppSecret(props.appSecret)
       .configure({ ...consoleSignIn.functionEnvironment, ...limitsEnvironment('RETENTION_DAYS') });
 
     const apiFunctions: Record<ApiHandlerName, PosFunction> = {
@@ -120,7 +119,17 @@ export class StatelessStack extends Stack {
       'application-status': applicationStatus,
       console: consoleFunction,
     };
-    const httpApi = this.createHttpApi(apiFunctions, props, consoleSignIn);
+    // Public routes admit only requests that came through CloudFront (handlers/origin-authorizer.ts); API Gateway
+    // caches each answer per header value, so the function runs about once per value every five minutes.
+    const originAuthorizerFunction = new PosFunction(this, 'OriginAuthorizer', { handler: 'origin-authorizer', memorySize: 256, timeout: Duration.seconds(5), ...functionDefaults })
+      .grantAppSecret(props.appSecret);
+    const originAuthorizer = new HttpLambdaAuthorizer('OriginAuthorizer', originAuthorizerFunction.function, {
+      authorizerName: 'came-through-cloudfront',
+      identitySource: ['$request.header.x-origin-verify'],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    const httpApi = this.createHttpApi(apiFunctions, props, { console: consoleSignIn.authorizer, public: originAuthorizer });
 
     reviewWorker.function.addEventSource(
       new SqsEventSource(props.reviewQueue, {
@@ -141,12 +150,17 @@ export class StatelessStack extends Stack {
       reason: 'The target is a one-minute tick with no payload: an undelivered tick carries nothing to keep, and the next tick a minute later does the same work.',
     });
     outboxSweeper.function.configureAsyncInvoke({ retryAttempts: 0 });
-    this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper });
+    this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper, originAuthorizer: originAuthorizerFunction });
 
     const site = new SiteDistribution(this, 'Site', {
       siteBucket: props.siteBucket,
       httpApi,
-      originVerifySecret: props.originVerifySecret,
+      // CloudFormation resolves this at deploy time into the distribution's origin header; a rotation names the new
+      // version (-c originVerifyVersion) so that the template changes and CloudFront picks it up.
+      originVerify: SecretValue.secretsManager(props.appSecret.secretArn, {
+        jsonField: 'originVerify',
+        ...(context.originVerifyVersion && { versionId: context.originVerifyVersion }),
+      }),
       siteDistPath: context.siteDist,
       logRetention: settings.logRetention,
       customDomain: context.domainName && context.certificateArn ? { domainName: context.domainName, certificateArn: context.certificateArn } : undefined,
@@ -176,10 +190,14 @@ export class StatelessStack extends Stack {
    * HTTP API with exactly the routes in functions/http/routes.ts, a `$default` stage with explicit throttling
    * and JSON access logs (no bodies, no query strings: personal data never reaches them).
    * Its execute-api address is reachable from the internet (HTTP APIs have no resource policies) but published
-   * nowhere: a direct caller skips CloudFront and WAF, and the handlers rate-limit it under its own source IP because
-   * it cannot send our x-origin-verify value.
+   * nowhere; a direct caller, lacking our x-origin-verify value, is refused by the authorizers before any function
+   * runs (and would be rate-limited under its own source IP if it got further).
    */
-  private createHttpApi(apiFunctions: Record<ApiHandlerName, PosFunction>, props: StatelessStackProps, consoleSignIn: ConsoleSignIn): HttpApi {
+  private createHttpApi(
+    apiFunctions: Record<ApiHandlerName, PosFunction>,
+    props: StatelessStackProps,
+    authorizers: { console: IHttpRouteAuthorizer; public: IHttpRouteAuthorizer },
+  ): HttpApi {
     const httpApi = new HttpApi(this, 'HttpApi', { description: 'pos-portal intake and status API', createDefaultStage: false });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: props.settings.logRetention,
@@ -222,12 +240,13 @@ export class StatelessStack extends Stack {
         });
         integrations.set(route.handler, integration);
       }
-      // Console routes need a signed-in user (JWT authorizer); public routes say why they are open.
+      // Console routes need a signed-in user (JWT authorizer); public routes need only to come through CloudFront
+      // (origin authorizer) and say why no user is asked for.
       if (route.access !== 'public') {
-        httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: consoleSignIn.authorizer });
+        httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: authorizers.console });
         continue;
       }
-      const [httpRoute] = httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      const [httpRoute] = httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer: authorizers.public });
       Validations.of(httpRoute!).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicHandlerReasons[route.handler] });
     }
     return httpApi;
@@ -238,7 +257,12 @@ export class StatelessStack extends Stack {
     apiFunctions: Record<ApiHandlerName, PosFunction>;
     reviewWorker: PosFunction;
     outboxSweeper: PosFunction;
+    originAuthorizer: PosFunction;
   }): void {
+    Validations.of(functions.originAuthorizer.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by API Gateway as a request authorizer; a failure is an answer to that request (refused), with no event to dead-letter.',
+    });
     for (const api of Object.values(functions.apiFunctions)) {
       Validations.of(api.function).acknowledge(
         {

@@ -54,6 +54,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
         waf: 'true',
         domainName: 'pos.example.com',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+        originVerifyVersion: 'f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab',
         siteDist,
       },
     });
@@ -124,6 +125,13 @@ describe('production stage with WAF, a custom domain and a known account', () =>
         HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith(['Origin', 'Sec-Fetch-Site']) },
       }),
     });
+  });
+
+  it('after an origin-verify rotation, has CloudFront send the named version of the value (so the template changes)', () => {
+    const [distribution] = Object.values(Template.fromStack(prod.stateless).findResources('AWS::CloudFront::Distribution'));
+    const apiOrigin = (distribution!.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: { HeaderValue: unknown }[] }[]).find((origin) => origin.OriginCustomHeaders)!;
+
+    expect(JSON.stringify(apiOrigin.OriginCustomHeaders![0]!.HeaderValue)).toContain(':SecretString:originVerify::f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab}}');
   });
 
   it('uses production log level and throttling', () => {

@@ -75,25 +75,37 @@ describe('viewerIpOf', () => {
       ['2001:db8::1:443', '2001:db8::1'],
       ['2001:0db8:0000:0000:0000:0000:0000:0001:60000', '2001:0db8:0000:0000:0000:0000:0000:0001'],
     ])('takes the viewer address %s from the header', (header, ip) => {
-      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), secret)).toBe(ip);
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), [secret])).toBe(ip);
     });
 
     it.each(['', 'garbage', 'evil:80'])('falls back to the source IP when the header is %j', (header) => {
-      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), secret)).toBe('198.51.100.20');
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': header } }), [secret])).toBe('198.51.100.20');
     });
   });
 
   it('fails closed: a function configured without a secret believes no viewer-address header at all', () => {
     const headers = { 'x-origin-verify': 'anything', 'cloudfront-viewer-address': '203.0.113.5:54321' };
 
-    expect(viewerIpOf(event({ headers }), undefined)).toBe('198.51.100.20');
+    expect(viewerIpOf(event({ headers }), [])).toBe('198.51.100.20');
   });
 
-  describe('with ORIGIN_VERIFY_SECRET (AWS: the API is reachable without CloudFront too)', () => {
+  describe('with accepted origin-verify values (AWS: the API is reachable without CloudFront too)', () => {
+    const previous = 'the-value-before-the-last-rotation-000';
+
+    it('during a rotation believes both the current and the previous value, and nothing else', () => {
+      const viewer = { 'cloudfront-viewer-address': '203.0.113.5:54321' };
+
+      const withCurrent = viewerIpOf(event({ headers: { ...viewer, 'x-origin-verify': secret } }), [secret, previous]);
+      const withPrevious = viewerIpOf(event({ headers: { ...viewer, 'x-origin-verify': previous } }), [secret, previous]);
+      const withRetired = viewerIpOf(event({ headers: { ...viewer, 'x-origin-verify': previous } }), [secret]);
+
+      expect([withCurrent, withPrevious, withRetired]).toEqual(['203.0.113.5', '203.0.113.5', '198.51.100.20']);
+    });
+
     it('believes the viewer address on a request that came through our distribution', () => {
       const headers = { 'x-origin-verify': secret, 'cloudfront-viewer-address': '203.0.113.5:54321' };
 
-      expect(viewerIpOf(event({ headers }), secret)).toBe('203.0.113.5');
+      expect(viewerIpOf(event({ headers }), [secret])).toBe('203.0.113.5');
     });
 
     it.each([
@@ -104,11 +116,11 @@ describe('viewerIpOf', () => {
     ])('uses the source IP for a request with %s, whatever viewer address it claims', (_, proof) => {
       const headers = { ...proof, 'cloudfront-viewer-address': '203.0.113.5:54321' };
 
-      expect(viewerIpOf(event({ headers }), secret)).toBe('198.51.100.20');
+      expect(viewerIpOf(event({ headers }), [secret])).toBe('198.51.100.20');
     });
 
     it('falls back to the source IP when a verified request has no usable viewer address', () => {
-      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret } }), secret)).toBe('198.51.100.20');
+      expect(viewerIpOf(event({ headers: { 'x-origin-verify': secret } }), [secret])).toBe('198.51.100.20');
     });
   });
 });

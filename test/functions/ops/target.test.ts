@@ -9,7 +9,7 @@ const awsOutputs = {
   TableName: 'PosPortal-prod-Stateful-Applications1234',
   ReviewQueueUrl: 'https://sqs.ap-east-1.amazonaws.com/123456789012/review',
   DeadLetterQueueUrl: 'https://sqs.ap-east-1.amazonaws.com/123456789012/review-dlq',
-  PhoneHashSecretArn: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:PhoneHash-abc',
+  AppSecretArn: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc',
 };
 
 function fakeAws(outputs: Record<string, string> = awsOutputs) {
@@ -19,9 +19,14 @@ function fakeAws(outputs: Record<string, string> = awsOutputs) {
       calls.push(`stack ${name}`);
       return outputs;
     },
-    async readSecretString(id) {
-      calls.push(`secret ${id}`);
-      return 'the-deployed-key';
+    appSecret(id) {
+      return {
+        async read() {
+          calls.push(`secret ${id}`);
+          return { phoneHashKey: 'the-deployed-phone-hash-key', originVerify: 'the-deployed-origin-value' };
+        },
+        write: async () => 'version-1',
+      };
     },
   };
   return { calls, load: { aws: async () => aws, findLocalQueueUrls: noLocalQueues } };
@@ -76,8 +81,8 @@ describe('AWS target', () => {
     expect(target.sdkVariablesToClear).toContain('AWS_ENDPOINT_URL_DYNAMODB');
     expect(await target.queueUrls()).toEqual({ reviewQueueUrl: awsOutputs.ReviewQueueUrl, deadLetterQueueUrl: awsOutputs.DeadLetterQueueUrl });
     expect(calls).toEqual(['stack PosPortal-prod-Stateful']);
-    expect(await target.phoneHashSecret()).toBe('the-deployed-key');
-    expect(calls).toEqual(['stack PosPortal-prod-Stateful', `secret ${awsOutputs.PhoneHashSecretArn}`]);
+    expect(await target.phoneHashSecret()).toBe('the-deployed-phone-hash-key');
+    expect(calls).toEqual(['stack PosPortal-prod-Stateful', `secret ${awsOutputs.AppSecretArn}`]);
   });
 
   it('OPS_TARGET=aws needs a stage; a wrong stage is named', async () => {
@@ -92,7 +97,7 @@ describe('AWS target', () => {
         readStackOutputs: async () => {
           throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
         },
-        readSecretString: async () => '',
+        appSecret: () => ({ read: async () => ({ phoneHashKey: 'unused-phone-hash-key' }), write: async () => '' }),
       }),
       findLocalQueueUrls: noLocalQueues,
     };

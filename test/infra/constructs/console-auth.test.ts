@@ -49,26 +49,41 @@ describe('console app client and authorizer (stateless stack)', () => {
     expect(JSON.stringify(Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties.CallbackURLs)).toContain('/console/');
   });
 
-  it('has one JWT authorizer, for the console client, reading the Authorization header', () => {
-    const authorizers = resourcesOfType(statelessJson, 'AWS::ApiGatewayV2::Authorizer');
+  const authorizers = resourcesOfType(statelessJson, 'AWS::ApiGatewayV2::Authorizer');
+  const authorizerIdOf = (type: string) => ({ Ref: authorizers.find(([, authorizer]) => authorizer.Properties!.AuthorizerType === type)![0] });
 
-    expect(authorizers).toHaveLength(1);
-    expect(authorizers[0]![1].Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  it('has one JWT authorizer, for the console client, reading the Authorization header, and one origin authorizer', () => {
+    expect(authorizers.map(([, authorizer]) => authorizer.Properties!.AuthorizerType).sort()).toEqual(['JWT', 'REQUEST']);
+    expect(authorizers.find(([, authorizer]) => authorizer.Properties!.AuthorizerType === 'JWT')![1].Properties).toMatchObject({
+      IdentitySource: ['$request.header.Authorization'],
+    });
   });
 
-  it('attaches the authorizer to every console route and to no public route', () => {
+  it('checks on public routes only that the request came through CloudFront, cached per x-origin-verify value', () => {
+    const [, origin] = authorizers.find(([, authorizer]) => authorizer.Properties!.AuthorizerType === 'REQUEST')!;
+
+    expect(origin.Properties).toMatchObject({
+      IdentitySource: ['$request.header.x-origin-verify'],
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('attaches the JWT authorizer to every console route and the origin authorizer to every public route', () => {
     const routes = resourcesOfType(statelessJson, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties!);
     const byKey = new Map(routes.map((route) => [route.RouteKey as string, route]));
 
+    expect(routes).toHaveLength(apiRoutes.length);
     for (const route of apiRoutes) {
       const deployed = byKey.get(`${route.method} ${route.path}`);
       expect(deployed, `${route.method} ${route.path} is deployed`).toBeDefined();
       if (route.access === 'public') {
-        expect(deployed!.AuthorizationType ?? 'NONE', `${route.path} stays public`).toBe('NONE');
-        expect(deployed!.AuthorizerId).toBeUndefined();
+        expect(deployed!.AuthorizationType, `${route.path}: no user, but only through CloudFront`).toBe('CUSTOM');
+        expect(deployed!.AuthorizerId).toEqual(authorizerIdOf('REQUEST'));
       } else {
         expect(deployed!.AuthorizationType, `${route.path} needs a token`).toBe('JWT');
-        expect(deployed!.AuthorizerId).toBeDefined();
+        expect(deployed!.AuthorizerId).toEqual(authorizerIdOf('JWT'));
       }
     }
   });
@@ -77,7 +92,7 @@ describe('console app client and authorizer (stateless stack)', () => {
     stateless.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'pos-portal console',
       Environment: {
-        Variables: Match.objectLike({ CONSOLE_JWT_ISSUER: Match.anyValue(), CONSOLE_JWT_AUDIENCE: Match.anyValue(), CONSOLE_JWKS_URL: Match.anyValue(), ORIGIN_VERIFY_SECRET: Match.anyValue() }),
+        Variables: Match.objectLike({ CONSOLE_JWT_ISSUER: Match.anyValue(), CONSOLE_JWT_AUDIENCE: Match.anyValue(), CONSOLE_JWKS_URL: Match.anyValue(), APP_SECRET_ARN: Match.anyValue() }),
       },
     });
   });

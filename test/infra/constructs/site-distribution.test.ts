@@ -112,7 +112,7 @@ describe('/api/* behaviour', () => {
     const policy = resourceOf(apiBehaviour.OriginRequestPolicyId).Properties!.OriginRequestPolicyConfig;
 
     expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: originVerifyHeader, HeaderValue: expect.anything() }]);
-    expect(JSON.stringify(origin.OriginCustomHeaders[0].HeaderValue)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:::\}\}/);
+    expect(JSON.stringify(origin.OriginCustomHeaders[0].HeaderValue)).toMatch(/\{\{resolve:secretsmanager:.*:SecretString:originVerify::\}\}/);
     expect((policy.HeadersConfig.Headers as string[]).map((header) => header.toLowerCase())).not.toContain(originVerifyHeader);
   });
 });

@@ -34,7 +34,6 @@ const apiHandlers = [...new Set(apiRoutes.map((route) => route.handler))] as Api
 const [, distribution] = resourcesOfType(json, 'AWS::CloudFront::Distribution')[0]!;
 /** The distribution's only custom origin: the HTTP API (the site bucket is an S3 origin). */
 const apiOrigin = (distribution.Properties!.DistributionConfig.Origins as Record<string, any>[]).find((origin) => origin.CustomOriginConfig)!;
-const secretReference = /^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",.*":SecretString:::\}\}"\]\]\}$/;
 const actionsOf = (statement: Record<string, any>): string[] => [statement.Action].flat();
 const resourcesOf = (statement: Record<string, any>): unknown[] => [statement.Resource].flat();
 const tableActionsOf = (handler: string) =>
@@ -53,8 +52,8 @@ function allPolicyStatements(template: CfnTemplate): Record<string, any>[] {
 }
 
 describe('functions', () => {
-  it('has one function per handler in routes.ts plus the review worker and the outbox sweeper', () => {
-    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper'].sort();
+  it('has one function per handler in routes.ts plus the review worker, the outbox sweeper and the origin authorizer', () => {
+    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper', 'origin-authorizer'].sort();
 
     expect([...functions.keys()].sort()).toEqual(expected);
   });
@@ -63,7 +62,7 @@ describe('functions', () => {
     const variables = (handler: string) => Object.keys(functionOf(handler).fn.Properties!.Environment.Variables).sort();
     const common = ['APPLICATIONS_TABLE_NAME', 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
 
-    const secrets = ['ORIGIN_VERIFY_SECRET', 'PHONE_HASH_SECRET'];
+    const secrets = ['APP_SECRET_ARN'];
 
     expect(variables('submit-application')).toEqual(
       [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
@@ -74,28 +73,41 @@ describe('functions', () => {
     expect(variables('review-worker')).toEqual([...common, 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
     expect(functionOf('review-worker').fn.Properties!.Environment.Variables.OPS_NOTIFIER).toBe('sns');
     expect(variables('outbox-sweeper')).toEqual([...common, 'OUTBOX_MIN_AGE_SECONDS', 'REVIEW_QUEUE_URL'].sort());
-    // The console never looks anything up by phone, so it does without the phone-hash key.
     expect(variables('console')).toEqual(
-      [...common, 'ORIGIN_VERIFY_SECRET', 'RETENTION_DAYS', 'CONSOLE_JWT_ISSUER', 'CONSOLE_JWT_AUDIENCE', 'CONSOLE_JWKS_URL'].sort(),
+      [...common, ...secrets, 'RETENTION_DAYS', 'CONSOLE_JWT_ISSUER', 'CONSOLE_JWT_AUDIENCE', 'CONSOLE_JWKS_URL'].sort(),
     );
+    expect(variables('origin-authorizer')).toEqual([...secrets, 'NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'].sort());
   });
 
-  it('passes the phone-hash key as a Secrets Manager dynamic reference, never as a value', () => {
-    for (const handler of apiHandlers.filter((name) => name !== 'console')) {
-      const secret = JSON.stringify(functionOf(handler).fn.Properties!.Environment.Variables.PHONE_HASH_SECRET);
-      expect(secret, handler).toMatch(secretReference);
+  it('puts no secret value in any function environment: only the ARN of the one secret they read at run time', () => {
+    // The stateful stack's secret, by reference (Fn::GetStackOutput): an ARN, never a value.
+    const secretArnImport = /^\{"Fn::GetStackOutput":\{"StackName":"PosPortal-dev-Stateful","Region":"[a-z0-9-]+","OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\}$/;
+    for (const [handler, { fn }] of functions) {
+      const variables = fn.Properties!.Environment.Variables as Record<string, unknown>;
+      expect(JSON.stringify(variables), handler).not.toMatch(/resolve:secretsmanager/);
+      expect(Object.keys(variables), handler).not.toEqual(expect.arrayContaining(['PHONE_HASH_SECRET']));
+      expect(Object.keys(variables), handler).not.toEqual(expect.arrayContaining(['ORIGIN_VERIFY_SECRET']));
+      if (variables.APP_SECRET_ARN !== undefined) expect(JSON.stringify(variables.APP_SECRET_ARN), handler).toMatch(secretArnImport);
     }
   });
 
-  it('gives the API functions the very origin-verify value CloudFront sends, by dynamic reference', () => {
+  it('lets a function read that secret and no other, and only the functions that need it', () => {
+    const readers = [...functions.keys()].filter((handler) => statementsOf(handler).some((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue')));
+
+    expect(readers.sort()).toEqual(['application-status', 'console', 'origin-authorizer', 'submit-application']);
+    for (const handler of readers) {
+      const reads = statementsOf(handler).filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
+      for (const statement of reads) {
+        expect(resourcesOf(statement), handler).toEqual([functionOf(handler).fn.Properties!.Environment.Variables.APP_SECRET_ARN]);
+        expect(actionsOf(statement).every((action) => ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'].includes(action)), handler).toBe(true);
+      }
+    }
+  });
+
+  it('has CloudFront send the origin-verify field of that secret, by dynamic reference resolved at deploy time', () => {
     const sent = (apiOrigin.OriginCustomHeaders as Record<string, unknown>[]).find((header) => header.HeaderName === originVerifyHeader)!.HeaderValue;
 
-    expect(JSON.stringify(sent)).toMatch(secretReference);
-    for (const handler of apiHandlers) {
-      const variables = functionOf(handler).fn.Properties!.Environment.Variables;
-      expect(variables.ORIGIN_VERIFY_SECRET, handler).toEqual(sent);
-      if (variables.PHONE_HASH_SECRET) expect(variables.ORIGIN_VERIFY_SECRET, `${handler}: not the phone-hash key`).not.toEqual(variables.PHONE_HASH_SECRET);
-    }
+    expect(JSON.stringify(sent)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Fn::GetStackOutput":\{[^}]*"OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\},":SecretString:originVerify::\}\}"\]\]\}$/);
   });
 
   it('lets the API functions outlast their SDK calls, and API Gateway and CloudFront outlast the functions', () => {

@@ -1,0 +1,60 @@
+/**
+ * The application secret in Secrets Manager (domain/app-secrets.ts): read at run time, cached per container for a
+ * few minutes so that a rotation reaches every warm function soon without a read per request; also written by the
+ * deploy-time initialiser and the ops CLI's rotation. The only code that calls Secrets Manager for it.
+ */
+import { randomBytes } from 'node:crypto';
+import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { appSecretDocument, appSecretsFrom, type AppSecretDocument, type AppSecretSource, type AppSecrets } from '../domain/app-secrets.ts';
+import { DependencyUnavailableError } from '../domain/ports.ts';
+
+/** How long a read is reused: a rotation's new origin value is accepted everywhere within this time. */
+export const APP_SECRET_CACHE_MS = 5 * 60_000;
+
+export function createSecretsManagerClient(): SecretsManagerClient {
+  return new SecretsManagerClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
+}
+
+export async function readAppSecretDocument(client: SecretsManagerClient, secretId: string): Promise<AppSecretDocument> {
+  const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const parsed = appSecretDocument.safeParse(JSON.parse(SecretString ?? 'null'));
+  if (!parsed.success) throw new Error(`secret ${secretId} is not the application secret document: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Store `document` as the secret's new current version; returns that version's id. */
+export async function writeAppSecretDocument(client: SecretsManagerClient, secretId: string, document: AppSecretDocument): Promise<string> {
+  const { VersionId } = await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify(appSecretDocument.parse(document)) }));
+  return VersionId ?? '';
+}
+
+/** A new origin-verify value: 32 random bytes, URL-safe (it travels as an HTTP header value). */
+export function newOriginVerifyValue(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A cached source of the secret. `now` is injectable for tests. A failed read is not cached: the request that saw
+ * it answers 503 (DependencyUnavailableError), and the next request tries again.
+ */
+export function cachedAppSecretSource(load: () => Promise<AppSecrets>, options: { maxAgeMs?: number; now?: () => number } = {}): AppSecretSource {
+  const maxAgeMs = options.maxAgeMs ?? APP_SECRET_CACHE_MS;
+  const now = options.now ?? Date.now;
+  let cached: { value: Promise<AppSecrets>; at: number } | undefined;
+  return {
+    read() {
+      if (cached && now() - cached.at < maxAgeMs) return cached.value;
+      const value = load().catch((error: unknown) => {
+        cached = undefined;
+        throw new DependencyUnavailableError('secrets', { cause: error });
+      });
+      cached = { value, at: now() };
+      return value;
+    },
+  };
+}
+
+export function createSecretsManagerAppSecrets(options: { secretId: string; client?: SecretsManagerClient }): AppSecretSource {
+  const client = options.client ?? createSecretsManagerClient();
+  return cachedAppSecretSource(async () => appSecretsFrom(await readAppSecretDocument(client, options.secretId)));
+}

@@ -1,0 +1,31 @@
+/**
+ * HTTP API Lambda authorizer on every public route: only requests that came through our CloudFront distribution
+ * (an accepted `x-origin-verify` header, see domain/app-secrets.ts) reach a function. A direct call to the
+ * execute-api address is refused by API Gateway itself (401 without the header, 403 with a wrong one), so it can
+ * neither skip CloudFront, WAF and the viewer-address logic nor use up the functions' concurrency. API Gateway caches
+ * each answer for a few minutes per header value, so this runs about once per value per cache period, not per request.
+ * The review console's routes have the JWT authorizer instead; its function checks the header itself.
+ */
+import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
+import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
+import { loadConfig } from '../config.ts';
+import { carriesOriginProof } from '../http/request.ts';
+import { createLogger, describeError } from '../logger.ts';
+
+const config = loadConfig(['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
+const logger = createLogger(config);
+const secrets = appSecretSourceFor(config);
+
+export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
+  try {
+    const { originVerify } = await secrets.read();
+    const isAuthorized = carriesOriginProof(event.headers?.['x-origin-verify'], originVerify);
+    // Never the header's value: a refused one may be a near miss of the real secret.
+    if (!isAuthorized) logger.warn('request without an accepted x-origin-verify refused', { route: event.routeKey });
+    return { isAuthorized };
+  } catch (error) {
+    // Without the secret nothing can be checked: refuse (API Gateway answers 403) rather than let everyone in.
+    logger.error('origin check failed; request refused', { error: describeError(error) });
+    return { isAuthorized: false };
+  }
+};

@@ -1,0 +1,61 @@
+/** The run-time cache in front of Secrets Manager (adapters/secrets-manager-app-secrets.ts), with a counted loader. */
+import { describe, expect, it } from 'vitest';
+import { appSecretSourceFor } from '../../../functions/adapters/app-secret-source.ts';
+import { cachedAppSecretSource } from '../../../functions/adapters/secrets-manager-app-secrets.ts';
+import type { AppSecrets } from '../../../functions/domain/app-secrets.ts';
+import { DependencyUnavailableError } from '../../../functions/domain/ports.ts';
+
+function countedLoader(results: (AppSecrets | Error)[]) {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    load: async () => {
+      const result = results[Math.min(calls++, results.length - 1)]!;
+      if (result instanceof Error) throw result;
+      return result;
+    },
+  };
+}
+const first: AppSecrets = { phoneHashKey: 'first-phone-hash-key-000', originVerify: ['origin-a'] };
+const second: AppSecrets = { phoneHashKey: 'first-phone-hash-key-000', originVerify: ['origin-b', 'origin-a'] };
+
+describe('cached application secret', () => {
+  it('reads Secrets Manager once per cache period, then again (a rotation reaches warm functions)', async () => {
+    let now = 0;
+    const loader = countedLoader([first, second]);
+    const source = cachedAppSecretSource(loader.load, { maxAgeMs: 300_000, now: () => now });
+
+    const reads = [await source.read(), await source.read()];
+    now = 299_999;
+    reads.push(await source.read());
+    now = 300_000;
+    reads.push(await source.read());
+
+    expect(reads).toEqual([first, first, first, second]);
+    expect(loader.calls).toBe(2);
+  });
+
+  it('does not keep a failed read: that request gets a dependency error (503), the next one tries again', async () => {
+    const loader = countedLoader([new Error('ThrottlingException'), first]);
+    const source = cachedAppSecretSource(loader.load, { now: () => 0 });
+
+    await expect(source.read()).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(await source.read()).toEqual(first);
+  });
+});
+
+describe('choice of secret source', () => {
+  it('uses fixed values where there is no Secrets Manager (local stack), with no origin value trusting nothing', async () => {
+    const withOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0', ORIGIN_VERIFY_SECRET: 'local-origin-value-000' });
+    const withoutOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0' });
+
+    expect(await withOrigin.read()).toEqual({ phoneHashKey: 'local-phone-hash-key-0', originVerify: ['local-origin-value-000'] });
+    expect((await withoutOrigin.read()).originVerify).toEqual([]);
+  });
+
+  it('stops at cold start, naming the variables, when given neither the secret ARN nor local values', () => {
+    expect(() => appSecretSourceFor({})).toThrow(/APP_SECRET_ARN: is required/);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The API's origin authorizer (handlers/origin-authorizer.ts), run as API Gateway runs it: one request-authorizer
+ * event in, a simple `{ isAuthorized }` out. The fixed secret source stands in for Secrets Manager.
+ */
+import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+const current = 'current-origin-verify-value-0123456789';
+let handler: (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean }>;
+
+beforeAll(async () => {
+  vi.stubEnv('PHONE_HASH_SECRET', 'authorizer-test-phone-hash-key');
+  vi.stubEnv('ORIGIN_VERIFY_SECRET', current);
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
+  ({ handler } = await import('../../../functions/handlers/origin-authorizer.ts'));
+  vi.unstubAllEnvs();
+});
+
+const authorizerEvent = (headers: Record<string, string>): APIGatewayRequestAuthorizerEventV2 =>
+  ({
+    version: '2.0',
+    type: 'REQUEST',
+    routeArn: 'arn:aws:execute-api:ap-east-1:123456789012:abc/$default/POST/api/applications',
+    identitySource: headers['x-origin-verify'] ? [headers['x-origin-verify']] : [],
+    routeKey: 'POST /api/applications',
+    rawPath: '/api/applications',
+    rawQueryString: '',
+    headers,
+    requestContext: {} as APIGatewayRequestAuthorizerEventV2['requestContext'],
+  }) as APIGatewayRequestAuthorizerEventV2;
+
+describe('origin authorizer', () => {
+  it('lets through a request that carries the current x-origin-verify (it came through CloudFront)', async () => {
+    expect(await handler(authorizerEvent({ 'x-origin-verify': current }))).toEqual({ isAuthorized: true });
+  });
+
+  it.each([
+    ['no header', {}],
+    ['a guessed value', { 'x-origin-verify': 'guessed-value-000000000000000000' }],
+    ['the value minus its last character', { 'x-origin-verify': current.slice(0, -1) }],
+    ['the value plus one character', { 'x-origin-verify': `${current}x` }],
+  ])('refuses a direct call with %s', async (_, headers) => {
+    expect(await handler(authorizerEvent(headers))).toEqual({ isAuthorized: false });
+  });
+});
