@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { BRAND_IDS, BRAND_NAMES, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from './catalogue.ts';
 import { isKnownCity } from './cities.ts';
+import { isCheckboxTicked } from './form-fields.ts';
 import { isMainlandMobile, normalisePhone } from './phone.ts';
 import { PRIVACY_POLICY_VERSION } from './privacy-policy.ts';
 
@@ -228,7 +229,6 @@ export function validateApplication(input: unknown): ValidationResult<Applicatio
   return result.success ? { success: true, data: result.data } : { success: false, fields: fieldErrorsFrom(result.error.issues) };
 }
 
-const CHECKBOX_ON = new Set(['on', 'true', '1', 'yes']);
 const BOOLEAN_FIELDS = new Set(['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']);
 const NESTED_OBJECTS = new Set(['consent', 'attribution']);
 /** Fields a form leaves empty when the merchant skipped them; empty means "not given". */
@@ -237,7 +237,7 @@ const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'note', 'websi
 /**
  * Turn posted form fields (`application/x-www-form-urlencoded`, or FormData in the browser) into the JSON shape the
  * schema validates. Field names are the dotted paths (`consent.privacy`, `attribution.utm_source`); a ticked
- * checkbox posts `on`. Anything unexpected is passed through for the schema to reject.
+ * checkbox posts `on` (form-fields.ts). Anything unexpected is passed through for the schema to reject.
  */
 export function applicationFromFormFields(entries: Iterable<readonly [string, string]>): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -248,7 +248,7 @@ export function applicationFromFormFields(entries: Iterable<readonly [string, st
     if (raw === '' && (OPTIONAL_FIELDS.has(name) || (isNested && parent === 'attribution'))) continue;
 
     let value: unknown = raw;
-    if (BOOLEAN_FIELDS.has(name)) value = CHECKBOX_ON.has(raw.toLowerCase()) ? true : raw;
+    if (BOOLEAN_FIELDS.has(name)) value = isCheckboxTicked(raw) ? true : raw;
     if (value === undefined) continue;
 
     if (isNested) {

@@ -5,9 +5,10 @@
  *
  * Kept apart from html-pages.ts so the scripts can import them without the form markup and the city list, and
  * free of runtime imports from application.ts: importing that module builds the whole zod schema, which only the
- * apply page needs.
+ * apply page needs. Field labels come from domain/form-fields.ts, which has no imports.
  */
 import type { FieldErrors } from '../domain/application.ts';
+import { applicationFieldLabels, statusLookupFieldLabels } from '../domain/form-fields.ts';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
@@ -35,23 +36,8 @@ export function renderFieldError(prefix: FormPrefix, name: string, message: stri
   return `<p class="field-error" id="${fieldErrorIdOf(prefix, name)}">${escapeHtml(message)}</p>`;
 }
 
-/** Labels used in the error summary, in form order. */
-const fieldLabels: Readonly<Record<string, string>> = {
-  name: '姓名',
-  phone: '手机号',
-  city: '所在城市',
-  merchantType: '商户类型',
-  brand: '想申请的品牌',
-  terminalType: '终端类型',
-  monthlyVolume: '每月刷卡收款',
-  note: '备注',
-  'consent.privacy': '隐私政策',
-  'consent.crossBorder': '境外存储',
-  'consent.providerSharing': '提供给终端服务商',
-  'consent.version': '隐私政策版本',
-  reference: '申请编号',
-  phoneLast4: '手机号后 4 位',
-};
+/** What each field is called in the error summary: the domain's field labels (domain/form-fields.ts). */
+const fieldLabels: Readonly<Record<string, string>> = { ...applicationFieldLabels, ...statusLookupFieldLabels };
 
 /**
  * What "免费" leaves out, said next to every "免费申请" button and heading (site/src/components/FreeQualifier.astro

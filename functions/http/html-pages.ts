@@ -2,12 +2,12 @@
  * The HTML of applying and tracking:
  * - the application form and the status form: the site's /apply/ and /status/ pages render these same functions,
  *   and the API renders them again with the merchant's input and messages when a form posted without JavaScript
- *   comes back;
- * - the API's pages for the no-JavaScript path (form with messages, thank-you, status result) in the site's page
- *   shell: its header, footer and stylesheet, so they look like the site.
+ *   comes back; field labels and the checkbox value are the domain's (domain/form-fields.ts);
+ * - the API's pages for the no-JavaScript path (form with messages, thank-you, status result) in the page shell the
+ *   site's layout renders too (page-shell.ts: header, footer, stylesheet), so they look like the site.
  * The pieces the site's scripts render too are in html-fragments.ts (messages, "申请已提交") and status-result-html.ts.
+ * The site imports this module; nothing here imports site/.
  */
-import { FOOTER_LINKS, NAV_LINKS, SITE_DISCLAIMER, SITE_NAME, STYLESHEET_PATH } from '../../site/src/consts.ts';
 import {
   brandLabels,
   brands,
@@ -22,6 +22,13 @@ import {
   type FieldErrors,
 } from '../domain/application.ts';
 import { cityOptions } from '../domain/cities.ts';
+import {
+  applicationFieldLabels as labels,
+  CHECKBOX_VALUE,
+  isCheckboxTicked,
+  OPTIONAL_LABEL_SUFFIX,
+  statusLookupFieldLabels as statusLabels,
+} from '../domain/form-fields.ts';
 import { PRIVACY_POLICY_VERSION } from '../domain/privacy-policy.ts';
 import {
   escapeHtml,
@@ -33,6 +40,16 @@ import {
   renderFieldError,
   type FormPrefix,
 } from './html-fragments.ts';
+import {
+  FAVICON_PATH,
+  MAIN_ID,
+  pageTitle,
+  renderSiteFooter,
+  renderSiteHeader,
+  renderSkipLink,
+  SITE_LOCALE,
+  STYLESHEET_PATH,
+} from './page-shell.ts';
 import { renderStatusResult, type StatusResult } from './status-result-html.ts';
 
 export { escapeHtml } from './html-fragments.ts';
@@ -51,8 +68,6 @@ const own = (record: Readonly<Record<string, string>>, key: string): string | un
   Object.hasOwn(record, key) ? record[key] : undefined;
 
 // The application form
-
-const CHECKED_VALUES = new Set(['on', 'true', '1', 'yes']);
 
 interface FieldContext {
   prefix: FormPrefix;
@@ -130,9 +145,9 @@ function radioGroup<T extends string>(
 }
 
 function checkbox(context: FieldContext, label: string, values: FormValues): string {
-  const checked = CHECKED_VALUES.has((own(values, context.name) ?? '').toLowerCase());
+  const checked = isCheckboxTicked(own(values, context.name) ?? '');
   return `<div class="${fieldClass(context, ' field-checkbox')}">
-  <input type="checkbox" id="${context.id}" name="${context.name}" value="on" required${checked ? ' checked' : ''}${describedBy(context)}>
+  <input type="checkbox" id="${context.id}" name="${context.name}" value="${CHECKBOX_VALUE}" required${checked ? ' checked' : ''}${describedBy(context)}>
   <label for="${context.id}">${label}</label>
   ${errorText(context)}
 </div>`;
@@ -168,18 +183,19 @@ export function renderApplicationForm(values: FormValues, errors: FieldErrors): 
     .map((name) => hidden(`attribution.${name}`, own(values, `attribution.${name}`) ?? ''))
     .join('\n  ');
   const note = field('note');
+  const optional = (label: string) => `${label}${OPTIONAL_LABEL_SUFFIX}`;
 
   return `<form class="application-form" method="post" action="/api/applications" accept-charset="utf-8" novalidate>
 ${renderErrorSummary('application', errors)}
-${textField(field('name'), '姓名', own(values, 'name') ?? '', `type="text" autocomplete="name" required maxlength="${NAME_MAX_LENGTH}"`)}
-${textField(field('phone'), '手机号', own(values, 'phone') ?? '', 'type="tel" inputmode="tel" autocomplete="mobile tel" required maxlength="20"', '只用于联系您办理终端，不会公开')}
-${selectField(field('city'), '所在城市', '请选择省份和城市', cityGroups, true)}
-${radioGroup(field('merchantType'), '商户类型', merchantTypes, merchantTypeLabels, own(values, 'merchantType'))}
-${radioGroup(field('brand'), '想申请的品牌', brands, brandLabels, own(values, 'brand'))}
-${selectField(field('terminalType'), '终端类型（选填）', '请选择', terminalTypes.map((t) => option(t, terminalTypeLabels[t], own(values, 'terminalType'))).join(''), false)}
-${selectField(field('monthlyVolume'), '每月刷卡收款（选填）', '请选择', monthlyVolumes.map((v) => option(v, monthlyVolumeLabels[v], own(values, 'monthlyVolume'))).join(''), false)}
+${textField(field('name'), labels.name, own(values, 'name') ?? '', `type="text" autocomplete="name" required maxlength="${NAME_MAX_LENGTH}"`)}
+${textField(field('phone'), labels.phone, own(values, 'phone') ?? '', 'type="tel" inputmode="tel" autocomplete="mobile tel" required maxlength="20"', '只用于联系您办理终端，不会公开')}
+${selectField(field('city'), labels.city, '请选择省份和城市', cityGroups, true)}
+${radioGroup(field('merchantType'), labels.merchantType, merchantTypes, merchantTypeLabels, own(values, 'merchantType'))}
+${radioGroup(field('brand'), labels.brand, brands, brandLabels, own(values, 'brand'))}
+${selectField(field('terminalType'), optional(labels.terminalType), '请选择', terminalTypes.map((t) => option(t, terminalTypeLabels[t], own(values, 'terminalType'))).join(''), false)}
+${selectField(field('monthlyVolume'), optional(labels.monthlyVolume), '请选择', monthlyVolumes.map((v) => option(v, monthlyVolumeLabels[v], own(values, 'monthlyVolume'))).join(''), false)}
 <div class="${fieldClass(note)}">
-  <label for="${note.id}">备注（选填）</label>
+  <label for="${note.id}">${optional(labels.note)}</label>
   <textarea id="${note.id}" name="note" rows="3" maxlength="${NOTE_MAX_LENGTH}"${describedBy(note)}>${escapeHtml(own(values, 'note') ?? '')}</textarea>
   ${errorText(note)}
 </div>
@@ -203,55 +219,34 @@ export function renderStatusForm(values: FormValues, errors: FieldErrors): strin
   const field = (name: string, label: string, attributes: string, hint: string) =>
     textField(fieldContext('status', name, errors), label, own(values, name) ?? '', attributes, hint);
   return `<form class="status-form" method="post" action="/api/applications/status" accept-charset="utf-8" novalidate>
-${field('reference', '申请编号', 'type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required maxlength="20"', '提交申请后页面上显示的编号，例如 PA-7K3F-9Q2M，大小写和短横线都可以不管')}
-${field('phoneLast4', '手机号后 4 位', 'type="text" inputmode="numeric" autocomplete="off" required maxlength="4"', '申请时所填手机号的最后 4 位数字')}
+${field('reference', statusLabels.reference, 'type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" required maxlength="20"', '提交申请后页面上显示的编号，例如 PA-7K3F-9Q2M，大小写和短横线都可以不管')}
+${field('phoneLast4', statusLabels.phoneLast4, 'type="text" inputmode="numeric" autocomplete="off" required maxlength="4"', '申请时所填手机号的最后 4 位数字')}
 <button class="button button-primary button-block" type="submit">查询进度</button>
 </form>`;
 }
 
 // The API's pages
 
-function siteHeader(): string {
-  const links = NAV_LINKS.map(({ href, label }) => `<li><a href="${href}">${label}</a></li>`).join('');
-  return `<header class="site-header">
-<div class="container site-header-inner">
-<a class="site-name" href="/"><img src="/favicon.svg" alt="" width="28" height="28">${SITE_NAME}</a>
-<nav class="site-nav" aria-label="主导航"><ul>${links}</ul></nav>
-</div>
-</header>`;
-}
-
-function siteFooter(): string {
-  const links = FOOTER_LINKS.map(({ href, label }) => `<li><a href="${href}">${label}</a></li>`).join('');
-  return `<footer class="site-footer">
-<div class="container">
-<nav aria-label="页脚导航"><ul>${links}</ul></nav>
-<p>${SITE_DISCLAIMER}</p>
-<p>© ${new Date().getFullYear()} ${SITE_NAME}</p>
-</div>
-</footer>`;
-}
-
-/** The site's page shell (BaseLayout's markup and stylesheet), kept out of search results. */
+/** The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results. */
 function page(title: string, description: string, main: string): string {
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${SITE_LOCALE}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escapeHtml(title)} | ${SITE_NAME}</title>
+<title>${escapeHtml(pageTitle(title))}</title>
 <meta name="description" content="${escapeHtml(description)}">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 </head>
 <body>
-<a class="skip-link" href="#main">跳到正文</a>
-${siteHeader()}
-<main id="main" class="container container-text" tabindex="-1">
+${renderSkipLink()}
+${renderSiteHeader()}
+<main id="${MAIN_ID}" class="container container-text" tabindex="-1">
 ${main}
 </main>
-${siteFooter()}
+${renderSiteFooter()}
 </body>
 </html>
 `;

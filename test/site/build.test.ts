@@ -15,6 +15,7 @@ import { articleSchema, productSchema } from '../../site/src/content-schemas.ts'
 import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import { renderApplicationPage, renderMissingReferencePage, renderStatusPage, renderThankYouPage } from '../../functions/http/html-pages.ts';
+import { renderSiteHeader } from '../../functions/http/page-shell.ts';
 import { applicationMessages } from '#domain/application.ts';
 import { nuHtmlErrors } from '../support/nu-html-checker.ts';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
@@ -245,6 +246,32 @@ describe('other pages', () => {
 
   test('robots.txt points at the absolute sitemap URL', async () => {
     expect(await readFile(path.join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+  });
+});
+
+/** The first `<tag class="…">…</tag>` of a page, as served. */
+function shellPart(html: string, tag: 'header' | 'footer'): string | undefined {
+  return new RegExp(`<${tag} class="site-${tag}">[\\s\\S]*?</${tag}>`).exec(html)?.[0];
+}
+
+describe('one page shell for the site and the API', () => {
+  test('the API error page and a built page carry the same header and footer', async () => {
+    const site = await page('/privacy/');
+    const api = renderApplicationPage({}, { phone: applicationMessages.phone }, '提交的信息有误');
+
+    expect(shellPart(site, 'header')).toBeDefined();
+    expect(shellPart(site, 'footer')).toBeDefined();
+    expect(shellPart(api, 'header')).toBe(shellPart(site, 'header'));
+    expect(shellPart(api, 'footer')).toBe(shellPart(site, 'footer'));
+    expect(api).toContain('<a class="skip-link" href="#main">跳到正文</a>');
+    expect(site).toContain('<a class="skip-link" href="#main">跳到正文</a>');
+  });
+
+  test('a built page marks its own section in the same header markup', async () => {
+    const site = await page('/apply/');
+
+    expect(shellPart(site, 'header')).toBe(renderSiteHeader('/apply/'));
+    expect(shellPart(site, 'header')).toContain('<a href="/apply/" aria-current="page">申请机器</a>');
   });
 });
 
