@@ -7,6 +7,7 @@
  * and locales to each bundle. Mini has no built-in messages, so every rule states its own.
  */
 import * as z from 'zod/mini';
+import { chatPlatforms } from './domain/app-secrets.ts';
 import { DEFAULT_RETENTION_DAYS } from './domain/privacy-policy.ts';
 
 /** "is required" for a variable that is not set at all, `otherwise` for one set to something unusable. */
@@ -17,8 +18,6 @@ const count = (fallback: number) =>
   z._default(z.coerce.number({ error: WHOLE_NUMBER }).check(z.int(WHOLE_NUMBER), z.positive(WHOLE_NUMBER)), fallback);
 
 export const opsNotifiers = ['sns', 'log', 'chat'] as const;
-/** Group-robot webhooks the `chat` notifier can post to (see adapters/chat-webhook-notifier.ts). */
-export const chatPlatforms = ['wecom', 'dingtalk', 'feishu'] as const;
 
 export const environmentSchema = z.object({
   /** The single applications table (see adapters/dynamodb-application-store.ts). */
@@ -75,11 +74,12 @@ export const environmentSchema = z.object({
   CONSOLE_JWKS_URL: z.url({ error: requiredOr('must be the JWKS URL (<issuer>/.well-known/jwks.json)') }),
   /** Where people open the console, e.g. `https://pos.example.cn/console/`: chat notices link to the application there. */
   CONSOLE_URL: z.optional(z.url({ error: 'must be a URL (https://…/console/)' })),
-  /** Which group robot the `chat` notifier posts to. */
+  /**
+   * Without APP_SECRET_ARN only (local stack, tests): the group robot the `chat` notifier posts to. On AWS these
+   * settings live in the application secret (`npm run ops -- chat-webhook`): the URL carries the robot's key.
+   */
   CHAT_WEBHOOK_PLATFORM: z.optional(z.enum(chatPlatforms, { error: `must be one of ${chatPlatforms.join(', ')}` })),
-  /** The robot's webhook URL (it contains the robot's key: keep it in a secret). */
   CHAT_WEBHOOK_URL: z.optional(z.url({ error: 'must be the webhook URL (https://…)' })),
-  /** 钉钉 "加签" / 飞书 "签名校验" secret; 企业微信 robots have none. */
   CHAT_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(8, 'must be at least 8 characters'))),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
   OUTBOX_MIN_AGE_SECONDS: count(5),
@@ -110,32 +110,16 @@ export function loadConfig<K extends EnvironmentKey>(
   return result.data as unknown as Pick<Environment, K>;
 }
 
-export type OpsNotifierChoice =
-  | { kind: 'sns'; topicArn: string }
-  | { kind: 'log' }
-  | { kind: 'chat'; platform: (typeof chatPlatforms)[number]; webhookUrl: string; secret?: string; consoleUrl?: string };
+export type OpsNotifierChoice = { kind: 'sns'; topicArn: string } | { kind: 'log' } | { kind: 'chat'; consoleUrl?: string };
 
-type NotifierConfig = Pick<Environment, 'OPS_NOTIFIER' | 'OPS_TOPIC_ARN'> &
-  Partial<Pick<Environment, 'CHAT_WEBHOOK_PLATFORM' | 'CHAT_WEBHOOK_URL' | 'CHAT_WEBHOOK_SECRET' | 'CONSOLE_URL'>>;
-
-/** Which notifier the review worker uses; throws (at cold start) when `sns` is chosen without a topic, or `chat` without its robot. */
-export function opsNotifierChoice(config: NotifierConfig): OpsNotifierChoice {
+/**
+ * Which notifier the review worker uses; throws (at cold start) when `sns` is chosen without a topic. With `chat`, the
+ * robot's settings are secret: they come from the application secret (locally from CHAT_WEBHOOK_*, see
+ * adapters/app-secret-source.ts).
+ */
+export function opsNotifierChoice(config: Pick<Environment, 'OPS_NOTIFIER' | 'OPS_TOPIC_ARN'> & Partial<Pick<Environment, 'CONSOLE_URL'>>): OpsNotifierChoice {
   if (config.OPS_NOTIFIER === 'log') return { kind: 'log' };
-  if (config.OPS_NOTIFIER === 'chat') {
-    if (config.CHAT_WEBHOOK_PLATFORM === undefined || config.CHAT_WEBHOOK_URL === undefined) {
-      throw new Error('Invalid configuration: CHAT_WEBHOOK_PLATFORM and CHAT_WEBHOOK_URL: are required when OPS_NOTIFIER is chat');
-    }
-    if (config.CHAT_WEBHOOK_PLATFORM !== 'wecom' && config.CHAT_WEBHOOK_SECRET === undefined) {
-      throw new Error(`Invalid configuration: CHAT_WEBHOOK_SECRET: is required for ${config.CHAT_WEBHOOK_PLATFORM} (the robot's signing secret)`);
-    }
-    return {
-      kind: 'chat',
-      platform: config.CHAT_WEBHOOK_PLATFORM,
-      webhookUrl: config.CHAT_WEBHOOK_URL,
-      ...(config.CHAT_WEBHOOK_SECRET !== undefined && { secret: config.CHAT_WEBHOOK_SECRET }),
-      ...(config.CONSOLE_URL !== undefined && { consoleUrl: config.CONSOLE_URL }),
-    };
-  }
+  if (config.OPS_NOTIFIER === 'chat') return { kind: 'chat', ...(config.CONSOLE_URL !== undefined && { consoleUrl: config.CONSOLE_URL }) };
   if (config.OPS_TOPIC_ARN === undefined) throw new Error('Invalid configuration: OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns');
   return { kind: 'sns', topicArn: config.OPS_TOPIC_ARN };
 }

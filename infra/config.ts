@@ -40,6 +40,12 @@ export const deploymentContextSchema = z
      * rotation names the new version here once; absent, the current version at the time of the change.
      */
     originVerifyVersion: z.string().regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id').optional(),
+    /**
+     * Where the review worker announces new applications: `email` (the ops topic's subscribers) or `chat` (a group
+     * robot set with `npm run ops -- chat-webhook`; its settings live in the application secret). Alarms always go
+     * to the ops topic.
+     */
+    newApplicationNotices: z.enum(['email', 'chat'], { error: 'newApplicationNotices must be email or chat' }).default('email'),
     /** Custom host name for the site, e.g. pos.example.com; needs certificateArn. */
     domainName: z
       .string()

@@ -16,10 +16,8 @@
  */
 import { createHmac } from 'node:crypto';
 import { brandLabels } from '../domain/application.ts';
+import type { AppSecretSource, ChatPlatform } from '../domain/app-secrets.ts';
 import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '../domain/ports.ts';
-import type { chatPlatforms } from '../config.ts';
-
-export type ChatPlatform = (typeof chatPlatforms)[number];
 
 export interface ChatWebhookOptions {
   platform: ChatPlatform;
@@ -124,6 +122,31 @@ export function createChatWebhookNotifier(options: ChatWebhookOptions): OpsNotif
         if (pending.length === 0) setTimeout(flush, windowMs);
         pending.push({ notice, resolve, reject });
       });
+    },
+  };
+}
+
+/**
+ * The chat notifier as the review worker uses it: the robot's settings come from the application secret (they hold
+ * the robot's key), read through its cache on each notice, so `npm run ops -- chat-webhook` takes effect within
+ * minutes without a deployment. One notifier per settings, so that a burst still becomes one digest.
+ */
+export function createChatNotifierFromSecrets(secrets: AppSecretSource, options: Omit<ChatWebhookOptions, 'platform' | 'webhookUrl' | 'secret'>): OpsNotifier {
+  let current: { key: string; notifier: OpsNotifier } | undefined;
+  return {
+    async announcePendingReview(notice) {
+      const { chatWebhook } = await secrets.read();
+      if (!chatWebhook) {
+        throw new DependencyUnavailableError('notifier', {
+          cause: new Error('chat notices chosen, but the application secret has no chatWebhook: set it with npm run ops -- chat-webhook'),
+        });
+      }
+      const key = JSON.stringify(chatWebhook);
+      if (current?.key !== key) {
+        const settings = { platform: chatWebhook.platform, webhookUrl: chatWebhook.url, ...(chatWebhook.secret !== undefined && { secret: chatWebhook.secret }) };
+        current = { key, notifier: createChatWebhookNotifier({ ...options, ...settings }) };
+      }
+      return current.notifier.announcePendingReview(notice);
     },
   };
 }

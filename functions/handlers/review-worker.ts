@@ -6,7 +6,8 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createChatWebhookNotifier } from '../adapters/chat-webhook-notifier.ts';
+import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
+import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
@@ -21,6 +22,8 @@ const config = loadConfig([
   'RETENTION_DAYS',
   'OPS_NOTIFIER',
   'OPS_TOPIC_ARN',
+  'APP_SECRET_ARN',
+  'PHONE_HASH_SECRET',
   'CHAT_WEBHOOK_PLATFORM',
   'CHAT_WEBHOOK_URL',
   'CHAT_WEBHOOK_SECRET',
@@ -38,7 +41,7 @@ const deps: ScreenApplicationDeps = {
     notifier.kind === 'sns'
       ? createSnsOpsNotifier({ topicArn: notifier.topicArn })
       : notifier.kind === 'chat'
-        ? createChatWebhookNotifier(notifier)
+        ? createChatNotifierFromSecrets(appSecretSourceFor(config), { ...(notifier.consoleUrl && { consoleUrl: notifier.consoleUrl }) })
         : createLogOpsNotifier(logger),
   clock: systemClock,
   retentionDays: config.RETENTION_DAYS,

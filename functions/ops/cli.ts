@@ -10,6 +10,7 @@ import { loadConfig } from '../config.ts';
 import { DependencyUnavailableError } from '../domain/ports.ts';
 import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME } from '../local/local-environment.ts';
 import { blockCommand, unblockCommand } from './commands/block.ts';
+import { chatWebhookCommand } from './commands/chat-webhook.ts';
 import { rotateOriginSecretCommand } from './commands/rotate-origin-secret.ts';
 import { advanceCommand, rejectCommand, withdrawCommand } from './commands/decide.ts';
 import { dlqCommand } from './commands/dlq.ts';
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   blockCommand,
   unblockCommand,
   rotateOriginSecretCommand,
+  chatWebhookCommand,
 ];
 
 const overview = `pos-portal 运维工具 / ops CLI

@@ -183,6 +183,17 @@ export class PosFunction extends Construct {
     return this;
   }
 
+  /**
+   * Announce new applications to the team's group robot (adapters/chat-webhook-notifier.ts): the robot's settings
+   * are read from the application secret at run time; sets OPS_NOTIFIER=chat and CONSOLE_URL for the notices' links.
+   */
+  grantChatNotices(secret: ISecret, consoleUrl: string): this {
+    this.grantAppSecret(secret);
+    this.function.addEnvironment('OPS_NOTIFIER', 'chat');
+    this.function.addEnvironment('CONSOLE_URL', consoleUrl);
+    return this;
+  }
+
   /** Allow publishing to the ops topic encrypted with `key`; sets OPS_TOPIC_ARN and OPS_NOTIFIER=sns. */
   grantNotifyOps(topic: ITopic): this {
     this.role.addToPrincipalPolicy(

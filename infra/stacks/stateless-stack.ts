@@ -79,6 +79,9 @@ export class StatelessStack extends Stack {
         ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
         ...siteOrigin,
       });
+    // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
+    let siteUrl: string | undefined;
+    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.consoleUserPool, siteUrl: Lazy.string({ produce: () => siteUrl }) });
     const reviewWorker = new PosFunction(this, 'ReviewWorker', {
       handler: 'review-worker',
       timeout: Duration.seconds(reviewQueueDesign.workerTimeoutSeconds),
@@ -88,8 +91,10 @@ export class StatelessStack extends Stack {
       // index); writes the status change as a conditional transaction of updates. Needs no phone-hash key: it compares
       // hashes intake already stored.
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['byPhone'] })
-      .grantNotifyOps(ops.topic)
       .configure(limitsEnvironment('RETENTION_DAYS'));
+    // New applications: an e-mail through the ops topic, or a message from the team's group robot (-c newApplicationNotices).
+    if (context.newApplicationNotices === 'chat') reviewWorker.grantChatNotices(props.appSecret, consoleSignIn.consoleUrl);
+    else reviewWorker.grantNotifyOps(ops.topic);
     const outboxSweeper = new PosFunction(this, 'OutboxSweeper', {
       handler: 'outbox-sweeper',
       // Finishes well before the next one-minute tick, so two sweeps rarely overlap (and overlapping sends are idempotent).
@@ -104,9 +109,7 @@ export class StatelessStack extends Stack {
       .grantSendReviewMessages(props.reviewQueue)
       .configure(limitsEnvironment('OUTBOX_MIN_AGE_SECONDS'));
 
-    // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
-    let siteUrl: string | undefined;
-    const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.consoleUserPool, siteUrl: Lazy.string({ produce: () => siteUrl }) });
+    // The review console's API.
     const consoleFunction = new PosFunction(this, 'Console', { handler: 'console', ...apiFunctionDefaults })
       // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes and
       // reveals are conditional updates; erasure deletes the personal-data, idempotency and counter items in a transaction.

@@ -25,6 +25,7 @@ describe('deployment context', () => {
     [{ domainName: 'pos.example.com', certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'us-east-1'],
     [{ stage: 'prod' }, '-c opsEmail: opsEmail is required for stage=prod'],
     [{ originVerifyVersion: 'latest}}' }, '-c originVerifyVersion'],
+    [{ newApplicationNotices: 'sms' }, '-c newApplicationNotices: newApplicationNotices must be email or chat'],
   ])('refuses %j with a message naming the problem', (raw, expected) => {
     expect(() => parseDeploymentContext(raw)).toThrow(expected);
   });

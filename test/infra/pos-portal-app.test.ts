@@ -55,6 +55,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
         domainName: 'pos.example.com',
         certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
         originVerifyVersion: 'f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab',
+        newApplicationNotices: 'chat',
         siteDist,
       },
     });
@@ -132,6 +133,17 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     const apiOrigin = (distribution!.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: { HeaderValue: unknown }[] }[]).find((origin) => origin.OriginCustomHeaders)!;
 
     expect(JSON.stringify(apiOrigin.OriginCustomHeaders![0]!.HeaderValue)).toContain(':SecretString:originVerify::f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab}}');
+  });
+
+  it('with chat notices, has the worker read the robot from the application secret and link to the console; no e-mail notices', () => {
+    const worker = Object.values(Template.fromStack(prod.stateless).findResources('AWS::Lambda::Function')).find(
+      (fn) => fn.Properties.Description === 'pos-portal review-worker',
+    )!;
+    const variables = worker.Properties.Environment.Variables as Record<string, unknown>;
+
+    expect(variables).toMatchObject({ OPS_NOTIFIER: 'chat', APP_SECRET_ARN: expect.anything(), CONSOLE_URL: 'https://pos.example.com/console/' });
+    expect(variables.OPS_TOPIC_ARN).toBeUndefined();
+    expect(JSON.stringify(variables)).not.toMatch(/resolve:secretsmanager|webhook/i);
   });
 
   it('uses production log level and throttling', () => {

@@ -5,7 +5,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createChatWebhookNotifier } from '../../../functions/adapters/chat-webhook-notifier.ts';
+import { createChatNotifierFromSecrets, createChatWebhookNotifier } from '../../../functions/adapters/chat-webhook-notifier.ts';
+import { fixedAppSecrets } from '../../../functions/domain/app-secrets.ts';
+import { DependencyUnavailableError } from '../../../functions/domain/ports.ts';
 import type { PendingReviewNotice } from '../../../functions/domain/ports.ts';
 
 const SECRET = 'SEC-test-signing-secret-0123456789';
@@ -100,5 +102,22 @@ describe('chat webhook notifier', () => {
     const outcomes = await Promise.allSettled([notifier.announcePendingReview(notice(1)), notifier.announcePendingReview(notice(2))]);
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('as the worker uses it: robot settings from the application secret; none set → the notice fails (retried, never silently lost)', async () => {
+    const phoneHashKey = 'unused-phone-hash-key-000';
+    const configured = createChatNotifierFromSecrets(
+      fixedAppSecrets({ phoneHashKey, originVerify: [], chatWebhook: { platform: 'wecom', url: `${origin}/cgi-bin/webhook/send?key=k` } }),
+      { consoleUrl, digestWindowMs: 10 },
+    );
+    const unconfigured = createChatNotifierFromSecrets(fixedAppSecrets({ phoneHashKey, originVerify: [] }), { digestWindowMs: 10 });
+
+    await configured.announcePendingReview(notice(1));
+    const failure = await unconfigured.announcePendingReview(notice(2)).catch((error: unknown) => error);
+
+    expect(received).toHaveLength(1);
+    expect(received[0]!.url.pathname).toBe('/cgi-bin/webhook/send');
+    expect(received[0]!.body.text.content).toContain(notice(1).reference);
+    expect(failure).toBeInstanceOf(DependencyUnavailableError);
   });
 });
