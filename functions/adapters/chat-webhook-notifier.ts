@@ -15,8 +15,8 @@
  * - 企业微信 robots are not signed: the key in the webhook URL is the secret.
  */
 import { createHmac } from 'node:crypto';
-import { brandLabels } from '../domain/application.ts';
-import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '../domain/ports.ts';
+import { brandLabels } from '#domain/application.ts';
+import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 import type { chatPlatforms } from '../config.ts';
 
 export type ChatPlatform = (typeof chatPlatforms)[number];

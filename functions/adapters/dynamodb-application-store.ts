@@ -62,31 +62,14 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  DependencyUnavailableError,
-  InvalidPageTokenError,
-  type ApplicationQuery,
-  type ApplicationRecord,
-  type Clock,
-  type IdempotencyRecord,
-  type IntakeRecord,
-  type IntakeWrite,
-  type IntakeWriteOutcome,
-  type OpsStore,
-  type RateLimiter,
-  type SpamRecord,
-  type StatusChange,
-  type StatusUpdate,
-  type StoredApplication,
-  type StoredRecord,
-  type ApplicationStore,
-} from '../domain/ports.ts';
-import type { Brand } from '../domain/application.ts';
-import { rateLimit, type RateLimit } from '../domain/rate-limits.ts';
-import { isReference } from '../domain/reference.ts';
+import { DependencyUnavailableError, InvalidPageTokenError, type ApplicationQuery, type Clock, type IntakeWrite, type IntakeWriteOutcome, type OpsStore, type RateLimiter, type StatusUpdate, type ApplicationStore } from '#domain/ports.ts';
+import type { ApplicationRecord, IdempotencyRecord, IntakeRecord, SpamRecord, StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
+import type { Brand } from '#domain/application.ts';
+import { rateLimit, type RateLimit } from '#domain/rate-limits.ts';
+import { isReference } from '#domain/reference.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 import { systemClock } from './system.ts';
-import { jitteredBackoffMs } from '../domain/time.ts';
+import { jitteredBackoffMs } from '#domain/time.ts';
 
 /**
  * One client per container. Endpoint and region come from the SDK's standard variables (`AWS_ENDPOINT_URL_DYNAMODB`

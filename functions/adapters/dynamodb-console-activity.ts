@@ -13,8 +13,8 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsoleActivity, ConsoleActivityLog } from '../domain/console-activity.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 
 const documentClient = DynamoDBDocumentClient.from(

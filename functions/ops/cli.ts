@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME } from '../local/local-environment.ts';
 import { blockCommand, unblockCommand } from './commands/block.ts';
 import { advanceCommand, rejectCommand, withdrawCommand } from './commands/decide.ts';

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatWebhookNotifier } from '../../../functions/adapters/chat-webhook-notifier.ts';
-import type { PendingReviewNotice } from '../../../functions/domain/ports.ts';
+import type { PendingReviewNotice } from '#domain/ports.ts';
 
 const SECRET = 'SEC-test-signing-secret-0123456789';
 interface Received {

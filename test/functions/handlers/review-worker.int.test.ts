@@ -8,7 +8,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbApplicationStore } from '../../../functions/adapters/dynamodb-application-store.ts';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
-import type { ApplicationRecord } from '../../../functions/domain/ports.ts';
+import type { ApplicationRecord } from '#domain/records.ts';
 import { LOCAL_PHONE_HASH_SECRET } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
 import { formTokenIssued, newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
