@@ -2,6 +2,7 @@
  * Lambda for `POST /api/applications/status`: reference + last four phone digits → current status.
  */
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
@@ -24,7 +25,7 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
-const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() });
 const deps: LookUpStatusDeps = {
   applications: store,
   rateLimiter: store,

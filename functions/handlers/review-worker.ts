@@ -8,6 +8,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createChatWebhookNotifier } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
@@ -29,7 +30,7 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
-const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() });
 const notifier = opsNotifierChoice(config);
 const deps: ScreenApplicationDeps = {
   applications: store,

@@ -2,6 +2,7 @@
  * Lambda for `POST /api/applications`, the no-JavaScript thank-you page, and the /api/ catch-all (see http/routes.ts).
  */
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
@@ -27,7 +28,7 @@ const config = loadConfig([
 ]);
 const logger = createLogger(config);
 const deps: SubmitApplicationDeps = {
-  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() }),
   reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
   clock: systemClock,
   references: randomReferences,

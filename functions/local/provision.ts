@@ -43,7 +43,10 @@ export async function provisionApplicationsTable(endpoint: string, tableName: st
               { AttributeName: index.partitionKey, KeyType: 'HASH' },
               { AttributeName: index.sortKey, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: {
+              ProjectionType: index.projection.type,
+              ...('nonKeyAttributes' in index.projection && { NonKeyAttributes: [...index.projection.nonKeyAttributes] }),
+            },
           })),
         }),
       );
