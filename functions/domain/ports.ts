@@ -79,7 +79,7 @@ export interface BlockedPhoneList {
 }
 
 export interface ApplicationQuery {
-  /** Statuses to include (one byStatus partition each). */
+  /** Statuses to include. */
   statuses: readonly ApplicationStatus[];
   /** ISO 8601: created at or after. */
   createdSince?: string;
