@@ -20,7 +20,7 @@ const count = (fallback: number) =>
 export const opsNotifiers = ['sns', 'log', 'chat'] as const;
 
 export const environmentSchema = z.object({
-  /** The single applications table (see adapters/dynamodb-application-store.ts). */
+  /** The single applications table (item layouts in adapters/dynamodb-items.ts). */
   APPLICATIONS_TABLE_NAME: z.string({ error: requiredOr('must be a table name') }).check(z.minLength(3, 'must be a table name (3 characters or more)')),
   /** Review queue the intake sends `{ "reference" }` messages to. */
   REVIEW_QUEUE_URL: z.url({ error: requiredOr('must be a queue URL (https://…)') }),

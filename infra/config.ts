@@ -100,7 +100,7 @@ export function parseDeploymentContext(raw: Record<string, unknown>): Deployment
  * a bare 500 instead (and an accepted application could look failed).
  *
  * SDK budget per call = maxAttempts × requestTimeout of the clients in functions/adapters/: DynamoDB 3 × 2 s = 6 s
- * (dynamodb-application-store.ts), SQS 2 × 2 s = 4 s (sqs-review-queue.ts). The longest sequential chain is intake:
+ * (dynamodb-document-client.ts), SQS 2 × 2 s = 4 s (sqs-review-queue.ts). The longest sequential chain is intake:
  * idempotency read 6 + intake transaction 6 + SendMessage 4 + mark enqueued 6 = 22 s (status lookup: counter
  * transaction 6 + reads in parallel 6 + counter correction 6 = 18 s; retries after a transaction conflict are quick
  * answers, not timeouts). The function gets 3 s more for retry back-off (≤ 0.6 s per call) and its own work; API

@@ -15,9 +15,9 @@
  * - 企业微信 robots are not signed: the key in the webhook URL is the secret.
  */
 import { createHmac } from 'node:crypto';
-import { brandLabels } from '../domain/application.ts';
-import type { AppSecretSource, ChatPlatform } from '../domain/app-secrets.ts';
-import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '../domain/ports.ts';
+import { brandLabels } from '#domain/application.ts';
+import type { AppSecretSource, ChatPlatform } from '#domain/app-secrets.ts';
+import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
 export interface ChatWebhookOptions {
   platform: ChatPlatform;

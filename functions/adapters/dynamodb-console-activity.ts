@@ -1,6 +1,6 @@
 /**
  * The console's activity log (domain/console-activity.ts) in the applications table, next to the items described in
- * dynamodb-application-store.ts, without new items:
+ * dynamodb-items.ts, without new items:
  *
  * | Entry          | Item                           | Attribute          | Lifetime                                      |
  * |----------------|--------------------------------|--------------------|-----------------------------------------------|
@@ -11,62 +11,51 @@
  * Each is a list appended with `list_append`, conditional on the item existing, so a note can never recreate
  * personal data that expired or was erased.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsoleActivity, ConsoleActivityLog } from '../domain/console-activity.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
-import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
+import { conditionalWrite, storeCall } from './dynamodb-errors.ts';
+import { applicationKey, livePersonalData, personalDataKey, PK, TTL } from './dynamodb-items.ts';
+import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
-const documentClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
-
-const key = (reference: string, sk: 'APP' | 'PERSONAL') => ({ [design.partitionKey]: `APP#${reference}`, [design.sortKey]: sk });
+const keyOf = { APP: applicationKey, PERSONAL: personalDataKey } as const;
 
 type RevealEntry = { at: string; by: string };
 type NoteEntry = { at: string; by: string; text: string };
 type BlockingEntry = { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
 
-export function createDynamoDbConsoleActivityLog(options: { tableName: string }): ConsoleActivityLog {
-  const TableName = options.tableName;
+export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions): ConsoleActivityLog {
+  const { TableName, client, clock } = applicationsTable(options);
 
   /** Append to a list attribute of an existing item; false when the item is not there. */
-  async function append(reference: string, sk: 'APP' | 'PERSONAL', attribute: string, entry: unknown): Promise<boolean> {
-    try {
-      await documentClient.send(
+  function append(reference: string, sk: 'APP' | 'PERSONAL', attribute: string, entry: unknown): Promise<boolean> {
+    return conditionalWrite(() =>
+      client.send(
         new UpdateCommand({
           TableName,
-          Key: key(reference, sk),
+          Key: keyOf[sk](reference),
           UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :entry)',
           ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#list': attribute, '#pk': design.partitionKey },
+          ExpressionAttributeNames: { '#list': attribute, '#pk': PK },
           ExpressionAttributeValues: { ':empty': [], ':entry': [entry] },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw new DependencyUnavailableError('store', { cause: error });
-    }
+      ),
+    );
   }
 
   async function read(reference: string, sk: 'APP' | 'PERSONAL', attributes: readonly string[]): Promise<Record<string, unknown> | undefined> {
     const names = Object.fromEntries(attributes.map((attribute, i) => [`#a${i}`, attribute]));
-    try {
-      const { Item } = await documentClient.send(
+    const { Item } = await storeCall(() =>
+      client.send(
         new GetCommand({
           TableName,
-          Key: key(reference, sk),
+          Key: keyOf[sk](reference),
           ConsistentRead: true,
           ProjectionExpression: [...Object.keys(names), '#ttl'].join(', '),
-          ExpressionAttributeNames: { ...names, '#ttl': design.timeToLiveAttribute },
+          ExpressionAttributeNames: { ...names, '#ttl': TTL },
         }),
-      );
-      return Item;
-    } catch (error) {
-      throw new DependencyUnavailableError('store', { cause: error });
-    }
+      ),
+    );
+    return Item;
   }
 
   return {
@@ -79,11 +68,10 @@ export function createDynamoDbConsoleActivityLog(options: { tableName: string })
     },
     async activityOf(reference) {
       const [application, personal] = await Promise.all([read(reference, 'APP', ['consoleReveals', 'consoleBlocking']), read(reference, 'PERSONAL', ['consoleNotes'])]);
-      const expiresAt = personal?.[design.timeToLiveAttribute];
       // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
-      const personalLive = personal && !(typeof expiresAt === 'number' && expiresAt * 1000 <= Date.now());
+      const personalLive = livePersonalData(personal, clock.now());
       const reveals = ((application?.consoleReveals ?? []) as RevealEntry[]).map((entry): ConsoleActivity => ({ action: 'phone_revealed', ...entry }));
-      const notes = personalLive ? ((personal.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
+      const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       const blocking = ((application?.consoleBlocking ?? []) as BlockingEntry[]).map((entry): ConsoleActivity => ({ ...entry }));
       return [...reveals, ...blocking, ...notes].sort((a, b) => a.at.localeCompare(b.at));
     },

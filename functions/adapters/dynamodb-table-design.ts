@@ -1,19 +1,36 @@
 /**
  * Physical shape of the single applications table, shared by the CDK stateful stack and the local provisioner
- * (functions/local/) so both create the same table. The access patterns and item layouts are documented in
- * dynamodb-application-store.ts, the only code that reads and writes these attributes.
+ * (functions/local/) so both create the same table, with the same index keys and projections. The access patterns
+ * and item layouts are documented in dynamodb-items.ts, the only code that builds these attributes.
  */
 export const applicationsTableDesign = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB TTL deletes the item (personal data, idempotency records, rate-limit counters). */
   timeToLiveAttribute: 'expiresAt',
+  /**
+   * How many partitions the byStatus and outbox index keys are spread over (`STATUS#<status>#<n>`, `OUTBOX#<n>`, with
+   * n a stable hash of the reference). One index partition takes about 1,000 writes per second; unsharded, every
+   * intake write lands in `STATUS#submitted` and `OUTBOX`, so a burst of applications (or a backlog the worker works
+   * off in one status) would throttle the index — and a throttled GSI throttles writes to the table itself. Four
+   * shards give four times that headroom while a listing costs only four small parallel queries per status. Changing
+   * it re-keys nothing already written: only change it with a migration.
+   */
+  indexShardCount: 4,
   globalSecondaryIndexes: [
-    /** Applications by phone hash, newest first: duplicate detection and erasure by phone. */
-    { indexName: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Applications by status, by date: the ops queue and listings. */
-    { indexName: 'byStatus', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    /** Sparse: only applications whose review message is not yet confirmed sent (the outbox the sweeper drains). */
-    { indexName: 'outbox', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    /**
+     * Applications by phone hash, newest first: duplicate detection and erasure by phone. Reads only references
+     * (the table key), then the items themselves.
+     */
+    { indexName: 'byPhone', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'KEYS_ONLY' } },
+    /**
+     * Applications by status, by date: the ops queue, listings, exports, statistics and counts. Projects only what
+     * the query filters on (`brand`); the page shown is read from the table (BatchGetItem), fresh and whole.
+     */
+    { indexName: 'byStatus', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: { type: 'INCLUDE', nonKeyAttributes: ['brand'] } },
+    /** Sparse: only applications whose review message is not yet confirmed sent (the outbox the sweeper drains). Reads references only. */
+    { indexName: 'outbox', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'KEYS_ONLY' } },
   ],
 } as const;
+
+export type IndexProjection = (typeof applicationsTableDesign.globalSecondaryIndexes)[number]['projection'];

@@ -3,7 +3,7 @@
  * and without the secret a key cannot be turned back into a phone number by trying all 10¹⁰ of them.
  */
 import { createHmac } from 'node:crypto';
-import type { Pseudonymiser } from '../domain/ports.ts';
+import type { Pseudonymiser } from '#domain/ports.ts';
 
 export function createHmacPseudonymiser(secret: string): Pseudonymiser {
   return {

@@ -3,7 +3,7 @@
  * so what ops would have been told is visible in the `npm start` output).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { OpsNotifier } from '../domain/ports.ts';
+import type { OpsNotifier } from '#domain/ports.ts';
 
 export function createLogOpsNotifier(logger: Logger): OpsNotifier {
   return {

@@ -3,8 +3,8 @@
  * and masked phone only; whoever calls looks the rest up with `npm run ops -- show <reference>`.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { brandLabels } from '../domain/application.ts';
-import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '../domain/ports.ts';
+import { brandLabels } from '#domain/application.ts';
+import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
 /** One client per container; the topic's region comes from the Lambda environment. */
 const snsClient = new SNSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });

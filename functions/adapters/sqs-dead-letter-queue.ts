@@ -9,7 +9,7 @@ import {
   SendMessageBatchCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { DependencyUnavailableError, type DeadLetter, type DeadLetterQueue } from '../domain/ports.ts';
+import { DependencyUnavailableError, type DeadLetter, type DeadLetterQueue } from '#domain/ports.ts';
 import { parseReviewMessage, sqsClient } from './sqs-review-queue.ts';
 
 /** Long enough to read a whole listing before the first messages would show up again. */

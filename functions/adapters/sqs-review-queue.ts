@@ -4,8 +4,8 @@
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import * as z from 'zod/mini';
-import { isReference } from '../domain/reference.ts';
-import { DependencyUnavailableError, type ReviewQueue } from '../domain/ports.ts';
+import { isReference } from '#domain/reference.ts';
+import { DependencyUnavailableError, type ReviewQueue } from '#domain/ports.ts';
 
 /**
  * One client per container; endpoint from `AWS_ENDPOINT_URL_SQS` locally. `useQueueUrlAsEndpoint: false` keeps

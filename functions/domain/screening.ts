@@ -25,12 +25,9 @@ import type { SoftSignal } from './anti-spam.ts';
 import { brands, merchantTypes } from './application.ts';
 import { isKnownCity } from './cities.ts';
 import { isMainlandMobile } from './phone.ts';
-import type { StoredApplication } from './ports.ts';
+import type { ScreeningRejectionCode, StoredApplication } from './records.ts';
 import { isOpen } from './status-transitions.ts';
 import { daysBefore } from './time.ts';
-
-export const screeningRejectionCodes = ['incomplete', 'blocked_phone', 'spam_signal'] as const;
-export type ScreeningRejectionCode = (typeof screeningRejectionCodes)[number];
 
 /** How ops read each code (CLI listings, exports, statistics). */
 export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, string>> = {

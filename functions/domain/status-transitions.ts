@@ -11,7 +11,8 @@
  * the flow: intake stores it and nothing moves into or out of it.
  */
 import { statusLabels, type ApplicationStatus } from './application-status.ts';
-import type { StatusChange, StatusUpdate, StoredApplication } from './ports.ts';
+import type { StatusUpdate } from './ports.ts';
+import type { StatusChange, StoredApplication } from './records.ts';
 import { personalDataExpiry } from './privacy-policy.ts';
 
 /** The forward path, in order. */

@@ -3,6 +3,7 @@
  */
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
@@ -27,7 +28,7 @@ const config = loadConfig([
 ]);
 const logger = createLogger(config);
 const secrets = appSecretSourceFor(config);
-const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() });
 const deps: Omit<LookUpStatusDeps, 'pseudonymiser'> = {
   applications: store,
   rateLimiter: store,

@@ -5,6 +5,7 @@
  */
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
@@ -31,9 +32,10 @@ const config = loadConfig([
 const logger = createLogger(config);
 const secrets = appSecretSourceFor(config);
 const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() };
 const deps: ConsoleApiDeps = {
-  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
-  activity: createDynamoDbConsoleActivityLog({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  applications: createDynamoDbApplicationStore(table),
+  activity: createDynamoDbConsoleActivityLog(table),
   clock: systemClock,
   retentionDays: config.RETENTION_DAYS,
 };

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'aws-lambda';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
@@ -19,7 +20,7 @@ const config = loadConfig([
 ]);
 const logger = createLogger(config);
 const deps: SweepOutboxDeps = {
-  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() }),
   reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
   clock: systemClock,
 };

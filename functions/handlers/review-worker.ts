@@ -9,6 +9,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
@@ -32,7 +33,7 @@ const config = loadConfig([
   'POWERTOOLS_LOG_LEVEL',
 ]);
 const logger = createLogger(config);
-const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME });
+const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() });
 const notifier = opsNotifierChoice(config);
 const deps: ScreenApplicationDeps = {
   applications: store,

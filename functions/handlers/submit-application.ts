@@ -3,6 +3,7 @@
  */
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
@@ -30,7 +31,7 @@ const config = loadConfig([
 const logger = createLogger(config);
 const secrets = appSecretSourceFor(config);
 const deps: Omit<SubmitApplicationDeps, 'pseudonymiser' | 'formTokens'> = {
-  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME }),
+  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() }),
   reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
   clock: systemClock,
   references: randomReferences,

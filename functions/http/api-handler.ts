@@ -4,7 +4,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 import { describeError } from '../logger.ts';
 import { formValuesFrom, renderApplicationPage, renderStatusPage } from './html-pages.ts';
 import { isFormPost, readBody } from './request.ts';

@@ -6,12 +6,12 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { brands } from '../domain/application.ts';
-import { applicationStatuses } from '../domain/application-status.ts';
-import { MAX_NOTE_LENGTH } from '../domain/console-activity.ts';
-import { InvalidPageTokenError, type Clock, type OpsStore } from '../domain/ports.ts';
-import { isReference, normaliseReference } from '../domain/reference.ts';
-import { startOfChinaDay } from '../domain/time.ts';
+import { brands } from '#domain/application.ts';
+import { applicationStatuses } from '#domain/application-status.ts';
+import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
+import { InvalidPageTokenError, type Clock, type OpsStore } from '#domain/ports.ts';
+import { isReference, normaliseReference } from '#domain/reference.ts';
+import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
 import { changeStatus } from '../use-cases/change-status.ts';
 import { addNote, applicationDetail, listQueue, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';

@@ -7,8 +7,8 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { consoleActor } from '../domain/console-activity.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import { consoleActor } from '#domain/console-activity.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 import { consoleRoles, type ConsoleRole, type RouteAccess } from './routes.ts';
 import { headerValue } from './request.ts';
 

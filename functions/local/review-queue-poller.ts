@@ -5,14 +5,8 @@
  * DLQ after maxReceiveCount receives; nothing here retries or dead-letters by itself.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createSqsQueueReceiver, type ReceivedMessage } from '../adapters/sqs-queue-receiver.ts';
 import { reviewQueueDesign } from '../adapters/sqs-queue-design.ts';
 import { lambdaContext } from './api-gateway-adapter.ts';
 
@@ -39,30 +33,14 @@ const RECEIVE_ERROR_PAUSE_MS = 1_000;
 
 export async function startReviewQueuePoller(options: ReviewQueuePollerOptions): Promise<ReviewQueuePoller> {
   const waitTimeSeconds = options.waitTimeSeconds ?? 2;
-  // Endpoint and credentials from the standard variables the local stack set; a request timeout above the long poll.
-  const client = new SQSClient({
-    useQueueUrlAsEndpoint: false,
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: (waitTimeSeconds + 5) * 1_000 },
-  });
-  const region = await client.config.region();
-  const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: options.queueUrl, AttributeNames: ['QueueArn'] }));
-  const queueArn = Attributes?.QueueArn ?? options.queueUrl;
+  // Endpoint and credentials from the standard variables the local stack set.
+  const queue = await createSqsQueueReceiver({ queueUrl: options.queueUrl, waitTimeSeconds });
 
   let stopped = false;
   const pollOnce = async (): Promise<void> => {
-    let messages: Message[];
+    let messages: ReceivedMessage[];
     try {
-      const received = await client.send(
-        new ReceiveMessageCommand({
-          QueueUrl: options.queueUrl,
-          MaxNumberOfMessages: options.batchSize ?? reviewQueueDesign.batchSize,
-          WaitTimeSeconds: waitTimeSeconds,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
-        }),
-      );
-      messages = received.Messages ?? [];
+      messages = await queue.receive(options.batchSize ?? reviewQueueDesign.batchSize);
     } catch (error) {
       console.error('[review-queue-poller] receive failed:', error instanceof Error ? error.message : error);
       await new Promise((resolve) => setTimeout(resolve, RECEIVE_ERROR_PAUSE_MS));
@@ -70,16 +48,11 @@ export async function startReviewQueuePoller(options: ReviewQueuePollerOptions):
     }
     if (messages.length === 0) return;
 
-    const failed = await invoke(options.handler, toSqsEvent(messages, queueArn, region));
+    const failed = await invoke(options.handler, toSqsEvent(messages, queue.queueArn, queue.region));
     const succeeded = messages.filter((message) => !failed.has(message.MessageId ?? ''));
     if (succeeded.length > 0) {
-      await client
-        .send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: options.queueUrl,
-            Entries: succeeded.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
-          }),
-        )
+      await queue
+        .delete(succeeded)
         // Not deleted: the messages come back after the visibility timeout and are screened again, harmlessly.
         .catch((error: unknown) => console.error('[review-queue-poller] delete failed:', error instanceof Error ? error.message : error));
     }
@@ -94,7 +67,7 @@ export async function startReviewQueuePoller(options: ReviewQueuePollerOptions):
     async stop() {
       stopped = true;
       await loop;
-      client.destroy();
+      queue.close();
     },
   };
 }
@@ -110,7 +83,7 @@ async function invoke(handler: SqsBatchHandler, event: SQSEvent): Promise<Set<st
 }
 
 /** Received messages in the shape Lambda's SQS event source delivers them. */
-export function toSqsEvent(messages: readonly Message[], queueArn: string, region: string): SQSEvent {
+export function toSqsEvent(messages: readonly ReceivedMessage[], queueArn: string, region: string): SQSEvent {
   return {
     Records: messages.map((message) => ({
       messageId: message.MessageId ?? '',

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import { loadConfig } from '../config.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME } from '../local/local-environment.ts';
 import { blockCommand, unblockCommand } from './commands/block.ts';
 import { chatWebhookCommand } from './commands/chat-webhook.ts';
@@ -111,19 +111,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** The adapters load only now, after the target's SDK variables are in place (they create their clients on load). */
+/** The adapters load only now, after the target's SDK variables are in place (the clients read them when created). */
 async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
   for (const variable of target.sdkVariablesToClear) delete process.env[variable];
   Object.assign(process.env, target.sdkEnvironment);
   const config = loadConfig(['RETENTION_DAYS'], io.env);
-  const [{ createDynamoDbApplicationStore }, { createSqsDeadLetterQueue }] = await Promise.all([
+  const [{ createDynamoDbApplicationStore }, { createDocumentClient }, { createSqsDeadLetterQueue }] = await Promise.all([
     import('../adapters/dynamodb-application-store.ts'),
+    import('../adapters/dynamodb-document-client.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
   io.err(`目标：${target.description}\n`);
   return {
     target,
-    store: createDynamoDbApplicationStore({ tableName: target.tableName }),
+    store: createDynamoDbApplicationStore({ tableName: target.tableName, documentClient: createDocumentClient() }),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     async deadLetters() {

@@ -4,9 +4,9 @@
  * target's SDK variables are set, as a Lambda's do at cold start).
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { isMainlandMobile, normalisePhone } from '../domain/phone.ts';
-import type { Clock, DeadLetterQueue, OpsStore, Pseudonymiser } from '../domain/ports.ts';
-import { normaliseReference } from '../domain/reference.ts';
+import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
+import type { Clock, DeadLetterQueue, OpsStore, Pseudonymiser } from '#domain/ports.ts';
+import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 
 export interface CliIo {

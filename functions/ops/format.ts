@@ -2,12 +2,11 @@
  * Terminal presentation for the ops CLI: bar charts, China-time dates, and the short labels that fit a listing.
  * Tables are in ./text-table.ts (shared with the benchmark report).
  */
-import { softSignalLabels } from '../domain/anti-spam.ts';
-import type { Brand, MerchantType } from '../domain/application.ts';
-import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
-import type { StoredApplication } from '../domain/ports.ts';
-import type { ScreeningRejectionCode } from '../domain/screening.ts';
-import { CHINA_OFFSET_MS } from '../domain/time.ts';
+import { softSignalLabels } from '#domain/anti-spam.ts';
+import type { Brand, MerchantType } from '#domain/application.ts';
+import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { ScreeningRejectionCode, StoredApplication } from '#domain/records.ts';
+import { CHINA_OFFSET_MS } from '#domain/time.ts';
 
 /** `█████` scaled so that `max` fills `width` columns; any non-zero value shows at least one block. */
 export function bar(value: number, max: number, width = 30): string {

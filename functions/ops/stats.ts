@@ -2,13 +2,13 @@
  * `ops stats`: figures over the anonymised application records (no personal data is read, so they include
  * applications whose personal data has expired or was erased). Aggregation is pure; rendering draws tables with bars.
  */
-import { spamReasonLabels, type SpamReason } from '../domain/anti-spam.ts';
-import { brands, type Brand } from '../domain/application.ts';
-import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
-import type { StoredRecord } from '../domain/ports.ts';
-import { screeningRejectionCodes, screeningRejectionLabels, type ScreeningRejectionCode } from '../domain/screening.ts';
+import { spamReasonLabels, type SpamReason } from '#domain/anti-spam.ts';
+import { brands, type Brand } from '#domain/application.ts';
+import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import { screeningRejectionCodes, type ScreeningRejectionCode, type StoredRecord } from '#domain/records.ts';
+import { screeningRejectionLabels } from '#domain/screening.ts';
 import { bar, brandShortLabels, statusLabel } from './format.ts';
-import { chinaDay, daysBefore } from '../domain/time.ts';
+import { chinaDay, daysBefore } from '#domain/time.ts';
 import { renderTable } from './text-table.ts';
 
 /** Statuses that count as a landing page having converted: the merchant was approved (and may have gone further). */

@@ -2,9 +2,10 @@
  * Figures over the last N China calendar days, from the anonymised records (no personal data is read): the ops CLI's
  * `stats` and the console's statistics page use this one function.
  */
-import { applicationStatuses } from '../domain/application-status.ts';
-import type { Clock, OpsStore, StoredRecord } from '../domain/ports.ts';
-import { chinaDay, daysBefore, startOfChinaDay } from '../domain/time.ts';
+import { applicationStatuses } from '#domain/application-status.ts';
+import type { Clock, OpsStore } from '#domain/ports.ts';
+import type { StoredRecord } from '#domain/records.ts';
+import { chinaDay, daysBefore, startOfChinaDay } from '#domain/time.ts';
 import { computeStats, type ApplicationStats } from '../ops/stats.ts';
 
 const PAGE_SIZE = 500;

@@ -3,9 +3,10 @@
  * (domain/status-transitions.ts) against the status read; the write is conditional on that status, so two people
  * deciding at once cannot both win: the second is re-checked against what the first did.
  */
-import type { ApplicationStatus } from '../domain/application-status.ts';
-import type { Clock, ReviewStore, StoredApplication } from '../domain/ports.ts';
-import { checkTransition, planStatusChange } from '../domain/status-transitions.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import type { Clock, ReviewStore } from '#domain/ports.ts';
+import type { StoredApplication } from '#domain/records.ts';
+import { checkTransition, planStatusChange } from '#domain/status-transitions.ts';
 
 export interface ChangeStatusCommand {
   reference: string;

@@ -3,14 +3,15 @@
  * still masked), revealing the phone (audited first, shown second) and adding a note. Status changes and erasure
  * use change-status.ts and erase-personal-data.ts, exactly as the ops CLI does.
  */
-import { softSignalLabels } from '../domain/anti-spam.ts';
-import { applicationStatuses, type ApplicationStatus } from '../domain/application-status.ts';
-import type { Brand } from '../domain/application.ts';
-import type { ConsoleActivity, ConsoleActivityLog } from '../domain/console-activity.ts';
-import { maskPhone } from '../domain/phone.ts';
-import type { BlockedPhoneList, Clock, OpsStore, StatusChange, StoredApplication } from '../domain/ports.ts';
-import { screeningRejectionLabels } from '../domain/screening.ts';
-import { allowedTransitions } from '../domain/status-transitions.ts';
+import { softSignalLabels } from '#domain/anti-spam.ts';
+import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import type { Brand } from '#domain/application.ts';
+import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
+import { maskPhone } from '#domain/phone.ts';
+import type { BlockedPhoneList, Clock, OpsStore } from '#domain/ports.ts';
+import type { StatusChange, StoredApplication } from '#domain/records.ts';
+import { screeningRejectionLabels } from '#domain/screening.ts';
+import { allowedTransitions } from '#domain/status-transitions.ts';
 import { flagsOf, maskName, personalDataState } from '../ops/format.ts';
 
 export interface ConsoleDeps {

@@ -7,8 +7,9 @@
  *
  * Two steps so the CLI can show what will go and ask first: findErasable, then erase.
  */
-import type { Clock, OpsStore, StoredApplication } from '../domain/ports.ts';
-import { isOpen, planStatusChange } from '../domain/status-transitions.ts';
+import type { Clock, OpsStore } from '#domain/ports.ts';
+import type { StoredApplication } from '#domain/records.ts';
+import { isOpen, planStatusChange } from '#domain/status-transitions.ts';
 
 /** One application, or every application of a phone number (given as its keyed hash, as stored). */
 export type ErasureTarget = { reference: string } | { phoneHash: string };

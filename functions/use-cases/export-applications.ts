@@ -2,11 +2,12 @@
  * Applications as CSV rows for Excel: the columns of `npm run ops -- export` and of the console's export (admins),
  * one definition for both. Cells go through csvField's formula guard (ops/csv.ts).
  */
-import { softSignalLabels, spamReasonLabels } from '../domain/anti-spam.ts';
-import { merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '../domain/application.ts';
-import { maskPhone } from '../domain/phone.ts';
-import type { ApplicationQuery, OpsStore, StoredRecord } from '../domain/ports.ts';
-import { screeningRejectionLabels } from '../domain/screening.ts';
+import { softSignalLabels, spamReasonLabels } from '#domain/anti-spam.ts';
+import { merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
+import { maskPhone } from '#domain/phone.ts';
+import type { ApplicationQuery, OpsStore } from '#domain/ports.ts';
+import type { StoredRecord } from '#domain/records.ts';
+import { screeningRejectionLabels } from '#domain/screening.ts';
 import { csvRow, UTF8_BOM } from '../ops/csv.ts';
 import { brandShortLabels, chinaTime, maskName, personalDataState, statusLabel } from '../ops/format.ts';
 

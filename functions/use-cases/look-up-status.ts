@@ -9,13 +9,13 @@
  * charge first, at most `limit` lookups per window can ever reach the store, however many arrive at once.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { FieldErrors } from '../domain/application.ts';
-import type { ApplicationStatus } from '../domain/application-status.ts';
-import { lastFourDigits } from '../domain/phone.ts';
-import type { ApplicationStore, Clock, Pseudonymiser, RateLimiter } from '../domain/ports.ts';
-import { rateLimit, retryAfterSeconds, type RateLimitName } from '../domain/rate-limits.ts';
-import { validateStatusLookup } from '../domain/status-lookup.ts';
-import { addressKey } from '../domain/viewer-address.ts';
+import type { FieldErrors } from '#domain/application.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import { lastFourDigits } from '#domain/phone.ts';
+import type { ApplicationStore, Clock, Pseudonymiser, RateLimiter } from '#domain/ports.ts';
+import { rateLimit, retryAfterSeconds, type RateLimitName } from '#domain/rate-limits.ts';
+import { validateStatusLookup } from '#domain/status-lookup.ts';
+import { addressKey } from '#domain/viewer-address.ts';
 
 export interface LookUpStatusCommand {
   body: unknown;

@@ -7,12 +7,13 @@
  * The notice to ops is at-least-once: it is marked sent only after it went out, and a redelivery of an application
  * still waiting in pending_review sends it again if the first attempt failed.
  */
-import { maskPhone } from '../domain/phone.ts';
-import type { BlockedPhoneList, Clock, OpsNotifier, ReviewStore, ScreeningRecord, StoredApplication } from '../domain/ports.ts';
-import { SAME_PHONE_WINDOW_DAYS, screen, type ScreeningDecision } from '../domain/screening.ts';
-import type { ApplicationStatus } from '../domain/application-status.ts';
-import { planStatusChange, SCREENING_ACTOR } from '../domain/status-transitions.ts';
-import { daysBefore } from '../domain/time.ts';
+import { maskPhone } from '#domain/phone.ts';
+import type { BlockedPhoneList, Clock, OpsNotifier, ReviewStore } from '#domain/ports.ts';
+import type { ScreeningRecord, StoredApplication } from '#domain/records.ts';
+import { SAME_PHONE_WINDOW_DAYS, screen, type ScreeningDecision } from '#domain/screening.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import { planStatusChange, SCREENING_ACTOR } from '#domain/status-transitions.ts';
+import { daysBefore } from '#domain/time.ts';
 
 export interface ScreenApplicationDeps {
   applications: ReviewStore;

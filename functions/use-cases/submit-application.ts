@@ -3,25 +3,16 @@
  * storing personal data, write idempotency record + application + rate counters atomically, then ask for review.
  */
 import { createHash } from 'node:crypto';
-import { spamReason, softSignals, type SpamReason } from '../domain/anti-spam.ts';
-import type { FormTokens } from '../domain/form-token.ts';
-import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '../domain/application.ts';
-import { INITIAL_STATUS } from '../domain/application-status.ts';
-import { openApplicationPersonalDataExpiry } from '../domain/privacy-policy.ts';
-import {
-  DependencyUnavailableError,
-  type ApplicationStore,
-  type Clock,
-  type IdempotencyRecord,
-  type IntakeChannel,
-  type IntakeRecord,
-  type Pseudonymiser,
-  type ReferenceGenerator,
-  type ReviewQueue,
-} from '../domain/ports.ts';
-import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '../domain/rate-limits.ts';
-import { addressKey } from '../domain/viewer-address.ts';
-import { DAY_MS, jitteredBackoffMs } from '../domain/time.ts';
+import { spamReason, softSignals, type SpamReason } from '#domain/anti-spam.ts';
+import type { FormTokens } from '#domain/form-token.ts';
+import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
+import { INITIAL_STATUS } from '#domain/application-status.ts';
+import { openApplicationPersonalDataExpiry } from '#domain/privacy-policy.ts';
+import { DependencyUnavailableError, type ApplicationStore, type Clock, type Pseudonymiser, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
+import type { IdempotencyRecord, IntakeChannel, IntakeRecord } from '#domain/records.ts';
+import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '#domain/rate-limits.ts';
+import { addressKey } from '#domain/viewer-address.ts';
+import { DAY_MS, jitteredBackoffMs } from '#domain/time.ts';
 
 export interface SubmitApplicationCommand {
   /** The request body as parsed JSON, or form fields already shaped by applicationFromFormFields. Validated here. */

@@ -59,8 +59,8 @@ export class StatelessStack extends Stack {
 
     const ops = new OpsNotifications(this, 'Ops', { opsEmail: context.opsEmail });
 
-    // One function per handler file. Each gets only the table actions its use cases perform (see the adapter
-    // functions/adapters/dynamodb-application-store.ts) and only the variables its handler's loadConfig() reads.
+    // One function per handler file. Each gets only the table actions its use cases perform (see the adapters
+    // functions/adapters/dynamodb-*.ts) and only the variables its handler's loadConfig() reads.
     // API functions outlast their SDK calls, so a slow dependency ends in our 503, not a Lambda timeout (apiTimeouts).
     const apiFunctionDefaults = { ...functionDefaults, timeout: Duration.seconds(apiTimeouts.functionSeconds) };
     // The site's origin, for telling our own form posts from another site's (functions/http/request.ts). Known only

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
 import { localClientConfig } from '../../functions/local/local-environment.ts';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
 
@@ -23,7 +23,8 @@ export interface BaselineServer {
 }
 
 export async function startBaselineServer(stack: LocalStack): Promise<BaselineServer> {
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...localClientConfig(stack.dynamoDb.endpoint), maxAttempts: 3, ...SDK_TIMEOUTS }));
+  // The adapters' own client factory: same timeouts and retries as intake.
+  const documents = createDocumentClient({ ...localClientConfig(stack.dynamoDb.endpoint), maxAttempts: 3 });
   const sqs = new SQSClient({ ...localClientConfig(stack.sqs.endpoint), maxAttempts: 2, useQueueUrlAsEndpoint: false, ...SDK_TIMEOUTS });
 
   async function accept(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -47,11 +47,13 @@ export const assumptions = {
   storageOverheadBytes: 100,
 } as const;
 
-/** One DynamoDB request: a read of `bytes`, or a write of `bytes` that also updates `indexWrites` GSI entries (projection ALL). */
+/** One DynamoDB request: a read of `bytes`, or a write of `bytes` that also updates `indexWrites` GSI entries (each index entry holds keys, plus `brand` in byStatus: well under 1 KB, one write unit). */
+/** Index entries are keys (and brand): far below 1 KB, so one write unit each whatever the item's size. */
+const INDEX_ENTRY_WRITE_UNITS = 1;
 type TableRequest = { read: number; consistent: boolean } | { write: number; transactional: boolean; indexWrites: number };
 
 const sizes = assumptions.itemBytes;
-/** DynamoDB requests per flow, read from functions/adapters/dynamodb-application-store.ts. */
+/** DynamoDB requests per flow, read from the DynamoDB adapters (functions/adapters/dynamodb-*-store.ts). */
 const tableRequests: Record<string, { perApplication: number; requests: TableRequest[] }> = {
   'submit: idempotency lookup, intake transaction, outbox marker removed': {
     perApplication: 1,
@@ -62,7 +64,7 @@ const tableRequests: Record<string, { perApplication: number; requests: TableReq
       { write: sizes.personalData, transactional: true, indexWrites: 1 }, // byPhone
       { write: sizes.rateCounter, transactional: true, indexWrites: 0 }, // per IP
       { write: sizes.rateCounter, transactional: true, indexWrites: 0 }, // per phone
-      { write: sizes.application, transactional: false, indexWrites: 2 }, // markEnqueued: byStatus copy, outbox entry removed
+      { write: sizes.application, transactional: false, indexWrites: 1 }, // markEnqueued: outbox entry removed (byStatus projects nothing that changed)
     ],
   },
   'review worker: read, duplicate check, status change, notified': {
@@ -73,7 +75,7 @@ const tableRequests: Record<string, { perApplication: number; requests: TableReq
       { read: sizes.blockedPhoneMiss, consistent: true },
       { read: sizes.personalData, consistent: false }, // byPhone query
       { write: sizes.application, transactional: true, indexWrites: 2 }, // byStatus key changes: delete + put
-      { write: sizes.application, transactional: false, indexWrites: 1 }, // markNotified
+      { write: sizes.application, transactional: false, indexWrites: 0 }, // markNotified (no index projects `screening`)
     ],
   },
   'status lookup: rate limits, read': {
@@ -98,7 +100,7 @@ const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / KB));
 function unitsOf(request: TableRequest): { rru: number; wru: number } {
   if ('read' in request) return { rru: readUnits(request.read, request.consistent), wru: 0 };
   // Transactions cost twice; the index updates they cause are standard writes.
-  return { rru: 0, wru: writeUnits(request.write) * (request.transactional ? 2 : 1) + request.indexWrites * writeUnits(request.write) };
+  return { rru: 0, wru: writeUnits(request.write) * (request.transactional ? 2 : 1) + request.indexWrites * INDEX_ENTRY_WRITE_UNITS };
 }
 
 interface CostLine {
@@ -148,7 +150,7 @@ export async function benchmarkCost(): Promise<SectionReport> {
       `Resources, memory sizes, schedules and event sources from the synthesized templates: ${assembly.origin}.`,
       `Per application: 1 submission, ${assumptions.statusLookupsPerApplication} status lookups, 1 review message screened by the worker, ${assumptions.opsStatusChangesPerApplication} status changes by ops, and ${assumptions.pageViewsPerApplication} page views through CloudFront (2% of visitors apply, 3 pages a visit; ${assumptions.requestsPerPageView} requests and ${assumptions.bytesPerPageView / KB} KiB each).`,
       `Lambda: warm durations ${Object.entries(assumptions.durationMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}; ${assumptions.coldStartShare * 100}% of API and worker invocations cold with ${assumptions.initMs} ms billed init; memory from the template.`,
-      `DynamoDB: request units from the item sizes (${Object.entries(sizes).filter(([, bytes]) => bytes > 0).map(([name, bytes]) => `${name} ${bytes} B`).join(', ')}) and the requests each flow makes (transactions cost double; every index holding the item is written, projection ALL).`,
+      `DynamoDB: request units from the item sizes (${Object.entries(sizes).filter(([, bytes]) => bytes > 0).map(([name, bytes]) => `${name} ${bytes} B`).join(', ')}) and the requests each flow makes (transactions cost double; every index whose keys or projected attributes change is written; index entries hold keys only, plus brand in byStatus).`,
       `Logs: ${assumptions.platformLogBytesPerInvocation} B of Lambda platform lines + ${assumptions.applicationLogBytesPerInvocation} B of our INFO lines per invocation, ${assumptions.accessLogBytesPerApiRequest} B access log per API request.`,
       'Zero traffic: keys, secrets and alarms by the month, the outbox sweeper on its schedule (every tick one Lambda invocation and one empty Query of the outbox index), and the review worker event source long-polling the empty queue.',
       `At this volume the always-free tiers (Lambda 1M requests + 400,000 GB-s, SQS and SNS 1M requests, 10 alarms, 5 GB logs, CloudFront 1 TB + 10M requests + 2M function invocations, DynamoDB 25 GB) absorb most variable lines; the per-1,000 table shows list prices, the fixed table both.`,

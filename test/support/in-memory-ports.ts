@@ -3,25 +3,9 @@
  * (atomic intake write, conditional counters, outbox, conditional status changes, erasure), plus switches to make
  * them fail. For unit tests of use cases.
  */
-import {
-  DependencyUnavailableError,
-  type ApplicationRecord,
-  type ApplicationStore,
-  type BlockedPhoneList,
-  type Clock,
-  type IdempotencyRecord,
-  type IntakeWriteOutcome,
-  type OpsNotifier,
-  type OpsStore,
-  type PendingReviewNotice,
-  type RateLimiter,
-  type ReferenceGenerator,
-  type ReviewQueue,
-  type ReviewStore,
-  type StoredApplication,
-  type StoredRecord,
-} from '../../functions/domain/ports.ts';
-import type { RateLimit } from '../../functions/domain/rate-limits.ts';
+import { DependencyUnavailableError, type ApplicationStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type OpsNotifier, type OpsStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
+import type { ApplicationRecord, IdempotencyRecord, StoredApplication, StoredRecord } from '#domain/records.ts';
+import type { RateLimit } from '#domain/rate-limits.ts';
 
 export interface InMemoryStore extends ApplicationStore, RateLimiter, ReviewStore, BlockedPhoneList, Pick<OpsStore, 'erasePersonalData'> {
   records: Map<string, StoredRecord>;

@@ -5,8 +5,7 @@
  * when loaded, and vitest loads modules afresh for every file.
  */
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import {
@@ -16,6 +15,8 @@ import {
   localAwsEnvironment,
   localClientConfig,
 } from '../../functions/local/local-environment.ts';
+import { createDynamoDbApplicationStore, type DynamoDbApplicationStore } from '../../functions/adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
 import { freePort } from '../../functions/local/free-port.ts';
 import { createLocalOidcProvider, LOCAL_OIDC_PATH, type LocalOidcProvider } from '../../functions/local/oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
@@ -29,6 +30,8 @@ export interface IntakeServer {
   reviewDeadLetterQueueUrl: string;
   /** What the handlers were given (endpoints, table, queues, key): spawn the ops CLI with it to reach this table. */
   env: Readonly<Record<string, string>>;
+  /** The DynamoDB adapters on this file's table, on the test's own client (not the handlers'). */
+  store: DynamoDbApplicationStore;
   /** Every item in this file's table. */
   items(): Promise<Record<string, unknown>[]>;
   /** The application item (anonymous part). */
@@ -100,7 +103,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
     ...(oidc && { mounts: [{ prefix: LOCAL_OIDC_PATH, handle: oidc.handle }] }),
   });
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamoDbEndpoint)));
+  const documents = createDocumentClient(localClientConfig(dynamoDbEndpoint));
   const sqs = new SQSClient({ ...localClientConfig(sqsEndpoint), useQueueUrlAsEndpoint: false });
 
   return {
@@ -109,6 +112,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     reviewQueueUrl,
     reviewDeadLetterQueueUrl,
     env,
+    store: createDynamoDbApplicationStore({ tableName, documentClient: documents }),
     async items() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;

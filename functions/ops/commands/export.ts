@@ -4,9 +4,9 @@
  */
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { brands } from '../../domain/application.ts';
-import { applicationStatuses } from '../../domain/application-status.ts';
-import type { ApplicationQuery } from '../../domain/ports.ts';
+import { brands } from '#domain/application.ts';
+import { applicationStatuses } from '#domain/application-status.ts';
+import type { ApplicationQuery } from '#domain/ports.ts';
 import { exportHeaders, exportRow } from '../../use-cases/export-applications.ts';
 import { CommandFailed, UsageError, type Command } from '../context.ts';
 import { csvRow, UTF8_BOM } from '../csv.ts';

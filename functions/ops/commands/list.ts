@@ -1,12 +1,12 @@
 /** `list`: the queue, newest first, a page at a time; phones and names masked. */
-import { spamReasonLabels } from '../../domain/anti-spam.ts';
-import { brands, type Brand } from '../../domain/application.ts';
-import { applicationStatuses, type ApplicationStatus } from '../../domain/application-status.ts';
-import { maskPhone } from '../../domain/phone.ts';
-import { InvalidPageTokenError, type ApplicationQuery } from '../../domain/ports.ts';
+import { spamReasonLabels } from '#domain/anti-spam.ts';
+import { brands, type Brand } from '#domain/application.ts';
+import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import { maskPhone } from '#domain/phone.ts';
+import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
 import { brandShortLabels, chinaTime, flagsOf, maskName, merchantTypeShortLabels, statusLabel } from '../format.ts';
-import { startOfChinaDay } from '../../domain/time.ts';
+import { startOfChinaDay } from '#domain/time.ts';
 import { renderTable } from '../text-table.ts';
 
 /** Every status but spam: spam holds no application to work on (see `stats`). */

@@ -1,10 +1,10 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
-import { softSignalLabels, spamReasonLabels } from '../../domain/anti-spam.ts';
-import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '../../domain/application.ts';
-import type { StatusChange, StoredApplication, StoredRecord } from '../../domain/ports.ts';
-import { OPEN_APPLICATION_RETENTION_DAYS } from '../../domain/privacy-policy.ts';
-import { screeningRejectionLabels } from '../../domain/screening.ts';
-import { allowedTransitions } from '../../domain/status-transitions.ts';
+import { softSignalLabels, spamReasonLabels } from '#domain/anti-spam.ts';
+import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
+import type { StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
+import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
+import { screeningRejectionLabels } from '#domain/screening.ts';
+import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
 import { chinaTime, statusLabel } from '../format.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';

@@ -6,9 +6,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatNotifierFromSecrets, createChatWebhookNotifier } from '../../../functions/adapters/chat-webhook-notifier.ts';
-import { fixedAppSecrets } from '../../../functions/domain/app-secrets.ts';
-import { DependencyUnavailableError } from '../../../functions/domain/ports.ts';
-import type { PendingReviewNotice } from '../../../functions/domain/ports.ts';
+import { fixedAppSecrets } from '#domain/app-secrets.ts';
+import { DependencyUnavailableError, type PendingReviewNotice } from '#domain/ports.ts';
 
 const SECRET = 'SEC-test-signing-secret-0123456789';
 interface Received {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SoftSignal } from '../../../functions/domain/anti-spam.ts';
-import type { StoredApplication } from '../../../functions/domain/ports.ts';
-import { hasRejectingSignals, missingFields, sameNumberApplications, screen } from '../../../functions/domain/screening.ts';
+import type { SoftSignal } from '#domain/anti-spam.ts';
+import type { StoredApplication } from '#domain/records.ts';
+import { hasRejectingSignals, missingFields, sameNumberApplications, screen } from '#domain/screening.ts';
 
 function application(overrides: Partial<StoredApplication> = {}): StoredApplication {
   return {

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbApplicationStore } from '../../../functions/adapters/dynamodb-application-store.ts';
+import { statusKeyOf } from '../../../functions/adapters/dynamodb-items.ts';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
-import type { ApplicationRecord } from '../../../functions/domain/ports.ts';
+import type { ApplicationRecord } from '#domain/records.ts';
 import { LOCAL_PHONE_HASH_SECRET } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
 import { formTokenIssued, newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
@@ -71,7 +71,7 @@ describe('screening outcomes', () => {
     const item = await intake.application(reference);
     expect(item).toMatchObject({
       status: 'pending_review',
-      gsi2pk: 'STATUS#pending_review',
+      gsi2pk: statusKeyOf(reference, 'pending_review'),
       statusHistory: [{ status: 'submitted', by: 'intake' }, { status: 'pending_review', by: 'system:screening' }],
       screening: { outcome: 'pending_review', signals: [], notifiedAt: expect.any(String) },
     });
@@ -108,7 +108,7 @@ describe('screening outcomes', () => {
 
   it('rejects a blocked phone', async () => {
     const phone = uniquePhone();
-    const store = createDynamoDbApplicationStore({ tableName: intake.tableName });
+    const store = intake.store;
     await store.block({ phoneHash: pseudonymiser.pseudonymise(phone), at: new Date().toISOString(), by: 'ops:test' });
     const { reference } = await submit({ phone });
 
@@ -131,7 +131,7 @@ describe('screening outcomes', () => {
   });
 
   it('rejects an application stored incomplete (here: a city no longer on the list)', async () => {
-    const store = createDynamoDbApplicationStore({ tableName: intake.tableName });
+    const store = intake.store;
     const at = new Date().toISOString();
     const phone = uniquePhone();
     const record: ApplicationRecord = {
@@ -163,7 +163,7 @@ describe('screening outcomes', () => {
 describe('retention', () => {
   it('a rejection closes the application: its personal data item gets a TTL, the anonymous record none', async () => {
     const phone = uniquePhone();
-    await createDynamoDbApplicationStore({ tableName: intake.tableName }).block({ phoneHash: pseudonymiser.pseudonymise(phone), at: new Date().toISOString(), by: 'ops:test' });
+    await intake.store.block({ phoneHash: pseudonymiser.pseudonymise(phone), at: new Date().toISOString(), by: 'ops:test' });
     const { reference } = await submit({ phone });
 
     await screenQueued();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredApplication, StoredRecord } from '../../../functions/domain/ports.ts';
+import type { StoredApplication, StoredRecord } from '#domain/records.ts';
 import { computeStats, renderStats } from '../../../functions/ops/stats.ts';
 
 const NOW = new Date('2026-11-25T04:00:00.000Z'); // 12:00 in China

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationRecord } from '../../../functions/domain/ports.ts';
+import type { ApplicationRecord } from '#domain/records.ts';
 import { changeStatus } from '../../../functions/use-cases/change-status.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationRecord, StoredApplication } from '../../../functions/domain/ports.ts';
+import type { ApplicationRecord, StoredApplication } from '#domain/records.ts';
 import { erase, findErasable } from '../../../functions/use-cases/erase-personal-data.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
-import { statusLookupMessages } from '../../../functions/domain/status-lookup.ts';
-import type { ApplicationRecord, SpamRecord } from '../../../functions/domain/ports.ts';
+import { statusLookupMessages } from '#domain/status-lookup.ts';
+import type { ApplicationRecord, SpamRecord } from '#domain/records.ts';
 import { lookUpStatus, type LookUpStatusDeps } from '../../../functions/use-cases/look-up-status.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationRecord, SpamRecord } from '../../../functions/domain/ports.ts';
+import type { ApplicationRecord, SpamRecord } from '#domain/records.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../../../functions/use-cases/screen-application.ts';
 import { createInMemoryStore, manualClock, recordingNotifier } from '../../support/in-memory-ports.ts';
 

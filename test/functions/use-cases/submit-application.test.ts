@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
-import { applicationMessages } from '../../../functions/domain/application.ts';
-import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
-import { DependencyUnavailableError, type ApplicationRecord } from '../../../functions/domain/ports.ts';
+import { applicationMessages } from '#domain/application.ts';
+import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
+import type { ApplicationRecord } from '#domain/records.ts';
 import { submitApplication, type SubmitApplicationCommand, type SubmitApplicationDeps } from '../../../functions/use-cases/submit-application.ts';
 import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
 import { formTokenIssued, newIdempotencyKey, testFormTokens, validApplication } from '../../support/application-fixtures.ts';

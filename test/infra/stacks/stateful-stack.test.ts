@@ -23,6 +23,36 @@ describe('applications table', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
+  it('projects into each index only what its queries read: keys for byPhone and outbox, keys and brand for byStatus', () => {
+    const table = resourcesOfType(json, 'AWS::DynamoDB::Table')[0]![1];
+    const indexes = table.Properties!.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+    expect(Object.fromEntries(indexes.map((index) => [index.IndexName, { keys: index.KeySchema, projection: index.Projection }]))).toEqual({
+      byPhone: {
+        keys: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+        projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      byStatus: {
+        keys: [
+          { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+        ],
+        projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['brand'] },
+      },
+      outbox: {
+        keys: [
+          { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+        ],
+        projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    });
+    // No index copies whole items: ALL would store (and write) every application twice more.
+    expect(indexes.map((index) => index.Projection)).not.toContainEqual({ ProjectionType: 'ALL' });
+  });
+
   it('has the keys, indexes and TTL attribute of the shared table design', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [
@@ -37,6 +67,10 @@ describe('applications table', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
+          Projection: {
+            ProjectionType: index.projection.type,
+            ...('nonKeyAttributes' in index.projection && { NonKeyAttributes: [...index.projection.nonKeyAttributes] }),
+          },
         }),
       ),
     });

@@ -1,7 +1,7 @@
 /**
  * "Nothing invalid stored": every stored application must be something the domain schema accepts, already in its
  * normalised form, and nothing else may have slipped into the items (extra attributes, `__proto__` keys). The
- * attribute lists mirror the item layouts documented in functions/adapters/dynamodb-application-store.ts.
+ * attribute lists mirror the item layouts documented in functions/adapters/dynamodb-items.ts.
  */
 import { validateApplication } from '../../../functions/domain/application.ts';
 import { isReference } from '../../../functions/domain/reference.ts';

@@ -1,9 +1,10 @@
 /**
  * Reads a resilience stack's applications table directly (not through the product's adapter), so the suites judge
- * what is really stored. Item layouts are documented in functions/adapters/dynamodb-application-store.ts.
+ * what is really stored. Item layouts are documented in functions/adapters/dynamodb-items.ts.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { indexShards, outboxPartition, statusPartition } from '../../../functions/adapters/dynamodb-items.ts';
 import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
 import { localClientConfig } from '../../../functions/local/local-environment.ts';
 import type { LocalStack } from '../../../functions/local/local-stack.ts';
@@ -69,14 +70,20 @@ export class TableInspector {
     return snapshot;
   }
 
-  /** How many applications are in `status` (byStatus index): cheap enough to poll while waiting for the worker. */
+  /** How many applications are in `status` (byStatus index, every shard): cheap enough to poll while waiting for the worker. */
   async countInStatus(status: string): Promise<number> {
-    return this.#count({ IndexName: byStatus.indexName, key: byStatus.partitionKey, value: `STATUS#${status}` });
+    const counts = await Promise.all(
+      indexShards.map((shard) => this.#count({ IndexName: byStatus.indexName, key: byStatus.partitionKey, value: statusPartition(status, shard) })),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
-  /** How many applications still wait for their review message to be confirmed sent (outbox index). */
+  /** How many applications still wait for their review message to be confirmed sent (outbox index, every shard). */
   async countInOutbox(): Promise<number> {
-    return this.#count({ IndexName: outbox.indexName, key: outbox.partitionKey, value: 'OUTBOX' });
+    const counts = await Promise.all(
+      indexShards.map((shard) => this.#count({ IndexName: outbox.indexName, key: outbox.partitionKey, value: outboxPartition(shard) })),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   async #count(query: { IndexName: string; key: string; value: string }): Promise<number> {

@@ -1,0 +1,31 @@
+/**
+ * The one way adapters get a DynamoDB client. A Lambda entry creates one per container and passes it to every
+ * DynamoDB adapter it builds; local tooling and tests pass one pointing at DynamoDB Local.
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DocumentClientOptions {
+  /** @default the SDK's standard resolution (`AWS_ENDPOINT_URL_DYNAMODB`, then the regional endpoint) */
+  endpoint?: string;
+  /** @default the SDK's standard resolution (`AWS_REGION`) */
+  region?: string;
+  /** @default the SDK's default credential chain */
+  credentials?: DynamoDBClientConfig['credentials'];
+  /** @default 3 */
+  maxAttempts?: number;
+}
+
+/**
+ * Short timeouts and few retries: a caller gets a fast 503 and retries, instead of hanging until API Gateway's 30 s
+ * limit (infra/config.ts adds these up against the function timeouts). Undefined attributes are dropped on write.
+ */
+export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
+  const { maxAttempts = 3, ...where } = options;
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({ ...where, maxAttempts, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+}

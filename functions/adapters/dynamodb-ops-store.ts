@@ -1,0 +1,185 @@
+/**
+ * OpsStore on the applications table: the review store and the blocked list, plus what only ops do — listings,
+ * counts and erasure. Listings fan out over every index shard of every status asked for (dynamodb-items.ts explains
+ * the keys and why one sort-key cursor pages correctly across shards).
+ */
+import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Brand } from '#domain/application.ts';
+import { InvalidPageTokenError, type ApplicationQuery, type OpsStore } from '#domain/ports.ts';
+import { isReference } from '#domain/reference.ts';
+import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
+import {
+  applicationKey,
+  byStatus,
+  fromItems,
+  idempotencyKey,
+  indexShards,
+  livePersonalData,
+  personalDataKey,
+  PK,
+  referenceOf,
+  statusChangeOnApplication,
+  statusPartition,
+  withoutReason,
+  type Item,
+} from './dynamodb-items.ts';
+import { createDynamoDbReviewStore } from './dynamodb-review-store.ts';
+import { applicationsTable, itemIdentity, type DynamoDbTableOptions } from './dynamodb-table.ts';
+
+export function createDynamoDbOpsStore(options: DynamoDbTableOptions): OpsStore {
+  const table = applicationsTable(options);
+  const { TableName, client, clock } = table;
+
+  /** Every byStatus partition holding applications in these statuses: one per status and shard. */
+  const partitionsOf = (statuses: readonly string[]) => statuses.flatMap((status) => indexShards.map((shard) => statusPartition(status, shard)));
+
+  /**
+   * The query for one byStatus partition, newest first: created at or after `since` and (page token) before `before`
+   * when given, and of one brand when given. Listings, exports, statistics and counts all build it here.
+   */
+  function byStatusQuery(partition: string, range: { since?: string | undefined; before?: string | undefined }, brand: Brand | undefined): QueryCommandInput {
+    const names: Record<string, string> = { '#statusKey': byStatus.partitionKey };
+    const values: Record<string, unknown> = { ':statusKey': partition };
+    const { since, before } = range;
+    let sortKeyCondition: string | undefined;
+    if (since !== undefined && before !== undefined) {
+      // BETWEEN is inclusive; the caller drops the item the page token names.
+      sortKeyCondition = '#sortKey BETWEEN :since AND :before';
+      Object.assign(values, { ':since': since, ':before': before });
+    } else if (before !== undefined) {
+      sortKeyCondition = '#sortKey < :before';
+      values[':before'] = before;
+    } else if (since !== undefined) {
+      sortKeyCondition = '#sortKey >= :since';
+      values[':since'] = since;
+    }
+    if (sortKeyCondition) names['#sortKey'] = byStatus.sortKey;
+    if (brand) {
+      // `brand` is projected into the index for this filter.
+      names['#brand'] = 'brand';
+      values[':brand'] = brand;
+    }
+    return {
+      TableName,
+      IndexName: byStatus.indexName,
+      KeyConditionExpression: ['#statusKey = :statusKey', sortKeyCondition].filter(Boolean).join(' AND '),
+      ...(brand && { FilterExpression: '#brand = :brand' }),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    };
+  }
+
+  /** Newest index entries in one byStatus partition: up to `limit + 1`, so the caller knows whether more exist. */
+  async function newestIn(partition: string, query: ApplicationQuery, before: string | undefined): Promise<Item[]> {
+    const base = byStatusQuery(partition, { since: query.createdSince, before }, query.brand);
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const input: QueryCommandInput = { ...base, Limit: query.limit + 1 - items.length, ExclusiveStartKey };
+      const page = await storeCall(() => client.send(new QueryCommand(input)));
+      // BETWEEN is inclusive; the page token is the last item already shown.
+      items.push(...(page.Items ?? []).filter((item) => item[byStatus.sortKey] !== before));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (items.length <= query.limit && ExclusiveStartKey);
+    return items;
+  }
+
+  return {
+    ...createDynamoDbReviewStore(options),
+    ...createDynamoDbBlockedPhoneList(options),
+
+    async listApplications(query) {
+      const before = query.page === undefined ? undefined : decodePageToken(query.page);
+      const perPartition = await Promise.all(partitionsOf(query.statuses).map((partition) => newestIn(partition, query, before)));
+      const merged = perPartition.flat().sort((a, b) => String(b[byStatus.sortKey]).localeCompare(String(a[byStatus.sortKey])));
+      const shown = merged.slice(0, query.limit);
+      // The index holds keys (and brand) only: the page shown is read whole from the table, in one batch.
+      const references = shown.map(referenceOf);
+      const withPersonalData = query.withPersonalData !== false;
+      const found = await table.batchGet([...references.map(applicationKey), ...(withPersonalData ? references.map(personalDataKey) : [])]);
+      const now = clock.now();
+      const items = references.flatMap((reference) => {
+        const application = found.get(itemIdentity(applicationKey(reference)));
+        // Gone between the index read and the batch (a spam record's TTL): nothing to show.
+        if (!application) return [];
+        const personal = application.kind === 'application' ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
+        return [fromItems(application, livePersonalData(personal, now))];
+      });
+      const last = shown.at(-1);
+      return {
+        items,
+        ...(merged.length > query.limit && last && { next: encodePageToken(String(last[byStatus.sortKey])) }),
+      };
+    },
+
+    async countApplications(query) {
+      const counts = await Promise.all(
+        partitionsOf(query.statuses).map(async (partition) => {
+          const base = byStatusQuery(partition, { since: query.createdSince }, query.brand);
+          let count = 0;
+          let ExclusiveStartKey: Item | undefined;
+          do {
+            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
+            count += page.Count ?? 0;
+            ExclusiveStartKey = page.LastEvaluatedKey;
+          } while (ExclusiveStartKey);
+          return count;
+        }),
+      );
+      return counts.reduce((sum, count) => sum + count, 0);
+    },
+
+    async erasePersonalData(erasure) {
+      const personal = await table.getItem(personalDataKey(erasure.reference));
+      const phoneHash = typeof personal?.phoneHash === 'string' ? personal.phoneHash : undefined;
+      // The same-phone links go too: they would say which other applications came from the erased person's phone.
+      const mark = {
+        set: ['#erasure = if_not_exists(#erasure, :erasure)'],
+        remove: ['#samePhoneAs'],
+        names: { '#erasure': 'erasure', '#samePhoneAs': 'samePhoneAs' },
+        values: { ':erasure': { at: erasure.at, by: erasure.by } },
+      };
+      const onApplication = erasure.withdrawal
+        ? statusChangeOnApplication(TableName, erasure.reference, erasure.withdrawal.expected, withoutReason(erasure.withdrawal.change), {
+            set: [...mark.set, '#closedAt = :at'],
+            remove: mark.remove,
+            names: { ...mark.names, '#closedAt': 'closedAt' },
+            values: mark.values,
+          })
+        : {
+            TableName,
+            Key: applicationKey(erasure.reference),
+            UpdateExpression: `SET ${mark.set.join(', ')} REMOVE ${mark.remove.join(', ')}`,
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': PK, ...mark.names },
+            ExpressionAttributeValues: mark.values,
+          };
+      const deletions: Item[] = [];
+      if (personal) {
+        deletions.push(personalDataKey(erasure.reference));
+        if (typeof personal.idempotencyKey === 'string') deletions.push(idempotencyKey(personal.idempotencyKey));
+      }
+      const cancelled = await transaction(() =>
+        client.send(new TransactWriteCommand({ TransactItems: [{ Update: onApplication }, ...deletions.map((Key) => ({ Delete: { TableName, Key } }))] })),
+      );
+      if (!cancelled) return { kind: 'erased', hadPersonalData: personal !== undefined, ...(phoneHash && { phoneHash }) };
+      if (cancelled.reasons.some((reason) => conditionFailed(reason) || conflicted(reason))) return { kind: 'conflict' };
+      throw storeUnavailable(cancelled.error);
+    },
+  };
+}
+
+/**
+ * A page token is the byStatus sort key of the last item shown, `<createdAt>#<reference>`, base64url-encoded. The
+ * sort key is unique and orders every shard of every status the same way, so it is every shard's cursor at once:
+ * each resumes strictly below it.
+ */
+const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
+function decodePageToken(token: string): string {
+  const sortKey = Buffer.from(token, 'base64url').toString('utf8');
+  const [createdAt = '', reference = '', ...rest] = sortKey.split('#');
+  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  return sortKey;
+}

@@ -1,0 +1,208 @@
+/**
+ * The DynamoDB adapters against DynamoDB Local, on the sharded index keys: listings that span every shard of several
+ * statuses page newest first without duplicates or gaps, counts add up the shards, status changes move an
+ * application within its shard, and the outbox is drained from every shard. Each test gets its own table.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { createDynamoDbApplicationStore, type DynamoDbApplicationStore } from '../../../functions/adapters/dynamodb-application-store.ts';
+import { createDocumentClient } from '../../../functions/adapters/dynamodb-document-client.ts';
+import { applicationKey, indexShardOf, indexShards, statusKeyOf } from '../../../functions/adapters/dynamodb-items.ts';
+import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
+import { localClientConfig } from '../../../functions/local/local-environment.ts';
+import { provisionApplicationsTable } from '../../../functions/local/provision.ts';
+import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
+import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
+import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import type { ApplicationRecord } from '#domain/records.ts';
+import { generateReference } from '#domain/reference.ts';
+
+const documentClient = createDocumentClient(localClientConfig(inject('dynamoDbEndpoint')));
+
+async function freshStore(): Promise<{ store: DynamoDbApplicationStore; tableName: string }> {
+  const tableName = `it-store-${randomUUID().slice(0, 8)}`;
+  await provisionApplicationsTable(inject('dynamoDbEndpoint'), tableName);
+  return { store: createDynamoDbApplicationStore({ tableName, documentClient }), tableName };
+}
+
+/** `perShard` references in every index shard, interleaved (shard 0, 1, 2, 3, 0, 1, …) so neighbours differ in shard. */
+function referencesAcrossShards(perShard: number): string[] {
+  const byShard = indexShards.map((): string[] => []);
+  while (byShard.some((references) => references.length < perShard)) {
+    const reference = generateReference();
+    const bucket = byShard[indexShardOf(reference)]!;
+    if (bucket.length < perShard) bucket.push(reference);
+  }
+  return Array.from({ length: perShard }, (_, round) => byShard.map((references) => references[round]!)).flat();
+}
+
+const BASE = Date.parse('2026-11-01T00:00:00.000Z');
+const createdAtOf = (index: number) => new Date(BASE + index * 60_000).toISOString();
+
+function application(reference: string, createdAt: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  return {
+    kind: 'application',
+    reference,
+    status: 'submitted',
+    createdAt,
+    updatedAt: createdAt,
+    name: '赵一',
+    phone: '13900001111',
+    phoneHash: `hash-${reference}`,
+    city: '广东省 深圳市',
+    merchantType: 'individual',
+    brand: 'lakala',
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION, agreedAt: createdAt },
+    signals: [],
+    statusHistory: [{ status: overrides.status ?? 'submitted', at: createdAt, by: 'intake' }],
+    channel: 'json',
+    personalDataExpiresAt: '2099-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+async function write(store: DynamoDbApplicationStore, record: ApplicationRecord, enqueueForReview = false): Promise<void> {
+  const outcome = await store.writeIntake({
+    record,
+    idempotency: { key: randomUUID(), requestHash: 'test', reference: record.reference, expiresAt: new Date(Date.now() + 86_400_000) },
+    rateLimits: [],
+    enqueueForReview,
+  });
+  expect(outcome).toEqual({ kind: 'written' });
+}
+
+/** Every page of a listing, following `next` until there is none. */
+async function allPages(store: DynamoDbApplicationStore, query: ApplicationQuery): Promise<string[][]> {
+  const pages: string[][] = [];
+  let page: string | undefined;
+  do {
+    const result = await store.listApplications({ ...query, ...(page !== undefined && { page }) });
+    pages.push(result.items.map((item) => item.reference));
+    page = result.next;
+  } while (page !== undefined && pages.length < 50);
+  return pages;
+}
+
+describe('sharded byStatus index', () => {
+  it(`spreads applications over ${applicationsTableDesign.indexShardCount} shards per status, keyed by a stable hash of the reference`, async () => {
+    const { store, tableName } = await freshStore();
+    const references = referencesAcrossShards(1);
+    for (const [index, reference] of references.entries()) await write(store, application(reference, createdAtOf(index)), true);
+
+    const keys = await Promise.all(
+      references.map(async (reference) => {
+        const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: applicationKey(reference), ConsistentRead: true }));
+        return [Item?.gsi2pk, Item?.gsi3pk];
+      }),
+    );
+    expect(keys).toEqual(indexShards.map((shard) => [`STATUS#submitted#${shard}`, `OUTBOX#${shard}`]));
+    // Pinned: a different hash would move stored applications to shards no query reads.
+    expect(['PA-7K3F-9Q2M', 'PA-7K3F-9Q2N', 'PA-7K3F-9Q2P', 'PA-2345-6789'].map(indexShardOf)).toEqual([2, 3, 1, 0]);
+  });
+
+  it('lists a status spread over every shard newest first, a page at a time, with no duplicates or gaps across pages', async () => {
+    const { store } = await freshStore();
+    const references = referencesAcrossShards(3); // 12 applications, 3 in each shard
+    const statuses: ApplicationStatus[] = ['submitted', 'pending_review'];
+    for (const [index, reference] of references.entries()) {
+      await write(store, application(reference, createdAtOf(index), { status: statuses[index % 2]!, brand: index % 3 === 0 ? 'shengfutong' : 'lakala' }));
+    }
+    const newestFirst = [...references].reverse();
+
+    for (const limit of [1, 5, 12, 20]) {
+      const pages = await allPages(store, { statuses, limit });
+      expect(pages.flat()).toEqual(newestFirst);
+      expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+      expect(pages.length).toBe(Math.max(1, Math.ceil(references.length / limit)));
+    }
+
+    // One status, one brand (filtered on the attribute the index projects), paged across shards.
+    const shengfutongSubmitted = newestFirst.filter((reference) => {
+      const index = references.indexOf(reference);
+      return index % 2 === 0 && index % 3 === 0;
+    });
+    expect(shengfutongSubmitted.length).toBeGreaterThan(1);
+    expect((await allPages(store, { statuses: ['submitted'], brand: 'shengfutong', limit: 1 })).flat()).toEqual(shengfutongSubmitted);
+
+    // Dates: only the newest half, still paged.
+    const since = createdAtOf(6);
+    expect((await allPages(store, { statuses, createdSince: since, limit: 4 })).flat()).toEqual(newestFirst.slice(0, 6));
+
+    // The page shown is read whole from the table: personal data joined unless left out.
+    const first = await store.listApplications({ statuses, limit: 2 });
+    expect(first.items[0]).toMatchObject({ reference: newestFirst[0], name: '赵一', phone: '13900001111', city: '广东省 深圳市' });
+    const anonymous = await store.listApplications({ statuses, limit: 2, withPersonalData: false });
+    expect(anonymous.items[0]).toMatchObject({ reference: newestFirst[0], city: '广东省 深圳市' });
+    expect(anonymous.items[0]).not.toHaveProperty('name');
+  });
+
+  it('refuses a tampered page token', async () => {
+    const { store } = await freshStore();
+    const query = { statuses: ['submitted'] as ApplicationStatus[], limit: 1 };
+    for (const page of ['not-a-token', Buffer.from('2026-11-01T00:00:00.000Z#not-a-reference').toString('base64url'), Buffer.from('{"0":"x"}').toString('base64url')]) {
+      await expect(store.listApplications({ ...query, page })).rejects.toBeInstanceOf(InvalidPageTokenError);
+    }
+  });
+
+  it('counts every shard of every status asked for', async () => {
+    const { store } = await freshStore();
+    const references = referencesAcrossShards(5); // 20 applications
+    for (const [index, reference] of references.entries()) {
+      await write(store, application(reference, createdAtOf(index), { status: index < 14 ? 'submitted' : 'contacted', brand: index % 2 === 0 ? 'lakala' : 'unionpay' }));
+    }
+
+    expect(await store.countApplications({ statuses: ['submitted'] })).toBe(14);
+    expect(await store.countApplications({ statuses: ['submitted', 'contacted'] })).toBe(20);
+    expect(await store.countApplications({ statuses: ['submitted', 'contacted'], brand: 'unionpay' })).toBe(10);
+    expect(await store.countApplications({ statuses: ['submitted', 'contacted'], createdSince: createdAtOf(10) })).toBe(10);
+    expect(await store.countApplications({ statuses: ['approved'] })).toBe(0);
+    const listed = (await allPages(store, { statuses: ['submitted', 'contacted'], limit: 7 })).flat();
+    expect(new Set(listed).size).toBe(20);
+  });
+
+  it('moves an application to the new status within its shard when its status changes', async () => {
+    const { store, tableName } = await freshStore();
+    const [reference] = referencesAcrossShards(1);
+    const createdAt = createdAtOf(0);
+    await write(store, application(reference!, createdAt));
+
+    const outcome = await store.updateStatus({
+      reference: reference!,
+      expected: { status: 'submitted', historyLength: 1 },
+      change: { status: 'pending_review', at: createdAtOf(1), by: 'system:screening' },
+    });
+
+    expect(outcome).toBe('updated');
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: applicationKey(reference!), ConsistentRead: true }));
+    expect(Item?.gsi2pk).toBe(statusKeyOf(reference!, 'pending_review'));
+    expect((await store.listApplications({ statuses: ['pending_review'], limit: 10 })).items.map((item) => item.reference)).toEqual([reference]);
+    expect(await store.countApplications({ statuses: ['submitted'] })).toBe(0);
+  });
+});
+
+describe('sharded outbox', () => {
+  it('lists the oldest marked applications across every shard, and the sweep sends every one of them', async () => {
+    const { store } = await freshStore();
+    const references = referencesAcrossShards(3); // 12, oldest first
+    for (const [index, reference] of references.entries()) await write(store, application(reference, createdAtOf(index)), index !== 5);
+    const marked = references.filter((_, index) => index !== 5);
+    expect(new Set(marked.map(indexShardOf)).size).toBe(indexShards.length);
+    const later = new Date(BASE + 3_600_000);
+
+    expect(await store.listOutbox(later, 100)).toEqual(marked);
+    expect(await store.listOutbox(later, 3)).toEqual(marked.slice(0, 3));
+    expect(await store.listOutbox(new Date(createdAtOf(4)), 100)).toEqual(marked.slice(0, 4));
+
+    const sent: string[] = [];
+    const result = await sweepOutbox(
+      { minAgeSeconds: 0, maxApplications: 100 },
+      { applications: store, reviewQueue: { enqueue: async (reference) => void sent.push(reference) }, clock: { now: () => later } },
+    );
+
+    expect(result).toEqual({ found: 11, sent: 11, failed: 0 });
+    expect(sent.sort()).toEqual([...marked].sort());
+    expect(await store.listOutbox(later, 100)).toEqual([]);
+  });
+});
