@@ -91,7 +91,9 @@ export const environmentSchema = z.object({
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
-type EnvironmentKey = keyof Environment;
+export type EnvironmentKey = keyof Environment;
+/** The configuration a handler factory takes: the variables its entry point reads (`loadConfig(keys)`). */
+export type ConfigOf<K extends readonly EnvironmentKey[]> = Pick<Environment, K[number]>;
 
 /**
  * Parse the variables `keys` from `env`. Throws one error listing every problem, e.g.

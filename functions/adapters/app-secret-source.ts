@@ -4,6 +4,7 @@
  * function given neither, or unusable local values, stops at start-up naming the variables.
  */
 import { fixedAppSecrets, parseChatWebhookSettings, type AppSecretSource } from '../domain/app-secrets.ts';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Environment } from '../config.ts';
 import { createSecretsManagerAppSecrets } from './secrets-manager-app-secrets.ts';
 
@@ -11,8 +12,9 @@ type SecretConfig = Partial<
   Pick<Environment, 'APP_SECRET_ARN' | 'PHONE_HASH_SECRET' | 'ORIGIN_VERIFY_SECRET' | 'CHAT_WEBHOOK_PLATFORM' | 'CHAT_WEBHOOK_URL' | 'CHAT_WEBHOOK_SECRET'>
 >;
 
-export function appSecretSourceFor(config: SecretConfig): AppSecretSource {
-  if (config.APP_SECRET_ARN !== undefined) return createSecretsManagerAppSecrets({ secretId: config.APP_SECRET_ARN });
+/** `secretsManager` is asked for only on AWS (APP_SECRET_ARN set). */
+export function appSecretSourceFor(config: SecretConfig, clients: { readonly secretsManager: SecretsManagerClient }): AppSecretSource {
+  if (config.APP_SECRET_ARN !== undefined) return createSecretsManagerAppSecrets({ secretId: config.APP_SECRET_ARN, client: clients.secretsManager });
   if (config.PHONE_HASH_SECRET === undefined) {
     throw new Error('Invalid configuration: APP_SECRET_ARN: is required (or, locally, PHONE_HASH_SECRET and ORIGIN_VERIFY_SECRET)');
   }

@@ -4,7 +4,8 @@
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 
-const cloudFormation = new CloudFormationClient({ maxAttempts: 3 });
+// Used by the ops CLI against AWS only: a local stack's exported endpoint variables must not redirect it.
+const cloudFormation = new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true });
 
 /** Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. */
 export async function readStackOutputs(stackName: string): Promise<Record<string, string>> {

@@ -14,6 +14,8 @@ export interface DocumentClientOptions {
   region?: string;
   /** @default the SDK's default credential chain */
   credentials?: DynamoDBClientConfig['credentials'];
+  /** @default false */
+  ignoreConfiguredEndpointUrls?: boolean;
   /** @default 3 */
   maxAttempts?: number;
 }

@@ -5,14 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { ServiceConnection } from './aws-clients.ts';
 import { appSecretDocument, appSecretsFrom, type AppSecretDocument, type AppSecretSource, type AppSecrets } from '../domain/app-secrets.ts';
 import { DependencyUnavailableError } from '../domain/ports.ts';
 
 /** How long a read is reused: a rotation's new origin value is accepted everywhere within this time. */
 export const APP_SECRET_CACHE_MS = 5 * 60_000;
 
-export function createSecretsManagerClient(): SecretsManagerClient {
-  return new SecretsManagerClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
+/** The Secrets Manager client, one per container (aws-clients.ts). */
+export function createSecretsManagerClient(connection: ServiceConnection = {}): SecretsManagerClient {
+  return new SecretsManagerClient({ ...connection, maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
 }
 
 export async function readAppSecretDocument(client: SecretsManagerClient, secretId: string): Promise<AppSecretDocument> {
@@ -54,7 +56,6 @@ export function cachedAppSecretSource(load: () => Promise<AppSecrets>, options: 
   };
 }
 
-export function createSecretsManagerAppSecrets(options: { secretId: string; client?: SecretsManagerClient }): AppSecretSource {
-  const client = options.client ?? createSecretsManagerClient();
-  return cachedAppSecretSource(async () => appSecretsFrom(await readAppSecretDocument(client, options.secretId)));
+export function createSecretsManagerAppSecrets(options: { secretId: string; client: SecretsManagerClient }): AppSecretSource {
+  return cachedAppSecretSource(async () => appSecretsFrom(await readAppSecretDocument(options.client, options.secretId)));
 }

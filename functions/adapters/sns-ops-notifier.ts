@@ -3,11 +3,14 @@
  * and masked phone only; whoever calls looks the rest up with `npm run ops -- show <reference>`.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { ServiceConnection } from './aws-clients.ts';
 import { brandLabels } from '#domain/application.ts';
 import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
-/** One client per container; the topic's region comes from the Lambda environment. */
-const snsClient = new SNSClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+/** The SNS client, one per container (aws-clients.ts); the topic's region comes from the Lambda environment. */
+export function createSnsClient(connection: ServiceConnection = {}): SNSClient {
+  return new SNSClient({ ...connection, maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+}
 
 /** SNS e-mail subjects must be ASCII, one line, under 100 characters. */
 export function noticeSubject(notice: PendingReviewNotice): string {
@@ -27,11 +30,11 @@ export function noticeBody(notice: PendingReviewNotice): string {
   ].join('\n');
 }
 
-export function createSnsOpsNotifier(options: { topicArn: string }): OpsNotifier {
+export function createSnsOpsNotifier(options: { topicArn: string; client: SNSClient }): OpsNotifier {
   return {
     async announcePendingReview(notice) {
       try {
-        await snsClient.send(new PublishCommand({ TopicArn: options.topicArn, Subject: noticeSubject(notice), Message: noticeBody(notice) }));
+        await options.client.send(new PublishCommand({ TopicArn: options.topicArn, Subject: noticeSubject(notice), Message: noticeBody(notice) }));
       } catch (error) {
         throw new DependencyUnavailableError('notifier', { cause: error });
       }

@@ -8,9 +8,10 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   type Message,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { DependencyUnavailableError, type DeadLetter, type DeadLetterQueue } from '#domain/ports.ts';
-import { parseReviewMessage, sqsClient } from './sqs-review-queue.ts';
+import { parseReviewMessage } from './sqs-review-queue.ts';
 
 /** Long enough to read a whole listing before the first messages would show up again. */
 const PEEK_VISIBILITY_SECONDS = 30;
@@ -18,8 +19,9 @@ const PEEK_VISIBILITY_SECONDS = 30;
 const REDRIVE_VISIBILITY_SECONDS = 60;
 const SQS_BATCH = 10;
 
-export function createSqsDeadLetterQueue(options: { deadLetterQueueUrl: string; reviewQueueUrl: string }): DeadLetterQueue {
+export function createSqsDeadLetterQueue(options: { deadLetterQueueUrl: string; reviewQueueUrl: string; client: SQSClient }): DeadLetterQueue {
   const QueueUrl = options.deadLetterQueueUrl;
+  const sqsClient = options.client;
 
   async function receive(visibilityTimeout: number, max = SQS_BATCH): Promise<Message[]> {
     const { Messages = [] } = await sqsClient.send(

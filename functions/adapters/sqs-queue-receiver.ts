@@ -1,8 +1,9 @@
 /**
  * Receiving from an SQS queue the way Lambda's event source mapping does, for the local stack's poller
  * (functions/local/review-queue-poller.ts): long-poll receive with every attribute, batch delete of what succeeded.
- * Endpoint and credentials come from the SDK's standard variables (the local stack sets them).
+ * Endpoint, region and credentials are the local stack's, passed in.
  */
+import type { ServiceConnection } from './aws-clients.ts';
 import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 
 /** A received message, as the SDK returns it. */
@@ -17,10 +18,11 @@ export interface SqsQueueReceiver {
   close(): void;
 }
 
-export async function createSqsQueueReceiver(options: { queueUrl: string; waitTimeSeconds: number }): Promise<SqsQueueReceiver> {
+export async function createSqsQueueReceiver(options: { queueUrl: string; waitTimeSeconds: number; connection: ServiceConnection }): Promise<SqsQueueReceiver> {
   const { queueUrl: QueueUrl, waitTimeSeconds } = options;
   // One attempt, and a request timeout above the long poll.
   const client = new SQSClient({
+    ...options.connection,
     useQueueUrlAsEndpoint: false,
     maxAttempts: 1,
     requestHandler: { connectionTimeout: 1_000, requestTimeout: (waitTimeSeconds + 5) * 1_000 },

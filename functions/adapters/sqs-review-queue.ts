@@ -3,20 +3,24 @@
  * through SQS (the worker reads the application from the table).
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { ServiceConnection } from './aws-clients.ts';
 import * as z from 'zod/mini';
 import { isReference } from '#domain/reference.ts';
 import { DependencyUnavailableError, type ReviewQueue } from '#domain/ports.ts';
 
 /**
- * One client per container; endpoint from `AWS_ENDPOINT_URL_SQS` locally. `useQueueUrlAsEndpoint: false` keeps
- * requests on that configured endpoint: the local emulator's queue URLs name hosts (`sqs.<region>.localhost`) that do
- * not resolve, and on AWS the regional endpoint is the queue URL's host anyway.
+ * The SQS client for the review queue and its DLQ, one per container (aws-clients.ts). `useQueueUrlAsEndpoint: false`
+ * keeps requests on the configured endpoint: the local emulator's queue URLs name hosts (`sqs.<region>.localhost`)
+ * that do not resolve, and on AWS the regional endpoint is the queue URL's host anyway.
  */
-export const sqsClient = new SQSClient({
-  maxAttempts: 2,
-  useQueueUrlAsEndpoint: false,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
-});
+export function createSqsClient(connection: ServiceConnection = {}): SQSClient {
+  return new SQSClient({
+    ...connection,
+    maxAttempts: 2,
+    useQueueUrlAsEndpoint: false,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+  });
+}
 
 /** The whole message: a well-formed reference and no other member (so nothing else can ever ride along). */
 export const reviewMessageSchema = z.strictObject({ reference: z.string().check(z.refine(isReference)) });
@@ -38,11 +42,11 @@ export function parseReviewMessage(body: string): ReviewMessage | undefined {
   return result.success ? result.data : undefined;
 }
 
-export function createSqsReviewQueue(options: { queueUrl: string }): ReviewQueue {
+export function createSqsReviewQueue(options: { queueUrl: string; client: SQSClient }): ReviewQueue {
   return {
     async enqueue(reference) {
       try {
-        await sqsClient.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: reviewMessageBody(reference) }));
+        await options.client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: reviewMessageBody(reference) }));
       } catch (error) {
         throw new DependencyUnavailableError('queue', { cause: error });
       }

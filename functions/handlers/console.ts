@@ -1,15 +1,16 @@
 /**
- * Lambda for `/api/console/*` (the review console): check that the request came through the site, authenticate the
- * caller and their role for the route, then run the route. No token → 401, wrong role → 403, before anything is
- * read, so nobody learns from an unauthenticated answer whether a reference exists.
+ * `/api/console/*` (the review console): check that the request came through the site, authenticate the caller and
+ * their role for the route, then run the route. No token → 401, wrong role → 403, before anything is read, so nobody
+ * learns from an unauthenticated answer whether a reference exists. Composition roots: functions/lambda/console.ts
+ * and the local stack.
  */
+import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
-import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
-import { loadConfig } from '../config.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import type { ConfigOf } from '../config.ts';
+import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { consoleError, consoleRouteHandlers, type ConsoleApiDeps } from '../http/console-api.ts';
 import { createConsoleAuthenticator } from '../http/console-auth.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
@@ -17,7 +18,7 @@ import { cameThroughDistribution } from '../http/request.ts';
 import { apiRoutes, routeKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 
-const config = loadConfig([
+export const consoleConfigKeys = [
   'APPLICATIONS_TABLE_NAME',
   'APP_SECRET_ARN',
   'PHONE_HASH_SECRET',
@@ -28,26 +29,30 @@ const config = loadConfig([
   'CONSOLE_JWKS_URL',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
-]);
-const logger = createLogger(config);
-const secrets = appSecretSourceFor(config);
-const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
-const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() };
-const deps: ConsoleApiDeps = {
-  applications: createDynamoDbApplicationStore(table),
-  activity: createDynamoDbConsoleActivityLog(table),
-  clock: systemClock,
-  retentionDays: config.RETENTION_DAYS,
-};
+] as const;
+
 const accessByRouteKey = new Map(apiRoutes.filter((route) => route.handler === 'console').map((route) => [routeKeyOf(route), route.access]));
 
-export const handler = apiHandler(logger, async (event) => {
-  const access = accessByRouteKey.get(event.routeKey);
-  const route = consoleRouteHandlers[event.routeKey];
-  if (!access || !route) return unmatchedRouteResponse(event);
-  if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
-  const auth = await authenticate(event, access);
-  if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
-  logger.appendKeys({ consoleUser: auth.user.id });
-  return route(event, auth.user, deps);
-});
+export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
+  const logger = createLogger(config);
+  const secrets = appSecretSourceFor(config, clients);
+  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+  const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
+  const deps: ConsoleApiDeps = {
+    applications: createDynamoDbApplicationStore(table),
+    activity: createDynamoDbConsoleActivityLog(table),
+    clock: systemClock,
+    retentionDays: config.RETENTION_DAYS,
+  };
+
+  return apiHandler(logger, async (event) => {
+    const access = accessByRouteKey.get(event.routeKey);
+    const route = consoleRouteHandlers[event.routeKey];
+    if (!access || !route) return unmatchedRouteResponse(event);
+    if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
+    const auth = await authenticate(event, access);
+    if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
+    logger.appendKeys({ consoleUser: auth.user.id });
+    return route(event, auth.user, deps);
+  });
+}

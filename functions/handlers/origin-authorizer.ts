@@ -7,25 +7,30 @@
  * The review console's routes have the JWT authorizer instead; its function checks the header itself.
  */
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
+import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import { loadConfig } from '../config.ts';
+import type { ConfigOf } from '../config.ts';
 import { carriesOriginProof } from '../http/request.ts';
 import { createLogger, describeError } from '../logger.ts';
 
-const config = loadConfig(['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL']);
-const logger = createLogger(config);
-const secrets = appSecretSourceFor(config);
+export const originAuthorizerConfigKeys = ['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
 
-export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
-  try {
-    const { originVerify } = await secrets.read();
-    const isAuthorized = carriesOriginProof(event.headers?.['x-origin-verify'], originVerify);
-    // Never the header's value: a refused one may be a near miss of the real secret.
-    if (!isAuthorized) logger.warn('request without an accepted x-origin-verify refused', { route: event.routeKey });
-    return { isAuthorized };
-  } catch (error) {
-    // Without the secret nothing can be checked: refuse (API Gateway answers 403) rather than let everyone in.
-    logger.error('origin check failed; request refused', { error: describeError(error) });
-    return { isAuthorized: false };
-  }
-};
+export type OriginAuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerResult>;
+
+export function createOriginAuthorizerHandler(config: ConfigOf<typeof originAuthorizerConfigKeys>, clients: Pick<AwsClients, 'secretsManager'>): OriginAuthorizerHandler {
+  const logger = createLogger(config);
+  const secrets = appSecretSourceFor(config, clients);
+  return async (event) => {
+    try {
+      const { originVerify } = await secrets.read();
+      const isAuthorized = carriesOriginProof(event.headers?.['x-origin-verify'], originVerify);
+      // Never the header's value: a refused one may be a near miss of the real secret.
+      if (!isAuthorized) logger.warn('request without an accepted x-origin-verify refused', { route: event.routeKey });
+      return { isAuthorized };
+    } catch (error) {
+      // Without the secret nothing can be checked: refuse (API Gateway answers 403) rather than let everyone in.
+      logger.error('origin check failed; request refused', { error: describeError(error) });
+      return { isAuthorized: false };
+    }
+  };
+}

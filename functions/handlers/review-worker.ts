@@ -2,23 +2,25 @@
  * SQS → Lambda: screens each application named on the review queue (use-cases/screen-application.ts). Records are
  * processed with Powertools' BatchProcessor and reported with a partial batch response, so only the messages that
  * failed are retried; after 5 receives the queue moves a failing message to its DLQ. An unreadable body fails (and so
- * reaches the DLQ for ops to see); an unknown reference or a spam record is acknowledged and logged.
+ * reaches the DLQ for ops to see); an unknown reference or a spam record is acknowledged and logged. Composition
+ * roots: functions/lambda/review-worker.ts and the local stack's queue poller.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
-import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
-import { loadConfig, opsNotifierChoice } from '../config.ts';
+import { opsNotifierChoice, type ConfigOf } from '../config.ts';
+import type { OpsNotifier } from '../domain/ports.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 
-const config = loadConfig([
+export const reviewWorkerConfigKeys = [
   'APPLICATIONS_TABLE_NAME',
   'RETENTION_DAYS',
   'OPS_NOTIFIER',
@@ -31,37 +33,41 @@ const config = loadConfig([
   'CONSOLE_URL',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
-]);
-const logger = createLogger(config);
-const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() });
-const notifier = opsNotifierChoice(config);
-const deps: ScreenApplicationDeps = {
-  applications: store,
-  blockedPhones: store,
-  notifier:
-    notifier.kind === 'sns'
-      ? createSnsOpsNotifier({ topicArn: notifier.topicArn })
-      : notifier.kind === 'chat'
-        ? createChatNotifierFromSecrets(appSecretSourceFor(config), { ...(notifier.consoleUrl && { consoleUrl: notifier.consoleUrl }) })
-        : createLogOpsNotifier(logger),
-  clock: systemClock,
-  retentionDays: config.RETENTION_DAYS,
-};
-const processor = new BatchProcessor(EventType.SQS);
+] as const;
 
-async function screenRecord(record: SQSRecord): Promise<void> {
-  const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-  try {
-    const message = parseReviewMessage(record.body);
-    if (!message) throw new Error('not a review message: expected {"reference":"PA-XXXX-XXXX"}');
-    logger.info('screening', { messageId: record.messageId, receiveCount, ...(await screenApplication(message.reference, deps)) });
-  } catch (error) {
-    logger.error('screening failed; the message will be retried', { messageId: record.messageId, receiveCount, error: describeError(error) });
-    throw error;
+export type ReviewWorkerHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+export function createReviewWorkerHandler(
+  config: ConfigOf<typeof reviewWorkerConfigKeys>,
+  clients: Pick<AwsClients, 'documentClient' | 'sns' | 'secretsManager'>,
+): ReviewWorkerHandler {
+  const logger = createLogger(config);
+  const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient });
+  const choice = opsNotifierChoice(config);
+  // Only the chosen notifier's client is ever created (clients may be lazy).
+  const notifier: OpsNotifier =
+    choice.kind === 'sns'
+      ? createSnsOpsNotifier({ topicArn: choice.topicArn, client: clients.sns })
+      : choice.kind === 'chat'
+        ? createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) })
+        : createLogOpsNotifier(logger);
+  const deps: ScreenApplicationDeps = { applications: store, blockedPhones: store, notifier, clock: systemClock, retentionDays: config.RETENTION_DAYS };
+  const processor = new BatchProcessor(EventType.SQS);
+
+  async function screenRecord(record: SQSRecord): Promise<void> {
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+    try {
+      const message = parseReviewMessage(record.body);
+      if (!message) throw new Error('not a review message: expected {"reference":"PA-XXXX-XXXX"}');
+      logger.info('screening', { messageId: record.messageId, receiveCount, ...(await screenApplication(message.reference, deps)) });
+    } catch (error) {
+      logger.error('screening failed; the message will be retried', { messageId: record.messageId, receiveCount, error: describeError(error) });
+      throw error;
+    }
   }
-}
 
-export const handler = async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-  if (context) logger.addContext(context);
-  return processPartialResponse(event, screenRecord, processor, { ...(context && { context }) });
-};
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    return processPartialResponse(event, screenRecord, processor, { ...(context && { context }) });
+  };
+}

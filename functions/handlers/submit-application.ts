@@ -1,21 +1,23 @@
 /**
- * Lambda for `POST /api/applications`, the no-JavaScript thank-you page, and the /api/ catch-all (see http/routes.ts).
+ * `POST /api/applications`, the no-JavaScript thank-you page, the form token and the /api/ catch-all (see
+ * http/routes.ts): parse → use case → response. The factory takes its configuration and SDK clients; the Lambda entry
+ * (functions/lambda/submit-application.ts) and the local stack are its composition roots.
  */
+import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
-import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { randomReferences, systemClock } from '../adapters/system.ts';
-import { loadConfig } from '../config.ts';
-import { apiHandler } from '../http/api-handler.ts';
+import type { ConfigOf } from '../config.ts';
+import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { formTokenResponse, thankYouResponse, unmatchedRouteResponse } from '../http/other-routes.ts';
 import { logSubmission, readSubmission, submissionResponse } from '../http/submission.ts';
 import { createLogger } from '../logger.ts';
-import { submitApplication, type SubmitApplicationDeps } from '../use-cases/submit-application.ts';
+import { submitApplication } from '../use-cases/submit-application.ts';
 
-const config = loadConfig([
+export const submitApplicationConfigKeys = [
   'APPLICATIONS_TABLE_NAME',
   'REVIEW_QUEUE_URL',
   'APP_SECRET_ARN',
@@ -27,30 +29,36 @@ const config = loadConfig([
   'RETENTION_DAYS',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
-]);
-const logger = createLogger(config);
-const secrets = appSecretSourceFor(config);
-const deps: Omit<SubmitApplicationDeps, 'pseudonymiser' | 'formTokens'> = {
-  applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: createDocumentClient() }),
-  reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL }),
-  clock: systemClock,
-  references: randomReferences,
-  limits: {
-    requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
-    applicationsPerPhonePerAddressPerDay: config.RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY,
-    retentionDays: config.RETENTION_DAYS,
-  },
-};
+] as const;
 
-export const handler = apiHandler(logger, async (event) => {
-  if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
-  const { phoneHashKey, originVerify } = await secrets.read();
-  const formTokens = createHmacFormTokens(phoneHashKey);
-  if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(formTokens, deps.clock.now());
-  if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
-  const request = readSubmission(event, { now: deps.clock.now(), formTokens }, { originVerify, siteOrigin: config.SITE_ORIGIN });
-  if (!request.ok) return request.response;
-  const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
-  logSubmission(logger, outcome);
-  return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens });
-});
+export function createSubmitApplicationHandler(
+  config: ConfigOf<typeof submitApplicationConfigKeys>,
+  clients: Pick<AwsClients, 'documentClient' | 'sqs' | 'secretsManager'>,
+): ApiHandler {
+  const logger = createLogger(config);
+  const secrets = appSecretSourceFor(config, clients);
+  const deps = {
+    applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
+    reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL, client: clients.sqs }),
+    clock: systemClock,
+    references: randomReferences,
+    limits: {
+      requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+      applicationsPerPhonePerAddressPerDay: config.RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY,
+      retentionDays: config.RETENTION_DAYS,
+    },
+  };
+
+  return apiHandler(logger, async (event) => {
+    if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
+    const { phoneHashKey, originVerify } = await secrets.read();
+    const formTokens = createHmacFormTokens(phoneHashKey);
+    if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(formTokens, deps.clock.now());
+    if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
+    const request = readSubmission(event, { now: deps.clock.now(), formTokens }, { originVerify, siteOrigin: config.SITE_ORIGIN });
+    if (!request.ok) return request.response;
+    const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
+    logSubmission(logger, outcome);
+    return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens });
+  });
+}

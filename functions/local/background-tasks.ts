@@ -3,13 +3,22 @@
  * SQS event sources. Add a task here (e.g. the review worker's queue poller) and `npm start`, the browser and the
  * resilience suites all run it.
  */
-import { loadConfig } from '../config.ts';
+import type { ServiceConnection } from '../adapters/aws-clients.ts';
+import type { LocalHandlers } from './local-handlers.ts';
 import { startReviewQueuePoller } from './review-queue-poller.ts';
+
+/** What a task gets from the stack it runs in. */
+export interface BackgroundTaskContext {
+  handlers: LocalHandlers;
+  reviewQueueUrl: string;
+  /** The SQS emulator's endpoint, region and credentials. */
+  sqs: ServiceConnection;
+}
 
 export interface BackgroundTask {
   name: string;
-  /** Begin; resolves once running. Called after the environment is set and resources exist. */
-  start(): Promise<RunningTask>;
+  /** Begin; resolves once running. Called once the stack's resources exist and its handlers are built. */
+  start(context: BackgroundTaskContext): Promise<RunningTask>;
 }
 
 export interface RunningTask {
@@ -18,15 +27,15 @@ export interface RunningTask {
 }
 
 /** Run `work` every `intervalMs`, never overlapping itself; a failing run is reported and the next one still happens. */
-export function repeating(name: string, intervalMs: number, work: () => Promise<void>): BackgroundTask {
+export function repeating(name: string, intervalMs: number, work: (context: BackgroundTaskContext) => Promise<void>): BackgroundTask {
   return {
     name,
-    async start() {
+    async start(context) {
       let stopped = false;
       let current: Promise<void> = Promise.resolve();
       let timer: NodeJS.Timeout | undefined;
       const tick = () => {
-        current = work()
+        current = work(context)
           .catch((error: unknown) => console.error(`[${name}]`, error instanceof Error ? error.message : error))
           .finally(() => {
             if (!stopped) timer = setTimeout(tick, intervalMs);
@@ -47,9 +56,8 @@ export function repeating(name: string, intervalMs: number, work: () => Promise<
 /** On AWS an EventBridge rule runs the sweeper every minute; locally more often, so a recovered queue drains quickly. */
 export const OUTBOX_SWEEP_INTERVAL_MS = 3_000;
 
-export const outboxSweeperTask = repeating('outbox-sweeper', OUTBOX_SWEEP_INTERVAL_MS, async () => {
-  const { handler } = await import('../handlers/outbox-sweeper.ts');
-  await handler({ source: 'local.schedule', 'detail-type': 'Scheduled Event' });
+export const outboxSweeperTask = repeating('outbox-sweeper', OUTBOX_SWEEP_INTERVAL_MS, async ({ handlers }) => {
+  await handlers.outboxSweeper({ source: 'local.schedule', 'detail-type': 'Scheduled Event' });
 });
 
 /**
@@ -58,11 +66,7 @@ export const outboxSweeperTask = repeating('outbox-sweeper', OUTBOX_SWEEP_INTERV
  */
 export const reviewQueuePollerTask: BackgroundTask = {
   name: 'review-queue-poller',
-  async start() {
-    const { REVIEW_QUEUE_URL } = loadConfig(['REVIEW_QUEUE_URL']);
-    const { handler } = await import('../handlers/review-worker.ts');
-    return startReviewQueuePoller({ queueUrl: REVIEW_QUEUE_URL, handler });
-  },
+  start: ({ handlers, reviewQueueUrl, sqs }) => startReviewQueuePoller({ queueUrl: reviewQueueUrl, connection: sqs, handler: handlers.reviewWorker }),
 };
 
 /** Everything the local stack runs in the background, in start order. */

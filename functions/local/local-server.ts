@@ -1,26 +1,11 @@
 /**
  * One origin, like CloudFront: `/api/*` to the Lambda handlers (through the API Gateway adapter), everything else
- * from the built site. Import this only after the environment is set: handlers read their configuration when
- * loaded, exactly as at a Lambda cold start.
+ * from the built site. The handlers come built (local-handlers.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ApiHandlerName } from '../http/routes.ts';
-import { createApiGatewayAdapter, type ApiHandlers, type LambdaHttpHandler } from './api-gateway-adapter.ts';
+import { createApiGatewayAdapter, type ApiHandlers } from './api-gateway-adapter.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { createStaticSiteHandler } from './static-site.ts';
-
-/** The Lambda entry point for each handler name in the route table. */
-const handlerModules = {
-  'submit-application': () => import('../handlers/submit-application.ts'),
-  'application-status': () => import('../handlers/application-status.ts'),
-  console: () => import('../handlers/console.ts'),
-} satisfies Record<ApiHandlerName, () => Promise<{ handler: unknown }>>;
-
-async function loadApiHandlers(): Promise<ApiHandlers> {
-  const names = Object.keys(handlerModules) as ApiHandlerName[];
-  const loaded = await Promise.all(names.map(async (name) => [name, (await handlerModules[name]()).handler as LambdaHttpHandler] as const));
-  return Object.fromEntries(loaded) as Record<ApiHandlerName, LambdaHttpHandler>;
-}
 
 export interface LocalServer {
   url: string;
@@ -39,11 +24,12 @@ export async function startLocalServer(options: {
   port: number;
   host?: string;
   siteDir: string;
+  handlers: ApiHandlers;
   originVerifySecret: string;
   mounts?: readonly LocalMount[];
 }): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
-  const api = createApiGatewayAdapter(await loadApiHandlers(), options.originVerifySecret);
+  const api = createApiGatewayAdapter(options.handlers, options.originVerifySecret);
   const site = createStaticSiteHandler(options.siteDir);
 
   const server: Server = createServer((request, response) => {

@@ -6,9 +6,11 @@
  *   await fetch(`${stack.url}/api/applications`, …);
  *   await stack.stop();
  *
- * One stack per process: the handlers read the environment once, when first loaded (as at a Lambda cold start).
+ * The handlers are built from an explicit environment and clients (local-handlers.ts), never from the process
+ * environment, so several stacks can run in one process.
  */
 import { join } from 'node:path';
+import { createAwsClients, serviceConnection } from '../adapters/aws-clients.ts';
 import { localBackgroundTasks, type BackgroundTask, type RunningTask } from './background-tasks.ts';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import {
@@ -23,6 +25,7 @@ import {
   SITE_DIST_DIR,
 } from './local-environment.ts';
 import { freePort } from './free-port.ts';
+import { createLocalHandlers, localAwsConnection, type LocalHandlers } from './local-handlers.ts';
 import { startLocalServer, type LocalServer } from './local-server.ts';
 import { createLocalOidcProvider, LOCAL_OIDC_PATH, type DemoUser } from './oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from './provision.ts';
@@ -67,6 +70,8 @@ export interface LocalStack {
   /** Everything the handlers were given; spawn the ops CLI or other tools with it to reach this stack. */
   env: Readonly<Record<string, string>>;
   backgroundTasks: readonly string[];
+  /** The handlers the stack runs (local-handlers.ts), e.g. the review worker for a test's own queue poller. */
+  handlers: LocalHandlers;
   /** The local OpenID Connect provider the review console signs in with, and its demo users. */
   oidc: { issuer: string; clientId: string; users: readonly DemoUser[] };
   stop(): Promise<void>;
@@ -110,9 +115,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CONSOLE_URL: `http://127.0.0.1:${port}/console/`,
       ...options.env,
     };
-    Object.assign(process.env, env);
+    const connection = localAwsConnection({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint });
+    const clients = createAwsClients(connection);
+    cleanups.push(async () => {
+      clients.documentClient.destroy();
+      clients.sqs.destroy();
+    });
+    const handlers = createLocalHandlers(env, clients);
 
     const server: LocalServer = await startLocalServer({
+      handlers: handlers.api,
       port,
       siteDir: options.siteDir ?? SITE_DIST_DIR,
       originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
@@ -122,7 +134,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const tasks = options.backgroundTasks ?? localBackgroundTasks;
     for (const task of tasks) {
-      const running: RunningTask = await task.start();
+      const running: RunningTask = await task.start({
+        handlers,
+        reviewQueueUrl: queues.reviewQueueUrl,
+        sqs: serviceConnection(connection, 'sqs'),
+      });
       cleanups.push(() => running.stop());
     }
 
@@ -160,6 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
       },
       env,
+      handlers,
       backgroundTasks: tasks.map((task) => task.name),
       oidc: { issuer: oidc.issuer, clientId: oidc.clientId, users: oidc.users },
       stop: stopAll,

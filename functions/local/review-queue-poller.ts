@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ServiceConnection } from '../adapters/aws-clients.ts';
 import { createSqsQueueReceiver, type ReceivedMessage } from '../adapters/sqs-queue-receiver.ts';
 import { reviewQueueDesign } from '../adapters/sqs-queue-design.ts';
 import { lambdaContext } from './api-gateway-adapter.ts';
@@ -14,6 +15,8 @@ export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQS
 
 export interface ReviewQueuePollerOptions {
   queueUrl: string;
+  /** The emulator's endpoint, region and credentials. */
+  connection: ServiceConnection;
   handler: SqsBatchHandler;
   /** Long-poll wait per receive; also bounds how long stop() waits. @default 2 */
   waitTimeSeconds?: number;
@@ -33,8 +36,7 @@ const RECEIVE_ERROR_PAUSE_MS = 1_000;
 
 export async function startReviewQueuePoller(options: ReviewQueuePollerOptions): Promise<ReviewQueuePoller> {
   const waitTimeSeconds = options.waitTimeSeconds ?? 2;
-  // Endpoint and credentials from the standard variables the local stack set.
-  const queue = await createSqsQueueReceiver({ queueUrl: options.queueUrl, waitTimeSeconds });
+  const queue = await createSqsQueueReceiver({ queueUrl: options.queueUrl, waitTimeSeconds, connection: options.connection });
 
   let stopped = false;
   const pollOnce = async (): Promise<void> => {

@@ -83,13 +83,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (connection ??= (async () => {
         target = await resolveTarget(values.stage as string | undefined, io.env, {
           aws: async () => {
-            // Local emulator endpoints (exported from `npm start`) must not redirect calls meant for AWS.
-            for (const variable of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CLOUDFORMATION', 'AWS_ENDPOINT_URL_SECRETS_MANAGER']) delete process.env[variable];
             const [{ readStackOutputs }, secrets] = await Promise.all([
               import('../adapters/cloudformation-stack-outputs.ts'),
               import('../adapters/secrets-manager-app-secrets.ts'),
             ]);
-            const client = secrets.createSecretsManagerClient();
+            // Local emulator endpoints (exported from `npm start`) must not redirect calls meant for AWS.
+            const client = secrets.createSecretsManagerClient({ ignoreConfiguredEndpointUrls: true });
             return {
               readStackOutputs,
               appSecret: (secretId: string) => ({
@@ -111,25 +110,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-/** The adapters load only now, after the target's SDK variables are in place (the clients read them when created). */
+/** The adapters load only now that a command needs them (help and usage errors stay fast), on the target's connection. */
 async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
-  for (const variable of target.sdkVariablesToClear) delete process.env[variable];
-  Object.assign(process.env, target.sdkEnvironment);
   const config = loadConfig(['RETENTION_DAYS'], io.env);
-  const [{ createDynamoDbApplicationStore }, { createDocumentClient }, { createSqsDeadLetterQueue }] = await Promise.all([
+  const [{ createAwsClients }, { createDynamoDbApplicationStore }, { createSqsDeadLetterQueue }] = await Promise.all([
+    import('../adapters/aws-clients.ts'),
     import('../adapters/dynamodb-application-store.ts'),
-    import('../adapters/dynamodb-document-client.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
+  const clients = createAwsClients(target.connection);
   io.err(`目标：${target.description}\n`);
   return {
     target,
-    store: createDynamoDbApplicationStore({ tableName: target.tableName, documentClient: createDocumentClient() }),
+    store: createDynamoDbApplicationStore({ tableName: target.tableName, documentClient: clients.documentClient }),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     async deadLetters() {
       const urls = await target.queueUrls();
-      return createSqsDeadLetterQueue({ deadLetterQueueUrl: urls.deadLetterQueueUrl, reviewQueueUrl: urls.reviewQueueUrl });
+      return createSqsDeadLetterQueue({ deadLetterQueueUrl: urls.deadLetterQueueUrl, reviewQueueUrl: urls.reviewQueueUrl, client: clients.sqs });
     },
     pseudonymiser: async () => createHmacPseudonymiser(await target.phoneHashSecret()),
   };

@@ -11,6 +11,7 @@
  *   commands that need it.
  */
 import * as z from 'zod';
+import type { AwsConnection } from '../adapters/aws-clients.ts';
 import type { AppSecretStore } from '../domain/app-secrets.ts';
 import { stackName, statefulOutputKeys } from '../../infra/stack-outputs.ts';
 import {
@@ -31,10 +32,8 @@ export interface OpsTarget {
   kind: 'local' | 'aws';
   /** For the header line of every command: `本地栈（DynamoDB http://127.0.0.1:8000）`, `AWS prod（ap-east-1）`. */
   description: string;
-  /** SDK variables to set before the adapters load (endpoints and credentials of the local emulators). */
-  sdkEnvironment: Record<string, string>;
-  /** SDK variables to remove: local endpoints must never redirect calls meant for AWS. */
-  sdkVariablesToClear: string[];
+  /** Where the SDK clients point: the local emulators (explicit endpoints, region, credentials), or AWS. */
+  connection: AwsConnection;
   tableName: string;
   queueUrls(): Promise<{ reviewQueueUrl: string; deadLetterQueueUrl: string }>;
   phoneHashSecret(): Promise<string>;
@@ -108,14 +107,7 @@ function localTarget(
   return {
     kind: 'local',
     description: `本地栈（DynamoDB ${dynamoDbEndpoint}，表 ${values.APPLICATIONS_TABLE_NAME}）`,
-    sdkEnvironment: {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
-      AWS_ENDPOINT_URL_SQS: sqsEndpoint,
-    },
-    sdkVariablesToClear: ['AWS_PROFILE', 'AWS_SESSION_TOKEN'],
+    connection: { region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoints: { dynamodb: dynamoDbEndpoint, sqs: sqsEndpoint } },
     tableName: values.APPLICATIONS_TABLE_NAME,
     async queueUrls() {
       if (named) return { reviewQueueUrl: values.REVIEW_QUEUE_URL!, deadLetterQueueUrl: values.REVIEW_DEAD_LETTER_QUEUE_URL! };
@@ -155,8 +147,8 @@ async function awsTarget(stage: Stage, env: Record<string, string | undefined>, 
   return {
     kind: 'aws',
     description: `AWS ${stage}（${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'profile 区域'}，表 ${tableName}）`,
-    sdkEnvironment: {},
-    sdkVariablesToClear: ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SQS', 'AWS_ENDPOINT_URL'],
+    // Region and credentials from the usual variables or profile; a local stack's exported endpoints are ignored.
+    connection: { ignoreConfiguredEndpointUrls: true },
     tableName,
     queueUrls: async () => ({ reviewQueueUrl: output(statefulOutputKeys.reviewQueueUrl), deadLetterQueueUrl: output(statefulOutputKeys.deadLetterQueueUrl) }),
     phoneHashSecret: async () => (await secret().read()).phoneHashKey,

@@ -24,7 +24,7 @@ export type ApplicationsTableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'Pu
 export type ApplicationsIndexName = (typeof applicationsTableDesign.globalSecondaryIndexes)[number]['indexName'];
 
 export interface PosFunctionProps {
-  /** File name (without `.ts`) of the entry point in `functions/handlers/`; it must export `handler`. */
+  /** File name (without `.ts`) of the entry point in `functions/lambda/` (the composition root of the factory in `functions/handlers/`); it must export `handler`. */
   readonly handler: string;
   /**
    * Memory in MB; Lambda gives CPU in proportion, so this also sets cold-start speed.
@@ -90,7 +90,7 @@ export class PosFunction extends Construct {
 
     this.function = new NodejsFunction(this, 'Function', {
       description: `pos-portal ${props.handler}`,
-      entry: `${repositoryRoot}functions/handlers/${props.handler}.ts`,
+      entry: `${repositoryRoot}functions/lambda/${props.handler}.ts`,
       handler: 'handler',
       projectRoot: repositoryRoot,
       depsLockFilePath: `${repositoryRoot}package-lock.json`,

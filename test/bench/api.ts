@@ -9,7 +9,7 @@ import { localClientConfig } from '../../functions/local/local-environment.ts';
 import { startLocalStack, type LocalStack } from '../../functions/local/local-stack.ts';
 import type { LoadResult } from './api-load-client.ts';
 import { BASELINE_ITEM_KIND, startBaselineServer } from './api-baseline-server.ts';
-import { repoPath, runMeasured, withEnvironmentRestored } from './processes.ts';
+import { repoPath, runMeasured } from './processes.ts';
 import { formatCount, formatMs, formatRatio, type SectionReport } from './report.ts';
 
 export interface ApiSettings {
@@ -26,21 +26,19 @@ const UNTHROTTLED = {
   POWERTOOLS_LOG_LEVEL: 'WARN',
 };
 
-export function benchmarkApi(settings: ApiSettings): Promise<SectionReport> {
-  return withEnvironmentRestored(async () => {
-    // No background tasks: the outbox sweeper would compete for the same CPU as the endpoint under test.
-    const stack = await startLocalStack({ inMemory: true, backgroundTasks: [], env: UNTHROTTLED });
+export async function benchmarkApi(settings: ApiSettings): Promise<SectionReport> {
+  // No background tasks: the outbox sweeper would compete for the same CPU as the endpoint under test.
+  const stack = await startLocalStack({ inMemory: true, backgroundTasks: [], env: UNTHROTTLED });
+  try {
+    const baseline = await startBaselineServer(stack);
     try {
-      const baseline = await startBaselineServer(stack);
-      try {
-        return await measure(stack, baseline.url, settings);
-      } finally {
-        await baseline.close();
-      }
+      return await measure(stack, baseline.url, settings);
     } finally {
-      await stack.stop();
+      await baseline.close();
     }
-  });
+  } finally {
+    await stack.stop();
+  }
 }
 
 async function measure(stack: LocalStack, baselineUrl: string, settings: ApiSettings): Promise<SectionReport> {

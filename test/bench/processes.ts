@@ -140,17 +140,3 @@ function readStatus(pid: number): { VmRSS?: number; VmHWM?: number } {
     return {};
   }
 }
-
-/**
- * Run `work`, then put process.env back as it was: the local stack sets the AWS variables of its emulators on
- * process.env, and they must not leak into the child processes of later sections.
- */
-export async function withEnvironmentRestored<T>(work: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  try {
-    return await work();
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
-}

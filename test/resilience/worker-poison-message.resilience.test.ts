@@ -11,6 +11,7 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
+import { localClientConfig } from '../../functions/local/local-environment.ts';
 import { startReviewQueuePoller, type SqsBatchHandler } from '../../functions/local/review-queue-poller.ts';
 import { mapWithConcurrency, pollUntil } from './support/concurrency.ts';
 import { emptyCounts, printCountsTable, type ExtraRow } from './support/counts-report.ts';
@@ -58,7 +59,7 @@ describe('worker crash on one message in a batch', () => {
     const poisonBodies = new Set([JSON.stringify({ reference: victim!.reference }), UNREADABLE_BODY]);
 
     // Act: the real worker handler behind the local SQS event source, every batch recorded.
-    const { handler } = await import('../../functions/handlers/review-worker.ts');
+    const handler = env.stack.handlers.reviewWorker;
     const batches: Batch[] = [];
     const recordingHandler: SqsBatchHandler = async (event, context) => {
       const batch: Batch = {
@@ -78,7 +79,12 @@ describe('worker crash on one message in a batch', () => {
       }
     };
     const started = performance.now();
-    const poller = await startReviewQueuePoller({ queueUrl: env.stack.reviewQueueUrl, handler: recordingHandler, waitTimeSeconds: 1 });
+    const poller = await startReviewQueuePoller({
+      queueUrl: env.stack.reviewQueueUrl,
+      connection: localClientConfig(env.stack.sqs.endpoint),
+      handler: recordingHandler,
+      waitTimeSeconds: 1,
+    });
     let drained: { review: number; deadLetter: number };
     try {
       drained = await pollUntil(

@@ -1,8 +1,8 @@
 /**
- * The intake API for an integration test file: its own table and queues on the run's DynamoDB Local and SQS
- * emulator, the environment set as a Lambda would get it, and the local server (real handlers behind the API Gateway
- * adapter) on a free port. Call once per file, before anything imports a handler: handlers read their configuration
- * when loaded, and vitest loads modules afresh for every file.
+ * The intake API for an integration test: its own table and queues on the run's DynamoDB Local and SQS emulator, the
+ * handlers built from the environment a Lambda would get (functions/local/local-handlers.ts) with clients pointing at
+ * the emulators, and the local server (real handlers behind the API Gateway adapter) on a free port. Nothing touches
+ * the process environment, so a file may start several.
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +17,10 @@ import {
 } from '../../functions/local/local-environment.ts';
 import { createDynamoDbApplicationStore, type DynamoDbApplicationStore } from '../../functions/adapters/dynamodb-application-store.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
+import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { freePort } from '../../functions/local/free-port.ts';
+import { createLocalHandlers, localAwsConnection, type LocalHandlers } from '../../functions/local/local-handlers.ts';
+import { startLocalServer } from '../../functions/local/local-server.ts';
 import { createLocalOidcProvider, LOCAL_OIDC_PATH, type LocalOidcProvider } from '../../functions/local/oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
 import type { SweepOutboxResult } from '../../functions/use-cases/sweep-outbox.ts';
@@ -42,6 +45,8 @@ export interface IntakeServer {
   drainReviewQueue(): Promise<string[]>;
   /** Run the outbox sweeper's Lambda handler once. */
   sweepOutbox(): Promise<SweepOutboxResult>;
+  /** The handlers behind the server, e.g. the review worker to screen what the test enqueued. */
+  handlers: LocalHandlers;
   /** The local OpenID Connect provider the console handler trusts (started with `withConsoleSignIn`). */
   oidc?: LocalOidcProvider;
   close(): Promise<void>;
@@ -94,10 +99,12 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
     ...options.env,
   };
-  Object.assign(process.env, env);
-
-  const { startLocalServer } = await import('../../functions/local/local-server.ts');
+  const clients = createAwsClients(
+    localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint }),
+  );
+  const handlers = createLocalHandlers(env, clients);
   const server = await startLocalServer({
+    handlers: handlers.api,
     port,
     siteDir: SITE_DIST_DIR,
     originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
@@ -146,13 +153,13 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
         }
       }
     },
-    async sweepOutbox() {
-      const { handler } = await import('../../functions/handlers/outbox-sweeper.ts');
-      return handler({});
-    },
+    sweepOutbox: () => handlers.outboxSweeper({}),
+    handlers,
     ...(oidc && { oidc }),
     async close() {
       await server.close();
+      clients.documentClient.destroy();
+      clients.sqs.destroy();
       documents.destroy();
       sqs.destroy();
     },

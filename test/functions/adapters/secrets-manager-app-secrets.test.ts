@@ -46,10 +46,17 @@ describe('cached application secret', () => {
   });
 });
 
+/** Locally no Secrets Manager client may be needed: asking for one fails the test. */
+const noSecretsManager = {
+  get secretsManager(): never {
+    throw new Error('a local secret source must not need Secrets Manager');
+  },
+};
+
 describe('choice of secret source', () => {
   it('uses fixed values where there is no Secrets Manager (local stack), with no origin value trusting nothing', async () => {
-    const withOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0', ORIGIN_VERIFY_SECRET: 'local-origin-value-000' });
-    const withoutOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0' });
+    const withOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0', ORIGIN_VERIFY_SECRET: 'local-origin-value-000' }, noSecretsManager);
+    const withoutOrigin = appSecretSourceFor({ PHONE_HASH_SECRET: 'local-phone-hash-key-0' }, noSecretsManager);
 
     expect(await withOrigin.read()).toEqual({ phoneHashKey: 'local-phone-hash-key-0', originVerify: ['local-origin-value-000'] });
     expect((await withoutOrigin.read()).originVerify).toEqual([]);
@@ -59,14 +66,14 @@ describe('choice of secret source', () => {
     const local = { PHONE_HASH_SECRET: 'local-phone-hash-key-0' };
     const webhook = 'https://oapi.dingtalk.com/robot/send?access_token=x';
 
-    const dingtalk = appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook, CHAT_WEBHOOK_SECRET: 'SEC-signing-secret' });
+    const dingtalk = appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook, CHAT_WEBHOOK_SECRET: 'SEC-signing-secret' }, noSecretsManager);
 
     expect((await dingtalk.read()).chatWebhook).toEqual({ platform: 'dingtalk', url: webhook, secret: 'SEC-signing-secret' });
-    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook })).toThrow(/CHAT_WEBHOOK_\*: secret is required for dingtalk and feishu/);
-    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'wecom' })).toThrow(/CHAT_WEBHOOK_\*: url must be the robot webhook URL/);
+    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook }, noSecretsManager)).toThrow(/CHAT_WEBHOOK_\*: secret is required for dingtalk and feishu/);
+    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'wecom' }, noSecretsManager)).toThrow(/CHAT_WEBHOOK_\*: url must be the robot webhook URL/);
   });
 
   it('stops at cold start, naming the variables, when given neither the secret ARN nor local values', () => {
-    expect(() => appSecretSourceFor({})).toThrow(/APP_SECRET_ARN: is required/);
+    expect(() => appSecretSourceFor({}, noSecretsManager)).toThrow(/APP_SECRET_ARN: is required/);
   });
 });

@@ -3,18 +3,19 @@
  * event in, a simple `{ isAuthorized }` out. The fixed secret source stands in for Secrets Manager.
  */
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../functions/config.ts';
+import { createOriginAuthorizerHandler, originAuthorizerConfigKeys } from '../../../functions/handlers/origin-authorizer.ts';
 
 const current = 'current-origin-verify-value-0123456789';
-let handler: (event: APIGatewayRequestAuthorizerEventV2) => Promise<{ isAuthorized: boolean }>;
-
-beforeAll(async () => {
-  vi.stubEnv('PHONE_HASH_SECRET', 'authorizer-test-phone-hash-key');
-  vi.stubEnv('ORIGIN_VERIFY_SECRET', current);
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'ERROR');
-  ({ handler } = await import('../../../functions/handlers/origin-authorizer.ts'));
-  vi.unstubAllEnvs();
-});
+const handler = createOriginAuthorizerHandler(
+  loadConfig(originAuthorizerConfigKeys, { PHONE_HASH_SECRET: 'authorizer-test-phone-hash-key', ORIGIN_VERIFY_SECRET: current, POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+  {
+    get secretsManager(): never {
+      throw new Error('the fixed local secret needs no Secrets Manager');
+    },
+  },
+);
 
 const authorizerEvent = (headers: Record<string, string>): APIGatewayRequestAuthorizerEventV2 =>
   ({

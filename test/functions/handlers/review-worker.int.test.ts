@@ -23,7 +23,7 @@ const originalWrites = { stdout: process.stdout.write, stderr: process.stderr.wr
 
 beforeAll(async () => {
   intake = await startIntakeServer({ env: { POWERTOOLS_LOG_LEVEL: 'INFO' } });
-  ({ handler } = await import('../../../functions/handlers/review-worker.ts'));
+  handler = intake.handlers.reviewWorker;
   // Every log line the worker writes (Powertools: INFO to stdout, ERROR to stderr).
   for (const stream of ['stdout', 'stderr'] as const) {
     process[stream].write = ((chunk: string | Uint8Array) => {

@@ -94,8 +94,8 @@ describe('IPv6: one subscriber\'s /64 is one address for every per-address limit
     }) as never;
 
   it('a guesser hopping between addresses of one /64 meets the same limit; the next /64 does not', async () => {
-    // The handler the local server runs, configured by the intake server (the module is loaded once per file).
-    const { handler } = await import('../../../functions/handlers/application-status.ts');
+    // The handler the local server runs, as the intake server built it.
+    const handler = intake.handlers.api['application-status'];
     const body = validApplication();
     const { reference } = (await postJson(applications, body, { 'idempotency-key': newIdempotencyKey() })).json();
     const guess = (ip: string, digits: string) => handler(fromViewer(ip, { reference, phoneLast4: digits }), {} as never) as Promise<{ statusCode: number }>;

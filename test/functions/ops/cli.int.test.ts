@@ -28,7 +28,7 @@ let sqs: SQSClient;
 
 beforeAll(async () => {
   intake = await startIntakeServer();
-  ({ handler } = await import('../../../functions/handlers/review-worker.ts'));
+  handler = intake.handlers.reviewWorker;
   workDir = await mkdtemp(join(tmpdir(), 'ops-cli-'));
   sqs = new SQSClient({ ...localClientConfig(inject('sqsEndpoint')), useQueueUrlAsEndpoint: false });
 });

@@ -39,10 +39,10 @@ describe('local target', () => {
     expect(target).toMatchObject({
       kind: 'local',
       tableName: LOCAL_TABLE_NAME,
-      sdkEnvironment: {
-        AWS_REGION: 'ap-east-1',
-        AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000',
-        AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9324',
+      connection: {
+        region: 'ap-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        endpoints: { dynamodb: 'http://127.0.0.1:8000', sqs: 'http://127.0.0.1:9324' },
       },
     });
     expect(await target.phoneHashSecret()).toBe(LOCAL_PHONE_HASH_SECRET);
@@ -55,7 +55,7 @@ describe('local target', () => {
       fakeAws().load,
     );
 
-    expect(target.sdkEnvironment).toMatchObject({ AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8100', AWS_ENDPOINT_URL_SQS: 'http://127.0.0.1:9400' });
+    expect(target.connection.endpoints).toEqual({ dynamodb: 'http://127.0.0.1:8100', sqs: 'http://127.0.0.1:9400' });
     expect(target.tableName).toBe('it-table');
     expect(await target.queueUrls()).toEqual({ reviewQueueUrl: 'http://q/review', deadLetterQueueUrl: 'http://q/dlq' });
   });
@@ -77,8 +77,9 @@ describe('AWS target', () => {
 
     const target = await resolveTarget('prod', { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' }, load);
 
-    expect(target).toMatchObject({ kind: 'aws', tableName: awsOutputs.TableName, sdkEnvironment: {} });
-    expect(target.sdkVariablesToClear).toContain('AWS_ENDPOINT_URL_DYNAMODB');
+    // The SDK's own region and credentials, and never a local stack's endpoints left in the shell.
+    expect(target).toMatchObject({ kind: 'aws', tableName: awsOutputs.TableName, connection: { ignoreConfiguredEndpointUrls: true } });
+    expect(target.connection.endpoints).toBeUndefined();
     expect(await target.queueUrls()).toEqual({ reviewQueueUrl: awsOutputs.ReviewQueueUrl, deadLetterQueueUrl: awsOutputs.DeadLetterQueueUrl });
     expect(calls).toEqual(['stack PosPortal-prod-Stateful']);
     expect(await target.phoneHashSecret()).toBe('the-deployed-phone-hash-key');
