@@ -3,7 +3,7 @@
  * (APP_SECRET_ARN), fixed values where there is none (the local stack and tests). Chosen once at cold start; a
  * function given neither, or unusable local values, stops at start-up naming the variables.
  */
-import { fixedAppSecrets, parseChatWebhookSettings, type AppSecretSource } from '../domain/app-secrets.ts';
+import { fixedAppSecrets, parseChatWebhookSettings, type AppSecretSource } from '#domain/app-secrets.ts';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Environment } from '../config.ts';
 import { createSecretsManagerAppSecrets } from './secrets-manager-app-secrets.ts';

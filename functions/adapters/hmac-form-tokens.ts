@@ -4,7 +4,7 @@
  * rotate, and a token's signature says nothing about any phone pseudonym (different key, different purpose).
  */
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { FORM_TOKEN_MAX_AGE_MS, MIN_FILL_TIME_MS, type FormTokenCheck, type FormTokens } from '../domain/form-token.ts';
+import { FORM_TOKEN_MAX_AGE_MS, MIN_FILL_TIME_MS, type FormTokenCheck, type FormTokens } from '#domain/form-token.ts';
 
 const KEY_LABEL = 'pos-portal form token v1';
 const TOKEN = /^([0-9a-z]{1,11})\.([A-Za-z0-9_-]{12})\.([A-Za-z0-9_-]{43})$/;

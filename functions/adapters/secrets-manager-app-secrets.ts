@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { ServiceConnection } from './aws-clients.ts';
-import { appSecretDocument, appSecretsFrom, type AppSecretDocument, type AppSecretSource, type AppSecrets } from '../domain/app-secrets.ts';
-import { DependencyUnavailableError } from '../domain/ports.ts';
+import { appSecretDocument, appSecretsFrom, type AppSecretDocument, type AppSecretSource, type AppSecrets } from '#domain/app-secrets.ts';
+import { DependencyUnavailableError } from '#domain/ports.ts';
 
 /** How long a read is reused: a rotation's new origin value is accepted everywhere within this time. */
 export const APP_SECRET_CACHE_MS = 5 * 60_000;

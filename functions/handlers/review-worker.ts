@@ -16,7 +16,7 @@ import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
 import { opsNotifierChoice, type ConfigOf } from '../config.ts';
-import type { OpsNotifier } from '../domain/ports.ts';
+import type { OpsNotifier } from '#domain/ports.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 

@@ -7,8 +7,8 @@
  * free of runtime imports from application.ts: importing that module builds the whole zod schema, which only the
  * apply page needs. Field labels come from domain/form-fields.ts, which has no imports.
  */
-import type { FieldErrors } from '../domain/application.ts';
-import { applicationFieldLabels, statusLookupFieldLabels } from '../domain/form-fields.ts';
+import type { FieldErrors } from '#domain/application.ts';
+import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fields.ts';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {

@@ -20,16 +20,16 @@ import {
   terminalTypeLabels,
   terminalTypes,
   type FieldErrors,
-} from '../domain/application.ts';
-import { cityOptions } from '../domain/cities.ts';
+} from '#domain/application.ts';
+import { cityOptions } from '#domain/cities.ts';
 import {
   applicationFieldLabels as labels,
   CHECKBOX_VALUE,
   isCheckboxTicked,
   OPTIONAL_LABEL_SUFFIX,
   statusLookupFieldLabels as statusLabels,
-} from '../domain/form-fields.ts';
-import { PRIVACY_POLICY_VERSION } from '../domain/privacy-policy.ts';
+} from '#domain/form-fields.ts';
+import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import {
   escapeHtml,
   FREE_QUALIFIER_HTML,

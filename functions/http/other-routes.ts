@@ -3,9 +3,9 @@
  * catch-all that gives unknown paths and methods under /api/ our error shape instead of API Gateway's.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { normaliseReference } from '../domain/reference.ts';
+import { normaliseReference } from '#domain/reference.ts';
 import { renderMissingReferencePage, renderThankYouPage } from './html-pages.ts';
-import type { FormTokens } from '../domain/form-token.ts';
+import type { FormTokens } from '#domain/form-token.ts';
 import { errorResponse, htmlResponse, jsonResponse, type ApiResponse } from './responses.ts';
 import { methodsAllowedOn } from './routes.ts';
 

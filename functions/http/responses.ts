@@ -3,7 +3,7 @@
  * and the headers every response carries.
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldErrors } from '../domain/application.ts';
+import type { FieldErrors } from '#domain/application.ts';
 import type { StatusLookupLimit } from '../use-cases/look-up-status.ts';
 
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };

@@ -3,7 +3,7 @@
  * last changed, in China time. The API's no-JavaScript result page and the /status/ page's script both render it.
  * Its own module so that the status page's script stays small and the apply page's does not carry it.
  */
-import { statusLabels, type ApplicationStatus } from '../domain/application-status.ts';
+import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
 import { escapeHtml } from './html-fragments.ts';
 
 const chinaDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });

@@ -5,8 +5,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describeError } from '../logger.ts';
-import { applicationFromFormFields, applicationMessages } from '../domain/application.ts';
-import type { FormTokens } from '../domain/form-token.ts';
+import { applicationFromFormFields, applicationMessages } from '#domain/application.ts';
+import type { FormTokens } from '#domain/form-token.ts';
 import type { SubmitApplicationCommand, SubmitApplicationOutcome } from '../use-cases/submit-application.ts';
 import { formValuesFrom, renderApplicationPage, type FormValues } from './html-pages.ts';
 import { isKnownFieldName } from './html-fragments.ts';

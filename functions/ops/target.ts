@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import type { AwsConnection } from '../adapters/aws-clients.ts';
-import type { AppSecretStore } from '../domain/app-secrets.ts';
+import type { AppSecretStore } from '#domain/app-secrets.ts';
 import { stackName, statefulOutputKeys } from '../../infra/stack-outputs.ts';
 import {
   LOCAL_CREDENTIALS,

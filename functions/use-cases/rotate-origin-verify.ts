@@ -5,7 +5,7 @@
  * 2. Deploy, naming the new version (`-c originVerifyVersion=<id>`): CloudFront sends the new value.
  * 3. `finish`: the previous value is dropped; after the cache time a request carrying it is refused.
  */
-import type { AppSecretStore } from '../domain/app-secrets.ts';
+import type { AppSecretStore } from '#domain/app-secrets.ts';
 
 export type RotationStart = { kind: 'started'; versionId: string } | { kind: 'unfinished' };
 

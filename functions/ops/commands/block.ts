@@ -2,8 +2,8 @@
  * `block` / `unblock`: the blocked-numbers list screening rejects (code `blocked_phone`). Numbers are stored only as
  * their keyed hash, like everywhere else; the list is a table item, so a change applies to the next screening at once.
  */
-import { maskPhone } from '../../domain/phone.ts';
-import { opsActor } from '../../domain/status-transitions.ts';
+import { maskPhone } from '#domain/phone.ts';
+import { opsActor } from '#domain/status-transitions.ts';
 import { noteOption, operatorOf, phoneOption, type Command } from '../context.ts';
 
 export const blockCommand: Command = {

@@ -3,7 +3,7 @@
  * `-c newApplicationNotices=chat`. The robot's URL carries its key, so the settings live in the application secret,
  * never in the function's environment; the worker picks up a change within its 5-minute cache.
  */
-import { chatPlatforms, parseChatWebhookSettings } from '../../domain/app-secrets.ts';
+import { chatPlatforms, parseChatWebhookSettings } from '#domain/app-secrets.ts';
 import { CommandFailed, UsageError, type Command } from '../context.ts';
 
 export const chatWebhookCommand: Command = {

@@ -1,6 +1,6 @@
 /** `advance`, `reject`, `withdraw`: move an application, with who, when and why recorded (rules: domain/status-transitions.ts). */
-import { applicationStatuses, type ApplicationStatus } from '../../domain/application-status.ts';
-import { describeStatus, opsActor } from '../../domain/status-transitions.ts';
+import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import { describeStatus, opsActor } from '#domain/status-transitions.ts';
 import { changeStatus } from '../../use-cases/change-status.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command, type CommandContext } from '../context.ts';
 import { chinaTime } from '../format.ts';

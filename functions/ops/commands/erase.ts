@@ -1,6 +1,6 @@
 /** `erase`: PIPL deletion of one application's, or one phone number's, personal data (use-cases/erase-personal-data.ts). */
-import { maskPhone } from '../../domain/phone.ts';
-import { opsActor } from '../../domain/status-transitions.ts';
+import { maskPhone } from '#domain/phone.ts';
+import { opsActor } from '#domain/status-transitions.ts';
 import { erase, findErasable, type ErasureTarget } from '../../use-cases/erase-personal-data.ts';
 import { CommandFailed, operatorOf, phoneOption, referenceArgument, UsageError, type Command } from '../context.ts';
 import { chinaTime, statusLabel } from '../format.ts';
