@@ -34,3 +34,27 @@ export const applicationsTableDesign = {
 } as const;
 
 export type IndexProjection = (typeof applicationsTableDesign.globalSecondaryIndexes)[number]['projection'];
+
+type IndexDesign = (typeof applicationsTableDesign.globalSecondaryIndexes)[number];
+
+/**
+ * The key schema and indexes in the shape DynamoDB's CreateTable and CloudFormation's AWS::DynamoDB::Table share:
+ * the local provisioner creates exactly this, and the infra tests hold the synthesized table to it.
+ */
+export const applicationsTableDefinition = {
+  KeySchema: [
+    { AttributeName: applicationsTableDesign.partitionKey, KeyType: 'HASH' },
+    { AttributeName: applicationsTableDesign.sortKey, KeyType: 'RANGE' },
+  ],
+  GlobalSecondaryIndexes: applicationsTableDesign.globalSecondaryIndexes.map((index: IndexDesign) => ({
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: {
+      ProjectionType: index.projection.type,
+      ...('nonKeyAttributes' in index.projection && { NonKeyAttributes: [...index.projection.nonKeyAttributes] }),
+    },
+  })),
+} as const;

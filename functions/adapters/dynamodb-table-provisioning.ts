@@ -14,7 +14,7 @@ import {
   type AttributeDefinition,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
-import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
+import { applicationsTableDefinition, applicationsTableDesign as design } from './dynamodb-table-design.ts';
 
 /** Where DynamoDB is and how to sign: explicit for local tooling, never the developer's AWS profile. */
 export type DynamoDbConnection = Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials' | 'maxAttempts'>;
@@ -31,20 +31,10 @@ export async function provisionApplicationsTable(connection: DynamoDbConnection,
           TableName: tableName,
           BillingMode: 'PAY_PER_REQUEST',
           AttributeDefinitions,
-          KeySchema: [
-            { AttributeName: design.partitionKey, KeyType: 'HASH' },
-            { AttributeName: design.sortKey, KeyType: 'RANGE' },
-          ],
-          GlobalSecondaryIndexes: design.globalSecondaryIndexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: {
-              ProjectionType: index.projection.type,
-              ...('nonKeyAttributes' in index.projection && { NonKeyAttributes: [...index.projection.nonKeyAttributes] }),
-            },
+          KeySchema: applicationsTableDefinition.KeySchema.map((key) => ({ ...key })),
+          GlobalSecondaryIndexes: applicationsTableDefinition.GlobalSecondaryIndexes.map((index) => ({
+            ...index,
+            KeySchema: index.KeySchema.map((key) => ({ ...key })),
           })),
         }),
       );

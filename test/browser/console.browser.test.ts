@@ -13,6 +13,7 @@ import { REPOSITORY_ROOT } from '../../functions/local/local-environment.ts';
 import { validApplication } from '../support/application-fixtures.ts';
 import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+import { applyThroughApi } from '../support/apply-through-api.ts';
 
 const baseUrl = inject('baseUrl');
 const users = inject('consoleUsers');
@@ -28,17 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function apply(): Promise<{ reference: string; phone: string }> {
-  const body = validApplication();
-  const response = await fetch(`${baseUrl}/api/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const { reference } = (await response.json()) as { reference: string };
-  return { reference, phone: String(body.phone) };
-}
 
 async function signIn(page: Page, username: 'reviewer' | 'admin'): Promise<void> {
   const user = users.find((candidate) => candidate.username === username)!;
@@ -67,8 +57,8 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 describe('review console, as a reviewer', () => {
   test('signs in, finds a new application, reveals the phone (recorded), advances it, rejects another, signs out', async () => {
-    const first = await apply();
-    const second = await apply();
+    const first = await applyThroughApi(baseUrl);
+    const second = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
       await signIn(page, 'reviewer');
@@ -106,7 +96,7 @@ describe('review console, as a reviewer', () => {
   });
 
   test('is offered neither export, blocking nor erasure', async () => {
-    const { reference } = await apply();
+    const { reference } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
     try {
       await signIn(page, 'reviewer');
@@ -140,7 +130,7 @@ describe('review console, as a reviewer', () => {
 
 describe('review console, as an admin', () => {
   test('is offered export, blocking and erasure; blocking is recorded and erasing removes the personal data', async () => {
-    const { reference, phone } = await apply();
+    const { reference, phone } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN', acceptDownloads: true });
     page.on('dialog', (dialog) => void dialog.accept());
     try {
@@ -166,7 +156,7 @@ describe('review console, as an admin', () => {
 
 describe.each(Object.entries(VIEWPORTS))('console views at %s size', (viewportName, viewport) => {
   test('sign-in, queue, detail and statistics: no axe violations, screenshots saved', async () => {
-    const { reference } = await apply();
+    const { reference } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport, isMobile: viewportName === 'phone', hasTouch: viewportName === 'phone', locale: 'zh-CN' });
     try {
       await page.goto(`${baseUrl}/console/`);

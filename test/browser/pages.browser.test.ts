@@ -15,6 +15,7 @@ import { REPOSITORY_ROOT, SITE_DIST_DIR } from '../../functions/local/local-envi
 import { validApplication } from '../support/application-fixtures.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+import { applyThroughApi } from '../support/apply-through-api.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
@@ -34,7 +35,7 @@ beforeAll(async () => {
   const [articles, brands] = await Promise.all([subdirectories(join(SITE_DIST_DIR, 'articles')), subdirectories(join(SITE_DIST_DIR, 'brands'))]);
   article = articles.find((name) => name !== 'tag' && name !== 'brand') ?? '';
   brand = brands[0] ?? '';
-  applied = await applyThroughTheApi();
+  applied = await applyThroughApi(baseUrl);
   browser = await launchChromium();
 });
 
@@ -44,18 +45,6 @@ afterAll(async () => {
 
 async function subdirectories(dir: string): Promise<string[]> {
   return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-}
-
-/** An application to look up, sent as an API client would (started 20 s ago, so not mistaken for a bot). */
-async function applyThroughTheApi(): Promise<{ reference: string; phone: string }> {
-  const body = validApplication();
-  const response = await fetch(`${baseUrl}/api/applications`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const { reference } = (await response.json()) as { reference: string };
-  return { reference, phone: String(body.phone) };
 }
 
 /** Without the site's scripts, so forms post as plain HTML and the API answers with its own pages. */

@@ -7,6 +7,7 @@ import { newIdempotencyKey, validApplication } from '../../support/application-f
 import { postForm, postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 import { startOfFreshWindow } from '../../support/windows.ts';
+import { applyThroughApi } from '../../support/apply-through-api.ts';
 
 let intake: IntakeServer;
 let statusEndpoint: string;
@@ -17,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => intake?.close());
 
-async function apply(overrides: Record<string, unknown> = {}): Promise<{ reference: string; phone: string }> {
-  const body = validApplication(overrides);
-  const response = await postJson(`${intake.url}/api/applications`, body, { 'idempotency-key': newIdempotencyKey() });
-  expect(response.status).toBe(201);
-  return { reference: response.json().reference, phone: body.phone as string };
-}
+const apply = (overrides: Record<string, unknown> = {}) => applyThroughApi(intake.url, overrides);
 
 const lookUp = (body: unknown, ip?: string) => postJson(statusEndpoint, body, {}, ip);
 

@@ -9,6 +9,7 @@ import { newIdempotencyKey, validApplication } from '../../support/application-f
 import { signInToConsole } from '../../support/console-sign-in.ts';
 import { postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { applyThroughApi } from '../../support/apply-through-api.ts';
 
 let intake: IntakeServer;
 let reviewerToken: string;
@@ -21,12 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => intake?.close());
 
-async function apply(overrides: Record<string, unknown> = {}): Promise<{ reference: string; phone: string }> {
-  const body = validApplication(overrides);
-  const response = await postJson(`${intake.url}/api/applications`, body, { 'idempotency-key': newIdempotencyKey() });
-  expect(response.status).toBe(201);
-  return { reference: response.json().reference, phone: body.phone as string };
-}
+const apply = (overrides: Record<string, unknown> = {}) => applyThroughApi(intake.url, overrides);
 
 const call = (method: string, path: string, token?: string, body?: unknown) =>
   send(`${intake.url}${path}`, {
