@@ -1,7 +1,9 @@
 /**
  * PIPL deletion on a merchant's request, by reference or by phone number. Every trace of the person goes: name, phone,
- * phone hash, note, the free text ops wrote about them, the intake idempotency record and rate counter keyed by the
- * phone — and the phone's entry on the blocked list once no application of that phone keeps personal data. What stays
+ * phone hash, note, the free text ops wrote about them, the intake idempotency record, the same-phone links — and the
+ * phone's entry on the blocked list once no application of that phone keeps personal data. The day's rate-limit
+ * counter is keyed by a hash of phone and address together (the address is never stored, so the key cannot be
+ * rebuilt here); it holds no phone and expires by itself within about a day. What stays
  * is the anonymised record (status, history codes, city, brand, attribution) marked with who erased it and when.
  * An application still open is withdrawn in the same write: nobody can work on it without a phone number.
  *
