@@ -46,6 +46,11 @@ export interface LocalStackOptions {
   siteDir?: string;
   /** Extra handler environment (overrides), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '1000' }`. */
   env?: Record<string, string>;
+  /**
+   * Where the handlers and background tasks reach DynamoDB, instead of DynamoDB Local itself: a fault-injecting proxy
+   * in front of it (resilience suites). @default DynamoDB Local's endpoint
+   */
+  handlerDynamoDbEndpoint?: string;
   /** @default localBackgroundTasks (the outbox sweeper, the review-queue poller, and whatever else is registered there) */
   backgroundTasks?: readonly BackgroundTask[];
 }
@@ -115,7 +120,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CONSOLE_URL: `http://127.0.0.1:${port}/console/`,
       ...options.env,
     };
-    const connection = localAwsConnection({ dynamoDbEndpoint: dynamoDb.endpoint, sqsEndpoint: sqs.endpoint });
+    const connection = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDb.endpoint, sqsEndpoint: sqs.endpoint });
     const clients = createAwsClients(connection);
     cleanups.push(async () => {
       clients.documentClient.destroy();

@@ -49,7 +49,7 @@ beforeAll(async () => {
     persistent: true,
     dynamoDbPort,
     visibilityTimeoutSeconds: 5,
-    env: { AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint },
+    handlerDynamoDbEndpoint: proxy.endpoint,
   });
 });
 

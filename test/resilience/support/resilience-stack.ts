@@ -43,6 +43,8 @@ export interface ResilienceStackOptions {
   persistent?: boolean;
   /** DynamoDB Local's port, when a test must know it before the stack starts (e.g. to put a proxy in front). @default a free port */
   dynamoDbPort?: number;
+  /** Where the handlers reach DynamoDB (a proxy in front of dynamoDbPort). @default DynamoDB Local itself */
+  handlerDynamoDbEndpoint?: string;
   /**
    * Review-queue visibility timeout in seconds, instead of the design's 180 s, for suites where messages fail and
    * must come back quickly. The redrive policy (DLQ after 5 receives) stays the design's.
@@ -67,6 +69,7 @@ export async function startResilienceStack(options: ResilienceStackOptions = {})
     port: 0,
     inMemory: !options.persistent,
     ...(options.dynamoDbPort !== undefined && { dynamoDbPort: options.dynamoDbPort }),
+    ...(options.handlerDynamoDbEndpoint !== undefined && { handlerDynamoDbEndpoint: options.handlerDynamoDbEndpoint }),
     siteDir,
     ...(dataDir && { dataDir }),
     env: { ...RESILIENCE_ENVIRONMENT, ...options.env },
