@@ -26,8 +26,9 @@ export interface DocumentClientOptions {
  */
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   const { maxAttempts = 3, ...where } = options;
-  return DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...where, maxAttempts, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  const base = new DynamoDBClient({ ...where, maxAttempts, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
+  const documents = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  // The document client's own destroy() does nothing; closing it must close the sockets of the client it wraps.
+  documents.destroy = () => base.destroy();
+  return documents;
 }

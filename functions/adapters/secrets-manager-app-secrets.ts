@@ -19,7 +19,15 @@ export function createSecretsManagerClient(connection: ServiceConnection = {}): 
 
 export async function readAppSecretDocument(client: SecretsManagerClient, secretId: string): Promise<AppSecretDocument> {
   const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-  const parsed = appSecretDocument.safeParse(JSON.parse(SecretString ?? 'null'));
+  let json: unknown;
+  try {
+    json = JSON.parse(SecretString ?? 'null');
+  } catch {
+    // Never JSON.parse's own message: it quotes the start of the text, which is the secret.
+    throw new Error(`secret ${secretId} is not JSON`);
+  }
+  const parsed = appSecretDocument.safeParse(json);
+  // Paths and rule messages only, never the values.
   if (!parsed.success) throw new Error(`secret ${secretId} is not the application secret document: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }
@@ -46,12 +54,16 @@ export function cachedAppSecretSource(load: () => Promise<AppSecrets>, options: 
   return {
     read() {
       if (cached && now() - cached.at < maxAgeMs) return cached.value;
-      const value = load().catch((error: unknown) => {
-        cached = undefined;
-        throw new DependencyUnavailableError('secrets', { cause: error });
-      });
-      cached = { value, at: now() };
-      return value;
+      const entry: { value: Promise<AppSecrets>; at: number } = {
+        value: load().catch((error: unknown) => {
+          // Forget this failed read, but not a newer one that has replaced it meanwhile.
+          if (cached === entry) cached = undefined;
+          throw new DependencyUnavailableError('secrets', { cause: error });
+        }),
+        at: now(),
+      };
+      cached = entry;
+      return entry.value;
     },
   };
 }

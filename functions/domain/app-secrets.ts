@@ -5,6 +5,9 @@
  */
 import * as z from 'zod/mini';
 
+/** The header CloudFront adds to every API request with the current `originVerify` value (and the local server too). */
+export const originVerifyHeader = 'x-origin-verify';
+
 /** Group robots the chat notifier can post new-application notices to (adapters/chat-webhook-notifier.ts). */
 export const chatPlatforms = ['wecom', 'dingtalk', 'feishu'] as const;
 export type ChatPlatform = (typeof chatPlatforms)[number];

@@ -43,6 +43,7 @@ export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>,
     activity: createDynamoDbConsoleActivityLog(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
+    audit: (action, details) => logger.info(action, { audit: true, ...details }),
   };
 
   return apiHandler(logger, async (event) => {

@@ -8,6 +8,7 @@
  */
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import type { AwsClients } from '../adapters/aws-clients.ts';
+import { originVerifyHeader } from '#domain/app-secrets.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import type { ConfigOf } from '../config.ts';
 import { carriesOriginProof } from '../http/request.ts';
@@ -23,14 +24,16 @@ export function createOriginAuthorizerHandler(config: ConfigOf<typeof originAuth
   return async (event) => {
     try {
       const { originVerify } = await secrets.read();
-      const isAuthorized = carriesOriginProof(event.headers?.['x-origin-verify'], originVerify);
+      const isAuthorized = carriesOriginProof(event.headers?.[originVerifyHeader], originVerify);
       // Never the header's value: a refused one may be a near miss of the real secret.
       if (!isAuthorized) logger.warn('request without an accepted x-origin-verify refused', { route: event.routeKey });
       return { isAuthorized };
     } catch (error) {
-      // Without the secret nothing can be checked: refuse (API Gateway answers 403) rather than let everyone in.
-      logger.error('origin check failed; request refused', { error: describeError(error) });
-      return { isAuthorized: false };
+      // Without the secret nothing can be checked, and nobody is let in. Failing (API Gateway answers 500) rather than
+      // answering "no": API Gateway caches an answer for 5 minutes per header value, and every visitor's request
+      // carries the same value, so a cached "no" would shut the whole API for that long after a moment's outage.
+      logger.error('origin check failed; request not admitted', { error: describeError(error) });
+      throw error;
     }
   };
 }

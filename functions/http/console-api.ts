@@ -1,7 +1,8 @@
 /**
  * The console API (`/api/console/*`, routes in routes.ts): request parsing and response shapes for each route. Every
- * answer uses the API's error shape `{"error":{"code","message","fields"}}`; only the reveal route carries a full
- * phone number. Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
+ * answer uses the API's error shape `{"error":{"code","message","fields"}}`. Full phone numbers leave only through
+ * the reveal route (recorded in the application's history) and an admin's export with `masked=0` (recorded in the
+ * audit log). Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
  * never learns whether a reference exists.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -46,6 +47,8 @@ export interface ConsoleApiDeps extends ConsoleDeps {
   applications: ConsoleDeps['applications'] & Pick<OpsStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
   clock: Clock;
   retentionDays: number;
+  /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
+  audit(action: string, details: Record<string, unknown>): void;
 }
 
 type RouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
@@ -175,10 +178,11 @@ const exportQuerySchema = z.object({
   status: z.optional(z.enum(applicationStatuses, { error: '状态不正确' })),
   brand: z.optional(z.enum(brands, { error: '品牌不正确' })),
   since: dayField,
-  masked: z.optional(z.enum(['0', '1'], { error: 'masked 应为 0 或 1' })),
+  /** Masked unless the admin asks for full names and phones with `masked=0` (recorded). */
+  masked: z._default(z.enum(['0', '1'], { error: 'masked 应为 0 或 1' }), '1'),
 });
 
-async function exportRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
   const parsed = exportQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
   const { status, brand, since, masked } = parsed.data;
@@ -191,6 +195,7 @@ async function exportRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, de
     { masked: masked === '1', maxRows: MAX_EXPORT_ROWS },
     deps,
   );
+  if (masked === '0') deps.audit('personal data exported', { by: user.actor, rows: result.rows, filters: { status, brand, since } });
   const day = deps.clock.now().toISOString().slice(0, 10);
   return {
     statusCode: 200,

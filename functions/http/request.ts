@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { originVerifyHeader } from '#domain/app-secrets.ts';
 
 /** Largest accepted body. An application is well under 2 KB; anything near this is not a person filling a form. */
 export const MAX_BODY_BYTES = 8 * 1024;
@@ -118,7 +119,7 @@ export function isCrossSitePost(event: APIGatewayProxyEventV2, trust: RequestTru
  */
 export function viewerIpOf(event: APIGatewayProxyEventV2, acceptedOriginVerify: readonly string[]): string {
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
-  if (!carriesOriginProof(headerValue(event, 'x-origin-verify'), acceptedOriginVerify)) return sourceIp;
+  if (!carriesOriginProof(headerValue(event, originVerifyHeader), acceptedOriginVerify)) return sourceIp;
   const viewerAddress = headerValue(event, 'cloudfront-viewer-address');
   if (viewerAddress) {
     const ip = viewerAddress.slice(0, viewerAddress.lastIndexOf(':'));
@@ -146,5 +147,5 @@ export function carriesOriginProof(sent: string | undefined, accepted: readonly 
  * accepted value, no entry.
  */
 export function cameThroughDistribution(event: APIGatewayProxyEventV2, acceptedOriginVerify: readonly string[]): boolean {
-  return carriesOriginProof(headerValue(event, 'x-origin-verify'), acceptedOriginVerify);
+  return carriesOriginProof(headerValue(event, originVerifyHeader), acceptedOriginVerify);
 }

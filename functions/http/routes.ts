@@ -18,7 +18,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/console/me', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/applications', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/applications/{reference}', handler: 'console', access: 'reviewer' },
-  // The only response that carries a full phone number; each call is written to the application's history.
+  // Carries a full phone number (besides an admin's unmasked export); each call is written to the application's history.
   { method: 'POST', path: '/api/console/applications/{reference}/phone', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/status', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/notes', handler: 'console', access: 'reviewer' },

@@ -10,6 +10,7 @@ import { errorResponse } from '../http/responses.ts';
 import { matchApiRoute, pathParametersOf, routeKeyOf, type ApiHandlerName } from '../http/routes.ts';
 import { LOCAL_REGION } from './local-environment.ts';
 import { parseRequestTarget } from './request-target.ts';
+import { originVerifyHeader } from '#domain/app-secrets.ts';
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 export type ApiHandlers = Readonly<Record<ApiHandlerName, LambdaHttpHandler>>;
@@ -77,7 +78,7 @@ function toEvent(request: IncomingMessage, url: URL, method: string, routeKey: s
   // Like CloudFront: the viewer's address is ours to state, and so is the proof that we stated it; whatever the
   // client sent under either name is replaced.
   headers['cloudfront-viewer-address'] = `${socketIp}:${request.socket.remotePort ?? 0}`;
-  headers['x-origin-verify'] = originVerifySecret;
+  headers[originVerifyHeader] = originVerifySecret;
 
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;

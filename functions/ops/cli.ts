@@ -83,14 +83,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       (connection ??= (async () => {
         target = await resolveTarget(values.stage as string | undefined, io.env, {
           aws: async () => {
-            const [{ readStackOutputs }, secrets] = await Promise.all([
+            const [{ readStackOutputs }, secrets, { readOriginCustomHeader }] = await Promise.all([
               import('../adapters/cloudformation-stack-outputs.ts'),
               import('../adapters/secrets-manager-app-secrets.ts'),
+              import('../adapters/cloudfront-origin-header.ts'),
             ]);
             // Local emulator endpoints (exported from `npm start`) must not redirect calls meant for AWS.
             const client = secrets.createSecretsManagerClient({ ignoreConfiguredEndpointUrls: true });
             return {
               readStackOutputs,
+              readOriginCustomHeader,
               appSecret: (secretId: string) => ({
                 read: () => secrets.readAppSecretDocument(client, secretId),
                 write: (document) => secrets.writeAppSecretDocument(client, secretId, document),

@@ -12,8 +12,8 @@
  */
 import * as z from 'zod';
 import type { AwsConnection } from '../adapters/aws-clients.ts';
-import type { AppSecretStore } from '#domain/app-secrets.ts';
-import { stackName, statefulOutputKeys } from '../../infra/stack-outputs.ts';
+import { originVerifyHeader, type AppSecretStore } from '#domain/app-secrets.ts';
+import { stackName, statefulOutputKeys, statelessOutputKeys } from '../../infra/stack-outputs.ts';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_PHONE_HASH_SECRET,
@@ -39,6 +39,8 @@ export interface OpsTarget {
   phoneHashSecret(): Promise<string>;
   /** The application secret itself, for rotating the origin-verify value; absent locally (no Secrets Manager). */
   appSecret?: AppSecretStore;
+  /** The x-origin-verify values the deployed distribution sends (AWS only). */
+  originVerifySentByCloudFront?(): Promise<string[]>;
 }
 
 
@@ -53,6 +55,7 @@ export class TargetError extends Error {
 export interface AwsLookups {
   readStackOutputs(stackName: string): Promise<Record<string, string>>;
   appSecret(secretId: string): AppSecretStore;
+  readOriginCustomHeader(distributionId: string, headerName: string): Promise<string[]>;
 }
 
 const optionalUrl = z.url().optional();
@@ -154,6 +157,12 @@ async function awsTarget(stage: Stage, env: Record<string, string | undefined>, 
     phoneHashSecret: async () => (await secret().read()).phoneHashKey,
     get appSecret() {
       return secret();
+    },
+    async originVerifySentByCloudFront() {
+      const statelessName = stackName(stage, 'Stateless');
+      const distributionId = (await aws.readStackOutputs(statelessName))[statelessOutputKeys.distributionId];
+      if (!distributionId) throw new TargetError(`栈 ${statelessName} 没有输出 ${statelessOutputKeys.distributionId}：请先部署 ${stage} 环境`);
+      return aws.readOriginCustomHeader(distributionId, originVerifyHeader);
     },
   };
 }

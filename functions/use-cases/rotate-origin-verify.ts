@@ -1,9 +1,10 @@
 /**
  * Rotating the `x-origin-verify` value without refusing a single request, in two steps around a deployment:
  * 1. `start`: a new current value, the old one kept as previous. Within the functions' cache time (5 minutes) they
- *    and the origin authorizer accept both; CloudFront still sends the old one.
+ *    and the origin authorizer accept both; CloudFront still sends the old one. Wait those 5 minutes before step 2.
  * 2. Deploy, naming the new version (`-c originVerifyVersion=<id>`): CloudFront sends the new value.
- * 3. `finish`: the previous value is dropped; after the cache time a request carrying it is refused.
+ * 3. `finish` (refused until CloudFront sends the new value): the previous value is dropped; a request carrying it is
+ *    refused within 10 minutes (the functions' cache, then API Gateway's cached authorizer answer).
  */
 import type { AppSecretStore } from '#domain/app-secrets.ts';
 
@@ -17,9 +18,17 @@ export async function startOriginVerifyRotation(secret: AppSecretStore, newValue
   return { kind: 'started', versionId };
 }
 
-export async function finishOriginVerifyRotation(secret: AppSecretStore): Promise<{ kind: 'finished' } | { kind: 'nothing_to_finish' }> {
+export type RotationFinish = { kind: 'finished' } | { kind: 'nothing_to_finish' } | { kind: 'not_deployed' };
+
+/**
+ * Drop the previous value, but only once the distribution sends the current one (`sentByCloudFront`: the values of
+ * its x-origin-verify origin header): finishing before the deployment would refuse every request CloudFront sends.
+ */
+export async function finishOriginVerifyRotation(secret: AppSecretStore, sentByCloudFront: () => Promise<readonly string[]>): Promise<RotationFinish> {
   const { originVerifyPrevious, ...rest } = await secret.read();
   if (originVerifyPrevious === undefined) return { kind: 'nothing_to_finish' };
+  const sent = await sentByCloudFront();
+  if (sent.length === 0 || sent.some((value) => value !== rest.originVerify)) return { kind: 'not_deployed' };
   await secret.write(rest);
   return { kind: 'finished' };
 }

@@ -5,7 +5,10 @@ import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   CachedMethods,
   Distribution,
   FunctionCode,
@@ -34,6 +37,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
 import { statefulOutputKeys } from '../stack-outputs.ts';
+import { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 
 /**
  * Content-Security-Policy for every page of the static site (not `/api/*`: the API's HTML pages send their own,
@@ -69,11 +73,12 @@ export const contentSecurityPolicy = [
 export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFront-Viewer-Address', 'Origin', 'Sec-Fetch-Site'] as const;
 
 /**
- * Custom origin header CloudFront adds to every `/api/*` request, carrying the origin-verify secret. The handlers
- * (functions/http/request.ts) trust CloudFront-Viewer-Address only when it matches their ORIGIN_VERIFY_SECRET. Not in
- * apiForwardedHeaders: CloudFront adds origin custom headers itself and replaces a viewer's header of the same name.
+ * Custom origin header CloudFront adds to every `/api/*` request, carrying the application secret's `originVerify`
+ * value. The API's origin authorizer admits only requests carrying it, and the handlers trust CloudFront-Viewer-Address
+ * only on such requests (functions/http/request.ts). Not in apiForwardedHeaders: CloudFront adds origin custom headers
+ * itself and replaces a viewer's header of the same name.
  */
-export const originVerifyHeader = 'x-origin-verify';
+export { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 
 /** Browser caching of files whose URL stays the same across builds (pages, search index): always revalidate. */
 export const revalidateCacheControl = 'public, max-age=0, must-revalidate';
@@ -144,7 +149,7 @@ export class SiteDistribution extends Construct {
       originSslProtocols: [OriginSslPolicy.TLS_V1_2],
       readTimeout: Duration.seconds(apiTimeouts.originReadSeconds),
       // A CloudFormation dynamic reference, resolved at deploy time: the value is in neither the template nor git
-      // (it is readable in the distribution's configuration, as the functions' copy is in theirs).
+      // (it is readable in the distribution's configuration; the functions read it from Secrets Manager at run time).
       customHeaders: { [originVerifyHeader]: props.originVerify.unsafeUnwrap() },
     });
 
@@ -199,6 +204,19 @@ export class SiteDistribution extends Construct {
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });
 
+    // The console API authenticates with `Authorization: Bearer …`, which CloudFront forwards only when it is part of
+    // the cache key. Its responses are `no-store`, so nothing is cached: the key only makes the header travel (and
+    // keeps one user's answer from ever being served to another).
+    const consoleApiCache = new CachePolicy(this, 'ConsoleApiCache', {
+      comment: 'pos-portal /api/console/*: forward Authorization (answers are no-store, never cached)',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      cookieBehavior: CacheCookieBehavior.none(),
+    });
+
     const certificate = props.customDomain
       ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn)
       : undefined;
@@ -231,6 +249,17 @@ export class SiteDistribution extends Construct {
           compress: true,
           cachePolicy: CachePolicy.CACHING_OPTIMIZED,
           responseHeadersPolicy: immutableAssetHeaders,
+        },
+        // Before /api/*: CloudFront takes the first pattern that matches.
+        '/api/console/*': {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachedMethods: CachedMethods.CACHE_GET_HEAD,
+          compress: true,
+          cachePolicy: consoleApiCache,
+          originRequestPolicy: apiRequests,
+          responseHeadersPolicy: apiSecurityHeaders,
         },
         '/api/*': {
           origin: apiOrigin,

@@ -246,10 +246,23 @@ describe('console actions', () => {
     expect(response.json().error.fields).toHaveProperty('blocked');
   });
 
-  it('exports CSV for an admin with the CLI columns and the formula guard', async () => {
-    const { reference } = await apply({ note: '=HYPERLINK("http://x")' });
+  it('exports masked CSV by default: no full phone, name or note leaves without asking', async () => {
+    const { reference, phone } = await apply({ note: '请下午来电' });
 
     const response = await call('GET', '/api/console/export?status=submitted', adminToken);
+
+    expect(response.status).toBe(200);
+    const row = response.text.split('\r\n').find((line) => line.startsWith(reference))!;
+    expect(row).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    expect(row).not.toContain(phone);
+    expect(row).not.toContain('张三');
+    expect(row).not.toContain('请下午来电');
+  });
+
+  it('exports full CSV for an admin who asks (masked=0) with the CLI columns and the formula guard', async () => {
+    const { reference } = await apply({ note: '=HYPERLINK("http://x")' });
+
+    const response = await call('GET', '/api/console/export?status=submitted&masked=0', adminToken);
 
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');

@@ -43,4 +43,15 @@ describe('origin authorizer', () => {
   ])('refuses a direct call with %s', async (_, headers) => {
     expect(await handler(authorizerEvent(headers))).toEqual({ isAuthorized: false });
   });
+
+  it('fails (API Gateway answers 500, and does not cache it) when the secret cannot be read, rather than a cached refusal', async () => {
+    const unreadable = createOriginAuthorizerHandler(
+      loadConfig(originAuthorizerConfigKeys, { APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc', POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+      // Secrets Manager unreachable: every call fails, as during an outage.
+      { secretsManager: { send: async () => Promise.reject(new Error('connect ETIMEDOUT')) } as never },
+    );
+
+    await expect(unreadable(authorizerEvent({ 'x-origin-verify': current }))).rejects.toThrow();
+  });
 });
+

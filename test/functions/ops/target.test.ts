@@ -28,6 +28,10 @@ function fakeAws(outputs: Record<string, string> = awsOutputs) {
         write: async () => 'version-1',
       };
     },
+    async readOriginCustomHeader(distributionId, headerName) {
+      calls.push(`distribution ${distributionId} ${headerName}`);
+      return ['the-deployed-origin-value'];
+    },
   };
   return { calls, load: { aws: async () => aws, findLocalQueueUrls: noLocalQueues } };
 }
@@ -86,6 +90,16 @@ describe('AWS target', () => {
     expect(calls).toEqual(['stack PosPortal-prod-Stateful', `secret ${awsOutputs.AppSecretArn}`]);
   });
 
+  it('reads what the deployed distribution sends as x-origin-verify, from the stateless stack\'s distribution', async () => {
+    const { calls, load } = fakeAws({ ...awsOutputs, DistributionId: 'E2EXAMPLE' });
+
+    const target = await resolveTarget('prod', {}, load);
+    const sent = await target.originVerifySentByCloudFront!();
+
+    expect(sent).toEqual(['the-deployed-origin-value']);
+    expect(calls).toEqual(['stack PosPortal-prod-Stateful', 'stack PosPortal-prod-Stateless', 'distribution E2EXAMPLE x-origin-verify']);
+  });
+
   it('OPS_TARGET=aws needs a stage; a wrong stage is named', async () => {
     await expect(resolveTarget(undefined, { OPS_TARGET: 'aws' }, fakeAws().load)).rejects.toThrow(/--stage dev\|prod/);
     await expect(resolveTarget('production', {}, fakeAws().load)).rejects.toThrow(/“production”/);
@@ -99,6 +113,7 @@ describe('AWS target', () => {
           throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
         },
         appSecret: () => ({ read: async () => ({ phoneHashKey: 'unused-phone-hash-key' }), write: async () => '' }),
+        readOriginCustomHeader: async () => [],
       }),
       findLocalQueueUrls: noLocalQueues,
     };

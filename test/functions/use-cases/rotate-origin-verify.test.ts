@@ -38,10 +38,20 @@ describe('origin-verify rotation', () => {
     expect(secret.versions).toHaveLength(1);
   });
 
-  it('finish: only the new value is accepted; finishing twice changes nothing', async () => {
+  it('finish is refused while CloudFront still sends the old value (finishing then would refuse every request)', async () => {
     const secret = inMemorySecret({ phoneHashKey, originVerify: newValue, originVerifyPrevious: oldValue });
 
-    const outcomes = [await finishOriginVerifyRotation(secret), await finishOriginVerifyRotation(secret)];
+    const outcomes = [await finishOriginVerifyRotation(secret, async () => [oldValue]), await finishOriginVerifyRotation(secret, async () => [])];
+
+    expect(outcomes).toEqual([{ kind: 'not_deployed' }, { kind: 'not_deployed' }]);
+    expect(secret.versions).toHaveLength(1);
+  });
+
+  it('finish, once CloudFront sends the new value: only the new value is accepted; finishing twice changes nothing', async () => {
+    const secret = inMemorySecret({ phoneHashKey, originVerify: newValue, originVerifyPrevious: oldValue });
+    const sentByCloudFront = async () => [newValue];
+
+    const outcomes = [await finishOriginVerifyRotation(secret, sentByCloudFront), await finishOriginVerifyRotation(secret, sentByCloudFront)];
 
     expect(outcomes).toEqual([{ kind: 'finished' }, { kind: 'nothing_to_finish' }]);
     expect(await secret.read()).toEqual({ phoneHashKey, originVerify: newValue });

@@ -117,6 +117,33 @@ describe('/api/* behaviour', () => {
   });
 });
 
+describe('/api/console/* behaviour', () => {
+  const behaviours = config.CacheBehaviors as Record<string, any>[];
+  const consoleBehaviour = behaviours.find((behaviour) => behaviour.PathPattern === '/api/console/*')!;
+
+  it('comes before /api/* (CloudFront takes the first match) and goes to the same API origin with the same headers', () => {
+    const index = (pattern: string) => behaviours.findIndex((behaviour) => behaviour.PathPattern === pattern);
+
+    expect(index('/api/console/*')).toBeGreaterThanOrEqual(0);
+    expect(index('/api/console/*')).toBeLessThan(index('/api/*'));
+    expect(consoleBehaviour).toMatchObject({
+      TargetOriginId: apiBehaviour.TargetOriginId,
+      OriginRequestPolicyId: apiBehaviour.OriginRequestPolicyId,
+      ResponseHeadersPolicyId: apiBehaviour.ResponseHeadersPolicyId,
+      AllowedMethods: apiBehaviour.AllowedMethods,
+    });
+  });
+
+  it('forwards Authorization (only a cache key header reaches the origin) and caches nothing the API marks no-store', () => {
+    const policy = resourceOf(consoleBehaviour.CachePolicyId).Properties!.CachePolicyConfig;
+
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: ['Authorization'] });
+    expect(policy.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior).toBe('none');
+    expect([policy.MinTTL, policy.DefaultTTL]).toEqual([0, 0]);
+    expect(policy.MaxTTL).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('security headers of the site', () => {
   const policy = resourceOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId).Properties!.ResponseHeadersPolicyConfig;
   const security = policy.SecurityHeadersConfig;

@@ -121,18 +121,25 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
   );
   const list = rows.length > 0 ? h('ol', { class: 'console-list' }, ...rows) : h('p', {}, '没有符合条件的申请。');
   const more = page.next ? h('a', { class: 'button', href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), page: page.next }).toString()}` }, '下一页') : undefined;
-  const exportButton = roles.includes('admin') ? h('button', { type: 'button', class: 'button', id: 'console-export' }, '导出 CSV') : undefined;
-  exportButton?.addEventListener('click', () => void exportCsv(status));
-  view.replaceChildren(h('h2', {}, '申请队列'), tabs, filters, list, h('p', {}, more, ' ', exportButton));
+  let exportControls: HTMLElement | undefined;
+  if (roles.includes('admin')) {
+    const exportButton = h('button', { type: 'button', class: 'button', id: 'console-export' }, '导出 CSV');
+    const full = h('input', { type: 'checkbox', id: 'console-export-full' });
+    exportButton.addEventListener('click', () => void exportCsv(status, full.checked));
+    exportControls = h('span', { class: 'console-export' }, exportButton, ' ', full, h('label', { for: 'console-export-full' }, '含完整姓名和手机号（会被记录）'));
+  }
+  view.replaceChildren(h('h2', {}, '申请队列'), tabs, filters, list, h('p', {}, more, ' ', exportControls));
 }
 
-async function exportCsv(status: ApplicationStatus): Promise<void> {
-  const answer = await consoleRequest<Blob>('GET', `export?status=${status}`);
+async function exportCsv(status: ApplicationStatus, full: boolean): Promise<void> {
+  if (full && !confirm('导出的文件会包含完整姓名和手机号，这次导出会被记录。只在确有需要时导出，用完请删除。继续？')) return;
+  const answer = await consoleRequest<Blob>('GET', `export?status=${status}&masked=${full ? '0' : '1'}`);
   if (!usable(answer)) return;
   const link = h('a', { href: URL.createObjectURL(answer.body), download: `applications-${status}.csv` });
   link.click();
   URL.revokeObjectURL(link.href);
-  say(`已导出 ${answer.response.headers.get('x-export-rows') ?? ''} 份申请（含个人信息，请妥善保管，用完删除）`);
+  const rows = answer.response.headers.get('x-export-rows') ?? '';
+  say(full ? `已导出 ${rows} 份申请（含个人信息，请妥善保管，用完删除）` : `已导出 ${rows} 份申请（姓名、手机号已打码）`);
 }
 
 const activityLabels = { phone_revealed: '查看了完整手机号', phone_blocked: '屏蔽了这个手机号', phone_unblocked: '解除了手机号屏蔽' } as const;
