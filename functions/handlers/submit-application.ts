@@ -11,6 +11,8 @@ import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { randomReferences, systemClock } from '../adapters/system.ts';
 import type { ConfigOf } from '../config.ts';
+import type { FormTokens } from '#domain/form-token.ts';
+import type { Pseudonymiser } from '#domain/ports.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { formTokenResponse, thankYouResponse, unmatchedRouteResponse } from '../http/other-routes.ts';
 import { logSubmission, readSubmission, submissionResponse } from '../http/submission.ts';
@@ -49,15 +51,23 @@ export function createSubmitApplicationHandler(
     },
   };
 
+  // Keyed helpers built once per key (the key changes only if the secret does), not per request: form tokens derive
+  // their own key with HKDF.
+  let keyed: { phoneHashKey: string; formTokens: FormTokens; pseudonymiser: Pseudonymiser } | undefined;
+  const keyedBy = (phoneHashKey: string) =>
+    keyed?.phoneHashKey === phoneHashKey
+      ? keyed
+      : (keyed = { phoneHashKey, formTokens: createHmacFormTokens(phoneHashKey), pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
+
   return apiHandler(logger, async (event) => {
     if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
     const { phoneHashKey, originVerify } = await secrets.read();
-    const formTokens = createHmacFormTokens(phoneHashKey);
+    const { formTokens, pseudonymiser } = keyedBy(phoneHashKey);
     if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(formTokens, deps.clock.now());
     if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
     const request = readSubmission(event, { now: deps.clock.now(), formTokens }, { originVerify, siteOrigin: config.SITE_ORIGIN });
     if (!request.ok) return request.response;
-    const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
+    const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser });
     logSubmission(logger, outcome);
     return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens });
   });
