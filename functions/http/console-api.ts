@@ -87,20 +87,32 @@ function referenceOf(event: APIGatewayProxyEventV2): string | undefined {
   return reference && isReference(reference) ? reference : undefined;
 }
 
-async function detailRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  const detail = reference && (await applicationDetail(reference, deps));
-  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
-}
+type ApplicationRoute = (reference: string, event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
 
-async function revealRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  if (!reference) return consoleError(404, 'not_found');
-  const outcome = await revealPhone(reference, user.actor, deps);
+/** A route on one application: a malformed reference gets the same 404 as an unknown one. */
+const onApplication =
+  (route: ApplicationRoute): RouteHandler =>
+  (event, user, deps) => {
+    const reference = referenceOf(event);
+    return reference ? route(reference, event, user, deps) : Promise.resolve(consoleError(404, 'not_found'));
+  };
+
+/** The answers the actions on one application share: gone (404) or without personal data any more (410). */
+function unavailable(outcome: { kind: string }): ApiResponse | undefined {
   if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
   if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
-  return jsonResponse(200, { reference, phone: outcome.phone });
+  return undefined;
 }
+
+const detailRoute = onApplication(async (reference, _event, _user, deps) => {
+  const detail = await applicationDetail(reference, deps);
+  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
+});
+
+const revealRoute = onApplication(async (reference, _event, user, deps) => {
+  const outcome = await revealPhone(reference, user.actor, deps);
+  return outcome.kind === 'revealed' ? jsonResponse(200, { reference, phone: outcome.phone }) : unavailable(outcome)!;
+});
 
 /** JSON body validated by `schema`, or the 400/415 to answer. */
 function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; response: ApiResponse } {
@@ -113,9 +125,7 @@ function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): {
 const reasonField = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`)));
 const statusChangeSchema = z.object({ to: z.enum(applicationStatuses, { error: '目标状态不正确' }), reason: reasonField });
 
-async function statusRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  if (!reference) return consoleError(404, 'not_found');
+const statusRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, statusChangeSchema);
   if (!body.ok) return body.response;
   const { to, reason } = body.value;
@@ -124,44 +134,32 @@ async function statusRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
   if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
   if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
   return jsonResponse(200, { reference, from: outcome.from, to: outcome.to, reasonDropped: outcome.reasonDropped });
-}
+});
 
 const noteSchema = z.object({ text: z.string({ error: '请填写备注' }).check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`)) });
 
-async function noteRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  if (!reference) return consoleError(404, 'not_found');
+const noteRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, noteSchema);
   if (!body.ok) return body.response;
   const outcome = await addNote(reference, body.value.text, user.actor, deps);
-  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
-  if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
-  return jsonResponse(201, { reference });
-}
+  return unavailable(outcome) ?? jsonResponse(201, { reference });
+});
 
-async function erasureRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  if (!reference) return consoleError(404, 'not_found');
-  const erasureDeps = { applications: deps.applications, clock: deps.clock } as Parameters<typeof erase>[2];
-  const plan = await findErasable({ reference }, erasureDeps);
+const erasureRoute = onApplication(async (reference, _event, user, deps) => {
+  const plan = await findErasable({ reference }, deps);
   if (plan.kind !== 'found') return consoleError(404, 'not_found');
-  const report = await erase(plan, user.actor, erasureDeps);
-  return jsonResponse(200, report);
-}
+  return jsonResponse(200, await erase(plan, user.actor, deps));
+});
 
 const blockingSchema = z.object({ blocked: z.boolean({ error: 'blocked 应为 true 或 false' }), reason: reasonField });
 
-async function blockingRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
-  const reference = referenceOf(event);
-  if (!reference) return consoleError(404, 'not_found');
+const blockingRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, blockingSchema);
   if (!body.ok) return body.response;
   const { blocked, reason } = body.value;
   const outcome = await setPhoneBlocked({ reference, blocked, by: user.actor, ...(reason && { reason }) }, deps);
-  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
-  if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
-  return jsonResponse(200, { reference, blocked });
-}
+  return unavailable(outcome) ?? jsonResponse(200, { reference, blocked });
+});
 
 const statsQuerySchema = z.object({ days: z._default(z.enum(['7', '30', '90'], { error: '统计天数应为 7、30 或 90' }), '30') });
 
