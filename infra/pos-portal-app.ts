@@ -1,7 +1,7 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { deploymentContextSchema, parseDeploymentContext, stageSettings, type DeploymentContext } from './config.ts';
-import { stackName } from './stack-outputs.ts';
+import { stackName } from '../functions/deployment/stack-outputs.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';

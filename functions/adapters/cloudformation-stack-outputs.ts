@@ -1,6 +1,6 @@
 /**
  * Reads a deployed stack's outputs (table name, queue URLs, secret ARN) so the ops CLI can find a stage's resources
- * by stack name alone (infra/stack-outputs.ts). Region and credentials come from the usual AWS variables/profile.
+ * by stack name alone (functions/deployment/stack-outputs.ts). Region and credentials come from the usual AWS variables/profile.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 

@@ -1,9 +1,9 @@
 /**
- * ApplicationStore on the applications table: what intake, the status lookup and the outbox sweeper need. Item
- * layouts in dynamodb-items.ts.
+ * IntakeStore on the applications table: what intake and the outbox sweeper need. Item layouts in
+ * dynamodb-items.ts.
  */
 import { QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ApplicationStore, IntakeWrite, IntakeWriteOutcome } from '#domain/ports.ts';
+import type { IntakeStore, IntakeWrite, IntakeWriteOutcome } from '#domain/ports.ts';
 import type { IdempotencyRecord } from '#domain/records.ts';
 import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction, type CancellationReason } from './dynamodb-errors.ts';
 import {
@@ -21,7 +21,7 @@ import {
 } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
-export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): ApplicationStore {
+export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): IntakeStore {
   const table = applicationsTable(options);
   const { TableName, client } = table;
 

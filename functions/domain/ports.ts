@@ -27,12 +27,17 @@ export type IntakeWriteOutcome =
   /** A concurrent write touched the same items: try again. */
   | { kind: 'conflict' };
 
-export interface ApplicationStore {
+/** Reads one application by its reference: all the status lookup may do with the table. */
+export interface ApplicationReader {
+  /** Strongly consistent; personal data only while it exists and has not expired. */
+  findByReference(reference: string): Promise<StoredRecord | undefined>;
+}
+
+/** What intake and the outbox sweeper do with the applications. */
+export interface IntakeStore extends ApplicationReader {
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
   /** Idempotency record, application and rate counters in one atomic write. */
   writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome>;
-  /** Strongly consistent; personal data only while it exists and has not expired. */
-  findByReference(reference: string): Promise<StoredRecord | undefined>;
   /** The review message was sent: take the application out of the outbox. */
   markEnqueued(reference: string): Promise<void>;
   /** References still in the outbox that were written before `writtenBefore`, oldest first. */
@@ -59,8 +64,7 @@ export type StatusUpdateOutcome =
   | 'conflict';
 
 /** What the review worker and ops need to move applications along. */
-export interface ReviewStore {
-  findByReference(reference: string): Promise<StoredRecord | undefined>;
+export interface ReviewStore extends ApplicationReader {
   /** Applications whose (unexpired or not) personal data has this phone hash, created at or after `createdSince`, newest first. */
   findByPhoneHash(phoneHash: string, createdSince?: string): Promise<StoredApplication[]>;
   updateStatus(update: StatusUpdate): Promise<StatusUpdateOutcome>;
@@ -118,8 +122,8 @@ export type ErasureOutcome =
     }
   | { kind: 'conflict' };
 
-/** Everything the ops CLI does with the table. */
-export interface OpsStore extends ReviewStore, BlockedPhoneList {
+/** What the back office (the review console and the ops CLI) does with the applications. */
+export interface BackOfficeStore extends ReviewStore, BlockedPhoneList {
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
   /**

@@ -6,7 +6,7 @@
  */
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { ConfigOf } from '../config.ts';
@@ -39,7 +39,7 @@ export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>,
   const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const deps: ConsoleApiDeps = {
-    applications: createDynamoDbApplicationStore(table),
+    applications: createDynamoDbBackOfficeStore(table),
     activity: createDynamoDbConsoleActivityLog(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'aws-lambda';
 import type { AwsClients } from '../adapters/aws-clients.ts';
-import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbIntakeStore } from '../adapters/dynamodb-intake-store.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { ConfigOf } from '../config.ts';
@@ -22,7 +22,7 @@ export type OutboxSweeperHandler = (event?: unknown, context?: Context) => Promi
 export function createOutboxSweeperHandler(config: ConfigOf<typeof outboxSweeperConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'sqs'>): OutboxSweeperHandler {
   const logger = createLogger(config);
   const deps: SweepOutboxDeps = {
-    applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
+    applications: createDynamoDbIntakeStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
     reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL, client: clients.sqs }),
     clock: systemClock,
   };

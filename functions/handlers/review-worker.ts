@@ -10,7 +10,8 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier.ts';
-import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbBlockedPhoneList } from '../adapters/dynamodb-blocked-phones.ts';
+import { createDynamoDbReviewStore } from '../adapters/dynamodb-review-store.ts';
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
@@ -42,7 +43,7 @@ export function createReviewWorkerHandler(
   clients: Pick<AwsClients, 'documentClient' | 'sns' | 'secretsManager'>,
 ): ReviewWorkerHandler {
   const logger = createLogger(config);
-  const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient });
+  const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const choice = opsNotifierChoice(config);
   // Only the chosen notifier's client is ever created (clients may be lazy).
   const notifier: OpsNotifier =
@@ -51,7 +52,7 @@ export function createReviewWorkerHandler(
       : choice.kind === 'chat'
         ? createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) })
         : createLogOpsNotifier(logger);
-  const deps: ScreenApplicationDeps = { applications: store, blockedPhones: store, notifier, clock: systemClock, retentionDays: config.RETENTION_DAYS };
+  const deps: ScreenApplicationDeps = { applications: createDynamoDbReviewStore(table), blockedPhones: createDynamoDbBlockedPhoneList(table), notifier, clock: systemClock, retentionDays: config.RETENTION_DAYS };
   const processor = new BatchProcessor(EventType.SQS);
 
   async function screenRecord(record: SQSRecord): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbIntakeStore } from '../adapters/dynamodb-intake-store.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
@@ -14,6 +14,7 @@ import type { ConfigOf } from '../config.ts';
 import type { FormTokens } from '#domain/form-token.ts';
 import type { Pseudonymiser } from '#domain/ports.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
+import { renderApplicationPage } from '../http/html-pages.ts';
 import { formTokenResponse, thankYouResponse, unmatchedRouteResponse } from '../http/other-routes.ts';
 import { logSubmission, readSubmission, submissionResponse } from '../http/submission.ts';
 import { createLogger } from '../logger.ts';
@@ -40,7 +41,7 @@ export function createSubmitApplicationHandler(
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
   const deps = {
-    applications: createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
+    applications: createDynamoDbIntakeStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
     reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL, client: clients.sqs }),
     clock: systemClock,
     references: randomReferences,
@@ -70,5 +71,5 @@ export function createSubmitApplicationHandler(
     const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser });
     logSubmission(logger, outcome);
     return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens });
-  });
+  }, { page: (values, message) => renderApplicationPage(values, {}, message) });
 }

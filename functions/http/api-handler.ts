@@ -6,7 +6,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { DependencyUnavailableError } from '#domain/ports.ts';
 import { describeError } from '../logger.ts';
-import { formValuesFrom, renderApplicationPage, renderStatusPage } from './html-pages.ts';
+import { formValuesFrom, type FormValues } from './html-pages.ts';
 import { isFormPost, readBody } from './request.ts';
 import {
   errorMessages,
@@ -14,13 +14,20 @@ import {
   htmlResponse,
   retryAfterHeader,
   SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
-  statusLookupUnavailableMessage,
   type ApiResponse,
 } from './responses.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyResultV2>;
 
-export function apiHandler(logger: Logger, handle: (event: APIGatewayProxyEventV2) => Promise<ApiResponse>): ApiHandler {
+/** How a handler answers when a dependency is down: its own message and, for form posts, its own page. */
+export interface UnavailableAnswer {
+  /** @default errorMessages.service_unavailable */
+  message?: string;
+  /** The handler's form again, with the caller's input and `message`. Without it, form posts get the JSON error too. */
+  page?: (values: FormValues, message: string) => string;
+}
+
+export function apiHandler(logger: Logger, handle: (event: APIGatewayProxyEventV2) => Promise<ApiResponse>, unavailable: UnavailableAnswer = {}): ApiHandler {
   return async (event, context) => {
     const startedAt = performance.now();
     if (context) logger.addContext(context);
@@ -32,7 +39,7 @@ export function apiHandler(logger: Logger, handle: (event: APIGatewayProxyEventV
       // A dependency outage is expected and explained by its cause; anything else is a bug and needs its stack.
       const stack = error instanceof Error && !(error instanceof DependencyUnavailableError) ? { stack: error.stack } : {};
       logger.error('request failed; answered 503', { error: describeError(error), ...stack });
-      response = serviceUnavailable(event);
+      response = serviceUnavailable(event, unavailable);
     }
     logger.info('request handled', { statusCode: response.statusCode, durationMs: Math.round(performance.now() - startedAt) });
     logger.resetKeys();
@@ -41,13 +48,10 @@ export function apiHandler(logger: Logger, handle: (event: APIGatewayProxyEventV
 }
 
 /** 503 in the form the caller can read: the JSON error, or the form again with their input and a message to retry. */
-function serviceUnavailable(event: APIGatewayProxyEventV2): ApiResponse {
+function serviceUnavailable(event: APIGatewayProxyEventV2, { message = errorMessages.service_unavailable, page }: UnavailableAnswer): ApiResponse {
   const headers = retryAfterHeader(SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS);
-  const isStatusLookup = event.routeKey === 'POST /api/applications/status';
-  const message = isStatusLookup ? statusLookupUnavailableMessage : errorMessages.service_unavailable;
-  if (!isFormPost(event)) return errorResponse(503, 'service_unavailable', { message, headers });
+  if (!page || !isFormPost(event)) return errorResponse(503, 'service_unavailable', { message, headers });
   const body = readBody(event);
   const values = body.ok && body.body.format === 'form' ? formValuesFrom(body.body.fields) : {};
-  const html = isStatusLookup ? renderStatusPage({ kind: 'form', values, errors: {}, message }) : renderApplicationPage(values, {}, message);
-  return htmlResponse(503, html, headers);
+  return htmlResponse(503, page(values, message), headers);
 }

@@ -10,14 +10,15 @@ import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses } from '#domain/application-status.ts';
 import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
-import { InvalidPageTokenError, type Clock, type OpsStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
 import { changeStatus } from '../use-cases/change-status.ts';
 import { addNote, applicationDetail, listQueue, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
-import { exportApplicationsCsv } from '../use-cases/export-applications.ts';
+import { exportApplications } from '../use-cases/export-applications.ts';
+import { applicationsCsv } from '../presentation/application-export.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
 import { jsonResponse, type ApiResponse } from './responses.ts';
@@ -44,7 +45,7 @@ export function consoleError(
 }
 
 export interface ConsoleApiDeps extends ConsoleDeps {
-  applications: ConsoleDeps['applications'] & Pick<OpsStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
+  applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
   clock: Clock;
   retentionDays: number;
   /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
@@ -184,16 +185,16 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
   const parsed = exportQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
   const { status, brand, since, masked } = parsed.data;
-  const result = await exportApplicationsCsv(
+  const result = await exportApplications(
     {
       statuses: status ? [status] : applicationStatuses.filter((s) => s !== 'spam'),
       ...(brand && { brand }),
       ...(since && { createdSince: startOfChinaDay(since)! }),
     },
-    { masked: masked === '1', maxRows: MAX_EXPORT_ROWS },
+    { maxRows: MAX_EXPORT_ROWS },
     deps,
   );
-  if (masked === '0') deps.audit('personal data exported', { by: user.actor, rows: result.rows, filters: { status, brand, since } });
+  if (masked === '0') deps.audit('personal data exported', { by: user.actor, rows: result.records.length, filters: { status, brand, since } });
   const day = deps.clock.now().toISOString().slice(0, 10);
   return {
     statusCode: 200,
@@ -202,10 +203,10 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
       'x-content-type-options': 'nosniff',
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="applications-${day}.csv"`,
-      'x-export-rows': String(result.rows),
+      'x-export-rows': String(result.records.length),
       'x-export-truncated': String(result.truncated),
     },
-    body: result.csv,
+    body: applicationsCsv(result.records, masked === '1'),
   };
 }
 

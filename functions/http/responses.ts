@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { FieldErrors } from '#domain/application.ts';
-import type { StatusLookupLimit } from '../use-cases/look-up-status.ts';
+import type { StatusLookupLimit } from '../use-cases/status-lookup.ts';
 
 export type ApiResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string>; body: string };
 

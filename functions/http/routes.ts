@@ -13,7 +13,7 @@ export const apiRoutes = [
   { method: 'GET', path: '/api/applications/form-token', handler: 'submit-application', access: 'public' },
   // Thank-you page for forms posted without JavaScript (303 target); renders from the reference alone, no data access.
   { method: 'GET', path: '/api/applications/thanks', handler: 'submit-application', access: 'public' },
-  { method: 'POST', path: '/api/applications/status', handler: 'application-status', access: 'public' },
+  { method: 'POST', path: '/api/applications/status', handler: 'status-lookup', access: 'public' },
   // The review console (site/src/pages/console/). Reviewers work the queue; admins may also export and erase.
   { method: 'GET', path: '/api/console/me', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/applications', handler: 'console', access: 'reviewer' },

@@ -3,7 +3,7 @@
  * page for the form posted without JavaScript.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { LookUpStatusCommand, LookUpStatusOutcome } from '../use-cases/look-up-status.ts';
+import type { StatusLookupCommand, StatusLookupOutcome } from '../use-cases/status-lookup.ts';
 import { formValuesFrom, renderStatusPage, type FormValues } from './html-pages.ts';
 import { isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
@@ -18,7 +18,7 @@ import {
 } from './responses.ts';
 
 export type StatusLookupRequest =
-  | { ok: true; command: LookUpStatusCommand; formValues?: FormValues }
+  | { ok: true; command: StatusLookupCommand; formValues?: FormValues }
   | { ok: false; response: ApiResponse };
 
 /**
@@ -41,7 +41,7 @@ export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTr
   return { ok: true, command: { body: { ...formValues }, viewerIp }, formValues };
 }
 
-export function statusLookupResponse(outcome: LookUpStatusOutcome, request: Extract<StatusLookupRequest, { ok: true }>): ApiResponse {
+export function statusLookupResponse(outcome: StatusLookupOutcome, request: Extract<StatusLookupRequest, { ok: true }>): ApiResponse {
   const form = request.formValues;
   switch (outcome.kind) {
     case 'found': {

@@ -37,7 +37,7 @@ export function localServiceEndpoint(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
-/** Where the SDK finds the emulators: the standard variables, so adapters are configured exactly as on AWS. */
+/** Where the emulators listen: the endpoints handed to the SDK clients, and printed for the banner and the ops CLI. */
 export interface LocalAwsTarget {
   dynamoDbEndpoint: string;
   sqsEndpoint: string;

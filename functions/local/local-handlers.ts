@@ -5,7 +5,7 @@
  */
 import type { AwsClients, AwsConnection } from '../adapters/aws-clients.ts';
 import { loadConfig } from '../config.ts';
-import { applicationStatusConfigKeys, createApplicationStatusHandler } from '../handlers/application-status.ts';
+import { statusLookupConfigKeys, createStatusLookupHandler } from '../handlers/status-lookup.ts';
 import { consoleConfigKeys, createConsoleHandler } from '../handlers/console.ts';
 import { createOutboxSweeperHandler, outboxSweeperConfigKeys, type OutboxSweeperHandler } from '../handlers/outbox-sweeper.ts';
 import { createReviewWorkerHandler, reviewWorkerConfigKeys, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
@@ -30,7 +30,7 @@ export function createLocalHandlers(env: Readonly<Record<string, string>>, clien
   return {
     api: {
       'submit-application': createSubmitApplicationHandler(loadConfig(submitApplicationConfigKeys, env), clients),
-      'application-status': createApplicationStatusHandler(loadConfig(applicationStatusConfigKeys, env), clients),
+      'status-lookup': createStatusLookupHandler(loadConfig(statusLookupConfigKeys, env), clients),
       console: createConsoleHandler(loadConfig(consoleConfigKeys, env), clients),
     },
     outboxSweeper: createOutboxSweeperHandler(loadConfig(outboxSweeperConfigKeys, env), clients),

@@ -115,16 +115,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The adapters load only now that a command needs them (help and usage errors stay fast), on the target's connection. */
 async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
   const config = loadConfig(['RETENTION_DAYS'], io.env);
-  const [{ createAwsClients }, { createDynamoDbApplicationStore }, { createSqsDeadLetterQueue }] = await Promise.all([
+  const [{ createAwsClients }, { createDynamoDbBackOfficeStore }, { createSqsDeadLetterQueue }] = await Promise.all([
     import('../adapters/aws-clients.ts'),
-    import('../adapters/dynamodb-application-store.ts'),
+    import('../adapters/dynamodb-back-office-store.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
   const clients = createAwsClients(target.connection);
   io.err(`目标：${target.description}\n`);
   return {
     target,
-    store: createDynamoDbApplicationStore({ tableName: target.tableName, documentClient: clients.documentClient }),
+    store: createDynamoDbBackOfficeStore({ tableName: target.tableName, documentClient: clients.documentClient }),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     async deadLetters() {

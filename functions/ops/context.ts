@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
-import type { Clock, DeadLetterQueue, OpsStore, Pseudonymiser } from '#domain/ports.ts';
+import type { Clock, DeadLetterQueue, BackOfficeStore, Pseudonymiser } from '#domain/ports.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 
@@ -25,7 +25,7 @@ export interface CliIo {
 
 export interface OpsConnection {
   target: OpsTarget;
-  store: OpsStore;
+  store: BackOfficeStore;
   clock: Clock;
   retentionDays: number;
   deadLetters(): Promise<DeadLetterQueue>;

@@ -1,90 +1,11 @@
 /**
- * `ops stats`: figures over the anonymised application records (no personal data is read, so they include
- * applications whose personal data has expired or was erased). Aggregation is pure; rendering draws tables with bars.
+ * `ops stats` as text: the figures of use-cases/application-stats.ts drawn as tables with bars.
  */
-import { spamReasonLabels, type SpamReason } from '#domain/anti-spam.ts';
-import { brands, type Brand } from '#domain/application.ts';
-import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
-import { screeningRejectionCodes, type ScreeningRejectionCode, type StoredRecord } from '#domain/records.ts';
+import { spamReasonLabels } from '#domain/anti-spam.ts';
 import { screeningRejectionLabels } from '#domain/screening.ts';
-import { bar, brandShortLabels, statusLabel } from './format.ts';
-import { chinaDay, daysBefore } from '#domain/time.ts';
-import { renderTable } from './text-table.ts';
-
-/** Statuses that count as a landing page having converted: the merchant was approved (and may have gone further). */
-export const convertedStatuses: readonly ApplicationStatus[] = ['approved', 'shipped', 'activated'];
-
-export interface LandingPageFigures {
-  landingPage: string;
-  applications: number;
-  converted: number;
-  activated: number;
-}
-
-export interface ApplicationStats {
-  /** China calendar days, oldest first, every day of the period (zeros included). */
-  perDay: { day: string; applications: number; spam: number }[];
-  perBrand: { brand: Brand; applications: number }[];
-  perStatus: { status: ApplicationStatus; count: number }[];
-  perLandingPage: LandingPageFigures[];
-  spamByReason: { reason: SpamReason; count: number }[];
-  rejectedByScreening: { code: ScreeningRejectionCode; count: number }[];
-  /** Genuine applications (spam excluded). */
-  applications: number;
-  spam: number;
-}
-
-const UNKNOWN_PAGE = '（未记录）';
-
-/** Figures for the `days` China calendar days ending today (`now`). */
-export function computeStats(records: readonly StoredRecord[], now: Date, days: number): ApplicationStats {
-  const today = chinaDay(now.toISOString());
-  const dayList = Array.from({ length: days }, (_, index) =>
-    daysBefore(`${today}T00:00:00.000Z`, days - 1 - index).slice(0, 10),
-  );
-  const perDay = new Map(dayList.map((day) => [day, { day, applications: 0, spam: 0 }]));
-  const perBrand = new Map<Brand, number>(brands.map((brand) => [brand, 0]));
-  const perStatus = new Map<ApplicationStatus, number>(applicationStatuses.map((status) => [status, 0]));
-  const perPage = new Map<string, LandingPageFigures>();
-  const spamByReason = new Map<SpamReason, number>();
-  const rejectedByScreening = new Map<ScreeningRejectionCode, number>(screeningRejectionCodes.map((code) => [code, 0]));
-  let applications = 0;
-  let spam = 0;
-
-  for (const record of records) {
-    const day = perDay.get(chinaDay(record.createdAt));
-    if (!day) continue;
-    perStatus.set(record.status, (perStatus.get(record.status) ?? 0) + 1);
-    if (record.kind === 'spam') {
-      spam++;
-      day.spam++;
-      spamByReason.set(record.reason, (spamByReason.get(record.reason) ?? 0) + 1);
-      continue;
-    }
-    applications++;
-    day.applications++;
-    perBrand.set(record.brand, (perBrand.get(record.brand) ?? 0) + 1);
-    const code = record.screening?.code;
-    if (code) rejectedByScreening.set(code, (rejectedByScreening.get(code) ?? 0) + 1);
-    const landingPage = record.attribution?.landingPage?.split(/[?#]/)[0] || UNKNOWN_PAGE;
-    const page = perPage.get(landingPage) ?? { landingPage, applications: 0, converted: 0, activated: 0 };
-    page.applications++;
-    if (convertedStatuses.includes(record.status)) page.converted++;
-    if (record.status === 'activated') page.activated++;
-    perPage.set(landingPage, page);
-  }
-
-  return {
-    perDay: [...perDay.values()],
-    perBrand: [...perBrand].map(([brand, count]) => ({ brand, applications: count })),
-    perStatus: [...perStatus].map(([status, count]) => ({ status, count })),
-    perLandingPage: [...perPage.values()].sort((a, b) => b.applications - a.applications || a.landingPage.localeCompare(b.landingPage)),
-    spamByReason: [...spamByReason].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
-    rejectedByScreening: [...rejectedByScreening].map(([code, count]) => ({ code, count })),
-    applications,
-    spam,
-  };
-}
+import { UNKNOWN_LANDING_PAGE, type ApplicationStats } from '../use-cases/application-stats.ts';
+import { brandShortLabels, statusLabel } from '../presentation/labels-zh.ts';
+import { bar, renderTable } from './text-table.ts';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
 
@@ -132,7 +53,7 @@ export function renderStats(stats: ApplicationStats, days: number): string {
         : renderTable(
             ['落地页', '申请', '通过', '激活', '转化率', ''],
             stats.perLandingPage.map((p) => [
-              p.landingPage,
+              p.landingPage === UNKNOWN_LANDING_PAGE ? '（未记录）' : p.landingPage,
               String(p.applications),
               String(p.converted),
               String(p.activated),

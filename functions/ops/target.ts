@@ -7,13 +7,13 @@
  *   single values, e.g. for a stack a test started.
  * - AWS: `--stage dev|prod` (or `OPS_TARGET=aws` with `OPS_STAGE`). Credentials and region come from the usual
  *   variables or profile (`AWS_PROFILE`, `AWS_REGION`); names come from the stateful stack's outputs
- *   (infra/stack-outputs.ts), the phone-hash key from the application secret in Secrets Manager — read only by the
+ *   (functions/deployment/stack-outputs.ts), the phone-hash key from the application secret in Secrets Manager — read only by the
  *   commands that need it.
  */
 import * as z from 'zod';
 import type { AwsConnection } from '../adapters/aws-clients.ts';
 import { originVerifyHeader, type AppSecretStore } from '#domain/app-secrets.ts';
-import { stackName, statefulOutputKeys, statelessOutputKeys } from '../../infra/stack-outputs.ts';
+import { stackName, statefulOutputKeys, statelessOutputKeys } from '../deployment/stack-outputs.ts';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_PHONE_HASH_SECRET,

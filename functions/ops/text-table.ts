@@ -43,3 +43,9 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
       .trimEnd();
   return [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...printableRows.map(line)].join('\n') + '\n';
 }
+
+/** `█████` scaled so that `max` fills `width` columns; any non-zero value shows at least one block. */
+export function bar(value: number, max: number, width = 30): string {
+  if (value <= 0 || max <= 0) return '';
+  return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
+}

@@ -8,14 +8,15 @@ import { applicationStatuses, type ApplicationStatus } from '#domain/application
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
 import { maskPhone } from '#domain/phone.ts';
-import type { BlockedPhoneList, Clock, OpsStore } from '#domain/ports.ts';
+import type { BlockedPhoneList, Clock, BackOfficeStore } from '#domain/ports.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { screeningRejectionLabels } from '#domain/screening.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
-import { flagsOf, maskName, personalDataState } from '../ops/format.ts';
+import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/personal-data.ts';
+import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<OpsStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
+  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   clock: Clock;
 }
@@ -41,7 +42,7 @@ export interface QueueItem {
   merchantType: StoredApplication['merchantType'];
   maskedPhone?: string;
   maskedName?: string;
-  flags: string;
+  flags: ReviewFlag[];
 }
 
 export interface QueuePage {
@@ -83,7 +84,7 @@ function queueItem(application: StoredApplication): QueueItem {
     merchantType: application.merchantType,
     ...(application.phone !== undefined && { maskedPhone: maskPhone(application.phone) }),
     ...(application.name !== undefined && { maskedName: maskName(application.name) }),
-    flags: flagsOf(application),
+    flags: reviewFlagsOf(application),
   };
 }
 
@@ -119,7 +120,7 @@ export interface ApplicationDetail {
   phoneBlocked?: boolean;
   /** The statuses the status model allows next (empty once closed). */
   allowedTransitions: ApplicationStatus[];
-  personalData: { state: 'present' | 'erased' | 'expired'; expiresAt: string };
+  personalData: { state: PersonalDataState; expiresAt: string };
   erasure?: StoredApplication['erasure'];
 }
 
@@ -138,7 +139,6 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     ...(code !== undefined && { explanation: code === 'erased' ? '个人信息按本人要求删除' : screeningRejectionLabels[code] }),
   }));
   const history = [...statusEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
-  const state = personalDataState(a);
   return {
     reference: a.reference,
     status: a.status,
@@ -164,7 +164,7 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     history,
     ...(phoneBlocked !== undefined && { phoneBlocked }),
     allowedTransitions: allowedTransitions(a.status),
-    personalData: { state: a.erasure ? 'erased' : state ? 'expired' : 'present', expiresAt: a.personalDataExpiresAt },
+    personalData: { state: personalDataStateOf(a), expiresAt: a.personalDataExpiresAt },
     ...(a.erasure && { erasure: a.erasure }),
   };
 }

@@ -9,7 +9,7 @@
  *
  * Two steps so the CLI can show what will go and ask first: findErasable, then erase.
  */
-import type { Clock, OpsStore } from '#domain/ports.ts';
+import type { Clock, BackOfficeStore } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
 import { isOpen, planStatusChange } from '#domain/status-transitions.ts';
 
@@ -17,7 +17,7 @@ import { isOpen, planStatusChange } from '#domain/status-transitions.ts';
 export type ErasureTarget = { reference: string } | { phoneHash: string };
 
 export interface ErasePersonalDataDeps {
-  applications: Pick<OpsStore, 'findByReference' | 'findByPhoneHash' | 'erasePersonalData' | 'unblock'>;
+  applications: Pick<BackOfficeStore, 'findByReference' | 'findByPhoneHash' | 'erasePersonalData' | 'unblock'>;
   clock: Clock;
 }
 

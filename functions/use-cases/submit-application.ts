@@ -8,7 +8,7 @@ import type { FormTokens } from '#domain/form-token.ts';
 import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
 import { INITIAL_STATUS } from '#domain/application-status.ts';
 import { openApplicationPersonalDataExpiry } from '#domain/privacy-policy.ts';
-import { DependencyUnavailableError, type ApplicationStore, type Clock, type Pseudonymiser, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
+import { DependencyUnavailableError, type IntakeStore, type Clock, type Pseudonymiser, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
 import type { IdempotencyRecord, IntakeChannel, IntakeRecord } from '#domain/records.ts';
 import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '#domain/rate-limits.ts';
 import { addressKey } from '#domain/viewer-address.ts';
@@ -24,7 +24,7 @@ export interface SubmitApplicationCommand {
 }
 
 export interface SubmitApplicationDeps {
-  applications: ApplicationStore;
+  applications: IntakeStore;
   reviewQueue: ReviewQueue;
   clock: Clock;
   references: ReferenceGenerator;

@@ -4,10 +4,10 @@
  * that the request that wrote them has certainly finished trying. Duplicates are harmless: the worker is
  * idempotent on the reference.
  */
-import { DependencyUnavailableError, type ApplicationStore, type Clock, type ReviewQueue } from '#domain/ports.ts';
+import { DependencyUnavailableError, type IntakeStore, type Clock, type ReviewQueue } from '#domain/ports.ts';
 
 export interface SweepOutboxDeps {
-  applications: Pick<ApplicationStore, 'listOutbox' | 'markEnqueued'>;
+  applications: Pick<IntakeStore, 'listOutbox' | 'markEnqueued'>;
   reviewQueue: ReviewQueue;
   clock: Clock;
 }

@@ -8,7 +8,7 @@
  *   `<site>/console/`) and the HTTP API JWT authorizer that every console route uses and no public route does. The
  *   console function checks the token and the group claim again (functions/http/console-auth.ts).
  *
- * Inviting a reviewer: see the README section "Review console" (`aws cognito-idp admin-create-user` and
+ * Inviting a reviewer: see docs/operations.md, "Review console" (`aws cognito-idp admin-create-user` and
  * `admin-add-user-to-group`).
  */
 import { CfnOutput, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -70,7 +70,7 @@ export class ConsoleUserPool extends Construct {
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is optional-on by decision (issue 10): staff may enrol TOTP; requiring it would lock out the sales team on shared phones. Accounts are invite-only with a 12-character password policy.',
+        reason: 'MFA is optional-on by decision: staff may enrol TOTP; requiring it would lock out the sales team on shared phones. Accounts are invite-only with a 12-character password policy.',
       },
       {
         id: 'AwsSolutions-COG8',

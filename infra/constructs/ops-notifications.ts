@@ -153,7 +153,7 @@ export class OpsNotifications extends Construct {
       'IndexWriteThrottles',
       new MathExpression({ expression: Object.keys(metrics).join(' + '), usingMetrics: metrics, period: Duration.minutes(5), label: 'index write throttles' }),
       0,
-      `Writes to a secondary index of the applications table (${indexNames.join(', ')}) were throttled. See README, "Scale limits".`,
+      `Writes to a secondary index of the applications table (${indexNames.join(', ')}) were throttled. See docs/deploy.md.`,
     );
   }
 

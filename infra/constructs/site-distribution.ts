@@ -36,7 +36,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
 import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
-import { statefulOutputKeys } from '../stack-outputs.ts';
+import { statefulOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 import { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 
 /**

@@ -13,7 +13,7 @@ import type { Stage } from '../config.ts';
 import { ConsoleUserPool } from '../constructs/console-auth.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { acknowledgeProviderFramework } from '../nag.ts';
-import { statefulOutputKeys } from '../stack-outputs.ts';
+import { statefulOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: Stage;

@@ -16,7 +16,7 @@ import { ConsoleSignIn } from '../constructs/console-auth.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
-import { statelessOutputKeys } from '../stack-outputs.ts';
+import { statelessOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
@@ -42,7 +42,7 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
 const publicHandlerReasons: Record<Extract<ApiRoute, { access: 'public' }>['handler'], string> = {
   'submit-application':
     'Anonymous lead capture by design: merchants apply without an account. Abuse is bounded by per-IP and per-phone rate limits, a honeypot and minimum fill time in the handler, idempotency keys, and stage throttling; the catch-all route only answers JSON 404/405.',
-  'application-status':
+  'status-lookup':
     'Status lookup needs the unguessable reference plus the last four phone digits; wrong and unknown references answer the same 404, and misses are rate-limited per IP. No account exists to authorize against.',
 };
 
@@ -72,7 +72,7 @@ export class StatelessStack extends Stack {
       .grantSendReviewMessages(props.reviewQueue)
       .grantAppSecret(props.appSecret)
       .configure({ ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'), ...siteOrigin });
-    const applicationStatus = new PosFunction(this, 'ApplicationStatus', { handler: 'application-status', ...apiFunctionDefaults })
+    const statusLookup = new PosFunction(this, 'StatusLookup', { handler: 'status-lookup', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantAppSecret(props.appSecret)
       .configure({
@@ -101,7 +101,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(50),
       // One sweep at a time, whatever happens to the schedule: a backlog is drained by one function, never by a crowd
       // that would compete with intake for the table and the account's concurrency. (Reserving needs the account's
-      // unreserved concurrency to stay ≥ 10: see README, Deploying.)
+      // unreserved concurrency to stay ≥ 10: see docs/deploy.md.)
       reservedConcurrentExecutions: 1,
       ...functionDefaults,
     })
@@ -119,7 +119,7 @@ export class StatelessStack extends Stack {
 
     const apiFunctions: Record<ApiHandlerName, PosFunction> = {
       'submit-application': submitApplication,
-      'application-status': applicationStatus,
+      'status-lookup': statusLookup,
       console: consoleFunction,
     };
     // Public routes admit only requests that came through CloudFront (handlers/origin-authorizer.ts); API Gateway

@@ -210,7 +210,7 @@ async function checkArticles(
     if (!frontmatter || frontmatter.data === undefined) continue;
     const data = frontmatter.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) {
-      report(file, 2, 'frontmatter 里应该是「字段: 值」的形式，请对照 README 的示例');
+      report(file, 2, 'frontmatter 里应该是「字段: 值」的形式，请对照 docs/content-guide.md 的示例');
       continue;
     }
     validate(articleFrontmatterSchema, data, file, frontmatter, [], report);

@@ -30,11 +30,11 @@ export function chineseIssueMessage(issue: RawIssue): string {
     case 'invalid_value':
       return `只能是 ${issue.values.map(String).join(' / ')} 之一（现在是 ${String(issue.input)}）`;
     case 'unrecognized_keys':
-      return `不认识的字段 ${issue.keys.join('、')}：是不是拼错了？能用的字段见 README 的「给市场同事」一节`;
+      return `不认识的字段 ${issue.keys.join('、')}：是不是拼错了？能用的字段见 docs/content-guide.md`;
     case 'invalid_format':
       return '格式不对';
     case 'invalid_union':
-      return '格式不对，请对照 README 里的示例';
+      return '格式不对，请对照 docs/content-guide.md 里的示例';
     default:
       return '内容不符合要求';
   }

@@ -60,7 +60,7 @@ const REPRESENTATIVE_EVENTS: Record<string, { event: unknown; exercises: string 
     event: apiEvent('POST /api/applications', '{}', { 'idempotency-key': '00000000-0000-4000-8000-000000000000' }),
     exercises: 'gets a POST with an empty JSON body (answered 400 by validation, no I/O)',
   },
-  'application-status': {
+  'status-lookup': {
     event: apiEvent('POST /api/applications/status', '{}'),
     exercises: 'gets a POST with an empty JSON body (answered 400 by validation, no I/O)',
   },

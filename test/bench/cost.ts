@@ -24,7 +24,7 @@ export const assumptions = {
   /** About what the page-weight section measures per page, gzipped, with site.css cached. */
   bytesPerPageView: 10 * KB,
   /** Warm run time per invocation, by handler; DynamoDB/SQS round trips in-region take a few ms each. */
-  durationMs: { 'submit-application': 80, 'application-status': 40, 'review-worker': 120, 'outbox-sweeper': 40 } as Record<string, number>,
+  durationMs: { 'submit-application': 80, 'status-lookup': 40, 'review-worker': 120, 'outbox-sweeper': 40 } as Record<string, number>,
   /** Used for a function not listed above (the report flags it). */
   defaultDurationMs: 100,
   /** Share of API and worker invocations that start a new environment (low traffic: most do), and its billed init. */
@@ -215,7 +215,7 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
       item: 'Lambda compute',
       quantity:
         gbSeconds('submit-application', applications, cold) +
-        gbSeconds('application-status', statusLookups, cold) +
+        gbSeconds('status-lookup', statusLookups, cold) +
         gbSeconds('review-worker', applications, cold),
       price: 'lambdaArmGbSecond',
     },

@@ -12,7 +12,7 @@ import { formatBytes, formatCount, type SectionReport } from './report.ts';
 
 const SITE_DIST = repoPath('site/dist');
 
-/** The review console's JavaScript budget (issue 10): at most this much gzipped per console page. */
+/** The review console's JavaScript budget: at most this much gzipped per console page. */
 export const CONSOLE_JS_BUDGET_GZIP_BYTES = 60 * 1024;
 
 /** Script types that are code; anything else (`application/ld+json`, `application/json`) is data. */

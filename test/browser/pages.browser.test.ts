@@ -20,9 +20,9 @@ import { applyThroughApi } from '../support/apply-through-api.ts';
 const baseUrl = inject('baseUrl');
 const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-/** The apply page's JavaScript, everything it loads, gzipped (issue 4). */
+/** The apply page's JavaScript, everything it loads, gzipped. */
 const APPLY_SCRIPT_BUDGET_BYTES = 15_000;
-/** The only pages that run JavaScript (issue 2 and 4); every other page, and every API page, ships none. */
+/** The only pages that run JavaScript; every other page, and every API page, ships none. */
 const PAGES_WITH_SCRIPTS = new Set(['/search/', '/calculator/', '/apply/', '/status/']);
 
 let browser: Browser;

@@ -359,7 +359,8 @@ describe('valid HTML (W3C Nu HTML Checker)', () => {
     expect(messages).toMatch(/autocomplete/);
     expect(messages).toMatch(/Stray start tag .script./);
     expect(errors.every((error) => error.file === planted && error.line >= 1)).toBe(true);
-  });
+    // One JVM start: seconds on a busy machine, well past the default 5 s.
+  }, 60_000);
 });
 
 async function htmlFilesUnder(dir: string): Promise<string[]> {

@@ -3,11 +3,11 @@
  * (atomic intake write, conditional counters, outbox, conditional status changes, erasure), plus switches to make
  * them fail. For unit tests of use cases.
  */
-import { DependencyUnavailableError, type ApplicationStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type OpsNotifier, type OpsStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
+import { DependencyUnavailableError, type IntakeStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type OpsNotifier, type BackOfficeStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
 import type { ApplicationRecord, IdempotencyRecord, StoredApplication, StoredRecord } from '#domain/records.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
 
-export interface InMemoryStore extends ApplicationStore, RateLimiter, ReviewStore, BlockedPhoneList, Pick<OpsStore, 'erasePersonalData'> {
+export interface InMemoryStore extends IntakeStore, RateLimiter, ReviewStore, BlockedPhoneList, Pick<BackOfficeStore, 'erasePersonalData'> {
   records: Map<string, StoredRecord>;
   /** Blocked phone hashes. */
   blocked: Set<string>;

@@ -15,7 +15,7 @@ import {
   localAwsEnvironment,
   localClientConfig,
 } from '../../functions/local/local-environment.ts';
-import { createDynamoDbApplicationStore, type DynamoDbApplicationStore } from '../../functions/adapters/dynamodb-application-store.ts';
+import { createDynamoDbTablePorts, type DynamoDbTablePorts } from './dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
 import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
 import { freePort } from '../../functions/local/free-port.ts';
@@ -34,7 +34,7 @@ export interface IntakeServer {
   /** What the handlers were given (endpoints, table, queues, key): spawn the ops CLI with it to reach this table. */
   env: Readonly<Record<string, string>>;
   /** The DynamoDB adapters on this file's table, on the test's own client (not the handlers'). */
-  store: DynamoDbApplicationStore;
+  store: DynamoDbTablePorts;
   /** Every item in this file's table. */
   items(): Promise<Record<string, unknown>[]>;
   /** The application item (anonymous part). */
@@ -119,7 +119,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     reviewQueueUrl,
     reviewDeadLetterQueueUrl,
     env,
-    store: createDynamoDbApplicationStore({ tableName, documentClient: documents }),
+    store: createDynamoDbTablePorts({ tableName, documentClient: documents }),
     async items() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;

@@ -3,7 +3,7 @@ import { applicationStatuses, type ApplicationStatus } from '#domain/application
 import { describeStatus, opsActor } from '#domain/status-transitions.ts';
 import { changeStatus } from '../../use-cases/change-status.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command, type CommandContext } from '../context.ts';
-import { chinaTime } from '../format.ts';
+import { chinaTime } from '../../presentation/labels-zh.ts';
 
 async function decide(
   context: CommandContext,

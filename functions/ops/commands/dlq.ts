@@ -1,6 +1,6 @@
 /** `dlq list` / `dlq redrive`: review messages that failed 5 times, and sending them back for another try. */
 import { integerOption, UsageError, type Command } from '../context.ts';
-import { chinaTime } from '../format.ts';
+import { chinaTime } from '../../presentation/labels-zh.ts';
 import { renderTable } from '../text-table.ts';
 
 export const dlqCommand: Command = {

@@ -3,7 +3,7 @@ import { maskPhone } from '#domain/phone.ts';
 import { opsActor } from '#domain/status-transitions.ts';
 import { erase, findErasable, type ErasureTarget } from '../../use-cases/erase-personal-data.ts';
 import { CommandFailed, operatorOf, phoneOption, referenceArgument, UsageError, type Command } from '../context.ts';
-import { chinaTime, statusLabel } from '../format.ts';
+import { chinaTime, statusLabel } from '../../presentation/labels-zh.ts';
 import { renderTable } from '../text-table.ts';
 
 export const eraseCommand: Command = {

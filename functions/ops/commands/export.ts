@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses } from '#domain/application-status.ts';
 import type { ApplicationQuery } from '#domain/ports.ts';
-import { exportHeaders, exportRow } from '../../use-cases/export-applications.ts';
+import { exportHeaders, exportRow } from '../../presentation/application-export.ts';
 import { CommandFailed, UsageError, type Command } from '../context.ts';
-import { csvRow, UTF8_BOM } from '../csv.ts';
+import { csvRow, UTF8_BOM } from '../../presentation/csv.ts';
 import { createProgress } from '../progress.ts';
 import { brandOption, sinceOption, statusesOption, workableStatuses } from './list.ts';
 

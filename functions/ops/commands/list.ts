@@ -5,7 +5,9 @@ import { applicationStatuses, type ApplicationStatus } from '#domain/application
 import { maskPhone } from '#domain/phone.ts';
 import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
-import { brandShortLabels, chinaTime, flagsOf, maskName, merchantTypeShortLabels, statusLabel } from '../format.ts';
+import { maskName } from '#domain/personal-data.ts';
+import { reviewFlagsOf } from '#domain/review-flags.ts';
+import { brandShortLabels, chinaTime, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '../../presentation/labels-zh.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { renderTable } from '../text-table.ts';
 
@@ -90,7 +92,7 @@ export const listCommand: Command = {
             merchantTypeShortLabels[record.merchantType],
             record.phone === undefined ? '—' : maskPhone(record.phone),
             record.name === undefined ? '—' : maskName(record.name),
-            flagsOf(record),
+            reviewFlagsText(reviewFlagsOf(record)),
           ],
     );
     context.io.out(renderTable(['编号', '提交时间', '状态', '品牌', '城市', '类型', '手机号', '姓名', '标记'], rows));

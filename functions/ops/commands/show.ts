@@ -6,7 +6,7 @@ import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
 import { screeningRejectionLabels } from '#domain/screening.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
-import { chinaTime, statusLabel } from '../format.ts';
+import { chinaTime, statusLabel } from '../../presentation/labels-zh.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;

@@ -1,5 +1,5 @@
 /**
- * Attacks an outsider ran against `npm start` (issue 11), replayed through the real HTTP stack so that none can come
+ * Attacks an outsider ran against `npm start`, replayed through the real HTTP stack so that none can come
  * back. Each test is one attack: what the attacker sent, and what they must not get.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +95,7 @@ describe('IPv6: one subscriber\'s /64 is one address for every per-address limit
 
   it('a guesser hopping between addresses of one /64 meets the same limit; the next /64 does not', async () => {
     // The handler the local server runs, as the intake server built it.
-    const handler = intake.handlers.api['application-status'];
+    const handler = intake.handlers.api['status-lookup'];
     const body = validApplication();
     const { reference } = (await postJson(applications, body, { 'idempotency-key': newIdempotencyKey() })).json();
     const guess = (ip: string, digits: string) => handler(fromViewer(ip, { reference, phoneLast4: digits }), {} as never) as Promise<{ statusCode: number }>;

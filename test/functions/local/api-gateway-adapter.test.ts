@@ -17,7 +17,7 @@ beforeAll(async () => {
   const adapter = createApiGatewayAdapter(
     {
       'submit-application': recording('submit-application'),
-      'application-status': recording('application-status'),
+      'status-lookup': recording('status-lookup'),
       console: recording('console'),
     },
     'adapter-test-origin-secret',
@@ -40,7 +40,7 @@ describe('local API Gateway adapter', () => {
     });
 
     expect(response.status).toBe(299);
-    expect(response.headers['x-handled-by']).toBe('application-status');
+    expect(response.headers['x-handled-by']).toBe('status-lookup');
     expect(response.headers['set-cookie']).toEqual(['a=1', 'b=2']);
     const { event } = lastEvent();
     expect(event).toMatchObject({

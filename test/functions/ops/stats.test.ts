@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredApplication, StoredRecord } from '#domain/records.ts';
-import { computeStats, renderStats } from '../../../functions/ops/stats.ts';
+import { renderStats } from '../../../functions/ops/stats.ts';
+import { computeStats } from '../../../functions/use-cases/application-stats.ts';
 
 const NOW = new Date('2026-11-25T04:00:00.000Z'); // 12:00 in China
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, pad, renderTable } from '../../../functions/ops/text-table.ts';
+import { bar, displayWidth, pad, renderTable } from '../../../functions/ops/text-table.ts';
 import { textTable } from '../../bench/report.ts';
 
 describe('displayWidth', () => {
@@ -34,5 +34,14 @@ describe('renderTable', () => {
     const printed = textTable({ title: '页面体积', columns: ['页面', '大小'], rows: [['文章', '9.7 KiB'], ['home', '7 KiB']] });
 
     expect(printed.split('\n')).toEqual(['页面体积', '页面     大小', '────  ───────', '文章  9.7 KiB', 'home    7 KiB']);
+  });
+});
+
+describe('bar', () => {
+  it('scales to the maximum and shows any non-zero value', () => {
+    expect(bar(10, 10, 20)).toBe('█'.repeat(20));
+    expect(bar(5, 10, 20)).toBe('█'.repeat(10));
+    expect(bar(1, 1000, 20)).toBe('█');
+    expect(bar(0, 10)).toBe('');
   });
 });

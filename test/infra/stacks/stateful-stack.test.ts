@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it } from 'vitest';
 import { applicationsTableDefinition, applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
-import { statefulOutputKeys } from '../../../infra/stack-outputs.ts';
+import { statefulOutputKeys } from '../../../functions/deployment/stack-outputs.ts';
 import { readTemplate, readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');

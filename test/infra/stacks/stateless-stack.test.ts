@@ -4,7 +4,7 @@ import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.
 import { apiRoutes, routeKeyOf, type ApiHandlerName } from '../../../functions/http/routes.ts';
 import { apiTimeouts } from '../../../infra/config.ts';
 import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
-import { statelessOutputKeys } from '../../../infra/stack-outputs.ts';
+import { statelessOutputKeys } from '../../../functions/deployment/stack-outputs.ts';
 import { readTemplate, readTemplateJson, resourcesOfType, type CfnTemplate } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -67,7 +67,7 @@ describe('functions', () => {
     expect(variables('submit-application')).toEqual(
       [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS', 'REVIEW_QUEUE_URL'].sort(),
     );
-    expect(variables('application-status')).toEqual(
+    expect(variables('status-lookup')).toEqual(
       [...common, ...secrets, 'RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'].sort(),
     );
     expect(variables('review-worker')).toEqual([...common, 'OPS_NOTIFIER', 'OPS_TOPIC_ARN', 'RETENTION_DAYS'].sort());
@@ -94,7 +94,7 @@ describe('functions', () => {
   it('lets a function read that secret and no other, and only the functions that need it', () => {
     const readers = [...functions.keys()].filter((handler) => statementsOf(handler).some((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue')));
 
-    expect(readers.sort()).toEqual(['application-status', 'console', 'origin-authorizer', 'submit-application']);
+    expect(readers.sort()).toEqual(['console', 'origin-authorizer', 'status-lookup', 'submit-application']);
     for (const handler of readers) {
       const reads = statementsOf(handler).filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
       for (const statement of reads) {
@@ -131,7 +131,7 @@ describe('functions', () => {
       RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: '3',
       RETENTION_DAYS: '180',
     });
-    expect(functionOf('application-status').fn.Properties!.Environment.Variables).toMatchObject({ STATUS_MISSES_PER_IP_PER_HOUR: '10' });
+    expect(functionOf('status-lookup').fn.Properties!.Environment.Variables).toMatchObject({ STATUS_MISSES_PER_IP_PER_HOUR: '10' });
   });
 });
 
@@ -154,8 +154,8 @@ describe('least privilege', () => {
   });
 
   it('lets the status lookup read and update counters, nothing else', () => {
-    expect(tableActionsOf('application-status')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    expect(statementsOf('application-status').flatMap(actionsOf).filter((action) => /^(sqs|sns):/.test(action))).toEqual([]);
+    expect(tableActionsOf('status-lookup')).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(statementsOf('status-lookup').flatMap(actionsOf).filter((action) => /^(sqs|sns):/.test(action))).toEqual([]);
   });
 
   it('lets the sweeper query the outbox index only, update, and send', () => {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createPosPortalApp, type PosPortalApp } from '../../../infra/pos-portal-app.ts';
-import { stackName, type StackRole } from '../../../infra/stack-outputs.ts';
+import { stackName, type StackRole } from '../../../functions/deployment/stack-outputs.ts';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 

@@ -3,9 +3,6 @@
  * data), the real HTTP server and handlers, and by default the same background tasks as `npm start` (outbox sweeper,
  * review-queue poller). The site directory is a one-page stand-in: these suites exercise the API only, and must not
  * depend on `npm run build` having run.
- *
- * Start it before importing anything from functions/handlers or functions/adapters: handlers and adapters read the
- * environment when first loaded, as at a Lambda cold start (vitest gives every test file a fresh module graph).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * The documented answers of the intake API (issue 3, functions/http/responses.ts), as a checker: given a request
+ * The documented answers of the intake API (functions/http/responses.ts), as a checker: given a request
  * and what came back, every way the answer breaks the contract, in words. An empty list means the answer is fine.
  *
  * - Never a 5xx here (no dependency is down), never a stack trace, never unescaped input in HTML.

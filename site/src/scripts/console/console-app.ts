@@ -3,10 +3,10 @@
  * `#/` the queue, `#/applications/<ref>` one application, `#/stats` the figures — so the in-memory session survives
  * moving between them. Everything is built with textContent (never innerHTML): application fields are merchant input.
  */
-import type { ApplicationStats } from '#functions/ops/stats.ts';
+import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
 import type { ApplicationDetail, HistoryEntry, QueuePage } from '#functions/use-cases/console-queue.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
-import { brandShortLabels, merchantTypeShortLabels, statusLabel } from '#functions/ops/format.ts';
+import { brandShortLabels, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '#functions/presentation/labels-zh.ts';
 import { consoleRequest, type ConsoleAnswer } from './console-api.ts';
 import { completeSignIn, currentUser, signIn, signOut, userManager } from './session.ts';
 
@@ -116,7 +116,7 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
       h('span', {}, ` ${chinaTime(item.createdAt)}`),
       h('br'),
       `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
-      item.flags ? h('small', {}, ` ${item.flags}`) : undefined,
+      item.flags.length > 0 ? h('small', {}, ` ${reviewFlagsText(item.flags)}`) : undefined,
     ),
   );
   const list = rows.length > 0 ? h('ol', { class: 'console-list' }, ...rows) : h('p', {}, '没有符合条件的申请。');
@@ -315,7 +315,7 @@ async function renderStats(params: URLSearchParams): Promise<void> {
     h('figure', {}, dayChart(stats.perDay), h('figcaption', {}, '每日申请数')),
     table('按品牌', ['品牌', '申请'], stats.perBrand.map((b) => [brandLabel(b.brand), b.applications])),
     table('按状态', ['状态', '数量'], stats.perStatus.filter((s) => s.status !== 'spam').map((s) => [statusLabel(s.status), s.count])),
-    table('按落地页（转化 = 审核通过及以后）', ['落地页', '申请', '通过', '转化率'], stats.perLandingPage.map((p) => [p.landingPage, p.applications, p.converted, percent(p.converted, p.applications)])),
+    table('按落地页（转化 = 审核通过及以后）', ['落地页', '申请', '通过', '转化率'], stats.perLandingPage.map((p) => [p.landingPage || '（未记录）', p.applications, p.converted, percent(p.converted, p.applications)])),
   );
 }
 

@@ -1,20 +1,23 @@
 /**
  * `POST /api/applications/status`: reference + last four phone digits → current status. Composition roots: the
- * Lambda entry (functions/lambda/application-status.ts) and the local stack.
+ * Lambda entry (functions/lambda/status-lookup.ts) and the local stack.
  */
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import { createDynamoDbApplicationStore } from '../adapters/dynamodb-application-store.ts';
+import { createDynamoDbApplicationReader } from '../adapters/dynamodb-application-reader.ts';
+import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { ConfigOf } from '../config.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
+import { renderStatusPage } from '../http/html-pages.ts';
+import { statusLookupUnavailableMessage } from '../http/responses.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
 import { readStatusLookup, statusLookupResponse } from '../http/status-lookup.ts';
 import { createLogger } from '../logger.ts';
-import { lookUpStatus } from '../use-cases/look-up-status.ts';
+import { lookUpStatus } from '../use-cases/status-lookup.ts';
 
-export const applicationStatusConfigKeys = [
+export const statusLookupConfigKeys = [
   'APPLICATIONS_TABLE_NAME',
   'APP_SECRET_ARN',
   'PHONE_HASH_SECRET',
@@ -28,16 +31,17 @@ export const applicationStatusConfigKeys = [
   'POWERTOOLS_LOG_LEVEL',
 ] as const;
 
-export function createApplicationStatusHandler(
-  config: ConfigOf<typeof applicationStatusConfigKeys>,
+export function createStatusLookupHandler(
+  config: ConfigOf<typeof statusLookupConfigKeys>,
   clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>,
 ): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
-  const store = createDynamoDbApplicationStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient });
+  const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
+  // Read-only on applications: the status lookup can neither write nor erase one.
   const deps = {
-    applications: store,
-    rateLimiter: store,
+    applications: createDynamoDbApplicationReader(table),
+    rateLimiter: createDynamoDbRateLimiter(table),
     clock: systemClock,
     limits: {
       requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
@@ -55,5 +59,5 @@ export function createApplicationStatusHandler(
     const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
     logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
     return statusLookupResponse(outcome, request);
-  });
+  }, { message: statusLookupUnavailableMessage, page: (values, message) => renderStatusPage({ kind: 'form', values, errors: {}, message }) });
 }

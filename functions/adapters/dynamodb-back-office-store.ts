@@ -1,11 +1,11 @@
 /**
- * OpsStore on the applications table: the review store and the blocked list, plus what only ops do — listings,
+ * BackOfficeStore on the applications table: the review store and the blocked list, plus what only ops do — listings,
  * counts and erasure. Listings fan out over every index shard of every status asked for (dynamodb-items.ts explains
  * the keys and why one sort-key cursor pages correctly across shards).
  */
 import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Brand } from '#domain/application.ts';
-import { InvalidPageTokenError, type ApplicationQuery, type OpsStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference } from '#domain/reference.ts';
 import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
@@ -27,7 +27,7 @@ import {
 import { createDynamoDbReviewStore } from './dynamodb-review-store.ts';
 import { applicationsTable, itemIdentity, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
-export function createDynamoDbOpsStore(options: DynamoDbTableOptions): OpsStore {
+export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): BackOfficeStore {
   const table = applicationsTable(options);
   const { TableName, client, clock } = table;
 

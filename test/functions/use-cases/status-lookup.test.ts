@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
 import { statusLookupMessages } from '#domain/status-lookup.ts';
 import type { ApplicationRecord, SpamRecord } from '#domain/records.ts';
-import { lookUpStatus, type LookUpStatusDeps } from '../../../functions/use-cases/look-up-status.ts';
+import { lookUpStatus, type StatusLookupDeps } from '../../../functions/use-cases/status-lookup.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 
 const application: ApplicationRecord = {
@@ -24,10 +24,10 @@ const application: ApplicationRecord = {
   personalDataExpiresAt: '2027-11-24T02:00:00.000Z',
 };
 
-function setUp(limits: Partial<LookUpStatusDeps['limits']> = {}) {
+function setUp(limits: Partial<StatusLookupDeps['limits']> = {}) {
   const store = createInMemoryStore();
   store.records.set(application.reference, application);
-  const deps: LookUpStatusDeps = {
+  const deps: StatusLookupDeps = {
     applications: store,
     rateLimiter: store,
     clock: manualClock('2026-11-25T04:00:00Z'),
@@ -37,7 +37,7 @@ function setUp(limits: Partial<LookUpStatusDeps['limits']> = {}) {
   return { store, deps };
 }
 
-const lookUp = (deps: LookUpStatusDeps, body: unknown, viewerIp = '203.0.113.9') => lookUpStatus({ body, viewerIp }, deps);
+const lookUp = (deps: StatusLookupDeps, body: unknown, viewerIp = '203.0.113.9') => lookUpStatus({ body, viewerIp }, deps);
 
 describe('lookUpStatus', () => {
   it('finds an application by reference and the last four phone digits', async () => {

@@ -12,18 +12,18 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FieldErrors } from '#domain/application.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import { lastFourDigits } from '#domain/phone.ts';
-import type { ApplicationStore, Clock, Pseudonymiser, RateLimiter } from '#domain/ports.ts';
+import type { ApplicationReader, Clock, Pseudonymiser, RateLimiter } from '#domain/ports.ts';
 import { rateLimit, retryAfterSeconds, type RateLimitName } from '#domain/rate-limits.ts';
 import { validateStatusLookup } from '#domain/status-lookup.ts';
 import { addressKey } from '#domain/viewer-address.ts';
 
-export interface LookUpStatusCommand {
+export interface StatusLookupCommand {
   body: unknown;
   viewerIp: string;
 }
 
-export interface LookUpStatusDeps {
-  applications: Pick<ApplicationStore, 'findByReference'>;
+export interface StatusLookupDeps {
+  applications: ApplicationReader;
   rateLimiter: RateLimiter;
   clock: Clock;
   pseudonymiser: Pseudonymiser;
@@ -37,7 +37,7 @@ export interface LookUpStatusDeps {
   };
 }
 
-export type LookUpStatusOutcome =
+export type StatusLookupOutcome =
   | {
       kind: 'found';
       reference: string;
@@ -55,7 +55,7 @@ export type StatusLookupLimit = Extract<
   'requests_per_ip_per_minute' | 'status_misses_per_ip_per_hour' | 'status_misses_per_reference_per_address_per_day' | 'status_misses_per_reference_per_day'
 >;
 
-export async function lookUpStatus(command: LookUpStatusCommand, deps: LookUpStatusDeps): Promise<LookUpStatusOutcome> {
+export async function lookUpStatus(command: StatusLookupCommand, deps: StatusLookupDeps): Promise<StatusLookupOutcome> {
   const validation = validateStatusLookup(command.body);
   if (!validation.success) return { kind: 'invalid', fields: validation.fields };
   const { reference, phoneLast4 } = validation.data;

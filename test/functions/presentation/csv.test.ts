@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow, UTF8_BOM } from '../../../functions/ops/csv.ts';
+import { csvField, csvRow, UTF8_BOM } from '../../../functions/presentation/csv.ts';
 
 describe('csvField', () => {
   it('leaves plain text, Chinese and numbers as they are', () => {

@@ -2,7 +2,7 @@
 import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createSecretsManagerClient } from '../adapters/secrets-manager-app-secrets.ts';
 import { loadConfig } from '../config.ts';
-import { applicationStatusConfigKeys, createApplicationStatusHandler } from '../handlers/application-status.ts';
+import { statusLookupConfigKeys, createStatusLookupHandler } from '../handlers/status-lookup.ts';
 
 const clients = { documentClient: createDocumentClient(), secretsManager: createSecretsManagerClient() };
-export const handler = createApplicationStatusHandler(loadConfig(applicationStatusConfigKeys), clients);
+export const handler = createStatusLookupHandler(loadConfig(statusLookupConfigKeys), clients);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { createDynamoDbApplicationStore, type DynamoDbApplicationStore } from '../../../functions/adapters/dynamodb-application-store.ts';
+import { createDynamoDbTablePorts, type DynamoDbTablePorts } from '../../support/dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-document-client.ts';
 import { applicationKey, indexShardOf, indexShards, statusKeyOf } from '../../../functions/adapters/dynamodb-items.ts';
 import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
@@ -21,10 +21,10 @@ import { generateReference } from '#domain/reference.ts';
 
 const documentClient = createDocumentClient(localClientConfig(inject('dynamoDbEndpoint')));
 
-async function freshStore(): Promise<{ store: DynamoDbApplicationStore; tableName: string }> {
+async function freshStore(): Promise<{ store: DynamoDbTablePorts; tableName: string }> {
   const tableName = `it-store-${randomUUID().slice(0, 8)}`;
   await provisionApplicationsTable(inject('dynamoDbEndpoint'), tableName);
-  return { store: createDynamoDbApplicationStore({ tableName, documentClient }), tableName };
+  return { store: createDynamoDbTablePorts({ tableName, documentClient }), tableName };
 }
 
 /** `perShard` references in every index shard, interleaved (shard 0, 1, 2, 3, 0, 1, …) so neighbours differ in shard. */
@@ -63,7 +63,7 @@ function application(reference: string, createdAt: string, overrides: Partial<Ap
   };
 }
 
-async function write(store: DynamoDbApplicationStore, record: ApplicationRecord, enqueueForReview = false): Promise<void> {
+async function write(store: DynamoDbTablePorts, record: ApplicationRecord, enqueueForReview = false): Promise<void> {
   const outcome = await store.writeIntake({
     record,
     idempotency: { key: randomUUID(), requestHash: 'test', reference: record.reference, expiresAt: new Date(Date.now() + 86_400_000) },
@@ -74,7 +74,7 @@ async function write(store: DynamoDbApplicationStore, record: ApplicationRecord,
 }
 
 /** Every page of a listing, following `next` until there is none. */
-async function allPages(store: DynamoDbApplicationStore, query: ApplicationQuery): Promise<string[][]> {
+async function allPages(store: DynamoDbTablePorts, query: ApplicationQuery): Promise<string[][]> {
   const pages: string[][] = [];
   let page: string | undefined;
   do {

@@ -1,0 +1,68 @@
+/**
+ * Simplified Chinese words for the back office's data, shared by every surface that shows it (the ops CLI, the
+ * review console in the browser, the CSV export): China-time dates, short labels that fit a listing, review flags.
+ * Use cases return codes and numbers; only the surfaces turn them into text, here.
+ */
+import { softSignalLabels } from '#domain/anti-spam.ts';
+import type { Brand, MerchantType } from '#domain/application.ts';
+import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { PersonalDataState } from '#domain/personal-data.ts';
+import type { ScreeningRejectionCode } from '#domain/records.ts';
+import type { ReviewFlag } from '#domain/review-flags.ts';
+import { CHINA_OFFSET_MS } from '#domain/time.ts';
+
+/** `2026-11-25 14:03` in China Standard Time. */
+export function chinaTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const shifted = new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+export const brandShortLabels: Readonly<Record<Brand, string>> = {
+  lakala: '拉卡拉',
+  shengfutong: '盛付通',
+  unionpay: '银联',
+  undecided: '未定',
+};
+
+export const merchantTypeShortLabels: Readonly<Record<MerchantType, string>> = {
+  individual: '个人',
+  sole_proprietor: '个体户',
+  company: '公司',
+};
+
+export function statusLabel(status: ApplicationStatus): string {
+  return status === 'spam' ? '垃圾提交' : statusLabels[status];
+}
+
+/** Screening rejection codes in a few characters, for listing rows (`show` gives the full explanation). */
+export const rejectionShortLabels: Readonly<Record<ScreeningRejectionCode, string>> = {
+  incomplete: '自动拒：信息不全',
+  blocked_phone: '自动拒：屏蔽号码',
+  spam_signal: '自动拒：疑似机器',
+};
+
+/** What happened to the application's personal data, in a few words. */
+export const personalDataStateLabels: Readonly<Record<PersonalDataState, string>> = {
+  present: '保留中',
+  erased: '个人信息已删除',
+  expired: '个人信息已过期删除',
+};
+
+export function reviewFlagLabel(flag: ReviewFlag): string {
+  switch (flag.code) {
+    case 'screening_rejected':
+      return rejectionShortLabels[flag.reason];
+    case 'soft_signal':
+      return `⚑${softSignalLabels[flag.signal]}`;
+    case 'same_phone':
+      return `⚑同号另有 ${flag.applications} 份申请`;
+    case 'personal_data':
+      return personalDataStateLabels[flag.state];
+  }
+}
+
+/** Flags for a listing row, in one line. */
+export function reviewFlagsText(flags: readonly ReviewFlag[]): string {
+  return flags.map(reviewFlagLabel).join('；');
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredApplication } from '#domain/records.ts';
+import { reviewFlagsOf } from '#domain/review-flags.ts';
+import { chinaTime, reviewFlagsText } from '../../../functions/presentation/labels-zh.ts';
+
+describe('China time', () => {
+  it('shows instants in UTC+8', () => {
+    expect(chinaTime('2026-11-25T16:30:00.000Z')).toBe('2026-11-26 00:30');
+  });
+});
+
+describe('review flags', () => {
+  it('are codes in the domain and words only here', () => {
+    const application = {
+      screening: { outcome: 'rejected', code: 'blocked_phone', at: '' },
+      signals: ['quick_fill'],
+      samePhoneAs: ['PA-AAAA-AAAA', 'PA-BBBB-BBBB'],
+      erasure: { at: '', by: 'ops' },
+    } as unknown as StoredApplication;
+    const flags = reviewFlagsOf(application);
+    expect(flags.map((flag) => flag.code)).toEqual(['screening_rejected', 'soft_signal', 'same_phone', 'personal_data']);
+    expect(reviewFlagsText(flags)).toMatch(/^自动拒：屏蔽号码；⚑.+；⚑同号另有 2 份申请；个人信息已删除$/);
+  });
+});
