@@ -1,81 +1,30 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { loadConfig } from '../functions/config.ts';
-
-const repositoryRoot = fileURLToPath(new URL('../', import.meta.url));
-
-/** `-c waf=true` arrives as the string "true"; a context file may hold a real boolean. */
-const contextFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+import {
+  commandLineSettingKeys,
+  contradictingSettings,
+  isStageName,
+  placeholderSettings,
+  stageNames,
+  stages,
+  type StageName,
+  type StageSettings,
+} from '../functions/deployment/stages.ts';
 
 /**
- * Everything an operator can choose with `-c key=value` (or cdk.json "context"), parsed once when the app starts.
- * A wrong value stops synth with a message naming the key instead of deploying something half-configured.
+ * What one synth deploys: the stage named with `-c stage=…` (default dev), its settings from the stage file
+ * (functions/deployment/stages.ts), and the target account when credentials give one.
  */
-export const deploymentContextSchema = z
-  .object({
-    /** Which copy of the product: `dev` to try changes, `prod` for merchants (termination protection, longer logs). */
-    stage: z.enum(['dev', 'prod']).default('dev'),
-    /**
-     * Region for data and compute. Hong Kong by default because the privacy page promises storage outside mainland
-     * China; deliberately NOT taken from the CLI profile (CDK_DEFAULT_REGION), so a developer's default region cannot
-     * silently move personal data elsewhere.
-     */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'region must look like ap-east-1').default('ap-east-1'),
-    /** Target account; `-c account=…` or the CLI's credentials. Absent offline: templates are account-agnostic. */
-    account: z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id').optional(),
-    /**
-     * Ops mailbox subscribed to alarms and new-application notices (needs a one-time confirmation click). Required for
-     * prod: an alarm nobody receives is no alarm.
-     */
-    opsEmail: z.email('opsEmail must be an e-mail address').optional(),
-    /** Put an AWS WAF rate-based rule in front of CloudFront (≈ US$6/month + US$0.60 per million requests). */
-    waf: contextFlag.default(false),
-    /** API requests (`/api/*`) per 5 minutes from one IP before the WAF rule blocks it (AWS minimum is 10); pages are not counted. */
-    wafRequestsPer5Minutes: z.coerce.number().int().min(10).default(300),
-    /**
-     * Version of the application secret whose `originVerify` CloudFront sends (printed by `npm run ops --
-     * rotate-origin-secret`). CloudFormation resolves a secret reference only when the template changes, so a
-     * rotation names the new version here once; absent, the current version at the time of the change.
-     */
-    originVerifyVersion: z.string().regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id').optional(),
-    /**
-     * Where the review worker announces new applications: `email` (the ops topic's subscribers) or `chat` (a group
-     * robot set with `npm run ops -- chat-webhook`; its settings live in the application secret). Alarms always go
-     * to the ops topic.
-     */
-    newApplicationNotices: z.enum(['email', 'chat'], { error: 'newApplicationNotices must be email or chat' }).default('email'),
-    /** Custom host name for the site, e.g. pos.example.com; needs certificateArn. */
-    domainName: z
-      .string()
-      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/, 'domainName must be a lower-case host name')
-      .optional(),
-    /** ACM certificate for domainName; CloudFront only accepts certificates issued in us-east-1. */
-    certificateArn: z
-      .string()
-      .regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'certificateArn must be an ACM certificate in us-east-1')
-      .optional(),
-    /** Built site to upload (relative to the repository root); `npm run deploy` builds it first. Missing: upload skipped with a warning. */
-    siteDist: z
-      .string()
-      .min(1)
-      .default('site/dist')
-      .transform((path) => resolve(repositoryRoot, path)),
-  })
-  .refine((context) => (context.domainName === undefined) === (context.certificateArn === undefined), {
-    message: 'domainName and certificateArn go together: give both or neither',
-    path: ['domainName'],
-  })
-  .refine((context) => context.stage !== 'prod' || context.opsEmail !== undefined, {
-    message: 'opsEmail is required for stage=prod: alarms and new-application notices must reach someone',
-    path: ['opsEmail'],
-  });
+export interface DeploymentContext extends StageSettings {
+  /** Which copy of the product: `dev` to try changes, `prod` for merchants (termination protection, longer logs). */
+  readonly stage: StageName;
+  /** Target account: `-c account=…` or the CLI's credentials. Absent offline: templates are account-agnostic. */
+  readonly account?: string;
+}
+export type Stage = StageName;
 
-export type DeploymentContext = z.infer<typeof deploymentContextSchema>;
-export type Stage = DeploymentContext['stage'];
-
-/** Context values that cannot be deployed; `problems` has one `-c key: message` line per problem. */
+/** Context values that cannot be deployed; `problems` has one line per problem, naming the setting. */
 export class InvalidDeploymentContextError extends Error {
   readonly problems: readonly string[];
 
@@ -85,13 +34,28 @@ export class InvalidDeploymentContextError extends Error {
   }
 }
 
-/** Parse raw context values (strings from `-c`, or values from cdk.json) into a deployment context; throws naming the key. */
-export function parseDeploymentContext(raw: Record<string, unknown>): DeploymentContext {
-  const parsed = deploymentContextSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InvalidDeploymentContextError(parsed.error.issues.map((issue) => `-c ${issue.path.join('.')}: ${issue.message}`));
+/** Context keys the app reads from `-c`: the stage, the account, and the stage-file settings a command line may repeat. */
+export const contextKeys = ['stage', 'account', ...commandLineSettingKeys] as const;
+
+const accountSchema = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id').optional();
+
+/**
+ * The deployment context for raw `-c` values (strings, or values from cdk.json): the stage's settings from the stage
+ * file; a `-c` value that contradicts the file is refused, never applied. With a known account (a real diff or
+ * deploy) prod must hold no placeholder. Throws InvalidDeploymentContextError listing every problem.
+ */
+export function parseDeploymentContext(raw: Record<string, unknown>, stageFile: Record<StageName, StageSettings> = stages): DeploymentContext {
+  const stage = raw.stage ?? 'dev';
+  if (!isStageName(stage)) throw new InvalidDeploymentContextError([`-c stage: must be one of ${stageNames.join(', ')} (got ${String(stage)})`]);
+  const settings = stageFile[stage];
+  const problems = contradictingSettings(stage, settings, raw);
+  const account = accountSchema.safeParse(raw.account);
+  if (!account.success) problems.push(`-c account: ${account.error.issues[0]!.message}`);
+  if (stage === 'prod' && account.success && account.data !== undefined) {
+    problems.push(...placeholderSettings(settings).map((key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`));
   }
-  return parsed.data;
+  if (problems.length > 0) throw new InvalidDeploymentContextError(problems);
+  return { ...settings, stage, ...(account.data !== undefined && { account: account.data }) };
 }
 
 /**
@@ -120,8 +84,11 @@ export const apiTimeouts = {
   originReadSeconds: 30,
 } as const;
 
-/** Settings that differ between stages. Everything else is the same in dev and prod, on purpose. */
-export const stageSettings = {
+/**
+ * How each stage runs, decided in code rather than by operators (their choices are in functions/deployment/stages.ts).
+ * Everything else is the same in dev and prod, on purpose.
+ */
+export const stageProfiles = {
   dev: {
     /**
      * HTTP API stage throttling, all routes and all visitors together. It is a cost ceiling against distributed
@@ -144,7 +111,7 @@ export const stageSettings = {
   },
 } as const satisfies Record<Stage, unknown>;
 
-export type StageSettings = (typeof stageSettings)[Stage];
+export type StageProfile = (typeof stageProfiles)[Stage];
 
 /**
  * Limits and retention the handlers enforce, at production values: the defaults of the handlers' own configuration

@@ -1,28 +1,30 @@
 /**
- * `npm run deploy -- -c stage=prod -c domainName=pos.example.com -c certificateArn=arn:aws:acm:us-east-1:… -c privacyContact=privacy@example.com`
+ * `npm run deploy -- --stage prod [other cdk options]`
  *
- * Builds the site for the address it will be served from, then runs `cdk deploy --all` with the same arguments.
- * The site bakes its public origin (canonical URLs, sitemap, RSS, JSON-LD) and the privacy contact into static HTML
- * at build time, so they must be known before the build: for `stage=prod` both are required, and the whole command
- * line is checked against the CDK context rules (infra/config.ts) before minutes go into building.
- * In `dev` without them the site keeps its build defaults (site/src/site-settings.ts): canonical URLs point at the
- * local origin rather than the CloudFront address, and the privacy page names a placeholder mailbox; fine for trying
- * changes, never for merchants.
+ * One pass, every time the same: every setting comes from the stage file (functions/deployment/stages.ts), so no flag
+ * can be forgotten. It deploys the stage's stacks (`cdk deploy`, which also writes the console's sign-in settings to
+ * /console/config.json with the Cognito values resolved at deploy time), then publishes the site built for the
+ * deployed address (`npm run publish`, which reads the stack outputs). A `-c key=value` that contradicts the stage
+ * file, or a prod setting that is still a placeholder, stops it before anything runs.
+ *
+ * The CI stack (GitHub OIDC role, infra/stacks/ci-stack.ts) is not part of it: a person with admin rights deploys
+ * that once per account (`npx cdk deploy PosPortal-<stage>-Ci -c stage=<stage>`), so CI can never widen its own trust.
  */
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
-import * as z from 'zod';
-import { InvalidDeploymentContextError, parseDeploymentContext, type DeploymentContext, type Stage } from './config.ts';
+import { stackName } from '../functions/deployment/stack-outputs.ts';
+import { placeholderSettings, stages, type StageName, type StageSettings } from '../functions/deployment/stages.ts';
+import { InvalidDeploymentContextError, parseDeploymentContext } from './config.ts';
 
 /** A command line that cannot be deployed; the message says what to add or fix. */
 export class DeployUsageError extends Error {}
 
 export interface DeployPlan {
-  readonly stage: Stage;
-  /** Variables the site build reads; an absent one means the site's own default. */
-  readonly siteBuild: { readonly SITE_URL?: string; readonly PRIVACY_CONTACT_EMAIL?: string };
-  /** Arguments for the cdk CLI: `deploy --all` and everything the operator gave, unchanged. */
+  readonly stage: StageName;
+  /** Arguments for the cdk CLI: `deploy`, the stage's stacks, `-c stage=…` and the operator's other options. */
   readonly cdkArguments: readonly string[];
+  /** Arguments for npm after the stacks are deployed: build and publish the site. */
+  readonly publishArguments: readonly string[];
 }
 
 const CONTEXT_FLAGS = new Set(['-c', '--context']);
@@ -48,58 +50,69 @@ export function contextArguments(args: readonly string[]): Record<string, string
   return context;
 }
 
-const privacyContactSchema = z.email();
+/** `--stage prod` / `--stage=prod` taken out of the arguments; the rest goes to cdk unchanged. */
+function takeStageOption(args: readonly string[]): { stage: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let stage: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--stage') {
+      stage = args[++index];
+      if (stage === undefined || stage.startsWith('-')) throw new DeployUsageError('--stage needs dev or prod after it');
+    } else if (arg.startsWith('--stage=')) {
+      stage = arg.slice('--stage='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { stage, rest };
+}
 
-/** Check the command line and work out the site build's settings; throws DeployUsageError listing every problem. */
-export function planDeployment(args: readonly string[]): DeployPlan {
-  const raw = contextArguments(args);
+/** The arguments without their `-c stage=…` pairs (the plan adds exactly one). */
+function withoutStageContext(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (CONTEXT_FLAGS.has(arg) && args[index + 1]?.startsWith('stage=')) index++;
+    else if (!arg.startsWith('--context=stage=')) kept.push(arg);
+  }
+  return kept;
+}
+
+/** Check the command line against the stage file; throws DeployUsageError listing every problem. */
+export function planDeployment(args: readonly string[], stageFile: Record<StageName, StageSettings> = stages): DeployPlan {
+  const { stage: stageOption, rest } = takeStageOption(args);
+  const raw = contextArguments(rest);
+  if (stageOption !== undefined && raw.stage !== undefined && stageOption !== raw.stage) {
+    throw new DeployUsageError(`Cannot deploy:\n  --stage ${stageOption} and -c stage=${raw.stage} disagree`);
+  }
+  const stageName = stageOption ?? raw.stage;
+  if (stageName === undefined) throw new DeployUsageError('Cannot deploy:\n  --stage dev|prod is required');
   const problems: string[] = [];
-  let context: DeploymentContext | undefined;
+  let context;
   try {
-    context = parseDeploymentContext(raw);
+    context = parseDeploymentContext({ ...raw, stage: stageName }, stageFile);
   } catch (error) {
     if (!(error instanceof InvalidDeploymentContextError)) throw error;
     problems.push(...error.problems);
   }
-
-  const privacyContact = raw.privacyContact;
-  if (privacyContact !== undefined && !privacyContactSchema.safeParse(privacyContact).success) {
-    problems.push(`-c privacyContact: "${privacyContact}" is not an e-mail address`);
-  }
-  if ((context?.stage ?? raw.stage) === 'prod') {
-    if (raw.domainName === undefined) {
-      problems.push('-c domainName=<host> (with -c certificateArn=<us-east-1 ACM ARN>) is required for stage=prod: canonical URLs, sitemap and RSS must name the public address');
-    }
-    if (privacyContact === undefined) {
-      problems.push('-c privacyContact=<e-mail> is required for stage=prod: the privacy page must name the mailbox that answers data requests');
-    }
+  if (context?.stage === 'prod') {
+    problems.push(...placeholderSettings(stageFile.prod).map((key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`));
   }
   if (problems.length > 0 || context === undefined) {
-    throw new DeployUsageError(`Cannot deploy:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    throw new DeployUsageError(`Cannot deploy:\n${[...new Set(problems)].map((problem) => `  ${problem}`).join('\n')}`);
   }
-
+  const stacks = [stackName(context.stage, 'Stateful'), ...(context.waf ? [stackName(context.stage, 'Edge')] : []), stackName(context.stage, 'Stateless')];
   return {
     stage: context.stage,
-    siteBuild: {
-      ...(context.domainName !== undefined && { SITE_URL: `https://${context.domainName}` }),
-      ...(privacyContact !== undefined && { PRIVACY_CONTACT_EMAIL: privacyContact }),
-    },
-    cdkArguments: ['deploy', ...(args.includes('--all') ? [] : ['--all']), ...args],
+    cdkArguments: ['deploy', ...stacks, '-c', `stage=${context.stage}`, ...withoutStageContext(rest)],
+    publishArguments: ['run', 'publish', '--', '--stage', context.stage],
   };
 }
 
-/**
- * Environment for the build and the deployment: the caller's, with SITE_URL and PRIVACY_CONTACT_EMAIL taken only from
- * the command line, so a value left in the operator's shell cannot end up in the published pages.
- */
-export function deployEnvironment(plan: DeployPlan, inherited: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { SITE_URL: _siteUrl, PRIVACY_CONTACT_EMAIL: _privacyContact, ...rest } = inherited;
-  return { ...rest, ...plan.siteBuild };
-}
-
 /** Run a command with the terminal attached; its exit code (128 + signal number when it was killed). */
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): number {
-  const result = spawnSync(command, args, { stdio: 'inherit', env });
+function run(command: string, args: readonly string[]): number {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
   if (result.error) throw result.error;
   if (result.status !== null) return result.status;
   return 128 + (result.signal ? constants.signals[result.signal] : 0);
@@ -111,15 +124,11 @@ if (import.meta.main) {
     plan = planDeployment(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof DeployUsageError)) throw error;
-    console.error(`npm run deploy: ${error.message}\n\nUsage: npm run deploy -- -c stage=prod -c domainName=<host> -c certificateArn=<arn> -c opsEmail=<e-mail> -c privacyContact=<e-mail> [other cdk options]`);
+    console.error(`npm run deploy: ${error.message}\n\nUsage: npm run deploy -- --stage dev|prod [other cdk options] (settings: functions/deployment/stages.ts)`);
     process.exit(2);
   }
-  console.error(
-    `Building the site for ${plan.stage}: SITE_URL=${plan.siteBuild.SITE_URL ?? '(site default)'}, ` +
-      `PRIVACY_CONTACT_EMAIL=${plan.siteBuild.PRIVACY_CONTACT_EMAIL ?? '(site default)'}`,
-  );
-  const env = deployEnvironment(plan, process.env);
-  const built = run('npm', ['run', 'build'], env);
-  if (built !== 0) process.exit(built);
-  process.exit(run('cdk', plan.cdkArguments, env));
+  console.error(`Deploying ${plan.stage}: cdk ${plan.cdkArguments.join(' ')}, then npm ${plan.publishArguments.join(' ')}`);
+  const deployed = run('cdk', plan.cdkArguments);
+  if (deployed !== 0) process.exit(deployed);
+  process.exit(run('npm', plan.publishArguments));
 }

@@ -1,13 +1,11 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { deploymentContextSchema, parseDeploymentContext, stageSettings, type DeploymentContext } from './config.ts';
+import { contextKeys, parseDeploymentContext, stageProfiles, type DeploymentContext } from './config.ts';
+import { stages, type StageName, type StageSettings } from '../functions/deployment/stages.ts';
 import { stackName } from '../functions/deployment/stack-outputs.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
-
-/** Context keys an operator may pass with `-c`: the schema's own (infra/config.ts has meanings and defaults). */
-const contextKeys = Object.keys(deploymentContextSchema.shape);
 
 export interface PosPortalApp {
   readonly app: App;
@@ -19,22 +17,23 @@ export interface PosPortalApp {
 
 /**
  * Build the whole CDK app for one stage. Used by infra/app.ts (the CLI entry point) and by the infra tests, so both
- * synthesize exactly the same thing. cdk-nag's AwsSolutions and Serverless packs run on every synth: an
+ * synthesize exactly the same thing (tests may hand it other stage settings than the committed ones). cdk-nag's AwsSolutions and Serverless packs run on every synth: an
  * unacknowledged error stops it.
  */
-export function createPosPortalApp(props: AppProps = {}): PosPortalApp {
+export function createPosPortalApp(props: AppProps = {}, stageFile: Record<StageName, StageSettings> = stages): PosPortalApp {
   const app = new App(props);
   const raw: Record<string, unknown> = {};
   for (const key of contextKeys) raw[key] = app.node.tryGetContext(key);
   // Offline synth has no credentials and therefore no account: the templates are then account-agnostic.
   raw.account ??= process.env.CDK_DEFAULT_ACCOUNT;
-  const context = parseDeploymentContext(raw);
-  const settings = stageSettings[context.stage];
+  const context = parseDeploymentContext(raw, stageFile);
+  const settings = stageProfiles[context.stage];
   const env = { account: context.account, region: context.region };
 
   const stateful = new StatefulStack(app, stackName(context.stage, 'Stateful'), {
     env,
     stage: context.stage,
+    consoleDomainPrefix: context.consoleDomainPrefix,
     terminationProtection: settings.terminationProtection,
     description: `pos-portal ${context.stage}: applications table, review queues, site bucket, phone-hash key (data; retained)`,
   });

@@ -7,10 +7,14 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 // Used by the ops CLI against AWS only: a local stack's exported endpoint variables must not redirect it.
 const cloudFormation = new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true });
 
-/** Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. */
-export async function readStackOutputs(stackName: string): Promise<Record<string, string>> {
+/**
+ * Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. `region` (the stage file's)
+ * overrides the profile's region.
+ */
+export async function readStackOutputs(stackName: string, region?: string): Promise<Record<string, string>> {
+  const client = region === undefined ? cloudFormation : new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true, region });
   try {
-    const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     const outputs = Stacks[0]?.Outputs ?? [];
     return Object.fromEntries(outputs.flatMap((output) => (output.OutputKey && output.OutputValue ? [[output.OutputKey, output.OutputValue]] : [])));
   } catch (error) {

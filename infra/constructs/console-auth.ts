@@ -11,7 +11,7 @@
  * Inviting a reviewer: see docs/operations.md, "Review console" (`aws cognito-idp admin-create-user` and
  * `admin-add-user-to-group`).
  */
-import { CfnOutput, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
@@ -28,8 +28,17 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { consoleRoles } from '../../functions/http/routes.ts';
+import type { ConsoleBrowserConfig } from './site-distribution.ts';
+
+/** The scopes the console asks for (and the only ones its app client allows). */
+const consoleScopes = ['openid', 'profile', 'email'] as const;
 
 export interface ConsoleUserPoolProps {
+  /**
+   * Cognito managed-login domain prefix; unique per region across all AWS accounts, so it comes from the stage file
+   * (functions/deployment/stages.ts consoleDomainPrefix) rather than from anything a second account would repeat.
+   */
+  readonly domainPrefix: string;
   /**
    * Removal policy of the pool.
    * @default RemovalPolicy.RETAIN
@@ -41,7 +50,7 @@ export class ConsoleUserPool extends Construct {
   readonly userPool: UserPool;
   readonly domain: UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: ConsoleUserPoolProps = {}) {
+  constructor(scope: Construct, id: string, props: ConsoleUserPoolProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -62,9 +71,10 @@ export class ConsoleUserPool extends Construct {
         description: role === 'admin' ? '审核控制台管理员：审核，外加导出与删除个人信息' : '审核控制台审核员：查看、联系、推进申请',
       });
     }
+    // Output here, in the stack that owns the pool (a bare cross-stack reference as an output is what cfn-lint flags).
+    new CfnOutput(this, 'ConsoleUserPoolId', { value: this.userPool.userPoolId, description: 'aws cognito-idp admin-create-user --user-pool-id <this> …' });
     this.domain = this.userPool.addDomain('ManagedLogin', {
-      // Cognito domain prefixes are global per region: stage stack name plus a hash of the construct path.
-      cognitoDomain: { domainPrefix: `pos-portal-${Names.uniqueId(this).slice(-8).toLowerCase()}` },
+      cognitoDomain: { domainPrefix: props.domainPrefix },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     Validations.of(this.userPool).acknowledge(
@@ -102,6 +112,8 @@ export class ConsoleSignIn extends Construct {
   readonly functionEnvironment: Record<string, string>;
   /** `<site>/console/`: chat notices link here (CONSOLE_URL). */
   readonly consoleUrl: string;
+  /** What the console's browser code signs in with; the site deployment writes it to /console/config.json. */
+  readonly browserConfig: ConsoleBrowserConfig;
 
   constructor(scope: Construct, id: string, props: ConsoleSignInProps) {
     super(scope, id);
@@ -110,10 +122,9 @@ export class ConsoleSignIn extends Construct {
     this.client = new UserPoolClient(this, 'ConsoleClient', {
       userPool: props.userPool,
       generateSecret: false,
-      authFlows: {},
       oAuth: {
         flows: { authorizationCodeGrant: true },
-        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.EMAIL],
+        scopes: consoleScopes.map((scope) => OAuthScope.custom(scope)),
         callbackUrls: [consoleUrl],
         logoutUrls: [consoleUrl],
       },
@@ -129,7 +140,12 @@ export class ConsoleSignIn extends Construct {
       clientId: this.client.userPoolClientId,
       useCognitoProvidedValues: true,
     });
-    (this.client.node.defaultChild as CfnUserPoolClient).supportedIdentityProviders = ['COGNITO'];
+    const cfnClient = this.client.node.defaultChild as CfnUserPoolClient;
+    cfnClient.supportedIdentityProviders = ['COGNITO'];
+    // Only what the console does: the managed login (authorization code + PKCE) and refreshing its tokens. Left empty,
+    // Cognito enables SRP and custom auth too, and the client id is public in the site: anyone could then call
+    // InitiateAuth directly and skip the managed login page.
+    cfnClient.explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
     this.authorizer = new HttpUserPoolAuthorizer('ConsoleAuthorizer', props.userPool, {
       userPoolClients: [this.client],
       identitySource: ['$request.header.Authorization'],
@@ -141,9 +157,9 @@ export class ConsoleSignIn extends Construct {
       CONSOLE_JWKS_URL: `${issuer}/.well-known/jwks.json`,
     };
     this.consoleUrl = consoleUrl;
-    new CfnOutput(this, 'ConsoleIssuer', { value: issuer, description: 'Build the site with PUBLIC_CONSOLE_OIDC_ISSUER set to this' });
-    new CfnOutput(this, 'ConsoleClientId', { value: this.client.userPoolClientId, description: 'Build the site with PUBLIC_CONSOLE_OIDC_CLIENT_ID set to this' });
-    new CfnOutput(this, 'ConsoleUserPoolId', { value: props.userPool.userPoolId, description: 'aws cognito-idp admin-create-user --user-pool-id <this> …' });
+    this.browserConfig = { issuer, clientId: this.client.userPoolClientId, scope: consoleScopes.join(' ') };
+    new CfnOutput(this, 'ConsoleIssuer', { value: issuer, description: 'Written to /console/config.json by the deployment' });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.client.userPoolClientId, description: 'Written to /console/config.json by the deployment' });
     new CfnOutput(this, 'ConsoleUrl', { value: consoleUrl });
   }
 }

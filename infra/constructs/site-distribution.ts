@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Annotations, Duration, Fn, RemovalPolicy, type SecretValue, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, type SecretValue, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
@@ -32,7 +31,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
 import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
@@ -80,10 +79,8 @@ export const apiForwardedHeaders = ['Content-Type', 'Idempotency-Key', 'CloudFro
  */
 export { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 
-/** Browser caching of files whose URL stays the same across builds (pages, search index): always revalidate. */
-export const revalidateCacheControl = 'public, max-age=0, must-revalidate';
-/** Browser caching of content-hashed build assets (`/_astro/*`): a year, never revalidated. */
-export const immutableCacheControl = 'public, max-age=31536000, immutable';
+import { immutableCacheControl, revalidateCacheControl } from '../../functions/deployment/cache-control.ts';
+export { immutableCacheControl, revalidateCacheControl } from '../../functions/deployment/cache-control.ts';
 
 /** Security headers CloudFront sets on every response, site and API alike. */
 const transportAndFramingHeaders = {
@@ -93,6 +90,16 @@ const transportAndFramingHeaders = {
 } as const;
 const permissionsPolicyHeader = { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true };
 
+/** What the console's browser code needs to sign in: the shape of `/console/config.json`. */
+export interface ConsoleBrowserConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scope: string;
+}
+
+/** Where the deployment writes the console's sign-in settings, relative to the site root. */
+export const consoleConfigKey = 'console/config.json';
+
 export interface SiteDistributionProps {
   /** Private bucket with the built site (from the stateful stack). */
   readonly siteBucket: IBucket;
@@ -100,8 +107,11 @@ export interface SiteDistributionProps {
   readonly httpApi: IHttpApi;
   /** Value sent in the x-origin-verify header to the API (a reference into the application secret); see originVerifyHeader. */
   readonly originVerify: SecretValue;
-  /** Built site directory to upload; when it does not exist the upload is skipped with a warning. */
-  readonly siteDistPath: string;
+  /**
+   * The review console's OpenID Connect settings, written to `/console/config.json` by the deployment (tokens resolved
+   * at deploy time); the console reads them at run time (site/src/scripts/console/session.ts), so no build carries them.
+   */
+  readonly consoleConfig: ConsoleBrowserConfig;
   /** Retention of the deployment helper's logs. */
   readonly logRetention: RetentionDays;
   /**
@@ -119,7 +129,8 @@ export interface SiteDistributionProps {
 /**
  * The one public origin: CloudFront serving the static site from S3 through Origin Access Control, with `/api/*`
  * sent to the HTTP API on the same host (so no CORS), security headers on every response, directory URLs resolved
- * by a CloudFront Function, the site's own 404 page, and the built site uploaded with an invalidation.
+ * by a CloudFront Function, the site's own 404 page, and the console's sign-in settings written
+ * at deploy time (the pages themselves are published by `npm run publish`).
  */
 export class SiteDistribution extends Construct {
   readonly distribution: Distribution;
@@ -279,29 +290,25 @@ export class SiteDistribution extends Construct {
 
     this.siteUrl = `https://${props.customDomain ? props.customDomain.domainName : this.distribution.distributionDomainName}`;
 
-    this.deploySite(siteBucket, props);
+    this.deployConsoleConfig(siteBucket, props);
     this.acknowledgeFindings(props);
   }
 
-  /** Upload the built site and invalidate the cache, or warn loudly (without failing synth) when it is not built. */
-  private deploySite(siteBucket: IBucket, props: SiteDistributionProps): void {
-    if (!existsSync(props.siteDistPath)) {
-      Annotations.of(this).addWarningV2(
-        'pos-portal:siteNotBuilt',
-        `${props.siteDistPath} does not exist, so this synth does NOT upload the site (the deployed site stays as it is). ` +
-          'Run `npm run build` first; `npm run deploy` does.',
-      );
-      return;
-    }
-    const deployment = new BucketDeployment(this, 'DeploySite', {
-      sources: [Source.asset(props.siteDistPath)],
+  /**
+   * Write `/console/config.json` (the console's sign-in settings, resolved at deploy time) and invalidate that one path.
+   * The pages themselves are published by `npm run publish` (functions/deployment/publish-site.ts), which `npm run
+   * deploy` runs after this; `prune: false` so this deployment never deletes them, and publishing never touches this
+   * file (it only removes keys it published itself).
+   */
+  private deployConsoleConfig(siteBucket: IBucket, props: SiteDistributionProps): void {
+    const deployment = new BucketDeployment(this, 'DeployConsoleConfig', {
+      sources: [Source.jsonData(consoleConfigKey, props.consoleConfig)],
       destinationBucket: siteBucket,
       distribution: this.distribution,
-      distributionPaths: ['/*'],
-      // Remove pages that no longer exist; old versions stay in the versioned bucket for 30 days.
-      prune: true,
-      memoryLimit: 1024,
-      logGroup: new LogGroup(this, 'DeploySiteLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
+      distributionPaths: [`/${consoleConfigKey}`],
+      prune: false,
+      cacheControl: [CacheControl.fromString(revalidateCacheControl)],
+      logGroup: new LogGroup(this, 'DeployConsoleConfigLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY }),
     });
     this.acknowledgeDeploymentFindings(deployment);
   }
@@ -321,26 +328,26 @@ export class SiteDistribution extends Construct {
     acknowledgeWildcardPermissions(policy, [
       {
         finding: /^Action::s3:(GetBucket\*|GetObject\*|List\*)$/,
-        reason: `CDK's grantRead on the asset bucket and the site bucket: read the uploaded site archive and list what is deployed. ${deployOnly}`,
+        reason: `CDK's grantRead on the asset bucket and the site bucket: read the uploaded config archive and list what is deployed. ${deployOnly}`,
       },
       {
         finding: /^Action::s3:(Abort\*|DeleteObject\*)$/,
-        reason: `CDK's grantReadWrite on the site bucket: s3 sync --delete removes pages that no longer exist. Limited to the site bucket. ${deployOnly}`,
+        reason: `CDK's grantReadWrite on the site bucket (it grants delete even though this deployment never prunes). Limited to the site bucket. ${deployOnly}`,
       },
       {
         finding: /^Resource::arn:[^:]+:s3:::cdk-[a-z0-9]+-assets-[^/]+\/\*$/,
-        reason: `Objects of the CDK bootstrap asset bucket, where the site archive is uploaded under a content hash. ${deployOnly}`,
+        reason: `Objects of the CDK bootstrap asset bucket, where the config archive is uploaded under a content hash. ${deployOnly}`,
       },
       {
         finding: new RegExp(`^Resource::.*"OutputName":"${statefulOutputKeys.siteBucketArn}".*/\\*$`),
-        reason: `Objects of the site bucket: the deployment replaces every page. ${deployOnly}`,
+        reason: `Objects of the site bucket: the deployment writes console/config.json. ${deployOnly}`,
       },
       {
         finding: /^Resource::\*$/,
         reason: `cloudfront:CreateInvalidation/GetInvalidation, which CDK grants on "*" for the invalidation after upload. ${deployOnly}`,
       },
     ]);
-    acknowledgeCdkProvidedHandler(handler, 'CloudFormation custom resource that uploads the built site during deployment');
+    acknowledgeCdkProvidedHandler(handler, 'CloudFormation custom resource that writes the console sign-in settings during deployment');
   }
 
   private acknowledgeFindings(props: SiteDistributionProps): void {

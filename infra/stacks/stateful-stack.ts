@@ -5,6 +5,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
@@ -14,9 +15,12 @@ import { ConsoleUserPool } from '../constructs/console-auth.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { acknowledgeProviderFramework } from '../nag.ts';
 import { statefulOutputKeys } from '../../functions/deployment/stack-outputs.ts';
+import { publishRecordsPrefix } from '../../functions/deployment/publish-site.ts';
 
 export interface StatefulStackProps extends StackProps {
   readonly stage: Stage;
+  /** The console's Cognito domain prefix, from the stage file (unique per region across all accounts). */
+  readonly consoleDomainPrefix: string;
 }
 
 /**
@@ -43,7 +47,7 @@ export class StatefulStack extends Stack {
     this.reviewDeadLetterQueue = reviewDeadLetterQueue;
     this.siteBucket = this.createSiteBucket();
     this.appSecret = this.createAppSecret();
-    this.consoleUserPool = new ConsoleUserPool(this, 'ConsoleUsers').userPool;
+    this.consoleUserPool = new ConsoleUserPool(this, 'ConsoleUsers', { domainPrefix: props.consoleDomainPrefix }).userPool;
 
     new CfnOutput(this, statefulOutputKeys.tableName, { value: this.applicationsTable.tableName });
     new CfnOutput(this, statefulOutputKeys.reviewQueueUrl, { value: this.reviewQueue.queueUrl });
@@ -146,6 +150,16 @@ export class StatefulStack extends Stack {
         },
       }),
     );
+    // The publish records (manifests, rollback copies) share the bucket but are nobody's business but the publisher's.
+    bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyCloudFrontPublishRecords',
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${publishRecordsPrefix}*`)],
+      }),
+    );
     Validations.of(bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
@@ -186,7 +200,11 @@ export class StatefulStack extends Stack {
     });
     secret.grantRead(initialiser.role);
     secret.grantWrite(initialiser.role);
-    const provider = new Provider(this, 'AppSecretProvider', { onEventHandler: initialiser.function });
+    // Its own log group, created before the framework function can run: left to Lambda, the framework's first log
+    // line can create the group while CloudFormation creates the CDK-managed one of the same name, and the first
+    // deploy fails with "already exists" (aws/aws-cdk#34612).
+    const providerLogs = new LogGroup(this, 'AppSecretProviderLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const provider = new Provider(this, 'AppSecretProvider', { onEventHandler: initialiser.function, logGroup: providerLogs });
     acknowledgeProviderFramework(provider);
     // The stateless stack (functions, CloudFront) deploys after this one, so it always finds the origin value there.
     new CustomResource(this, 'AppSecretOriginVerify', {

@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, type ApiHandlerName, type ApiRoute } from '../../functions/http/routes.ts';
-import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageSettings } from '../config.ts';
+import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageProfile } from '../config.ts';
 import { ConsoleSignIn } from '../constructs/console-auth.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
@@ -27,7 +27,7 @@ type StatefulResources = Pick<
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly context: DeploymentContext;
-  readonly settings: StageSettings;
+  readonly settings: StageProfile;
   /**
    * CLOUDFRONT-scope web ACL from the edge stack.
    * @default - no WAF
@@ -164,7 +164,7 @@ export class StatelessStack extends Stack {
         jsonField: 'originVerify',
         ...(context.originVerifyVersion && { versionId: context.originVerifyVersion }),
       }),
-      siteDistPath: context.siteDist,
+      consoleConfig: consoleSignIn.browserConfig,
       logRetention: settings.logRetention,
       customDomain: context.domainName && context.certificateArn ? { domainName: context.domainName, certificateArn: context.certificateArn } : undefined,
       webAclArn: props.webAclArn,
