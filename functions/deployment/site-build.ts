@@ -12,7 +12,6 @@ const siteBuildVariables = ['SITE_URL', 'PRIVACY_CONTACT_EMAIL', 'SITE_STAGE'] a
 export function siteBuildEnvironment(stage: StageName, siteUrl: string, inherited: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...inherited };
   for (const name of siteBuildVariables) delete env[name];
-  for (const name of Object.keys(env)) if (name.startsWith('PUBLIC_CONSOLE_OIDC_')) delete env[name];
   const privacyContact = stages[stage].privacyContact;
   return { ...env, SITE_URL: siteUrl, SITE_STAGE: stage, ...(privacyContact !== undefined && { PRIVACY_CONTACT_EMAIL: privacyContact }) };
 }

@@ -19,6 +19,18 @@ export interface LocalMount {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 
+/** A mount answering one JSON document to GET and HEAD, never cached (like /console/config.json behind CloudFront). */
+export function serveJson(document: unknown): LocalMount['handle'] {
+  const body = JSON.stringify(document);
+  return async (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }).end(request.method === 'HEAD' ? undefined : body);
+  };
+}
+
 /** `originVerifySecret`: what the handlers were given as ORIGIN_VERIFY_SECRET (the server adds it as CloudFront does). */
 export async function startLocalServer(options: {
   port: number;

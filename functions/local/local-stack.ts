@@ -27,7 +27,9 @@ import {
 import { freePort } from './free-port.ts';
 import { createLocalHandlers, localAwsConnection, type LocalHandlers } from './local-handlers.ts';
 import { startLocalServer, type LocalServer } from './local-server.ts';
-import { createLocalOidcProvider, LOCAL_OIDC_PATH, type DemoUser } from './oidc-provider.ts';
+import { createLocalOidcProvider, LOCAL_CONSOLE_SCOPE, LOCAL_OIDC_PATH, type DemoUser } from './oidc-provider.ts';
+import { consoleSignInConfigPath, type ConsoleSignInConfig } from '../http/console-sign-in-config.ts';
+import { serveJson } from './local-server.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from './provision.ts';
 import { startSqsLocal, type SqsLocal } from './sqs-local.ts';
 
@@ -133,7 +135,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port,
       siteDir: options.siteDir ?? SITE_DIST_DIR,
       originVerifySecret: LOCAL_ORIGIN_VERIFY_SECRET,
-      mounts: [{ prefix: LOCAL_OIDC_PATH, handle: oidc.handle }],
+      mounts: [
+        { prefix: LOCAL_OIDC_PATH, handle: oidc.handle },
+        // What the deployment writes on AWS, here pointing at the local provider (functions/http/console-sign-in-config.ts).
+        { prefix: consoleSignInConfigPath, handle: serveJson({ issuer: oidc.issuer, clientId: oidc.clientId, scope: LOCAL_CONSOLE_SCOPE } satisfies ConsoleSignInConfig) },
+      ],
     });
     cleanups.push(() => server.close());
 

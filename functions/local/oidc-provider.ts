@@ -13,9 +13,11 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { ConsoleRole } from '../http/routes.ts';
 
-/** The console's client id in the local provider (the build-time PUBLIC_CONSOLE_OIDC_CLIENT_ID default). */
+/** The console's client id in the local provider (served to the console in /console/config.json by npm start). */
 export const LOCAL_CONSOLE_CLIENT_ID = 'pos-portal-console-local';
 export const LOCAL_OIDC_PATH = '/oidc';
+/** The scopes the console asks the local provider for (`console` is the resource server's scope). */
+export const LOCAL_CONSOLE_SCOPE = 'openid console';
 /** The resource (API) the console's access tokens are for. */
 const CONSOLE_RESOURCE = 'urn:pos-portal:console-api';
 

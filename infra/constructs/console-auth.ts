@@ -28,7 +28,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { consoleRoles } from '../../functions/http/routes.ts';
-import type { ConsoleBrowserConfig } from './site-distribution.ts';
+import type { ConsoleSignInConfig } from '../../functions/http/console-sign-in-config.ts';
 
 /** The scopes the console asks for (and the only ones its app client allows). */
 const consoleScopes = ['openid', 'profile', 'email'] as const;
@@ -113,7 +113,7 @@ export class ConsoleSignIn extends Construct {
   /** `<site>/console/`: chat notices link here (CONSOLE_URL). */
   readonly consoleUrl: string;
   /** What the console's browser code signs in with; the site deployment writes it to /console/config.json. */
-  readonly browserConfig: ConsoleBrowserConfig;
+  readonly browserConfig: ConsoleSignInConfig;
 
   constructor(scope: Construct, id: string, props: ConsoleSignInProps) {
     super(scope, id);

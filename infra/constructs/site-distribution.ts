@@ -37,6 +37,7 @@ import { apiTimeouts } from '../config.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
 import { statefulOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 import { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
+import { consoleSignInConfigPath, type ConsoleSignInConfig } from '../../functions/http/console-sign-in-config.ts';
 
 /**
  * Content-Security-Policy for every page of the static site (not `/api/*`: the API's HTML pages send their own,
@@ -90,15 +91,8 @@ const transportAndFramingHeaders = {
 } as const;
 const permissionsPolicyHeader = { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true };
 
-/** What the console's browser code needs to sign in: the shape of `/console/config.json`. */
-export interface ConsoleBrowserConfig {
-  readonly issuer: string;
-  readonly clientId: string;
-  readonly scope: string;
-}
-
-/** Where the deployment writes the console's sign-in settings, relative to the site root. */
-export const consoleConfigKey = 'console/config.json';
+/** Where the deployment writes the console's sign-in settings: the bucket key of the path the console reads. */
+export const consoleConfigKey = consoleSignInConfigPath.slice(1);
 
 export interface SiteDistributionProps {
   /** Private bucket with the built site (from the stateful stack). */
@@ -111,7 +105,7 @@ export interface SiteDistributionProps {
    * The review console's OpenID Connect settings, written to `/console/config.json` by the deployment (tokens resolved
    * at deploy time); the console reads them at run time (site/src/scripts/console/session.ts), so no build carries them.
    */
-  readonly consoleConfig: ConsoleBrowserConfig;
+  readonly consoleConfig: ConsoleSignInConfig;
   /** Retention of the deployment helper's logs. */
   readonly logRetention: RetentionDays;
   /**
@@ -302,7 +296,7 @@ export class SiteDistribution extends Construct {
    */
   private deployConsoleConfig(siteBucket: IBucket, props: SiteDistributionProps): void {
     const deployment = new BucketDeployment(this, 'DeployConsoleConfig', {
-      sources: [Source.jsonData(consoleConfigKey, props.consoleConfig)],
+      sources: [Source.jsonData(consoleConfigKey, { ...props.consoleConfig })],
       destinationBucket: siteBucket,
       distribution: this.distribution,
       distributionPaths: [`/${consoleConfigKey}`],

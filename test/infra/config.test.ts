@@ -1,38 +1,37 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { handlerLimits, parseDeploymentContext, stageSettings } from '../../infra/config.ts';
+import { stages } from '../../functions/deployment/stages.ts';
+import { handlerLimits, parseDeploymentContext, stageProfiles } from '../../infra/config.ts';
 
 describe('deployment context', () => {
-  it('defaults to a dev stage in Hong Kong without WAF or custom domain', () => {
+  it('defaults to the dev stage of the stage file: Hong Kong, no WAF, no custom domain', () => {
     const context = parseDeploymentContext({});
 
-    expect(context).toMatchObject({ stage: 'dev', region: 'ap-east-1', waf: false });
-    expect(context.siteDist).toBe(fileURLToPath(new URL('../../site/dist', import.meta.url)));
+    expect(context).toMatchObject({ stage: 'dev', region: 'ap-east-1', waf: false, consoleDomainPrefix: stages.dev.consoleDomainPrefix });
     expect(context.domainName).toBeUndefined();
   });
 
-  it('reads -c strings as typed values', () => {
-    const context = parseDeploymentContext({ stage: 'prod', opsEmail: 'ops@example.com', waf: 'true', wafRequestsPer5Minutes: '500' });
+  it('takes prod entirely from the file', () => {
+    expect(parseDeploymentContext({ stage: 'prod' })).toEqual({ ...stages.prod, stage: 'prod' });
+  });
 
-    expect(context).toMatchObject({ stage: 'prod', waf: true, wafRequestsPer5Minutes: 500 });
+  it('accepts -c strings that repeat the file as written', () => {
+    expect(() => parseDeploymentContext({ stage: 'prod', waf: 'true', wafRequestsPer5Minutes: '300' })).not.toThrow();
   });
 
   it.each([
-    [{ stage: 'production' }, '-c stage'],
-    [{ opsEmail: 'not-an-address' }, '-c opsEmail'],
+    [{ stage: 'production' }, '-c stage: must be one of dev, prod'],
     [{ account: '1234' }, '-c account'],
-    [{ domainName: 'pos.example.com' }, 'domainName and certificateArn go together'],
-    [{ domainName: 'pos.example.com', certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'us-east-1'],
-    [{ stage: 'prod' }, '-c opsEmail: opsEmail is required for stage=prod'],
-    [{ originVerifyVersion: 'latest}}' }, '-c originVerifyVersion'],
-    [{ newApplicationNotices: 'sms' }, '-c newApplicationNotices: newApplicationNotices must be email or chat'],
-  ])('refuses %j with a message naming the problem', (raw, expected) => {
+    [{ stage: 'prod', waf: 'false' }, '-c waf=false contradicts functions/deployment/stages.ts, where prod.waf is true'],
+    [{ stage: 'prod', opsEmail: 'other@example.org' }, 'prod.opsEmail is ops@example.com'],
+    [{ domainName: 'pos.example.org' }, 'dev.domainName is not set'],
+    [{ stage: 'prod', account: '123456789012' }, 'prod.opsEmail in functions/deployment/stages.ts is still a placeholder'],
+  ])('refuses %j with a message naming the setting', (raw, expected) => {
     expect(() => parseDeploymentContext(raw)).toThrow(expected);
   });
 });
 
 describe('API stage throttling', () => {
-  it.each(Object.entries(stageSettings))('in %s admits at least 100 visitors each at their own per-IP limit', (_stage, settings) => {
+  it.each(Object.entries(stageProfiles))('in %s admits at least 100 visitors each at their own per-IP limit', (_stage, settings) => {
     const requestsPerMinute = settings.apiThrottle.rateLimit * 60;
 
     expect(requestsPerMinute).toBeGreaterThanOrEqual(100 * handlerLimits.RATE_LIMIT_PER_IP_PER_MINUTE);

@@ -4,10 +4,19 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contextArguments, deployEnvironment, planDeployment } from '../../infra/deploy.ts';
+import { stages, type StageSettings } from '../../functions/deployment/stages.ts';
+import { contextArguments, planDeployment } from '../../infra/deploy.ts';
 
-const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666';
-const prodArgs = ['-c', 'stage=prod', '-c', 'domainName=pos.example.com', '-c', `certificateArn=${certificateArn}`, '-c', 'opsEmail=ops@example.com', '-c', 'privacyContact=privacy@example.com'];
+/** The committed file with real-looking prod values (the committed prod still holds placeholders). */
+const filledProd: StageSettings = {
+  ...stages.prod,
+  domainName: 'pos.shop-pos.cn',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+  opsEmail: 'ops@shop-pos.cn',
+  privacyContact: 'privacy@shop-pos.cn',
+  ci: { repository: 'shop-pos/pos-portal', createOidcProvider: false },
+};
+const filledStages = { ...stages, prod: filledProd };
 
 describe('contextArguments', () => {
   it('reads -c, --context and --context= pairs, the later key winning, and skips other cdk options', () => {
@@ -31,60 +40,41 @@ describe('contextArguments', () => {
 });
 
 describe('planDeployment', () => {
-  it('builds prod for its domain and privacy contact, and deploys every stack with the same arguments', () => {
-    const plan = planDeployment([...prodArgs, '--profile', 'ops']);
+  it('deploys the stage\'s stacks with -c stage only, keeps other cdk options, then publishes', () => {
+    const plan = planDeployment(['--stage', 'prod', '--profile', 'ops'], filledStages);
 
     expect(plan.stage).toBe('prod');
-    expect(plan.siteBuild).toEqual({ SITE_URL: 'https://pos.example.com', PRIVACY_CONTACT_EMAIL: 'privacy@example.com' });
-    expect(plan.cdkArguments).toEqual(['deploy', '--all', ...prodArgs, '--profile', 'ops']);
+    expect(plan.cdkArguments).toEqual(['deploy', 'PosPortal-prod-Stateful', 'PosPortal-prod-Edge', 'PosPortal-prod-Stateless', '-c', 'stage=prod', '--profile', 'ops']);
+    expect(plan.publishArguments).toEqual(['run', 'publish', '--', '--stage', 'prod']);
   });
 
-  it('refuses prod without a domain or a privacy contact, naming both', () => {
-    const attempt = () => planDeployment(['-c', 'stage=prod']);
+  it('accepts the older -c stage=… spelling and a -c value that repeats the file', () => {
+    const plan = planDeployment(['-c', 'stage=dev', '-c', 'waf=false'], filledStages);
 
-    expect(attempt).toThrow(/-c domainName=<host>.*required for stage=prod/);
-    expect(attempt).toThrow(/-c privacyContact=<e-mail> is required for stage=prod/);
-  });
-
-  it('refuses prod with a domain but no privacy contact', () => {
-    expect(() => planDeployment(prodArgs.slice(0, -2))).toThrow('-c privacyContact=<e-mail> is required');
+    expect(plan.cdkArguments).toEqual(['deploy', 'PosPortal-dev-Stateful', 'PosPortal-dev-Stateless', '-c', 'stage=dev', '-c', 'waf=false']);
   });
 
   it.each([
-    [['-c', 'stage=prod', '-c', 'domainName=pos.example.com', '-c', 'privacyContact=privacy@example.com'], 'domainName and certificateArn go together'],
-    [[...prodArgs.slice(0, -1), 'privacyContact=privacy'], '-c privacyContact: "privacy" is not an e-mail address'],
-    [['-c', 'stage=production'], '-c stage'],
-  ])('refuses %j before building anything', (args, message) => {
-    expect(() => planDeployment(args)).toThrow(message);
+    [['--stage', 'prod', '-c', 'waf=false'], '-c waf=false contradicts functions/deployment/stages.ts, where prod.waf is true'],
+    [['--stage', 'prod', '-c', 'domainName=other.example.org'], 'prod.domainName is pos.shop-pos.cn'],
+    [['--stage', 'dev', '-c', 'stage=prod'], '--stage dev and -c stage=prod disagree'],
+    [['--stage', 'production'], '-c stage: must be one of dev, prod'],
+    [[], '--stage dev|prod is required'],
+    [['--stage'], '--stage needs dev or prod'],
+  ])('refuses %j before anything runs, naming the setting', (args, message) => {
+    expect(() => planDeployment(args, filledStages)).toThrow(message);
   });
 
-  it('reports every problem at once, CDK context and site settings alike', () => {
-    const attempt = () => planDeployment(['-c', 'stage=prod', '-c', 'domainName=pos.example.com', '-c', 'privacyContact=privacy']);
+  it('refuses the committed prod while it still holds placeholders, naming each', () => {
+    const attempt = () => planDeployment(['--stage', 'prod']);
 
-    expect(attempt).toThrow(/-c domainName: domainName and certificateArn go together[\s\S]*-c privacyContact: "privacy" is not an e-mail address/);
+    expect(attempt).toThrow(/prod.domainName in functions\/deployment\/stages.ts is still a placeholder/);
+    expect(attempt).toThrow(/prod.opsEmail .* placeholder/);
+    expect(attempt).toThrow(/prod.privacyContact .* placeholder/);
   });
 
-  it("builds dev with the site's defaults unless a domain or contact is given", () => {
-    expect(planDeployment([]).siteBuild).toEqual({});
-    expect(planDeployment(['-c', 'stage=dev']).siteBuild).toEqual({});
-    expect(planDeployment(['-c', 'privacyContact=dev@example.com']).siteBuild).toEqual({ PRIVACY_CONTACT_EMAIL: 'dev@example.com' });
-  });
-
-  it('does not add a second --all', () => {
-    expect(planDeployment(['--all']).cdkArguments).toEqual(['deploy', '--all']);
-  });
-});
-
-describe('deployEnvironment', () => {
-  it('takes the site settings from the command line only, never from the shell', () => {
-    const inherited = { PATH: '/bin', SITE_URL: 'https://stale.example.com', PRIVACY_CONTACT_EMAIL: 'stale@example.com' };
-
-    expect(deployEnvironment(planDeployment(['-c', 'stage=dev']), inherited)).toEqual({ PATH: '/bin' });
-    expect(deployEnvironment(planDeployment(prodArgs), inherited)).toEqual({
-      PATH: '/bin',
-      SITE_URL: 'https://pos.example.com',
-      PRIVACY_CONTACT_EMAIL: 'privacy@example.com',
-    });
+  it('deploys the committed dev as it is', () => {
+    expect(planDeployment(['--stage', 'dev']).cdkArguments).toEqual(['deploy', 'PosPortal-dev-Stateful', 'PosPortal-dev-Stateless', '-c', 'stage=dev']);
   });
 });
 
@@ -98,13 +88,10 @@ describe('npm run deploy (with stand-ins for npm and cdk)', () => {
     bin = mkdtempSync(join(tmpdir(), 'pos-portal-deploy-'));
     for (const [name, code] of Object.entries(exitCodes)) {
       const file = join(bin, name);
-      writeFileSync(file, `#!/bin/sh\nprintf '%s|%s|%s\\n' "$*" "$SITE_URL" "$PRIVACY_CONTACT_EMAIL" >> "${bin}/calls"\nexit ${code}\n`);
+      writeFileSync(file, `#!/bin/sh\nprintf '%s %s\\n' "${name}" "$*" >> "${bin}/calls"\nexit ${code}\n`);
       chmodSync(file, 0o755);
     }
-    const result = spawnSync(process.execPath, [script, ...args], {
-      env: { PATH: `${bin}${delimiter}${process.env.PATH}`, SITE_URL: 'https://stale.example.com' },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(process.execPath, [script, ...args], { env: { PATH: `${bin}${delimiter}${process.env.PATH}` }, encoding: 'utf8' });
     const calls = (() => {
       try {
         return readFileSync(join(bin, 'calls'), 'utf8').trim().split('\n');
@@ -115,28 +102,25 @@ describe('npm run deploy (with stand-ins for npm and cdk)', () => {
     return { status: result.status, stderr: result.stderr, calls };
   }
 
-  it('builds with the prod settings, then deploys with the same arguments and exits with cdk’s code', () => {
-    const { status, calls } = deploy(prodArgs, { npm: 0, cdk: 3 });
+  it('deploys the stacks, then publishes the site, in one pass', () => {
+    const { status, calls } = deploy(['--stage', 'dev'], { npm: 0, cdk: 0 });
 
-    expect(calls).toEqual([
-      'run build|https://pos.example.com|privacy@example.com',
-      `deploy --all ${prodArgs.join(' ')}|https://pos.example.com|privacy@example.com`,
-    ]);
+    expect(calls).toEqual(['cdk deploy PosPortal-dev-Stateful PosPortal-dev-Stateless -c stage=dev', 'npm run publish -- --stage dev']);
+    expect(status).toBe(0);
+  });
+
+  it('stops with cdk\'s exit code when the deployment fails, publishing nothing', () => {
+    const { status, calls } = deploy(['--stage', 'dev'], { npm: 0, cdk: 3 });
+
+    expect(calls).toEqual(['cdk deploy PosPortal-dev-Stateful PosPortal-dev-Stateless -c stage=dev']);
     expect(status).toBe(3);
   });
 
-  it('stops with the build’s exit code when the build fails, deploying nothing', () => {
-    const { status, calls } = deploy(['-c', 'stage=dev'], { npm: 5, cdk: 0 });
-
-    expect(calls).toEqual(['run build||']);
-    expect(status).toBe(5);
-  });
-
-  it('runs nothing and exits 2 with the reason when prod settings are missing', () => {
-    const { status, stderr, calls } = deploy(['-c', 'stage=prod'], { npm: 0, cdk: 0 });
+  it('runs nothing and exits 2 with the reason when a flag contradicts the stage file', () => {
+    const { status, stderr, calls } = deploy(['--stage', 'dev', '-c', 'waf=true'], { npm: 0, cdk: 0 });
 
     expect(calls).toEqual([]);
     expect(status).toBe(2);
-    expect(stderr).toContain('-c privacyContact=<e-mail> is required for stage=prod');
+    expect(stderr).toContain('-c waf=true contradicts functions/deployment/stages.ts, where dev.waf is false');
   });
 });

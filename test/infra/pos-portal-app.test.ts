@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PosPortalApp } from '../../infra/pos-portal-app.ts';
+import { stages, type StageSettings } from '../../functions/deployment/stages.ts';
 import { buildApp, readAcknowledgements, readViolations } from './support/app-under-test.ts';
 
 const { outdir, synthError, synthMilliseconds } = inject('infraAssembly');
@@ -41,23 +42,23 @@ describe('production stage with WAF, a custom domain and a known account', () =>
 
   beforeAll(() => {
     workDirectory = mkdtempSync(join(tmpdir(), 'pos-portal-prod-'));
-    const siteDist = join(workDirectory, 'site-dist');
-    mkdirSync(siteDist);
-    writeFileSync(join(siteDist, 'index.html'), '<!doctype html>');
+    // Real-looking values where the committed file holds placeholders (a known account refuses placeholders).
+    const prodSettings: StageSettings = {
+      ...stages.prod,
+      domainName: 'pos.shop-pos.cn',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
+      opsEmail: 'ops@shop-pos.cn',
+      privacyContact: 'privacy@shop-pos.cn',
+      waf: true,
+      originVerifyVersion: 'f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab',
+      newApplicationNotices: 'chat',
+      ci: { repository: 'shop-pos/pos-portal', createOidcProvider: true },
+    };
     prod = buildApp({
       outdir: join(workDirectory, 'cdk.out'),
       bundling: false,
-      context: {
-        stage: 'prod',
-        account: '123456789012',
-        opsEmail: 'ops@example.com',
-        waf: 'true',
-        domainName: 'pos.example.com',
-        certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
-        originVerifyVersion: 'f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab',
-        newApplicationNotices: 'chat',
-        siteDist,
-      },
+      context: { stage: 'prod', account: '123456789012' },
+      stageFile: { ...stages, prod: prodSettings },
     });
     // Synthesizing runs cdk-nag: it throws on any unacknowledged error in this configuration too.
     prod.app.synth();
@@ -105,7 +106,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
   it('serves the custom domain with its certificate and TLS 1.2 or newer only', () => {
     Template.fromStack(prod.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        Aliases: ['pos.example.com'],
+        Aliases: ['pos.shop-pos.cn'],
         ViewerCertificate: {
           AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
           MinimumProtocolVersion: 'TLSv1.2_2021',
@@ -118,7 +119,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
   it('tells both API functions the site\'s origin, and CloudFront forwards Origin and Sec-Fetch-Site to them', () => {
     const stateless = Template.fromStack(prod.stateless);
     const withSiteOrigin = stateless.findResources('AWS::Lambda::Function', {
-      Properties: { Environment: { Variables: Match.objectLike({ SITE_ORIGIN: 'https://pos.example.com' }) } },
+      Properties: { Environment: { Variables: Match.objectLike({ SITE_ORIGIN: 'https://pos.shop-pos.cn' }) } },
     });
     expect(Object.keys(withSiteOrigin)).toHaveLength(2);
     stateless.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
@@ -141,7 +142,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     )!;
     const variables = worker.Properties.Environment.Variables as Record<string, unknown>;
 
-    expect(variables).toMatchObject({ OPS_NOTIFIER: 'chat', APP_SECRET_ARN: expect.anything(), CONSOLE_URL: 'https://pos.example.com/console/' });
+    expect(variables).toMatchObject({ OPS_NOTIFIER: 'chat', APP_SECRET_ARN: expect.anything(), CONSOLE_URL: 'https://pos.shop-pos.cn/console/' });
     expect(variables.OPS_TOPIC_ARN).toBeUndefined();
     expect(JSON.stringify(variables)).not.toMatch(/resolve:secretsmanager|webhook/i);
   });
@@ -157,14 +158,26 @@ describe('production stage with WAF, a custom domain and a known account', () =>
   });
 });
 
-describe('synth without a built site', () => {
-  it('skips the upload with a warning instead of failing or uploading a placeholder', () => {
-    const { stateless } = buildApp({ bundling: false, context: { stage: 'dev', siteDist: join(tmpdir(), 'pos-portal-no-such-dist') } });
+describe('stage settings from the repository', () => {
+  it('synthesizes every committed stage offline, as `npx cdk diff -c stage=<stage>` does, with no other flag', () => {
+    for (const stage of ['dev', 'prod'] as const) {
+      const app = buildApp({ bundling: false, context: { stage }, stageFile: stages });
+      expect(() => app.app.synth(), stage).not.toThrow();
+    }
+  });
 
-    const template = Template.fromStack(stateless);
+  it('refuses a -c value that contradicts the stage file, naming the setting, and applies nothing', () => {
+    expect(() => buildApp({ bundling: false, context: { stage: 'prod', waf: 'false' }, stageFile: stages })).toThrow(
+      /-c waf=false contradicts functions\/deployment\/stages.ts, where prod.waf is true/,
+    );
+    expect(() => buildApp({ bundling: false, context: { stage: 'dev', opsEmail: 'someone@example.org' }, stageFile: stages })).toThrow(/dev.opsEmail is not set/);
+  });
 
-    template.resourceCountIs('Custom::CDKBucketDeployment', 0);
-    template.resourceCountIs('AWS::CloudFront::Distribution', 1);
-    Annotations.fromStack(stateless).hasWarning('/PosPortal-dev-Stateless/Site', Match.stringLikeRegexp('does NOT upload the site'));
+  it('accepts a -c value that only repeats the file', () => {
+    expect(() => buildApp({ bundling: false, context: { stage: 'prod', waf: 'true', domainName: stages.prod.domainName }, stageFile: stages })).not.toThrow();
+  });
+
+  it('refuses the committed prod placeholders once a real account is the target (a real diff or deploy)', () => {
+    expect(() => buildApp({ bundling: false, context: { stage: 'prod', account: '123456789012' }, stageFile: stages })).toThrow(/prod.domainName .* still a placeholder/);
   });
 });

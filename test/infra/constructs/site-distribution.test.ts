@@ -50,10 +50,18 @@ describe('static site origin', () => {
     expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 }]);
   });
 
-  it('uploads the built site and invalidates the cache', () => {
-    const [, deployment] = resourcesOfType(json, 'Custom::CDKBucketDeployment')[0]!;
+  it('writes /console/config.json at deploy time (Cognito values resolved then), invalidates only it, and never prunes the published pages', () => {
+    const deployments = resourcesOfType(json, 'Custom::CDKBucketDeployment');
+    expect(deployments).toHaveLength(1);
+    const [, deployment] = deployments[0]!;
 
-    expect(deployment.Properties).toMatchObject({ DistributionPaths: ['/*'], Prune: true, DistributionId: { Ref: expect.any(String) } });
+    expect(deployment.Properties).toMatchObject({ DistributionPaths: ['/console/config.json'], Prune: false, DistributionId: { Ref: expect.any(String) } });
+    expect(deployment.Properties!.SystemMetadata).toMatchObject({ 'cache-control': revalidateCacheControl });
+    // Source.jsonData: the document with its tokens as markers, replaced by their deployed values.
+    const markers = JSON.stringify(deployment.Properties!.SourceMarkers);
+    expect(markers).toContain('cognito-idp');
+    expect(markers).toMatch(/UserPoolClient|ConsoleClient/);
+    expect(deployment.Properties!.SourceMarkersConfig).toEqual([{ jsonEscape: true }]);
   });
 });
 

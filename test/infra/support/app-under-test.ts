@@ -7,20 +7,29 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createPosPortalApp, type PosPortalApp } from '../../../infra/pos-portal-app.ts';
 import { stackName, type StackRole } from '../../../functions/deployment/stack-outputs.ts';
+import { stages, type StageName, type StageSettings } from '../../../functions/deployment/stages.ts';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
 
-/** The context of the shared synth: a dev stage with an ops mailbox, so the optional subscription is checked too. */
-export const testDeploymentContext = { stage: 'dev', opsEmail: 'ops@example.com' } as const;
+/** The context of the shared synth: the dev stage. */
+export const testDeploymentContext = { stage: 'dev' } as const;
 export const testStage = testDeploymentContext.stage;
+/** The committed stage file, with an ops mailbox for dev so the optional subscription is checked too. */
+export const testStages: Record<StageName, StageSettings> = { ...stages, dev: { ...stages.dev, opsEmail: 'ops@example.com' } };
 
-/** A new app with cdk.json's feature flags plus `context`. `bundling: false` skips esbuild (fast; code assets are placeholders). */
-export function buildApp(options: { outdir?: string; context: Record<string, unknown>; bundling?: boolean }): PosPortalApp {
+/**
+ * A new app with cdk.json's feature flags plus `context`, on `stageFile` (default testStages). `bundling: false` skips
+ * esbuild (fast; code assets are placeholders).
+ */
+export function buildApp(options: { outdir?: string; context: Record<string, unknown>; bundling?: boolean; stageFile?: Record<StageName, StageSettings> }): PosPortalApp {
   const bundling = options.bundling ?? true;
-  return createPosPortalApp({
-    outdir: options.outdir,
-    context: { ...cdkJson.context, ...options.context, ...(bundling ? {} : { 'aws:cdk:bundling-stacks': [] }) },
-  });
+  return createPosPortalApp(
+    {
+      outdir: options.outdir,
+      context: { ...cdkJson.context, ...options.context, ...(bundling ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    },
+    options.stageFile ?? testStages,
+  );
 }
 
 /** Synthesize; a thrown validation failure (cdk-nag) is returned as text because the templates are still written. */

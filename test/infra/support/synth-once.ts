@@ -4,7 +4,7 @@
  * A failed synth (e.g. cdk-nag finding an unacknowledged error) is recorded rather than thrown, so the nag test
  * can report it while the other tests still read the templates that were written.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -13,15 +13,8 @@ import { synthesizeApp, testDeploymentContext } from './app-under-test.ts';
 export default function setup(project: TestProject): () => void {
   const workDirectory = mkdtempSync(join(tmpdir(), 'pos-portal-infra-'));
   const outdir = join(workDirectory, 'cdk.out');
-  // A tiny stand-in for site/dist, so the test never depends on whether someone has built the site.
-  const siteDist = join(workDirectory, 'site-dist');
-  mkdirSync(join(siteDist, 'articles', 'example'), { recursive: true });
-  writeFileSync(join(siteDist, 'index.html'), '<!doctype html><title>pos-portal</title>');
-  writeFileSync(join(siteDist, '404.html'), '<!doctype html><title>404</title>');
-  writeFileSync(join(siteDist, 'articles', 'example', 'index.html'), '<!doctype html><title>article</title>');
-
   const started = Date.now();
-  const { error } = synthesizeApp({ outdir, context: { ...testDeploymentContext, siteDist } });
+  const { error } = synthesizeApp({ outdir, context: { ...testDeploymentContext } });
   project.provide('infraAssembly', { outdir, synthError: error, synthMilliseconds: Date.now() - started });
   return () => rmSync(workDirectory, { recursive: true, force: true });
 }

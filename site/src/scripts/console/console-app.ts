@@ -8,7 +8,7 @@ import type { ApplicationDetail, HistoryEntry, QueuePage } from '#functions/use-
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import { brandShortLabels, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '#functions/presentation/labels-zh.ts';
 import { consoleRequest, type ConsoleAnswer } from './console-api.ts';
-import { completeSignIn, currentUser, signIn, signOut, userManager } from './session.ts';
+import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
 
 type Child = Node | string | undefined | false;
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
@@ -333,8 +333,15 @@ async function route(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  await completeSignIn();
-  const user = await currentUser();
+  let user;
+  try {
+    await completeSignIn();
+    user = await currentUser();
+  } catch (error) {
+    if (!(error instanceof ConsoleConfigError)) throw error;
+    view.replaceChildren(h('p', { role: 'alert' }, '暂时读不到控制台的登录设置，请稍后刷新页面；一直这样请联系管理员。'));
+    return;
+  }
   if (!user) {
     showSignIn('审核控制台只供工作人员使用，请用您的账号登录。');
     return;
@@ -349,7 +356,7 @@ async function start(): Promise<void> {
     showSignIn('您已退出登录。');
   });
   userBox.replaceChildren(`${me.body.id}（${roles.includes('admin') ? '管理员' : '审核员'}） `, out);
-  userManager.events.addAccessTokenExpired(() => showSignIn('登录已过期，请重新登录。'));
+  (await userManager()).events.addAccessTokenExpired(() => showSignIn('登录已过期，请重新登录。'));
   addEventListener('hashchange', () => void route());
   await route();
 }
