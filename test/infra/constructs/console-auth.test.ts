@@ -49,6 +49,18 @@ describe('console app client and authorizer (stateless stack)', () => {
     expect(JSON.stringify(Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties.CallbackURLs)).toContain('/console/');
   });
 
+  it('allows only the flows the console uses: no SRP or custom auth through the public client id', () => {
+    const clients = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'));
+
+    expect(clients).toHaveLength(1);
+    expect(clients[0]!.Properties.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(clients[0]!.Properties.AllowedOAuthScopes).toEqual(['openid', 'profile', 'email']);
+  });
+
+  it('leaves the user pool id to the stack that owns the pool (no bare cross-stack output)', () => {
+    expect(Object.keys(statelessJson.Outputs ?? {}).filter((key) => key.includes('UserPoolId'))).toEqual([]);
+  });
+
   const authorizers = resourcesOfType(statelessJson, 'AWS::ApiGatewayV2::Authorizer');
   const authorizerIdOf = (type: string) => ({ Ref: authorizers.find(([, authorizer]) => authorizer.Properties!.AuthorizerType === type)![0] });
 

@@ -57,10 +57,9 @@ describe('static site origin', () => {
 
     expect(deployment.Properties).toMatchObject({ DistributionPaths: ['/console/config.json'], Prune: false, DistributionId: { Ref: expect.any(String) } });
     expect(deployment.Properties!.SystemMetadata).toMatchObject({ 'cache-control': revalidateCacheControl });
-    // Source.jsonData: the document with its tokens as markers, replaced by their deployed values.
-    const markers = JSON.stringify(deployment.Properties!.SourceMarkers);
-    expect(markers).toContain('cognito-idp');
-    expect(markers).toMatch(/UserPoolClient|ConsoleClient/);
+    // Source.jsonData: the issuer's pool id and the client id are markers the deployment replaces with deployed values.
+    const markers = Object.values(deployment.Properties!.SourceMarkers[0] as Record<string, unknown>).map((marker) => JSON.stringify(marker));
+    expect(markers).toEqual([expect.stringMatching(/"Fn::GetStackOutput".*ConsoleUsersUserPool/), expect.stringMatching(/"Ref":"ConsoleSignInConsoleClient/)]);
     expect(deployment.Properties!.SourceMarkersConfig).toEqual([{ jsonEscape: true }]);
   });
 });

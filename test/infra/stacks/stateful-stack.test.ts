@@ -3,6 +3,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { applicationsTableDefinition, applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
 import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
 import { statefulOutputKeys } from '../../../functions/deployment/stack-outputs.ts';
+import { publishRecordsPrefix } from '../../../functions/deployment/publish-site.ts';
+import { stages } from '../../../functions/deployment/stages.ts';
 import { readTemplate, readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -134,6 +136,14 @@ describe('site bucket', () => {
       expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );
   });
+
+  it('keeps the publish records (manifests, rollback copies) away from CloudFront', () => {
+    const [, policy] = resourcesOfType(json, 'AWS::S3::BucketPolicy')[0]!;
+    const deny = (policy.Properties!.PolicyDocument.Statement as Record<string, any>[]).find((statement) => statement.Sid === 'DenyCloudFrontPublishRecords');
+
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+    expect(JSON.stringify(deny!.Resource)).toContain(`/${publishRecordsPrefix}*`);
+  });
 });
 
 describe('application secret', () => {
@@ -165,6 +175,28 @@ describe('application secret', () => {
     const secretsManagerStatements = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('secretsmanager:')));
     expect(secretsManagerStatements.length).toBeGreaterThan(0);
     for (const statement of secretsManagerStatements) expect(statement.Resource).toEqual(secretRef);
+  });
+});
+
+describe('first-deploy hazards', () => {
+  it('gives the app-secret provider framework its own log group before it can run (no race with Lambda creating it)', () => {
+    const frameworks = resourcesOfType(json, 'AWS::Lambda::Function').filter(([logicalId]) => logicalId.startsWith('AppSecretProviderframeworkonEvent'));
+    expect(frameworks).toHaveLength(1);
+    const logGroup = frameworks[0]![1].Properties!.LoggingConfig?.LogGroup;
+
+    expect(logGroup).toEqual({ Ref: expect.stringMatching(/^AppSecretProviderLogs/) });
+    expect(json.Resources[logGroup.Ref]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: expect.any(Number) } });
+    expect(json.Resources[logGroup.Ref]!.Properties!.LogGroupName).toBeUndefined();
+  });
+
+  it('takes the Cognito domain prefix from the stage file', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: stages.dev.consoleDomainPrefix });
+  });
+
+  it('outputs the user pool id from this stack, which owns the pool', () => {
+    const outputs = Object.entries(json.Outputs ?? {}).filter(([key]) => key.startsWith('ConsoleUsersConsoleUserPoolId'));
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]![1].Value).toEqual({ Ref: expect.stringMatching(/^ConsoleUsersUserPool/) });
   });
 });
 
