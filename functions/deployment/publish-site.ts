@@ -135,7 +135,7 @@ export async function publishSite(build: readonly BuildFile[], deps: PublishDepe
     build.map((file) => [file.path, { sha256: sha256(file.body), contentType: contentTypeFor(file.path), cacheControl: cacheControlFor(file.path) }]),
   );
   const history = await readHistory(deps.bucket);
-  return applyFiles({ files, source: 'build', body: async (path) => bodies.get(path)!, history }, deps);
+  return applyFiles({ files, source: 'build', body: async (path) => bodies.get(path)!, liveId: history[0], history }, deps);
 }
 
 /** Make the build published before the live one live again; the live one is dropped from the history. */
@@ -149,14 +149,16 @@ export async function rollBackSite(deps: PublishDependencies): Promise<PublishRe
     if (!bytes) throw new Error(`publish record ${objectsPrefix}${previous.files[path]!.sha256} (${path}) is missing: cannot roll back`);
     return bytes;
   };
-  return applyFiles({ files: { ...previous.files }, source: `rollback to ${previousId}`, body, history: history.slice(1), replacesHead: true }, deps);
+  return applyFiles({ files: { ...previous.files }, source: `rollback to ${previousId}`, body, liveId: history[0], history: history.slice(1), replacesHead: true }, deps);
 }
 
 interface Target {
   readonly files: Record<string, PublishedFile>;
   readonly source: string;
   readonly body: (path: string) => Promise<Uint8Array>;
-  /** Manifest ids newest first, as they are before this change. */
+  /** The manifest that is live now (what the bucket holds), if any. */
+  readonly liveId: string | undefined;
+  /** Manifest ids newest first that stay in the history, before this change is added. */
   readonly history: readonly string[];
   /** Rollback: the live manifest is replaced by the previous one rather than followed by a new one. */
   readonly replacesHead?: boolean;
@@ -165,7 +167,7 @@ interface Target {
 async function applyFiles(target: Target, deps: PublishDependencies): Promise<PublishResult> {
   const started = deps.clock.now();
   const log = deps.log ?? (() => {});
-  const live = target.history[0] === undefined ? undefined : await readManifest(deps.bucket, target.history[0]);
+  const live = target.liveId === undefined ? undefined : await readManifest(deps.bucket, target.liveId);
   const liveFiles = live ? { ...live.retired, ...live.files } : {};
 
   const changed = Object.keys(target.files)
