@@ -3,6 +3,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { contextKeys, parseDeploymentContext, stageProfiles, type DeploymentContext } from './config.ts';
 import { stages, type StageName, type StageSettings } from '../functions/deployment/stages.ts';
 import { stackName } from '../functions/deployment/stack-outputs.ts';
+import { CiStack } from './stacks/ci-stack.ts';
 import { EdgeStack } from './stacks/edge-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
@@ -13,6 +14,7 @@ export interface PosPortalApp {
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
   readonly edge?: EdgeStack;
+  readonly ci: CiStack;
 }
 
 /**
@@ -62,8 +64,19 @@ export function createPosPortalApp(props: AppProps = {}, stageFile: Record<Stage
     webAclArn: edge?.webAclArn,
   });
 
+  const ci = new CiStack(app, stackName(context.stage, 'Ci'), {
+    env,
+    stage: context.stage,
+    repository: context.ci.repository,
+    createOidcProvider: context.ci.createOidcProvider,
+    stateful,
+    stateless,
+    terminationProtection: settings.terminationProtection,
+    description: `pos-portal ${context.stage}: the role GitHub Actions assumes through OIDC (deployed by an admin, not by CI)`,
+  });
+
   Tags.of(app).add('project', 'pos-portal');
   Tags.of(app).add('stage', context.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, context, stateful, stateless, edge };
+  return { app, context, stateful, stateless, edge, ci };
 }

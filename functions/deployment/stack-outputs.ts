@@ -4,7 +4,7 @@
  * Keys are stable: renaming one breaks every tool that reads it. This file imports nothing from the CDK so that
  * functions/ops can import it cheaply.
  */
-export type StackRole = 'Stateful' | 'Stateless' | 'Edge';
+export type StackRole = 'Stateful' | 'Stateless' | 'Edge' | 'Ci';
 
 /** `PosPortal-prod-Stateful`, `PosPortal-dev-Stateless`, … */
 export function stackName(stage: string, role: StackRole): string {
@@ -35,4 +35,9 @@ export const statelessOutputKeys = {
   distributionId: 'DistributionId',
   /** SNS topic for alarms and new-application notices. */
   opsTopicArn: 'OpsTopicArn',
+} as const;
+
+export const ciOutputKeys = {
+  /** The role GitHub Actions assumes through OIDC (the workflows read it from the environment variable AWS_ROLE_ARN). */
+  roleArn: 'CiRoleArn',
 } as const;
