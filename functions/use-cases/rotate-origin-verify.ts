@@ -2,7 +2,7 @@
  * Rotating the `x-origin-verify` value without refusing a single request, in two steps around a deployment:
  * 1. `start`: a new current value, the old one kept as previous. Within the functions' cache time (5 minutes) they
  *    and the origin authorizer accept both; CloudFront still sends the old one. Wait those 5 minutes before step 2.
- * 2. Deploy, naming the new version (`-c originVerifyVersion=<id>`): CloudFront sends the new value.
+ * 2. Deploy with the new version as the stage's `originVerifyVersion` (functions/deployment/stages.ts): CloudFront sends the new value.
  * 3. `finish` (refused until CloudFront sends the new value): the previous value is dropped; a request carrying it is
  *    refused within 10 minutes (the functions' cache, then API Gateway's cached authorizer answer).
  */

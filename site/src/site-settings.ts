@@ -1,13 +1,15 @@
 /**
  * What differs between a local build and the production site, read once from the environment at build time and
- * validated; a malformed value stops the build with an error naming the variable. `infra/deploy.ts` passes both for
- * production; without them a build describes the local stack (`npm start`, previews).
+ * validated; a malformed value stops the build with an error naming the variable. `npm run publish` sets them from the
+ * stage file and the deployed address (functions/deployment/site-build.ts); without them a build describes the local
+ * stack (`npm start`, previews).
  *
  * astro.config.ts makes SITE_URL Astro's `site`, so canonical URLs, the sitemap, RSS, Open Graph, JSON-LD, robots.txt
  * and the copy-link box all follow it. Kept out of consts.ts on purpose: consts.ts is bundled into browser scripts
  * (the calculator) and Lambdas (server-rendered pages), which must neither read the build's environment nor carry zod.
  */
 import { z } from 'astro/zod';
+import { stageNames, stages, type Operator } from '../../functions/deployment/stages.ts';
 
 /** Hosts a plain-http origin is acceptable for: this machine. Anything public is served over https. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -23,6 +25,8 @@ export const siteSettingsSchema = z.object({
     .transform((url) => url.origin),
   /** Where merchants send privacy requests (PIPL access, correction, deletion, withdrawal); shown on /privacy/. */
   PRIVACY_CONTACT_EMAIL: z.email('must be an e-mail address').default('privacy-contact-not-set@example.invalid'),
+  /** The stage being published (`npm run publish` sets it): its settings in functions/deployment/stages.ts apply. Unset: a local build. */
+  SITE_STAGE: z.enum(stageNames, { error: `must be one of ${stageNames.join(', ')}` }).optional(),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -37,4 +41,7 @@ export function parseSiteSettings(env: Record<string, string | undefined>): Site
   return result.data;
 }
 
-export const { SITE_URL, PRIVACY_CONTACT_EMAIL } = parseSiteSettings(process.env);
+export const { SITE_URL, PRIVACY_CONTACT_EMAIL, SITE_STAGE } = parseSiteSettings(process.env);
+
+/** Who runs the site, from the stage file of the stage being published; undefined for a local build or until ops fill it in. */
+export const SITE_OPERATOR: Operator | undefined = SITE_STAGE === undefined ? undefined : stages[SITE_STAGE].operator;

@@ -106,7 +106,7 @@ describe('workflows', () => {
 describe('CI role (the CI stack)', () => {
   const { outdir } = inject('infraAssembly');
   const template = readTemplateJson(outdir, 'Ci');
-  const [[, role]] = resourcesOfType(template, 'AWS::IAM::Role') as [[string, { Properties: Record<string, any> }]];
+  const role = resourcesOfType(template, 'AWS::IAM::Role')[0]![1] as { Properties: Record<string, any> };
   const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as Record<string, any>[]);
 
   it('trusts only GitHub\'s OIDC tokens for this repository and this stage\'s environment', () => {

@@ -37,6 +37,7 @@ interface ArticleSource {
   data: z.output<typeof frontmatterSchema>;
 }
 
+const PLANTED_ISSUER = 'https://planted-issuer.example.org/oidc';
 let workDir: string;
 let dist: string;
 let articles: ArticleSource[];
@@ -45,7 +46,8 @@ let brands: { id: string; modelCount: number }[];
 async function build(contentDir: string, outDir: string) {
   return run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', outDir], {
     cwd: repoRoot,
-    env: { ...process.env, CONTENT_DIR: contentDir, SITE_URL, PRIVACY_CONTACT_EMAIL },
+    // A console sign-in variable left in the shell, as the old build-time configuration read: it must reach nothing.
+    env: { ...process.env, CONTENT_DIR: contentDir, SITE_URL, PRIVACY_CONTACT_EMAIL, PUBLIC_CONSOLE_OIDC_ISSUER: PLANTED_ISSUER },
     maxBuffer: 32 * 1024 * 1024,
   });
 }
@@ -379,6 +381,26 @@ describe('"免费" calls to action', () => {
     }
 
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('review console sign-in', () => {
+  test('no built file names an identity provider or client: the console reads /console/config.json at run time', async () => {
+    const offenders: string[] = [];
+    let readsConfig = false;
+    for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(html|js|mjs|json)$/.test(entry.name)) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const text = await readFile(file, 'utf8');
+      for (const marker of ['planted-issuer', 'cognito-idp', 'pos-portal-console-local', '"/oidc"', "'/oidc'"]) {
+        if (text.includes(marker)) offenders.push(`${path.relative(dist, file)}: ${marker}`);
+      }
+      if (text.includes('/console/config.json')) readsConfig = true;
+    }
+
+    expect(offenders).toEqual([]);
+    expect(readsConfig).toBe(true);
+    expect(existsSync(path.join(dist, 'console', 'config.json'))).toBe(false);
   });
 });
 
