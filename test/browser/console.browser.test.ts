@@ -128,6 +128,48 @@ describe('review console, as a reviewer', () => {
   });
 });
 
+describe('review console sign-in settings, read at run time', () => {
+  test('signs in with the provider /console/config.json names (the local provider under npm start)', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+    const configAnswers: string[] = [];
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname === '/console/config.json') configAnswers.push(await response.text());
+    });
+    try {
+      await signIn(page, 'reviewer');
+
+      expect(configAnswers.length).toBeGreaterThan(0);
+      const config = JSON.parse(configAnswers[0]!) as { issuer: string; clientId: string; scope: string };
+      expect(config).toEqual({ issuer: `${baseUrl}/oidc`, clientId: expect.any(String), scope: expect.stringContaining('openid') });
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('sends the browser to whatever issuer the file names, and says so in Chinese when there is no file', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+    const elsewhere = 'http://127.0.0.1:9/another-provider';
+    const discovery: string[] = [];
+    await page.route('**/console/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ issuer: elsewhere, clientId: 'other-client', scope: 'openid' }) }));
+    await page.route(`${elsewhere}/**`, (route) => {
+      discovery.push(route.request().url());
+      return route.abort();
+    });
+    try {
+      await page.goto(`${baseUrl}/console/`);
+      await page.getByRole('button', { name: '登录' }).click();
+      await expect.poll(() => discovery[0]).toBe(`${elsewhere}/.well-known/openid-configuration`);
+
+      await page.unroute('**/console/config.json');
+      await page.route('**/console/config.json', (route) => route.fulfill({ status: 404, contentType: 'text/html', body: '<!doctype html>' }));
+      await page.goto(`${baseUrl}/console/`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('暂时读不到控制台的登录设置');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('review console, as an admin', () => {
   test('is offered export, blocking and erasure; blocking is recorded and erasing removes the personal data', async () => {
     const { reference, phone } = await applyThroughApi(baseUrl);
