@@ -60,11 +60,11 @@ module.exports = {
     {
       name: 'browser-never-imports-server-or-cli',
       comment:
-        'Browser scripts get the domain, the labels and the shared HTML renderers; never adapters, handlers, the CLI, the local stack or config. Use-case result types may be imported as types.',
+        'Browser scripts get the domain, the labels and the shared HTML renderers and the console's sign-in settings contract; never adapters, handlers, the CLI, the local stack or config. Use-case result types may be imported as types.',
       severity: 'error',
       from: { path: '^site/src/scripts/' },
       to: {
-        path: [serverOrCli, '^functions/use-cases/', '^functions/http/(?!html-fragments\\.ts|status-result-html\\.ts|page-shell\\.ts|html-pages\\.ts)'],
+        path: [serverOrCli, '^functions/use-cases/', '^functions/http/(?!html-fragments\\.ts|status-result-html\\.ts|page-shell\\.ts|html-pages\\.ts|console-sign-in-config\\.ts)'],
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -45,7 +45,7 @@ describe('workflows', () => {
     expect(Object.keys(pr.on)).toEqual(['pull_request']);
     expect(pr.permissions).toEqual({ contents: 'read' });
     const commands = runs(job!);
-    for (const command of ['npm ci', 'npm run typecheck', 'npm run lint', 'npm test', 'npm run -s check:content', 'cdk synth --quiet -c stage=dev', 'cdk synth --quiet -c stage=prod', 'npm run build']) {
+    for (const command of ['npm ci', 'npm run typecheck', 'npm run lint:deps', 'npm test', 'npm run -s check:content', 'cdk synth --quiet -c stage=dev', 'cdk synth --quiet -c stage=prod', 'npm run build']) {
       expect(commands).toContain(command);
     }
     expect(commands).toContain('::add-matcher::.github/content-check-matcher.json');
