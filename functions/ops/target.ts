@@ -141,7 +141,7 @@ async function awsTarget(stage: Stage, env: Record<string, string | undefined>, 
   }
   const output = (key: string) => {
     const value = outputs[key];
-    if (!value) throw new TargetError(`栈 ${name} 没有输出 ${key}：部署的版本太旧？请先 npm run deploy -- -c stage=${stage}`);
+    if (!value) throw new TargetError(`栈 ${name} 没有输出 ${key}：部署的版本太旧？请先 npm run deploy -- --stage ${stage}`);
     return value;
   };
   const tableName = output(statefulOutputKeys.tableName);

@@ -318,7 +318,7 @@ export class SiteDistribution extends Construct {
     if (!handler) throw new Error('BucketDeployment handler not found; aws-cdk-lib changed how it names it');
     const policy = deployment.handlerRole.node.tryFindChild('DefaultPolicy')?.node.defaultChild as CfnResource | undefined;
     if (!policy) throw new Error('BucketDeployment role policy not found; aws-cdk-lib changed how it builds it');
-    const deployOnly = 'Used only while CloudFormation deploys the site; nothing calls it at run time.';
+    const deployOnly = 'Used only while CloudFormation deploys the stack (it writes console/config.json); nothing calls it at run time.';
     acknowledgeWildcardPermissions(policy, [
       {
         finding: /^Action::s3:(GetBucket\*|GetObject\*|List\*)$/,
