@@ -60,7 +60,7 @@ module.exports = {
     {
       name: 'browser-never-imports-server-or-cli',
       comment:
-        'Browser scripts get the domain, the labels and the shared HTML renderers and the console's sign-in settings contract; never adapters, handlers, the CLI, the local stack or config. Use-case result types may be imported as types.',
+        'Browser scripts get the domain, the labels and the shared HTML renderers and the console sign-in settings contract; never adapters, handlers, the CLI, the local stack or config. Use-case result types may be imported as types.',
       severity: 'error',
       from: { path: '^site/src/scripts/' },
       to: {
