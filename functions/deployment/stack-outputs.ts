@@ -24,6 +24,8 @@ export const statefulOutputKeys = {
   siteBucketName: 'SiteBucketName',
   /** Its ARN; the stateless stack imports the bucket from this output by name. */
   siteBucketArn: 'SiteBucketArn',
+  /** The review console's Cognito user pool (inviting reviewers). */
+  consoleUserPoolId: 'ConsoleUserPoolId',
 } as const;
 
 export const statelessOutputKeys = {

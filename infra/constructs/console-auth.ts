@@ -71,8 +71,6 @@ export class ConsoleUserPool extends Construct {
         description: role === 'admin' ? '审核控制台管理员：审核，外加导出与删除个人信息' : '审核控制台审核员：查看、联系、推进申请',
       });
     }
-    // Output here, in the stack that owns the pool (a bare cross-stack reference as an output is what cfn-lint flags).
-    new CfnOutput(this, 'ConsoleUserPoolId', { value: this.userPool.userPoolId, description: 'aws cognito-idp admin-create-user --user-pool-id <this> …' });
     this.domain = this.userPool.addDomain('ManagedLogin', {
       cognitoDomain: { domainPrefix: props.domainPrefix },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,

@@ -55,6 +55,8 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, statefulOutputKeys.appSecretArn, { value: this.appSecret.secretArn });
     new CfnOutput(this, statefulOutputKeys.siteBucketName, { value: this.siteBucket.bucketName });
     new CfnOutput(this, statefulOutputKeys.siteBucketArn, { value: this.siteBucket.bucketArn });
+    // From the stack that owns the pool (a bare cross-stack reference as an output is what cfn-lint flags).
+    new CfnOutput(this, statefulOutputKeys.consoleUserPoolId, { value: this.consoleUserPool.userPoolId, description: 'aws cognito-idp admin-create-user --user-pool-id <this> …' });
   }
 
   /** Single-table design from functions/adapters/dynamodb-table-design.ts, so AWS and the local stack match. */

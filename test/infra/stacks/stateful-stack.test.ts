@@ -194,9 +194,7 @@ describe('first-deploy hazards', () => {
   });
 
   it('outputs the user pool id from this stack, which owns the pool', () => {
-    const outputs = Object.entries(json.Outputs ?? {}).filter(([key]) => key.startsWith('ConsoleUsersConsoleUserPoolId'));
-    expect(outputs).toHaveLength(1);
-    expect(outputs[0]![1].Value).toEqual({ Ref: expect.stringMatching(/^ConsoleUsersUserPool/) });
+    expect(json.Outputs?.[statefulOutputKeys.consoleUserPoolId]?.Value).toEqual({ Ref: expect.stringMatching(/^ConsoleUsersUserPool/) });
   });
 });
 
