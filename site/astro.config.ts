@@ -3,6 +3,9 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { CONTENT_CACHE_DIR } from './src/content-location.ts';
 import { SITE_URL } from './src/site-settings.ts';
+import { articleLastModified } from './src/sitemap-lastmod.ts';
+
+const lastModified = articleLastModified();
 
 export default defineConfig({
   // The public origin (env SITE_URL, see site-settings.ts): canonical URLs, sitemap, RSS and Open Graph follow it.
@@ -13,8 +16,16 @@ export default defineConfig({
   cacheDir: CONTENT_CACHE_DIR,
   integrations: [
     mdx(),
-    // Drafts are never built in production, so they cannot reach the sitemap; 404 and the review console are not pages to index.
-    sitemap({ filter: (page) => !/^\/(404|console\/)/.test(new URL(page).pathname) }),
+    // Drafts are never built in production, so they cannot reach the sitemap. 404, the review console, search (results
+    // need JavaScript, noindex) and the status lookup (a form, no content) are not pages to index.
+    sitemap({
+      filter: (page) => !/^\/(404|console\/|search\/|status\/)/.test(new URL(page).pathname),
+      // Baidu and Bing re-crawl by <lastmod>: an article's updatedAt, else its publishedAt.
+      serialize: (item) => {
+        const day = lastModified.get(new URL(item.url).pathname);
+        return day ? { ...item, lastmod: day } : item;
+      },
+    }),
   ],
   image: {
     service: { entrypoint: 'astro/assets/services/sharp' },

@@ -13,7 +13,8 @@ export type BrandId = (typeof BRAND_IDS)[number];
 export const BRAND_NAMES: Readonly<Record<BrandId, string>> = {
   lakala: '拉卡拉',
   shengfutong: '盛付通',
-  unionpay: '银联',
+  // Not "银联": 中国银联 is a card scheme and makes no terminal; merchants get one from 银联商务 or a bank.
+  unionpay: '银联商务/银行收单',
 };
 
 /** Kinds of terminal a model can be. */

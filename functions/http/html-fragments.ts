@@ -44,7 +44,7 @@ const fieldLabels: Readonly<Record<string, string>> = { ...applicationFieldLabel
  * and the API's own form page): the terminal is free; a deposit and a yearly SIM fee may still be charged.
  */
 export const FREE_QUALIFIER_HTML =
-  '机器本身免费；激活时可能收取押金（达标后可退），之后每年可能收取流量费。<a href="/articles/free-application-process/">哪些免费、哪些要付</a>';
+  '机器本身免费；激活时可能收取押金（达标后可退），之后每年可能收取流量费，部分渠道还会收取不退的服务费或激活费。<a href="/articles/free-application-process/">哪些免费、哪些要付</a>';
 
 /** A field of one of our forms (not a name a client made up): safe to name in logs. */
 export function isKnownFieldName(name: string): boolean {

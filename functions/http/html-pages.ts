@@ -252,7 +252,12 @@ ${renderSiteFooter()}
 `;
 }
 
-const APPLY_DESCRIPTION = '免费申请 POS 机：填写姓名、手机号、所在城市、商户类型和想要的品牌即可，不需要身份证和银行卡。';
+/**
+ * The apply page's <title> and meta description, shared with site/src/pages/apply/. Search results show them with
+ * nothing beside them, so neither says 免费 without the deposit and the fees that are never refunded.
+ */
+export const APPLY_TITLE = '申请 POS 机';
+export const APPLY_DESCRIPTION = '申请 POS 机：填姓名、手机号、城市和想要的品牌即可，不要身份证和银行卡。机器不收费，激活时可能收押金，流量费和部分渠道的服务费不退。';
 const STATUS_DESCRIPTION = '凭申请编号和手机号后 4 位查看 POS 机申请的处理进度。';
 
 function notice(message: string | undefined): string {
@@ -262,7 +267,7 @@ function notice(message: string | undefined): string {
 /** The form again, with a message on top: errors (400), limits (429), or a failure the merchant can retry (503). */
 export function renderApplicationPage(values: FormValues, errors: FieldErrors, message?: string): string {
   return page(
-    '免费申请 POS 机',
+    APPLY_TITLE,
     APPLY_DESCRIPTION,
     `<h1>免费申请 POS 机</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors)}`,
   );

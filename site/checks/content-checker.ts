@@ -17,11 +17,12 @@ import {
   SLUG_PATTERN,
   tagSchema,
 } from '../src/content-schemas.ts';
-import { findNoise, scanMdxBody, type BodyScan } from './mdx-scan.ts';
+import { FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { uncitedParts } from './source-citation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { chineseIssueMessage, fieldName } from './zod-messages.ts';
+import { absoluteTerms, freeWithoutQualifier, lineAt, unionpayAsProduct, type WordingHit } from './wording.ts';
 import { DAY_MS } from '#domain/time.ts';
 
 export interface Problem {
@@ -55,7 +56,7 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
-const CALLOUT_TYPES = new Set(['tip', 'warning', 'info']);
+const CALLOUT_TYPES = new Set(['tip', 'warning', 'info', 'example']);
 
 /** The article schema with plain strings where Astro passes image() and reference(): the check resolves those itself. */
 const articleFrontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
@@ -110,6 +111,7 @@ async function checkTags(contentDir: string, read: ReadFn, report: ReportFn): Pr
         source.data.forEach((item: unknown, index) => {
           const describe = (issuePath: readonly PropertyKey[]) => `第 ${index + 1} 个标签的字段 ${fieldName(issuePath)}`;
           validate(tagSchema, item, tagsFile, source, [index], report, describe);
+          checkYamlWording(tagsFile, source, item, [index], report);
           const id = (item as { id?: unknown } | null)?.id;
           if (typeof id !== 'string') return;
           if (tagIds.has(id)) report(tagsFile, source.lineOf([index, 'id']), `标签 id ${id} 重复了`);
@@ -151,6 +153,7 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
       }
     }
     validate(productSchema, source.data, file, source, [], report);
+    checkYamlWording(file, source, source.data, [], report);
     // The application form and ops show the catalogue's name; the site must call the brand the same.
     const brandName = (source.data as { name?: unknown } | null)?.name;
     if (knownBrand !== undefined && typeof brandName === 'string' && brandName.trim() !== BRAND_NAMES[knownBrand]) {
@@ -242,6 +245,8 @@ async function checkArticles(
     checkBodyLinks(article, scan, site, report);
     checkBodyImages(article, scan, report);
     checkBodyComponents(article, scan, { brandIds, modelRefs }, report);
+    checkFigures(article, scan, data, report);
+    checkArticleWording(article, scan, data, report);
     for (const cta of scan.freeCtas.filter((found) => !found.qualified)) {
       report(
         file,
@@ -314,6 +319,80 @@ function checkSourceCitation(file: string, source: YamlSource, sourcePath: Prope
     source.lineOf(sourcePath),
     `字段 ${fieldName(sourcePath)}：“${uncited.join('；') || value}”无法核对。来源要写网址（https://…），或写带日期的文件名，例如《关于完善银行卡刷卡手续费定价机制的通知》（发改价格〔2016〕557号，2016-03-14）；找不到可引用的来源时，请把数字改为 null，并在 note 里说明`,
   );
+}
+
+/**
+ * No figure without a source: a number with a unit in the body must sit in a sentence with a link, or inside
+ * <Callout type="example">. FAQ answers are plain text (no links): a figure there must be one the body cites.
+ */
+function checkFigures(article: ArticleFile, scan: BodyScan, data: Record<string, unknown>, report: ReportFn): void {
+  for (const { line, figure } of scan.unsourcedFigures) {
+    report(
+      article.file,
+      line,
+      `数字“${figure}”没有来源：商户会按它做决定。请在同一句里加上来源链接，例如 [来源](https://…)；举例计算请放进 <Callout type="example">；找不到来源就删去这个数字`,
+    );
+  }
+  const cited = new Set(scan.sourcedFigures.map(({ figure }) => normalFigure(figure)));
+  listOf(data.faq).forEach((item, index) => {
+    const answer = (item as { a?: unknown } | null)?.a;
+    if (typeof answer !== 'string' || !article.frontmatter) return;
+    for (const match of answer.matchAll(FIGURE)) {
+      if (cited.has(normalFigure(match[0]))) continue;
+      report(
+        article.file,
+        article.frontmatter.lineOf(['faq', index, 'a']),
+        `字段 faq[${index}].a：数字“${match[0]}”没有来源。问答里不能放链接，所以这个数字要在正文里带来源写一次（同一句有链接），或从回答里删去`,
+      );
+    }
+  });
+}
+
+function normalFigure(figure: string): string {
+  return figure.replace(/\s+/g, '').replace('％', '%');
+}
+
+/** 广告法 absolutes and "银联" products in the body and the frontmatter; "免费" in the title and description. */
+function checkArticleWording(article: ArticleFile, scan: BodyScan, data: Record<string, unknown>, report: ReportFn): void {
+  for (const { line, text } of scan.plainTexts) {
+    reportWording(article.file, text, line, [...absoluteTerms(text), ...unionpayAsProduct(text)], report);
+  }
+  const frontmatter = article.frontmatter;
+  if (!frontmatter) return;
+  for (const field of ['title', 'description'] as const) {
+    const value = data[field];
+    if (typeof value !== 'string') continue;
+    const text = withoutQuotes(value);
+    const hits = [...absoluteTerms(text), ...unionpayAsProduct(text), ...freeWithoutQualifier(text, field)];
+    reportWording(article.file, text, frontmatter.lineOf([field]), hits, report, `字段 ${field}：`);
+  }
+  listOf(data.faq).forEach((item, index) => {
+    for (const key of ['q', 'a'] as const) {
+      const value = (item as Record<string, unknown> | null)?.[key];
+      if (typeof value !== 'string') continue;
+      const text = withoutQuotes(value);
+      reportWording(article.file, text, frontmatter.lineOf(['faq', index, key]), [...absoluteTerms(text), ...unionpayAsProduct(text)], report, `字段 faq[${index}].${key}：`);
+    }
+  });
+}
+
+/** The same wording rules on every string of a YAML file (products, tags); taglines and summaries are descriptions. */
+function checkYamlWording(file: string, source: YamlSource, value: unknown, at: PropertyKey[], report: ReportFn): void {
+  if (typeof value === 'string') {
+    const text = withoutQuotes(value);
+    const key = at.at(-1);
+    const hits = [...absoluteTerms(text), ...unionpayAsProduct(text)];
+    if (key === 'tagline' || key === 'summary' || key === 'description') hits.push(...freeWithoutQualifier(text, 'description'));
+    reportWording(file, text, source.lineOf(at), hits, report, `字段 ${fieldName(at)}：`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => checkYamlWording(file, source, item, [...at, index], report));
+  } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) checkYamlWording(file, source, item, [...at, key], report);
+  }
+}
+
+function reportWording(file: string, text: string, firstLine: number, hits: WordingHit[], report: ReportFn, prefix = ''): void {
+  for (const hit of hits) report(file, lineAt(text, hit.index, firstLine), `${prefix}“${hit.words}”：${hit.advice}`);
 }
 
 function reportNoise(file: string, text: string, firstLine: number, report: ReportFn): void {
@@ -409,7 +488,7 @@ function checkBodyComponents(
       report(article.file, line, `<ApplyCta brand="${props.brand}">：品牌不存在（可用：${[...data.brandIds].join('、')}）`);
     }
     if (name === 'Callout' && props.type !== undefined && !CALLOUT_TYPES.has(props.type)) {
-      report(article.file, line, `<Callout type="${props.type}">：type 只能是 tip、warning 或 info`);
+      report(article.file, line, `<Callout type="${props.type}">：type 只能是 tip、warning、info 或 example（举例计算）`);
     }
     if (name === 'QA' && !props.q) report(article.file, line, '<QA> 缺少问题 q，例如 <QA q="押金能退吗？">回答</QA>');
   }

@@ -41,11 +41,31 @@ export interface FreeCta extends Located {
   qualified: boolean;
 }
 
+/** A figure (a number with a unit a merchant acts on: 元, %, 天, 个工作日, 分钟) in a sentence that cites nothing. */
+export interface UnsourcedFigure extends Located {
+  /** The figure as written, e.g. 0.03%、99 元、三四十元. */
+  figure: string;
+}
+
+/** A figure that does cite its source (its sentence has a link, or it sits in <Callout type="example">). */
+export interface SourcedFigure extends Located {
+  figure: string;
+}
+
+/** Words to check for advertising-law absolutes and other wording rules: visible text outside quotes and code. */
+export interface PlainText extends Located {
+  text: string;
+}
+
 export interface BodyScan {
   links: LinkUse[];
   images: ImageUse[];
   components: ComponentUse[];
   freeCtas: FreeCta[];
+  unsourcedFigures: UnsourcedFigure[];
+  sourcedFigures: SourcedFigure[];
+  /** Each text node's words, with quoted passages («“…”», 「…」, blockquotes) left out. */
+  plainTexts: PlainText[];
   /** Set when the body is not valid MDX (the site build would fail on it): where and what, in the parser's words. */
   syntaxError?: Located & { message: string };
 }
@@ -55,7 +75,7 @@ export interface BodyScan {
  * @param firstLine file line number of the body's first line
  */
 export function scanMdxBody(body: string, firstLine: number): BodyScan {
-  const scan: BodyScan = { links: [], images: [], components: [], freeCtas: [] };
+  const scan: BodyScan = { links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], plainTexts: [] };
   let tree: Root;
   try {
     tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
@@ -88,7 +108,103 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
     }
   });
   scan.freeCtas = freeCtasOf(tree, lineOf);
+  collectFigures(tree, lineOf, scan);
+  collectPlainTexts(tree, lineOf, scan);
   return scan;
+}
+
+/**
+ * A number with a unit: Arabic (0.6%、99 元、3–10 个工作日、+0.03–0.05%) or Chinese numerals (三四十元、六十元).
+ * Years and dates carry no such unit, so 2024 年 and 2024-05-01 never match.
+ */
+export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|元|天|分钟))|(?:[一二三四五六七八九十两百千万]+(?:个工作日|元|分钟))/gu;
+
+/** Sentence ends (a figure must cite in its own sentence, not somewhere else in the paragraph). */
+const SENTENCE_END = /[。！？!?]/u;
+/** Stands for a link inside the flattened text of a block, so a sentence knows it cites something. */
+const LINK_MARK = '\u0001';
+
+/**
+ * Every figure in the body, sourced or not. A figure is sourced when its sentence holds a link (the reader can open
+ * the source) or it sits inside <Callout type="example"> (a worked example, labelled as such on the page).
+ * Blocks are paragraphs, headings and table rows; code is never read.
+ */
+function collectFigures(tree: Root, lineOf: (node: Nodes) => number, scan: BodyScan): void {
+  const walk = (node: Nodes, example: boolean) => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableRow') {
+      figuresOfBlock(node, lineOf, example, scan);
+      return;
+    }
+    const isExample = (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Callout' && stringProps(node).type === 'example';
+    if ('children' in node) for (const child of node.children) walk(child as Nodes, example || isExample);
+  };
+  walk(tree, false);
+}
+
+function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: boolean, scan: BodyScan): void {
+  // The block flattened to text, each piece remembering the line it starts on.
+  const pieces: { text: string; line: number }[] = [];
+  const flatten = (node: Nodes) => {
+    if (node.type === 'text') pieces.push({ text: node.value, line: lineOf(node) });
+    else if (node.type === 'link') pieces.push({ text: LINK_MARK, line: lineOf(node) });
+    else if (node.type === 'tableCell') pieces.push({ text: ' | ', line: lineOf(node) });
+    if (node.type === 'inlineCode' || node.type === 'code') return;
+    if ('children' in node) for (const child of node.children) flatten(child as Nodes);
+  };
+  flatten(block);
+  const lineAt = (offset: number) => {
+    let at = 0;
+    for (const piece of pieces) {
+      if (offset < at + piece.text.length) return piece.line + (piece.text.slice(0, offset - at).match(/\n/g)?.length ?? 0);
+      at += piece.text.length;
+    }
+    return pieces.at(-1)?.line ?? lineOf(block);
+  };
+  const text = pieces.map((piece) => piece.text).join('');
+  let sentenceStart = 0;
+  for (const sentence of text.split(new RegExp(`(?<=${SENTENCE_END.source})`, 'u'))) {
+    const cites = example || sentence.includes(LINK_MARK);
+    for (const match of sentence.matchAll(FIGURE)) {
+      const figure = { line: lineAt(sentenceStart + match.index), figure: match[0].replace(/\s+/g, ' ').trim() };
+      (cites ? scan.sourcedFigures : scan.unsourcedFigures).push(figure);
+    }
+    sentenceStart += sentence.length;
+  }
+}
+
+/** Quoted passages: what a law or a document says, in its words, may use words our own sentences must not. */
+const QUOTED = /“[^”]*”|「[^」]*」|《[^》]*》/gu;
+
+/** Leaves out quoted passages, keeping the rest of the text (so the words around a quote are still read). */
+export function withoutQuotes(text: string): string {
+  return text.replace(QUOTED, (quote) => ' '.repeat(quote.length));
+}
+
+/** Text nodes outside blockquotes and code, quotes blanked out, for the wording rules. */
+function collectPlainTexts(tree: Root, lineOf: (node: Nodes) => number, scan: BodyScan): void {
+  const walk = (node: Nodes) => {
+    if (node.type === 'blockquote' || node.type === 'code' || node.type === 'inlineCode') return;
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      // Quotes may span several text nodes (“…[link]…”), so blank them on the block's whole text.
+      const texts: { text: string; line: number }[] = [];
+      visit(node, (child) => {
+        if (child.type === 'text') texts.push({ text: child.value, line: lineOf(child) });
+      });
+      const joined = withoutQuotes(texts.map((piece) => piece.text).join(''));
+      let at = 0;
+      for (const piece of texts) {
+        scan.plainTexts.push({ line: piece.line, text: joined.slice(at, at + piece.text.length) });
+        at += piece.text.length;
+      }
+      return;
+    }
+    if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+      const props = stringProps(node);
+      for (const key of ['title', 'q'] as const) if (props[key]) scan.plainTexts.push({ line: lineOf(node), text: withoutQuotes(props[key]) });
+    }
+    if ('children' in node) for (const child of node.children) walk(child as Nodes);
+  };
+  walk(tree);
 }
 
 /** What a "免费" call to action must say next to it: what may still be charged. */

@@ -70,7 +70,7 @@ const settlementSchema = z.strictObject({
   options: z
     .array(z.enum(SETTLEMENT_CODES))
     .min(1)
-    .refine((options) => new Set(options).size === options.length, '到账方式有重复'), // 支持的到账方式：T1、T0、D0、D1
+    .refine((options) => new Set(options).size === options.length, '到账方式有重复'), // 来源确认支持的到账方式：T1、T0、D0、D1；没列出的方式页面显示“未公开”（来源没说，不等于不支持）
   d0SurchargePercent: z.number().min(0).max(1).optional(), // D0 秒到额外加收的百分比；支持 D0 却不写 = 未公开（计算器显示“未公开”，绝不按 0 算）
   d0FeeYuanPerTxn: z.number().min(0).optional(), // D0 每笔固定加收（元）；不写 = 除百分比外没有按笔加收
   note: text(2, 200).optional(), // 补充说明，可选

@@ -45,8 +45,11 @@ export interface Estimate {
   simFeeYuan: number;
   /** Figures the product data does not publish, so the total leaves them out (e.g. "信用卡费率"). */
   missing: string[];
-  /** Set when the model cannot do what the scenario asks (e.g. no D0); the numbers are then meaningless. */
-  unsupported?: string;
+  /**
+   * Set when the data does not list the scenario's settlement method for the model. The sources only say which
+   * methods a model offers, never which it lacks, so this is 未公开 rather than "不支持"; the numbers are then meaningless.
+   */
+  settlementNotPublished?: string;
 }
 
 const MONTHS = 12;
@@ -56,7 +59,7 @@ const D0_SURCHARGE = '秒到加收';
 export function estimateYearlyCost(model: ProductModel, scenario: Scenario): Estimate {
   const estimate: Estimate = { yearlyTotalYuan: 0, ratesYuan: 0, instantSettlementYuan: 0, simFeeYuan: 0, missing: [] };
   if (!model.settlement.options.includes(scenario.settlement)) {
-    return { ...estimate, unsupported: `不支持 ${scenario.settlement} 到账` };
+    return { ...estimate, settlementNotPublished: `未公开能否 ${scenario.settlement} 到账` };
   }
 
   const yearlyVolume = scenario.monthlyVolumeYuan * MONTHS;
@@ -116,8 +119,8 @@ function feeShareOfTicket(rate: Rate, ticket: number): number {
 
 /** The text of one estimate's cells, shared by the build-time example table and the browser script. */
 export function describeEstimate(estimate: Estimate): { rates: string; instantSettlement: string; simFee: string; total: string } {
-  if (estimate.unsupported) {
-    return { rates: '—', instantSettlement: '—', simFee: '—', total: estimate.unsupported };
+  if (estimate.settlementNotPublished) {
+    return { rates: '—', instantSettlement: '—', simFee: '—', total: estimate.settlementNotPublished };
   }
   const missing = estimate.missing.length ? `（未含${estimate.missing.join('、')}：未公开）` : '';
   const ratesIncomplete = estimate.missing.some((item) => item.endsWith('费率'));
@@ -138,6 +141,6 @@ export function describeEstimate(estimate: Estimate): { rates: string; instantSe
 
 /** Cheapest first; models that cannot serve the scenario go last, then those with unknown parts. */
 export function byYearlyCost(a: Estimate, b: Estimate): number {
-  const rank = (estimate: Estimate) => (estimate.unsupported ? 2 : estimate.missing.length ? 1 : 0);
+  const rank = (estimate: Estimate) => (estimate.settlementNotPublished ? 2 : estimate.missing.length ? 1 : 0);
   return rank(a) - rank(b) || a.yearlyTotalYuan - b.yearlyTotalYuan;
 }

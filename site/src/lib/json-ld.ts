@@ -5,7 +5,7 @@
 import { SITE_LOCALE, SITE_NAME } from '../consts.ts';
 import { SITE_URL } from '../site-settings.ts';
 import type { Article } from './articles.ts';
-import { describeDeposit, describeSimFee, isoDay } from './format.ts';
+import { isoDay } from './format.ts';
 import type { ModelWithBrand } from './products.ts';
 import { TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
 
@@ -42,8 +42,9 @@ export function faqJsonLd(faq: readonly { q: string; a: string }[]): JsonLdObjec
 }
 
 /**
- * The terminal itself is free to apply for, hence price 0; what a merchant may still pay (deposit, SIM fee) is in the
- * offer's description. An `offers` block is also what rich-result validators require of a Product.
+ * A terminal model. No `offers`: an Offer needs a price, and "price 0" would be shown by search engines as 免费/¥0
+ * with none of the deposit, SIM fee or non-refundable 服务费 beside it. The brand is the party that provides the
+ * terminal (for a card scheme: 银联商务/银行收单, never "银联").
  */
 function productJsonLd({ brand, model }: ModelWithBrand): JsonLdObject {
   return {
@@ -53,13 +54,6 @@ function productJsonLd({ brand, model }: ModelWithBrand): JsonLdObject {
     category: TERMINAL_TYPE_LABELS[model.terminalType],
     brand: { '@type': 'Brand', name: brand.data.name },
     url: absoluteUrl(`/brands/${brand.id}/#${model.id}`),
-    offers: {
-      '@type': 'Offer',
-      price: 0,
-      priceCurrency: 'CNY',
-      url: absoluteUrl(`/apply/?brand=${brand.id}`),
-      description: `免费申请，机器不收费。押金：${describeDeposit(model.deposit.amountYuan)}；流量费：${describeSimFee(model.simFee.yuanPerYear)}。数字仅供参考，以机构激活时的标准为准。`,
-    },
   };
 }
 
@@ -87,5 +81,19 @@ export function websiteJsonLd(description: string): JsonLdObject {
       target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl('/search/')}?q={search_term_string}` },
       'query-input': 'required name=search_term_string',
     },
+  };
+}
+
+/** Where a page sits: 首页 › section › page. Each crumb is a site path and the name shown for it. */
+export function breadcrumbJsonLd(crumbs: readonly { name: string; path: string }[]): JsonLdObject {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [{ name: '首页', path: '/' }, ...crumbs].map((crumb, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: crumb.name,
+      item: absoluteUrl(crumb.path),
+    })),
   };
 }

@@ -53,7 +53,7 @@ export function initCalculator(): void {
       fillRow(row, estimate);
       tbody.append(row); // re-append in sorted order
     }
-    const cheapest = estimates.find(({ estimate }) => !estimate.unsupported && estimate.missing.length === 0);
+    const cheapest = estimates.find(({ estimate }) => !estimate.settlementNotPublished && estimate.missing.length === 0);
     summary.textContent = cheapest
       ? `已按您的数字重新估算：一年花费最少的是 ${cheapest.entry.name}，约 ${formatYuanRounded(cheapest.estimate.yearlyTotalYuan)}。`
       : '已按您的数字重新估算。';

@@ -79,20 +79,20 @@ describe('estimateYearlyCost', () => {
     });
   });
 
-  test('marks a model that cannot settle as asked', () => {
+  test('says 未公开, not 不支持, when the data does not list the settlement asked for', () => {
     const estimate = estimateYearlyCost(bankPos, scenario({ settlement: 'D0' }));
 
-    expect(estimate.unsupported).toBe('不支持 D0 到账');
-    expect(describeEstimate(estimate).total).toBe('不支持 D0 到账');
+    expect(estimate.settlementNotPublished).toBe('未公开能否 D0 到账');
+    expect(describeEstimate(estimate).total).toBe('未公开能否 D0 到账');
   });
 
-  test('sorts complete estimates by cost, then incomplete, then unsupported', () => {
+  test('sorts complete estimates by cost, then incomplete, then settlement not published', () => {
     const cheap = estimateYearlyCost(dianqian, scenario({ monthlyVolumeYuan: 1_000 }));
     const dear = estimateYearlyCost(dianqian, scenario());
     const incomplete = estimateYearlyCost(bankPos, scenario());
-    const unsupported = estimateYearlyCost(bankPos, scenario({ settlement: 'D0' }));
+    const notPublished = estimateYearlyCost(bankPos, scenario({ settlement: 'D0' }));
 
-    expect([unsupported, incomplete, dear, cheap].sort(byYearlyCost)).toEqual([cheap, dear, incomplete, unsupported]);
+    expect([notPublished, incomplete, dear, cheap].sort(byYearlyCost)).toEqual([cheap, dear, incomplete, notPublished]);
   });
 });
 
