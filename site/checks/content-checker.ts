@@ -154,6 +154,7 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
     }
     validate(productSchema, source.data, file, source, [], report);
     checkYamlWording(file, source, source.data, [], report);
+    checkBrandTextFigures(file, source, report);
     // The application form and ops show the catalogue's name; the site must call the brand the same.
     const brandName = (source.data as { name?: unknown } | null)?.name;
     if (knownBrand !== undefined && typeof brandName === 'string' && brandName.trim() !== BRAND_NAMES[knownBrand]) {
@@ -346,6 +347,27 @@ function checkFigures(article: ArticleFile, scan: BodyScan, data: Record<string,
       );
     }
   });
+}
+
+/**
+ * The brand's own sentences (tagline, summary, pros, cons, licence) have no `source` field: a figure there cannot be
+ * checked. Figures belong in a model's figure groups, which name their source and verification date.
+ */
+function checkBrandTextFigures(file: string, source: YamlSource, report: ReportFn): void {
+  const data = source.data as Record<string, unknown> | null;
+  const paths: PropertyKey[][] = [['tagline'], ['summary'], ['company', 'licence']];
+  for (const list of ['pros', 'cons'] as const) listOf(data?.[list]).forEach((_, index) => paths.push([list, index]));
+  for (const at of paths) {
+    const value = valueAt(data, at);
+    if (typeof value !== 'string') continue;
+    for (const match of value.matchAll(FIGURE)) {
+      report(
+        file,
+        source.lineOf(at),
+        `字段 ${fieldName(at)}：数字“${match[0]}”没有来源。品牌介绍、优缺点里不写数字：请写进型号的 rates、settlement、deposit 或 simFee（带 source 和 verifiedAt），这里只写不带数字的说法`,
+      );
+    }
+  }
 }
 
 function normalFigure(figure: string): string {

@@ -165,11 +165,23 @@ function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: 
   for (const sentence of text.split(new RegExp(`(?<=${SENTENCE_END.source})`, 'u'))) {
     const cites = example || sentence.includes(LINK_MARK);
     for (const match of sentence.matchAll(FIGURE)) {
+      const clause = clauseAround(sentence, match.index);
       const figure = { line: lineAt(sentenceStart + match.index), figure: match[0].replace(/\s+/g, ' ').trim() };
-      (cites ? scan.sourcedFigures : scan.unsourcedFigures).push(figure);
+      // A link elsewhere in the sentence does not make hearsay citable (“其他渠道口头报价从三四十元到六十元不等”).
+      (cites && !HEARSAY.test(clause) ? scan.sourcedFigures : scan.unsourcedFigures).push(figure);
     }
     sentenceStart += sentence.length;
   }
+}
+
+/** Words that say a figure comes from something nobody can open: an oral quote, a rumour. */
+const HEARSAY = /口头|听说|据说|传言|网传|业内流传/u;
+
+/** The clause (between ，；、 and sentence ends) around `index`. */
+function clauseAround(sentence: string, index: number): string {
+  const before = sentence.slice(0, index).split(/[，,；;]/u).at(-1) ?? '';
+  const after = sentence.slice(index).split(/[，,；;]/u)[0] ?? '';
+  return before + after;
 }
 
 /** Quoted passages: what a law or a document says, in its words, may use words our own sentences must not. */

@@ -102,7 +102,7 @@ describe('content check on planted problems', () => {
   });
 
   test('a brand name that differs from the one the application form shows', () => {
-    expectProblem(unionpay, lineOf(unionpay, 'name: 中国银联'), '字段 name', '品牌名要写“银联”');
+    expectProblem(unionpay, lineOf(unionpay, 'name: 中国银联'), '字段 name', '品牌名要写“银联商务/银行收单”');
   });
 
   test('a figure source that names nothing a reader can open', () => {
@@ -115,6 +115,65 @@ describe('content check on planted problems', () => {
 
   test('figures verified more than 365 days ago', () => {
     expectProblem(lakala, lineOf(lakala, 'verifiedAt: 2025-06-01'), '字段 models[0].rates.verifiedAt', '2025-06-01', '超过 365 天');
+  });
+
+  describe('no figure without a source (issue #23 item 4)', () => {
+    const wording = path.join(badContent, 'articles/planted-wording.mdx');
+
+    test('a figure in a sentence without a link, at its line', () => {
+      expectProblem(wording, lineOf(wording, '押金一般 299 元'), '数字“299 元”没有来源', '<Callout type="example">');
+    });
+
+    test('an oral quote stays unsourced even when the sentence links something else', () => {
+      const line = lineOf(wording, '口头报价');
+
+      expectProblem(wording, line, '数字“三四十元”没有来源');
+      expectProblem(wording, line, '数字“六十元”没有来源');
+      expect(report.problems.filter((problem) => problem.file === wording && problem.line === line && problem.message.includes('60 元'))).toEqual([]);
+    });
+
+    test('a FAQ answer may only repeat a figure the body cites', () => {
+      expectProblem(wording, lineOf(wording, '审核约 5 分钟'), '字段 faq[0].a', '数字“5 分钟”没有来源');
+    });
+
+    test('brand sentences (pros, cons, summary) carry no figures: those belong in sourced figure groups', () => {
+      expectProblem(unionpay, lineOf(unionpay, '3–10 个工作日'), '字段 cons[0]', '数字“3–10 个工作日”没有来源');
+    });
+
+    test('a worked example in <Callout type="example"> and a linked figure are not reported', () => {
+      const exampleLines = [lineOf(wording, '假设每月刷卡'), lineOf(wording, '法规原文')];
+
+      expect(report.problems.filter((problem) => problem.file === wording && exampleLines.includes(problem.line))).toEqual([]);
+    });
+  });
+
+  describe('广告法 and misleading wording (issue #23 items 6 and 7)', () => {
+    const wording = path.join(badContent, 'articles/planted-wording.mdx');
+
+    test('absolute terms and assurances in the body, the title and brand data', () => {
+      const line = lineOf(wording, '受理范围最广');
+
+      expectProblem(wording, line, '“最广”', '广告法');
+      expectProblem(wording, line, '“品牌层面可以放心”');
+      expectProblem(wording, lineOf(wording, 'title:'), '字段 title', '“包过”');
+      expectProblem(unionpay, lineOf(unionpay, '受理范围最广'), '字段 pros[0]', '“最广”');
+    });
+
+    test('quoted words (what an agent says, what a regulation says) are allowed', () => {
+      const quoted = [lineOf(wording, '业务员说的'), lineOf(wording, '法规原文')];
+
+      expect(report.problems.filter((problem) => problem.file === wording && quoted.includes(problem.line))).toEqual([]);
+    });
+
+    test('免费 in a title, and in a description that does not name the deposit and a non-refundable fee', () => {
+      expectProblem(wording, lineOf(wording, 'title:'), '字段 title', '“免费”', '标题');
+      expectProblem(wording, lineOf(wording, 'description:'), '字段 description', '“免费”', '押金');
+    });
+
+    test('银联 written as if it made or sold the machine', () => {
+      expectProblem(wording, lineOf(wording, '银联 POS 机'), '“银联 POS”', '银联商务');
+      expectProblem(unionpay, lineOf(unionpay, 'summary:'), '字段 summary', '“银联 POS”');
+    });
   });
 
   test('the seed page SEO noise tokens, wherever they appear', () => {
@@ -164,7 +223,7 @@ describe('npm run check:content (the CLI)', () => {
     expect('code' in failure && failure.code).toBe(1);
     const lines = failure.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^test\/site\/fixtures\/bad\/articles\/\S+\.mdx:\d+ \S/);
-    expect(lines.at(-1)).toMatch(/^内容检查：11 个文件，\d+ 个问题$/);
+    expect(lines.at(-1)).toMatch(/^内容检查：12 个文件，\d+ 个问题$/);
   });
 
   test('passes on clean content', async () => {

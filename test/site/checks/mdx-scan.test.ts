@@ -57,7 +57,7 @@ describe('scanMdxBody', () => {
   test('ignores tags that are only text inside code, however it is fenced', () => {
     const scan = scanMdxBody('~~~mdx\n<ApplyCta brand="x" />\n~~~\n\n``<Fake />``', 1);
 
-    expect(scan).toEqual({ links: [], images: [], components: [], freeCtas: [] });
+    expect(scan).toEqual({ links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], plainTexts: [] });
   });
 
   test('finds "免费" calls to action and whether the charges that may remain are named next to them', () => {
@@ -71,6 +71,28 @@ describe('scanMdxBody', () => {
     expect(scan.freeCtas).toEqual([
       { line: 1, text: '免费申请一台', qualified: false },
       { line: 5, text: '免费申请', qualified: true },
+    ]);
+  });
+
+  test('tells figures that cite their source from figures that do not, sentence by sentence', () => {
+    const body = [
+      '借记卡约 0.5%，封顶 20 元（[来源](https://example.com/)）。信用卡约 0.6%。',
+      '',
+      '| 项目 | 金额 |',
+      '| --- | --- |',
+      '| 押金 | 99 元 |',
+      '',
+      '<Callout type="example">', '一年约 1440 元。', '</Callout>',
+      '',
+      '`3 天` 在代码里不算；2024 年、2024-05-01 不是带单位的数字。',
+    ].join('\n');
+
+    const scan = scanMdxBody(body, 10);
+
+    expect(scan.sourcedFigures.map(({ figure }) => figure)).toEqual(['0.5%', '20 元', '1440 元']);
+    expect(scan.unsourcedFigures).toEqual([
+      { line: 10, figure: '0.6%' },
+      { line: 14, figure: '99 元' },
     ]);
   });
 
