@@ -19,6 +19,8 @@ import { renderSiteHeader } from '../../functions/http/page-shell.ts';
 import { applicationMessages } from '#domain/application.ts';
 import { nuHtmlErrors } from '../support/nu-html-checker.ts';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
+import { withoutQuotes } from '../../site/checks/mdx-scan.ts';
+import { absoluteTerms, freeWithoutQualifier, unionpayAsProduct } from '../../site/checks/wording.ts';
 
 const run = promisify(execFile);
 const astroCli = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -109,6 +111,17 @@ describe('article pages', () => {
     }
   });
 
+  test('every published article has a BreadcrumbList: 首页 › 文章 › the article', async () => {
+    for (const article of published()) {
+      const crumbs = jsonLd(await page(`/articles/${article.slug}/`)).find((block) => block['@type'] === 'BreadcrumbList');
+      expect(crumbs?.itemListElement, article.slug).toEqual([
+        { '@type': 'ListItem', position: 1, name: '首页', item: `${SITE_URL}/` },
+        { '@type': 'ListItem', position: 2, name: '文章', item: `${SITE_URL}/articles/` },
+        { '@type': 'ListItem', position: 3, name: article.data.title, item: `${SITE_URL}/articles/${article.slug}/` },
+      ]);
+    }
+  });
+
   test('article pages ship no JavaScript (only JSON-LD scripts)', async () => {
     for (const article of published()) {
       expect(executableScripts(await page(`/articles/${article.slug}/`)), article.slug).toEqual([]);
@@ -133,20 +146,29 @@ describe('brand and comparison pages', () => {
       const list = jsonLd(html).find((block) => block['@type'] === 'ItemList');
       const items = (list?.itemListElement ?? []) as { item: { '@type': string; name: string; offers?: unknown } }[];
       expect(items.map(({ item }) => item['@type']), brand.id).toEqual(Array(brand.modelCount).fill('Product'));
-      // Rich-result validators reject a Product without offers: free to apply for, priced in yuan, linking the form.
-      for (const { item } of items) {
-        expect(item.offers, `${brand.id} ${item.name}`).toMatchObject({
-          '@type': 'Offer',
-          price: 0,
-          priceCurrency: 'CNY',
-          url: `${SITE_URL}/apply/?brand=${brand.id}`,
-          description: expect.stringContaining('押金'),
-        });
-      }
+      // No Offer: "price 0" shows in search results as 免费/¥0 with none of the deposit or fees beside it.
+      for (const { item } of items) expect(item.offers, `${brand.id} ${item.name}`).toBeUndefined();
       expect(html, brand.id).toContain(`href="/apply/?brand=${brand.id}"`);
       expect(html, brand.id).toContain('仅供参考');
       expect(executableScripts(html), brand.id).toEqual([]);
     }
+  });
+
+  test('brand pages: H1 "<品牌> POS 机", a description of at most 80 characters, and a BreadcrumbList', async () => {
+    for (const brand of brands) {
+      const html = await page(`/brands/${brand.id}/`);
+      const description = /<meta name="description" content="([^"]*)">/.exec(html)?.[1] ?? '';
+      expect(textOfTag(html, 'h1'), brand.id).toMatch(/ POS 机$/);
+      expect(description.length, `${brand.id}: ${description}`).toBeGreaterThanOrEqual(20);
+      expect(description.length, `${brand.id}: ${description}`).toBeLessThanOrEqual(80);
+      const crumbs = jsonLd(html).find((block) => block['@type'] === 'BreadcrumbList')?.itemListElement as { item: string }[];
+      expect(crumbs.map((crumb) => crumb.item), brand.id).toEqual([`${SITE_URL}/`, `${SITE_URL}/brands/`, `${SITE_URL}/brands/${brand.id}/`]);
+    }
+    expect(textOfTag(await page('/brands/lakala/'), 'h1')).toBe('拉卡拉 POS 机');
+  });
+
+  test('the comparison page and the calculator never say 不支持 where the data says nothing (未公开)', async () => {
+    for (const sitePath of ['/compare/', '/calculator/']) expect(textOf(await page(sitePath)), sitePath).not.toContain('不支持');
   });
 
   test('the comparison page lists every model in one table and as an ItemList', async () => {
@@ -244,6 +266,25 @@ describe('other pages', () => {
 
     expect(categories.length).toBeGreaterThan(0);
     expect(new Set(categories)).toEqual(new Set(published().flatMap((article) => article.data.tags.map((tag) => tagNames.get(tag)))));
+  });
+
+  test('the sitemap dates each article by updatedAt (else publishedAt) and leaves out search and status', async () => {
+    const sitemap = await readFile(path.join(dist, 'sitemap-0.xml'), 'utf8');
+
+    for (const article of published()) {
+      const day = isoDay(article.data.updatedAt ?? article.data.publishedAt);
+      expect(sitemap, article.slug).toMatch(new RegExp(`<loc>${SITE_URL}/articles/${article.slug}/</loc><lastmod>${day}T00:00:00\\.000Z</lastmod>`));
+    }
+    for (const hidden of ['/search/', '/status/', '/console/', '/404/']) expect(sitemap).not.toContain(`${SITE_URL}${hidden}`);
+    expect(await page('/search/')).toContain('<meta name="robots" content="noindex">');
+  });
+
+  test('every indexable page tells Baidu it suits phones and computers and must not be transcoded', async () => {
+    for (const sitePath of ['/', '/articles/', `/articles/${published()[0].slug}/`, '/brands/lakala/', '/compare/', '/apply/']) {
+      const html = await page(sitePath);
+      expect(html, sitePath).toContain('<meta name="applicable-device" content="pc,mobile">');
+      expect(html, sitePath).toContain('<meta http-equiv="Cache-Control" content="no-transform">');
+    }
   });
 
   test('robots.txt points at the absolute sitemap URL', async () => {
@@ -401,6 +442,43 @@ describe('review console sign-in', () => {
     expect(offenders).toEqual([]);
     expect(readsConfig).toBe(true);
     expect(existsSync(path.join(dist, 'console', 'config.json'))).toBe(false);
+  });
+});
+
+describe('what search results and share cards show (titles, descriptions, JSON-LD)', () => {
+  /** Every string value inside a JSON-LD block, with the key that holds it. */
+  function jsonLdStrings(value: unknown, key = ''): { key: string; text: string }[] {
+    if (typeof value === 'string') return [{ key, text: value }];
+    if (Array.isArray(value)) return value.flatMap((item) => jsonLdStrings(item, key));
+    if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([child, item]) => jsonLdStrings(item, child));
+    return [];
+  }
+
+  test('no 免费 without the deposit and a non-refundable fee, no 广告法 absolutes, no "银联" product, no price 0', async () => {
+    const offenders: string[] = [];
+    for (const file of await htmlFilesUnder(dist)) {
+      const html = await readFile(file, 'utf8');
+      const where = path.relative(dist, file);
+      const metas = [
+        { kind: 'title' as const, text: textOfTag(html, 'title') ?? '' },
+        { kind: 'title' as const, text: /<meta property="og:title" content="([^"]*)">/.exec(html)?.[1] ?? '' },
+        { kind: 'description' as const, text: /<meta name="description" content="([^"]*)">/.exec(html)?.[1] ?? '' },
+        { kind: 'description' as const, text: /<meta property="og:description" content="([^"]*)">/.exec(html)?.[1] ?? '' },
+        ...jsonLd(html).flatMap((block) =>
+          jsonLdStrings(block).map(({ key, text }) => ({ kind: key === 'name' || key === 'headline' ? ('title' as const) : ('description' as const), text })),
+        ),
+      ];
+      for (const { kind, text } of metas) {
+        const plain = withoutQuotes(text);
+        for (const hit of [...freeWithoutQualifier(plain, kind), ...absoluteTerms(plain), ...unionpayAsProduct(plain)]) offenders.push(`${where}: ${hit.words} in “${text}”`);
+      }
+      for (const block of jsonLd(html)) {
+        if (JSON.stringify(block).includes('"price"')) offenders.push(`${where}: JSON-LD price`);
+        if (JSON.stringify(block).includes('"name":"银联"')) offenders.push(`${where}: JSON-LD brand 银联`);
+      }
+    }
+
+    expect(offenders).toEqual([]);
   });
 });
 
