@@ -22,7 +22,7 @@ export const TERMINAL_TYPE_IDS = ['dianqian', 'smart', 'traditional', 'qr'] as c
 export type TerminalTypeId = (typeof TERMINAL_TYPE_IDS)[number];
 
 export const TERMINAL_TYPE_LABELS: Readonly<Record<TerminalTypeId, string>> = {
-  dianqian: '电签 POS',
+  dianqian: '电签版 POS', // 电签版: the word merchants search for
   smart: '智能 POS',
   traditional: '传统大 POS',
   qr: '码牌（扫码收款）',

@@ -33,6 +33,7 @@ export const NAV_LINKS = [
 /** Footer links, in display order. */
 export const FOOTER_LINKS = [
   { href: '/brands/', label: '品牌介绍' },
+  { href: '/data-notes/', label: '数据说明' },
   { href: '/status/', label: '申请进度查询' },
   { href: '/privacy/', label: '隐私政策' },
   { href: '/rss.xml', label: 'RSS 订阅' },
