@@ -117,7 +117,7 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
  * A number with a unit: Arabic (0.6%、99 元、3–10 个工作日、+0.03–0.05%) or a Chinese amount of money (三四十元、
  * 六十元). Years and dates carry no such unit (2024 年, 2024-05-01); 下一个工作日, 每万元 and 几十元 name no figure.
  */
-export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
+export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|万?元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
 
 /** Sentence ends (a figure must cite in its own sentence, not somewhere else in the paragraph). */
 const SENTENCE_END = /[。！？!?]/u;
