@@ -4,8 +4,11 @@
  * (infra/constructs/site-distribution.ts): one definition for both.
  */
 
-/** Files whose URL stays the same across builds (pages, search index, feed): always revalidate. */
-export const revalidateCacheControl = 'public, max-age=0, must-revalidate';
+/**
+ * Files whose URL stays the same across builds (pages, search index, feed): always revalidate. no-transform: Baidu (and
+ * carrier proxies) must not transcode pages into their own mobile copies; HTML forbids the <meta http-equiv> form.
+ */
+export const revalidateCacheControl = 'public, max-age=0, must-revalidate, no-transform';
 /** Content-hashed build assets (`/_astro/*`): a year, never revalidated. */
 export const immutableCacheControl = 'public, max-age=31536000, immutable';
 

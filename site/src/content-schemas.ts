@@ -61,7 +61,7 @@ const ratesSchema = z.strictObject({
   debit: cappedRate.nullable(), // 借记卡（储蓄卡）刷卡；null = 未公开
   credit: cappedRate.nullable(), // 贷记卡（信用卡）刷卡；null = 未公开
   qr: plainRate.nullable(), // 微信/支付宝/云闪付扫码；null = 未公开
-  nfc: nfcRate.nullable(), // 闪付/碰一碰；null = 未公开
+  nfc: nfcRate.nullable(), // 银联闪付（挥卡、手机 Pay；不是支付宝“碰一下”）；null = 未公开
   note: text(2, 200).optional(), // 补充说明，可选
   ...sourced,
 });

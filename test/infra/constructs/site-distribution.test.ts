@@ -81,6 +81,8 @@ describe('caching', () => {
   it('makes browsers revalidate pages and the search index, which keep their URLs across builds', () => {
     expect(cacheControlOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId)).toEqual({ Header: 'Cache-Control', Value: revalidateCacheControl, Override: true });
     expect(revalidateCacheControl).toMatch(/max-age=0, must-revalidate/);
+    // Baidu's no-transform protocol: pages must not be transcoded into a Baidu mobile copy.
+    expect(revalidateCacheControl.split(', ')).toContain('no-transform');
   });
 
   it('gives the asset behaviour the same security headers as pages', () => {
