@@ -252,7 +252,7 @@ async function checkArticles(
       report(
         file,
         cta.line,
-        `“${cta.text}”：写“免费”的申请入口，同一段或下一段要写明仍可能收取的费用（押金、流量费），并链接到 /articles/free-application-process/ 的说明；也可以改用 <ApplyCta />，它自带这句说明`,
+        `“${cta.text}”：写“免费”的申请入口，同一段或下一段要写明仍可能收取的费用（押金、流量费，以及有的渠道收的服务费或激活费），并链接到 /articles/free-application-process/ 的说明；也可以改用 <ApplyCta />，它自带这句说明`,
       );
     }
   }

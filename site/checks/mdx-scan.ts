@@ -219,8 +219,8 @@ function collectPlainTexts(tree: Root, lineOf: (node: Nodes) => number, scan: Bo
   walk(tree);
 }
 
-/** What a "免费" call to action must say next to it: what may still be charged. */
-const CHARGES_NAMED = ['押金', '流量费'] as const;
+/** What a "免费" call to action must say next to it: the deposit, the SIM fee and the non-refundable 服务费/激活费. */
+const CHARGES_NAMED = [['押金'], ['流量费'], ['服务费', '激活费']] as const;
 
 /**
  * "免费" calls to action among the top-level blocks: a heading with 免费申请, or a link to /apply/ whose words say
@@ -237,7 +237,7 @@ function freeCtasOf(tree: Root, lineOf: (node: Nodes) => number): FreeCta[] {
     });
     const next = blocks[index + 1];
     const nearby = textOf(block) + (next ? textOf(next) : '');
-    const qualified = CHARGES_NAMED.every((charge) => nearby.includes(charge));
+    const qualified = CHARGES_NAMED.every((anyOf) => anyOf.some((charge) => nearby.includes(charge)));
     return ctas.map(({ node, text }) => ({ line: lineOf(node), text, qualified }));
   });
 }

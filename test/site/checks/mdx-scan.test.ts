@@ -62,7 +62,7 @@ describe('scanMdxBody', () => {
 
   test('finds "免费" calls to action and whether the charges that may remain are named next to them', () => {
     const body = [
-      '## 免费申请一台', '', '机器不要钱。', '', '想要就[免费申请](/apply/)。', '', '激活可能收押金，每年还有流量费。', '',
+      '## 免费申请一台', '', '机器不要钱。', '', '想要就[免费申请](/apply/)。', '', '激活可能收押金，每年还有流量费，有的渠道收服务费。', '',
       '看[免费申请流程](/articles/free-application-process/)。', '', '## “免费”到底免的是什么',
     ].join('\n');
 
@@ -72,6 +72,12 @@ describe('scanMdxBody', () => {
       { line: 1, text: '免费申请一台', qualified: false },
       { line: 5, text: '免费申请', qualified: true },
     ]);
+  });
+
+  test('a 免费 call to action that names the deposit and the SIM fee but not the non-refundable 服务费 is not qualified', () => {
+    const scan = scanMdxBody(['想要就[免费申请](/apply/)。', '', '激活可能收押金，每年还有流量费。'].join('\n'), 1);
+
+    expect(scan.freeCtas).toEqual([{ line: 1, text: '免费申请', qualified: false }]);
   });
 
   test('tells figures that cite their source from figures that do not, sentence by sentence', () => {
