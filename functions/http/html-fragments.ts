@@ -89,7 +89,7 @@ export function renderApplicationReceived(reference: string): string {
 <ol class="next-steps">
   <li>几分钟内，系统会自动核对您填写的信息。</li>
   <li>通常 1–2 个工作日内，我们会打电话给您，确认需求并说明费率和费用。请留意来电。</li>
-  <li>确认办理后，您在终端服务商自己的 App 中完成实名认证；审核通过后，终端一般在 3–10 个工作日内寄出（因品牌和地区而异，仅供参考）。</li>
+  <li>确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。收到机器后，您在该机构的官方 App 中完成实名认证和激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。</li>
 </ol>
 <p class="notice">我们不会向您索要身份证照片、银行卡密码或短信验证码。</p>
 <p class="actions"><a class="button" href="/status/">查询申请进度</a> <a href="/">返回首页</a></p>`;

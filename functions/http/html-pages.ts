@@ -209,7 +209,7 @@ ${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、�
   <label for="application-website">网址（请勿填写）</label>
   <input type="text" id="application-website" name="website" value="" tabindex="-1" autocomplete="off">
 </div>
-<p class="form-note">申请阶段只需要以上信息，不收集身份证号或营业执照；实名认证在终端服务商自己的 App 中完成。</p>
+<p class="form-note">申请阶段只需要以上信息，不收集身份证号或营业执照；收到机器后，实名认证在收单机构的官方 App 中完成。</p>
 <button class="button button-primary button-block" type="submit">免费申请</button>
 </form>`;
 }
