@@ -50,7 +50,7 @@ export function measureBundles(assemblyDir: string): FunctionBundle[] {
         assetDirectory,
         entryFile,
         entryBytes: sizeOf(entryFile),
-        sourceMapBytes: files.includes(`${entryFile}.map`) ? sizeOf(`${entryFile}.map`) : undefined,
+        ...(files.includes(`${entryFile}.map`) && { sourceMapBytes: sizeOf(`${entryFile}.map`) }),
         totalBytes: files.reduce((sum, file) => sum + sizeOf(file), 0),
       });
     }

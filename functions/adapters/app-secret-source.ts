@@ -3,7 +3,7 @@
  * (APP_SECRET_ARN), fixed values where there is none (the local stack and tests). Chosen once at cold start; a
  * function given neither, or unusable local values, stops at start-up naming the variables.
  */
-import { fixedAppSecrets, parseChatWebhookSettings, type AppSecretSource } from '#domain/app-secrets.ts';
+import { fixedAppSecrets, parseChatWebhookSettings, type AppSecretSource, type ChatWebhookSettings } from '#domain/app-secrets.ts';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Environment } from '../config.ts';
 import { createSecretsManagerAppSecrets } from './secrets-manager-app-secrets.ts';
@@ -18,7 +18,7 @@ export function appSecretSourceFor(config: SecretConfig, clients: { readonly sec
   if (config.PHONE_HASH_SECRET === undefined) {
     throw new Error('Invalid configuration: APP_SECRET_ARN: is required (or, locally, PHONE_HASH_SECRET and ORIGIN_VERIFY_SECRET)');
   }
-  let chatWebhook;
+  let chatWebhook: ChatWebhookSettings | undefined;
   if (config.CHAT_WEBHOOK_PLATFORM !== undefined || config.CHAT_WEBHOOK_URL !== undefined) {
     const parsed = parseChatWebhookSettings({ platform: config.CHAT_WEBHOOK_PLATFORM, url: config.CHAT_WEBHOOK_URL, secret: config.CHAT_WEBHOOK_SECRET });
     if (!parsed.ok) throw new Error(`Invalid configuration: CHAT_WEBHOOK_*: ${parsed.problems.join('; ')}`);

@@ -111,8 +111,12 @@ export function createChatWebhookNotifier(options: ChatWebhookOptions): OpsNotif
     const batch = pending;
     pending = [];
     post(batch.map((entry) => entry.notice)).then(
-      () => batch.forEach((entry) => entry.resolve()),
-      (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+      () => {
+        for (const entry of batch) entry.resolve();
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      },
     );
   }
 

@@ -13,7 +13,7 @@ export interface DocumentClientOptions {
   /** @default the SDK's standard resolution (`AWS_REGION`) */
   region?: string;
   /** @default the SDK's default credential chain */
-  credentials?: DynamoDBClientConfig['credentials'];
+  credentials?: NonNullable<DynamoDBClientConfig['credentials']>;
   /** @default false */
   ignoreConfiguredEndpointUrls?: boolean;
   /** @default 3 */

@@ -61,7 +61,10 @@ export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): Intake
       const { reasons } = cancelled;
       const [idempotencyReason, applicationReason] = reasons;
       const counterReasons = reasons.slice(items.personal ? 3 : 2);
-      if (conditionFailed(idempotencyReason)) return { kind: 'idempotency_key_used', existing: idempotencyRecordFrom(idempotency.key, idempotencyReason!) };
+      if (conditionFailed(idempotencyReason)) {
+        const existing = idempotencyRecordFrom(idempotency.key, idempotencyReason!);
+        return { kind: 'idempotency_key_used', ...(existing && { existing }) };
+      }
       if (reasons.some(conflicted)) return { kind: 'conflict' };
       if (conditionFailed(applicationReason)) return { kind: 'reference_taken' };
       const reachedIndex = counterReasons.findIndex(conditionFailed);

@@ -68,6 +68,7 @@ export const applicationMessages = {
  * zero-width and bidirectional-override characters, BOM, and UTF-16 surrogates that are not part of a pair.
  */
 const UNSAFE_IN_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uFFF9-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_IN_LINE = new RegExp(`[\\t\\n\\r]|${UNSAFE_IN_TEXT.source}`);
 
@@ -252,11 +253,11 @@ export function applicationFromFormFields(entries: Iterable<readonly [string, st
     if (value === undefined) continue;
 
     if (isNested) {
-      const existing = result[parent];
-      const target =
-        typeof existing === 'object' && existing !== null
-          ? (existing as Record<string, unknown>)
-          : (result[parent] = Object.create(null) as Record<string, unknown>);
+      let target = result[parent] as Record<string, unknown> | undefined;
+      if (typeof target !== 'object' || target === null) {
+        target = Object.create(null) as Record<string, unknown>;
+        result[parent] = target;
+      }
       target[name.slice(dot + 1)] = value;
     } else {
       result[name] = value;

@@ -11,11 +11,11 @@ import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-a
 import { systemClock } from '../adapters/system.ts';
 import type { ConfigOf } from '../config.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
-import { consoleError, consoleRouteHandlers, type ConsoleApiDeps } from '../http/console-api.ts';
+import { consoleError, consoleRouteHandlers, type ConsoleApiDeps, type ConsoleRouteHandler } from '../http/console-api.ts';
 import { createConsoleAuthenticator } from '../http/console-auth.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
 import { cameThroughDistribution } from '../http/request.ts';
-import { apiRoutes, routeKeyOf } from '../http/routes.ts';
+import { apiRoutes, routeKeyOf, type ApiRoute, type RouteAccess } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 
 export const consoleConfigKeys = [
@@ -31,7 +31,12 @@ export const consoleConfigKeys = [
   'POWERTOOLS_LOG_LEVEL',
 ] as const;
 
-const accessByRouteKey = new Map(apiRoutes.filter((route) => route.handler === 'console').map((route) => [routeKeyOf(route), route.access]));
+/** Each console route's required access and what answers it, by API Gateway route key. */
+const consoleRoutes = new Map<string, { access: RouteAccess; handle: ConsoleRouteHandler }>(
+  apiRoutes
+    .filter((route): route is Extract<ApiRoute, { handler: 'console' }> => route.handler === 'console')
+    .map((route) => [routeKeyOf(route), { access: route.access, handle: consoleRouteHandlers[routeKeyOf(route)] }]),
+);
 
 export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
@@ -47,13 +52,12 @@ export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>,
   };
 
   return apiHandler(logger, async (event) => {
-    const access = accessByRouteKey.get(event.routeKey);
-    const route = consoleRouteHandlers[event.routeKey];
-    if (!access || !route) return unmatchedRouteResponse(event);
+    const route = consoleRoutes.get(event.routeKey);
+    if (!route) return unmatchedRouteResponse(event);
     if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
-    const auth = await authenticate(event, access);
+    const auth = await authenticate(event, route.access);
     if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
     logger.appendKeys({ consoleUser: auth.user.id });
-    return route(event, auth.user, deps);
+    return route.handle(event, auth.user, deps);
   });
 }

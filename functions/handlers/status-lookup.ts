@@ -14,6 +14,7 @@ import { renderStatusPage } from '../http/html-pages.ts';
 import { statusLookupUnavailableMessage } from '../http/responses.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
 import { readStatusLookup, statusLookupResponse } from '../http/status-lookup.ts';
+import type { RouteKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 import { lookUpStatus } from '../use-cases/status-lookup.ts';
 
@@ -30,6 +31,8 @@ export const statusLookupConfigKeys = [
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
 ] as const;
+
+const statusLookupRoute: RouteKeyOf<'status-lookup'> = 'POST /api/applications/status';
 
 export function createStatusLookupHandler(
   config: ConfigOf<typeof statusLookupConfigKeys>,
@@ -52,7 +55,7 @@ export function createStatusLookupHandler(
   };
 
   return apiHandler(logger, async (event) => {
-    if (event.routeKey !== 'POST /api/applications/status') return unmatchedRouteResponse(event);
+    if (event.routeKey !== statusLookupRoute) return unmatchedRouteResponse(event);
     const { phoneHashKey, originVerify } = await secrets.read();
     const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN });
     if (!request.ok) return request.response;

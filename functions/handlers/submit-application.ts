@@ -17,6 +17,7 @@ import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { renderApplicationPage } from '../http/html-pages.ts';
 import { formTokenResponse, thankYouResponse, unmatchedRouteResponse } from '../http/other-routes.ts';
 import { logSubmission, readSubmission, submissionResponse } from '../http/submission.ts';
+import type { RouteKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 import { submitApplication } from '../use-cases/submit-application.ts';
 
@@ -33,6 +34,13 @@ export const submitApplicationConfigKeys = [
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
 ] as const;
+
+/** The routes this handler answers besides the catch-all (typed from the route table: a key not in it does not compile). */
+const routes = {
+  submit: 'POST /api/applications',
+  formToken: 'GET /api/applications/form-token',
+  thanks: 'GET /api/applications/thanks',
+} as const satisfies Record<string, RouteKeyOf<'submit-application'>>;
 
 export function createSubmitApplicationHandler(
   config: ConfigOf<typeof submitApplicationConfigKeys>,
@@ -55,17 +63,19 @@ export function createSubmitApplicationHandler(
   // Keyed helpers built once per key (the key changes only if the secret does), not per request: form tokens derive
   // their own key with HKDF.
   let keyed: { phoneHashKey: string; formTokens: FormTokens; pseudonymiser: Pseudonymiser } | undefined;
-  const keyedBy = (phoneHashKey: string) =>
-    keyed?.phoneHashKey === phoneHashKey
-      ? keyed
-      : (keyed = { phoneHashKey, formTokens: createHmacFormTokens(phoneHashKey), pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
+  const keyedBy = (phoneHashKey: string) => {
+    if (keyed?.phoneHashKey !== phoneHashKey) {
+      keyed = { phoneHashKey, formTokens: createHmacFormTokens(phoneHashKey), pseudonymiser: createHmacPseudonymiser(phoneHashKey) };
+    }
+    return keyed;
+  };
 
   return apiHandler(logger, async (event) => {
-    if (event.routeKey === 'GET /api/applications/thanks') return thankYouResponse(event);
+    if (event.routeKey === routes.thanks) return thankYouResponse(event);
     const { phoneHashKey, originVerify } = await secrets.read();
     const { formTokens, pseudonymiser } = keyedBy(phoneHashKey);
-    if (event.routeKey === 'GET /api/applications/form-token') return formTokenResponse(formTokens, deps.clock.now());
-    if (event.routeKey !== 'POST /api/applications') return unmatchedRouteResponse(event);
+    if (event.routeKey === routes.formToken) return formTokenResponse(formTokens, deps.clock.now());
+    if (event.routeKey !== routes.submit) return unmatchedRouteResponse(event);
     const request = readSubmission(event, { now: deps.clock.now(), formTokens }, { originVerify, siteOrigin: config.SITE_ORIGIN });
     if (!request.ok) return request.response;
     const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser });

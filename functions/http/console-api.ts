@@ -21,6 +21,7 @@ import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
+import type { RouteKeyOf } from './routes.ts';
 import { jsonResponse, type ApiResponse } from './responses.ts';
 
 export const consoleErrorMessages = {
@@ -39,7 +40,7 @@ export type ConsoleErrorCode = keyof typeof consoleErrorMessages;
 export function consoleError(
   status: number,
   code: ConsoleErrorCode,
-  options: { message?: string; fields?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: { message?: string | undefined; fields?: Record<string, string>; headers?: Record<string, string> } = {},
 ): ApiResponse {
   return jsonResponse(status, { error: { code, message: options.message ?? consoleErrorMessages[code], fields: { ...options.fields } } }, options.headers);
 }
@@ -52,7 +53,7 @@ export interface ConsoleApiDeps extends ConsoleDeps {
   audit(action: string, details: Record<string, unknown>): void;
 }
 
-type RouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
+export type ConsoleRouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
 
 const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =>
   Object.fromEntries(issues.map((issue) => [String(issue.path[0] ?? 'body'), issue.message]));
@@ -92,7 +93,7 @@ type ApplicationRoute = (reference: string, event: APIGatewayProxyEventV2, user:
 
 /** A route on one application: a malformed reference gets the same 404 as an unknown one. */
 const onApplication =
-  (route: ApplicationRoute): RouteHandler =>
+  (route: ApplicationRoute): ConsoleRouteHandler =>
   (event, user, deps) => {
     const reference = referenceOf(event);
     return reference ? route(reference, event, user, deps) : Promise.resolve(consoleError(404, 'not_found'));
@@ -214,8 +215,8 @@ async function meRoute(_event: APIGatewayProxyEventV2, user: ConsoleUser): Promi
   return jsonResponse(200, { id: user.id, roles: user.roles });
 }
 
-/** Route key → what answers it. Keys are exactly the console routes of routes.ts (checked by a test). */
-export const consoleRouteHandlers: Readonly<Record<string, RouteHandler>> = {
+/** Route key → what answers it. The compiler holds the keys to exactly the console routes of routes.ts. */
+export const consoleRouteHandlers = {
   'GET /api/console/me': meRoute,
   'GET /api/console/applications': listRoute,
   'GET /api/console/applications/{reference}': detailRoute,
@@ -226,4 +227,4 @@ export const consoleRouteHandlers: Readonly<Record<string, RouteHandler>> = {
   'POST /api/console/applications/{reference}/blocking': blockingRoute,
   'GET /api/console/stats': statsRoute,
   'GET /api/console/export': exportRoute,
-};
+} as const satisfies Record<RouteKeyOf<'console'>, ConsoleRouteHandler>;

@@ -6,7 +6,7 @@
  * still closed.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { consoleActor } from '#domain/console-activity.ts';
 import { DependencyUnavailableError } from '#domain/ports.ts';
 import { consoleRoles, type ConsoleRole, type RouteAccess } from './routes.ts';
@@ -42,7 +42,7 @@ export function createConsoleAuthenticator(settings: ConsoleTokenSettings, keys:
   return async function authenticate(event: APIGatewayProxyEventV2, access: RouteAccess): Promise<Authentication> {
     const token = BEARER.exec(headerValue(event, 'authorization')?.trim() ?? '')?.[1];
     if (!token) return { ok: false, status: 401 };
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, { issuer: settings.issuer, algorithms: ['RS256', 'ES256'], clockTolerance: 5 }));
     } catch (error) {

@@ -36,7 +36,9 @@ function mediaTypeOf(contentType: string | undefined): { type: string; charset?:
   const charset = parameters
     .map((parameter) => parameter.trim().split('='))
     .find(([name]) => name?.trim().toLowerCase() === 'charset')?.[1];
-  return { type: type.trim().toLowerCase(), charset: charset?.trim().replace(/^"(.*)"$/, '$1').toLowerCase() };
+  const mediaType = type.trim().toLowerCase();
+  if (charset === undefined) return { type: mediaType };
+  return { type: mediaType, charset: charset.trim().replace(/^"(.*)"$/, '$1').toLowerCase() };
 }
 
 /** True when the request is a form post, so errors should come back as HTML pages rather than JSON. */
@@ -87,7 +89,7 @@ export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: fals
  */
 export interface RequestTrust {
   originVerify: readonly string[];
-  siteOrigin?: string;
+  siteOrigin?: string | undefined;
 }
 
 /**

@@ -89,7 +89,7 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
 export function errorResponse(
   statusCode: number,
   code: ErrorCode,
-  options: { message?: string; fields?: FieldErrors; headers?: Record<string, string> } = {},
+  options: { message?: string | undefined; fields?: FieldErrors; headers?: Record<string, string> } = {},
 ): ApiResponse {
   return jsonResponse(statusCode, { error: { code, message: options.message ?? errorMessages[code], fields: { ...options.fields } } }, options.headers);
 }

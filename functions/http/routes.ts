@@ -40,8 +40,12 @@ export type ApiRoute = (typeof apiRoutes)[number];
 export type ApiHandlerName = ApiRoute['handler'];
 
 /** API Gateway's `routeKey` for a route, e.g. `POST /api/applications`: handlers dispatch on it. */
-export function routeKeyOf(route: ApiRoute): string {
-  return `${route.method} ${route.path}`;
+export type RouteKey<R extends ApiRoute = ApiRoute> = R extends ApiRoute ? `${R['method']} ${R['path']}` : never;
+/** The route keys one handler answers: `RouteKeyOf<'console'>`. A string that is not in the table does not compile. */
+export type RouteKeyOf<H extends ApiHandlerName> = RouteKey<Extract<ApiRoute, { handler: H }>>;
+
+export function routeKeyOf<R extends ApiRoute>(route: R): RouteKey<R> {
+  return `${route.method} ${route.path}` as RouteKey<R>;
 }
 
 const GREEDY_SUFFIX = '/{proxy+}';

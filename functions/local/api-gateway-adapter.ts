@@ -38,7 +38,10 @@ export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecre
 
     const event = toEvent(request, url, method, routeKeyOf(route), body, originVerifySecret);
     if (route.path.endsWith('{proxy+}')) event.pathParameters = { proxy: url.pathname.slice('/api/'.length) };
-    else if (route.path.includes('/{')) event.pathParameters = pathParametersOf(route, url.pathname);
+    else if (route.path.includes('/{')) {
+      const pathParameters = pathParametersOf(route, url.pathname);
+      if (pathParameters) event.pathParameters = pathParameters;
+    }
     try {
       send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
     } catch (error) {

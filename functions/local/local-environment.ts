@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { loadConfig, type EnvironmentKey } from '../config.ts';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Git-ignored; DynamoDB Local and fauxqs persist under it unless started in memory. */
@@ -74,4 +75,39 @@ export function localStackEnvironment(where: LocalAwsTarget & { reviewQueueUrl: 
 /** SDK client settings for local tooling (provisioning, tests): explicit, never read from the developer's AWS profile. */
 export function localClientConfig(endpoint: string) {
   return { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 };
+}
+
+/**
+ * The documented configuration variables (docs/api.md, "Configuration") a developer may set for the local stack, e.g.
+ * `RATE_LIMIT_PER_IP_PER_MINUTE=1000 npm start`. The rest of what the handlers read is the local stack's own.
+ */
+export const localSettingKeys = [
+  'RATE_LIMIT_PER_IP_PER_MINUTE',
+  'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY',
+  'STATUS_MISSES_PER_IP_PER_HOUR',
+  'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY',
+  'STATUS_MISSES_PER_REFERENCE_PER_DAY',
+  'SITE_ORIGIN',
+  'RETENTION_DAYS',
+  'OUTBOX_MIN_AGE_SECONDS',
+  'OPS_NOTIFIER',
+  'CHAT_WEBHOOK_PLATFORM',
+  'CHAT_WEBHOOK_URL',
+  'CHAT_WEBHOOK_SECRET',
+  'CONSOLE_URL',
+  'POWERTOOLS_LOG_LEVEL',
+] as const satisfies readonly EnvironmentKey[];
+
+/**
+ * The documented variables set in `processEnv`, checked once with the handlers' own rules so a bad value stops
+ * `npm start` with an error naming it (`Invalid configuration: RATE_LIMIT_PER_IP_PER_MINUTE: must be a whole number
+ * of at least 1`). Unset ones are left out: the handlers' defaults apply.
+ */
+export function localSettingsFrom(processEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const given = Object.fromEntries(localSettingKeys.flatMap((key) => (processEnv[key] === undefined ? [] : [[key, processEnv[key]]])));
+  loadConfig(
+    localSettingKeys.filter((key) => key in given),
+    given,
+  );
+  return given;
 }

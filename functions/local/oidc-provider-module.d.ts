@@ -5,7 +5,7 @@
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: oidc-provider ships no types; its Koa context is used opaquely here.
   type Context = any;
   export type Configuration = Record<string, unknown> & {
     findAccount?: (ctx: Context, sub: string) => unknown;

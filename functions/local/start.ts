@@ -7,12 +7,13 @@
  *   npm start -- --no-build         # serve site/dist as it is
  *   npm start -- --reset            # delete .local/dynamodb and .local/sqs first
  *   PORT=4400 DYNAMODB_PORT=8100 SQS_PORT=9400 npm start
+ *   RATE_LIMIT_PER_IP_PER_MINUTE=1000 npm start   # any documented configuration variable (local-environment.ts)
  */
 import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOCAL_DATA_DIR, REPOSITORY_ROOT, localPortsSchema } from './local-environment.ts';
+import { LOCAL_DATA_DIR, REPOSITORY_ROOT, localPortsSchema, localSettingsFrom } from './local-environment.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
 
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
     },
   });
   if (flags.help) {
-    console.log('usage: npm start [-- --in-memory] [-- --no-build] [-- --reset]   (env: PORT, DYNAMODB_PORT, SQS_PORT)');
+    console.log('usage: npm start [-- --in-memory] [-- --no-build] [-- --reset]   (env: PORT, DYNAMODB_PORT, SQS_PORT, and the configuration variables of docs/api.md)');
     return;
   }
   const parsedPorts = localPortsSchema.safeParse(process.env);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     throw new Error(`Invalid port: ${parsedPorts.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const ports = parsedPorts.data;
+  const settings = localSettingsFrom(process.env);
 
   if (flags.reset) {
     await rm(join(LOCAL_DATA_DIR, 'dynamodb'), { recursive: true, force: true });
@@ -68,9 +70,10 @@ async function main(): Promise<void> {
     dynamoDbPort: ports.DYNAMODB_PORT,
     sqsPort: ports.SQS_PORT,
     inMemory: flags['in-memory'],
+    env: settings,
   });
   await build;
-  if (!stopping) printBanner(stack);
+  if (!stopping) printBanner(stack, settings);
 }
 
 /** `npm run build`. A failure is reported but does not stop the stack: the API works with whatever site/dist holds. */
@@ -89,7 +92,7 @@ function buildSite(): Promise<void> {
   });
 }
 
-function printBanner(stack: LocalStack): void {
+function printBanner(stack: LocalStack, settings: Record<string, string>): void {
   const where = (dir: string | undefined) => (dir ? relative(REPOSITORY_ROOT, dir) + '/' : 'in memory');
   const e = stack.env;
   console.log(`
@@ -104,6 +107,7 @@ pos-portal local stack is running
   Review queue     ${stack.reviewQueueUrl}
   Review DLQ       ${stack.reviewDeadLetterQueueUrl}
   Background       ${stack.backgroundTasks.join(', ')}
+  Settings         ${Object.keys(settings).length === 0 ? 'production defaults' : Object.entries(settings).map(([key, value]) => `${key}=${key.startsWith('CHAT_WEBHOOK_') ? '…' : value}`).join(' ')}
 
   Review console   ${stack.url}/console/   (local sign-in ${stack.oidc.issuer})
 ${stack.oidc.users.map((user) => `                   ${user.groups.join(',').padEnd(9)} user ${user.username.padEnd(9)} password ${user.password}`).join('\n')}

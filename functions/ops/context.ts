@@ -109,7 +109,7 @@ export function noteOption(values: Record<string, unknown>, name: string): strin
   const text = String(raw).trim();
   if (text === '') throw new UsageError(`--${name} 不能为空`);
   if (Array.from(text).length > NOTE_MAX_LENGTH) throw new UsageError(`--${name} 最多 ${NOTE_MAX_LENGTH} 个字`);
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check.
   if (/[\u0000-\u0009\u000B-\u001F\u007F]/.test(text)) throw new UsageError(`--${name} 里有无法显示的控制字符`);
   return text;
 }

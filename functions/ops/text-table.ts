@@ -22,6 +22,7 @@ export function pad(text: string, width: number, align: Alignment = 'left'): str
  * reorder what follows — a carriage return printing a fake line over a real one, a right-to-left override — except
  * the line feed, which multi-line fields keep.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job.
 const CONTROL_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** `text` with every control character but the line feed shown as its code (`\u000d`), so it prints as written. */

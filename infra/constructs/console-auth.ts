@@ -22,7 +22,7 @@ import {
   OAuthScope,
   UserPool,
   UserPoolClient,
-  UserPoolDomain,
+  type UserPoolDomain,
   type CfnUserPoolClient,
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';

@@ -9,7 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
+import type { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
 import { serviceName } from '../config.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));

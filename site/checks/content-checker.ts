@@ -264,7 +264,7 @@ async function readArticle(file: string, slug: string, text: string, report: Rep
     report(file, 1, '文件开头缺少 frontmatter：第一行要是 ---，写完 title、description 等字段后再用一行 --- 结束');
     return { file, slug, text, frontmatter: undefined, body: text, bodyFirstLine: 1, draft: false };
   }
-  const frontmatter = parseYaml(file, match[1], 2, report);
+  const frontmatter = parseYaml(file, match[1] ?? '', 2, report);
   const bodyFirstLine = match[0].split('\n').length - (match[0].endsWith('\n') ? 0 : 1);
   const draft = (frontmatter?.data as { draft?: unknown } | undefined)?.draft === true;
   return { file, slug, text, frontmatter, body: text.slice(match[0].length), bodyFirstLine, draft };

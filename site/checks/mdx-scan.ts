@@ -275,7 +275,7 @@ function stringProps(element: MdxJsxFlowElement | MdxJsxTextElement): Record<str
     else if (attribute.value === null || attribute.value === undefined) continue;
     else {
       const literal = /^\s*(["'`])([^"'`]*)\1\s*$/.exec(attribute.value.value);
-      if (literal) props[attribute.name] = literal[2];
+      if (literal?.[2] !== undefined) props[attribute.name] = literal[2];
     }
   }
   return props;
@@ -316,8 +316,8 @@ export function findNoise(text: string, firstLine = 1): NoiseHit[] {
       }
     }
     for (const match of lineText.matchAll(/(\p{Script=Han})([A-Za-z]+)(\p{Script=Han})/gu)) {
-      const start = match.index + match[1].length;
-      const word = match[2];
+      const start = match.index + (match[1] ?? '').length;
+      const word = match[2] ?? '';
       if (LATIN_WORDS_IN_CHINESE.has(word.toUpperCase())) continue;
       if (covered.some(([from, to]) => start < to && start + word.length > from)) continue;
       hits.push({ line, token: match[0] });

@@ -10,7 +10,7 @@ import { startLocalStack, type LocalStack } from '../../functions/local/local-st
 import type { LoadResult } from './api-load-client.ts';
 import { BASELINE_ITEM_KIND, startBaselineServer } from './api-baseline-server.ts';
 import { repoPath, runMeasured } from './processes.ts';
-import { formatCount, formatMs, formatRatio, type SectionReport } from './report.ts';
+import { formatCount, formatRatio, type SectionReport } from './report.ts';
 
 export interface ApiSettings {
   connections: number;

@@ -128,7 +128,7 @@ function descendantsAndSelf(rootPid: number): number[] {
   return pids;
 }
 
-function readStatus(pid: number): { VmRSS?: number; VmHWM?: number } {
+function readStatus(pid: number): { VmRSS?: number | undefined; VmHWM?: number | undefined } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => {

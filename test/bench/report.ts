@@ -32,14 +32,14 @@ export function textTable(table: Table): string {
 }
 
 export function markdownTable(table: Table): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|');
   const align = table.columns.map((_, column) => (column < (table.labelColumns ?? 1) ? ':--' : '--:'));
   return [
     `**${table.title}**`,
     '',
-    `| ${table.columns.map(escape).join(' | ')} |`,
+    `| ${table.columns.map(escapeCell).join(' | ')} |`,
     `| ${align.join(' | ')} |`,
-    ...table.rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...table.rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }
 

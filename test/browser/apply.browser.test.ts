@@ -273,7 +273,8 @@ describe('with JavaScript', () => {
 
   test("preselects the brand from a brand page's call to action and records where the merchant came from", async () => {
     const page = await phonePage();
-    const applicant = newApplicant({ brand: undefined });
+    const applicant = newApplicant();
+    delete applicant.brand;
     await page.goto(`${baseUrl}/brands/shengfutong/?utm_source=wechat&utm_medium=article&utm_campaign=autumn`);
 
     await page.locator('a[href="/apply/?brand=shengfutong"]').first().click();

@@ -1,16 +1,10 @@
-/**
- * The review console in Chromium against the real local stack: sign in through the local OpenID Connect provider,
- * work applications (reveal, advance, reject), sign out; roles decide what is offered; an invalid session brings
- * back the sign-in prompt; axe at 375 px and 1280 px on every view; screenshots; the JavaScript budget.
- */
-import { randomUUID } from 'node:crypto';
+
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { REPOSITORY_ROOT } from '../../functions/local/local-environment.ts';
-import { validApplication } from '../support/application-fixtures.ts';
 import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';

@@ -1,9 +1,4 @@
-/**
- * Every page type in a real Chromium at 375 px and 1280 px: zero axe-core violations, a screenshot for people to look
- * at (test/artifacts/screenshots/, git-ignored), and the JavaScript each page loads (none on reading pages; the apply
- * page's script within its budget). The API's server-rendered pages are included: they must look like the site.
- */
-import { randomUUID } from 'node:crypto';
+
 import { mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,7 +7,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { generateReference } from '../../functions/domain/reference.ts';
 import { REPOSITORY_ROOT, SITE_DIST_DIR } from '../../functions/local/local-environment.ts';
-import { validApplication } from '../support/application-fixtures.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';

@@ -100,7 +100,7 @@ describe('worker crash on one message in a batch', () => {
     // Assert
     const deliveries = new Map<string, number[]>();
     for (const batch of batches) {
-      batch.records.forEach((record, index) => deliveries.set(record.body, [...(deliveries.get(record.body) ?? []), batch.receiveCounts[index]!]));
+      for (const [index, record] of batch.records.entries()) deliveries.set(record.body, [...(deliveries.get(record.body) ?? []), batch.receiveCounts[index]!]);
     }
     const failedBodies = batches.flatMap((batch) => batch.records.filter((record) => batch.failedIds.includes(record.messageId)).map((record) => record.body));
     const firstBatchOf = (body: string) => batches.find((batch) => batch.records.some((record) => record.body === body))!;

@@ -2,7 +2,7 @@
  * `export`: applications to a CSV file for Excel — UTF-8 with BOM, Chinese headers, one row per application, full
  * personal data (use `--masked` for a file that leaves the team). The file is created readable by its owner only.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses } from '#domain/application-status.ts';
@@ -11,7 +11,7 @@ import { exportHeaders, exportRow } from '../../presentation/application-export.
 import { CommandFailed, UsageError, type Command } from '../context.ts';
 import { csvRow, UTF8_BOM } from '../../presentation/csv.ts';
 import { createProgress } from '../progress.ts';
-import { brandOption, sinceOption, statusesOption, workableStatuses } from './list.ts';
+import { filterOptions, statusesOption, workableStatuses } from './list.ts';
 
 export { exportHeaders, exportRow };
 
@@ -47,14 +47,13 @@ export const exportCommand: Command = {
     const path = resolve(context.io.cwd, values.out);
     const query: Omit<ApplicationQuery, 'limit'> = {
       statuses: statusesOption(values.status, workableStatuses),
-      ...(values.brand !== undefined && { brand: brandOption(values.brand) }),
-      ...(values.since !== undefined && { createdSince: sinceOption(values.since) }),
+      ...filterOptions(values),
     };
     const masked = values.masked === true;
     const { store } = await context.connect();
     const total = await store.countApplications(query);
 
-    let file;
+    let file: FileHandle;
     try {
       file = await open(path, values.force === true ? 'w' : 'wx', 0o600);
     } catch (error) {

@@ -3,7 +3,7 @@ import { spamReasonLabels } from '#domain/anti-spam.ts';
 import { brands, type Brand } from '#domain/application.ts';
 import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import { maskPhone } from '#domain/phone.ts';
-import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
+import { InvalidPageTokenError, type ApplicationPage, type ApplicationQuery } from '#domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
 import { maskName } from '#domain/personal-data.ts';
 import { reviewFlagsOf } from '#domain/review-flags.ts';
@@ -29,6 +29,13 @@ export function brandOption(value: unknown): Brand | undefined {
   if (value === undefined) return undefined;
   if (!(brands as readonly string[]).includes(String(value))) throw new UsageError(`--brand 不认识 “${String(value)}”；可用：${brands.join('、')}`);
   return value as Brand;
+}
+
+/** `--brand` and `--since` as query filters, absent when not given. */
+export function filterOptions(values: { brand?: unknown; since?: unknown }): Pick<ApplicationQuery, 'brand' | 'createdSince'> {
+  const brand = brandOption(values.brand);
+  const createdSince = sinceOption(values.since);
+  return { ...(brand !== undefined && { brand }), ...(createdSince !== undefined && { createdSince }) };
 }
 
 export function sinceOption(value: unknown): string | undefined {
@@ -64,12 +71,11 @@ export const listCommand: Command = {
     const query: ApplicationQuery = {
       statuses: statusesOption(values.status, workableStatuses),
       limit: integerOption(values, 'limit', 20, 1, 200),
-      ...(values.brand !== undefined && { brand: brandOption(values.brand) }),
-      ...(values.since !== undefined && { createdSince: sinceOption(values.since) }),
+      ...filterOptions(values),
       ...(values.page !== undefined && { page: String(values.page) }),
     };
     const { store } = await context.connect();
-    let page;
+    let page: ApplicationPage;
     try {
       page = await store.listApplications(query);
     } catch (error) {

@@ -46,7 +46,7 @@ export function initApplicationForm(): void {
   /** A token young enough to be trapped as a bot's is not sent until it is old enough. */
   const tokenOldEnough = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, tokenAt + MIN_FILL_TIME_MS + 300 - Date.now())));
   for (const [name, value] of Object.entries(attributionFor(new URL(location.href), document.referrer))) {
-    setField(form, `attribution.${name}`, value);
+    if (value !== undefined) setField(form, `attribution.${name}`, value);
   }
   preselectBrand(form, new URLSearchParams(location.search).get('brand'));
   form.dataset.enhanced = 'true';

@@ -71,7 +71,7 @@ function excerptNodes(excerpt: string): Node[] {
     const match = /^<mark>(.*)<\/mark>$/.exec(part);
     if (!match) return document.createTextNode(decodeEntities(part));
     const mark = document.createElement('mark');
-    mark.textContent = decodeEntities(match[1]);
+    mark.textContent = decodeEntities(match[1] ?? '');
     return mark;
   });
 }

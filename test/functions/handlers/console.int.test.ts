@@ -5,9 +5,8 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/http/routes.ts';
-import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
-import { postJson, send } from '../../support/http-client.ts';
+import { send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 

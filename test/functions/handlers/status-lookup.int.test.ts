@@ -3,7 +3,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusLookupMessages } from '../../../functions/domain/status-lookup.ts';
-import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { postForm, postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 import { startOfFreshWindow } from '../../support/windows.ts';

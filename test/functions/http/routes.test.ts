@@ -38,11 +38,4 @@ describe('console routes', () => {
     expect(apiRoutes.filter((route) => route.path.startsWith('/api/console/')).every((route) => route.access !== 'public')).toBe(true);
     expect(apiRoutes.filter((route) => !route.path.startsWith('/api/console/')).every((route) => route.access === 'public')).toBe(true);
   });
-
-  it('each console route has exactly one answer in the console handler', async () => {
-    const { apiRoutes, routeKeyOf } = await import('../../../functions/http/routes.ts');
-    const { consoleRouteHandlers } = await import('../../../functions/http/console-api.ts');
-
-    expect(Object.keys(consoleRouteHandlers).sort()).toEqual(apiRoutes.filter((route) => route.handler === 'console').map(routeKeyOf).sort());
-  });
 });

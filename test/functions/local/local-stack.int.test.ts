@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../../functions/local/local-environment.ts';
+import { localClientConfig, localSettingsFrom } from '../../../functions/local/local-environment.ts';
 import { startLocalStack, type LocalStack } from '../../../functions/local/local-stack.ts';
 import { isPortFree } from '../../../functions/local/free-port.ts';
 import { newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
@@ -20,7 +20,9 @@ let siteDir: string;
 beforeAll(async () => {
   siteDir = await mkdtemp(join(tmpdir(), 'stack-site-'));
   await writeFile(join(siteDir, 'index.html'), '<h1>pos-portal</h1>');
-  stack = await startLocalStack({ siteDir, env: { POWERTOOLS_LOG_LEVEL: 'SILENT', OUTBOX_MIN_AGE_SECONDS: '1' } });
+  // As `npm start` does: the documented variables from the environment it was started with (PATH is not one).
+  const settings = localSettingsFrom({ POWERTOOLS_LOG_LEVEL: 'SILENT', OUTBOX_MIN_AGE_SECONDS: '1', STATUS_MISSES_PER_IP_PER_HOUR: '2', PATH: '/usr/bin' });
+  stack = await startLocalStack({ siteDir, env: settings });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -78,6 +80,15 @@ describe('startLocalStack', () => {
 
     expect(submitted.status).toBe(201);
     expect(await statusAfterScreening(submitted.json().reference, 15_000)).toBe('pending_review');
+  });
+
+  it('honours the documented configuration variables it was started with (STATUS_MISSES_PER_IP_PER_HOUR=2)', async () => {
+    const miss = () => postJson(`${stack.url}/api/applications/status`, { reference: 'PA-ZZZZ-ZZZZ', phoneLast4: '0000' });
+    const answers = [await miss(), await miss(), await miss()];
+
+    // The production default is 10 misses an hour: only the setting makes the third one the limit.
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 429]);
+    expect(stack.env).not.toHaveProperty('PATH');
   });
 
   it('stops everything: DynamoDB Local (Java), the emulator and the server release their ports', async () => {

@@ -80,6 +80,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
     '<script>alert(1)</script>',
     '"><img src=x onerror=alert(1)>',
     "'; DROP TABLE applications; --",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as plain text on purpose.
     '${jndi:ldap://127.0.0.1/a}',
     '{{7*7}}',
     '../../etc/passwd',
@@ -221,7 +222,9 @@ type Mutation = (application: JsonObject) => void;
 function objectAt(application: JsonObject, name: string): JsonObject {
   const value = application[name];
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
-  return (application[name] = objectOf([]));
+  const created = objectOf([]);
+  application[name] = created;
+  return created;
 }
 
 /** The object holding `path` (`consent.version` → the consent object) and the key within it. */

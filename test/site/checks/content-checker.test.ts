@@ -44,8 +44,8 @@ describe('content check on planted problems', () => {
       (problem) => problem.file === file && problem.line === line && fragments.every((fragment) => problem.message.includes(fragment)),
     );
     expect(found, `${path.relative(repoRoot, file)}:${line} ${fragments.join(' … ')}\n${format(report)}`).toHaveLength(1);
-    expect(found[0].severity).toBe('error');
-    expect(found[0].message).toMatch(CHINESE);
+    expect(found[0]?.severity).toBe('error');
+    expect(found[0]?.message).toMatch(CHINESE);
   }
 
   test('schema errors name the field, in Chinese, on the field line', () => {

@@ -76,9 +76,9 @@ describe('product data', () => {
   test('accepts the fixture brands, keeping null as 未公开', () => {
     const unionpay = productSchema.parse(readYaml(path.join(goodContent, 'products/unionpay.yaml')));
 
-    expect(productSchema.parse(lakala).models[0].rates.debit).toEqual({ percent: 0.5, capYuan: 20 });
-    expect(unionpay.models[0].rates.credit).toBeNull();
-    expect(unionpay.models[0].simFee.yuanPerYear).toBeNull();
+    expect(productSchema.parse(lakala).models[0]!.rates.debit).toEqual({ percent: 0.5, capYuan: 20 });
+    expect(unionpay.models[0]!.rates.credit).toBeNull();
+    expect(unionpay.models[0]!.simFee.yuanPerYear).toBeNull();
   });
 
   test.each([

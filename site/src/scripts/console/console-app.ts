@@ -4,10 +4,11 @@
  * moving between them. Everything is built with textContent (never innerHTML): application fields are merchant input.
  */
 import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
-import type { ApplicationDetail, HistoryEntry, QueuePage } from '#functions/use-cases/console-queue.ts';
+import type { HistoryEntry } from '#functions/use-cases/console-queue.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import { brandShortLabels, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '#functions/presentation/labels-zh.ts';
-import { consoleRequest, type ConsoleAnswer } from './console-api.ts';
+import type { ConsoleAnswers, ConsoleRouteKey } from '#functions/http/console-contract.ts';
+import { consoleRequest, type ConsoleAnswer, type ConsoleRequestArguments } from './console-api.ts';
 import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
 
 type Child = Node | string | undefined | false;
@@ -45,9 +46,9 @@ let roles: string[] = [];
 let navigation = 0;
 
 /** consoleRequest for a view: undefined when the user navigated elsewhere while it was under way. */
-async function viewRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ConsoleAnswer<T> | undefined> {
+async function viewRequest<K extends ConsoleRouteKey>(route: K, ...options: ConsoleRequestArguments<K>): Promise<ConsoleAnswer<ConsoleAnswers[K]> | undefined> {
   const started = navigation;
-  const answer = await consoleRequest<T>(method, path, body);
+  const answer = await consoleRequest(route, ...options);
   return started === navigation ? answer : undefined;
 }
 
@@ -81,7 +82,7 @@ function usable<T>(answer: ConsoleAnswer<T> | undefined): answer is Extract<Cons
 
 async function renderQueue(params: URLSearchParams): Promise<void> {
   const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
-  const answer = await viewRequest<QueuePage>('GET', `applications?${params.toString() || 'status=pending_review'}`);
+  const answer = await viewRequest('GET /api/console/applications', { query: params.toString() ? params : { status: 'pending_review' } });
   if (!usable(answer)) return;
   const page = answer.body;
   document.title = `${statusLabel(status)} | 审核控制台`;
@@ -133,7 +134,7 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
 
 async function exportCsv(status: ApplicationStatus, full: boolean): Promise<void> {
   if (full && !confirm('导出的文件会包含完整姓名和手机号，这次导出会被记录。只在确有需要时导出，用完请删除。继续？')) return;
-  const answer = await consoleRequest<Blob>('GET', `export?status=${status}&masked=${full ? '0' : '1'}`);
+  const answer = await consoleRequest('GET /api/console/export', { query: { status, masked: full ? '0' : '1' } });
   if (!usable(answer)) return;
   const link = h('a', { href: URL.createObjectURL(answer.body), download: `applications-${status}.csv` });
   link.click();
@@ -155,7 +156,7 @@ function historyLine(entry: HistoryEntry): HTMLElement {
 }
 
 async function renderDetail(reference: string, revealedPhone?: string): Promise<void> {
-  const answer = await viewRequest<ApplicationDetail>('GET', `applications/${encodeURIComponent(reference)}`);
+  const answer = await viewRequest('GET /api/console/applications/{reference}', { reference });
   if (!usable(answer)) return;
   const a = answer.body;
   document.title = `${a.reference} | 审核控制台`;
@@ -164,7 +165,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   if (a.maskedPhone && !revealedPhone) {
     const reveal = h('button', { type: 'button', class: 'button' }, '显示手机号');
     reveal.addEventListener('click', async () => {
-      const shown = await consoleRequest<{ phone: string }>('POST', `applications/${a.reference}/phone`);
+      const shown = await consoleRequest('POST /api/console/applications/{reference}/phone', { reference: a.reference });
       if (!usable(shown)) return;
       // Again, so that the history shows this reveal.
       await renderDetail(a.reference, shown.body.phone);
@@ -204,7 +205,10 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
         reason.focus();
         return;
       }
-      const changed = await consoleRequest('POST', `applications/${a.reference}/status`, { to, ...(reason.value.trim() && { reason: reason.value.trim() }) });
+      const changed = await consoleRequest('POST /api/console/applications/{reference}/status', {
+        reference: a.reference,
+        body: { to, ...(reason.value.trim() && { reason: reason.value.trim() }) },
+      });
       if (!usable(changed)) return;
       say(`已改为“${statusLabel(to)}”`);
       await renderDetail(a.reference);
@@ -219,7 +223,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   const noteForm = h('form', { 'aria-labelledby': 'note-title' }, h('h3', { id: 'note-title' }, '添加备注'), h('label', { for: 'console-note' }, '备注内容'), noteText, h('button', { type: 'submit', class: 'button' }, '保存备注'));
   noteForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const noted = await consoleRequest('POST', `applications/${a.reference}/notes`, { text: noteText.value });
+    const noted = await consoleRequest('POST /api/console/applications/{reference}/notes', { reference: a.reference, body: { text: noteText.value } });
     if (!usable(noted)) return;
     say('备注已保存');
     await renderDetail(a.reference);
@@ -230,7 +234,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     eraseButton = h('button', { type: 'button', class: 'button-danger', id: 'console-erase' }, '删除个人信息（按本人要求）');
     eraseButton.addEventListener('click', async () => {
       if (!confirm(`删除 ${a.reference} 的姓名、手机号和备注？此操作不能撤销；未办结的申请会被撤回。`)) return;
-      const erased = await consoleRequest('POST', `applications/${a.reference}/erasure`);
+      const erased = await consoleRequest('POST /api/console/applications/{reference}/erasure', { reference: a.reference });
       if (!usable(erased)) return;
       say('个人信息已删除');
       await renderDetail(a.reference);
@@ -243,7 +247,10 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     blockButton = h('button', { type: 'button', class: blocked ? 'button' : 'button-danger', id: 'console-block' }, blocked ? '解除屏蔽此号码' : '屏蔽此号码（新申请自动拒绝）');
     blockButton.addEventListener('click', async () => {
       if (!blocked && !confirm(`屏蔽 ${a.reference} 的手机号？之后这个号码的新申请会被自动拒绝，已有的申请不受影响。`)) return;
-      const changed = await consoleRequest('POST', `applications/${a.reference}/blocking`, { blocked: !blocked, ...(reason.value.trim() && { reason: reason.value.trim() }) });
+      const changed = await consoleRequest('POST /api/console/applications/{reference}/blocking', {
+        reference: a.reference,
+        body: { blocked: !blocked, ...(reason.value.trim() && { reason: reason.value.trim() }) },
+      });
       if (!usable(changed)) return;
       say(blocked ? '已解除屏蔽' : '已屏蔽这个号码');
       await renderDetail(a.reference);
@@ -303,7 +310,7 @@ function table(caption: string, headers: string[], rows: (string | number)[][]):
 
 async function renderStats(params: URLSearchParams): Promise<void> {
   const days = ['7', '30', '90'].includes(params.get('days') ?? '') ? params.get('days')! : '30';
-  const answer = await viewRequest<ApplicationStats & { days: number }>('GET', `stats?days=${days}`);
+  const answer = await viewRequest('GET /api/console/stats', { query: { days } });
   if (!usable(answer)) return;
   const stats = answer.body;
   document.title = `统计 | 审核控制台`;
@@ -346,7 +353,7 @@ async function start(): Promise<void> {
     showSignIn('审核控制台只供工作人员使用，请用您的账号登录。');
     return;
   }
-  const me = await consoleRequest<{ id: string; roles: string[] }>('GET', 'me');
+  const me = await consoleRequest('GET /api/console/me');
   if (!usable(me)) return;
   roles = me.body.roles;
   nav.hidden = false;

@@ -23,7 +23,7 @@ describe('ComparisonTable', () => {
 
   test('fills cells from the data: caps, unpublished figures, D0 not listed, deposits', async () => {
     const html = await container.renderToString(ComparisonTable, { props: { models, caption: '对比' } });
-    const row = (ref: string) => textOf(html.slice(html.indexOf(`data-model="${ref}"`)).split('</tr>')[0]);
+    const row = (ref: string) => textOf(html.slice(html.indexOf(`data-model="${ref}"`)).split('</tr>')[0]!);
 
     expect(row('lakala/dianqian')).toContain('0.5%（封顶 20 元）');
     expect(row('lakala/dianqian')).toContain('99 元');

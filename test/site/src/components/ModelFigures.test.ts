@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe('ModelFigures', () => {
   test('shows the settlement and deposit notes, which explain figures that are not public', async () => {
-    const [{ model }] = fixtureModels('lakala');
+    const { model } = fixtureModels('lakala')[0]!;
     const explained = {
       ...model,
       settlement: { ...model.settlement, note: '秒到加收未找到可引用的公开报价' },

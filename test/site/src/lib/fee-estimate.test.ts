@@ -11,8 +11,8 @@ import { fixtureBrand } from '../../support.ts';
 
 // Fixture lakala/dianqian: debit 0.5% capped at 20 元, credit 0.6%, QR 0.38%, NFC 0.38% up to 1000 元,
 // T1 or D0 (+0.03%), SIM fee 60 元/year. unionpay/bank-pos: only debit known (percent null), T1 only.
-const dianqian = fixtureBrand('lakala').data.models[0];
-const bankPos = fixtureBrand('unionpay').data.models[0];
+const dianqian = fixtureBrand('lakala').data.models[0]!;
+const bankPos = fixtureBrand('unionpay').data.models[0]!;
 
 const scenario = (change: Partial<Scenario> = {}): Scenario => ({
   monthlyVolumeYuan: 30_000,
