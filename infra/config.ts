@@ -11,6 +11,7 @@ import {
   type StageName,
   type StageSettings,
 } from '../functions/deployment/stages.ts';
+import { functionEnvironments, type FunctionName } from '../functions/function-environments.ts';
 
 /**
  * What one synth deploys: the stage named with `-c stage=…` (default dev), its settings from the stage file
@@ -131,9 +132,13 @@ export const handlerLimits = loadConfig(
   {},
 );
 
-/** The chosen limits as environment variables (strings), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '10' }`. */
-export function limitsEnvironment(...names: readonly (keyof typeof handlerLimits)[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, String(handlerLimits[name])]));
+/**
+ * The limits function `name` reads (its declaration in functions/function-environments.ts), as environment variables
+ * (strings), e.g. `{ RATE_LIMIT_PER_IP_PER_MINUTE: '10' }`.
+ */
+export function limitsEnvironment(name: FunctionName): Record<string, string> {
+  const isLimit = (key: string): key is keyof typeof handlerLimits => key in handlerLimits;
+  return Object.fromEntries(functionEnvironments[name].filter(isLimit).map((key) => [key, String(handlerLimits[key])]));
 }
 
 /** Powertools service name on every log line. */

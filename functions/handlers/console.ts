@@ -9,7 +9,7 @@ import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
-import type { ConfigOf } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { consoleError, consoleRouteHandlers, type ConsoleApiDeps, type ConsoleRouteHandler } from '../http/console-api.ts';
 import { createConsoleAuthenticator } from '../http/console-auth.ts';
@@ -18,19 +18,6 @@ import { cameThroughDistribution } from '../http/request.ts';
 import { apiRoutes, routeKeyOf, type ApiRoute, type RouteAccess } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 
-export const consoleConfigKeys = [
-  'APPLICATIONS_TABLE_NAME',
-  'APP_SECRET_ARN',
-  'PHONE_HASH_SECRET',
-  'ORIGIN_VERIFY_SECRET',
-  'RETENTION_DAYS',
-  'CONSOLE_JWT_ISSUER',
-  'CONSOLE_JWT_AUDIENCE',
-  'CONSOLE_JWKS_URL',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
-
 /** Each console route's required access and what answers it, by API Gateway route key. */
 const consoleRoutes = new Map<string, { access: RouteAccess; handle: ConsoleRouteHandler }>(
   apiRoutes
@@ -38,7 +25,7 @@ const consoleRoutes = new Map<string, { access: RouteAccess; handle: ConsoleRout
     .map((route) => [routeKeyOf(route), { access: route.access, handle: consoleRouteHandlers[routeKeyOf(route)] }]),
 );
 
-export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
+export function createConsoleHandler(config: FunctionConfig<'console'>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
   const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });

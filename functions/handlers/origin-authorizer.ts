@@ -10,15 +10,13 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResu
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { originVerifyHeader } from '#domain/app-secrets.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import type { ConfigOf } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import { carriesOriginProof } from '../http/request.ts';
 import { createLogger, describeError } from '../logger.ts';
 
-export const originAuthorizerConfigKeys = ['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
-
 export type OriginAuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerResult>;
 
-export function createOriginAuthorizerHandler(config: ConfigOf<typeof originAuthorizerConfigKeys>, clients: Pick<AwsClients, 'secretsManager'>): OriginAuthorizerHandler {
+export function createOriginAuthorizerHandler(config: FunctionConfig<'origin-authorizer'>, clients: Pick<AwsClients, 'secretsManager'>): OriginAuthorizerHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
   return async (event) => {

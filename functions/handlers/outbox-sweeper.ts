@@ -8,18 +8,16 @@ import type { AwsClients } from '../adapters/aws-clients.ts';
 import { createDynamoDbIntakeStore } from '../adapters/dynamodb-intake-store.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
-import type { ConfigOf } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { sweepOutbox, type SweepOutboxDeps, type SweepOutboxResult } from '../use-cases/sweep-outbox.ts';
-
-export const outboxSweeperConfigKeys = ['APPLICATIONS_TABLE_NAME', 'REVIEW_QUEUE_URL', 'OUTBOX_MIN_AGE_SECONDS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'] as const;
 
 /** Comfortably inside a one-minute schedule at SQS latencies. */
 const MAX_APPLICATIONS_PER_RUN = 500;
 
 export type OutboxSweeperHandler = (event?: unknown, context?: Context) => Promise<SweepOutboxResult>;
 
-export function createOutboxSweeperHandler(config: ConfigOf<typeof outboxSweeperConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'sqs'>): OutboxSweeperHandler {
+export function createOutboxSweeperHandler(config: FunctionConfig<'outbox-sweeper'>, clients: Pick<AwsClients, 'documentClient' | 'sqs'>): OutboxSweeperHandler {
   const logger = createLogger(config);
   const deps: SweepOutboxDeps = {
     applications: createDynamoDbIntakeStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),

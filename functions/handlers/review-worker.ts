@@ -16,30 +16,16 @@ import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
-import { opsNotifierChoice, type ConfigOf } from '../config.ts';
+import { opsNotifierChoice } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import type { OpsNotifier } from '#domain/ports.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 
-export const reviewWorkerConfigKeys = [
-  'APPLICATIONS_TABLE_NAME',
-  'RETENTION_DAYS',
-  'OPS_NOTIFIER',
-  'OPS_TOPIC_ARN',
-  'APP_SECRET_ARN',
-  'PHONE_HASH_SECRET',
-  'CHAT_WEBHOOK_PLATFORM',
-  'CHAT_WEBHOOK_URL',
-  'CHAT_WEBHOOK_SECRET',
-  'CONSOLE_URL',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
-
 export type ReviewWorkerHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 export function createReviewWorkerHandler(
-  config: ConfigOf<typeof reviewWorkerConfigKeys>,
+  config: FunctionConfig<'review-worker'>,
   clients: Pick<AwsClients, 'documentClient' | 'sns' | 'secretsManager'>,
 ): ReviewWorkerHandler {
   const logger = createLogger(config);

@@ -8,7 +8,7 @@ import { createDynamoDbApplicationReader } from '../adapters/dynamodb-applicatio
 import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
-import type { ConfigOf } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
 import { renderStatusPage } from '../http/html-pages.ts';
 import { statusLookupUnavailableMessage } from '../http/responses.ts';
@@ -18,24 +18,10 @@ import type { RouteKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 import { lookUpStatus } from '../use-cases/status-lookup.ts';
 
-export const statusLookupConfigKeys = [
-  'APPLICATIONS_TABLE_NAME',
-  'APP_SECRET_ARN',
-  'PHONE_HASH_SECRET',
-  'ORIGIN_VERIFY_SECRET',
-  'SITE_ORIGIN',
-  'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'STATUS_MISSES_PER_IP_PER_HOUR',
-  'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY',
-  'STATUS_MISSES_PER_REFERENCE_PER_DAY',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
-
 const statusLookupRoute: RouteKeyOf<'status-lookup'> = 'POST /api/applications/status';
 
 export function createStatusLookupHandler(
-  config: ConfigOf<typeof statusLookupConfigKeys>,
+  config: FunctionConfig<'status-lookup'>,
   clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>,
 ): ApiHandler {
   const logger = createLogger(config);

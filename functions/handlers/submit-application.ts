@@ -10,7 +10,7 @@ import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
 import { randomReferences, systemClock } from '../adapters/system.ts';
-import type { ConfigOf } from '../config.ts';
+import type { FunctionConfig } from '../function-environments.ts';
 import type { FormTokens } from '#domain/form-token.ts';
 import type { Pseudonymiser } from '#domain/ports.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
@@ -21,20 +21,6 @@ import type { RouteKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 import { submitApplication } from '../use-cases/submit-application.ts';
 
-export const submitApplicationConfigKeys = [
-  'APPLICATIONS_TABLE_NAME',
-  'REVIEW_QUEUE_URL',
-  'APP_SECRET_ARN',
-  'PHONE_HASH_SECRET',
-  'ORIGIN_VERIFY_SECRET',
-  'SITE_ORIGIN',
-  'RATE_LIMIT_PER_IP_PER_MINUTE',
-  'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY',
-  'RETENTION_DAYS',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
-
 /** The routes this handler answers besides the catch-all (typed from the route table: a key not in it does not compile). */
 const routes = {
   submit: 'POST /api/applications',
@@ -43,7 +29,7 @@ const routes = {
 } as const satisfies Record<string, RouteKeyOf<'submit-application'>>;
 
 export function createSubmitApplicationHandler(
-  config: ConfigOf<typeof submitApplicationConfigKeys>,
+  config: FunctionConfig<'submit-application'>,
   clients: Pick<AwsClients, 'documentClient' | 'sqs' | 'secretsManager'>,
 ): ApiHandler {
   const logger = createLogger(config);

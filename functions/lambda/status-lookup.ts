@@ -2,7 +2,8 @@
 import { createDocumentClient } from '../adapters/dynamodb-document-client.ts';
 import { createSecretsManagerClient } from '../adapters/secrets-manager-app-secrets.ts';
 import { loadConfig } from '../config.ts';
-import { statusLookupConfigKeys, createStatusLookupHandler } from '../handlers/status-lookup.ts';
+import { functionEnvironments } from '../function-environments.ts';
+import { createStatusLookupHandler } from '../handlers/status-lookup.ts';
 
 const clients = { documentClient: createDocumentClient(), secretsManager: createSecretsManagerClient() };
-export const handler = createStatusLookupHandler(loadConfig(statusLookupConfigKeys), clients);
+export const handler = createStatusLookupHandler(loadConfig(functionEnvironments['status-lookup']), clients);

@@ -5,11 +5,12 @@
  */
 import type { AwsClients, AwsConnection } from '../adapters/aws-clients.ts';
 import { loadConfig } from '../config.ts';
-import { statusLookupConfigKeys, createStatusLookupHandler } from '../handlers/status-lookup.ts';
-import { consoleConfigKeys, createConsoleHandler } from '../handlers/console.ts';
-import { createOutboxSweeperHandler, outboxSweeperConfigKeys, type OutboxSweeperHandler } from '../handlers/outbox-sweeper.ts';
-import { createReviewWorkerHandler, reviewWorkerConfigKeys, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
-import { createSubmitApplicationHandler, submitApplicationConfigKeys } from '../handlers/submit-application.ts';
+import { functionEnvironments } from '../function-environments.ts';
+import { createStatusLookupHandler } from '../handlers/status-lookup.ts';
+import { createConsoleHandler } from '../handlers/console.ts';
+import { createOutboxSweeperHandler, type OutboxSweeperHandler } from '../handlers/outbox-sweeper.ts';
+import { createReviewWorkerHandler, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
+import { createSubmitApplicationHandler } from '../handlers/submit-application.ts';
 import type { ApiHandlers } from './api-gateway-adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-environment.ts';
 
@@ -29,12 +30,12 @@ export function localAwsConnection(endpoints: { dynamoDbEndpoint: string; sqsEnd
 export function createLocalHandlers(env: Readonly<Record<string, string>>, clients: AwsClients): LocalHandlers {
   return {
     api: {
-      'submit-application': createSubmitApplicationHandler(loadConfig(submitApplicationConfigKeys, env), clients),
-      'status-lookup': createStatusLookupHandler(loadConfig(statusLookupConfigKeys, env), clients),
-      console: createConsoleHandler(loadConfig(consoleConfigKeys, env), clients),
+      'submit-application': createSubmitApplicationHandler(loadConfig(functionEnvironments['submit-application'], env), clients),
+      'status-lookup': createStatusLookupHandler(loadConfig(functionEnvironments['status-lookup'], env), clients),
+      console: createConsoleHandler(loadConfig(functionEnvironments['console'], env), clients),
     },
-    outboxSweeper: createOutboxSweeperHandler(loadConfig(outboxSweeperConfigKeys, env), clients),
-    reviewWorker: createReviewWorkerHandler(loadConfig(reviewWorkerConfigKeys, env), clients),
+    outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clients),
+    reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clients),
   };
 }
 

@@ -71,14 +71,11 @@ export class StatelessStack extends Stack {
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantAppSecret(props.appSecret)
-      .configure({ ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'), ...siteOrigin });
+      .configure({ ...limitsEnvironment('submit-application'), ...siteOrigin });
     const statusLookup = new PosFunction(this, 'StatusLookup', { handler: 'status-lookup', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
       .grantAppSecret(props.appSecret)
-      .configure({
-        ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
-        ...siteOrigin,
-      });
+      .configure({ ...limitsEnvironment('status-lookup'), ...siteOrigin });
     // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
     let siteUrl: string | undefined;
     const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.consoleUserPool, siteUrl: Lazy.string({ produce: () => siteUrl }) });
@@ -91,7 +88,7 @@ export class StatelessStack extends Stack {
       // index); writes the status change as a conditional transaction of updates. Needs no phone-hash key: it compares
       // hashes intake already stored.
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['byPhone'] })
-      .configure(limitsEnvironment('RETENTION_DAYS'));
+      .configure(limitsEnvironment('review-worker'));
     // New applications: an e-mail through the ops topic, or a message from the team's group robot (-c newApplicationNotices).
     if (context.newApplicationNotices === 'chat') reviewWorker.grantChatNotices(props.appSecret, consoleSignIn.consoleUrl);
     else reviewWorker.grantNotifyOps(ops.topic);
@@ -107,7 +104,7 @@ export class StatelessStack extends Stack {
     })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['outbox'] })
       .grantSendReviewMessages(props.reviewQueue)
-      .configure(limitsEnvironment('OUTBOX_MIN_AGE_SECONDS'));
+      .configure(limitsEnvironment('outbox-sweeper'));
 
     // The review console's API.
     const consoleFunction = new PosFunction(this, 'Console', { handler: 'console', ...apiFunctionDefaults })
@@ -115,7 +112,7 @@ export class StatelessStack extends Stack {
       // reveals are conditional updates; erasure deletes the personal-data, idempotency and counter items in a transaction.
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['byStatus', 'byPhone'] })
       .grantAppSecret(props.appSecret)
-      .configure({ ...consoleSignIn.functionEnvironment, ...limitsEnvironment('RETENTION_DAYS') });
+      .configure({ ...consoleSignIn.functionEnvironment, ...limitsEnvironment('console') });
 
     const apiFunctions: Record<ApiHandlerName, PosFunction> = {
       'submit-application': submitApplication,

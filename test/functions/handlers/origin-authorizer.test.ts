@@ -5,11 +5,12 @@
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../functions/config.ts';
-import { createOriginAuthorizerHandler, originAuthorizerConfigKeys } from '../../../functions/handlers/origin-authorizer.ts';
+import { functionEnvironments } from '../../../functions/function-environments.ts';
+import { createOriginAuthorizerHandler } from '../../../functions/handlers/origin-authorizer.ts';
 
 const current = 'current-origin-verify-value-0123456789';
 const handler = createOriginAuthorizerHandler(
-  loadConfig(originAuthorizerConfigKeys, { PHONE_HASH_SECRET: 'authorizer-test-phone-hash-key', ORIGIN_VERIFY_SECRET: current, POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+  loadConfig(functionEnvironments['origin-authorizer'], { PHONE_HASH_SECRET: 'authorizer-test-phone-hash-key', ORIGIN_VERIFY_SECRET: current, POWERTOOLS_LOG_LEVEL: 'SILENT' }),
   {
     get secretsManager(): never {
       throw new Error('the fixed local secret needs no Secrets Manager');
@@ -46,7 +47,7 @@ describe('origin authorizer', () => {
 
   it('fails (API Gateway answers 500, and does not cache it) when the secret cannot be read, rather than a cached refusal', async () => {
     const unreadable = createOriginAuthorizerHandler(
-      loadConfig(originAuthorizerConfigKeys, { APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc', POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+      loadConfig(functionEnvironments['origin-authorizer'], { APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc', POWERTOOLS_LOG_LEVEL: 'SILENT' }),
       // Secrets Manager unreachable: every call fails, as during an outage.
       { secretsManager: { send: async () => Promise.reject(new Error('connect ETIMEDOUT')) } as never },
     );
