@@ -9,11 +9,9 @@
  */
 import type { FieldErrors } from '#domain/application.ts';
 import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fields.ts';
+import { escapeHtml } from './page-shell.ts';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
+export { escapeHtml };
 
 // Field ids, messages and the error summary: shared by the server's markup and the site's scripts, which show the
 // same messages in the same places when they validate in the browser.

@@ -40,16 +40,8 @@ import {
   renderFieldError,
   type FormPrefix,
 } from './html-fragments.ts';
-import {
-  FAVICON_PATH,
-  MAIN_ID,
-  pageTitle,
-  renderSiteFooter,
-  renderSiteHeader,
-  renderSkipLink,
-  SITE_LOCALE,
-  STYLESHEET_PATH,
-} from './page-shell.ts';
+import { MAIN_ID, renderHead, renderSiteFooter, renderSiteHeader, renderSkipLink, SITE_LOCALE } from './page-shell.ts';
+import { applyPageText, statusPageText } from './page-texts.ts';
 import { renderStatusResult, type StatusResult } from './status-result-html.ts';
 
 export { escapeHtml } from './html-fragments.ts';
@@ -227,18 +219,12 @@ ${field('phoneLast4', statusLabels.phoneLast4, 'type="text" inputmode="numeric" 
 
 // The API's pages
 
-/** The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results. */
+/** The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results (no canonical). */
 function page(title: string, description: string, main: string): string {
   return `<!doctype html>
 <html lang="${SITE_LOCALE}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(pageTitle(title))}</title>
-<meta name="description" content="${escapeHtml(description)}">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
-<link rel="stylesheet" href="${STYLESHEET_PATH}">
+${renderHead({ title, description })}
 </head>
 <body>
 ${renderSkipLink()}
@@ -252,13 +238,6 @@ ${renderSiteFooter()}
 `;
 }
 
-/**
- * The apply page's <title> and meta description, shared with site/src/pages/apply/. Search results show them with
- * nothing beside them, so neither says 免费 without the deposit and the fees that are never refunded.
- */
-export const APPLY_TITLE = '申请 POS 机';
-export const APPLY_DESCRIPTION = '申请 POS 机：填姓名、手机号、城市和想要的品牌即可，不要身份证和银行卡。机器不收费，激活时可能收押金，流量费和部分渠道的服务费不退。';
-const STATUS_DESCRIPTION = '凭申请编号和手机号后 4 位查看 POS 机申请的处理进度。';
 
 function notice(message: string | undefined): string {
   return message ? `<p class="form-message" role="alert">${escapeHtml(message)}</p>\n` : '';
@@ -267,21 +246,21 @@ function notice(message: string | undefined): string {
 /** The form again, with a message on top: errors (400), limits (429), or a failure the merchant can retry (503). */
 export function renderApplicationPage(values: FormValues, errors: FieldErrors, message?: string): string {
   return page(
-    APPLY_TITLE,
-    APPLY_DESCRIPTION,
-    `<h1>免费申请 POS 机</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors)}`,
+    applyPageText.title,
+    applyPageText.description,
+    `<h1>${applyPageText.heading}</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors)}`,
   );
 }
 
 export function renderThankYouPage(reference: string): string {
-  return page('申请已提交', APPLY_DESCRIPTION, renderApplicationReceived(reference));
+  return page('申请已提交', applyPageText.description, renderApplicationReceived(reference));
 }
 
 /** A thank-you link without a valid reference (mistyped, truncated). */
 export function renderMissingReferencePage(): string {
   return page(
     '找不到申请编号',
-    STATUS_DESCRIPTION,
+    statusPageText.description,
     `<h1>找不到申请编号</h1>
 <p>这个链接里的申请编号不完整。如果您刚提交过申请，可以凭申请编号和手机号后 4 位<a href="/status/">查询进度</a>。</p>`,
   );
@@ -295,11 +274,11 @@ export function renderStatusPage(content: StatusPageContent): string {
   if (content.kind === 'found') {
     return page(
       '申请进度',
-      STATUS_DESCRIPTION,
+      statusPageText.description,
       `<h1>申请进度</h1>
 ${renderStatusResult(content)}
 <p class="actions"><a class="button" href="/status/">查询其他申请</a> <a href="/">返回首页</a></p>`,
     );
   }
-  return page('查询申请进度', STATUS_DESCRIPTION, `<h1>查询申请进度</h1>\n${notice(content.message)}${renderStatusForm(content.values, content.errors)}`);
+  return page(statusPageText.title, statusPageText.description, `<h1>${statusPageText.heading}</h1>\n${notice(content.message)}${renderStatusForm(content.values, content.errors)}`);
 }

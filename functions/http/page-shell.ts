@@ -4,12 +4,15 @@
  * - the static site: site/src/components/SiteHeader.astro, SiteFooter.astro, BaseHead.astro and
  *   layouts/BaseLayout.astro (site/src/consts.ts re-exports the values the site needs elsewhere);
  * - the API's server-rendered pages (html-pages.ts: form with messages, thank-you, status result).
- * Dependencies run one way: site/ imports functions/, nothing in functions/ imports site/ (a unit test checks).
+ * Both render the same <head> (renderHead) and take the pages' titles and descriptions from page-texts.ts.
+ * Dependencies run one way: site/ imports functions/, nothing in functions/ imports site/ (.dependency-cruiser.cjs).
  * Plain values and strings, no imports: pages, client scripts and the Lambdas all load it.
  */
 
 /** Language of every page: `<html lang>`, RSS `<language>`, date formatting. */
 export const SITE_LOCALE = 'zh-CN';
+/** Open Graph spelling of SITE_LOCALE. */
+export const SITE_OG_LOCALE = 'zh_CN';
 
 export const SITE_NAME = 'POS 机申请指南';
 
@@ -46,6 +49,49 @@ export const SITE_DISCLAIMER =
 /** The `<title>` of a page: `文章 | POS 机申请指南`, or the site's name alone on the home page. Not escaped. */
 export function pageTitle(title: string): string {
   return title === SITE_NAME ? title : `${title} | ${SITE_NAME}`;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+export interface PageHead {
+  title: string;
+  description: string;
+  /** Open Graph type: `article` on articles. @default 'website' */
+  ogType?: 'website' | 'article';
+  /** The page's absolute URL. Without one (404, the API's pages) the page is kept out of search results. */
+  canonical?: string | undefined;
+}
+
+/**
+ * Everything in `<head>` that browsers, search engines and chat apps read: title, description, canonical URL or
+ * noindex, favicon, the stylesheet, feeds and Open Graph. The site's BaseHead and the API's pages render this one.
+ */
+export function renderHead({ title, description, ogType = 'website', canonical }: PageHead): string {
+  return [
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    // Baidu: one page for phones and computers (no separate mobile site). "Do not transcode" is the Cache-Control
+    // no-transform header (functions/deployment/cache-control.ts, sent by S3 and CloudFront): HTML forbids it as http-equiv.
+    '<meta name="applicable-device" content="pc,mobile">',
+    `<title>${escapeHtml(pageTitle(title))}</title>`,
+    `<meta name="description" content="${escapeHtml(description)}">`,
+    canonical === undefined ? '<meta name="robots" content="noindex">' : `<link rel="canonical" href="${escapeHtml(canonical)}">`,
+    `<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">`,
+    `<link rel="stylesheet" href="${STYLESHEET_PATH}">`,
+    `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(SITE_NAME)} 文章订阅" href="/rss.xml">`,
+    '<link rel="sitemap" href="/sitemap-index.xml">',
+    '<meta name="theme-color" content="#0b57d0">',
+    '<meta name="format-detection" content="telephone=no">',
+    `<meta property="og:type" content="${ogType}">`,
+    `<meta property="og:site_name" content="${escapeHtml(SITE_NAME)}">`,
+    `<meta property="og:locale" content="${SITE_OG_LOCALE}">`,
+    `<meta property="og:title" content="${escapeHtml(title)}">`,
+    `<meta property="og:description" content="${escapeHtml(description)}">`,
+    ...(canonical === undefined ? [] : [`<meta property="og:url" content="${escapeHtml(canonical)}">`]),
+  ].join('\n');
 }
 
 /** First thing in `<body>`: keyboard users jump past the navigation. */

@@ -7,10 +7,7 @@
  * functions/http/page-shell.ts, which the API's server-rendered pages use too; the values re-exported here are the
  * ones site code needs outside the shell. Dependencies run one way: site/ imports functions/, never the reverse.
  */
-export { SITE_LOCALE, SITE_NAME } from '#functions/http/page-shell.ts';
-
-/** Open Graph spelling of SITE_LOCALE. */
-export const SITE_OG_LOCALE = 'zh_CN';
+export { SITE_LOCALE, SITE_NAME, SITE_OG_LOCALE } from '#functions/http/page-shell.ts';
 
 export const SITE_DESCRIPTION =
   '面向小商户的 POS 机资讯站：看懂拉卡拉、盛付通、银联商务和银行收单机具的费率、到账方式、押金和流量费，对比后再申请。';

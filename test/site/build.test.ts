@@ -15,7 +15,8 @@ import { articleSchema, productSchema } from '../../site/src/content-schemas.ts'
 import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import { renderApplicationPage, renderMissingReferencePage, renderStatusPage, renderThankYouPage } from '../../functions/http/html-pages.ts';
-import { renderSiteHeader } from '../../functions/http/page-shell.ts';
+import { renderHead, renderSiteHeader } from '../../functions/http/page-shell.ts';
+import { applyPageText, statusPageText } from '../../functions/http/page-texts.ts';
 import { applicationMessages } from '#domain/application.ts';
 import { nuHtmlErrors } from '../support/nu-html-checker.ts';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
@@ -306,6 +307,19 @@ describe('one page shell for the site and the API', () => {
     expect(shellPart(api, 'footer')).toBe(shellPart(site, 'footer'));
     expect(api).toContain('<a class="skip-link" href="#main">跳到正文</a>');
     expect(site).toContain('<a class="skip-link" href="#main">跳到正文</a>');
+  });
+
+  test('API pages and built pages render the same <head>, with one title and description per page', async () => {
+    const headOf = (html: string) => /<head>([\s\S]*?)<\/head>/.exec(html)?.[1]?.trim();
+    const cases = [
+      { path: '/apply/', text: applyPageText, api: renderApplicationPage({}, {}, '请稍后重试') },
+      { path: '/status/', text: statusPageText, api: renderStatusPage({ kind: 'form', values: {}, errors: {} }) },
+    ];
+    for (const { path: sitePath, text, api } of cases) {
+      const site = await page(sitePath);
+      expect(headOf(site), sitePath).toContain(renderHead({ ...text, canonical: `${SITE_URL}${sitePath}` }));
+      expect(headOf(api), sitePath).toBe(renderHead(text));
+    }
   });
 
   test('a built page marks its own section in the same header markup', async () => {

@@ -4,6 +4,7 @@ import { createHmacFormTokens } from '../../functions/adapters/hmac-form-tokens.
 import { LOCAL_PHONE_HASH_SECRET } from '../../functions/local/local-environment.ts';
 import type { ApplicationInput } from '../../functions/domain/application.ts';
 import { PRIVACY_POLICY_VERSION } from '../../functions/domain/privacy-policy.ts';
+import type { ApplicationRecord } from '../../functions/domain/records.ts';
 
 /** A random mainland mobile number, so tests sharing a table never share a phone. */
 export function uniquePhone(): string {
@@ -60,3 +61,26 @@ export function validApplicationForm(overrides: Record<string, string> = {}): Re
 }
 
 export const newIdempotencyKey = (): string => randomUUID();
+
+/** A stored application as intake writes it (personal data included), for store tests. */
+export function applicationRecord(reference: string, createdAt: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord {
+  return {
+    kind: 'application',
+    reference,
+    status: 'submitted',
+    createdAt,
+    updatedAt: createdAt,
+    name: '赵一',
+    phone: '13900001111',
+    phoneHash: `hash-${reference}`,
+    city: '广东省 深圳市',
+    merchantType: 'individual',
+    brand: 'lakala',
+    consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION, agreedAt: createdAt },
+    signals: [],
+    statusHistory: [{ status: overrides.status ?? 'submitted', at: createdAt, by: 'intake' }],
+    channel: 'json',
+    personalDataExpiresAt: '2099-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}

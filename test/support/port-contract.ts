@@ -6,34 +6,17 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BackOfficeStore, BlockedPhoneList, IntakeStore, IntakeWrite, RateLimiter, ReviewStore } from '#domain/ports.ts';
-import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import { rateLimit } from '#domain/rate-limits.ts';
 import type { ApplicationRecord } from '#domain/records.ts';
 import { generateReference } from '#domain/reference.ts';
+import { applicationRecord } from './application-fixtures.ts';
 
 export type TablePorts = IntakeStore & RateLimiter & ReviewStore & BlockedPhoneList & Pick<BackOfficeStore, 'erasePersonalData'>;
 
 const createdAt = '2026-11-20T02:00:00.000Z';
 
 function application(reference: string): ApplicationRecord {
-  return {
-    kind: 'application',
-    reference,
-    status: 'submitted',
-    createdAt,
-    updatedAt: createdAt,
-    name: '钱二',
-    phone: '13900002222',
-    phoneHash: `hash-${reference}`,
-    city: '浙江省 杭州市',
-    merchantType: 'individual',
-    brand: 'unionpay',
-    consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION, agreedAt: createdAt },
-    signals: [],
-    statusHistory: [{ status: 'submitted', at: createdAt, by: 'intake' }],
-    channel: 'json',
-    personalDataExpiresAt: '2099-01-01T00:00:00.000Z',
-  };
+  return applicationRecord(reference, createdAt, { name: '钱二', phone: '13900002222', city: '浙江省 杭州市', brand: 'unionpay' });
 }
 
 function intake(record: ApplicationRecord, change: Partial<IntakeWrite> = {}): IntakeWrite {

@@ -15,9 +15,9 @@ import { provisionApplicationsTable } from '../../../functions/local/provision.t
 import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
-import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import type { ApplicationRecord } from '#domain/records.ts';
 import { generateReference } from '#domain/reference.ts';
+import { applicationRecord } from '../../support/application-fixtures.ts';
 
 const documentClient = createDocumentClient(localClientConfig(inject('dynamoDbEndpoint')));
 
@@ -41,27 +41,8 @@ function referencesAcrossShards(perShard: number): string[] {
 const BASE = Date.parse('2026-11-01T00:00:00.000Z');
 const createdAtOf = (index: number) => new Date(BASE + index * 60_000).toISOString();
 
-function application(reference: string, createdAt: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord {
-  return {
-    kind: 'application',
-    reference,
-    status: 'submitted',
-    createdAt,
-    updatedAt: createdAt,
-    name: '赵一',
-    phone: '13900001111',
-    phoneHash: `hash-${reference}`,
-    city: '广东省 深圳市',
-    merchantType: 'individual',
-    brand: 'lakala',
-    consent: { privacy: true, crossBorder: true, providerSharing: true, version: PRIVACY_POLICY_VERSION, agreedAt: createdAt },
-    signals: [],
-    statusHistory: [{ status: overrides.status ?? 'submitted', at: createdAt, by: 'intake' }],
-    channel: 'json',
-    personalDataExpiresAt: '2099-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+/** A stored application as intake writes it. */
+const application = applicationRecord;
 
 async function write(store: DynamoDbTablePorts, record: ApplicationRecord, enqueueForReview = false): Promise<void> {
   const outcome = await store.writeIntake({
