@@ -19,12 +19,6 @@ import type { FormTokenCheck } from './form-token.ts';
 export const spamReasons = ['honeypot', 'too_fast'] as const;
 export type SpamReason = (typeof spamReasons)[number];
 
-/** How ops read each reason (CLI `show`, `list`, `export`, `stats`). */
-export const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
-  honeypot: '填写了隐藏字段（机器人陷阱）',
-  too_fast: '打开表单后 3 秒内提交',
-};
-
 export function spamReason(input: Pick<ApplicationInput, 'website'>, token: FormTokenCheck): SpamReason | undefined {
   if (input.website !== undefined && input.website.trim() !== '') return 'honeypot';
   if (token.kind === 'too_new') return 'too_fast';
@@ -33,13 +27,6 @@ export function spamReason(input: Pick<ApplicationInput, 'website'>, token: Form
 
 export const softSignalNames = ['note_has_link', 'quick_fill', 'stale_form'] as const;
 export type SoftSignal = (typeof softSignalNames)[number];
-
-/** How ops read each signal (short: listings show them as flags). */
-export const softSignalLabels: Readonly<Record<SoftSignal, string>> = {
-  note_has_link: '备注含链接',
-  quick_fill: '填写很快',
-  stale_form: '表单放置过久',
-};
 
 /** Fast, but not impossibly fast. */
 const QUICK_FILL_MS = 10_000;

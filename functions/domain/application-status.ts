@@ -18,6 +18,9 @@ export const applicationStatuses = [
 
 export type ApplicationStatus = (typeof applicationStatuses)[number];
 
+/** Every status a person works with: all but `spam`. Queues, counts, listings and exports offer these. */
+export const workableStatuses = applicationStatuses.filter((status): status is Exclude<ApplicationStatus, 'spam'> => status !== 'spam');
+
 /** The status every genuine application starts in. */
 export const INITIAL_STATUS = 'submitted' satisfies ApplicationStatus;
 

@@ -29,13 +29,6 @@ import type { ScreeningRejectionCode, StoredApplication } from './records.ts';
 import { isOpen } from './status-transitions.ts';
 import { daysBefore } from './time.ts';
 
-/** How ops read each code (CLI listings, exports, statistics). */
-export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, string>> = {
-  incomplete: '信息不完整',
-  blocked_phone: '手机号在屏蔽名单中',
-  spam_signal: '疑似机器提交（备注含链接，且填写过快或表单过期）',
-};
-
 /** Open applications from the same phone within this many days are linked for the reviewer. */
 export const SAME_PHONE_WINDOW_DAYS = 30;
 

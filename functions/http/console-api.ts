@@ -8,7 +8,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
-import { applicationStatuses } from '#domain/application-status.ts';
+import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
 import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
@@ -60,7 +60,7 @@ const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =
 
 const dayField = z.optional(z.string().check(z.refine((value) => startOfChinaDay(value) !== undefined, '日期格式应为 2026-11-01')));
 const queueQuerySchema = z.object({
-  status: z._default(z.enum(applicationStatuses.filter((s) => s !== 'spam'), { error: '状态不正确' }), 'pending_review'),
+  status: z._default(z.enum(workableStatuses, { error: '状态不正确' }), 'pending_review'),
   brand: z.optional(z.enum(brands, { error: '品牌不正确' })),
   city: z.optional(z.string().check(z.trim(), z.maxLength(20, '城市最多 20 个字'))),
   since: dayField,
@@ -188,7 +188,7 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
   const { status, brand, since, masked } = parsed.data;
   const result = await exportApplications(
     {
-      statuses: status ? [status] : applicationStatuses.filter((s) => s !== 'spam'),
+      statuses: status ? [status] : workableStatuses,
       ...(brand && { brand }),
       ...(since && { createdSince: startOfChinaDay(since)! }),
     },

@@ -6,4 +6,4 @@ import { functionEnvironments } from '../function-environments.ts';
 import { createConsoleHandler } from '../handlers/console.ts';
 
 const clients = { documentClient: createDocumentClient(), secretsManager: createSecretsManagerClient() };
-export const handler = createConsoleHandler(loadConfig(functionEnvironments['console']), clients);
+export const handler = createConsoleHandler(loadConfig(functionEnvironments.console), clients);

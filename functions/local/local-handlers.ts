@@ -32,7 +32,7 @@ export function createLocalHandlers(env: Readonly<Record<string, string>>, clien
     api: {
       'submit-application': createSubmitApplicationHandler(loadConfig(functionEnvironments['submit-application'], env), clients),
       'status-lookup': createStatusLookupHandler(loadConfig(functionEnvironments['status-lookup'], env), clients),
-      console: createConsoleHandler(loadConfig(functionEnvironments['console'], env), clients),
+      console: createConsoleHandler(loadConfig(functionEnvironments.console, env), clients),
     },
     outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clients),
     reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clients),

@@ -1,10 +1,8 @@
 /**
  * `ops stats` as text: the figures of use-cases/application-stats.ts drawn as tables with bars.
  */
-import { spamReasonLabels } from '#domain/anti-spam.ts';
-import { screeningRejectionLabels } from '#domain/screening.ts';
 import { UNKNOWN_LANDING_PAGE, type ApplicationStats } from '../use-cases/application-stats.ts';
-import { brandShortLabels, statusLabel } from '../presentation/labels-zh.ts';
+import { brandShortLabels, screeningRejectionLabels, spamReasonLabels, statusLabel } from '../presentation/labels-zh.ts';
 import { bar, renderTable } from './text-table.ts';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);

@@ -2,14 +2,12 @@
  * Applications as CSV rows for Excel: the columns of `npm run ops -- export` and of the console's export (admins),
  * one definition for both. Cells go through csvField's formula guard (csv.ts).
  */
-import { softSignalLabels, spamReasonLabels } from '#domain/anti-spam.ts';
 import { merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
 import { maskName, personalDataStateOf } from '#domain/personal-data.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { StoredRecord } from '#domain/records.ts';
-import { screeningRejectionLabels } from '#domain/screening.ts';
 import { csvRow, UTF8_BOM } from './csv.ts';
-import { brandShortLabels, chinaTime, personalDataStateLabels, statusLabel } from './labels-zh.ts';
+import { brandShortLabels, chinaTime, personalDataStateLabels, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from './labels-zh.ts';
 
 export const exportHeaders = [
   '申请编号',

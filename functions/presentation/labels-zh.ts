@@ -3,13 +3,38 @@
  * review console in the browser, the CSV export): China-time dates, short labels that fit a listing, review flags.
  * Use cases return codes and numbers; only the surfaces turn them into text, here.
  */
-import { softSignalLabels } from '#domain/anti-spam.ts';
+import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
 import type { Brand, MerchantType } from '#domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
-import type { ScreeningRejectionCode } from '#domain/records.ts';
+import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
 import type { ReviewFlag } from '#domain/review-flags.ts';
 import { CHINA_OFFSET_MS } from '#domain/time.ts';
+
+/** How ops read each reason (CLI `show`, `list`, `export`, `stats`). */
+export const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
+  honeypot: '填写了隐藏字段（机器人陷阱）',
+  too_fast: '打开表单后 3 秒内提交',
+};
+
+/** How ops read each signal (short: listings show them as flags). */
+export const softSignalLabels: Readonly<Record<SoftSignal, string>> = {
+  note_has_link: '备注含链接',
+  quick_fill: '填写很快',
+  stale_form: '表单放置过久',
+};
+
+/** How ops read each code (CLI listings, exports, statistics). */
+export const screeningRejectionLabels: Readonly<Record<ScreeningRejectionCode, string>> = {
+  incomplete: '信息不完整',
+  blocked_phone: '手机号在屏蔽名单中',
+  spam_signal: '疑似机器提交（备注含链接，且填写过快或表单过期）',
+};
+
+/** Why a status changed, when the change carries a code: a screening rejection, or a withdrawal by erasure. */
+export function statusChangeCodeLabel(code: NonNullable<StatusChange['code']>): string {
+  return code === 'erased' ? '个人信息按本人要求删除' : screeningRejectionLabels[code];
+}
 
 /** `2026-11-25 14:03` in China Standard Time. */
 export function chinaTime(iso: string | undefined): string {
@@ -66,3 +91,17 @@ export function reviewFlagLabel(flag: ReviewFlag): string {
 export function reviewFlagsText(flags: readonly ReviewFlag[]): string {
   return flags.map(reviewFlagLabel).join('；');
 }
+
+/** What the console's action buttons say for each target status. */
+export const actionLabels: Readonly<Partial<Record<ApplicationStatus, string>>> = {
+  pending_review: '转人工审核',
+  contacted: '标记已联系',
+  approved: '审核通过',
+  shipped: '标记已寄出',
+  activated: '标记已激活',
+  rejected: '拒绝',
+  withdrawn: '撤回',
+};
+
+/** Console activity in an application's history. */
+export const activityLabels = { phone_revealed: '查看了完整手机号', phone_blocked: '屏蔽了这个手机号', phone_unblocked: '解除了手机号屏蔽' } as const;

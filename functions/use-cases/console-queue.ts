@@ -3,14 +3,13 @@
  * still masked), revealing the phone (audited first, shown second) and adding a note. Status changes and erasure
  * use change-status.ts and erase-personal-data.ts, exactly as the ops CLI does.
  */
-import { softSignalLabels } from '#domain/anti-spam.ts';
-import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import type { SoftSignal } from '#domain/anti-spam.ts';
+import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { BlockedPhoneList, Clock, BackOfficeStore } from '#domain/ports.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
-import { screeningRejectionLabels } from '#domain/screening.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/personal-data.ts';
 import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
@@ -52,13 +51,12 @@ export interface QueuePage {
   counts: Partial<Record<ApplicationStatus, number>>;
 }
 
-const countedStatuses = applicationStatuses.filter((status) => status !== 'spam');
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
 export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
-  const countsPromise = Promise.all(countedStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
+  const countsPromise = Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
   const items: QueueItem[] = [];
   let page = query.page;
   for (let read = 0; read < MAX_PAGES_PER_REQUEST; read++) {
@@ -90,7 +88,7 @@ function queueItem(application: StoredApplication): QueueItem {
 
 /** One entry of the console's history: status changes and console activity, oldest first. */
 export type HistoryEntry =
-  | ({ kind: 'status' } & Omit<StatusChange, 'code'> & { explanation?: string })
+  | ({ kind: 'status' } & StatusChange)
   | ({ kind: 'activity' } & ConsoleActivity);
 
 export interface ApplicationDetail {
@@ -111,10 +109,10 @@ export interface ApplicationDetail {
   channel: StoredApplication['channel'];
   consent: StoredApplication['consent'];
   attribution?: StoredApplication['attribution'];
-  signals: { code: string; label: string }[];
+  signals: SoftSignal[];
   /** Other applications from the same phone (references), linked by screening for the reviewer to weigh together. */
   samePhoneAs: string[];
-  screening?: StoredApplication['screening'] & { explanation?: string };
+  screening?: StoredApplication['screening'];
   history: HistoryEntry[];
   /** Whether new applications from this phone are rejected by screening (absent once the personal data is gone). */
   phoneBlocked?: boolean;
@@ -133,11 +131,7 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     deps.activity.activityOf(reference),
     a.phoneHash !== undefined ? deps.applications.isBlocked(a.phoneHash) : Promise.resolve(undefined),
   ]);
-  const statusEntries: HistoryEntry[] = a.statusHistory.map(({ code, ...entry }) => ({
-    kind: 'status',
-    ...entry,
-    ...(code !== undefined && { explanation: code === 'erased' ? '个人信息按本人要求删除' : screeningRejectionLabels[code] }),
-  }));
+  const statusEntries: HistoryEntry[] = a.statusHistory.map((entry) => ({ kind: 'status', ...entry }));
   const history = [...statusEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
   return {
     reference: a.reference,
@@ -156,11 +150,9 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     channel: a.channel,
     consent: a.consent,
     ...(a.attribution && { attribution: a.attribution }),
-    signals: (a.signals ?? []).map((code) => ({ code, label: softSignalLabels[code] })),
+    signals: a.signals ?? [],
     samePhoneAs: a.samePhoneAs ?? [],
-    ...(a.screening && {
-      screening: { ...a.screening, ...(a.screening.code && { explanation: screeningRejectionLabels[a.screening.code] }) },
-    }),
+    ...(a.screening && { screening: a.screening }),
     history,
     ...(phoneBlocked !== undefined && { phoneBlocked }),
     allowedTransitions: allowedTransitions(a.status),

@@ -1,5 +1,5 @@
 /** `advance`, `reject`, `withdraw`: move an application, with who, when and why recorded (rules: domain/status-transitions.ts). */
-import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import { applicationStatuses, workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import { describeStatus, opsActor } from '#domain/status-transitions.ts';
 import { changeStatus } from '../../use-cases/change-status.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command, type CommandContext } from '../context.ts';
@@ -53,7 +53,7 @@ ${byHelp}
     const reference = referenceArgument(positionals[0]);
     const to = positionals[1]!;
     if (!(applicationStatuses as readonly string[]).includes(to)) {
-      throw new UsageError(`不认识的状态 “${to}”；可用：${applicationStatuses.filter((s) => s !== 'spam').join('、')}`);
+      throw new UsageError(`不认识的状态 “${to}”；可用：${workableStatuses.join('、')}`);
     }
     return decide(context, values, reference, to as ApplicationStatus, noteOption(values, 'note'));
   },

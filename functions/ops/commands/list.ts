@@ -1,18 +1,18 @@
 /** `list`: the queue, newest first, a page at a time; phones and names masked. */
-import { spamReasonLabels } from '#domain/anti-spam.ts';
 import { brands, type Brand } from '#domain/application.ts';
-import { applicationStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import { applicationStatuses, workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+
+export { workableStatuses };
 import { maskPhone } from '#domain/phone.ts';
 import { InvalidPageTokenError, type ApplicationPage, type ApplicationQuery } from '#domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
 import { maskName } from '#domain/personal-data.ts';
 import { reviewFlagsOf } from '#domain/review-flags.ts';
-import { brandShortLabels, chinaTime, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '../../presentation/labels-zh.ts';
+import { brandShortLabels, chinaTime, merchantTypeShortLabels, reviewFlagsText, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { renderTable } from '../text-table.ts';
 
 /** Every status but spam: spam holds no application to work on (see `stats`). */
-export const workableStatuses = applicationStatuses.filter((status) => status !== 'spam');
 
 export function statusesOption(value: unknown, fallback: readonly ApplicationStatus[]): readonly ApplicationStatus[] {
   if (value === undefined) return fallback;

@@ -1,12 +1,10 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
-import { softSignalLabels, spamReasonLabels } from '#domain/anti-spam.ts';
 import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
 import type { StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
-import { screeningRejectionLabels } from '#domain/screening.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
-import { chinaTime, statusLabel } from '../../presentation/labels-zh.ts';
+import { chinaTime, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;

@@ -5,8 +5,19 @@
  */
 import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
 import type { HistoryEntry } from '#functions/use-cases/console-queue.ts';
-import type { ApplicationStatus } from '#domain/application-status.ts';
-import { brandShortLabels, merchantTypeShortLabels, reviewFlagsText, statusLabel } from '#functions/presentation/labels-zh.ts';
+import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
+import {
+  actionLabels,
+  activityLabels,
+  brandShortLabels,
+  chinaTime,
+  merchantTypeShortLabels,
+  reviewFlagsText,
+  screeningRejectionLabels,
+  softSignalLabels,
+  statusChangeCodeLabel,
+  statusLabel,
+} from '#functions/presentation/labels-zh.ts';
 import type { ConsoleAnswers, ConsoleRouteKey } from '#functions/http/console-contract.ts';
 import { consoleRequest, type ConsoleAnswer, type ConsoleRequestArguments } from './console-api.ts';
 import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
@@ -20,22 +31,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<str
 }
 
 const brandLabel = (brand: string) => (brandShortLabels as Record<string, string>)[brand] ?? brand;
-const queueStatuses = ['submitted', 'pending_review', 'contacted', 'approved', 'shipped', 'activated', 'rejected', 'withdrawn'] as const;
-/** What the action buttons say for each target status. */
-const actionLabels: Partial<Record<ApplicationStatus, string>> = {
-  pending_review: '转人工审核',
-  contacted: '标记已联系',
-  approved: '审核通过',
-  shipped: '标记已寄出',
-  activated: '标记已激活',
-  rejected: '拒绝',
-  withdrawn: '撤回',
-};
-const chinaTime = (iso: string | undefined) => {
-  if (!iso) return '';
-  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
-};
 
 const view = document.querySelector<HTMLElement>('#console-view')!;
 const userBox = document.querySelector<HTMLElement>('#console-user')!;
@@ -90,7 +85,7 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
   const tabs = h(
     'ul',
     { class: 'console-tabs', 'aria-label': '按状态' },
-    ...queueStatuses.map((s) =>
+    ...workableStatuses.map((s) =>
       h('li', {}, h('a', { href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`, ...(s === status && { 'aria-current': 'page' }) }, `${statusLabel(s)} ${page.counts[s] ?? 0}`)),
     ),
   );
@@ -143,15 +138,13 @@ async function exportCsv(status: ApplicationStatus, full: boolean): Promise<void
   say(full ? `已导出 ${rows} 份申请（含个人信息，请妥善保管，用完删除）` : `已导出 ${rows} 份申请（姓名、手机号已打码）`);
 }
 
-const activityLabels = { phone_revealed: '查看了完整手机号', phone_blocked: '屏蔽了这个手机号', phone_unblocked: '解除了手机号屏蔽' } as const;
-
 function historyLine(entry: HistoryEntry): HTMLElement {
   const when = chinaTime(entry.at);
   if (entry.kind === 'activity') {
     if (entry.action === 'note') return h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
     return h('li', {}, `${when} ${entry.by} ${activityLabels[entry.action]}`);
   }
-  const why = [entry.explanation, entry.reason].filter(Boolean).join('；');
+  const why = [entry.code && statusChangeCodeLabel(entry.code), entry.reason].filter(Boolean).join('；');
   return h('li', {}, `${when} ${entry.by} → ${statusLabel(entry.status)}`, why ? `（${why}）` : '');
 }
 
@@ -181,8 +174,8 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     ['品牌', brandLabel(a.brand)],
     ['商户类型', merchantTypeShortLabels[a.merchantType]],
     ['备注（商户填写）', a.note ?? '—'],
-    ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.explanation ?? ''}`) : '未审核'],
-    ['提示', [a.signals.map((s) => s.label).join('、'), a.phoneBlocked && '号码已屏蔽'].filter(Boolean).join('、') || '—'],
+    ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.code ? screeningRejectionLabels[a.screening.code] : ''}`) : '未审核'],
+    ['提示', [a.signals.map((signal) => softSignalLabels[signal]).join('、'), a.phoneBlocked && '号码已屏蔽'].filter(Boolean).join('、') || '—'],
     [
       '同号其他申请',
       a.samePhoneAs.length
