@@ -356,7 +356,7 @@ function checkFigures(article: ArticleFile, scan: BodyScan, data: Record<string,
 function checkBrandTextFigures(file: string, source: YamlSource, report: ReportFn): void {
   const data = source.data as Record<string, unknown> | null;
   const paths: PropertyKey[][] = [['tagline'], ['summary'], ['company', 'licence']];
-  for (const list of ['pros', 'cons'] as const) listOf(data?.[list]).forEach((_, index) => paths.push([list, index]));
+  for (const list of ['pros', 'cons'] as const) for (const index of listOf(data?.[list]).keys()) paths.push([list, index]);
   for (const at of paths) {
     const value = valueAt(data, at);
     if (typeof value !== 'string') continue;
@@ -407,7 +407,7 @@ function checkYamlWording(file: string, source: YamlSource, value: unknown, at: 
     if (key === 'tagline' || key === 'summary' || key === 'description') hits.push(...freeWithoutQualifier(text, 'description'));
     reportWording(file, text, source.lineOf(at), hits, report, `字段 ${fieldName(at)}：`);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => checkYamlWording(file, source, item, [...at, index], report));
+    for (const [index, item] of value.entries()) checkYamlWording(file, source, item, [...at, index], report);
   } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     for (const [key, item] of Object.entries(value)) checkYamlWording(file, source, item, [...at, key], report);
   }

@@ -80,7 +80,6 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
     '<script>alert(1)</script>',
     '"><img src=x onerror=alert(1)>',
     "'; DROP TABLE applications; --",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, sent as plain text on purpose.
     '${jndi:ldap://127.0.0.1/a}',
     '{{7*7}}',
     '../../etc/passwd',
