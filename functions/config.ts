@@ -81,6 +81,11 @@ export const environmentSchema = z.object({
   CHAT_WEBHOOK_PLATFORM: z.optional(z.enum(chatPlatforms, { error: `must be one of ${chatPlatforms.join(', ')}` })),
   CHAT_WEBHOOK_URL: z.optional(z.url({ error: 'must be the webhook URL (https://…)' })),
   CHAT_WEBHOOK_SECRET: z.optional(z.string().check(z.minLength(8, 'must be at least 8 characters'))),
+  /**
+   * The console offers to close an application that was called without getting through (未接 / 忙线) on this many
+   * different days (domain/leads.ts closingSuggestion).
+   */
+  FAILED_CALL_DAYS_BEFORE_CLOSING: count(3),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
   OUTBOX_MIN_AGE_SECONDS: count(5),
   POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1, 'must not be empty')), 'pos-portal'),

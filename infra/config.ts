@@ -128,6 +128,7 @@ export const handlerLimits = loadConfig(
     'STATUS_MISSES_PER_REFERENCE_PER_DAY',
     'RETENTION_DAYS',
     'OUTBOX_MIN_AGE_SECONDS',
+    'FAILED_CALL_DAYS_BEFORE_CLOSING',
   ],
   {},
 );

@@ -90,8 +90,10 @@ export function createChatWebhookNotifier(options: ChatWebhookOptions): OpsNotif
   const now = () => options.clock?.now() ?? new Date();
   let pending: { notice: PendingReviewNotice; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
-  async function post(notices: readonly PendingReviewNotice[]): Promise<void> {
-    const { url, body } = chatRequest(chatMessageText(notices, options), options, now());
+  const post = (notices: readonly PendingReviewNotice[]) => postText(chatMessageText(notices, options));
+
+  async function postText(text: string): Promise<void> {
+    const { url, body } = chatRequest(text, options, now());
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -127,6 +129,7 @@ export function createChatWebhookNotifier(options: ChatWebhookOptions): OpsNotif
         pending.push({ notice, resolve, reject });
       });
     },
+    postDigest: (text) => postText(text),
   };
 }
 
@@ -137,20 +140,22 @@ export function createChatWebhookNotifier(options: ChatWebhookOptions): OpsNotif
  */
 export function createChatNotifierFromSecrets(secrets: AppSecretSource, options: Omit<ChatWebhookOptions, 'platform' | 'webhookUrl' | 'secret'>): OpsNotifier {
   let current: { key: string; notifier: OpsNotifier } | undefined;
+  async function notifier(): Promise<OpsNotifier> {
+    const { chatWebhook } = await secrets.read();
+    if (!chatWebhook) {
+      throw new DependencyUnavailableError('notifier', {
+        cause: new Error('chat notices chosen, but the application secret has no chatWebhook: set it with npm run ops -- chat-webhook'),
+      });
+    }
+    const key = JSON.stringify(chatWebhook);
+    if (current?.key !== key) {
+      const settings = { platform: chatWebhook.platform, webhookUrl: chatWebhook.url, ...(chatWebhook.secret !== undefined && { secret: chatWebhook.secret }) };
+      current = { key, notifier: createChatWebhookNotifier({ ...options, ...settings }) };
+    }
+    return current.notifier;
+  }
   return {
-    async announcePendingReview(notice) {
-      const { chatWebhook } = await secrets.read();
-      if (!chatWebhook) {
-        throw new DependencyUnavailableError('notifier', {
-          cause: new Error('chat notices chosen, but the application secret has no chatWebhook: set it with npm run ops -- chat-webhook'),
-        });
-      }
-      const key = JSON.stringify(chatWebhook);
-      if (current?.key !== key) {
-        const settings = { platform: chatWebhook.platform, webhookUrl: chatWebhook.url, ...(chatWebhook.secret !== undefined && { secret: chatWebhook.secret }) };
-        current = { key, notifier: createChatWebhookNotifier({ ...options, ...settings }) };
-      }
-      return current.notifier.announcePendingReview(notice);
-    },
+    announcePendingReview: async (notice) => (await notifier()).announcePendingReview(notice),
+    postDigest: async (text) => (await notifier()).postDigest(text),
   };
 }

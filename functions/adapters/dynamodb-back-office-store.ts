@@ -4,6 +4,7 @@
  * the keys and why one sort-key cursor pages correctly across shards).
  */
 import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Counters } from '#domain/stats-counters.ts';
 import type { Brand } from '#domain/application.ts';
 import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference } from '#domain/reference.ts';
@@ -19,6 +20,9 @@ import {
   personalDataKey,
   PK,
   referenceOf,
+  STATS_SHARD_COUNT,
+  statsKey,
+  statsUpdate,
   statusChangeOnApplication,
   statusPartition,
   withoutReason,
@@ -89,6 +93,22 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
   return {
     ...createDynamoDbReviewStore(options),
     ...createDynamoDbBlockedPhoneList(options),
+
+    async countersOf(days) {
+      // A few days per BatchGetItem (100 keys at most), all at once: 90 days are 15 requests in parallel.
+      const daysPerRequest = Math.floor(100 / STATS_SHARD_COUNT);
+      const requests: string[][] = [];
+      for (let offset = 0; offset < days.length; offset += daysPerRequest) requests.push(days.slice(offset, offset + daysPerRequest));
+      const found = await Promise.all(requests.map((group) => table.batchGet(group.flatMap((day) => Array.from({ length: STATS_SHARD_COUNT }, (_, shard) => statsKey(day, shard))))));
+      const perDay = new Map<string, Counters>();
+      for (const item of found.flatMap((items) => [...items.values()])) {
+        const day = String(item[PK]).slice('STATS#'.length);
+        const counters = perDay.get(day) ?? {};
+        for (const [name, value] of Object.entries(item)) if (typeof value === 'number') counters[name] = (counters[name] ?? 0) + value;
+        perDay.set(day, counters);
+      }
+      return perDay;
+    },
 
     async listApplications(query) {
       const before = query.page === undefined ? undefined : decodePageToken(query.page);
@@ -162,7 +182,15 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
         if (typeof personal.idempotencyKey === 'string') deletions.push(idempotencyKey(personal.idempotencyKey));
       }
       const cancelled = await transaction(() =>
-        client.send(new TransactWriteCommand({ TransactItems: [{ Update: onApplication }, ...deletions.map((Key) => ({ Delete: { TableName, Key } }))] })),
+        client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: onApplication },
+              ...deletions.map((Key) => ({ Delete: { TableName, Key } })),
+              ...(erasure.withdrawal ? [{ Update: statsUpdate(TableName, erasure.withdrawal.statsDelta) }] : []),
+            ],
+          }),
+        ),
       );
       if (!cancelled) return { kind: 'erased', hadPersonalData: personal !== undefined, ...(phoneHash && { phoneHash }) };
       if (cancelled.reasons.some((reason) => conditionFailed(reason) || conflicted(reason))) return { kind: 'conflict' };

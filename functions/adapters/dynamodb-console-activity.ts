@@ -7,12 +7,13 @@
  * | phone revealed | application (`APP#<ref>`/`APP`) | `consoleReveals`  | with the anonymised record (who looked, when) |
  * | note           | personal data (`…`/`PERSONAL`)  | `consoleNotes`    | with the personal data (TTL, erasure)         |
  * | (un)blocking   | application (`APP#<ref>`/`APP`) | `consoleBlocking` | with the anonymised record                    |
+ * | lead event     | application (`APP#<ref>`/`APP`) | `consoleLeadEvents` | with the anonymised record (claims, reassignments, phone searches) |
  *
  * Each is a list appended with `list_append`, conditional on the item existing, so a note can never recreate
  * personal data that expired or was erased.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
+import type { ConsoleActivity, ConsoleActivityLog, LeadEvent } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall } from './dynamodb-errors.ts';
 import { applicationKey, livePersonalData, personalDataKey, PK, TTL } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
@@ -66,14 +67,18 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
     async recordBlocking(reference, entry) {
       if (!(await append(reference, 'APP', 'consoleBlocking', entry satisfies BlockingEntry))) throw new Error(`recording blocking: ${reference} does not exist`);
     },
+    async recordLeadEvent(reference, entry) {
+      if (!(await append(reference, 'APP', 'consoleLeadEvents', entry))) throw new Error(`recording a lead event: ${reference} does not exist`);
+    },
     async activityOf(reference) {
-      const [application, personal] = await Promise.all([read(reference, 'APP', ['consoleReveals', 'consoleBlocking']), read(reference, 'PERSONAL', ['consoleNotes'])]);
+      const [application, personal] = await Promise.all([read(reference, 'APP', ['consoleReveals', 'consoleBlocking', 'consoleLeadEvents']), read(reference, 'PERSONAL', ['consoleNotes'])]);
       // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
       const personalLive = livePersonalData(personal, clock.now());
       const reveals = ((application?.consoleReveals ?? []) as RevealEntry[]).map((entry): ConsoleActivity => ({ action: 'phone_revealed', ...entry }));
       const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       const blocking = ((application?.consoleBlocking ?? []) as BlockingEntry[]).map((entry): ConsoleActivity => ({ ...entry }));
-      return [...reveals, ...blocking, ...notes].sort((a, b) => a.at.localeCompare(b.at));
+      const leadEvents = (application?.consoleLeadEvents ?? []) as LeadEvent[];
+      return [...reveals, ...blocking, ...leadEvents, ...notes].sort((a, b) => a.at.localeCompare(b.at));
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   outboxPartition,
   PK,
   referenceOf,
+  statsUpdate,
   toItems,
   TTL,
 } from './dynamodb-items.ts';
@@ -54,6 +55,8 @@ export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): Intake
           { Put: { TableName, Item: items.application, ...notThere } },
           ...(items.personal ? [{ Put: { TableName, Item: items.personal, ...notThere } }] : []),
           ...write.rateLimits.map((limit) => ({ Update: counterUpdate(TableName, limit) })),
+          // Last, so the reasons above keep their positions; it has no condition.
+          ...(write.statsDelta ? [{ Update: statsUpdate(TableName, write.statsDelta) }] : []),
         ],
       };
       const cancelled = await transaction(() => client.send(new TransactWriteCommand(input)));

@@ -27,6 +27,8 @@
  * | blocked phone       | `BLOCKED#<phoneHash>`       | `BLOCKED`  | —  (managed with `npm run ops -- block/unblock`)                  | —                        |
  * | idempotency record  | `IDEM#<key>`                | `IDEM`     | —                                                                 | 24 hours                 |
  * | rate-limit counter  | `RATE#<limit>#<subject>#<window start>` | `RATE` | —                                                         | window end + 1 hour      |
+ * | statistics shard    | `STATS#<China day>`         | `SHARD#<0–15>` | — (counters of domain/stats-counters.ts, `ADD`ed)             | never (anonymous)        |
+ * | call attempt        | `APP#<reference>`           | `CALL#<at>#<n>` | — (see dynamodb-lead-store.ts)                                 | never (anonymous)        |
  *
  * The console's activity entries are list attributes on the application and personal-data items (see
  * dynamodb-console-activity.ts).
@@ -62,6 +64,7 @@
  */
 import type { StatusUpdate } from '#domain/ports.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
+import type { StatsDelta } from '#domain/stats-counters.ts';
 import type { ApplicationRecord, IntakeRecord, SpamRecord, StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
 import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 
@@ -150,6 +153,26 @@ export function statusChangeOnApplication(
       ':historyLength': expected.historyLength,
       ...extra.values,
     },
+  };
+}
+
+/**
+ * Statistics are spread over this many items per day, each change adding to one picked at random: counters only
+ * add up, so any shard will do, and concurrent transactions (a burst of applications) rarely touch the same item.
+ * Reading a day costs this many keys in one BatchGetItem.
+ */
+export const STATS_SHARD_COUNT = 16;
+export const statsKey = (day: string, shard: number) => ({ [PK]: `STATS#${day}`, [SK]: `SHARD#${shard}` });
+
+/** The statistics part of a write: ADD each counter of `delta` on one of the day's shards, in the caller's transaction. */
+export function statsUpdate(TableName: string, delta: StatsDelta) {
+  const entries = Object.entries(delta.counters).filter(([, value]) => value !== 0);
+  return {
+    TableName,
+    Key: statsKey(delta.day, Math.floor(Math.random() * STATS_SHARD_COUNT)),
+    UpdateExpression: `SET #kind = :kind${entries.length ? ` ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: { '#kind': 'kind', ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])) },
+    ExpressionAttributeValues: { ':kind': 'stats', ...Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value])) },
   };
 }
 

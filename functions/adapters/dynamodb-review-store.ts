@@ -15,6 +15,7 @@ import {
   phonePartition,
   PK,
   referenceOf,
+  statsUpdate,
   statusChangeOnApplication,
   TTL,
   type Item,
@@ -107,7 +108,11 @@ export function createDynamoDbReviewStore(options: DynamoDbTableOptions): Review
         const cancelled = await transaction(() =>
           client.send(
             new TransactWriteCommand({
-              TransactItems: [{ Update: onApplication }, ...(withPersonalData && onPersonalData ? [{ Update: onPersonalData }] : [])],
+              TransactItems: [
+                { Update: onApplication },
+                ...(withPersonalData && onPersonalData ? [{ Update: onPersonalData }] : []),
+                { Update: statsUpdate(TableName, update.statsDelta) },
+              ],
             }),
           ),
         );

@@ -10,5 +10,9 @@ export function createLogOpsNotifier(logger: Logger): OpsNotifier {
     async announcePendingReview(notice) {
       logger.info('new application awaiting review', { notice });
     },
+    async postDigest(text) {
+      // Masked phones and references only (use-cases/call-reminders.ts).
+      logger.info('call reminders', { digest: text });
+    },
   };
 }

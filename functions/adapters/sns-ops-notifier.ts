@@ -39,5 +39,12 @@ export function createSnsOpsNotifier(options: { topicArn: string; client: SNSCli
         throw new DependencyUnavailableError('notifier', { cause: error });
       }
     },
+    async postDigest(text) {
+      try {
+        await options.client.send(new PublishCommand({ TopicArn: options.topicArn, Subject: 'pos-portal: calls due', Message: text }));
+      } catch (error) {
+        throw new DependencyUnavailableError('notifier', { cause: error });
+      }
+    },
   };
 }

@@ -10,7 +10,16 @@ export type ConsoleActivity =
   /** Free text about the merchant: personal data, so it is stored with the name and phone and goes with them. */
   | { action: 'note'; at: string; by: string; text: string }
   /** An admin put the application's phone on the blocked list, or took it off (kept with the anonymised record). */
-  | { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
+  | { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }
+  /** Ownership of the lead (domain/leads.ts): claimed by `by`, or moved by an admin from `from` to `to`. */
+  | LeadEvent;
+
+/** Lead events, kept with the anonymised record: who owned it when, and who found it by the merchant's phone number. */
+export type LeadEvent =
+  | { action: 'claimed'; at: string; by: string }
+  | { action: 'reassigned'; at: string; by: string; from?: string; to: string }
+  /** The application turned up in a search by its full phone number (a reveal of sorts: audited the same way). */
+  | { action: 'phone_searched'; at: string; by: string };
 
 export interface ConsoleActivityLog {
   /** Record the reveal; resolves only once it is stored (nothing is shown before the audit entry exists). */
@@ -19,7 +28,9 @@ export interface ConsoleActivityLog {
   addNote(reference: string, entry: { at: string; by: string; text: string }): Promise<boolean>;
   /** Record blocking or unblocking the application's phone. */
   recordBlocking(reference: string, entry: { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }): Promise<void>;
-  /** Reveals, blocking and (while the personal data lasts) notes, oldest first. */
+  /** Record a claim, a reassignment or a phone search (through the same append as every other entry). */
+  recordLeadEvent(reference: string, entry: LeadEvent): Promise<void>;
+  /** Reveals, blocking, lead events and (while the personal data lasts) notes, oldest first. */
   activityOf(reference: string): Promise<ConsoleActivity[]>;
 }
 

@@ -5,7 +5,9 @@
  */
 import type { Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
+import type { CallAttempt, CallSummary, LeadOwner } from './leads.ts';
 import type { RateLimit } from './rate-limits.ts';
+import type { Counters, StatsDelta } from './stats-counters.ts';
 import type { IdempotencyRecord, IntakeRecord, ScreeningRecord, StatusChange, StoredApplication, StoredRecord } from './records.ts';
 
 export interface IntakeWrite {
@@ -15,6 +17,8 @@ export interface IntakeWrite {
   rateLimits: RateLimit[];
   /** Mark the record for the review queue (outbox) in the same transaction. */
   enqueueForReview: boolean;
+  /** Spam only: added to the running statistics in the same transaction (a genuine application is counted at screening, domain/stats-counters.ts). */
+  statsDelta?: StatsDelta;
 }
 
 export type IntakeWriteOutcome =
@@ -54,6 +58,8 @@ export interface StatusUpdate {
   screening?: ScreeningRecord;
   /** Set when the change closes the application: the personal data expires (DynamoDB TTL) at this ISO time. */
   personalDataExpiresAt?: string;
+  /** Added to the running statistics in the same write (domain/stats-counters.ts). */
+  statsDelta: StatsDelta;
 }
 
 export type StatusUpdateOutcome =
@@ -72,6 +78,38 @@ export interface ReviewStore extends ApplicationReader {
   markNotified(reference: string, at: string): Promise<void>;
   /** Link `reference` and each of `others` as applications from the same phone (both ways; idempotent). */
   linkSamePhone(reference: string, others: readonly string[]): Promise<void>;
+}
+
+/** Who owns the lead, written only if it is still as the writer expects (a claim expects nobody). */
+export interface OwnerChange {
+  reference: string;
+  to: LeadOwner;
+  /** `null`: only while nobody owns it (a claim); a user id: only while that user owns it; `any`: whoever owns it (an admin). */
+  expectedOwner: string | null | 'any';
+}
+
+export type OwnerChangeOutcome =
+  | { kind: 'changed'; previousOwner?: string }
+  /** Someone else owns it (a concurrent claim won): who. */
+  | { kind: 'taken'; owner: string }
+  | { kind: 'not_found' };
+
+/** The lead side of an application: its owner and its call attempts (each attempt its own item). */
+export interface LeadStore {
+  changeOwner(change: OwnerChange): Promise<OwnerChangeOutcome>;
+  /**
+   * Store the attempt and the application's new call summary together, only if the application still has
+   * `expectedAttempts` attempts (two reviewers recording at once never lose one).
+   */
+  recordCall(attempt: CallAttempt, summary: CallSummary, expectedAttempts: number, statsDelta: StatsDelta): Promise<'recorded' | 'conflict' | 'not_found'>;
+  /** The application's call attempts, oldest first. */
+  callsOf(reference: string): Promise<CallAttempt[]>;
+}
+
+/** The running statistics (domain/stats-counters.ts), read per China day of submission. */
+export interface StatsStore {
+  /** The counters of each of `days` (YYYY-MM-DD); a day without any is absent. */
+  countersOf(days: readonly string[]): Promise<Map<string, Counters>>;
 }
 
 /** Phone numbers (as keyed hashes, never in plain text) whose applications screening rejects. */
@@ -109,7 +147,7 @@ export interface Erasure {
   at: string;
   by: string;
   /** For an open application: its withdrawal, written in the same transaction (condition as in StatusUpdate). */
-  withdrawal?: Pick<StatusUpdate, 'expected' | 'change'>;
+  withdrawal?: Pick<StatusUpdate, 'expected' | 'change' | 'statsDelta'>;
 }
 
 export type ErasureOutcome =
@@ -123,7 +161,7 @@ export type ErasureOutcome =
   | { kind: 'conflict' };
 
 /** What the back office (the review console and the ops CLI) does with the applications. */
-export interface BackOfficeStore extends ReviewStore, BlockedPhoneList {
+export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore {
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
   /**
@@ -144,6 +182,8 @@ export interface PendingReviewNotice {
 
 export interface OpsNotifier {
   announcePendingReview(notice: PendingReviewNotice): Promise<void>;
+  /** Post a prepared text (the call reminders' digest: masked phones and console links only). */
+  postDigest(text: string): Promise<void>;
 }
 
 /** A message that failed review repeatedly and sits in the dead-letter queue. */

@@ -6,6 +6,7 @@
 import type { SoftSignal, SpamReason } from './anti-spam.ts';
 import type { ApplicationInput, Attribution, Consent } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
+import type { CallSummary, LeadOwner } from './leads.ts';
 
 export type { Attribution } from './application.ts';
 
@@ -92,6 +93,10 @@ export interface ApplicationRecord extends SubmittedFields {
   personalDataExpiresAt: string;
   /** Personal data erased on request (PIPL); who did it and when. */
   erasure?: { at: string; by: string };
+  /** The reviewer following the application up (domain/leads.ts); absent until someone claims it. */
+  owner?: LeadOwner;
+  /** What the call attempts so far came to (each attempt is also its own record). */
+  calls?: CallSummary;
 }
 
 /** The fields of an application that identify a person. Stored apart; erased on request or RETENTION_DAYS after closing. */

@@ -14,6 +14,7 @@ import { statusLabels, type ApplicationStatus } from './application-status.ts';
 import type { StatusUpdate } from './ports.ts';
 import type { StatusChange, StoredApplication } from './records.ts';
 import { personalDataExpiry } from './privacy-policy.ts';
+import { statusChangeDelta } from './stats-counters.ts';
 
 /** The forward path, in order. */
 export const reviewFlow = ['submitted', 'pending_review', 'contacted', 'approved', 'shipped', 'activated'] as const satisfies readonly ApplicationStatus[];
@@ -119,7 +120,7 @@ export interface StatusChangeDetails {
  * expects the status and history the caller read; a closing change sets when the personal data expires.
  */
 export function planStatusChange(
-  application: Pick<StoredApplication, 'reference' | 'status' | 'statusHistory'>,
+  application: Pick<StoredApplication, 'reference' | 'status' | 'statusHistory' | 'createdAt' | 'attribution' | 'owner' | 'brand'>,
   to: ApplicationStatus,
   details: StatusChangeDetails,
   retentionDays: number,
@@ -137,5 +138,6 @@ export function planStatusChange(
     expected: { status: application.status, historyLength: application.statusHistory.length },
     change,
     ...(isClosed(to) && { personalDataExpiresAt: personalDataExpiry(details.at, retentionDays).toISOString() }),
+    statsDelta: statusChangeDelta(application, to, details.code),
   };
 }

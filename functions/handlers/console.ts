@@ -8,6 +8,9 @@ import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
+import { createDynamoDbLeadStore } from '../adapters/dynamodb-lead-store.ts';
+import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
+import type { Pseudonymiser } from '#domain/ports.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
@@ -30,11 +33,21 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
   const secrets = appSecretSourceFor(config, clients);
   const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
+  // Built once per key (it changes only if the secret does), not per request.
+  let hasher: { key: string; pseudonymiser: Pseudonymiser } | undefined;
+  const phoneHasher = async () => {
+    const key = (await secrets.read()).phoneHashKey;
+    if (hasher?.key !== key) hasher = { key, pseudonymiser: createHmacPseudonymiser(key) };
+    return hasher.pseudonymiser;
+  };
   const deps: ConsoleApiDeps = {
+    phoneHasher,
     applications: createDynamoDbBackOfficeStore(table),
     activity: createDynamoDbConsoleActivityLog(table),
+    leads: createDynamoDbLeadStore(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
+    failedCallDaysBeforeClosing: config.FAILED_CALL_DAYS_BEFORE_CLOSING,
     audit: (action, details) => logger.info(action, { audit: true, ...details }),
   };
 

@@ -8,17 +8,12 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { AwsClients } from '../adapters/aws-clients.ts';
-import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
-import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier.ts';
 import { createDynamoDbBlockedPhoneList } from '../adapters/dynamodb-blocked-phones.ts';
 import { createDynamoDbReviewStore } from '../adapters/dynamodb-review-store.ts';
-import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
-import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { parseReviewMessage } from '../adapters/sqs-review-queue.ts';
 import { systemClock } from '../adapters/system.ts';
-import { opsNotifierChoice } from '../config.ts';
 import type { FunctionConfig } from '../function-environments.ts';
-import type { OpsNotifier } from '#domain/ports.ts';
+import { createOpsNotifier } from './ops-notifier.ts';
 import { createLogger, describeError } from '../logger.ts';
 import { screenApplication, type ScreenApplicationDeps } from '../use-cases/screen-application.ts';
 
@@ -30,14 +25,7 @@ export function createReviewWorkerHandler(
 ): ReviewWorkerHandler {
   const logger = createLogger(config);
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
-  const choice = opsNotifierChoice(config);
-  // Only the chosen notifier's client is ever created (clients may be lazy).
-  const notifier: OpsNotifier =
-    choice.kind === 'sns'
-      ? createSnsOpsNotifier({ topicArn: choice.topicArn, client: clients.sns })
-      : choice.kind === 'chat'
-        ? createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) })
-        : createLogOpsNotifier(logger);
+  const notifier = createOpsNotifier(config, clients, logger);
   const deps: ScreenApplicationDeps = { applications: createDynamoDbReviewStore(table), blockedPhones: createDynamoDbBlockedPhoneList(table), notifier, clock: systemClock, retentionDays: config.RETENTION_DAYS };
   const processor = new BatchProcessor(EventType.SQS);
 

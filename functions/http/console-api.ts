@@ -10,12 +10,14 @@ import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
 import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
-import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type Clock, type BackOfficeStore, type Pseudonymiser } from '#domain/ports.ts';
+import { callOutcomes } from '#domain/leads.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
 import { changeStatus } from '../use-cases/change-status.ts';
-import { addNote, applicationDetail, listQueue, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';
+import { addNote, applicationDetail, findCaller, listQueue, listToCall, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';
+import { claimLead, ownershipRefusal, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../use-cases/lead-follow-up.ts';
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
@@ -32,6 +34,8 @@ export const consoleErrorMessages = {
   not_found: '没有找到这份申请',
   no_personal_data: '这份申请的个人信息已删除（按要求删除或保留期满），无法查看、备注或屏蔽号码',
   transition_refused: '这一步不符合状态流程，请刷新后再操作',
+  owned_by_other: '这份申请已有其他同事跟进，只有跟进人或管理员可以操作',
+  closed: '这份申请已办结，不能再认领或记录通话',
   malformed_body: '请求内容无法解析（需要 UTF-8 编码的 JSON）',
 } as const;
 
@@ -46,9 +50,11 @@ export function consoleError(
 }
 
 export interface ConsoleApiDeps extends ConsoleDeps {
-  applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
+  applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData' | 'countersOf'>;
   clock: Clock;
   retentionDays: number;
+  /** The phone-hash key's pseudonymiser (read from the application secret): search by phone. */
+  phoneHasher(): Promise<Pseudonymiser>;
   /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
   audit(action: string, details: Record<string, unknown>): void;
 }
@@ -60,7 +66,11 @@ const fieldsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) =
 
 const dayField = z.optional(z.string().check(z.refine((value) => startOfChinaDay(value) !== undefined, '日期格式应为 2026-11-01')));
 const queueQuerySchema = z.object({
-  status: z._default(z.enum(workableStatuses, { error: '状态不正确' }), 'pending_review'),
+  /** Without a status: the "to call" view (审核中 by due time); with one: that status, newest first. */
+  status: z.optional(z.enum(workableStatuses, { error: '状态不正确' })),
+  /** `me`: only the caller's own ("我的"); else a user id (admins looking at someone's queue). */
+  owner: z.optional(z.string().check(z.regex(/^[\w.@-]{1,64}$/, '跟进人不正确'))),
+  overdue: z.optional(z.enum(['1'], { error: 'overdue 只能是 1' })),
   brand: z.optional(z.enum(brands, { error: '品牌不正确' })),
   city: z.optional(z.string().check(z.trim(), z.maxLength(20, '城市最多 20 个字'))),
   since: dayField,
@@ -68,15 +78,15 @@ const queueQuerySchema = z.object({
   page: z.optional(z.string().check(z.maxLength(200, '翻页令牌无效'))),
 });
 
-async function listRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+async function listRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
   const parsed = queueQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
-  const { status, brand, city, since, limit, page } = parsed.data;
+  const { status, owner, overdue, brand, city, since, limit, page } = parsed.data;
+  const filters = { limit, ...(brand && { brand }), ...(city && { city }), ...(page && { page }) };
   try {
-    const result = await listQueue(
-      { status, limit, ...(brand && { brand }), ...(city && { city }), ...(since && { createdSince: startOfChinaDay(since)! }), ...(page && { page }) },
-      deps,
-    );
+    const result = status
+      ? await listQueue({ status, ...filters, ...(since && { createdSince: startOfChinaDay(since)! }) }, deps)
+      : await listToCall({ ...filters, ...(owner && { owner: owner === 'me' ? user.id : owner }), ...(overdue && { overdueOnly: true }) }, deps);
     return jsonResponse(200, result);
   } catch (error) {
     if (error instanceof InvalidPageTokenError) return consoleError(400, 'invalid_input', { fields: { page: '翻页令牌无效，请从第一页开始' } });
@@ -106,6 +116,17 @@ function unavailable(outcome: { kind: string }): ApiResponse | undefined {
   return undefined;
 }
 
+const actorOf = (user: ConsoleUser): Actor => ({ id: user.id, actor: user.actor, isAdmin: user.roles.includes('admin') });
+const ownedByOther = (owner: string) => consoleError(409, 'owned_by_other', { message: `这份申请由 ${owner} 跟进，只有跟进人或管理员可以操作`, fields: { owner } });
+
+/** 409 when someone else owns the application (only they or an admin act on it); undefined to go on. */
+async function ownershipCheck(reference: string, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse | undefined> {
+  const record = await deps.applications.findByReference(reference);
+  if (record?.kind !== 'application') return consoleError(404, 'not_found');
+  const refusal = ownershipRefusal(record, actorOf(user));
+  return refusal ? ownedByOther(refusal.owner) : undefined;
+}
+
 const detailRoute = onApplication(async (reference, _event, _user, deps) => {
   const detail = await applicationDetail(reference, deps);
   return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
@@ -132,6 +153,8 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
   if (!body.ok) return body.response;
   const { to, reason } = body.value;
   if (to === 'rejected' && !reason) return consoleError(400, 'invalid_input', { fields: { reason: '拒绝时请写明原因' } });
+  const refused = await ownershipCheck(reference, user, deps);
+  if (refused) return refused;
   const outcome = await changeStatus({ reference, to, by: user.actor, ...(reason && { reason }) }, deps);
   if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
   if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
@@ -143,6 +166,8 @@ const noteSchema = z.object({ text: z.string({ error: '请填写备注' }).check
 const noteRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, noteSchema);
   if (!body.ok) return body.response;
+  const refused = await ownershipCheck(reference, user, deps);
+  if (refused) return refused;
   const outcome = await addNote(reference, body.value.text, user.actor, deps);
   return unavailable(outcome) ?? jsonResponse(201, { reference });
 });
@@ -162,6 +187,69 @@ const blockingRoute = onApplication(async (reference, event, user, deps) => {
   const outcome = await setPhoneBlocked({ reference, blocked, by: user.actor, ...(reason && { reason }) }, deps);
   return unavailable(outcome) ?? jsonResponse(200, { reference, blocked });
 });
+
+const claimRoute = onApplication(async (reference, _event, user, deps) => {
+  const outcome = await claimLead(reference, actorOf(user), deps);
+  if (outcome.kind === 'owned_by_other') return ownedByOther(outcome.owner);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'closed') return consoleError(409, 'closed');
+  return jsonResponse(200, { reference, owner: user.id });
+});
+
+const userIdField = z.string({ error: '请填写同事的账号' }).check(z.trim(), z.regex(/^[\w.@-]{1,64}$/, '账号只能包含字母、数字和 . _ @ -（最多 64 个字符）'));
+const ownerSchema = z.object({ to: userIdField });
+
+const ownerRoute = onApplication(async (reference, event, user, deps) => {
+  const body = jsonBody(event, ownerSchema);
+  if (!body.ok) return body.response;
+  const outcome = await reassignLead(reference, body.value.to, actorOf(user), deps);
+  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  if (outcome.kind === 'closed') return consoleError(409, 'closed');
+  return jsonResponse(200, { reference, owner: body.value.to, ...(outcome.from !== undefined && { from: outcome.from }) });
+});
+
+const transferSchema = z.object({ from: userIdField, to: userIdField });
+
+async function transferRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const body = jsonBody(event, transferSchema);
+  if (!body.ok) return body.response;
+  const { from, to } = body.value;
+  if (from === to) return consoleError(400, 'invalid_input', { fields: { to: '接手的同事不能是原跟进人' } });
+  const moved = await reassignAllLeads(from, to, actorOf(user), { ...deps, listing: deps.applications });
+  return jsonResponse(200, { from, to, moved });
+}
+
+const callSchema = z.object({
+  outcome: z.enum(callOutcomes, { error: '请选择通话结果' }),
+  nextCallAt: z.optional(z.iso.datetime({ offset: true, error: '下次通话时间格式不正确' })),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`))),
+});
+
+const callRoute = onApplication(async (reference, event, user, deps) => {
+  const body = jsonBody(event, callSchema);
+  if (!body.ok) return body.response;
+  const { outcome, nextCallAt, note } = body.value;
+  const recorded = await recordCallAttempt({ reference, outcome, ...(nextCallAt && { nextCallAt }), ...(note && { note }) }, actorOf(user), deps);
+  if (recorded.kind === 'invalid') return consoleError(400, 'invalid_input', { fields: { [recorded.field]: recorded.message } });
+  if (recorded.kind === 'owned_by_other') return ownedByOther(recorded.owner);
+  if (recorded.kind === 'not_found') return consoleError(404, 'not_found');
+  if (recorded.kind === 'closed') return consoleError(409, 'closed');
+  const { kind: _kind, ...result } = recorded;
+  return jsonResponse(201, { reference, ...result });
+});
+
+const searchSchema = z.object({ query: z.string({ error: '请输入申请编号或完整手机号' }).check(z.trim(), z.minLength(1, '请输入申请编号或完整手机号'), z.maxLength(40, '请输入申请编号或完整手机号')) });
+
+/** POST, not GET: a phone number must never be in a URL (access logs, browser history). */
+async function searchRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  const body = jsonBody(event, searchSchema);
+  if (!body.ok) return body.response;
+  const outcome = await findCaller(body.value.query, user.actor, deps);
+  if (outcome.kind !== 'found') return consoleError(400, 'invalid_input', { fields: { query: '请输入申请编号（如 PA-7K3F-9Q2M）或 11 位手机号' } });
+  // Who searched by phone and how many were found, never the number: the application histories say which.
+  if (outcome.by === 'phone') deps.audit('applications found by phone', { by: user.actor, results: outcome.items.length });
+  return jsonResponse(200, { by: outcome.by, items: outcome.items });
+}
 
 const statsQuerySchema = z.object({ days: z._default(z.enum(['7', '30', '90'], { error: '统计天数应为 7、30 或 90' }), '30') });
 
@@ -225,6 +313,11 @@ export const consoleRouteHandlers = {
   'POST /api/console/applications/{reference}/notes': noteRoute,
   'POST /api/console/applications/{reference}/erasure': erasureRoute,
   'POST /api/console/applications/{reference}/blocking': blockingRoute,
+  'POST /api/console/applications/{reference}/claim': claimRoute,
+  'POST /api/console/applications/{reference}/owner': ownerRoute,
+  'POST /api/console/applications/{reference}/calls': callRoute,
+  'POST /api/console/owners/transfer': transferRoute,
+  'POST /api/console/search': searchRoute,
   'GET /api/console/stats': statsRoute,
   'GET /api/console/export': exportRoute,
 } as const satisfies Record<RouteKeyOf<'console'>, ConsoleRouteHandler>;

@@ -5,7 +5,8 @@
  */
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
-import type { ApplicationDetail, QueuePage } from '../use-cases/console-queue.ts';
+import type { CallSummary } from '#domain/leads.ts';
+import type { ApplicationDetail, QueueItem, QueuePage, ToCallPage } from '../use-cases/console-queue.ts';
 import type { ErasureReport } from '../use-cases/erase-personal-data.ts';
 import type { ConsoleRole, RouteKeyOf } from './routes.ts';
 
@@ -13,13 +14,19 @@ export type ConsoleRouteKey = RouteKeyOf<'console'>;
 
 interface Answers {
   'GET /api/console/me': { id: string; roles: ConsoleRole[] };
-  'GET /api/console/applications': QueuePage;
+  /** With `status`: that status, newest first; without: the "to call" view. */
+  'GET /api/console/applications': QueuePage | ToCallPage;
   'GET /api/console/applications/{reference}': ApplicationDetail;
   'POST /api/console/applications/{reference}/phone': { reference: string; phone: string };
   'POST /api/console/applications/{reference}/status': { reference: string; from: ApplicationStatus; to: ApplicationStatus; reasonDropped: boolean };
   'POST /api/console/applications/{reference}/notes': { reference: string };
   'POST /api/console/applications/{reference}/erasure': ErasureReport;
   'POST /api/console/applications/{reference}/blocking': { reference: string; blocked: boolean };
+  'POST /api/console/applications/{reference}/claim': { reference: string; owner: string };
+  'POST /api/console/applications/{reference}/owner': { reference: string; owner: string; from?: string };
+  'POST /api/console/applications/{reference}/calls': { reference: string; calls: CallSummary; statusChanged: boolean; closingSuggestion?: string; noteDropped: boolean };
+  'POST /api/console/owners/transfer': { from: string; to: string; moved: string[] };
+  'POST /api/console/search': { by: 'reference' | 'phone'; items: QueueItem[] };
   'GET /api/console/stats': ApplicationStats & { days: number };
   /** The CSV file (`text/csv`), not JSON. */
   'GET /api/console/export': Blob;

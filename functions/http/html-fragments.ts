@@ -8,6 +8,7 @@
  * apply page needs. Field labels come from domain/form-fields.ts, which has no imports.
  */
 import type { FieldErrors } from '#domain/application.ts';
+import { firstCallPromisePeriod } from '#domain/call-promise.ts';
 import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fields.ts';
 import { escapeHtml } from './page-shell.ts';
 
@@ -86,7 +87,7 @@ export function renderApplicationReceived(reference: string): string {
 <h2>接下来</h2>
 <ol class="next-steps">
   <li>几分钟内，系统会自动核对您填写的信息。</li>
-  <li>通常 1–2 个工作日内，我们会打电话给您，确认需求并说明费率和费用。请留意来电。</li>
+  <li>通常 ${firstCallPromisePeriod}，我们会打电话给您，确认需求并说明费率和费用。请留意来电。</li>
   <li>确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。收到机器后，您在该机构的官方 App 中完成实名认证和激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。</li>
 </ol>
 <p class="notice">我们不会向您索要身份证照片、银行卡密码或短信验证码。</p>

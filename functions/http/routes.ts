@@ -25,6 +25,15 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/console/applications/{reference}/erasure', handler: 'console', access: 'admin' },
   // `{"blocked": true|false, "reason"}`: the blocked-numbers list of `ops block`, by the application's phone hash.
   { method: 'POST', path: '/api/console/applications/{reference}/blocking', handler: 'console', access: 'admin' },
+  // Leads (use-cases/lead-follow-up.ts): claim ("我来跟进"; a conditional write, one winner), record a call attempt.
+  { method: 'POST', path: '/api/console/applications/{reference}/claim', handler: 'console', access: 'reviewer' },
+  { method: 'POST', path: '/api/console/applications/{reference}/calls', handler: 'console', access: 'reviewer' },
+  // An admin gives one application to a colleague, or everything a departing reviewer owns (`{"from","to"}`).
+  { method: 'POST', path: '/api/console/applications/{reference}/owner', handler: 'console', access: 'admin' },
+  { method: 'POST', path: '/api/console/owners/transfer', handler: 'console', access: 'admin' },
+  // Find a caller by reference or full phone (in the body, never the URL); a phone search is written to each found
+  // application's history and to the audit log.
+  { method: 'POST', path: '/api/console/search', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/stats', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/export', handler: 'console', access: 'admin' },
   // Anything else under /api/ gets our JSON error shape (404/405) instead of API Gateway's default body.

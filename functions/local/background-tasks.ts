@@ -5,6 +5,7 @@
  */
 import type { ServiceConnection } from '../adapters/aws-clients.ts';
 import type { LocalHandlers } from './local-handlers.ts';
+import { CALL_REMINDER_TIMES } from '../use-cases/call-reminders.ts';
 import { startReviewQueuePoller } from './review-queue-poller.ts';
 
 /** What a task gets from the stack it runs in. */
@@ -69,5 +70,39 @@ export const reviewQueuePollerTask: BackgroundTask = {
   start: ({ handlers, reviewQueueUrl, sqs }) => startReviewQueuePoller({ queueUrl: reviewQueueUrl, connection: sqs, handler: handlers.reviewWorker }),
 };
 
+/** The next reminder time after `now`, as epoch milliseconds. */
+export function nextReminderAt(now: number, times: readonly string[] = CALL_REMINDER_TIMES): number {
+  const chinaMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+  const candidates = [0, 1].flatMap((day) => times.map((time) => chinaMidnight + day * 86_400_000 + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) * 60_000));
+  return Math.min(...candidates.filter((at) => at > now));
+}
+
+/** Posts the digest of calls due at CALL_REMINDER_TIMES, like the EventBridge rules on AWS. */
+export const callRemindersTask: BackgroundTask = {
+  name: 'call-reminders',
+  async start({ handlers }) {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    let current: Promise<unknown> = Promise.resolve();
+    const schedule = () => {
+      if (stopped) return;
+      timer = setTimeout(() => {
+        current = handlers
+          .callReminders({ source: 'local.schedule', 'detail-type': 'Scheduled Event' })
+          .catch((error: unknown) => console.error('[call-reminders]', error instanceof Error ? error.message : error))
+          .finally(schedule);
+      }, nextReminderAt(Date.now()) - Date.now());
+    };
+    schedule();
+    return {
+      async stop() {
+        stopped = true;
+        clearTimeout(timer);
+        await current;
+      },
+    };
+  },
+};
+
 /** Everything the local stack runs in the background, in start order. */
-export const localBackgroundTasks: readonly BackgroundTask[] = [outboxSweeperTask, reviewQueuePollerTask];
+export const localBackgroundTasks: readonly BackgroundTask[] = [outboxSweeperTask, reviewQueuePollerTask, callRemindersTask];

@@ -11,6 +11,7 @@ import { createConsoleHandler } from '../handlers/console.ts';
 import { createOutboxSweeperHandler, type OutboxSweeperHandler } from '../handlers/outbox-sweeper.ts';
 import { createReviewWorkerHandler, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
 import { createSubmitApplicationHandler } from '../handlers/submit-application.ts';
+import { createCallRemindersHandler, type CallRemindersHandler } from '../handlers/call-reminders.ts';
 import type { ApiHandlers } from './api-gateway-adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-environment.ts';
 
@@ -19,6 +20,7 @@ export interface LocalHandlers {
   api: ApiHandlers;
   outboxSweeper: OutboxSweeperHandler;
   reviewWorker: ReviewWorkerHandler;
+  callReminders: CallRemindersHandler;
 }
 
 /** SDK connection to the emulators: explicit endpoints, region and credentials. */
@@ -36,6 +38,7 @@ export function createLocalHandlers(env: Readonly<Record<string, string>>, clien
     },
     outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clients),
     reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clients),
+    callReminders: createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clients),
   };
 }
 

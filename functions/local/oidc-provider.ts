@@ -2,7 +2,8 @@
  * A local OpenID Connect provider for the review console (`oidc-provider`, in process), standing in for Cognito:
  * authorization code + PKCE for the public console client, access tokens as RS256 JWTs carrying `cognito:groups`
  * and `username` exactly as Cognito's do, so the console handler verifies both with the same code
- * (functions/http/console-auth.ts). Two demo users, `reviewer` and `admin`, with passwords made up at every start.
+ * (functions/http/console-auth.ts). Demo users `reviewer`, `reviewer2` (a colleague, to try claims and hand-overs)
+ * and `admin`, with passwords made up at every start.
  *
  * Mounted on the local server under /oidc (same origin as the console, like nothing on AWS, but it spares CORS and a
  * second port). Loopback only; never deployed.
@@ -86,6 +87,7 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
   const issuer = `${options.origin}${LOCAL_OIDC_PATH}`;
   const users = options.users ?? [
     { username: 'reviewer', password: password(), groups: ['reviewer'] },
+    { username: 'reviewer2', password: password(), groups: ['reviewer'] },
     { username: 'admin', password: password(), groups: ['admin'] },
   ];
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });

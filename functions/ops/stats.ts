@@ -71,5 +71,44 @@ export function renderStats(stats: ApplicationStats, days: number): string {
   const spamMax = maxOf(spamRows.map((row) => Number(row[1])));
   sections.push('垃圾与拦截\n' + renderTable(['原因', '数量', ''], spamRows.map((row) => [...row, bar(Number(row[1]), spamMax)]), ['left', 'right']));
 
+  const { promise } = stats;
+  sections.push(
+    `承诺兑现（通常 1–2 个工作日内来电）\n` +
+      renderTable(
+        ['指标', '数值'],
+        [
+          ['已打过电话的申请', String(promise.attempted)],
+          ['首次来电用时 中位数', promise.medianHoursToFirstAttempt === undefined ? '—' : `${promise.medianHoursToFirstAttempt} 小时内`],
+          ['首次来电用时 90% 分位', promise.p90HoursToFirstAttempt === undefined ? '—' : `${promise.p90HoursToFirstAttempt} 小时内`],
+          ['承诺期内打出第一个电话', `${promise.attemptedOnTime}（${percent(promise.attemptedOnTime, stats.applications)}）`],
+          ['承诺期内接通', `${promise.reachedOnTime}（${percent(promise.reachedOnTime, stats.applications)}）`],
+          ['接通率（接通 / 申请）', `${promise.reached}（${percent(promise.reached, stats.applications)}）`],
+        ],
+        ['left', 'right'],
+      ),
+  );
+  sections.push(
+    '各阶段转化（曾到达该阶段的申请）\n' +
+      renderTable(['阶段', '数量', '占申请'], stats.stages.map((s) => [statusLabel(s.status), String(s.count), percent(s.count, stats.applications)]), ['left', 'right', 'right']),
+  );
+  sections.push(
+    '按审核员\n' +
+      (stats.perReviewer.length === 0
+        ? '（还没有通话记录）\n'
+        : renderTable(
+            ['审核员', '通话', '接通', '已联系', '通过', '激活'],
+            stats.perReviewer.map((r) => [r.reviewer, String(r.calls), String(r.reached), String(r.contacted), String(r.approved), String(r.activated)]),
+            ['left', 'right', 'right', 'right', 'right', 'right'],
+          )),
+  );
+  sections.push(
+    '按周（周一起）\n' +
+      renderTable(
+        ['周', '申请', '接通', '已联系', '通过', '激活'],
+        stats.perWeek.map((w) => [w.week, String(w.applications), String(w.reached), String(w.contacted), String(w.approved), String(w.activated)]),
+        ['left', 'right', 'right', 'right', 'right', 'right'],
+      ),
+  );
+
   return sections.join('\n');
 }

@@ -104,4 +104,10 @@ export const actionLabels: Readonly<Partial<Record<ApplicationStatus, string>>> 
 };
 
 /** Console activity in an application's history. */
-export const activityLabels = { phone_revealed: '查看了完整手机号', phone_blocked: '屏蔽了这个手机号', phone_unblocked: '解除了手机号屏蔽' } as const;
+export const activityLabels = {
+  phone_revealed: '查看了完整手机号',
+  phone_blocked: '屏蔽了这个手机号',
+  phone_unblocked: '解除了手机号屏蔽',
+  claimed: '认领跟进',
+  phone_searched: '按手机号查找到这份申请',
+} as const;

@@ -7,8 +7,10 @@ import type { SoftSignal } from '#domain/anti-spam.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
-import { maskPhone } from '#domain/phone.ts';
-import type { BlockedPhoneList, Clock, BackOfficeStore } from '#domain/ports.ts';
+import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
+import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
+import { isReference, normaliseReference } from '#domain/reference.ts';
+import { InvalidPageTokenError, type BlockedPhoneList, type Clock, type LeadStore, type BackOfficeStore, type Pseudonymiser, type ReviewStore } from '#domain/ports.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/personal-data.ts';
@@ -17,7 +19,10 @@ import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 export interface ConsoleDeps {
   applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
+  leads: LeadStore;
   clock: Clock;
+  /** Failed call attempts on this many different days offer closing the application (FAILED_CALL_DAYS_BEFORE_CLOSING). */
+  failedCallDaysBeforeClosing: number;
 }
 
 export interface QueueQuery {
@@ -42,6 +47,16 @@ export interface QueueItem {
   maskedPhone?: string;
   maskedName?: string;
   flags: ReviewFlag[];
+  /** The reviewer following it up. */
+  owner?: string;
+  /** When it should be called next (the promise's due time, or the agreed callback), and whether that has passed. */
+  dueAt: string;
+  overdue: boolean;
+  /** Working days since the submission day. */
+  ageWorkingDays: number;
+  callAttempts: number;
+  lastCallOutcome?: CallOutcome;
+  nextCallAt?: string;
 }
 
 export interface QueuePage {
@@ -54,9 +69,16 @@ export interface QueuePage {
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
-export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
+function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps: Pick<ConsoleDeps, 'applications'>) {
+  return Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const)).then(
+    (entries) => Object.fromEntries(entries) as Partial<Record<ApplicationStatus, number>>,
+  );
+}
+
+export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<QueuePage> {
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
-  const countsPromise = Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
+  const countsPromise = countsPerStatus(filters, deps);
+  const now = deps.clock.now();
   const items: QueueItem[] = [];
   let page = query.page;
   for (let read = 0; read < MAX_PAGES_PER_REQUEST; read++) {
@@ -64,15 +86,95 @@ export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'appl
     for (const record of result.items) {
       if (record.kind !== 'application') continue;
       if (query.city && !record.city.includes(query.city)) continue;
-      items.push(queueItem(record));
+      items.push(queueItem(record, now));
     }
     page = result.next;
     if (!page || items.length >= query.limit) break;
   }
-  return { items, ...(page !== undefined && { next: page }), counts: Object.fromEntries(await countsPromise) };
+  return { items, ...(page !== undefined && { next: page }), counts: await countsPromise };
 }
 
-function queueItem(application: StoredApplication): QueueItem {
+export interface ToCallQuery {
+  /** Only this reviewer's ("我的"). */
+  owner?: string;
+  /** Only those past their due time. */
+  overdueOnly?: boolean;
+  brand?: Brand;
+  city?: string;
+  limit: number;
+  /** Opaque token from the previous page's `next` (an offset into the sorted list). */
+  page?: string;
+}
+
+export interface ToCallPage extends QueuePage {
+  /** Applications to call with these filters, and how many of them are overdue. */
+  toCall: number;
+  overdue: number;
+  /** True when there were more applications waiting than one view reads (MAX_TO_CALL): the oldest were shown. */
+  truncated: boolean;
+}
+
+/**
+ * Most applications one "to call" view sorts. The list is the open work (审核中), not history: at a few hundred new
+ * applications a day called within two working days it holds a few hundred; a backlog beyond this shows its oldest.
+ */
+export const MAX_TO_CALL = 5_000;
+const TO_CALL_READ_PAGE = 500;
+
+/**
+ * "待打电话": applications in 审核中 by due time — the promise's first-call deadline, or the agreed callback — so an
+ * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The anonymous
+ * records are read and sorted; personal data (masked) is read for the page shown only.
+ */
+export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<ToCallPage> {
+  const now = deps.clock.now();
+  const filters = { ...(query.brand && { brand: query.brand }) };
+  const countsPromise = countsPerStatus(filters, deps);
+  const waiting: QueueItem[] = [];
+  let page: string | undefined;
+  let truncated = false;
+  do {
+    const result = await deps.applications.listApplications({ statuses: ['pending_review'], ...filters, limit: TO_CALL_READ_PAGE, withPersonalData: false, ...(page !== undefined && { page }) });
+    for (const record of result.items) {
+      if (record.kind !== 'application') continue;
+      if (query.city && !record.city.includes(query.city)) continue;
+      if (query.owner !== undefined && record.owner?.id !== query.owner) continue;
+      const item = queueItem(record, now);
+      if (query.overdueOnly && !item.overdue) continue;
+      waiting.push(item);
+    }
+    page = result.next;
+    if (waiting.length >= MAX_TO_CALL) truncated = page !== undefined;
+  } while (page && !truncated);
+  // Same due time (submitted the same day): first come, first called.
+  waiting.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt) || a.reference.localeCompare(b.reference));
+  const offset = offsetOf(query.page);
+  const shown = await Promise.all(
+    waiting.slice(offset, offset + query.limit).map(async (item) => {
+      const record = await deps.applications.findByReference(item.reference);
+      return record?.kind === 'application' ? queueItem(record, now) : item;
+    }),
+  );
+  const next = offset + query.limit < waiting.length ? String(offset + query.limit) : undefined;
+  return {
+    items: shown,
+    ...(next !== undefined && { next }),
+    counts: await countsPromise,
+    toCall: waiting.length,
+    overdue: waiting.filter((item) => item.overdue).length,
+    truncated,
+  };
+}
+
+/** The "to call" page token is an offset into the sorted list. */
+function offsetOf(page: string | undefined): number {
+  if (page === undefined) return 0;
+  if (!/^\d{1,6}$/.test(page)) throw new InvalidPageTokenError();
+  return Number(page);
+}
+
+function queueItem(application: StoredApplication, now: Date): QueueItem {
+  const timing = leadTiming(application, now);
   return {
     reference: application.reference,
     createdAt: application.createdAt,
@@ -83,13 +185,21 @@ function queueItem(application: StoredApplication): QueueItem {
     ...(application.phone !== undefined && { maskedPhone: maskPhone(application.phone) }),
     ...(application.name !== undefined && { maskedName: maskName(application.name) }),
     flags: reviewFlagsOf(application),
+    ...(application.owner && { owner: application.owner.id }),
+    dueAt: timing.dueAt,
+    overdue: timing.overdue,
+    ageWorkingDays: timing.ageWorkingDays,
+    callAttempts: application.calls?.attempts ?? 0,
+    ...(application.calls && { lastCallOutcome: application.calls.lastOutcome }),
+    ...(timing.callbackAt !== undefined && { nextCallAt: timing.callbackAt }),
   };
 }
 
 /** One entry of the console's history: status changes and console activity, oldest first. */
 export type HistoryEntry =
   | ({ kind: 'status' } & StatusChange)
-  | ({ kind: 'activity' } & ConsoleActivity);
+  | ({ kind: 'activity' } & ConsoleActivity)
+  | ({ kind: 'call' } & Omit<CallAttempt, 'reference'>);
 
 export interface ApplicationDetail {
   reference: string;
@@ -120,19 +230,26 @@ export interface ApplicationDetail {
   allowedTransitions: ApplicationStatus[];
   personalData: { state: PersonalDataState; expiresAt: string };
   erasure?: StoredApplication['erasure'];
+  /** The lead: who follows it up, when it is due, what the calls came to, and whether closing is offered. */
+  owner?: StoredApplication['owner'];
+  timing: LeadTiming;
+  calls?: CallSummary;
+  closingSuggestion?: string;
 }
 
-export async function applicationDetail(reference: string, deps: Pick<ConsoleDeps, 'applications' | 'activity'>): Promise<ApplicationDetail | undefined> {
+export async function applicationDetail(reference: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'leads' | 'clock' | 'failedCallDaysBeforeClosing'>): Promise<ApplicationDetail | undefined> {
   const record = await deps.applications.findByReference(reference);
   // Spam holds no application to work on; to the console it does not exist.
   if (record?.kind !== 'application') return undefined;
   const a = record;
-  const [activity, phoneBlocked] = await Promise.all([
+  const [activity, calls, phoneBlocked] = await Promise.all([
     deps.activity.activityOf(reference),
+    deps.leads.callsOf(reference),
     a.phoneHash !== undefined ? deps.applications.isBlocked(a.phoneHash) : Promise.resolve(undefined),
   ]);
   const statusEntries: HistoryEntry[] = a.statusHistory.map((entry) => ({ kind: 'status', ...entry }));
-  const history = [...statusEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
+  const callEntries = calls.map(({ reference: _reference, ...call }): HistoryEntry => ({ kind: 'call', ...call }));
+  const history = [...statusEntries, ...callEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
   return {
     reference: a.reference,
     status: a.status,
@@ -158,6 +275,12 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     allowedTransitions: allowedTransitions(a.status),
     personalData: { state: personalDataStateOf(a), expiresAt: a.personalDataExpiresAt },
     ...(a.erasure && { erasure: a.erasure }),
+    ...(a.owner && { owner: a.owner }),
+    timing: leadTiming(a, deps.clock.now()),
+    ...(a.calls && { calls: a.calls }),
+    ...(a.status === 'pending_review' && closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing) !== undefined && {
+      closingSuggestion: closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing)!,
+    }),
   };
 }
 
@@ -202,4 +325,33 @@ export async function setPhoneBlocked(
   }
   await deps.activity.recordBlocking(change.reference, { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by });
   return { kind: change.blocked ? 'blocked' : 'unblocked' };
+}
+
+export type CallerSearchOutcome = { kind: 'found'; by: 'reference' | 'phone'; items: QueueItem[] } | { kind: 'not_a_reference_or_phone' };
+
+/**
+ * A merchant rings back ("我昨天申请了"): find their applications by reference, or by the full phone number. The phone
+ * is turned into its keyed hash and looked up on the phone index — never compared with stored numbers — and, like a
+ * reveal, each application found is marked in its history as found by phone, before the answer goes back.
+ */
+export async function findCaller(
+  query: string,
+  by: string,
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'> & {
+    applications: Pick<ReviewStore, 'findByPhoneHash'>;
+    phoneHasher(): Promise<Pseudonymiser>;
+  },
+): Promise<CallerSearchOutcome> {
+  const now = deps.clock.now();
+  const reference = normaliseReference(query);
+  if (reference && isReference(reference)) {
+    const record = await deps.applications.findByReference(reference);
+    return { kind: 'found', by: 'reference', items: record?.kind === 'application' ? [queueItem(record, now)] : [] };
+  }
+  const phone = normalisePhone(query);
+  if (!isMainlandMobile(phone)) return { kind: 'not_a_reference_or_phone' };
+  const found = await deps.applications.findByPhoneHash((await deps.phoneHasher()).pseudonymise(phone));
+  const at = now.toISOString();
+  await Promise.all(found.map((record) => deps.activity.recordLeadEvent(record.reference, { action: 'phone_searched', at, by })));
+  return { kind: 'found', by: 'phone', items: found.map((record) => queueItem(record, now)) };
 }

@@ -69,7 +69,7 @@ export async function erase(
         reference,
         at: at.toISOString(),
         by,
-        ...(withdrawal && { withdrawal: { expected: withdrawal.expected, change: withdrawal.change } }),
+        ...(withdrawal && { withdrawal: { expected: withdrawal.expected, change: withdrawal.change, statsDelta: withdrawal.statsDelta } }),
       });
       if (outcome.kind === 'erased') {
         report.erased.push({ reference, hadPersonalData: outcome.hadPersonalData, withdrawn: withdrawal !== undefined });

@@ -2,6 +2,7 @@
  * Accept an application exactly once: validate, answer replays from the idempotency record, trap spam without
  * storing personal data, write idempotency record + application + rate counters atomically, then ask for review.
  */
+import { intakeDelta } from '#domain/stats-counters.ts';
 import { createHash } from 'node:crypto';
 import { spamReason, softSignals, type SpamReason } from '#domain/anti-spam.ts';
 import type { FormTokens } from '#domain/form-token.ts';
@@ -110,6 +111,7 @@ export async function submitApplication(
       idempotency: { key: idempotencyKey, requestHash, reference, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
       rateLimits,
       enqueueForReview: !spam,
+      ...(record.kind === 'spam' && { statsDelta: intakeDelta(record) }),
     });
 
     switch (outcome.kind) {

@@ -13,6 +13,7 @@ import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts'
 import { apiRoutes, type ApiHandlerName, type ApiRoute } from '../../functions/http/routes.ts';
 import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageProfile } from '../config.ts';
 import { ConsoleSignIn } from '../constructs/console-auth.ts';
+import { CALL_REMINDER_TIMES } from '../../functions/use-cases/call-reminders.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction } from '../constructs/pos-function.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
@@ -108,9 +109,14 @@ export class StatelessStack extends Stack {
 
     // The review console's API.
     const consoleFunction = new PosFunction(this, 'Console', { handler: 'console', ...apiFunctionDefaults })
-      // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes and
-      // reveals are conditional updates; erasure deletes the personal-data, idempotency and counter items in a transaction.
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'BatchGetItem', 'UpdateItem', 'DeleteItem'], queryIndexes: ['byStatus', 'byPhone'] })
+      // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes,
+      // reveals and claims are conditional updates; erasure deletes the personal-data, idempotency and counter items in a
+      // transaction. A call attempt puts its own item (PutItem) in a transaction with the application's summary, and
+      // an application's attempts are read with a Query on the table (its partition, `CALL#` keys).
+      .grantApplicationsTable(props.applicationsTable, {
+        actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        queryIndexes: ['byStatus', 'byPhone'],
+      })
       .grantAppSecret(props.appSecret)
       .configure({ ...consoleSignIn.functionEnvironment, ...limitsEnvironment('console') });
 
@@ -150,7 +156,29 @@ export class StatelessStack extends Stack {
       reason: 'The target is a one-minute tick with no payload: an undelivered tick carries nothing to keep, and the next tick a minute later does the same work.',
     });
     outboxSweeper.function.configureAsyncInvoke({ retryAttempts: 0 });
-    this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper, originAuthorizer: originAuthorizerFunction });
+
+    // Twice a day the team hears whom to call (use-cases/call-reminders.ts); the function stays quiet on days off,
+    // which the calendar knows (weekends can be working days: 调休), so the rules fire every day.
+    const callReminders = new PosFunction(this, 'CallReminders', { handler: 'call-reminders', timeout: Duration.seconds(30), ...functionDefaults })
+      // Lists 审核中 through the byStatus index and reads each page whole (BatchGetItem: masked phones in the digest).
+      .grantApplicationsTable(props.applicationsTable, { actions: ['BatchGetItem'], queryIndexes: ['byStatus'] });
+    if (context.newApplicationNotices === 'chat') callReminders.grantChatNotices(props.appSecret, consoleSignIn.consoleUrl);
+    else callReminders.grantNotifyOps(ops.topic);
+    callReminders.function.configureAsyncInvoke({ retryAttempts: 0 });
+    for (const [index, time] of CALL_REMINDER_TIMES.entries()) {
+      const [hour, minute] = time.split(':').map(Number) as [number, number];
+      const rule = new Rule(this, `CallReminderSchedule${index + 1}`, {
+        description: `pos-portal: calls due, posted at ${time} China time`,
+        // China Standard Time is UTC+8 all year.
+        schedule: Schedule.cron({ hour: String((hour + 24 - 8) % 24), minute: String(minute) }),
+        targets: [new LambdaFunction(callReminders.function, { retryAttempts: 0 })],
+      });
+      Validations.of(rule).acknowledge({
+        id: 'Serverless-EventBusDLQ',
+        reason: 'A reminder tick carries no payload: a lost one means one digest fewer, and the next one lists the same calls.',
+      });
+    }
+    this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper, callReminders, originAuthorizer: originAuthorizerFunction });
 
     const site = new SiteDistribution(this, 'Site', {
       siteBucket: props.siteBucket,
@@ -257,6 +285,7 @@ export class StatelessStack extends Stack {
     apiFunctions: Record<ApiHandlerName, PosFunction>;
     reviewWorker: PosFunction;
     outboxSweeper: PosFunction;
+    callReminders: PosFunction;
     originAuthorizer: PosFunction;
   }): void {
     Validations.of(functions.originAuthorizer.function).acknowledge({
@@ -287,6 +316,16 @@ export class StatelessStack extends Stack {
       {
         id: 'Serverless-LambdaEventSourceMappingDestination',
         reason: 'On-failure destinations are not supported for SQS event sources; the review queue redrive policy sends failing messages to its DLQ, which is alarmed.',
+      },
+    );
+    Validations.of(functions.callReminders.function).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: 'A reminder tick carries no data: a failed digest is superseded by the next one (the same calls, still due), and errors show in its log.',
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: 'The only asynchronous events are reminder ticks without payload; a failed one is superseded by the next.',
       },
     );
     Validations.of(functions.outboxSweeper.function).acknowledge(

@@ -24,6 +24,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import { chineseIssueMessage, fieldName } from './zod-messages.ts';
 import { absoluteTerms, freeWithoutQualifier, lineAt, unionpayAsProduct, type WordingHit } from './wording.ts';
 import { DAY_MS } from '#domain/time.ts';
+import { chinaWorkingCalendar, type WorkingCalendarYear } from '#domain/china-working-calendar.ts';
 
 export interface Problem {
   /** Absolute path of the file. */
@@ -48,7 +49,12 @@ export interface CheckOptions {
   /** Astro pages and static files, to know which fixed site paths exist. */
   pagesDir?: string;
   publicDir?: string;
+  /** The working-day calendar the first-call due times use (injectable so a test can leave a year out). */
+  workingCalendar?: readonly WorkingCalendarYear[];
 }
+
+/** Where the working-day calendar lives, for the file:line of its problems. */
+const workingCalendarFile = fileURLToPath(new URL('../../functions/domain/china-working-calendar.ts', import.meta.url));
 
 /** Figures this close to the maximum age get a reminder before they become an error. */
 const REMINDER_DAYS_BEFORE_EXPIRY = 30;
@@ -87,12 +93,26 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
   const tagIds = await checkTags(options.contentDir, read, report);
   const { brandIds, modelRefs } = await checkProducts(options.contentDir, options.today, read, report);
   await checkArticles(options, { tagIds, brandIds, modelRefs }, read, report);
+  checkWorkingCalendar(options.workingCalendar ?? chinaWorkingCalendar, options.today, report);
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { files, problems };
 }
 
 type ReadFn = (file: string) => Promise<string>;
+
+/**
+ * The promise "1–2 个工作日内" is counted on mainland China's calendar: without this year's official holidays and
+ * adjusted working days, due times would count weekends only. An error once the year has begun without them; a
+ * reminder in December while next year's are missing (the notice usually comes out in November).
+ */
+function checkWorkingCalendar(calendar: readonly WorkingCalendarYear[], today: Date, report: ReportFn): void {
+  const year = Number(new Date(today.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+  const has = (wanted: number) => calendar.some((entry) => entry.year === wanted);
+  const advice = '请按国务院办公厅当年的《部分节假日安排的通知》补充放假和调休上班日期，并注明来源；不要按农历估算';
+  if (!has(year)) report(workingCalendarFile, 1, `工作日历缺少 ${year} 年：${advice}`);
+  else if (today.getUTCMonth() === 11 && !has(year + 1)) report(workingCalendarFile, 1, `工作日历还没有 ${year + 1} 年：通知发布后${advice}`, 'warning');
+}
 
 /** tags.yaml: schema, duplicate ids. Returns the tag ids. */
 async function checkTags(contentDir: string, read: ReadFn, report: ReportFn): Promise<Set<string>> {

@@ -5,7 +5,7 @@
  *   npm run bench                      all sections, 1,000 generated articles
  *   npm run bench -- --large           10,000 articles
  *   npm run bench -- --articles 3000   any number
- *   npm run bench -- --only api        one section: build | weight | api | cold | cost | publish (comma-separate for several)
+ *   npm run bench -- --only api        one section: build | weight | api | cold | cost | publish | stats (comma-separate for several)
  *   npm run bench -- --quick           smoke run: few articles, short loads, few processes
  *   npm run bench -- --out file.md     write the report elsewhere
  *
@@ -23,10 +23,11 @@ import { benchmarkColdStart } from './cold-start.ts';
 import { benchmarkCost } from './cost.ts';
 import { benchmarkPageWeight } from './page-weight.ts';
 import { benchmarkPublish } from './publish.ts';
+import { benchmarkStats } from './stats.ts';
 import { REPO_ROOT } from './processes.ts';
 import { formatBytes, formatMs, markdownSection, textSection, type SectionReport } from './report.ts';
 
-const SECTION_IDS = ['build', 'weight', 'api', 'cold', 'cost', 'publish'] as const;
+const SECTION_IDS = ['build', 'weight', 'api', 'cold', 'cost', 'publish', 'stats'] as const;
 type SectionId = (typeof SECTION_IDS)[number];
 
 interface BenchOptions {
@@ -50,6 +51,7 @@ function sectionRunners(options: BenchOptions): Record<SectionId, () => Promise<
     cold: () => benchmarkColdStart({ runs: quick ? 5 : 20 }),
     cost: () => benchmarkCost(),
     publish: () => benchmarkPublish(),
+    stats: () => benchmarkStats({ sizes: quick ? [1_000] : [10_000, 100_000], runs: quick ? 3 : 5 }),
   };
 }
 
@@ -116,7 +118,7 @@ function renderMarkdown(options: BenchOptions, command: string, machine: readonl
     `${command}   # this report`,
     'npm run bench                      # all sections, 1,000 generated articles',
     'npm run bench -- --large           # 10,000 articles',
-    'npm run bench -- --only api        # one section: build | weight | api | cold | cost | publish',
+    'npm run bench -- --only api        # one section: build | weight | api | cold | cost | publish | stats',
     'npm run bench -- --quick           # smoke run',
     '```',
     '',

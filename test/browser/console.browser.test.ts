@@ -40,6 +40,12 @@ async function openApplication(page: Page, reference: string): Promise<void> {
   await page.getByRole('heading', { name: `申请 ${reference}` }).waitFor();
 }
 
+/** Go to `hash` and wait until the console has finished showing it (a later navigation would supersede it). */
+async function showView(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => (location.hash = target), hash);
+  await page.waitForFunction((target) => document.querySelector<HTMLElement>('#console-view')?.dataset.shown === target, hash);
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {
@@ -58,9 +64,9 @@ describe('review console, as a reviewer', () => {
       await signIn(page, 'reviewer');
       // Screening moves new applications to pending_review, the queue's default view.
       await expect.poll(async () => {
-        await page.evaluate(() => (location.hash = `#/?status=pending_review&r=${Math.random()}`));
+        await showView(page, `#/?status=pending_review&r=${Math.random()}`);
         return page.locator(`.console-list a[href="#/applications/${first.reference}"]`).count();
-      }).toBe(1);
+      }, { timeout: 15_000 }).toBe(1);
       await page.locator(`.console-list a[href="#/applications/${first.reference}"]`).click();
       await page.getByRole('heading', { name: `申请 ${first.reference}` }).waitFor();
       expect(await page.locator('#console-phone').textContent()).not.toContain(first.phone);
@@ -74,10 +80,10 @@ describe('review console, as a reviewer', () => {
       expect(await page.locator('.console-history').textContent()).toContain('console:reviewer → 已电话联系');
 
       await openApplication(page, second.reference);
-      await page.getByRole('button', { name: '拒绝' }).click();
+      await page.getByRole('button', { name: '拒绝', exact: true }).click();
       expect(await page.locator('#console-notice').textContent()).toContain('原因');
       await page.locator('#console-reason').fill('商户暂不需要');
-      await page.getByRole('button', { name: '拒绝' }).click();
+      await page.getByRole('button', { name: '拒绝', exact: true }).click();
       await expect.poll(() => page.locator('.console-fields').textContent()).toContain('未通过审核');
       expect(await page.locator('.console-history').textContent()).toContain('商户暂不需要');
 
@@ -164,6 +170,75 @@ describe('review console sign-in settings, read at run time', () => {
   });
 });
 
+describe('leads on a phone (375 px)', () => {
+  test('claim → 未接 with a callback → the callback comes due → 接通 → 已电话联系, one tap per outcome; axe-clean views', async () => {
+    const { reference } = await applyThroughApi(baseUrl);
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const row = page.locator(`.console-list li:has(a[href="#/applications/${reference}"])`);
+    try {
+      await signIn(page, 'reviewer');
+      // The default view is the calls to make; screening puts the new application there within moments.
+      await expect.poll(async () => {
+        await showView(page, `#/?r=${Math.random()}`);
+        return row.count();
+      }, { timeout: 15_000 }).toBe(1);
+      expect(await row.textContent()).toContain('未认领');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-to-call-375.png'), fullPage: true });
+
+      await row.locator('a').click();
+      await page.getByRole('button', { name: '我来跟进' }).tap();
+      await expect.poll(() => page.locator('.console-lead-facts').textContent()).toContain('reviewer（');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // 未接, call back in a few seconds (China time, as the reviewer's phone shows it).
+      await page.locator('#console-next-call').evaluate((input: HTMLInputElement) => {
+        const soon = new Date(Date.now() + 4_000 + 8 * 3_600_000).toISOString().slice(0, 19);
+        input.value = soon;
+      });
+      await page.locator('button[data-outcome="no_answer"]').tap();
+      await expect.poll(() => page.locator('#console-notice').textContent()).toContain('已记录：未接');
+      await expect.poll(() => page.locator('.console-history').textContent()).toContain('打电话：未接，约');
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-lead-375.png'), fullPage: true });
+
+      // Once the callback time has passed, it is back in "我的" marked as due.
+      await expect.poll(async () => {
+        await showView(page, `#/?owner=me&r=${Math.random()}`);
+        return (await row.count()) ? row.textContent() : '';
+      }, { timeout: 15_000 }).toContain('回电时间已到');
+      expect(await row.getAttribute('class')).toContain('console-card-overdue');
+      expect(await axeViolations(page)).toEqual([]);
+
+      await row.locator('a').click();
+      await page.locator('button[data-outcome="reached"]').tap();
+      await expect.poll(() => page.locator('.console-fields').textContent()).toContain('已电话联系');
+      await expect.poll(() => page.locator('.console-history').textContent()).toContain('打电话：接通');
+      // Nothing on the page is wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('finds a caller by phone number; the search view is axe-clean', async () => {
+    const { reference, phone } = await applyThroughApi(baseUrl);
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'reviewer');
+      await page.locator('#console-search').fill(phone);
+      await page.getByRole('button', { name: '查找', exact: true }).tap();
+      await page.getByRole('heading', { name: /按手机号找到/ }).waitFor();
+
+      expect(await page.locator(`.console-list a[href="#/applications/${reference}"]`).count()).toBe(1);
+      expect(await page.locator('#console-view').textContent()).not.toContain(phone);
+      expect(page.url()).not.toContain(phone);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('review console, as an admin', () => {
   test('is offered export, blocking and erasure; blocking is recorded and erasing removes the personal data', async () => {
     const { reference, phone } = await applyThroughApi(baseUrl);
@@ -171,6 +246,8 @@ describe('review console, as an admin', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     try {
       await signIn(page, 'admin');
+      // Export belongs to the by-status view (the default view is the calls to make).
+      await page.evaluate(() => (location.hash = '#/?status=pending_review'));
       await page.locator('#console-export').waitFor();
       const download = page.waitForEvent('download');
       await page.locator('#console-export').click();

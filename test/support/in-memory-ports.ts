@@ -3,12 +3,17 @@
  * (atomic intake write, conditional counters, outbox, conditional status changes, erasure), plus switches to make
  * them fail. For unit tests of use cases.
  */
-import { DependencyUnavailableError, type IntakeStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type OpsNotifier, type BackOfficeStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
+import { DependencyUnavailableError, type IntakeStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type LeadStore, type StatsStore, type OpsNotifier, type BackOfficeStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
 import type { ApplicationRecord, IdempotencyRecord, StoredApplication, StoredRecord } from '#domain/records.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
+import type { CallAttempt } from '#domain/leads.ts';
+import { sumCounters, type Counters, type StatsDelta } from '#domain/stats-counters.ts';
+import type { ConsoleActivityLog, LeadEvent } from '#domain/console-activity.ts';
 
-export interface InMemoryStore extends IntakeStore, RateLimiter, ReviewStore, BlockedPhoneList, Pick<BackOfficeStore, 'erasePersonalData'> {
+export interface InMemoryStore extends IntakeStore, RateLimiter, ReviewStore, BlockedPhoneList, StatsStore, Pick<BackOfficeStore, 'erasePersonalData'> {
   records: Map<string, StoredRecord>;
+  /** The running statistics per day, as the DynamoDB adapter keeps them. */
+  stats: Map<string, Counters>;
   /** Blocked phone hashes. */
   blocked: Set<string>;
   /** Outcomes to return from the next updateStatus calls instead of writing (e.g. a concurrent change). */
@@ -29,6 +34,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
   const store: InMemoryStore = {
     records: new Map(records.map((record) => [record.reference, structuredClone(record)])),
     blocked: new Set(),
+    stats: new Map(),
     scriptedStatusOutcomes: [],
     idempotency: new Map(),
     counters: new Map(),
@@ -56,6 +62,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       store.records.set(write.record.reference, structuredClone(write.record));
       for (const limit of write.rateLimits) increment(limit);
       if (write.enqueueForReview) store.outbox.set(write.record.reference, write.record.createdAt);
+      if (write.statsDelta) addStats(write.statsDelta);
       return { kind: 'written' };
     },
     async findByReference(reference) {
@@ -88,6 +95,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
         record.closedAt = update.change.at;
         record.personalDataExpiresAt = update.personalDataExpiresAt;
       }
+      addStats(update.statsDelta);
       return reason !== undefined && !reasonKept ? 'updated_without_reason' : 'updated';
     },
     async markNotified(reference, at) {
@@ -139,10 +147,15 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
         record.updatedAt = entry.at;
         record.closedAt = entry.at;
         record.statusHistory.push(entry);
+        addStats(withdrawal.statsDelta);
       }
       for (const [key, idempotency] of store.idempotency) if (idempotency.reference === erasure.reference) store.idempotency.delete(key);
       if (phoneHash) for (const key of store.counters.keys()) if (key.includes(phoneHash)) store.counters.delete(key);
       return { kind: 'erased', hadPersonalData, ...(phoneHash && { phoneHash }) };
+    },
+    async countersOf(days) {
+      guard();
+      return new Map(days.flatMap((day) => (store.stats.has(day) ? [[day, { ...store.stats.get(day)! }] as const] : [])));
     },
     async markEnqueued(reference) {
       guard();
@@ -171,6 +184,9 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       }
     },
   };
+  function addStats(delta: StatsDelta) {
+    store.stats.set(delta.day, sumCounters(store.stats.get(delta.day) ?? {}, delta.counters));
+  }
   function guard() {
     if (store.unavailable) throw new DependencyUnavailableError('store', { cause: new Error('connect ECONNREFUSED') });
   }
@@ -226,6 +242,7 @@ export function referenceSequence(...references: string[]): ReferenceGenerator {
 
 export interface RecordingNotifier extends OpsNotifier {
   notices: PendingReviewNotice[];
+  digests: string[];
   /** While true, every notice fails like an unreachable SNS. */
   unavailable: boolean;
 }
@@ -233,11 +250,65 @@ export interface RecordingNotifier extends OpsNotifier {
 export function recordingNotifier(): RecordingNotifier {
   const notifier: RecordingNotifier = {
     notices: [],
+    digests: [],
     unavailable: false,
     async announcePendingReview(notice) {
       if (notifier.unavailable) throw new DependencyUnavailableError('notifier', { cause: new Error('connect ECONNREFUSED') });
       notifier.notices.push(notice);
     },
+    async postDigest(text) {
+      if (notifier.unavailable) throw new DependencyUnavailableError('notifier', { cause: new Error('connect ECONNREFUSED') });
+      notifier.digests.push(text);
+    },
   };
   return notifier;
+}
+
+export interface InMemoryLeads extends LeadStore, Pick<ConsoleActivityLog, 'recordLeadEvent' | 'addNote'> {
+  attempts: CallAttempt[];
+  events: { reference: string; entry: LeadEvent }[];
+  notes: { reference: string; text: string }[];
+}
+
+/**
+ * The lead side of `store` (owner and call summary on its records, attempts apart) with the same conditions as the
+ * DynamoDB adapter, plus the activity entries lead use cases write.
+ */
+export function createInMemoryLeads(store: InMemoryStore): InMemoryLeads {
+  const leads: InMemoryLeads = {
+    attempts: [],
+    events: [],
+    notes: [],
+    async changeOwner({ reference, to, expectedOwner }) {
+      const record = store.records.get(reference);
+      if (record?.kind !== 'application') return { kind: 'not_found' };
+      const current = record.owner?.id;
+      const allowed = expectedOwner === 'any' || (expectedOwner === null ? current === undefined || current === to.id : current === expectedOwner);
+      if (!allowed) return { kind: 'taken', owner: current ?? '' };
+      record.owner = { ...to };
+      return { kind: 'changed', ...(current !== undefined && { previousOwner: current }) };
+    },
+    async recordCall(attempt, summary, expectedAttempts, statsDelta) {
+      const record = store.records.get(attempt.reference);
+      if (record?.kind !== 'application') return 'not_found';
+      if ((record.calls?.attempts ?? 0) !== expectedAttempts) return 'conflict';
+      record.calls = structuredClone(summary);
+      store.stats.set(statsDelta.day, sumCounters(store.stats.get(statsDelta.day) ?? {}, statsDelta.counters));
+      leads.attempts.push({ ...attempt });
+      return 'recorded';
+    },
+    async callsOf(reference) {
+      return leads.attempts.filter((attempt) => attempt.reference === reference).sort((a, b) => a.at.localeCompare(b.at));
+    },
+    async recordLeadEvent(reference, entry) {
+      leads.events.push({ reference, entry });
+    },
+    async addNote(reference, entry) {
+      const record = store.records.get(reference);
+      if (record?.kind !== 'application' || record.phone === undefined) return false;
+      leads.notes.push({ reference, text: entry.text });
+      return true;
+    },
+  };
+  return leads;
 }

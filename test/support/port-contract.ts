@@ -89,9 +89,10 @@ export function describePortContract(implementation: string, freshPorts: () => P
       const write = intake(application(generateReference()));
       await ports.writeIntake(write);
       const change = { status: 'pending_review' as const, at: '2026-11-20T03:00:00.000Z', by: 'system:screening' };
+      const statsDelta = { day: '2026-11-20', counters: { 's.submitted': -1, 's.pending_review': 1 } };
 
-      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'contacted', historyLength: 1 }, change })).toBe('conflict');
-      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'submitted', historyLength: 1 }, change })).toBe('updated');
+      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'contacted', historyLength: 1 }, change, statsDelta })).toBe('conflict');
+      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'submitted', historyLength: 1 }, change, statsDelta })).toBe('updated');
       expect(await ports.findByReference(write.record.reference)).toMatchObject({ status: 'pending_review', statusHistory: [{ status: 'submitted' }, { status: 'pending_review' }] });
     });
 

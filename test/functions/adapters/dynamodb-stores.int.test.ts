@@ -153,6 +153,7 @@ describe('sharded byStatus index', () => {
       reference: reference!,
       expected: { status: 'submitted', historyLength: 1 },
       change: { status: 'pending_review', at: createdAtOf(1), by: 'system:screening' },
+      statsDelta: { day: createdAt.slice(0, 10), counters: { 's.submitted': -1, 's.pending_review': 1 } },
     });
 
     expect(outcome).toBe('updated');

@@ -93,6 +93,8 @@ describe('planStatusChange', () => {
   const application = {
     reference: 'PA-7K3F-9Q2M',
     status: 'contacted' as const,
+    brand: 'lakala' as const,
+    createdAt: '2026-11-20T01:00:00.000Z',
     statusHistory: [
       { status: 'submitted' as const, at: '2026-11-20T01:00:00.000Z', by: 'intake' },
       { status: 'pending_review' as const, at: '2026-11-20T01:00:01.000Z', by: 'system:screening' },
@@ -108,6 +110,8 @@ describe('planStatusChange', () => {
       reference: 'PA-7K3F-9Q2M',
       expected: { status: 'contacted', historyLength: 3 },
       change: { status: 'approved', at: '2026-11-25T08:00:00.000Z', by: 'ops:bob', reason: '资料齐全' },
+      // The running statistics of the day it was submitted (China time) move with it.
+      statsDelta: { day: '2026-11-20', counters: { 's.contacted': -1, 's.approved': 1, 'stage.approved': 1, 'lp..conv': 1 } },
     });
   });
 

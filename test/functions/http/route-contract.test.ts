@@ -6,7 +6,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ConsoleAnswers, ConsolePathParameters } from '../../../functions/http/console-contract.ts';
 import { apiRoutes, routeKeyOf, type RouteKeyOf } from '../../../functions/http/routes.ts';
-import type { QueuePage } from '../../../functions/use-cases/console-queue.ts';
+import type { QueuePage, ToCallPage } from '../../../functions/use-cases/console-queue.ts';
 
 describe('route keys', () => {
   it('are the table’s method and path, typed as such', () => {
@@ -28,7 +28,7 @@ describe('route keys', () => {
   });
 
   it('give the browser client each answer’s type and the path parameters it must fill in', () => {
-    expectTypeOf<ConsoleAnswers['GET /api/console/applications']>().toEqualTypeOf<QueuePage>();
+    expectTypeOf<ConsoleAnswers['GET /api/console/applications']>().toEqualTypeOf<QueuePage | ToCallPage>();
     expectTypeOf<ConsolePathParameters<'GET /api/console/applications/{reference}'>>().toEqualTypeOf<{ reference: string }>();
     // @ts-expect-error no answer for a route that is not in the table
     expectTypeOf<ConsoleAnswers['GET /api/console/nothing']>().toBeUnknown();

@@ -54,8 +54,8 @@ function allPolicyStatements(template: CfnTemplate): Record<string, any>[] {
 }
 
 describe('functions', () => {
-  it('has one function per handler in routes.ts plus the review worker, the outbox sweeper and the origin authorizer', () => {
-    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper', 'origin-authorizer'].sort();
+  it('has one function per handler in routes.ts plus the review worker, the outbox sweeper, the call reminders and the origin authorizer', () => {
+    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper', 'call-reminders', 'origin-authorizer'].sort();
 
     expect([...functions.keys()].sort()).toEqual(expected);
   });
@@ -81,6 +81,8 @@ describe('functions', () => {
     }
     expect(functionOf('review-worker').fn.Properties!.Environment.Variables.OPS_NOTIFIER).toBe('sns');
     expect(variables('status-lookup')).toContain('STATUS_MISSES_PER_REFERENCE_PER_DAY');
+    expect(variables('call-reminders')).toEqual(expect.arrayContaining(['OPS_NOTIFIER', 'OPS_TOPIC_ARN']));
+    expect(variables('console')).toContain('FAILED_CALL_DAYS_BEFORE_CLOSING');
   });
 
   it('puts no secret value in any function environment: only the ARN of the one secret they read at run time', () => {
@@ -178,10 +180,14 @@ describe('least privilege', () => {
     expect(resourcesOf(queryStatement)).toHaveLength(1);
   });
 
-  it('lets the console read, batch-read, update and delete (erasure) on the table and query byStatus/byPhone: no puts or scans', () => {
-    const queryStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!;
+  it('lets the console read, batch-read, update and delete (erasure) on the table, put and query call attempts, and query byStatus/byPhone: no scans', () => {
+    const queryStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:Query') && JSON.stringify(statement.Resource).includes('/index/'))!;
+    const tableStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:PutItem'))!;
 
-    expect(tableActionsOf('console')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableActionsOf('console')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    // Call attempts (use-cases/lead-follow-up.ts) are items of their own, read by a Query on the application's partition.
+    expect(actionsOf(tableStatement)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+    expect(JSON.stringify(tableStatement.Resource)).not.toContain('/index/');
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byStatus"/);
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byPhone"/);
   });
@@ -246,6 +252,21 @@ describe('asynchronous wiring', () => {
     );
 
     expect(reserved).toEqual([[functionOf('outbox-sweeper').logicalId, 1]]);
+  });
+
+  it('posts the call reminders at 09:30 and 14:00 China time (01:30 and 06:00 UTC) every day; the function skips days off', () => {
+    for (const expression of ['cron(30 1 * * ? *)', 'cron(0 6 * * ? *)']) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: expression,
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionOf('call-reminders').logicalId, 'Arn'] } })],
+      });
+    }
+  });
+
+  it('lets the call reminders list 审核中 (byStatus) and read those pages, and publish to the ops topic: nothing else', () => {
+    expect(tableActionsOf('call-reminders')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(statementsOf('call-reminders').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!.Resource)).toMatch(/\/index\/byStatus"/);
+    expect(statementsOf('call-reminders').flatMap(actionsOf)).toContain('sns:Publish');
   });
 
   it('runs the outbox sweeper every minute', () => {

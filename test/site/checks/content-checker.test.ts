@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { checkContent, type CheckReport } from '../../../site/checks/content-checker.ts';
 import { isCitableSource } from '../../../site/checks/source-citation.ts';
+import { chinaWorkingCalendar } from '../../../functions/domain/china-working-calendar.ts';
 import { badContent, goodContent, lineOf, repoRoot, TODAY } from '../support.ts';
 
 const run = promisify(execFile);
@@ -20,10 +21,31 @@ describe('content check on clean content', () => {
   test('reminds (without failing) when figures are about to expire', async () => {
     const nearlyAYearLater = new Date('2027-11-01T00:00:00Z');
 
-    const report = await checkContent({ contentDir: goodContent, today: nearlyAYearLater });
+    // A calendar that has 2027, so that only the figures' reminders are left to see.
+    const report = await checkContent({ contentDir: goodContent, today: nearlyAYearLater, workingCalendar: [{ ...chinaWorkingCalendar[0]!, year: 2027 }] });
 
     expect(report.problems.length).toBeGreaterThan(0);
     expect(report.problems.every((problem) => problem.severity === 'warning' && problem.message.includes('到期'))).toBe(true);
+  });
+});
+
+describe('working-day calendar', () => {
+  const calendarFile = expect.stringMatching(/functions\/domain\/china-working-calendar\.ts$/);
+
+  test('fails once the current year is missing from the calendar (China time: 2027 begins at 16:00 UTC on 31 December)', async () => {
+    const newYear = await checkContent({ contentDir: goodContent, today: new Date('2026-12-31T16:00:00Z'), workingCalendar: chinaWorkingCalendar });
+    const lastEvening = await checkContent({ contentDir: goodContent, today: new Date('2026-12-31T15:59:00Z'), workingCalendar: chinaWorkingCalendar });
+
+    expect(newYear.problems).toContainEqual({ file: calendarFile, line: 1, severity: 'error', message: expect.stringContaining('工作日历缺少 2027 年') });
+    expect(lastEvening.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+
+  test('reminds in December while next year is missing, and says nothing in November', async () => {
+    const december = await checkContent({ contentDir: goodContent, today: new Date('2026-12-07T00:00:00Z'), workingCalendar: chinaWorkingCalendar });
+    const november = await checkContent({ contentDir: goodContent, today: new Date('2026-11-20T00:00:00Z'), workingCalendar: chinaWorkingCalendar });
+
+    expect(december.problems).toContainEqual({ file: calendarFile, line: 1, severity: 'warning', message: expect.stringContaining('还没有 2027 年') });
+    expect(november.problems.filter((problem) => problem.file.endsWith('china-working-calendar.ts'))).toEqual([]);
   });
 });
 

@@ -4,7 +4,9 @@
  * moving between them. Everything is built with textContent (never innerHTML): application fields are merchant input.
  */
 import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
-import type { HistoryEntry } from '#functions/use-cases/console-queue.ts';
+import type { HistoryEntry, QueueItem, ToCallPage } from '#functions/use-cases/console-queue.ts';
+import { callOutcomeLabels, callOutcomes, outcomesWithNextCall, type CallOutcome } from '#domain/leads.ts';
+import { firstCallPromisePeriod } from '#domain/call-promise.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import {
   actionLabels,
@@ -19,6 +21,7 @@ import {
   statusLabel,
 } from '#functions/presentation/labels-zh.ts';
 import type { ConsoleAnswers, ConsoleRouteKey } from '#functions/http/console-contract.ts';
+import type { ApplicationDetail } from '#functions/use-cases/console-queue.ts';
 import { consoleRequest, type ConsoleAnswer, type ConsoleRequestArguments } from './console-api.ts';
 import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
 
@@ -75,9 +78,124 @@ function usable<T>(answer: ConsoleAnswer<T> | undefined): answer is Extract<Cons
   return true;
 }
 
+/** `最晚 2026-12-10 联系` for a promise (due at the end of a China day), `约 2026-12-10 14:00 回电` for a callback. */
+function dueText(dueAt: string, callback: boolean): string {
+  if (callback) return `约 ${chinaTime(dueAt)} 回电`;
+  return `最晚 ${chinaTime(new Date(Date.parse(dueAt) - 60_000).toISOString()).slice(0, 10)} 联系`;
+}
+
+/** One queue row: reference, when it is due, and enough to pick up the call (masked), nothing that identifies anyone. */
+function queueRow(item: QueueItem): HTMLElement {
+  const lead = [
+    item.status === 'pending_review' && (item.overdue ? h('strong', { class: 'console-overdue' }, item.nextCallAt ? '回电时间已到' : '已超时') : dueText(item.dueAt, item.nextCallAt !== undefined)),
+    item.status === 'pending_review' && `已 ${item.ageWorkingDays} 个工作日`,
+    item.owner ? `跟进：${item.owner}` : '未认领',
+    item.callAttempts ? `已打 ${item.callAttempts} 次${item.lastCallOutcome ? `（${callOutcomeLabels[item.lastCallOutcome]}）` : ''}` : undefined,
+  ].filter((part): part is string | HTMLElement => Boolean(part));
+  return h(
+    'li',
+    { class: item.overdue && item.status === 'pending_review' ? 'console-card console-card-overdue' : 'console-card' },
+    h('a', { href: `#/applications/${item.reference}` }, h('strong', {}, item.reference)),
+    h('span', {}, ` ${chinaTime(item.createdAt)}`),
+    h('br'),
+    ...lead.flatMap((part, i) => [i ? '｜' : '', part]),
+    h('br'),
+    `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
+    item.flags.length > 0 ? h('small', {}, ` ${reviewFlagsText(item.flags)}`) : undefined,
+  );
+}
+
+/** "查找来电": a merchant rings back; find them by reference or full phone (sent in the body, never in the URL). */
+function searchForm(): HTMLFormElement {
+  const input = h('input', { id: 'console-search', name: 'query', type: 'search', inputmode: 'text', autocomplete: 'off', maxlength: '40', placeholder: '申请编号或 11 位手机号' });
+  const form = h('form', { class: 'console-filters', role: 'search', 'aria-label': '查找来电' }, h('label', { for: 'console-search' }, '查找来电 '), input, h('button', { type: 'submit', class: 'button' }, '查找'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answer = await consoleRequest('POST /api/console/search', { body: { query: input.value } });
+    if (!usable(answer)) return;
+    input.value = '';
+    const found = answer.body.items;
+    const results = found.length ? h('ol', { class: 'console-list' }, ...found.map(queueRow)) : h('p', {}, '没有找到申请。');
+    view.replaceChildren(h('h2', {}, answer.body.by === 'phone' ? `按手机号找到 ${found.length} 份申请` : '按申请编号查找'), searchForm(), results, h('p', {}, h('a', { href: '#/' }, '← 返回待打电话')));
+    if (answer.body.by === 'phone') say('这次按手机号查找已记录在找到的申请里');
+  });
+  return form;
+}
+
+const queueLink = (params: URLSearchParams, changes: Record<string, string | undefined>) => {
+  const next = new URLSearchParams(params);
+  next.delete('page');
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) next.delete(name);
+    else next.set(name, value);
+  }
+  return `#/?${next.toString()}`;
+};
+
+function tabList(label: string, tabs: [string, string, boolean][]): HTMLElement {
+  return h('ul', { class: 'console-tabs', 'aria-label': label }, ...tabs.map(([href, text, current]) => h('li', {}, h('a', { href, ...(current && { 'aria-current': 'page' }) }, text))));
+}
+
 async function renderQueue(params: URLSearchParams): Promise<void> {
+  if (params.get('status')) return renderStatusQueue(params);
+  const answer = await viewRequest('GET /api/console/applications', { query: params });
+  if (!usable(answer)) return;
+  const page = answer.body as ToCallPage;
+  const mine = params.get('owner') === 'me';
+  const overdueOnly = params.get('overdue') === '1';
+  document.title = `${mine ? '我的待打电话' : '待打电话'} | 审核控制台`;
+  const views = tabList('待打电话', [
+    [queueLink(params, { owner: undefined }), '全部', !mine],
+    [queueLink(params, { owner: 'me' }), '我的', mine],
+  ]);
+  const overdueFilter = tabList('是否超时', [
+    [queueLink(params, { overdue: undefined }), `全部 ${page.toCall}`, !overdueOnly],
+    [queueLink(params, { overdue: '1' }), `只看已超时 ${page.overdue}`, overdueOnly],
+  ]);
+  const list = page.items.length ? h('ol', { class: 'console-list' }, ...page.items.map(queueRow)) : h('p', {}, '现在没有要打的电话。');
+  const more = page.next ? h('a', { class: 'button', href: queueLink(params, { page: page.next }) }, '下一页') : undefined;
+  const parts: Child[] = [
+    h('h2', {}, mine ? '我的待打电话' : '待打电话'),
+    h('p', {}, `按应联系时间排序：承诺 ${firstCallPromisePeriod}打出第一个电话，约好的回电到时间会回到最前面。`),
+    searchForm(),
+    views,
+    overdueFilter,
+    page.truncated ? h('p', {}, '待打电话太多，只排了最早的一部分。') : undefined,
+    list,
+    h('p', {}, more, ' ', h('a', { href: '#/?status=pending_review' }, '按状态查看全部申请')),
+    roles.includes('admin') ? transferForm() : undefined,
+  ];
+  view.replaceChildren(...parts.filter((part): part is Node | string => part !== undefined && part !== false));
+}
+
+/** Admins: hand everything a departing reviewer owns to a colleague in one action. */
+function transferForm(): HTMLFormElement {
+  const from = h('input', { id: 'console-transfer-from', name: 'from', required: '', maxlength: '64', autocomplete: 'off' });
+  const to = h('input', { id: 'console-transfer-to', name: 'to', required: '', maxlength: '64', autocomplete: 'off' });
+  const form = h(
+    'form',
+    { class: 'console-filters', 'aria-labelledby': 'transfer-title' },
+    h('h3', { id: 'transfer-title' }, '同事离岗交接'),
+    h('label', { for: 'console-transfer-from' }, '原跟进人账号'),
+    from,
+    h('label', { for: 'console-transfer-to' }, '接手同事账号'),
+    to,
+    h('button', { type: 'submit', class: 'button' }, '全部转交'),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!confirm(`把 ${from.value} 跟进中的全部申请转给 ${to.value}？`)) return;
+    const moved = await consoleRequest('POST /api/console/owners/transfer', { body: { from: from.value.trim(), to: to.value.trim() } });
+    if (!usable(moved)) return;
+    await route();
+    say(`已转交 ${moved.body.moved.length} 份申请`);
+  });
+  return form;
+}
+
+async function renderStatusQueue(params: URLSearchParams): Promise<void> {
   const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
-  const answer = await viewRequest('GET /api/console/applications', { query: params.toString() ? params : { status: 'pending_review' } });
+  const answer = await viewRequest('GET /api/console/applications', { query: params });
   if (!usable(answer)) return;
   const page = answer.body;
   document.title = `${statusLabel(status)} | 审核控制台`;
@@ -104,17 +222,7 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
     location.hash = `#/?${chosen.toString()}`;
   });
 
-  const rows = page.items.map((item) =>
-    h(
-      'li',
-      { class: 'console-card' },
-      h('a', { href: `#/applications/${item.reference}` }, h('strong', {}, item.reference)),
-      h('span', {}, ` ${chinaTime(item.createdAt)}`),
-      h('br'),
-      `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
-      item.flags.length > 0 ? h('small', {}, ` ${reviewFlagsText(item.flags)}`) : undefined,
-    ),
-  );
+  const rows = page.items.map(queueRow);
   const list = rows.length > 0 ? h('ol', { class: 'console-list' }, ...rows) : h('p', {}, '没有符合条件的申请。');
   const more = page.next ? h('a', { class: 'button', href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), page: page.next }).toString()}` }, '下一页') : undefined;
   let exportControls: HTMLElement | undefined;
@@ -124,7 +232,7 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
     exportButton.addEventListener('click', () => void exportCsv(status, full.checked));
     exportControls = h('span', { class: 'console-export' }, exportButton, ' ', full, h('label', { for: 'console-export-full' }, '含完整姓名和手机号（会被记录）'));
   }
-  view.replaceChildren(h('h2', {}, '申请队列'), tabs, filters, list, h('p', {}, more, ' ', exportControls));
+  view.replaceChildren(h('h2', {}, '申请队列（按状态）'), tabs, filters, list, h('p', {}, more, ' ', exportControls));
 }
 
 async function exportCsv(status: ApplicationStatus, full: boolean): Promise<void> {
@@ -140,8 +248,12 @@ async function exportCsv(status: ApplicationStatus, full: boolean): Promise<void
 
 function historyLine(entry: HistoryEntry): HTMLElement {
   const when = chinaTime(entry.at);
+  if (entry.kind === 'call') {
+    return h('li', {}, `${when} ${entry.by} 打电话：${callOutcomeLabels[entry.outcome]}`, entry.nextCallAt ? `，约 ${chinaTime(entry.nextCallAt)} 再打` : '');
+  }
   if (entry.kind === 'activity') {
     if (entry.action === 'note') return h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
+    if (entry.action === 'reassigned') return h('li', {}, `${when} ${entry.by} 把跟进人${entry.from ? `从 ${entry.from} ` : ''}改为 ${entry.to}`);
     return h('li', {}, `${when} ${entry.by} ${activityLabels[entry.action]}`);
   }
   const why = [entry.code && statusChangeCodeLabel(entry.code), entry.reason].filter(Boolean).join('；');
@@ -187,6 +299,8 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   ];
   const list = h('dl', { class: 'console-fields' });
   for (const [label, value] of fields) list.append(h('dt', {}, label), value instanceof HTMLElement && value.tagName === 'DD' ? value : h('dd', {}, value));
+
+  const leadSection = renderLead(a);
 
   const reason = h('textarea', { id: 'console-reason', name: 'reason', rows: '2', maxlength: '500' });
   const actions = h('div', { class: 'console-actions' });
@@ -254,12 +368,105 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     h('p', {}, h('a', { href: '#/' }, '← 返回队列')),
     h('h2', {}, `申请 ${a.reference}`),
     list,
+    leadSection,
     actionSection,
     a.personalData.state === 'present' ? noteForm : undefined,
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
     blockButton || eraseButton ? h('section', { 'aria-labelledby': 'admin-title', class: 'console-admin' }, h('h3', { id: 'admin-title' }, '管理员操作'), blockButton, ' ', eraseButton) : undefined,
   ];
   view.replaceChildren(...parts.filter((part): part is Node => part instanceof Node));
+}
+
+/** Whom it is due with and who follows it up; claiming, the call log (one tap per outcome) and admin reassignment. */
+function renderLead(a: ApplicationDetail): HTMLElement {
+  const me = userBox.dataset.user ?? '';
+  const mayAct = !a.owner || a.owner.id === me || roles.includes('admin');
+  const open = a.allowedTransitions.length > 0;
+  const parts: Child[] = [h('h3', { id: 'lead-title' }, '跟进')];
+  const facts = h('dl', { class: 'console-lead-facts' });
+  const due = a.status === 'pending_review' ? `${dueText(a.timing.dueAt, a.timing.callbackAt !== undefined)}${a.timing.overdue ? '（已超时）' : ''}` : '—';
+  for (const [label, value] of [
+    ['跟进人', a.owner ? `${a.owner.id}（${chinaTime(a.owner.since)} 起）` : '未认领'],
+    ['应联系时间', due],
+    ['已等待', `${a.timing.ageWorkingDays} 个工作日`],
+    ['通话', a.calls ? `${a.calls.attempts} 次，最近一次：${callOutcomeLabels[a.calls.lastOutcome]}` : '还没打过'],
+  ] as const) facts.append(h('dt', {}, label), h('dd', {}, value));
+  parts.push(facts);
+
+  if (open && !a.owner) {
+    const claim = h('button', { type: 'button', class: 'button button-primary', id: 'console-claim' }, '我来跟进');
+    claim.addEventListener('click', async () => {
+      const claimed = await consoleRequest('POST /api/console/applications/{reference}/claim', { reference: a.reference });
+      if (!usable(claimed)) return;
+      say('已认领，这份申请由您跟进');
+      await renderDetail(a.reference);
+    });
+    parts.push(h('p', {}, claim));
+  }
+
+  if (open && mayAct) {
+    const note = h('textarea', { id: 'console-call-note', rows: '2', maxlength: '500' });
+    const nextCall = h('input', { id: 'console-next-call', type: 'datetime-local' });
+    const buttons = h('div', { class: 'console-actions console-outcomes' });
+    for (const outcome of callOutcomes) {
+      const button = h('button', { type: 'button', class: outcome === 'reached' ? 'button button-primary' : 'button', 'data-outcome': outcome }, callOutcomeLabels[outcome]);
+      button.addEventListener('click', () => void recordCall(a.reference, outcome, note, nextCall));
+      buttons.append(button);
+    }
+    parts.push(
+      h('h4', {}, '记录这次通话'),
+      h('p', {}, '打完电话点一下结果即可；备注和下次通话时间可以不填（约回电需填时间）。'),
+      buttons,
+      h('label', { for: 'console-next-call' }, '下次通话时间（未接、约回电时用）'),
+      nextCall,
+      h('label', { for: 'console-call-note' }, '通话备注（可不填）'),
+      note,
+    );
+  } else if (open && a.owner) {
+    parts.push(h('p', {}, `这份申请由 ${a.owner.id} 跟进，只有跟进人或管理员可以记录通话和更改状态。`));
+  }
+
+  if (a.closingSuggestion && mayAct) {
+    const close = h('button', { type: 'button', class: 'button-danger', id: 'console-close-suggested' }, '按此原因关闭');
+    close.addEventListener('click', async () => {
+      if (!confirm(`关闭 ${a.reference}（${a.closingSuggestion}）？`)) return;
+      const closed = await consoleRequest('POST /api/console/applications/{reference}/status', { reference: a.reference, body: { to: 'rejected', reason: a.closingSuggestion } });
+      if (!usable(closed)) return;
+      say('申请已关闭');
+      await renderDetail(a.reference);
+    });
+    parts.push(h('p', { class: 'console-suggestion' }, `建议关闭：${a.closingSuggestion} `, close));
+  }
+
+  if (open && roles.includes('admin')) {
+    const to = h('input', { id: 'console-owner', maxlength: '64', autocomplete: 'off', value: a.owner?.id ?? '' });
+    const form = h('form', { class: 'console-filters' }, h('label', { for: 'console-owner' }, '改派给（同事账号）'), to, h('button', { type: 'submit', class: 'button' }, '改派'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const changed = await consoleRequest('POST /api/console/applications/{reference}/owner', { reference: a.reference, body: { to: to.value.trim() } });
+      if (!usable(changed)) return;
+      say(`已改派给 ${to.value.trim()}`);
+      await renderDetail(a.reference);
+    });
+    parts.push(form);
+  }
+  return h('section', { 'aria-labelledby': 'lead-title', class: 'console-lead' }, ...parts);
+}
+
+async function recordCall(reference: string, outcome: CallOutcome, note: HTMLTextAreaElement, nextCall: HTMLInputElement): Promise<void> {
+  const when = nextCall.value && outcomesWithNextCall.includes(outcome) ? new Date(nextCall.value).toISOString() : undefined;
+  if (outcome === 'callback' && !when) {
+    say('约回电请先填写下次通话时间', 'error');
+    nextCall.focus();
+    return;
+  }
+  const recorded = await consoleRequest('POST /api/console/applications/{reference}/calls', {
+    reference,
+    body: { outcome, ...(when && { nextCallAt: when }), ...(note.value.trim() && { note: note.value.trim() }) },
+  });
+  if (!usable(recorded)) return;
+  say(`已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${recorded.body.closingSuggestion}` : ''}`);
+  await renderDetail(reference);
 }
 
 /** Applications per day as bars: an inline SVG, no charting library. */
@@ -316,11 +523,21 @@ async function renderStats(params: URLSearchParams): Promise<void> {
     table('按品牌', ['品牌', '申请'], stats.perBrand.map((b) => [brandLabel(b.brand), b.applications])),
     table('按状态', ['状态', '数量'], stats.perStatus.filter((s) => s.status !== 'spam').map((s) => [statusLabel(s.status), s.count])),
     table('按落地页（转化 = 审核通过及以后）', ['落地页', '申请', '通过', '转化率'], stats.perLandingPage.map((p) => [p.landingPage || '（未记录）', p.applications, p.converted, percent(p.converted, p.applications)])),
+    table(`承诺兑现（通常 ${firstCallPromisePeriod}来电）`, ['指标', '数值'], [
+      ['首次来电用时（中位数）', stats.promise.medianHoursToFirstAttempt === undefined ? '—' : `${stats.promise.medianHoursToFirstAttempt} 小时内`],
+      ['首次来电用时（90% 分位）', stats.promise.p90HoursToFirstAttempt === undefined ? '—' : `${stats.promise.p90HoursToFirstAttempt} 小时内`],
+      ['承诺期内打出第一个电话', `${stats.promise.attemptedOnTime}（${percent(stats.promise.attemptedOnTime, stats.applications)}）`],
+      ['承诺期内接通', `${stats.promise.reachedOnTime}（${percent(stats.promise.reachedOnTime, stats.applications)}）`],
+      ['接通率（接通 / 申请）', `${stats.promise.reached}（${percent(stats.promise.reached, stats.applications)}）`],
+    ]),
+    table('各阶段转化（曾到达该阶段）', ['阶段', '数量', '占申请'], stats.stages.map((s) => [statusLabel(s.status), s.count, percent(s.count, stats.applications)])),
+    table('按审核员', ['审核员', '通话', '接通', '已联系', '通过', '激活'], stats.perReviewer.map((r) => [r.reviewer, r.calls, r.reached, r.contacted, r.approved, r.activated])),
+    table('按周（周一起）', ['周', '申请', '接通', '已联系', '通过', '激活'], stats.perWeek.map((w) => [w.week, w.applications, w.reached, w.contacted, w.approved, w.activated])),
   );
 }
 
 async function route(): Promise<void> {
-  navigation++;
+  const started = ++navigation;
   say('');
   const [path = '', query = ''] = location.hash.slice(1).split('?');
   const params = new URLSearchParams(query);
@@ -328,8 +545,12 @@ async function route(): Promise<void> {
   const detail = /^\/applications\/([A-Za-z0-9-]+)$/.exec(path);
   if (detail) await renderDetail(detail[1]!);
   else if (path === '/stats') await renderStats(params);
+  else if (params.get('status')) await renderStatusQueue(params);
   else await renderQueue(params);
+  // Only the latest navigation finishes the view: `data-shown` says which address it shows (tests wait for it).
+  if (started !== navigation) return;
   view.removeAttribute('aria-busy');
+  view.dataset.shown = location.hash;
 }
 
 async function start(): Promise<void> {
@@ -355,6 +576,7 @@ async function start(): Promise<void> {
     await signOut();
     showSignIn('您已退出登录。');
   });
+  userBox.dataset.user = me.body.id;
   userBox.replaceChildren(`${me.body.id}（${roles.includes('admin') ? '管理员' : '审核员'}） `, out);
   (await userManager()).events.addAccessTokenExpired(() => showSignIn('登录已过期，请重新登录。'));
   addEventListener('hashchange', () => void route());

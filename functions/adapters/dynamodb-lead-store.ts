@@ -1,0 +1,135 @@
+/**
+ * LeadStore on the applications table (domain/leads.ts): the owner and the call summary are attributes of the
+ * application item (`owner`, `calls`: who follows it up and what the calls came to, nothing about the merchant), and
+ * each call attempt is an item of its own beside it:
+ *
+ * | Item         | pk                | sk                             | Holds                                   | TTL   |
+ * |--------------|-------------------|--------------------------------|-----------------------------------------|-------|
+ * | call attempt | `APP#<reference>` | `CALL#<at>#<attempt number>`   | outcome, who, when, next-call time      | never (anonymous, like the application) |
+ *
+ * A claim is one conditional update (`owner` absent, or held by the expected user), so of two reviewers claiming at
+ * the same moment exactly one wins; the loser reads who did. An attempt is a transaction: put the attempt (condition:
+ * new) and set the summary on the application (condition: still the number of attempts the writer read).
+ */
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CallAttempt, LeadOwner } from '#domain/leads.ts';
+import type { LeadStore } from '#domain/ports.ts';
+import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { applicationKey, PK, SK, statsUpdate } from './dynamodb-items.ts';
+import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
+
+const CALL_PREFIX = 'CALL#';
+export const callAttemptKey = (reference: string, at: string, attemptNumber: number) => ({
+  [PK]: applicationKey(reference)[PK],
+  [SK]: `${CALL_PREFIX}${at}#${String(attemptNumber).padStart(4, '0')}`,
+});
+
+export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStore {
+  const table = applicationsTable(options);
+  const { TableName, client } = table;
+
+  return {
+    async changeOwner({ reference, to, expectedOwner }) {
+      const ownerCondition =
+        expectedOwner === 'any' ? '' : expectedOwner === null ? ' AND (attribute_not_exists(#owner) OR #owner.#id = :to)' : ' AND #owner.#id = :expected';
+      const previous = expectedOwner === 'any' ? await table.getItem(applicationKey(reference)) : undefined;
+      const written = await conditionalWrite(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: applicationKey(reference),
+            UpdateExpression: 'SET #owner = :owner',
+            ConditionExpression: `attribute_exists(#pk) AND #kind = :application${ownerCondition}`,
+            ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#owner': 'owner', ...(expectedOwner !== 'any' && { '#id': 'id' }) },
+            ExpressionAttributeValues: {
+              ':owner': to satisfies LeadOwner,
+              ':application': 'application',
+              ...(expectedOwner === null && { ':to': to.id }),
+              ...(typeof expectedOwner === 'string' && expectedOwner !== 'any' && { ':expected': expectedOwner }),
+            },
+          }),
+        ),
+      );
+      if (written) {
+        const previousOwner = (previous?.owner as LeadOwner | undefined)?.id ?? (typeof expectedOwner === 'string' && expectedOwner !== 'any' ? expectedOwner : undefined);
+        return { kind: 'changed', ...(previousOwner !== undefined && { previousOwner }) };
+      }
+      const current = await table.getItem(applicationKey(reference));
+      const owner = (current?.owner as LeadOwner | undefined)?.id;
+      if (current?.kind !== 'application') return { kind: 'not_found' };
+      // Nobody owns it any more (the expected owner was replaced and released): report it as taken by nobody in particular.
+      return { kind: 'taken', owner: owner ?? '' };
+    },
+
+    async recordCall(attempt, summary, expectedAttempts, statsDelta) {
+      const cancelled = await transaction(() =>
+        client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName,
+                  Key: applicationKey(attempt.reference),
+                  UpdateExpression: 'SET #calls = :summary',
+                  ConditionExpression:
+                    expectedAttempts === 0
+                      ? 'attribute_exists(#pk) AND #kind = :application AND attribute_not_exists(#calls)'
+                      : 'attribute_exists(#pk) AND #kind = :application AND #calls.#attempts = :expected',
+                  ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#calls': 'calls', ...(expectedAttempts > 0 && { '#attempts': 'attempts' }) },
+                  ExpressionAttributeValues: { ':summary': summary, ':application': 'application', ...(expectedAttempts > 0 && { ':expected': expectedAttempts }) },
+                },
+              },
+              {
+                Put: {
+                  TableName,
+                  Item: { ...callAttemptKey(attempt.reference, attempt.at, summary.attempts), kind: 'call_attempt', ...attempt } satisfies Record<string, unknown>,
+                  ConditionExpression: 'attribute_not_exists(#pk)',
+                  ExpressionAttributeNames: { '#pk': PK },
+                },
+              },
+              { Update: statsUpdate(TableName, statsDelta) },
+            ],
+          }),
+        ),
+      );
+      if (!cancelled) return 'recorded';
+      const [onApplication, onAttempt] = cancelled.reasons;
+      if (conditionFailed(onApplication)) {
+        const current = await table.getItem(applicationKey(attempt.reference));
+        return current?.kind === 'application' ? 'conflict' : 'not_found';
+      }
+      if (conditionFailed(onAttempt) || cancelled.reasons.some(conflicted)) return 'conflict';
+      throw storeUnavailable(cancelled.error);
+    },
+
+    async callsOf(reference) {
+      const attempts: CallAttempt[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await storeCall(() =>
+          client.send(
+            new QueryCommand({
+              TableName,
+              KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+              ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+              ExpressionAttributeValues: { ':pk': applicationKey(reference)[PK], ':prefix': CALL_PREFIX },
+              ConsistentRead: true,
+              ExclusiveStartKey,
+            }),
+          ),
+        );
+        for (const item of page.Items ?? []) {
+          attempts.push({
+            reference,
+            at: String(item.at),
+            by: String(item.by),
+            outcome: item.outcome as CallAttempt['outcome'],
+            ...(typeof item.nextCallAt === 'string' && { nextCallAt: item.nextCallAt }),
+          });
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return attempts;
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Working an application as a lead (domain/leads.ts), for the console and the ops CLI alike: claiming it, an admin
+ * moving it to someone else (one application, or everything a departing reviewer owns), recording a call attempt,
+ * and checking that whoever acts on a claimed application owns it (or is an admin). Claims and transfers go into the
+ * history through the console activity log; call attempts are their own records.
+ */
+import { callOutcomeLabels, closingSuggestion, outcomesWithNextCall, summariseAttempt, type CallAttempt, type CallOutcome, type CallSummary } from '#domain/leads.ts';
+import type { ConsoleActivityLog } from '#domain/console-activity.ts';
+import { callDelta } from '#domain/stats-counters.ts';
+import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore } from '#domain/ports.ts';
+import type { StoredApplication } from '#domain/records.ts';
+import { isOpen, openStatuses } from '#domain/status-transitions.ts';
+import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
+
+/** Who acts: their user id, how the history names them (`console:<id>`), and whether they are an admin. */
+export interface Actor {
+  id: string;
+  actor: string;
+  isAdmin: boolean;
+}
+
+export interface LeadDeps {
+  applications: Pick<ReviewStore, 'findByReference'>;
+  leads: LeadStore;
+  activity: Pick<ConsoleActivityLog, 'recordLeadEvent' | 'addNote'>;
+  clock: Clock;
+}
+
+/** Someone else follows this application up: only they or an admin may act on it. */
+export type OwnedByOther = { kind: 'owned_by_other'; owner: string };
+
+/** undefined when `actor` may act on `application`; otherwise who owns it. */
+export function ownershipRefusal(application: Pick<StoredApplication, 'owner'>, actor: Actor): OwnedByOther | undefined {
+  const owner = application.owner?.id;
+  return owner === undefined || owner === actor.id || actor.isAdmin ? undefined : { kind: 'owned_by_other', owner };
+}
+
+export type ClaimOutcome = { kind: 'claimed' } | { kind: 'already_yours' } | OwnedByOther | { kind: 'not_found' } | { kind: 'closed' };
+
+/** "我来跟进": take an unowned open application. Of two reviewers at the same moment exactly one wins; the other learns who. */
+export async function claimLead(reference: string, actor: Actor, deps: LeadDeps): Promise<ClaimOutcome> {
+  const record = await deps.applications.findByReference(reference);
+  if (record?.kind !== 'application') return { kind: 'not_found' };
+  if (record.owner?.id === actor.id) return { kind: 'already_yours' };
+  if (record.owner) return { kind: 'owned_by_other', owner: record.owner.id };
+  if (!isOpen(record.status)) return { kind: 'closed' };
+  const at = deps.clock.now().toISOString();
+  const outcome = await deps.leads.changeOwner({ reference, to: { id: actor.id, since: at }, expectedOwner: null });
+  if (outcome.kind === 'not_found') return outcome;
+  if (outcome.kind === 'taken') return { kind: 'owned_by_other', owner: outcome.owner };
+  await deps.activity.recordLeadEvent(reference, { action: 'claimed', at, by: actor.actor });
+  return { kind: 'claimed' };
+}
+
+export type ReassignOutcome = { kind: 'reassigned'; from?: string } | { kind: 'not_found' } | { kind: 'closed' };
+
+/** An admin gives the application to `to` (a console user id), whoever had it. */
+export async function reassignLead(reference: string, to: string, admin: Actor, deps: LeadDeps): Promise<ReassignOutcome> {
+  const record = await deps.applications.findByReference(reference);
+  if (record?.kind !== 'application') return { kind: 'not_found' };
+  if (!isOpen(record.status)) return { kind: 'closed' };
+  const at = deps.clock.now().toISOString();
+  const outcome = await deps.leads.changeOwner({ reference, to: { id: to, since: at }, expectedOwner: 'any' });
+  if (outcome.kind !== 'changed') return { kind: 'not_found' };
+  await deps.activity.recordLeadEvent(reference, { action: 'reassigned', at, by: admin.actor, ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }), to });
+  return { kind: 'reassigned', ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }) };
+}
+
+const PAGE_SIZE = 200;
+
+/**
+ * Everything open that `from` owns goes to `to` (a reviewer leaving): each move is conditional on `from` still owning
+ * the application, so a concurrent change by someone else is never overwritten. Returns the references moved.
+ */
+export async function reassignAllLeads(
+  from: string,
+  to: string,
+  admin: Actor,
+  deps: LeadDeps & { listing: { listApplications(query: ApplicationQuery): Promise<ApplicationPage> } },
+): Promise<string[]> {
+  const moved: string[] = [];
+  let page: string | undefined;
+  do {
+    const result = await deps.listing.listApplications({ statuses: openStatuses, limit: PAGE_SIZE, withPersonalData: false, ...(page !== undefined && { page }) });
+    for (const record of result.items) {
+      if (record.kind !== 'application' || record.owner?.id !== from) continue;
+      const at = deps.clock.now().toISOString();
+      const outcome = await deps.leads.changeOwner({ reference: record.reference, to: { id: to, since: at }, expectedOwner: from });
+      if (outcome.kind !== 'changed') continue;
+      await deps.activity.recordLeadEvent(record.reference, { action: 'reassigned', at, by: admin.actor, from, to });
+      moved.push(record.reference);
+    }
+    page = result.next;
+  } while (page);
+  return moved;
+}
+
+export interface CallRecordCommand {
+  reference: string;
+  outcome: CallOutcome;
+  /** ISO 8601; only with 未接 / 约回电 (required with 约回电). */
+  nextCallAt?: string;
+  note?: string;
+}
+
+export type CallRecordOutcome =
+  | {
+      kind: 'recorded';
+      calls: CallSummary;
+      /** 接通 moved the application to 已电话联系. */
+      statusChanged: boolean;
+      /** Why closing is now offered, if it is. */
+      closingSuggestion?: string;
+      /** The note could not be kept: the personal data it belongs with is gone. */
+      noteDropped: boolean;
+    }
+  | { kind: 'invalid'; field: 'nextCallAt'; message: string }
+  | OwnedByOther
+  | { kind: 'not_found' }
+  | { kind: 'closed' };
+
+export interface CallDeps extends LeadDeps {
+  applications: ChangeStatusDeps['applications'];
+  retentionDays: number;
+  /** Failed attempts on this many different days offer closing the application. */
+  failedCallDaysBeforeClosing: number;
+}
+
+const MAX_ATTEMPTS = 3;
+/** A next call further out than this is a typo, not a plan. */
+const MAX_NEXT_CALL_DAYS = 60;
+
+/**
+ * Record one call attempt. Whoever records a call on an unowned application claims it. Only 接通 moves it from
+ * 审核中 to 已电话联系; 空号 or repeated failures on different days offer closing it.
+ */
+export async function recordCallAttempt(command: CallRecordCommand, actor: Actor, deps: CallDeps): Promise<CallRecordOutcome> {
+  const now = deps.clock.now();
+  if (command.outcome === 'callback' && command.nextCallAt === undefined) return { kind: 'invalid', field: 'nextCallAt', message: '约回电时请填写下次打电话的时间' };
+  if (command.nextCallAt !== undefined) {
+    if (!outcomesWithNextCall.includes(command.outcome)) return { kind: 'invalid', field: 'nextCallAt', message: '只有“未接”和“约回电”可以约下次通话时间' };
+    const next = Date.parse(command.nextCallAt);
+    if (!(next > now.getTime())) return { kind: 'invalid', field: 'nextCallAt', message: '下次通话时间应晚于现在' };
+    if (next > now.getTime() + MAX_NEXT_CALL_DAYS * 86_400_000) return { kind: 'invalid', field: 'nextCallAt', message: `下次通话时间应在 ${MAX_NEXT_CALL_DAYS} 天以内` };
+  }
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const record = await deps.applications.findByReference(command.reference);
+    if (record?.kind !== 'application') return { kind: 'not_found' };
+    if (!isOpen(record.status)) return { kind: 'closed' };
+    const refusal = ownershipRefusal(record, actor);
+    if (refusal) return refusal;
+    if (!record.owner) {
+      const claimed = await claimLead(command.reference, actor, deps);
+      if (claimed.kind === 'owned_by_other') return claimed;
+    }
+    const at = deps.clock.now().toISOString();
+    const callAttempt: CallAttempt = {
+      reference: command.reference,
+      at,
+      by: actor.actor,
+      outcome: command.outcome,
+      ...(command.nextCallAt !== undefined && { nextCallAt: new Date(command.nextCallAt).toISOString() }),
+    };
+    const calls = summariseAttempt(record.calls, callAttempt);
+    const written = await deps.leads.recordCall(callAttempt, calls, record.calls?.attempts ?? 0, callDelta(record, record.calls, callAttempt, actor.id));
+    if (written === 'not_found') return { kind: 'not_found' };
+    if (written === 'conflict') continue;
+
+    let noteDropped = false;
+    if (command.note) {
+      noteDropped = !(await deps.activity.addNote(command.reference, { at, by: actor.actor, text: `【${callOutcomeLabels[command.outcome]}】${command.note}` }));
+    }
+    let statusChanged = false;
+    if (command.outcome === 'reached' && record.status === 'pending_review') {
+      const changed = await changeStatus({ reference: command.reference, to: 'contacted', by: actor.actor }, deps);
+      statusChanged = changed.kind === 'changed';
+    }
+    const suggestion = closingSuggestion(calls, deps.failedCallDaysBeforeClosing);
+    return { kind: 'recorded', calls, statusChanged, noteDropped, ...(suggestion !== undefined && { closingSuggestion: suggestion }) };
+  }
+  throw new Error(`recording a call on ${command.reference}: the application kept changing during ${MAX_ATTEMPTS} attempts`);
+}

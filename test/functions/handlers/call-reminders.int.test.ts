@@ -1,0 +1,88 @@
+/**
+ * The call reminders end to end: the scheduled handler reads 审核中 from DynamoDB Local and posts the digest to a
+ * local test receiver standing in for the team's 钉钉 robot, signed as 钉钉 checks it.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAwsClients } from '../../../functions/adapters/aws-clients.ts';
+import { loadConfig } from '../../../functions/config.ts';
+import { functionEnvironments } from '../../../functions/function-environments.ts';
+import { createCallRemindersHandler } from '../../../functions/handlers/call-reminders.ts';
+import { localAwsConnection } from '../../../functions/local/local-handlers.ts';
+import { chinaDay } from '../../../functions/domain/time.ts';
+import { isWorkingDay } from '../../../functions/domain/working-days.ts';
+import { manualClock } from '../../support/in-memory-ports.ts';
+import { applyThroughApi } from '../../support/apply-through-api.ts';
+import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+
+const SECRET = 'SECtest-reminders-secret';
+let intake: IntakeServer;
+let receiver: Server;
+let origin: string;
+const received: { url: URL; body: { text: { content: string } } }[] = [];
+
+beforeAll(async () => {
+  intake = await startIntakeServer();
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ url: new URL(request.url ?? '/', origin), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const address = receiver.address();
+  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await intake?.close();
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+
+it('posts overdue first calls, signed for 钉钉, with masked phones and console links; nothing on a day off', async () => {
+  const { reference, phone } = await applyThroughApi(intake.url);
+  await intake.store.updateStatus({ ...(await planScreening(reference)) });
+  const env = {
+    ...intake.env,
+    OPS_NOTIFIER: 'chat',
+    CHAT_WEBHOOK_PLATFORM: 'dingtalk',
+    CHAT_WEBHOOK_URL: `${origin}/robot/send?access_token=abc`,
+    CHAT_WEBHOOK_SECRET: SECRET,
+    CONSOLE_URL: 'https://pos.example.cn/console/',
+  };
+  const clients = createAwsClients(localAwsConnection({ dynamoDbEndpoint: intake.env.AWS_ENDPOINT_URL_DYNAMODB!, sqsEndpoint: intake.env.AWS_ENDPOINT_URL_SQS! }));
+  // Two weeks on, at 09:30 China time: the first call is long overdue.
+  const at = (day: string) => createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clients, manualClock(`${day}T01:30:00Z`));
+
+  const dayOff = await at(dayFromTwoWeeksOn(false))();
+  const workingDay = await at(dayFromTwoWeeksOn(true))();
+
+  expect(dayOff).toEqual({ posted: false, reason: 'day_off' });
+  expect(workingDay).toMatchObject({ posted: true });
+  expect(received).toHaveLength(1);
+  const { url, body } = received[0]!;
+  const timestamp = url.searchParams.get('timestamp')!;
+  expect(url.searchParams.get('sign')).toBe(createHmac('sha256', SECRET).update(`${timestamp}\n${SECRET}`).digest('base64'));
+  expect(body.text.content).toContain(`${reference}｜`);
+  expect(body.text.content).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  expect(body.text.content).toContain(`https://pos.example.cn/console/#/applications/${reference}`);
+  expect(body.text.content).not.toContain(phone);
+});
+
+/** Screening's move to 审核中, as the review worker would write it. */
+async function planScreening(reference: string) {
+  const { planStatusChange } = await import('../../../functions/domain/status-transitions.ts');
+  const record = await intake.store.findByReference(reference);
+  if (record?.kind !== 'application') throw new Error('not stored');
+  return planStatusChange(record, 'pending_review', { at: new Date(), by: 'system:screening' }, 180);
+}
+
+/** The first China day from two weeks on that is (or is not) a working day on the calendar. */
+function dayFromTwoWeeksOn(working: boolean): string {
+  for (let offset = 14; ; offset++) {
+    const day = chinaDay(new Date(Date.now() + offset * 86_400_000).toISOString());
+    if (isWorkingDay(day) === working) return day;
+  }
+}

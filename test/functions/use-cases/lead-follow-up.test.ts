@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplicationRecord } from '#domain/records.ts';
+import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../../../functions/use-cases/lead-follow-up.ts';
+import { createInMemoryLeads, createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
+
+const lead = (reference: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
+  kind: 'application',
+  reference,
+  status: 'pending_review',
+  createdAt: '2026-12-07T02:00:00.000Z',
+  updatedAt: '2026-12-07T02:00:01.000Z',
+  name: '张三',
+  phone: '13812345678',
+  phoneHash: 'h',
+  city: '北京市',
+  merchantType: 'individual',
+  brand: 'unionpay',
+  consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-12-07T02:00:00.000Z' },
+  signals: [],
+  statusHistory: [
+    { status: 'submitted', at: '2026-12-07T02:00:00.000Z', by: 'intake' },
+    { status: 'pending_review', at: '2026-12-07T02:00:01.000Z', by: 'system:screening' },
+  ],
+  channel: 'json',
+  personalDataExpiresAt: '2027-12-07T02:00:00.000Z',
+  ...overrides,
+});
+
+const wang: Actor = { id: 'wang', actor: 'console:wang', isAdmin: false };
+const li: Actor = { id: 'li', actor: 'console:li', isAdmin: false };
+const boss: Actor = { id: 'boss', actor: 'console:boss', isAdmin: true };
+
+function setUp(...records: ApplicationRecord[]) {
+  const store = createInMemoryStore(...(records.length ? records : [lead('PA-AAAA-2222')]));
+  const leads = createInMemoryLeads(store);
+  const clock = manualClock('2026-12-07T03:00:00Z');
+  const deps = { applications: store, leads, activity: leads, clock, retentionDays: 180, failedCallDaysBeforeClosing: 3 };
+  return { store, leads, clock, deps, record: (reference = 'PA-AAAA-2222') => store.records.get(reference) as ApplicationRecord };
+}
+
+describe('claims', () => {
+  it('the first claim wins and is recorded; a second reviewer is told who owns it', async () => {
+    const { deps, leads, record } = setUp();
+
+    expect(await claimLead('PA-AAAA-2222', wang, deps)).toEqual({ kind: 'claimed' });
+    expect(await claimLead('PA-AAAA-2222', li, deps)).toEqual({ kind: 'owned_by_other', owner: 'wang' });
+    expect(await claimLead('PA-AAAA-2222', wang, deps)).toEqual({ kind: 'already_yours' });
+    expect(record().owner).toEqual({ id: 'wang', since: '2026-12-07T03:00:00.000Z' });
+    expect(leads.events).toEqual([{ reference: 'PA-AAAA-2222', entry: { action: 'claimed', at: '2026-12-07T03:00:00.000Z', by: 'console:wang' } }]);
+  });
+
+  it('a closed application cannot be claimed', async () => {
+    const { deps } = setUp(lead('PA-AAAA-2222', { status: 'rejected' }));
+
+    expect(await claimLead('PA-AAAA-2222', wang, deps)).toEqual({ kind: 'closed' });
+  });
+
+  it('an admin reassigns one, or everything a departing reviewer owns; each move is recorded', async () => {
+    const { deps, leads, record } = setUp(lead('PA-AAAA-2222', { owner: { id: 'li', since: 'x' } }), lead('PA-BBBB-3333', { owner: { id: 'li', since: 'x' } }), lead('PA-CCCC-4444'));
+
+    expect(await reassignLead('PA-CCCC-4444', 'wang', boss, deps)).toEqual({ kind: 'reassigned' });
+    const moved = await reassignAllLeads('li', 'wang', boss, { ...deps, listing: { listApplications: async () => ({ items: [...deps.applications.records.values()] }) } });
+
+    expect(moved.sort()).toEqual(['PA-AAAA-2222', 'PA-BBBB-3333']);
+    expect(record('PA-BBBB-3333').owner?.id).toBe('wang');
+    expect(leads.events.map((event) => event.entry)).toContainEqual(expect.objectContaining({ action: 'reassigned', from: 'li', to: 'wang', by: 'console:boss' }));
+  });
+});
+
+describe('call log', () => {
+  it('只有接通 moves the application to 已电话联系; the attempt is stored and the caller claims an unowned lead', async () => {
+    const { deps, leads, record } = setUp();
+
+    const missed = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer', nextCallAt: '2026-12-07T08:00:00Z', note: '下午再打' }, wang, deps);
+    const busy = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps);
+
+    expect(missed).toMatchObject({ kind: 'recorded', statusChanged: false, calls: { attempts: 1, nextCallAt: '2026-12-07T08:00:00.000Z' } });
+    expect(busy).toMatchObject({ kind: 'recorded', statusChanged: false });
+    expect(record().status).toBe('pending_review');
+    expect(record().owner?.id).toBe('wang');
+
+    const reached = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'reached' }, wang, deps);
+
+    expect(reached).toMatchObject({ kind: 'recorded', statusChanged: true, calls: { attempts: 3, lastOutcome: 'reached', reachedAt: '2026-12-07T03:00:00.000Z' } });
+    expect(record().status).toBe('contacted');
+    expect(leads.attempts.map((attempt) => attempt.outcome)).toEqual(['no_answer', 'busy', 'reached']);
+    expect(leads.notes).toEqual([{ reference: 'PA-AAAA-2222', text: '【未接】下午再打' }]);
+  });
+
+  it('空号 offers closing at once', async () => {
+    const { deps } = setUp();
+
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'invalid_number' }, wang, deps)).toMatchObject({ closingSuggestion: '电话为空号或已停机' });
+  });
+
+  it('failed attempts offer closing only on the configured number of different days', async () => {
+    const { deps, clock } = setUp();
+    const day = 86_400_000;
+
+    await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer' }, wang, deps);
+    const sameDay = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps);
+    clock.advance(day);
+    const secondDay = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer' }, wang, deps);
+    clock.advance(day);
+    const thirdDay = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps);
+
+    expect(sameDay).not.toHaveProperty('closingSuggestion');
+    expect(secondDay).not.toHaveProperty('closingSuggestion');
+    expect(thirdDay).toMatchObject({ closingSuggestion: '3 个不同的日子打电话均未接通' });
+  });
+
+  it('only the owner or an admin records calls on a claimed lead', async () => {
+    const { deps } = setUp(lead('PA-AAAA-2222', { owner: { id: 'wang', since: 'x' } }));
+
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, li, deps)).toEqual({ kind: 'owned_by_other', owner: 'wang' });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, boss, deps)).toMatchObject({ kind: 'recorded' });
+  });
+
+  it('约回电 needs a time in the future; other outcomes take none', async () => {
+    const { deps, leads } = setUp();
+
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'callback' }, wang, deps)).toMatchObject({ kind: 'invalid', field: 'nextCallAt' });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'callback', nextCallAt: '2026-12-07T02:00:00Z' }, wang, deps)).toMatchObject({ kind: 'invalid', message: '下次通话时间应晚于现在' });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy', nextCallAt: '2026-12-08T02:00:00Z' }, wang, deps)).toMatchObject({ kind: 'invalid' });
+    expect(leads.attempts).toEqual([]);
+  });
+
+  it('two attempts recorded at once: both are kept (the second retries on the new count)', async () => {
+    const { deps, leads, record } = setUp();
+
+    await Promise.all([recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps), recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer' }, wang, deps)]);
+
+    expect(leads.attempts).toHaveLength(2);
+    expect(record().calls?.attempts).toBe(2);
+  });
+});
