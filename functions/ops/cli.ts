@@ -19,6 +19,7 @@ import { exportCommand } from './commands/export.ts';
 import { listCommand } from './commands/list.ts';
 import { showCommand } from './commands/show.ts';
 import { statsCommand } from './commands/stats.ts';
+import { callCommand } from './commands/call.ts';
 import { CommandFailed, parseCommandArgs, UsageError, type CliIo, type Command, type OpsConnection } from './context.ts';
 import { pad } from './text-table.ts';
 import { resolveTarget, TargetError, type OpsTarget } from './target.ts';
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   exportCommand,
   eraseCommand,
   statsCommand,
+  callCommand,
   dlqCommand,
   blockCommand,
   unblockCommand,
@@ -114,19 +116,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** The adapters load only now that a command needs them (help and usage errors stay fast), on the target's connection. */
 async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
-  const config = loadConfig(['RETENTION_DAYS'], io.env);
-  const [{ createAwsClients }, { createDynamoDbBackOfficeStore }, { createSqsDeadLetterQueue }] = await Promise.all([
+  const config = loadConfig(['RETENTION_DAYS', 'FAILED_CALL_DAYS_BEFORE_CLOSING'], io.env);
+  const [{ createAwsClients }, { createDynamoDbBackOfficeStore }, { createDynamoDbLeadStore }, { createDynamoDbConsoleActivityLog }, { createSqsDeadLetterQueue }] = await Promise.all([
     import('../adapters/aws-clients.ts'),
     import('../adapters/dynamodb-back-office-store.ts'),
+    import('../adapters/dynamodb-lead-store.ts'),
+    import('../adapters/dynamodb-console-activity.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
   const clients = createAwsClients(target.connection);
   io.err(`目标：${target.description}\n`);
+  const table = { tableName: target.tableName, documentClient: clients.documentClient };
   return {
     target,
-    store: createDynamoDbBackOfficeStore({ tableName: target.tableName, documentClient: clients.documentClient }),
+    store: createDynamoDbBackOfficeStore(table),
+    leads: createDynamoDbLeadStore(table),
+    activity: createDynamoDbConsoleActivityLog(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
+    failedCallDaysBeforeClosing: config.FAILED_CALL_DAYS_BEFORE_CLOSING,
     async deadLetters() {
       const urls = await target.queueUrls();
       return createSqsDeadLetterQueue({ deadLetterQueueUrl: urls.deadLetterQueueUrl, reviewQueueUrl: urls.reviewQueueUrl, client: clients.sqs });

@@ -5,7 +5,8 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
-import type { Clock, DeadLetterQueue, BackOfficeStore, Pseudonymiser } from '#domain/ports.ts';
+import type { ConsoleActivityLog } from '#domain/console-activity.ts';
+import type { Clock, DeadLetterQueue, BackOfficeStore, LeadStore, Pseudonymiser } from '#domain/ports.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 
@@ -26,7 +27,11 @@ export interface CliIo {
 export interface OpsConnection {
   target: OpsTarget;
   store: BackOfficeStore;
+  /** Owners and call attempts (domain/leads.ts), and the history entries they write. */
+  leads: LeadStore;
+  activity: ConsoleActivityLog;
   clock: Clock;
+  failedCallDaysBeforeClosing: number;
   retentionDays: number;
   deadLetters(): Promise<DeadLetterQueue>;
   pseudonymiser(): Promise<Pseudonymiser>;

@@ -356,6 +356,25 @@ describe('stats', () => {
   });
 });
 
+describe('call', () => {
+  it('records a call attempt through the console use case: 约回电 needs a time; 接通 moves it to 已电话联系', async () => {
+    const { reference } = await submit();
+    await screenQueued();
+
+    const noTime = await ops(['call', reference, 'callback']);
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const later = await ops(['call', reference, 'callback', '--next', `${tomorrow} 14:00`, '--note', '下午方便', '--by', 'wang']);
+    const reached = await ops(['call', reference, 'reached', '--by', 'wang']);
+
+    expect(noTime.code).toBe(2);
+    expect(noTime.err).toContain('约回电时请填写下次打电话的时间');
+    expect(later.code).toBe(0);
+    expect(later.out).toContain(`已记录 ${reference}：约回电（第 1 次）`);
+    expect(reached.out).toContain('状态改为“已电话联系”');
+    expect(await intake.application(reference)).toMatchObject({ status: 'contacted', owner: { id: 'wang' }, calls: { attempts: 2, lastOutcome: 'reached' } });
+  });
+});
+
 describe('dlq', () => {
   it('lists failed messages with their reference and receive count, and redrives them to the review queue', async () => {
     const { reference } = await submit();
