@@ -40,7 +40,7 @@ describe('call reminders digest', () => {
     const text = composeCallDigest(remindersDue(applications, monday0930), monday0930, 'https://pos.example.cn/console/')!;
 
     expect(text).toContain('超时未打第一个电话 2 份，今天要回电 1 份');
-    expect(text).toMatch(/【wang】2 份\n· PA-AAAA-2222｜广东省 深圳市｜138\*\*\*\*5678｜超过承诺时间，还没打第一个电话\n  https:\/\/pos\.example\.cn\/console\/#\/applications\/PA-AAAA-2222/);
+    expect(text).toMatch(/【wang】2 份\n· PA-AAAA-2222｜广东省 深圳市｜138\*\*\*\*5678｜超过承诺时间，还没打第一个电话\n {2}https:\/\/pos\.example\.cn\/console\/#\/applications\/PA-AAAA-2222/);
     expect(text).toContain('PA-BBBB-3333｜广东省 深圳市｜138****5678｜约好 14:00 回电');
     expect(text.indexOf('【wang】')).toBeLessThan(text.indexOf('【未认领】1 份'));
     for (const quiet of ['PA-CCCC-4444', 'PA-DDDD-5555', 'PA-FFFF-7777']) expect(text).not.toContain(quiet);
