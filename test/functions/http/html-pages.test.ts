@@ -53,7 +53,7 @@ describe('renderApplicationForm', () => {
     expect(html).toContain('href="/privacy/"');
     expect(html).toContain('href="/privacy/#cross-border"');
     expect(html).toContain('href="/privacy/#provider-sharing"');
-    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的终端服务商（未定时由我们为您匹配），以便其联系我并完成实名认证');
+    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证');
   });
 
   it('escapes everything it echoes', () => {
