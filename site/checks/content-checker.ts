@@ -17,7 +17,7 @@ import {
   SLUG_PATTERN,
   tagSchema,
 } from '../src/content-schemas.ts';
-import { FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
+import { DATA_CAVEAT, FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { uncitedParts } from './source-citation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
@@ -268,6 +268,7 @@ async function checkArticles(
     checkBodyComponents(article, scan, { brandIds, modelRefs }, report);
     checkFigures(article, scan, data, report);
     checkArticleWording(article, scan, data, report);
+    checkDataCaveats(article, scan, data, report);
     for (const cta of scan.freeCtas.filter((found) => !found.qualified)) {
       report(
         file,
@@ -388,6 +389,42 @@ function checkBrandTextFigures(file: string, source: YamlSource, report: ReportF
       );
     }
   }
+}
+
+/**
+ * Each article says its data caveat once: one generic “…为准”/“仅供参考” sentence (body, callout titles, FAQ answers and
+ * description together), which links to /data-notes/ where sources, verification dates and 未公开 are explained.
+ * Every further one is reported at its line. A sentence with its own link cites a specific source and is not counted.
+ */
+function checkDataCaveats(article: ArticleFile, scan: BodyScan, data: Record<string, unknown>, report: ReportFn): void {
+  const caveats: { line: number; sentence: string }[] = [...scan.dataCaveats];
+  for (const { line, name, props } of scan.components) {
+    if (name === 'Callout' && props.title && DATA_CAVEAT.test(props.title)) caveats.push({ line, sentence: props.title });
+  }
+  const frontmatter = article.frontmatter;
+  if (frontmatter) {
+    const fields: { at: PropertyKey[]; value: unknown }[] = [{ at: ['description'], value: data.description }];
+    listOf(data.faq).forEach((item, index) => fields.push({ at: ['faq', index, 'a'], value: (item as { a?: unknown } | null)?.a }));
+    for (const { at, value } of fields) {
+      if (typeof value !== 'string') continue;
+      for (const sentence of value.split(/(?<=[。！？])/u)) {
+        if (DATA_CAVEAT.test(sentence)) caveats.push({ line: frontmatter.lineOf(at), sentence: sentence.trim() });
+      }
+    }
+  }
+  caveats.sort((a, b) => a.line - b.line);
+  const [first, ...repeated] = caveats;
+  for (const caveat of repeated) {
+    report(
+      article.file,
+      caveat.line,
+      `“${shorten(caveat.sentence)}”：这篇文章在第 ${first.line} 行已经说过一次“以…为准/仅供参考”。数据的来源和局限统一写在“数据说明”页（/data-notes/），每篇文章只留一句并链接过去；需要商户去做的事请直接写出来（例如“签约时在官方 App 里核对费率并截图”），指向具体出处的请在同一句加上链接`,
+    );
+  }
+}
+
+function shorten(sentence: string): string {
+  return sentence.length > 40 ? `${sentence.slice(0, 40)}…` : sentence;
 }
 
 function normalFigure(figure: string): string {
