@@ -73,7 +73,7 @@ export interface BodyScan {
   freeCtas: FreeCta[];
   unsourcedFigures: UnsourcedFigure[];
   sourcedFigures: SourcedFigure[];
-  /** Generic data caveats in document order (sentences with 为准/仅供参考 and no link of their own). */
+  /** Generic data caveats in document order (sentences with 为准/仅供参考 and no outside link of their own). */
   dataCaveats: DataCaveat[];
   /** Each text node's words, with quoted passages («“…”», 「…」, blockquotes) left out. */
   plainTexts: PlainText[];
@@ -131,15 +131,17 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
 export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|万?元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
 
 /**
- * The wording of a generic caveat about the data. A sentence that also holds a link points to a specific source the
- * merchant can open (the PBOC list, a document): that is an instruction, not boilerplate, and is not counted.
+ * The wording of a generic caveat about the data. A sentence that also links an outside source points to something the
+ * merchant can open (the PBOC list, a document): that is an instruction, not boilerplate, and is not counted. A link
+ * inside the site (say to /data-notes/) does not make a second caveat any less repeated.
  */
 export const DATA_CAVEAT = /为准|仅供参考/u;
 
 /** Sentence ends (a figure must cite in its own sentence, not somewhere else in the paragraph). */
 const SENTENCE_END = /[。！？!?]/u;
-/** Stands for a link inside the flattened text of a block, so a sentence knows it cites something. */
+/** Stand for a link inside the flattened text of a block, so a sentence knows it cites something (and what kind). */
 const LINK_MARK = '\u0001';
+const SITE_LINK_MARK = '\u0002';
 
 /**
  * Every figure in the body, sourced or not, and every generic data caveat (both are read sentence by sentence). A figure is sourced when its sentence holds a link (the reader can open
@@ -163,7 +165,7 @@ function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: 
   const pieces: { text: string; line: number }[] = [];
   const flatten = (node: Nodes) => {
     if (node.type === 'text') pieces.push({ text: node.value, line: lineOf(node) });
-    else if (node.type === 'link') pieces.push({ text: LINK_MARK, line: lineOf(node) });
+    else if (node.type === 'link') pieces.push({ text: node.url.startsWith('/') ? SITE_LINK_MARK : LINK_MARK, line: lineOf(node) });
     else if (node.type === 'tableCell') pieces.push({ text: ' | ', line: lineOf(node) });
     if (node.type === 'inlineCode' || node.type === 'code') return;
     if ('children' in node) for (const child of node.children) flatten(child as Nodes);
@@ -180,7 +182,7 @@ function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: 
   const text = pieces.map((piece) => piece.text).join('');
   let sentenceStart = 0;
   for (const sentence of text.split(new RegExp(`(?<=${SENTENCE_END.source})`, 'u'))) {
-    const cites = example || sentence.includes(LINK_MARK);
+    const cites = example || sentence.includes(LINK_MARK) || sentence.includes(SITE_LINK_MARK);
     if (DATA_CAVEAT.test(sentence) && !sentence.includes(LINK_MARK)) {
       scan.dataCaveats.push({ line: lineAt(sentenceStart + (DATA_CAVEAT.exec(sentence)?.index ?? 0)), sentence: sentence.trim() });
     }

@@ -208,14 +208,15 @@ describe('content check on planted problems', () => {
       expectProblem(caveats, lineOf(caveats, '金额以机构官方 App 为准'), `第 ${first} 行已经说过一次`, '/data-notes/');
       expectProblem(caveats, lineOf(caveats, 'title="以机构规则为准"'), `第 ${first} 行已经说过一次`);
       expectProblem(caveats, lineOf(caveats, '仅供参考'), `第 ${first} 行已经说过一次`);
+      expectProblem(caveats, lineOf(caveats, '费率以合同为准，来源见'), `第 ${first} 行已经说过一次`);
       expect(caveatProblems().map((problem) => problem.line)).not.toContain(first);
     });
 
-    test('a sentence that links its specific source is an instruction, not a repeated caveat', () => {
+    test('a sentence that links an outside source is an instruction, not a repeated caveat (a link to /data-notes/ is not)', () => {
       const linked = lineOf(caveats, '人民银行官网公示');
 
       expect(caveatProblems().filter((problem) => problem.line === linked)).toEqual([]);
-      expect(caveatProblems()).toHaveLength(3);
+      expect(caveatProblems()).toHaveLength(4);
     });
   });
 
