@@ -174,6 +174,7 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
     }
     validate(productSchema, source.data, file, source, [], report);
     checkYamlWording(file, source, source.data, [], report);
+    checkProductCaveats(file, source, report);
     checkBrandTextFigures(file, source, report);
     // The application form and ops show the catalogue's name; the site must call the brand the same.
     const brandName = (source.data as { name?: unknown } | null)?.name;
@@ -457,16 +458,38 @@ function checkArticleWording(article: ArticleFile, scan: BodyScan, data: Record<
 
 /** The same wording rules on every string of a YAML file (products, tags); taglines and summaries are descriptions. */
 function checkYamlWording(file: string, source: YamlSource, value: unknown, at: PropertyKey[], report: ReportFn): void {
-  if (typeof value === 'string') {
-    const text = withoutQuotes(value);
-    const key = at.at(-1);
+  for (const { at: stringAt, text: raw } of stringsIn(value, at)) {
+    const text = withoutQuotes(raw);
+    const key = stringAt.at(-1);
     const hits = [...absoluteTerms(text), ...unionpayAsProduct(text)];
     if (key === 'tagline' || key === 'summary' || key === 'description') hits.push(...freeWithoutQualifier(text, 'description'));
-    reportWording(file, text, source.lineOf(at), hits, report, `字段 ${fieldName(at)}：`);
+    reportWording(file, text, source.lineOf(stringAt), hits, report, `字段 ${fieldName(stringAt)}：`);
+  }
+}
+
+/**
+ * Brand data never says the generic caveat: every figure it feeds is shown with the figure disclaimer (“实际标准以机构在
+ * 激活时给出的为准”) and a link to /data-notes/, so a note ending in “以合同为准” only repeats it beside each number.
+ */
+function checkProductCaveats(file: string, source: YamlSource, report: ReportFn): void {
+  for (const { at, text } of stringsIn(source.data, [])) {
+    if (!DATA_CAVEAT.test(text)) continue;
+    report(
+      file,
+      source.lineOf(at),
+      `字段 ${fieldName(at)}：品牌页和对比页的每组数字旁边已经有统一说明（以激活时为准，链接到“数据说明”页），这里不再写“以…为准/仅供参考”。需要商户做的事请直接写出来，例如“请在签约时问清”`,
+    );
+  }
+}
+
+/** Every string in a parsed YAML value, with its path. */
+function* stringsIn(value: unknown, at: PropertyKey[]): Generator<{ at: PropertyKey[]; text: string }> {
+  if (typeof value === 'string') {
+    yield { at, text: value };
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) checkYamlWording(file, source, item, [...at, index], report);
+    for (const [index, item] of value.entries()) yield* stringsIn(item, [...at, index]);
   } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) checkYamlWording(file, source, item, [...at, key], report);
+    for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...at, key]);
   }
 }
 

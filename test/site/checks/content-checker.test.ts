@@ -212,6 +212,10 @@ describe('content check on planted problems', () => {
       expect(caveatProblems().map((problem) => problem.line)).not.toContain(first);
     });
 
+    test('brand data never repeats the caveat the figure disclaimer already shows beside each number', () => {
+      expectProblem(unionpay, lineOf(unionpay, '按商户类型定价，以合同为准'), '字段 models[0].rates.note', '以…为准');
+    });
+
     test('a sentence that links an outside source is an instruction, not a repeated caveat (a link to /data-notes/ is not)', () => {
       const linked = lineOf(caveats, '人民银行官网公示');
 
