@@ -20,7 +20,7 @@ export const applicationFieldLabels = {
   note: '备注',
   'consent.privacy': '隐私政策',
   'consent.crossBorder': '境外存储',
-  'consent.providerSharing': '提供给终端服务商',
+  'consent.providerSharing': '提供给收单机构',
   'consent.version': '隐私政策版本',
 } as const;
 

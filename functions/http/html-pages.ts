@@ -193,7 +193,7 @@ ${selectField(field('monthlyVolume'), optional(labels.monthlyVolume), '请选择
 </div>
 ${checkbox(field('consent.privacy'), `我已阅读并同意${policyLink('/privacy/', '《隐私政策》')}`, values)}
 ${checkbox(field('consent.crossBorder'), `我同意申请信息存储在中国大陆以外的服务器上（${policyLink('/privacy/#cross-border', '了解详情')}）`, values)}
-${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、城市和申请意向提供给我选择的终端服务商（未定时由我们为您匹配），以便其联系我并完成实名认证（${policyLink('/privacy/#provider-sharing', '了解详情')}）`, values)}
+${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证（${policyLink('/privacy/#provider-sharing', '了解详情')}）`, values)}
   ${hidden('consent.version', PRIVACY_POLICY_VERSION)}
   ${hidden('formToken', own(values, 'formToken') ?? '')}
   ${attribution}

@@ -17,7 +17,7 @@ import {
   SLUG_PATTERN,
   tagSchema,
 } from '../src/content-schemas.ts';
-import { FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
+import { DATA_CAVEAT, FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { uncitedParts } from './source-citation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
@@ -174,6 +174,7 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
     }
     validate(productSchema, source.data, file, source, [], report);
     checkYamlWording(file, source, source.data, [], report);
+    checkProductCaveats(file, source, report);
     checkBrandTextFigures(file, source, report);
     // The application form and ops show the catalogue's name; the site must call the brand the same.
     const brandName = (source.data as { name?: unknown } | null)?.name;
@@ -268,6 +269,7 @@ async function checkArticles(
     checkBodyComponents(article, scan, { brandIds, modelRefs }, report);
     checkFigures(article, scan, data, report);
     checkArticleWording(article, scan, data, report);
+    checkDataCaveats(article, scan, data, report);
     for (const cta of scan.freeCtas.filter((found) => !found.qualified)) {
       report(
         file,
@@ -390,6 +392,42 @@ function checkBrandTextFigures(file: string, source: YamlSource, report: ReportF
   }
 }
 
+/**
+ * Each article says its data caveat once: one generic “…为准”/“仅供参考” sentence (body, callout titles, FAQ answers and
+ * description together), which links to /data-notes/ where sources, verification dates and 未公开 are explained.
+ * Every further one is reported at its line. A sentence with its own link cites a specific source and is not counted.
+ */
+function checkDataCaveats(article: ArticleFile, scan: BodyScan, data: Record<string, unknown>, report: ReportFn): void {
+  const caveats: { line: number; sentence: string }[] = [...scan.dataCaveats];
+  for (const { line, name, props } of scan.components) {
+    if (name === 'Callout' && props.title && DATA_CAVEAT.test(props.title)) caveats.push({ line, sentence: props.title });
+  }
+  const frontmatter = article.frontmatter;
+  if (frontmatter) {
+    const fields: { at: PropertyKey[]; value: unknown }[] = [{ at: ['description'], value: data.description }];
+    listOf(data.faq).forEach((item, index) => fields.push({ at: ['faq', index, 'a'], value: (item as { a?: unknown } | null)?.a }));
+    for (const { at, value } of fields) {
+      if (typeof value !== 'string') continue;
+      for (const sentence of value.split(/(?<=[。！？])/u)) {
+        if (DATA_CAVEAT.test(sentence)) caveats.push({ line: frontmatter.lineOf(at), sentence: sentence.trim() });
+      }
+    }
+  }
+  caveats.sort((a, b) => a.line - b.line);
+  const [first, ...repeated] = caveats;
+  for (const caveat of repeated) {
+    report(
+      article.file,
+      caveat.line,
+      `“${shorten(caveat.sentence)}”：这篇文章在第 ${first.line} 行已经说过一次“以…为准/仅供参考”。数据的来源和局限统一写在“数据说明”页（/data-notes/），每篇文章只留一句并链接过去；需要商户去做的事请直接写出来（例如“签约时在官方 App 里核对费率并截图”），指向具体出处的请在同一句加上链接`,
+    );
+  }
+}
+
+function shorten(sentence: string): string {
+  return sentence.length > 40 ? `${sentence.slice(0, 40)}…` : sentence;
+}
+
 function normalFigure(figure: string): string {
   return figure.replace(/\s+/g, '').replace('％', '%');
 }
@@ -420,16 +458,38 @@ function checkArticleWording(article: ArticleFile, scan: BodyScan, data: Record<
 
 /** The same wording rules on every string of a YAML file (products, tags); taglines and summaries are descriptions. */
 function checkYamlWording(file: string, source: YamlSource, value: unknown, at: PropertyKey[], report: ReportFn): void {
-  if (typeof value === 'string') {
-    const text = withoutQuotes(value);
-    const key = at.at(-1);
+  for (const { at: stringAt, text: raw } of stringsIn(value, at)) {
+    const text = withoutQuotes(raw);
+    const key = stringAt.at(-1);
     const hits = [...absoluteTerms(text), ...unionpayAsProduct(text)];
     if (key === 'tagline' || key === 'summary' || key === 'description') hits.push(...freeWithoutQualifier(text, 'description'));
-    reportWording(file, text, source.lineOf(at), hits, report, `字段 ${fieldName(at)}：`);
+    reportWording(file, text, source.lineOf(stringAt), hits, report, `字段 ${fieldName(stringAt)}：`);
+  }
+}
+
+/**
+ * Brand data never says the generic caveat: every figure it feeds is shown with the figure disclaimer (“实际标准以机构在
+ * 激活时给出的为准”) and a link to /data-notes/, so a note ending in “以合同为准” only repeats it beside each number.
+ */
+function checkProductCaveats(file: string, source: YamlSource, report: ReportFn): void {
+  for (const { at, text } of stringsIn(source.data, [])) {
+    if (!DATA_CAVEAT.test(text)) continue;
+    report(
+      file,
+      source.lineOf(at),
+      `字段 ${fieldName(at)}：品牌页和对比页的每组数字旁边已经有统一说明（以激活时为准，链接到“数据说明”页），这里不再写“以…为准/仅供参考”。需要商户做的事请直接写出来，例如“请在签约时问清”`,
+    );
+  }
+}
+
+/** Every string in a parsed YAML value, with its path. */
+function* stringsIn(value: unknown, at: PropertyKey[]): Generator<{ at: PropertyKey[]; text: string }> {
+  if (typeof value === 'string') {
+    yield { at, text: value };
   } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) checkYamlWording(file, source, item, [...at, index], report);
+    for (const [index, item] of value.entries()) yield* stringsIn(item, [...at, index]);
   } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) checkYamlWording(file, source, item, [...at, key], report);
+    for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...at, key]);
   }
 }
 

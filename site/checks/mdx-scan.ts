@@ -52,6 +52,15 @@ export interface SourcedFigure extends Located {
   figure: string;
 }
 
+/**
+ * A sentence that hedges the site's data in general terms (“…以合同为准”“仅供参考”) and cites nothing. Said once per
+ * article with a link to /data-notes/; repeated, it reads as boilerplate and hides the one instruction that matters.
+ */
+export interface DataCaveat extends Located {
+  /** The sentence, trimmed, for the message. */
+  sentence: string;
+}
+
 /** Words to check for advertising-law absolutes and other wording rules: visible text outside quotes and code. */
 export interface PlainText extends Located {
   text: string;
@@ -64,6 +73,8 @@ export interface BodyScan {
   freeCtas: FreeCta[];
   unsourcedFigures: UnsourcedFigure[];
   sourcedFigures: SourcedFigure[];
+  /** Generic data caveats in document order (sentences with 为准/仅供参考 and no outside link of their own). */
+  dataCaveats: DataCaveat[];
   /** Each text node's words, with quoted passages («“…”», 「…」, blockquotes) left out. */
   plainTexts: PlainText[];
   /** Set when the body is not valid MDX (the site build would fail on it): where and what, in the parser's words. */
@@ -75,7 +86,7 @@ export interface BodyScan {
  * @param firstLine file line number of the body's first line
  */
 export function scanMdxBody(body: string, firstLine: number): BodyScan {
-  const scan: BodyScan = { links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], plainTexts: [] };
+  const scan: BodyScan = { links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], dataCaveats: [], plainTexts: [] };
   let tree: Root;
   try {
     tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] });
@@ -119,13 +130,21 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
  */
 export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|万?元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
 
+/**
+ * The wording of a generic caveat about the data. A sentence that also links an outside source points to something the
+ * merchant can open (the PBOC list, a document): that is an instruction, not boilerplate, and is not counted. A link
+ * inside the site (say to /data-notes/) does not make a second caveat any less repeated.
+ */
+export const DATA_CAVEAT = /为准|仅供参考/u;
+
 /** Sentence ends (a figure must cite in its own sentence, not somewhere else in the paragraph). */
 const SENTENCE_END = /[。！？!?]/u;
-/** Stands for a link inside the flattened text of a block, so a sentence knows it cites something. */
+/** Stand for a link inside the flattened text of a block, so a sentence knows it cites something (and what kind). */
 const LINK_MARK = '\u0001';
+const SITE_LINK_MARK = '\u0002';
 
 /**
- * Every figure in the body, sourced or not. A figure is sourced when its sentence holds a link (the reader can open
+ * Every figure in the body, sourced or not, and every generic data caveat (both are read sentence by sentence). A figure is sourced when its sentence holds a link (the reader can open
  * the source) or it sits inside <Callout type="example"> (a worked example, labelled as such on the page).
  * Blocks are paragraphs, headings and table rows; code is never read.
  */
@@ -146,7 +165,7 @@ function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: 
   const pieces: { text: string; line: number }[] = [];
   const flatten = (node: Nodes) => {
     if (node.type === 'text') pieces.push({ text: node.value, line: lineOf(node) });
-    else if (node.type === 'link') pieces.push({ text: LINK_MARK, line: lineOf(node) });
+    else if (node.type === 'link') pieces.push({ text: node.url.startsWith('/') ? SITE_LINK_MARK : LINK_MARK, line: lineOf(node) });
     else if (node.type === 'tableCell') pieces.push({ text: ' | ', line: lineOf(node) });
     if (node.type === 'inlineCode' || node.type === 'code') return;
     if ('children' in node) for (const child of node.children) flatten(child as Nodes);
@@ -163,7 +182,10 @@ function figuresOfBlock(block: Nodes, lineOf: (node: Nodes) => number, example: 
   const text = pieces.map((piece) => piece.text).join('');
   let sentenceStart = 0;
   for (const sentence of text.split(new RegExp(`(?<=${SENTENCE_END.source})`, 'u'))) {
-    const cites = example || sentence.includes(LINK_MARK);
+    const cites = example || sentence.includes(LINK_MARK) || sentence.includes(SITE_LINK_MARK);
+    if (DATA_CAVEAT.test(sentence) && !sentence.includes(LINK_MARK)) {
+      scan.dataCaveats.push({ line: lineAt(sentenceStart + (DATA_CAVEAT.exec(sentence)?.index ?? 0)), sentence: sentence.trim() });
+    }
     for (const match of sentence.matchAll(FIGURE)) {
       const clause = clauseAround(sentence, match.index);
       const figure = { line: lineAt(sentenceStart + match.index), figure: match[0].replace(/\s+/g, ' ').trim() };

@@ -34,7 +34,7 @@ function personalDataLine(application: StoredApplication): string {
 /** What the merchant agreed to, as recorded (an older record may lack a consent asked for later). */
 function consentLine(application: StoredApplication): string {
   const { consent } = application;
-  const agreed = [`隐私政策 ${consent.version}`, consent.crossBorder && '同意境外存储', consent.providerSharing && '同意提供给终端服务商'];
+  const agreed = [`隐私政策 ${consent.version}`, consent.crossBorder && '同意境外存储', consent.providerSharing && '同意提供给收单机构'];
   return `${agreed.filter(Boolean).join('，')}，${chinaTime(consent.agreedAt)}`;
 }
 

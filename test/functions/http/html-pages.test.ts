@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
+import { applicationFieldLabels } from '../../../functions/domain/form-fields.ts';
 import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
 import {
   renderApplicationForm,
@@ -53,7 +54,15 @@ describe('renderApplicationForm', () => {
     expect(html).toContain('href="/privacy/"');
     expect(html).toContain('href="/privacy/#cross-border"');
     expect(html).toContain('href="/privacy/#provider-sharing"');
-    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的终端服务商（未定时由我们为您匹配），以便其联系我并完成实名认证');
+    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证');
+  });
+
+  it('names the data recipient as the articles name who activates the machine: 收单机构, in the checkbox, its label and its error', () => {
+    const html = renderApplicationForm({}, {});
+    const wording = [html, applicationFieldLabels['consent.providerSharing'], applicationMessages['consent.providerSharing'], applicationMessages.consent];
+
+    for (const text of wording) expect(text).toContain('收单机构');
+    for (const text of wording) expect(text).not.toMatch(/终端服务商/);
   });
 
   it('escapes everything it echoes', () => {

@@ -198,6 +198,32 @@ describe('content check on planted problems', () => {
     });
   });
 
+  describe('each data caveat said once per article (issue #23 item 5)', () => {
+    const caveats = path.join(badContent, 'articles/planted-caveats.mdx');
+    const caveatProblems = () => report.problems.filter((problem) => problem.file === caveats && problem.message.includes('已经说过一次'));
+
+    test('the first generic caveat (here a FAQ answer) stays; every later one is reported at its line', () => {
+      const first = lineOf(caveats, '具体以合同为准');
+
+      expectProblem(caveats, lineOf(caveats, '金额以机构官方 App 为准'), `第 ${first} 行已经说过一次`, '/data-notes/');
+      expectProblem(caveats, lineOf(caveats, 'title="以机构规则为准"'), `第 ${first} 行已经说过一次`);
+      expectProblem(caveats, lineOf(caveats, '仅供参考'), `第 ${first} 行已经说过一次`);
+      expectProblem(caveats, lineOf(caveats, '费率以合同为准，来源见'), `第 ${first} 行已经说过一次`);
+      expect(caveatProblems().map((problem) => problem.line)).not.toContain(first);
+    });
+
+    test('brand data never repeats the caveat the figure disclaimer already shows beside each number', () => {
+      expectProblem(unionpay, lineOf(unionpay, '按商户类型定价，以合同为准'), '字段 models[0].rates.note', '以…为准');
+    });
+
+    test('a sentence that links an outside source is an instruction, not a repeated caveat (a link to /data-notes/ is not)', () => {
+      const linked = lineOf(caveats, '人民银行官网公示');
+
+      expect(caveatProblems().filter((problem) => problem.line === linked)).toEqual([]);
+      expect(caveatProblems()).toHaveLength(4);
+    });
+  });
+
   test('the seed page SEO noise tokens, wherever they appear', () => {
     const line = lineOf(planted, '身份F证明');
 
@@ -245,7 +271,7 @@ describe('npm run check:content (the CLI)', () => {
     expect('code' in failure && failure.code).toBe(1);
     const lines = failure.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^test\/site\/fixtures\/bad\/articles\/\S+\.mdx:\d+ \S/);
-    expect(lines.at(-1)).toMatch(/^内容检查：12 个文件，\d+ 个问题$/);
+    expect(lines.at(-1)).toMatch(/^内容检查：13 个文件，\d+ 个问题$/);
   });
 
   test('passes on clean content', async () => {

@@ -57,7 +57,7 @@ describe('scanMdxBody', () => {
   test('ignores tags that are only text inside code, however it is fenced', () => {
     const scan = scanMdxBody('~~~mdx\n<ApplyCta brand="x" />\n~~~\n\n``<Fake />``', 1);
 
-    expect(scan).toEqual({ links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], plainTexts: [] });
+    expect(scan).toEqual({ links: [], images: [], components: [], freeCtas: [], unsourcedFigures: [], sourcedFigures: [], dataCaveats: [], plainTexts: [] });
   });
 
   test('finds "免费" calls to action and whether the charges that may remain are named next to them', () => {
