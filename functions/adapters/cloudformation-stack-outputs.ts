@@ -3,9 +3,14 @@
  * by stack name alone (functions/deployment/stack-outputs.ts). Region and credentials come from the usual AWS variables/profile.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 // Used by the ops CLI against AWS only: a local stack's exported endpoint variables must not redirect it.
-const cloudFormation = new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true });
+const cloudFormation = new CloudFormationClient({
+  maxAttempts: sdkCallLimits.tooling.maxAttempts,
+  ignoreConfiguredEndpointUrls: true,
+  requestHandler: requestHandlerOptions(sdkCallLimits.tooling),
+});
 
 /**
  * Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. `region` (the stage file's)
