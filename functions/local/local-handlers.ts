@@ -10,6 +10,7 @@ import { consoleConfigKeys, createConsoleHandler } from '../handlers/console.ts'
 import { createOutboxSweeperHandler, outboxSweeperConfigKeys, type OutboxSweeperHandler } from '../handlers/outbox-sweeper.ts';
 import { createReviewWorkerHandler, reviewWorkerConfigKeys, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
 import { createSubmitApplicationHandler, submitApplicationConfigKeys } from '../handlers/submit-application.ts';
+import type { ApiHandlerName } from '../http/routes.ts';
 import type { ApiHandlers } from './api-gateway-adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-environment.ts';
 
@@ -25,16 +26,24 @@ export function localAwsConnection(endpoints: { dynamoDbEndpoint: string; sqsEnd
   return { region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoints: { dynamodb: endpoints.dynamoDbEndpoint, sqs: endpoints.sqsEndpoint } };
 }
 
-/** Throws (like a Lambda cold start) when `env` lacks or mangles a variable a handler needs. */
-export function createLocalHandlers(env: Readonly<Record<string, string>>, clients: AwsClients): LocalHandlers {
+/** The functions the local stack runs, named as on AWS (the handler names of the stateless stack). */
+export type LocalFunctionName = ApiHandlerName | 'outbox-sweeper' | 'review-worker';
+
+/**
+ * Throws (like a Lambda cold start) when `env` lacks or mangles a variable a handler needs. `clients` is one set for
+ * every function, or one set per function (as on AWS, where each function has its own clients and role: tests that
+ * record each function's calls for the IAM check pass one per function).
+ */
+export function createLocalHandlers(env: Readonly<Record<string, string>>, clients: AwsClients | ((fn: LocalFunctionName) => AwsClients)): LocalHandlers {
+  const clientsOf = typeof clients === 'function' ? clients : () => clients;
   return {
     api: {
-      'submit-application': createSubmitApplicationHandler(loadConfig(submitApplicationConfigKeys, env), clients),
-      'status-lookup': createStatusLookupHandler(loadConfig(statusLookupConfigKeys, env), clients),
-      console: createConsoleHandler(loadConfig(consoleConfigKeys, env), clients),
+      'submit-application': createSubmitApplicationHandler(loadConfig(submitApplicationConfigKeys, env), clientsOf('submit-application')),
+      'status-lookup': createStatusLookupHandler(loadConfig(statusLookupConfigKeys, env), clientsOf('status-lookup')),
+      console: createConsoleHandler(loadConfig(consoleConfigKeys, env), clientsOf('console')),
     },
-    outboxSweeper: createOutboxSweeperHandler(loadConfig(outboxSweeperConfigKeys, env), clients),
-    reviewWorker: createReviewWorkerHandler(loadConfig(reviewWorkerConfigKeys, env), clients),
+    outboxSweeper: createOutboxSweeperHandler(loadConfig(outboxSweeperConfigKeys, env), clientsOf('outbox-sweeper')),
+    reviewWorker: createReviewWorkerHandler(loadConfig(reviewWorkerConfigKeys, env), clientsOf('review-worker')),
   };
 }
 

@@ -120,7 +120,7 @@ async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
     import('../adapters/dynamodb-back-office-store.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
-  const clients = createAwsClients(target.connection);
+  const clients = createAwsClients({ ...target.connection, ...(io.observeAwsCalls && { observe: io.observeAwsCalls }) });
   io.err(`目标：${target.description}\n`);
   return {
     target,

@@ -17,7 +17,8 @@ import {
 } from '../../functions/local/local-environment.ts';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from './dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsClients, type AwsCallObserver, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsCallRecorder } from './aws-call-recorder.ts';
 import { freePort } from '../../functions/local/free-port.ts';
 import { createLocalHandlers, localAwsConnection, type LocalHandlers } from '../../functions/local/local-handlers.ts';
 import { startLocalServer } from '../../functions/local/local-server.ts';
@@ -49,6 +50,8 @@ export interface IntakeServer {
   handlers: LocalHandlers;
   /** The local OpenID Connect provider the console handler trusts (started with `withConsoleSignIn`). */
   oidc?: LocalOidcProvider;
+  /** Records the ops CLI's calls on this file's table and queues, for the IAM check (CliIo.observeAwsCalls). */
+  opsCliCalls: AwsCallObserver;
   close(): Promise<void>;
 }
 
@@ -99,10 +102,19 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
     ...options.env,
   };
-  const clients = createAwsClients(
-    localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint }),
-  );
-  const handlers = createLocalHandlers(env, clients);
+  // One set of clients per function, as on AWS, each telling the recorder what its function calls (the IAM check).
+  const connection = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint });
+  const recorder = createAwsCallRecorder({
+    [tableName]: 'applications-table',
+    [reviewQueueUrl]: 'review-queue',
+    [reviewDeadLetterQueueUrl]: 'review-dead-letter-queue',
+  });
+  const clientSets: AwsClients[] = [];
+  const handlers = createLocalHandlers(env, (fn) => {
+    const clients = createAwsClients({ ...connection, observe: recorder.observerFor(fn) });
+    clientSets.push(clients);
+    return clients;
+  });
   const server = await startLocalServer({
     handlers: handlers.api,
     port,
@@ -155,11 +167,14 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     },
     sweepOutbox: () => handlers.outboxSweeper({}),
     handlers,
+    opsCliCalls: recorder.observerFor('ops-cli'),
     ...(oidc && { oidc }),
     async close() {
       await server.close();
-      clients.documentClient.destroy();
-      clients.sqs.destroy();
+      for (const clients of clientSets) {
+        clients.documentClient.destroy();
+        clients.sqs.destroy();
+      }
       documents.destroy();
       sqs.destroy();
     },
