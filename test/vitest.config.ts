@@ -25,7 +25,7 @@ export default defineConfig(async (env) => ({
           root,
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.int.test.ts', 'test/**/*.browser.test.ts', 'test/**/*.resilience.test.ts', 'test/**/*.iam.test.ts', 'test/infra/**', '**/node_modules/**'],
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       }),
       {
@@ -36,7 +36,7 @@ export default defineConfig(async (env) => ({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -44,8 +44,10 @@ export default defineConfig(async (env) => ({
         test: {
           name: 'iam',
           include: ['test/**/*.iam.test.ts'],
-          // Reads what the integration project recorded (test/support/aws-call-recorder.ts), so it runs after it.
-          sequence: { groupOrder: 1 },
+          // Reads what the integration project recorded (test/support/aws-call-recorder.ts), so it runs after it. (The
+          // projects it follows are group 1, not the default 0: vitest runs a group-0 project that has one worker, as
+          // on a two-core machine, after every numbered group.)
+          sequence: { groupOrder: 2 },
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
@@ -59,7 +61,7 @@ export default defineConfig(async (env) => ({
           globalSetup: ['test/infra/support/synth-once.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -74,7 +76,6 @@ export default defineConfig(async (env) => ({
           testTimeout: 60_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -85,7 +86,6 @@ export default defineConfig(async (env) => ({
           testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          sequence: { groupOrder: 0 },
         },
       },
     ],

@@ -68,12 +68,12 @@ export class StatelessStack extends Stack {
     // which depends on them. Without it the handlers compare Origin with the Host they see (see config.ts SITE_ORIGIN).
     const siteOrigin: Record<string, string> = context.domainName ? { SITE_ORIGIN: `https://${context.domainName}` } : {};
     const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantAppSecret(props.appSecret)
       .configure({ ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'RETENTION_DAYS'), ...siteOrigin });
     const statusLookup = new PosFunction(this, 'StatusLookup', { handler: 'status-lookup', ...apiFunctionDefaults })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'] })
       .grantAppSecret(props.appSecret)
       .configure({
         ...limitsEnvironment('RATE_LIMIT_PER_IP_PER_MINUTE', 'STATUS_MISSES_PER_IP_PER_HOUR', 'STATUS_MISSES_PER_REFERENCE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_REFERENCE_PER_DAY'),
@@ -105,7 +105,7 @@ export class StatelessStack extends Stack {
       reservedConcurrentExecutions: 1,
       ...functionDefaults,
     })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['outbox'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['UpdateItem'], queryIndexes: ['outbox'] })
       .grantSendReviewMessages(props.reviewQueue)
       .configure(limitsEnvironment('OUTBOX_MIN_AGE_SECONDS'));
 
