@@ -96,7 +96,7 @@ function unusedGrants(caller: Caller, statements: readonly PolicyStatement[], ex
   return unused.sort();
 }
 
-const functionCallers: Caller[] = ['submit-application', 'application-status', 'console', 'outbox-sweeper', 'review-worker'];
+const functionCallers: Caller[] = ['submit-application', 'status-lookup', 'console', 'outbox-sweeper', 'review-worker'];
 
 describe('IAM against the calls the integration suites made', () => {
   it('has calls recorded for every function and the ops CLI (run with the integration project)', () => {
