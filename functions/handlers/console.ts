@@ -1,6 +1,7 @@
 /**
  * `/api/console/*` (the review console): check that the request came through the site, authenticate the caller and
- * their role for the route, then run the route. No token → 401, wrong role → 403, before anything is read, so nobody
+ * their role for the route, then run the route. No token → 401, wrong role → 404 `forbidden` (never 403: see
+ * refusalStatus), before anything is read, so nobody
  * learns from an unauthenticated answer whether a reference exists. Composition roots: functions/lambda/console.ts
  * and the local stack.
  */
@@ -15,6 +16,7 @@ import { consoleError, consoleRouteHandlers, type ConsoleApiDeps } from '../http
 import { createConsoleAuthenticator } from '../http/console-auth.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
 import { cameThroughDistribution } from '../http/request.ts';
+import { refusalStatus } from '../http/responses.ts';
 import { apiRoutes, routeKeyOf } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 
@@ -36,7 +38,7 @@ const accessByRouteKey = new Map(apiRoutes.filter((route) => route.handler === '
 export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
-  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, clientId: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const deps: ConsoleApiDeps = {
     applications: createDynamoDbBackOfficeStore(table),
@@ -50,9 +52,13 @@ export function createConsoleHandler(config: ConfigOf<typeof consoleConfigKeys>,
     const access = accessByRouteKey.get(event.routeKey);
     const route = consoleRouteHandlers[event.routeKey];
     if (!access || !route) return unmatchedRouteResponse(event);
-    if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
+    if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(refusalStatus.refused, 'not_through_site');
     const auth = await authenticate(event, access);
-    if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
+    if (!auth.ok) {
+      return auth.reason === 'unauthenticated'
+        ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } })
+        : consoleError(refusalStatus.notPermitted, 'forbidden');
+    }
     logger.appendKeys({ consoleUser: auth.user.id });
     return route(event, auth.user, deps);
   });
