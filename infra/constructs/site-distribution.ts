@@ -376,7 +376,7 @@ export class SiteDistribution extends Construct {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'WAF is optional (-c waf=true, about US$6/month plus US$0.60 per million requests): the handlers rate-limit per IP and per phone, and the API stage has explicit throttling.',
+          'WAF is optional (-c waf=true, about US$9/month plus US$0.60 per million requests): the handlers rate-limit per IP and per phone, and the API stage has explicit throttling.',
       });
     }
   }
