@@ -59,6 +59,9 @@ const MAX_PAGES_PER_REQUEST = 10;
 export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
   const countsPromise = Promise.all(countedStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
+  // Awaited below; if a listing read fails first, this one's own failure must not go unhandled (on Lambda an
+  // unhandled rejection ends the process, and the answer with it).
+  countsPromise.catch(() => undefined);
   const items: QueueItem[] = [];
   let page = query.page;
   for (let read = 0; read < MAX_PAGES_PER_REQUEST; read++) {
