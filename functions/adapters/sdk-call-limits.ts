@@ -26,6 +26,8 @@ export const sdkCallLimits = {
   secretsManager: { maxAttempts: 2, connectionTimeoutMs: 1_000, requestTimeoutMs: 1_000 },
   /** The ops CLI's reads of CloudFormation and CloudFront, and local provisioning: a person waits, not a visitor. */
   tooling: { maxAttempts: 3, connectionTimeoutMs: 3_000, requestTimeoutMs: 10_000 },
+  /** `npm run publish`: one site file per request, up to a few MB (the Pagefind index). */
+  siteUpload: { maxAttempts: 3, connectionTimeoutMs: 2_000, requestTimeoutMs: 30_000 },
 } as const satisfies Record<string, SdkCallLimits>;
 
 export type SdkService = keyof typeof sdkCallLimits;

@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startLocalServer({
     port: 0,
     siteDir,
-    handlers: { 'submit-application': handler, 'application-status': handler, console: handler },
+    handlers: { 'submit-application': handler, 'status-lookup': handler, console: handler },
     originVerifySecret: 'edge-test-origin-secret-value',
   });
 });
