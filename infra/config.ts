@@ -12,6 +12,7 @@ import {
   type StageSettings,
 } from '../functions/deployment/stages.ts';
 import { functionEnvironments, type FunctionName } from '../functions/function-environments.ts';
+import { sdkCallLimits, worstCaseCallMs, type SdkService } from '../functions/adapters/sdk-call-limits.ts';
 
 /**
  * What one synth deploys: the stage named with `-c stage=…` (default dev), its settings from the stage file
@@ -60,30 +61,59 @@ export function parseDeploymentContext(raw: Record<string, unknown>, stageFile: 
 }
 
 /**
- * Time limits on the API path, innermost first. A slow DynamoDB or SQS must make the SDK give up first, so that the
- * handler answers 503 with Retry-After and our error shape; if Lambda's timeout struck first, API Gateway would answer
- * a bare 500 instead (and an accepted application could look failed).
- *
- * SDK budget per call = maxAttempts × requestTimeout of the clients in functions/adapters/: DynamoDB 3 × 2 s = 6 s
- * (dynamodb-document-client.ts), SQS 2 × 2 s = 4 s (sqs-review-queue.ts). The longest sequential chain is intake:
- * idempotency read 6 + intake transaction 6 + SendMessage 4 + mark enqueued 6 = 22 s (status lookup: counter
- * transaction 6 + reads in parallel 6 + counter correction 6 = 18 s; retries after a transaction conflict are quick
- * answers, not timeouts). The function gets 3 s more for retry back-off (≤ 0.6 s per call) and its own work; API
- * Gateway's integration limit and CloudFront's origin read timeout sit above it. (A chain in which every attempt also
- * spent its 1 s connect timeout could reach ~33 s, more than API Gateway ever waits: only a deadline inside the
- * handler can bound that case.)
- * The numbers are retyped from the adapters, which keep them inline; keep them in step until the adapters export them.
+ * Time limits on the API path, innermost first. A slow DynamoDB, SQS or Secrets Manager must make the SDK give up
+ * first, so that the handler answers 503 with Retry-After and our error shape; if Lambda's timeout struck first, API
+ * Gateway would answer a bare 500 instead (and an accepted application could look failed). What each function's
+ * SDK calls can take in the worst case is in latencyBudgets below, from the limits the clients are built with
+ * (functions/adapters/sdk-call-limits.ts).
  */
 export const apiTimeouts = {
-  /** Worst case the API handlers' SDK calls can take before giving up (see above). */
-  sdkBudgetSeconds: 3 * 2 + 3 * 2 + 2 * 2 + 3 * 2,
-  /** Lambda timeout of the API functions. */
-  functionSeconds: 25,
+  /** Lambda timeout of the API functions: above intake's worst case (26.2 s), below API Gateway's. */
+  functionSeconds: 28,
   /** HTTP API integration timeout (API Gateway allows 30 s; CDK accepts at most 29 s). */
   integrationSeconds: 29,
   /** How long CloudFront waits for the API origin to answer (CloudFront's default, stated explicitly). */
   originReadSeconds: 30,
 } as const;
+
+/**
+ * The longest chain of SDK calls one invocation of each function makes one after another (parallel calls count
+ * once), each call at its worst (every attempt timing out, plus back-off). A Secrets Manager read comes first on a
+ * cold start and every 5 minutes. `mustFit`: the function must give up on its calls before Lambda's timeout, or a
+ * visitor sees a bare 500. The worker and sweeper need not: a timed-out batch comes back from SQS, a timed-out
+ * sweep is redone at the next tick, and every step is idempotent.
+ */
+export const latencyBudgets = {
+  'submit-application': {
+    chain: ['secretsManager', 'dynamodb', 'dynamodb', 'sqs', 'dynamodb'],
+    why: 'secret, idempotency read, intake transaction, SendMessage, mark enqueued',
+    mustFit: true,
+  },
+  'status-lookup': {
+    chain: ['secretsManager', 'dynamodb', 'dynamodb', 'dynamodb'],
+    why: 'secret, miss-counter transaction, reads (in parallel), counter refund',
+    mustFit: true,
+  },
+  console: {
+    chain: ['secretsManager', 'dynamodb', 'dynamodb', 'dynamodb'],
+    why: 'secret (origin check), read, conditional write, activity log; exports page through the table (one call per page)',
+    mustFit: true,
+  },
+  'origin-authorizer': { chain: ['secretsManager'], why: 'secret', mustFit: true },
+  'review-worker': {
+    chain: ['dynamodb', 'dynamodb', 'dynamodb', 'dynamodb', 'sns', 'dynamodb'],
+    why: 'per message: read, blocked list + same phone (parallel), status transaction, link, notice, mark notified',
+    mustFit: false,
+  },
+  'outbox-sweeper': { chain: ['dynamodb', 'sqs', 'dynamodb'], why: 'per page: outbox query, then per application SendMessage + mark', mustFit: false },
+} as const satisfies Record<string, { chain: readonly SdkService[]; why: string; mustFit: boolean }>;
+
+export type BudgetedHandler = keyof typeof latencyBudgets;
+
+/** Worst case, in ms, of one function's chain of SDK calls. */
+export function latencyBudgetMs(handler: BudgetedHandler): number {
+  return latencyBudgets[handler].chain.reduce((total, service) => total + worstCaseCallMs(sdkCallLimits[service]), 0);
+}
 
 /**
  * How each stage runs, decided in code rather than by operators (their choices are in functions/deployment/stages.ts).

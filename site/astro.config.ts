@@ -12,7 +12,8 @@ export default defineConfig({
   site: SITE_URL,
   // Directory URLs with a trailing slash everywhere, so /articles/foo/ is one file on S3/CloudFront and one canonical URL.
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Every stylesheet a file, never a <style> tag: the CSP's style-src has no 'unsafe-inline' (functions/http/cloudfront-behaviour.ts).
+  build: { format: 'directory', inlineStylesheets: 'never' },
   cacheDir: CONTENT_CACHE_DIR,
   integrations: [
     mdx(),

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 //   test/infra/**         CDK assertions and cdk-nag (synth only, offline)
 //   *.browser.test.ts     Chromium against the real local stack
 //   *.resilience.test.ts  bounded fault and load suites against the real local stack
+//   *.iam.test.ts         after the integration project (groupOrder): the AWS calls it recorded against the roles
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig(async (env) => ({
@@ -23,7 +24,8 @@ export default defineConfig(async (env) => ({
           name: 'unit',
           root,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.int.test.ts', 'test/**/*.browser.test.ts', 'test/**/*.resilience.test.ts', 'test/infra/**', '**/node_modules/**'],
+          exclude: ['test/**/*.int.test.ts', 'test/**/*.browser.test.ts', 'test/**/*.resilience.test.ts', 'test/**/*.iam.test.ts', 'test/infra/**', '**/node_modules/**'],
+          sequence: { groupOrder: 1 },
         },
       }),
       {
@@ -34,6 +36,20 @@ export default defineConfig(async (env) => ({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'iam',
+          include: ['test/**/*.iam.test.ts'],
+          // Reads what the integration project recorded (test/support/aws-call-recorder.ts), so it runs after it. (The
+          // projects it follows are group 1, not the default 0: vitest runs a group-0 project that has one worker, as
+          // on a two-core machine, after every numbered group.)
+          sequence: { groupOrder: 2 },
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -45,6 +61,7 @@ export default defineConfig(async (env) => ({
           globalSetup: ['test/infra/support/synth-once.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {

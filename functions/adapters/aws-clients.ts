@@ -22,15 +22,50 @@ export interface ServiceConnection {
   ignoreConfiguredEndpointUrls?: boolean;
 }
 
+export type AwsService = 'dynamodb' | 'sqs' | 'sns' | 'secretsManager';
+
+/** One SDK call as a client is about to send it: the operation (`PutItem`) and its input (names, keys, items). */
+export interface AwsCall {
+  service: AwsService;
+  operation: string;
+  input: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Told of every call the clients make. Only tests pass one (test/support/aws-call-recorder.ts records what each
+ * function calls, and a test checks it against the function's IAM role); a Lambda's clients have none.
+ */
+export type AwsCallObserver = (call: AwsCall) => void;
+
 export interface AwsConnection extends Omit<ServiceConnection, 'endpoint'> {
-  endpoints?: { dynamodb?: string; sqs?: string; sns?: string; secretsManager?: string };
+  endpoints?: { [service in AwsService]?: string };
+  observe?: AwsCallObserver;
 }
 
 /** One service's part of a connection. */
-export function serviceConnection(connection: AwsConnection, service: keyof NonNullable<AwsConnection['endpoints']>): ServiceConnection {
-  const { endpoints, ...shared } = connection;
+export function serviceConnection(connection: AwsConnection, service: AwsService): ServiceConnection {
+  const { endpoints, observe: _observe, ...shared } = connection;
   const endpoint = endpoints?.[service];
   return { ...shared, ...(endpoint !== undefined && { endpoint }) };
+}
+
+/** Any SDK client: each types its middleware by its own commands, so the one added here is typed loosely. */
+interface ObservableClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a middleware shared by every client's command types
+  middlewareStack: { add(middleware: (next: any, context: any) => (args: any) => Promise<any>, options: { step: 'initialize'; name: string }): void };
+}
+
+/** Tell `observe` of every call `client` sends, before it is sent (so a call that fails is counted too). */
+export function observeCalls<T extends ObservableClient>(client: T, service: AwsService, observe: AwsCallObserver | undefined): T {
+  if (!observe) return client;
+  client.middlewareStack.add(
+    (next, context: { commandName?: string }) => async (args: { input: Record<string, unknown> }) => {
+      observe({ service, operation: String(context.commandName).replace(/Command$/, ''), input: args.input });
+      return next(args);
+    },
+    { step: 'initialize', name: 'observeAwsCalls' },
+  );
+  return client;
 }
 
 export interface AwsClients {
@@ -46,10 +81,11 @@ export function createAwsClients(connection: AwsConnection = {}): AwsClients {
     let value: T | undefined;
     return () => (value ??= make());
   };
-  const documentClient = once(() => createDocumentClient(serviceConnection(connection, 'dynamodb')));
-  const sqs = once(() => createSqsClient(serviceConnection(connection, 'sqs')));
-  const sns = once(() => createSnsClient(serviceConnection(connection, 'sns')));
-  const secretsManager = once(() => createSecretsManagerClient(serviceConnection(connection, 'secretsManager')));
+  const { observe } = connection;
+  const documentClient = once(() => observeCalls(createDocumentClient(serviceConnection(connection, 'dynamodb')), 'dynamodb', observe));
+  const sqs = once(() => observeCalls(createSqsClient(serviceConnection(connection, 'sqs')), 'sqs', observe));
+  const sns = once(() => observeCalls(createSnsClient(serviceConnection(connection, 'sns')), 'sns', observe));
+  const secretsManager = once(() => observeCalls(createSecretsManagerClient(serviceConnection(connection, 'secretsManager')), 'secretsManager', observe));
   return {
     get documentClient() {
       return documentClient();

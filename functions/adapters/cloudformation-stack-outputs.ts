@@ -3,16 +3,21 @@
  * by stack name alone (functions/deployment/stack-outputs.ts). Region and credentials come from the usual AWS variables/profile.
  */
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 // Used by the ops CLI against AWS only: a local stack's exported endpoint variables must not redirect it.
-const cloudFormation = new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true });
+const cloudFormation = new CloudFormationClient({
+  maxAttempts: sdkCallLimits.tooling.maxAttempts,
+  ignoreConfiguredEndpointUrls: true,
+  requestHandler: requestHandlerOptions(sdkCallLimits.tooling),
+});
 
 /**
  * Output key → value of `stackName`; throws StackNotFoundError when there is no such stack. `region` (the stage file's)
  * overrides the profile's region.
  */
 export async function readStackOutputs(stackName: string, region?: string): Promise<Record<string, string>> {
-  const client = region === undefined ? cloudFormation : new CloudFormationClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true, region });
+  const client = region === undefined ? cloudFormation : new CloudFormationClient({ maxAttempts: sdkCallLimits.tooling.maxAttempts, ignoreConfiguredEndpointUrls: true, region, requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
   try {
     const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     const outputs = Stacks[0]?.Outputs ?? [];

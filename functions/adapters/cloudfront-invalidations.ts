@@ -4,6 +4,7 @@
  */
 import { CloudFrontClient, CreateInvalidationCommand, waitUntilInvalidationCompleted } from '@aws-sdk/client-cloudfront';
 import type { ContentDeliveryNetwork } from '../deployment/publish-site.ts';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 /** How long a publish waits for CloudFront to finish forgetting the changed paths (usually well under a minute). */
 const INVALIDATION_WAIT_SECONDS = 600;
@@ -11,9 +12,9 @@ const INVALIDATION_WAIT_SECONDS = 600;
 export function createCloudFrontClient(): CloudFrontClient {
   // The ops machine or CI runner talks to AWS only: a local stack's exported endpoint variables must not redirect it.
   return new CloudFrontClient({
-    maxAttempts: 3,
+    maxAttempts: sdkCallLimits.tooling.maxAttempts,
     ignoreConfiguredEndpointUrls: true,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000, throwOnRequestTimeout: true },
+    requestHandler: requestHandlerOptions(sdkCallLimits.tooling),
   });
 }
 

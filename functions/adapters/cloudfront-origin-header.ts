@@ -4,9 +4,14 @@
  * new value. Region and credentials from the usual AWS variables or profile; local endpoint variables are ignored.
  */
 import { CloudFrontClient, GetDistributionConfigCommand } from '@aws-sdk/client-cloudfront';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 export async function readOriginCustomHeader(distributionId: string, headerName: string): Promise<string[]> {
-  const client = new CloudFrontClient({ maxAttempts: 3, ignoreConfiguredEndpointUrls: true });
+  const client = new CloudFrontClient({
+    maxAttempts: sdkCallLimits.tooling.maxAttempts,
+    ignoreConfiguredEndpointUrls: true,
+    requestHandler: requestHandlerOptions(sdkCallLimits.tooling),
+  });
   try {
     const { DistributionConfig } = await client.send(new GetDistributionConfigCommand({ Id: distributionId }));
     return (DistributionConfig?.Origins?.Items ?? []).flatMap((origin) =>

@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 export type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -16,17 +17,17 @@ export interface DocumentClientOptions {
   credentials?: NonNullable<DynamoDBClientConfig['credentials']>;
   /** @default false */
   ignoreConfiguredEndpointUrls?: boolean;
-  /** @default 3 */
+  /** @default sdkCallLimits.dynamodb.maxAttempts */
   maxAttempts?: number;
 }
 
 /**
- * Short timeouts and few retries: a caller gets a fast 503 and retries, instead of hanging until API Gateway's 30 s
- * limit (infra/config.ts adds these up against the function timeouts). Undefined attributes are dropped on write.
+ * Short timeouts that fire and few retries (sdk-call-limits.ts): a caller gets a fast 503 and retries, instead of
+ * hanging until API Gateway's 30 s limit. Undefined attributes are dropped on write.
  */
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
-  const { maxAttempts = 3, ...where } = options;
-  const base = new DynamoDBClient({ ...where, maxAttempts, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
+  const { maxAttempts = sdkCallLimits.dynamodb.maxAttempts, ...where } = options;
+  const base = new DynamoDBClient({ ...where, maxAttempts, requestHandler: requestHandlerOptions(sdkCallLimits.dynamodb) });
   const documents = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   // The document client's own destroy() does nothing; closing it must close the sockets of the client it wraps.
   documents.destroy = () => base.destroy();

@@ -14,13 +14,14 @@ import {
   type AttributeDefinition,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import { applicationsTableDefinition, applicationsTableDesign as design } from './dynamodb-table-design.ts';
 
 /** Where DynamoDB is and how to sign: explicit for local tooling, never the developer's AWS profile. */
 export type DynamoDbConnection = Pick<DynamoDBClientConfig, 'endpoint' | 'region' | 'credentials' | 'maxAttempts'>;
 
 export async function provisionApplicationsTable(connection: DynamoDbConnection, tableName: string): Promise<'created' | 'existed'> {
-  const client = new DynamoDBClient(connection);
+  const client = new DynamoDBClient({ requestHandler: requestHandlerOptions(sdkCallLimits.tooling), ...connection });
   try {
     const keyAttributes = [design.partitionKey, design.sortKey, ...design.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
     const AttributeDefinitions: AttributeDefinition[] = keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' }));
@@ -60,7 +61,7 @@ export async function provisionApplicationsTable(connection: DynamoDbConnection,
 
 /** A probe for a DynamoDB that is starting: `answers()` is true once it serves requests. One attempt per call. */
 export function createDynamoDbProbe(connection: DynamoDbConnection): { answers(): Promise<boolean>; close(): void } {
-  const client = new DynamoDBClient({ ...connection, maxAttempts: 1 });
+  const client = new DynamoDBClient({ ...connection, maxAttempts: 1, requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
   return {
     async answers() {
       try {

@@ -5,6 +5,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SiteBucket } from '../deployment/publish-site.ts';
 import type { ServiceConnection } from './aws-clients.ts';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 
 /**
  * One S3 client. Path-style addressing so an emulator on 127.0.0.1 works without wildcard DNS (AWS accepts both).
@@ -14,8 +15,8 @@ export function createS3Client(connection: ServiceConnection = {}): S3Client {
   return new S3Client({
     ...connection,
     forcePathStyle: true,
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+    maxAttempts: sdkCallLimits.siteUpload.maxAttempts,
+    requestHandler: requestHandlerOptions(sdkCallLimits.siteUpload),
   });
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { ServiceConnection } from './aws-clients.ts';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import { appSecretDocument, appSecretsFrom, type AppSecretDocument, type AppSecretSource, type AppSecrets } from '#domain/app-secrets.ts';
 import { DependencyUnavailableError } from '#domain/ports.ts';
 
@@ -14,7 +15,8 @@ export const APP_SECRET_CACHE_MS = 5 * 60_000;
 
 /** The Secrets Manager client, one per container (aws-clients.ts). */
 export function createSecretsManagerClient(connection: ServiceConnection = {}): SecretsManagerClient {
-  return new SecretsManagerClient({ ...connection, maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } });
+  const limits = sdkCallLimits.secretsManager;
+  return new SecretsManagerClient({ ...connection, maxAttempts: limits.maxAttempts, requestHandler: requestHandlerOptions(limits) });
 }
 
 export async function readAppSecretDocument(client: SecretsManagerClient, secretId: string): Promise<AppSecretDocument> {

@@ -4,12 +4,14 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ServiceConnection } from './aws-clients.ts';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import { brandLabels } from '#domain/application.ts';
 import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
 /** The SNS client, one per container (aws-clients.ts); the topic's region comes from the Lambda environment. */
 export function createSnsClient(connection: ServiceConnection = {}): SNSClient {
-  return new SNSClient({ ...connection, maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } });
+  const limits = sdkCallLimits.sns;
+  return new SNSClient({ ...connection, maxAttempts: limits.maxAttempts, requestHandler: requestHandlerOptions(limits) });
 }
 
 /** SNS e-mail subjects must be ASCII, one line, under 100 characters. */

@@ -3,6 +3,7 @@
  * design the stateful stack uses: visibility timeout, redrive to the DLQ after maxReceiveCount, DLQ retention.
  * Idempotent. Also finding existing queues by name.
  */
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { reviewQueueDesign } from './sqs-queue-design.ts';
 
@@ -23,7 +24,7 @@ export async function provisionReviewQueues(
    */
   overrides: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<ReviewQueueUrls> {
-  const client = new SQSClient({ ...connection, useQueueUrlAsEndpoint: false });
+  const client = new SQSClient({ ...connection, useQueueUrlAsEndpoint: false, requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
   try {
     const deadLetterAttributes = { MessageRetentionPeriod: String(reviewQueueDesign.deadLetterRetentionDays * 86_400) };
     const { QueueUrl: reviewDeadLetterQueueUrl } = await client.send(
@@ -48,7 +49,7 @@ export async function provisionReviewQueues(
 
 /** The URLs of existing queues by name (the ops CLI finding a running local stack's queues). */
 export async function findQueueUrls(connection: SqsConnection, names: { queueName: string; deadLetterQueueName: string }): Promise<ReviewQueueUrls> {
-  const client = new SQSClient({ ...connection, useQueueUrlAsEndpoint: false });
+  const client = new SQSClient({ ...connection, useQueueUrlAsEndpoint: false, requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
   try {
     const [review, deadLetter] = await Promise.all(
       [names.queueName, names.deadLetterQueueName].map((QueueName) => client.send(new GetQueueUrlCommand({ QueueName }))),

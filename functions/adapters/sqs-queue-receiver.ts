@@ -4,6 +4,7 @@
  * Endpoint, region and credentials are the local stack's, passed in.
  */
 import type { ServiceConnection } from './aws-clients.ts';
+import { requestHandlerOptions } from './sdk-call-limits.ts';
 import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 
 /** A received message, as the SDK returns it. */
@@ -25,7 +26,7 @@ export async function createSqsQueueReceiver(options: { queueUrl: string; waitTi
     ...options.connection,
     useQueueUrlAsEndpoint: false,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: (waitTimeSeconds + 5) * 1_000 },
+    requestHandler: requestHandlerOptions({ connectionTimeoutMs: 1_000, requestTimeoutMs: (waitTimeSeconds + 5) * 1_000 }),
   });
   const region = await client.config.region();
   const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));

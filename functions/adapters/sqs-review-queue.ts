@@ -4,6 +4,7 @@
  */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { ServiceConnection } from './aws-clients.ts';
+import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import * as z from 'zod/mini';
 import { isReference } from '#domain/reference.ts';
 import { DependencyUnavailableError, type ReviewQueue } from '#domain/ports.ts';
@@ -16,9 +17,9 @@ import { DependencyUnavailableError, type ReviewQueue } from '#domain/ports.ts';
 export function createSqsClient(connection: ServiceConnection = {}): SQSClient {
   return new SQSClient({
     ...connection,
-    maxAttempts: 2,
+    maxAttempts: sdkCallLimits.sqs.maxAttempts,
     useQueueUrlAsEndpoint: false,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
+    requestHandler: requestHandlerOptions(sdkCallLimits.sqs),
   });
 }
 

@@ -53,7 +53,7 @@ export const stageSettingsSchema = z
     opsEmail: z.email('opsEmail must be an e-mail address').optional(),
     /** Where /privacy/ tells merchants to send access, correction and deletion requests. Required for prod. */
     privacyContact: z.email('privacyContact must be an e-mail address').optional(),
-    /** An AWS WAF web ACL in front of CloudFront (≈ US$8/month + US$0.60 per million requests). */
+    /** An AWS WAF web ACL in front of CloudFront (≈ US$9/month + US$0.60 per million requests). */
     waf: z.boolean(),
     /** API requests (`/api/*`) per 5 minutes from one IP before the WAF rate rule blocks it (AWS minimum 10). */
     wafRequestsPer5Minutes: z.number().int().min(10, 'wafRequestsPer5Minutes must be at least 10 (AWS minimum)'),

@@ -1,6 +1,7 @@
 /**
  * `/api/console/*` (the review console): check that the request came through the site, authenticate the caller and
- * their role for the route, then run the route. No token → 401, wrong role → 403, before anything is read, so nobody
+ * their role for the route, then run the route. No token → 401, wrong role → 404 `forbidden` (never 403: see
+ * refusalStatus), before anything is read, so nobody
  * learns from an unauthenticated answer whether a reference exists. Composition roots: functions/lambda/console.ts
  * and the local stack.
  */
@@ -18,6 +19,7 @@ import { consoleError, consoleRouteHandlers, type ConsoleApiDeps, type ConsoleRo
 import { createConsoleAuthenticator } from '../http/console-auth.ts';
 import { unmatchedRouteResponse } from '../http/other-routes.ts';
 import { cameThroughDistribution } from '../http/request.ts';
+import { refusalStatus } from '../http/responses.ts';
 import { apiRoutes, routeKeyOf, type ApiRoute, type RouteAccess } from '../http/routes.ts';
 import { createLogger } from '../logger.ts';
 
@@ -31,7 +33,7 @@ const consoleRoutes = new Map<string, { access: RouteAccess; handle: ConsoleRout
 export function createConsoleHandler(config: FunctionConfig<'console'>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
-  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, audience: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, clientId: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   // Built once per key (it changes only if the secret does), not per request.
   let hasher: { key: string; pseudonymiser: Pseudonymiser } | undefined;
@@ -54,9 +56,13 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
   return apiHandler(logger, async (event) => {
     const route = consoleRoutes.get(event.routeKey);
     if (!route) return unmatchedRouteResponse(event);
-    if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(403, 'not_through_site');
+    if (!cameThroughDistribution(event, (await secrets.read()).originVerify)) return consoleError(refusalStatus.refused, 'not_through_site');
     const auth = await authenticate(event, route.access);
-    if (!auth.ok) return auth.status === 401 ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } }) : consoleError(403, 'forbidden');
+    if (!auth.ok) {
+      return auth.reason === 'unauthenticated'
+        ? consoleError(401, 'unauthorized', { headers: { 'www-authenticate': 'Bearer' } })
+        : consoleError(refusalStatus.notPermitted, 'forbidden');
+    }
     logger.appendKeys({ consoleUser: auth.user.id });
     return route.handle(event, auth.user, deps);
   });

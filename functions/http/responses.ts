@@ -67,6 +67,14 @@ export const formRequestRejectedMessage = '这次提交无法处理，请刷新�
 /** Seconds a client should wait after a 503: long enough for a blip to pass, short enough for a person to retry. */
 export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
+/**
+ * Statuses of the API's refusals. Never 403: CloudFront turns every 403 of the distribution into the site's 404 page
+ * (functions/http/cloudfront-behaviour.ts), and the caller would lose our message. A role without the permission gets
+ * 404 (RFC 9110 §15.5.4 lets a server answer a forbidden request so) with the code `forbidden`; a request we will
+ * not act on (a form posted from another site's page, a console call that did not come through CloudFront) gets 400.
+ */
+export const refusalStatus = { notPermitted: 404, refused: 400 } as const;
+
 const COMMON_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',

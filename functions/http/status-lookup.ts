@@ -8,6 +8,7 @@ import { formValuesFrom, renderStatusPage, type FormValues } from './html-pages.
 import { isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
   crossSitePostMessage,
+  refusalStatus,
   errorMessages,
   errorResponse,
   htmlResponse,
@@ -23,7 +24,7 @@ export type StatusLookupRequest =
 
 /**
  * Who may call it: anyone, from the status page (JSON from its script, or its form). A form post from another site's
- * page (which could spread guesses over thousands of visitors' addresses) gets the form back (403), nothing looked up.
+ * page (which could spread guesses over thousands of visitors' addresses) gets the form back (400), nothing looked up.
  */
 export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTrust): StatusLookupRequest {
   const read = readBody(event);
@@ -36,7 +37,7 @@ export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTr
   if (read.body.format === 'json') return { ok: true, command: { body: read.body.value, viewerIp } };
   const formValues = formValuesFrom(read.body.fields);
   if (isCrossSitePost(event, trust)) {
-    return { ok: false, response: htmlResponse(403, renderStatusPage({ kind: 'form', values: formValues, errors: {}, message: crossSitePostMessage })) };
+    return { ok: false, response: htmlResponse(refusalStatus.refused, renderStatusPage({ kind: 'form', values: formValues, errors: {}, message: crossSitePostMessage })) };
   }
   return { ok: true, command: { body: { ...formValues }, viewerIp }, formValues };
 }

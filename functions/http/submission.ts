@@ -13,6 +13,7 @@ import { isKnownFieldName } from './html-fragments.ts';
 import { idempotencyKeyOf, isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
   crossSitePostMessage,
+  refusalStatus,
   errorMessages,
   FORM_TOKEN_HEADER,
   errorResponse,
@@ -35,7 +36,7 @@ export type SubmissionRequest =
 
 /**
  * Who may call it: anyone, through the site's form (JSON with an Idempotency-Key from the script, or a form post from
- * our own page). A form post from another site's page gets the form back (403), nothing stored.
+ * our own page). A form post from another site's page gets the form back (400, never 403: see refusalStatus), nothing stored.
  */
 /** What re-rendering the form needs: the time, and the form tokens to keep or replace the posted one. */
 export interface FormContext {
@@ -63,7 +64,7 @@ export function readSubmission(event: APIGatewayProxyEventV2, context: FormConte
   }
 
   const formValues = formValuesFrom(read.body.fields);
-  if (isCrossSitePost(event, trust)) return { ok: false, response: formPage(403, formValues, {}, context, crossSitePostMessage) };
+  if (isCrossSitePost(event, trust)) return { ok: false, response: formPage(refusalStatus.refused, formValues, {}, context, crossSitePostMessage) };
   if (key.present && !key.valid) {
     return { ok: false, response: formPage(400, formValues, {}, context, formRequestRejectedMessage) };
   }

@@ -24,9 +24,13 @@ const MAX_READ_BYTES = 64 * 1024;
 /** API Gateway passes these as text; anything else arrives base64-encoded, as form posts do on AWS. */
 const TEXT_BODY = /^(application\/json|text\/)/i;
 
+/** Writes API Gateway's answer to the client: `send` by default; the local server puts CloudFront's rules in between. */
+export type DeliverApiAnswer = (request: IncomingMessage, response: ServerResponse, result: APIGatewayProxyResultV2) => void | Promise<void>;
+
 /** `originVerifySecret`: sent as `x-origin-verify` with every request, as the distribution sends ORIGIN_VERIFY_SECRET. */
-export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecret: string) {
+export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecret: string, deliver: DeliverApiAnswer = (_, response, result) => send(response, result)) {
   return async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const send = (response: ServerResponse, result: APIGatewayProxyResultV2) => deliver(request, response, result);
     const url = parseRequestTarget(request.url);
     if (!url) return send(response, errorResponse(400, 'malformed_request_target'));
     const method = (request.method ?? 'GET').toUpperCase();
@@ -42,13 +46,15 @@ export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecre
       const pathParameters = pathParametersOf(route, url.pathname);
       if (pathParameters) event.pathParameters = pathParameters;
     }
+    let result: APIGatewayProxyResultV2;
     try {
-      send(response, await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId)));
+      result = await handlers[route.handler](event, lambdaContext(route.handler, event.requestContext.requestId));
     } catch (error) {
       // What API Gateway answers when the function itself throws. Handlers catch everything, so this is a bug.
       console.error(`[local api] ${route.handler} threw`, error);
-      send(response, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' });
+      result = { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Internal Server Error"}' };
     }
+    return send(response, result);
   };
 }
 
@@ -142,7 +148,8 @@ export function lambdaContext(functionName: string, awsRequestId: string, timeou
   };
 }
 
-function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
+/** API Gateway's answer as it leaves API Gateway. */
+export function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
   if (typeof result === 'string') {
     response.writeHead(200, { 'content-type': 'application/json' }).end(result);
     return;

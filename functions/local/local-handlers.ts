@@ -12,6 +12,7 @@ import { createOutboxSweeperHandler, type OutboxSweeperHandler } from '../handle
 import { createReviewWorkerHandler, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
 import { createSubmitApplicationHandler } from '../handlers/submit-application.ts';
 import { createCallRemindersHandler, type CallRemindersHandler } from '../handlers/call-reminders.ts';
+import type { ApiHandlerName } from '../http/routes.ts';
 import type { ApiHandlers } from './api-gateway-adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-environment.ts';
 
@@ -28,17 +29,25 @@ export function localAwsConnection(endpoints: { dynamoDbEndpoint: string; sqsEnd
   return { region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, endpoints: { dynamodb: endpoints.dynamoDbEndpoint, sqs: endpoints.sqsEndpoint } };
 }
 
-/** Throws (like a Lambda cold start) when `env` lacks or mangles a variable a handler needs. */
-export function createLocalHandlers(env: Readonly<Record<string, string>>, clients: AwsClients): LocalHandlers {
+/** The functions the local stack runs, named as on AWS (the handler names of the stateless stack). */
+export type LocalFunctionName = ApiHandlerName | 'outbox-sweeper' | 'review-worker' | 'call-reminders';
+
+/**
+ * Throws (like a Lambda cold start) when `env` lacks or mangles a variable a handler needs. `clients` is one set for
+ * every function, or one set per function (as on AWS, where each function has its own clients and role: tests that
+ * record each function's calls for the IAM check pass one per function).
+ */
+export function createLocalHandlers(env: Readonly<Record<string, string>>, clients: AwsClients | ((fn: LocalFunctionName) => AwsClients)): LocalHandlers {
+  const clientsOf = typeof clients === 'function' ? clients : () => clients;
   return {
     api: {
-      'submit-application': createSubmitApplicationHandler(loadConfig(functionEnvironments['submit-application'], env), clients),
-      'status-lookup': createStatusLookupHandler(loadConfig(functionEnvironments['status-lookup'], env), clients),
-      console: createConsoleHandler(loadConfig(functionEnvironments.console, env), clients),
+      'submit-application': createSubmitApplicationHandler(loadConfig(functionEnvironments['submit-application'], env), clientsOf('submit-application')),
+      'status-lookup': createStatusLookupHandler(loadConfig(functionEnvironments['status-lookup'], env), clientsOf('status-lookup')),
+      console: createConsoleHandler(loadConfig(functionEnvironments.console, env), clientsOf('console')),
     },
-    outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clients),
-    reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clients),
-    callReminders: createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clients),
+    outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clientsOf('outbox-sweeper')),
+    reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clientsOf('review-worker')),
+    callReminders: createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clientsOf('call-reminders')),
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * One origin, like CloudFront: `/api/*` to the Lambda handlers (through the API Gateway adapter), everything else
- * from the built site. The handlers come built (local-handlers.ts).
+ * from the built site, with CloudFront's error pages and security headers (functions/http/cloudfront-behaviour.ts,
+ * the definitions CDK deploys). The handlers come built (local-handlers.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createApiGatewayAdapter, type ApiHandlers } from './api-gateway-adapter.ts';
+import { edgeHeaders, errorResponseFor } from '../http/cloudfront-behaviour.ts';
+import { createApiGatewayAdapter, send, type ApiHandlers } from './api-gateway-adapter.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { createStaticSiteHandler } from './static-site.ts';
 
@@ -11,6 +13,17 @@ export interface LocalServer {
   url: string;
   port: number;
   close(): Promise<void>;
+}
+
+/**
+ * CloudFront's headers on an answer about to be written: `forced` ones win over the origin's (written last, when the
+ * origin's own headers are known), `ifAbsent` ones only fill a gap.
+ */
+function setEdgeHeaders(response: ServerResponse, kind: 'site' | 'api'): void {
+  const { forced, ifAbsent } = edgeHeaders(kind);
+  for (const [name, value] of Object.entries(ifAbsent)) response.setHeader(name, value);
+  const writeHead = response.writeHead.bind(response) as (status: number, headers?: Record<string, string | string[]>) => ServerResponse;
+  response.writeHead = ((status: number, headers?: Record<string, string | string[]>) => writeHead(status, { ...headers, ...forced })) as typeof response.writeHead;
 }
 
 /** Something else served on the same origin under a path prefix (the local OpenID Connect provider at /oidc). */
@@ -41,8 +54,14 @@ export async function startLocalServer(options: {
   mounts?: readonly LocalMount[];
 }): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
-  const api = createApiGatewayAdapter(options.handlers, options.originVerifySecret);
   const site = createStaticSiteHandler(options.siteDir);
+  // CloudFront's custom error responses apply to the API's answers too (cloudfront-behaviour.ts): an API answer with
+  // a mapped status reaches the browser as the site's error page, exactly as on AWS.
+  const api = createApiGatewayAdapter(options.handlers, options.originVerifySecret, (request, response, result) => {
+    const rule = typeof result === 'string' ? undefined : errorResponseFor(result.statusCode ?? 200);
+    if (rule) return site.servePage(request, response, rule.responsePagePath, rule.responseHttpStatus);
+    return send(response, result);
+  });
 
   const server: Server = createServer((request, response) => {
     // A request target the URL parser rejects (`//`, `http://[`) is the client's mistake, as CloudFront would say.
@@ -52,7 +71,10 @@ export async function startLocalServer(options: {
     }
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const mount = options.mounts?.find((candidate) => path === candidate.prefix || path.startsWith(`${candidate.prefix}/`));
-    const serve = mount ? mount.handle : path === '/api' || path.startsWith('/api/') ? api : site;
+    const isApi = path === '/api' || path.startsWith('/api/');
+    const serve = mount ? mount.handle : isApi ? api : site;
+    // The security headers CloudFront adds (not to the sign-in provider's pages: on AWS those are Cognito's).
+    if (!mount) setEdgeHeaders(response, isApi ? 'api' : 'site');
     serve(request, response).catch((error: unknown) => {
       console.error('[local server]', error);
       if (!response.headersSent) response.writeHead(500).end();

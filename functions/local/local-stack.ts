@@ -53,6 +53,13 @@ export interface LocalStackOptions {
    * in front of it (resilience suites). @default DynamoDB Local's endpoint
    */
   handlerDynamoDbEndpoint?: string;
+  /** Where the handlers and background tasks reach SQS: a fault-injecting proxy in front of the emulator. @default the emulator */
+  handlerSqsEndpoint?: string;
+  /**
+   * Where the handlers reach Secrets Manager, for a stack given APP_SECRET_ARN in `env` (a stand-in for the service,
+   * in tests that make it hang). @default none: the handlers use the local fixed secrets
+   */
+  handlerSecretsManagerEndpoint?: string;
   /** @default localBackgroundTasks (the outbox sweeper, the review-queue poller, and whatever else is registered there) */
   backgroundTasks?: readonly BackgroundTask[];
 }
@@ -122,11 +129,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CONSOLE_URL: `http://127.0.0.1:${port}/console/`,
       ...options.env,
     };
-    const connection = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDb.endpoint, sqsEndpoint: sqs.endpoint });
+    const local = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDb.endpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqs.endpoint });
+    const connection = options.handlerSecretsManagerEndpoint
+      ? { ...local, endpoints: { ...local.endpoints, secretsManager: options.handlerSecretsManagerEndpoint } }
+      : local;
     const clients = createAwsClients(connection);
     cleanups.push(async () => {
       clients.documentClient.destroy();
       clients.sqs.destroy();
+      if (options.handlerSecretsManagerEndpoint) clients.secretsManager.destroy();
     });
     const handlers = createLocalHandlers(env, clients);
 

@@ -1,7 +1,8 @@
 /**
  * A local OpenID Connect provider for the review console (`oidc-provider`, in process), standing in for Cognito:
- * authorization code + PKCE for the public console client, access tokens as RS256 JWTs carrying `cognito:groups`
- * and `username` exactly as Cognito's do, so the console handler verifies both with the same code
+ * authorization code + PKCE for the public console client, access tokens as RS256 JWTs shaped like Cognito's
+ * (`client_id`, `token_use: access`, `scope`, `username`, `cognito:groups`), so the console handler verifies both
+ * with the same code
  * (functions/http/console-auth.ts). Demo users `reviewer`, `reviewer2` (a colleague, to try claims and hand-overs)
  * and `admin`, with passwords made up at every start.
  *
@@ -125,7 +126,9 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({
           scope: 'console',
-          audience: LOCAL_CONSOLE_CLIENT_ID,
+          // oidc-provider's JWT access tokens must name an audience (Cognito's carry none): the API, never the
+          // client id, so the console API cannot pass a token on `aud` and must check `client_id`, as with Cognito.
+          audience: CONSOLE_RESOURCE,
           accessTokenTTL: 60 * 60,
           accessTokenFormat: 'jwt',
           jwt: { sign: { alg: 'RS256' } },
@@ -145,7 +148,8 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
     extraTokenClaims: (_ctx, token) => {
       if (token.kind !== 'AccessToken') return undefined;
       const user = users.find((candidate) => candidate.username === token.accountId);
-      return user ? { username: user.username, 'cognito:groups': user.groups } : undefined;
+      // With oidc-provider's own client_id, scope and exp: the claims of a Cognito access token the API checks.
+      return user ? { username: user.username, token_use: 'access', 'cognito:groups': user.groups } : undefined;
     },
     interactions: { url: (_ctx, interaction) => `${LOCAL_OIDC_PATH}/interaction/${interaction.uid}` },
     ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, AuthorizationCode: 60, AccessToken: 3600, IdToken: 3600 },

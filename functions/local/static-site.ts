@@ -31,10 +31,16 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
 
-export function createStaticSiteHandler(siteDir: string) {
+export interface StaticSite {
+  (request: IncomingMessage, response: ServerResponse): Promise<void>;
+  /** Serve one file of the site with this status (CloudFront's custom error page), or a plain text stand-in. */
+  servePage(request: IncomingMessage, response: ServerResponse, pagePath: string, statusCode: number): Promise<void>;
+}
+
+export function createStaticSiteHandler(siteDir: string): StaticSite {
   const root = resolve(siteDir);
 
-  return async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const serveStatic = async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed');
       return;
@@ -69,6 +75,13 @@ export function createStaticSiteHandler(siteDir: string) {
     if (found?.isFile()) return sendFile(request, response, target, 200);
     return notFound(request, response, root);
   };
+  return Object.assign(serveStatic, {
+    async servePage(request: IncomingMessage, response: ServerResponse, pagePath: string, statusCode: number): Promise<void> {
+      const page = join(root, pagePath);
+      if (await stat(page).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, page, statusCode);
+      response.writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8' }).end(`${statusCode} (site/dist has no ${pagePath} yet: run npm run build)`);
+    },
+  });
 }
 
 async function notFound(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {

@@ -124,7 +124,7 @@ async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
     import('../adapters/dynamodb-console-activity.ts'),
     import('../adapters/sqs-dead-letter-queue.ts'),
   ]);
-  const clients = createAwsClients(target.connection);
+  const clients = createAwsClients({ ...target.connection, ...(io.observeAwsCalls && { observe: io.observeAwsCalls }) });
   io.err(`目标：${target.description}\n`);
   const table = { tableName: target.tableName, documentClient: clients.documentClient };
   return {

@@ -9,6 +9,7 @@ import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import type { Clock, DeadLetterQueue, BackOfficeStore, LeadStore, Pseudonymiser } from '#domain/ports.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
+import type { AwsCallObserver } from '../adapters/aws-clients.ts';
 
 export interface CliIo {
   /** Standard output: results (tables, records). */
@@ -22,6 +23,8 @@ export interface CliIo {
   cwd: string;
   /** Ask on the terminal and return the line typed; undefined when there is no terminal to ask. */
   ask(question: string): Promise<string | undefined>;
+  /** Told of every DynamoDB/SQS call (tests record them to check the operator's IAM policy); the terminal has none. */
+  observeAwsCalls?: AwsCallObserver;
 }
 
 export interface OpsConnection {

@@ -78,6 +78,9 @@ function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps
 export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<QueuePage> {
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
   const countsPromise = countsPerStatus(filters, deps);
+  // Awaited below; if a listing read fails first, this one's own failure must not go unhandled (on Lambda an
+  // unhandled rejection ends the process, and the answer with it).
+  countsPromise.catch(() => undefined);
   const now = deps.clock.now();
   const items: QueueItem[] = [];
   let page = query.page;

@@ -151,7 +151,15 @@ export class OpsNotifications extends Construct {
     );
     return this.alarm(
       'IndexWriteThrottles',
-      new MathExpression({ expression: Object.keys(metrics).join(' + '), usingMetrics: metrics, period: Duration.minutes(5), label: 'index write throttles' }),
+      // FILL: each index publishes WriteThrottleEvents only in periods with a throttle. Without a fill, the sum has
+      // no value in a quiet period, and an alarm on AWS/DynamoDB metrics then keeps its state: it would stay in ALARM
+      // after the first throttle and never notify again.
+      new MathExpression({
+        expression: `SUM([${Object.keys(metrics).map((id) => `FILL(${id}, 0)`).join(', ')}])`,
+        usingMetrics: metrics,
+        period: Duration.minutes(5),
+        label: 'index write throttles',
+      }),
       0,
       `Writes to a secondary index of the applications table (${indexNames.join(', ')}) were throttled. See docs/deploy.md.`,
     );

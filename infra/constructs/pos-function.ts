@@ -178,7 +178,10 @@ export class PosFunction extends Construct {
    * configuration, where `lambda:GetFunctionConfiguration` would show it.
    */
   grantAppSecret(secret: ISecret): this {
-    secret.grantRead(this.role);
+    // GetSecretValue only (CDK's grantRead adds DescribeSecret, which nothing calls: test/iam lists unused grants).
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ sid: 'ReadAppSecret', effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
+    );
     this.function.addEnvironment('APP_SECRET_ARN', secret.secretArn);
     return this;
   }

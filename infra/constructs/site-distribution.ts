@@ -38,30 +38,10 @@ import { acknowledgeWildcardPermissions } from '../nag.ts';
 import { statefulOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 import { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 import { consoleSignInConfigPath, type ConsoleSignInConfig } from '../../functions/http/console-sign-in-config.ts';
+import * as edge from '../../functions/http/cloudfront-behaviour.ts';
 
-/**
- * Content-Security-Policy for every page of the static site (not `/api/*`: the API's HTML pages send their own,
- * stricter one from functions/http/responses.ts, and CloudFront leaves it alone). `'unsafe-inline'` for scripts and
- * styles because Astro inlines small hoisted scripts and component styles into the HTML and their hashes change with
- * every build; the site renders only content from this repository (no user-generated HTML), and everything else is
- * locked to our own origin. `'wasm-unsafe-eval'` lets Pagefind's WebAssembly search index load (it does not allow
- * JavaScript eval).
- */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  // No 'unsafe-inline': the build has no inline executable script (test/site/build.test.ts checks every page), so
-  // an injected <script> or on* attribute cannot run. 'wasm-unsafe-eval' is for Pagefind's search index.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
-  "font-src 'self'",
-  'upgrade-insecure-requests',
-].join('; ');
+/** The site's CSP, declared with the rest of CloudFront's behaviour the local server mimics. */
+export { contentSecurityPolicy } from '../../functions/http/cloudfront-behaviour.ts';
 
 /**
  * Request headers that reach the API handlers through CloudFront: exactly the ones functions/http/request.ts reads.
@@ -83,13 +63,17 @@ export { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 import { immutableCacheControl, revalidateCacheControl } from '../../functions/deployment/cache-control.ts';
 export { immutableCacheControl, revalidateCacheControl } from '../../functions/deployment/cache-control.ts';
 
-/** Security headers CloudFront sets on every response, site and API alike. */
+/** Security headers CloudFront sets on every response, site and API alike (functions/http/cloudfront-behaviour.ts). */
 const transportAndFramingHeaders = {
-  strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+  strictTransportSecurity: {
+    accessControlMaxAge: Duration.seconds(edge.transportAndFramingHeaders.strictTransportSecurity.maxAgeSeconds),
+    includeSubdomains: edge.transportAndFramingHeaders.strictTransportSecurity.includeSubdomains,
+    override: true,
+  },
   contentTypeOptions: { override: true },
   frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
 } as const;
-const permissionsPolicyHeader = { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true };
+const permissionsPolicyHeader = { header: 'Permissions-Policy', value: edge.transportAndFramingHeaders.permissionsPolicy, override: true };
 
 /** Where the deployment writes the console's sign-in settings: the bucket key of the path the console reads. */
 export const consoleConfigKey = consoleSignInConfigPath.slice(1);
@@ -169,10 +153,10 @@ export class SiteDistribution extends Construct {
       // The review console signs in with Cognito: OIDC discovery on cognito-idp, the token endpoint on the pool's
       // Cognito domain (*.amazoncognito.com). Nothing else leaves the origin.
       contentSecurityPolicy: {
-        contentSecurityPolicy: contentSecurityPolicy.replace(
-          "connect-src 'self'",
-          `connect-src 'self' https://cognito-idp.${Stack.of(this).region}.amazonaws.com https://*.auth.${Stack.of(this).region}.amazoncognito.com`,
-        ),
+        contentSecurityPolicy: edge.contentSecurityPolicyConnectingTo([
+          `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`,
+          `https://*.auth.${Stack.of(this).region}.amazoncognito.com`,
+        ]),
         override: true,
       },
       referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
@@ -213,13 +197,30 @@ export class SiteDistribution extends Construct {
     // the cache key. Its responses are `no-store`, so nothing is cached: the key only makes the header travel (and
     // keeps one user's answer from ever being served to another).
     const consoleApiCache = new CachePolicy(this, 'ConsoleApiCache', {
-      comment: 'pos-portal /api/console/*: forward Authorization (answers are no-store, never cached)',
+      comment: 'pos-portal /api/console/*: forward Authorization (answers are no-store, never cached); compressed',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.seconds(0),
       maxTtl: Duration.seconds(1),
       headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
       queryStringBehavior: CacheQueryStringBehavior.all(),
       cookieBehavior: CacheCookieBehavior.none(),
+      // CloudFront compresses only what a cache policy lets vary by Accept-Encoding (the CSV export, the queue pages).
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    // The rest of the API: the managed CachingDisabled policy cannot compress (compression needs a cache policy with a
+    // TTL above 0), so this one allows 1 s at most and defaults to 0: an answer without Cache-Control is never kept.
+    // Every answer that could be kept says no-store or is a POST, which CloudFront never caches.
+    const apiCache = new CachePolicy(this, 'ApiCache', {
+      comment: 'pos-portal /api/*: nothing cached (TTL 0 unless the answer says otherwise), compressed',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      headerBehavior: CacheHeaderBehavior.none(),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
     });
 
     const certificate = props.customDomain
@@ -272,14 +273,15 @@ export class SiteDistribution extends Construct {
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachedMethods: CachedMethods.CACHE_GET_HEAD,
           compress: true,
-          cachePolicy: CachePolicy.CACHING_DISABLED,
+          cachePolicy: apiCache,
           originRequestPolicy: apiRequests,
           responseHeadersPolicy: apiSecurityHeaders,
         },
       },
-      // S3 behind OAC answers 403 for a missing key: show the site's own 404 page with a real 404 status. Only 403 is
-      // mapped, because error responses apply to every behaviour and the API's JSON 404s must pass through untouched.
-      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) }],
+      // S3 behind OAC answers 403 for a missing key: the site's own 404 page with a real 404 status. These apply to
+      // every behaviour, the API's included: see errorResponses (functions/http/cloudfront-behaviour.ts), which the
+      // local server applies too.
+      errorResponses: edge.errorResponses.map(({ ttlSeconds, ...response }) => ({ ...response, ttl: Duration.seconds(ttlSeconds) })),
     });
 
     this.siteUrl = `https://${props.customDomain ? props.customDomain.domainName : this.distribution.distributionDomainName}`;
@@ -374,7 +376,7 @@ export class SiteDistribution extends Construct {
       Validations.of(distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
         reason:
-          'WAF is optional (-c waf=true, about US$6/month plus US$0.60 per million requests): the handlers rate-limit per IP and per phone, and the API stage has explicit throttling.',
+          'WAF is optional (-c waf=true, about US$9/month plus US$0.60 per million requests): the handlers rate-limit per IP and per phone, and the API stage has explicit throttling.',
       });
     }
   }

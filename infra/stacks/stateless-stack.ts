@@ -69,12 +69,12 @@ export class StatelessStack extends Stack {
     // which depends on them. Without it the handlers compare Origin with the Host they see (see config.ts SITE_ORIGIN).
     const siteOrigin: Record<string, string> = context.domainName ? { SITE_ORIGIN: `https://${context.domainName}` } : {};
     const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantAppSecret(props.appSecret)
       .configure({ ...limitsEnvironment('submit-application'), ...siteOrigin });
     const statusLookup = new PosFunction(this, 'StatusLookup', { handler: 'status-lookup', ...apiFunctionDefaults })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem', 'ConditionCheckItem'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'] })
       .grantAppSecret(props.appSecret)
       .configure({ ...limitsEnvironment('status-lookup'), ...siteOrigin });
     // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
@@ -103,7 +103,7 @@ export class StatelessStack extends Stack {
       reservedConcurrentExecutions: 1,
       ...functionDefaults,
     })
-      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'], queryIndexes: ['outbox'] })
+      .grantApplicationsTable(props.applicationsTable, { actions: ['UpdateItem'], queryIndexes: ['outbox'] })
       .grantSendReviewMessages(props.reviewQueue)
       .configure(limitsEnvironment('outbox-sweeper'));
 

@@ -9,13 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
+import { requestHandlerOptions, sdkCallLimits } from '../../functions/adapters/sdk-call-limits.ts';
 import { localClientConfig } from '../../functions/local/local-environment.ts';
 import type { LocalStack } from '../../functions/local/local-stack.ts';
 
 /** `kind` of the items the baseline writes, so they are never counted as applications. */
 export const BASELINE_ITEM_KIND = 'bench_baseline';
-
-const SDK_TIMEOUTS = { requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } };
+const SDK_TIMEOUTS = { requestHandler: requestHandlerOptions(sdkCallLimits.sqs) };
 
 export interface BaselineServer {
   url: string;

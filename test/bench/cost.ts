@@ -7,6 +7,9 @@
 import { resourcesOfType, synthesizedAssembly, type Assembly, type CfnResource } from './assembly.ts';
 import { monthlyFreeTier, PRICE_REGION, prices, PRICES_RECORDED_ON, quote, usdPerUnit, type PriceName } from './cost-prices.ts';
 import { formatQuantity, formatUsd, type SectionReport, type Table } from './report.ts';
+import { Template } from 'aws-cdk-lib/assertions';
+import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
+import { buildApp } from '../infra/support/app-under-test.ts';
 
 /** AWS bills a month as 730 hours. */
 const MINUTES_PER_MONTH = 730 * 60;
@@ -21,6 +24,8 @@ export const assumptions = {
   pageViewsPerApplication: 150,
   /** HTML, site.css and at most one script; everything else is cached after the first page. */
   requestsPerPageView: 3,
+  /** Of those, not under /_astro/ (the HTML and site.css): the ones the directory-index function sees. */
+  requestsOutsideAstroAssetsPerPageView: 2,
   /** About what the page-weight section measures per page, gzipped, with site.css cached. */
   bytesPerPageView: 10 * KB,
   /** Warm run time per invocation, by handler; DynamoDB/SQS round trips in-region take a few ms each. */
@@ -140,6 +145,7 @@ export async function benchmarkCost(): Promise<SectionReport> {
   const perThousand = costPerThousandApplications(gbSeconds, resourcesOfType(assembly, 'AWS::KMS::Key').length > 0);
   const fixed = fixedMonthlyCost(assembly, functions, gbSeconds, warnings);
   const inventory = inventoryTable(assembly, functions);
+  const perAccount = perAccountTable(fixed, wafLines());
 
   const total = (lines: CostLine[], cost: (line: CostLine) => number) => lines.reduce((sum, line) => sum + cost(line), 0);
   const perThousandTotal = total(perThousand, costOf);
@@ -169,6 +175,7 @@ export async function benchmarkCost(): Promise<SectionReport> {
         rows: fixed.map((line) => [line.item, unitPrice(line.price), formatQuantity(line.quantity), formatUsd(costOf(line)), formatUsd(afterFreeTier(line))]),
         labelColumns: 2,
       },
+      perAccount,
       {
         title: `Prices used (${PRICE_REGION}, recorded ${PRICES_RECORDED_ON})`,
         columns: ['price', 'quoted', 'check', 'source'],
@@ -229,7 +236,8 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
     { item: 'CloudWatch Logs ingestion (GB)', quantity: logBytes / GB, price: 'cloudWatchLogsIngestionGb' },
     { item: 'CloudFront data to viewers (GB)', quantity: (pageViews * assumptions.bytesPerPageView) / GB, price: 'cloudFrontDataTransferGb' },
     { item: 'CloudFront HTTPS requests', quantity: cdnRequests, price: 'cloudFrontHttpsRequest' },
-    { item: 'CloudFront Function (directory index) invocations', quantity: cdnRequests, price: 'cloudFrontFunctionInvocation' },
+    // Attached to the default behaviour only: pages and site.css pass it, /_astro/* scripts do not.
+    { item: 'CloudFront Function (directory index) invocations', quantity: pageViews * assumptions.requestsOutsideAstroAssetsPerPageView, price: 'cloudFrontFunctionInvocation' },
   ];
 }
 
@@ -267,7 +275,8 @@ function fixedMonthlyCost(
         { item: `${target.name}: Lambda invocations`, quantity: perMonth, price: 'lambdaRequest' },
         // Every minute keeps the environment warm: no init billed.
         { item: `${target.name}: Lambda compute`, quantity: gbSeconds(target.name, perMonth, 0), price: 'lambdaArmGbSecond' },
-        { item: `${target.name}: empty Query of the outbox index (RRU)`, quantity: perMonth * readUnits(0, false), price: 'dynamoDbReadRequestUnit' },
+        // listOutbox queries every shard of the outbox index (dynamodb-intake-store.ts).
+        { item: `${target.name}: empty Query of each of the ${applicationsTableDesign.indexShardCount} outbox index shards (RRU)`, quantity: perMonth * applicationsTableDesign.indexShardCount * readUnits(0, false), price: 'dynamoDbReadRequestUnit' },
         { item: `${target.name}: log ingestion, platform lines (GB)`, quantity: (perMonth * assumptions.platformLogBytesPerInvocation) / GB, price: 'cloudWatchLogsIngestionGb' },
       );
     }
@@ -286,6 +295,60 @@ function fixedMonthlyCost(
     });
   }
   return lines;
+}
+
+/**
+ * The fixed lines of the optional WAF (`-c waf=true`), from a synth of the prod stage with it (the templates above
+ * are one stage without it): one web ACL and its rules.
+ */
+function wafLines(): CostLine[] {
+  const app = buildApp({ context: { stage: 'prod', opsEmail: 'ops@example.com', waf: 'true', siteDist: '/nonexistent-site-dist' }, bundling: false });
+  if (!app.edge) throw new Error('-c waf=true made no edge stack; update test/bench/cost.ts');
+  const acls = Object.values(Template.fromStack(app.edge).findResources('AWS::WAFv2::WebACL')) as CfnResource[];
+  const rules = acls.reduce((sum, acl) => sum + ((acl.Properties?.Rules as unknown[] | undefined)?.length ?? 0), 0);
+  return [
+    { item: 'WAF web ACLs', quantity: acls.length, price: 'wafWebAclMonth' },
+    { item: 'WAF rules', quantity: rules, price: 'wafRuleMonth' },
+  ];
+}
+
+/**
+ * The fixed cost of an account, after its always-free tiers: those are per account (10 alarm metrics, 1M Lambda and
+ * SQS requests…), while every stage brings its own secret, alarms, sweeper and pollers. So two stages in one account
+ * cost more than twice one stage's "after free tier" figure would suggest, or less, depending on the line.
+ */
+function perAccountTable(oneStage: readonly CostLine[], waf: readonly CostLine[]): Table {
+  const withoutWaf = oneStage.filter((line) => !line.price.startsWith('waf'));
+  const account = (stages: number, wafStages: number): CostLine[] => {
+    const lines = [...withoutWaf.map((line) => ({ ...line, quantity: line.quantity * stages })), ...waf.map((line) => ({ ...line, quantity: line.quantity * wafStages }))];
+    const byPrice = new Map<PriceName, CostLine>();
+    for (const line of lines) {
+      const sum = byPrice.get(line.price);
+      byPrice.set(line.price, sum ? { ...sum, quantity: sum.quantity + line.quantity } : { ...line });
+    }
+    return [...byPrice.values()];
+  };
+  const scenarios: [string, CostLine[]][] = [
+    ['prod alone in its account, no WAF', account(1, 0)],
+    ['prod alone in its account, WAF on', account(1, 1)],
+    ['dev + prod in one account, no WAF', account(2, 0)],
+    ['dev + prod in one account, WAF on prod', account(2, 1)],
+  ];
+  const sum = (lines: readonly CostLine[], cost: (line: CostLine) => number) => lines.reduce((total, line) => total + cost(line), 0);
+  const lineCost = (lines: readonly CostLine[], price: PriceName) => afterFreeTier(lines.find((line) => line.price === price) ?? { item: '', quantity: 0, price });
+  return {
+    title: 'Fixed monthly cost per AWS account at zero traffic (the always-free tiers are per account, not per stage)',
+    columns: ['account', 'secrets', 'alarm metrics', 'WAF', 'list', 'after free tier'],
+    rows: scenarios.map(([name, lines]) => [
+      name,
+      formatUsd(lineCost(lines, 'secretMonth')),
+      `${formatQuantity(lines.find((line) => line.price === 'cloudWatchAlarm')?.quantity ?? 0)} → ${formatUsd(lineCost(lines, 'cloudWatchAlarm'))}`,
+      formatUsd(lineCost(lines, 'wafWebAclMonth') + lineCost(lines, 'wafRuleMonth')),
+      formatUsd(sum(lines, costOf)),
+      formatUsd(sum(lines, afterFreeTier)),
+    ]),
+    labelColumns: 1,
+  };
 }
 
 /** `rate(1 minute)`, `rate(5 minutes)`, `rate(1 hour)`, `rate(2 days)` → invocations in a 730-hour month. */

@@ -1,4 +1,9 @@
-
+/**
+ * The review console in Chromium against the real local stack: sign in through the local OpenID Connect provider,
+ * work applications (reveal, advance, reject), sign out; roles decide what is offered; an invalid session brings
+ * back the sign-in prompt; axe at 375 px and 1280 px on every view; screenshots; the JavaScript budget.
+ */
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -47,7 +52,8 @@ async function showView(page: Page, hash: string): Promise<void> {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts, as on AWS) does not govern.
+  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
@@ -106,6 +112,28 @@ describe('review console, as a reviewer', () => {
       await openApplication(page, reference);
       expect(await page.locator('#console-erase').count()).toBe(0);
       expect(await page.locator('#console-block').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a reviewer whose page still offers an admin action (the role was taken away while it was open) sees \"no permission\", not the site's 404 page", async () => {
+    const { reference } = await applyThroughApi(baseUrl);
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
+    page.on('dialog', (dialog) => void dialog.accept());
+    try {
+      // The page believes the user is an admin; the API, through the local server and CloudFront's error mapping,
+      // still checks the reviewer's token.
+      await page.route('**/api/console/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'reviewer', roles: ['admin'] }) }));
+      await signIn(page, 'reviewer');
+      await openApplication(page, reference);
+      const refused = page.waitForResponse((response) => response.url().endsWith(`/api/console/applications/${reference}/blocking`));
+      await page.locator('#console-block').click();
+
+      expect((await refused).status()).toBe(404);
+      await expect.poll(() => page.locator('#console-notice').textContent()).toBe('您没有权限进行这个操作');
+      expect(await page.locator('#console-notice').textContent()).not.toContain('出错了');
+      expect(await page.locator('.console-history').textContent()).not.toContain('屏蔽了这个手机号');
     } finally {
       await page.close();
     }

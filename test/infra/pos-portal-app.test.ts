@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { errorResponseFor } from '../../functions/http/cloudfront-behaviour.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PosPortalApp } from '../../infra/pos-portal-app.ts';
 import { stages, type StageSettings } from '../../functions/deployment/stages.ts';
@@ -94,8 +95,31 @@ describe('production stage with WAF, a custom domain and a known account', () =>
         }),
         Match.objectLike({ Statement: { ManagedRuleGroupStatement: Match.objectLike({ VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' }) } }),
         Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } } }),
+        Match.objectLike({ Name: 'BlockManagedRuleMatches' }),
       ],
     });
+  });
+
+  it("never blocks with WAF's default 403 (CloudFront would show the site's 404 page): every block has its own code and message", () => {
+    const [acl] = Object.values(Template.fromStack(prod.edge!).findResources('AWS::WAFv2::WebACL')) as { Properties: Record<string, any> }[];
+    const rules = acl!.Properties.Rules as Record<string, any>[];
+    const blocks = rules.filter((rule) => rule.Action?.Block).map((rule) => rule.Action.Block.CustomResponse);
+    const bodies = acl!.Properties.CustomResponseBodies as Record<string, { ContentType: string; Content: string }>;
+
+    // The managed groups only label (count); a rule of ours blocks what they label.
+    expect(rules.filter((rule) => rule.Statement.ManagedRuleGroupStatement).map((rule) => rule.OverrideAction)).toEqual([{ Count: {} }, { Count: {} }]);
+    expect(blocks).toEqual([
+      { ResponseCode: 429, CustomResponseBodyKey: 'rate_limited' },
+      { ResponseCode: 400, CustomResponseBodyKey: 'request_blocked' },
+    ]);
+    for (const block of blocks) {
+      expect(errorResponseFor(block.ResponseCode)).toBeUndefined();
+      const body = bodies[block.CustomResponseBodyKey]!;
+      expect(body.ContentType).toBe('APPLICATION_JSON');
+      expect(JSON.parse(body.Content)).toEqual({ error: { code: block.CustomResponseBodyKey, message: expect.stringMatching(/[\u4e00-\u9fff]/), fields: {} } });
+    }
+    // The body-size rule stays counted only: our API answers oversize bodies itself (413, in Chinese).
+    expect(JSON.stringify(rules.find((rule) => rule.Name === 'BlockManagedRuleMatches'))).toContain('SizeRestrictions_Body');
     Template.fromStack(prod.stateless).hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         WebACLId: { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'PosPortal-prod-Edge', Region: 'us-east-1' }) },

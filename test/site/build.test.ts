@@ -509,6 +509,17 @@ describe('content security policy', () => {
 
     expect(offenders).toEqual([]);
   });
+
+  test("no page has a <style> element or a style attribute (style-src has no 'unsafe-inline')", async () => {
+    const offenders: string[] = [];
+    for (const file of await htmlFilesUnder(dist)) {
+      const html = await readFile(file, 'utf8');
+      for (const [tag] of html.matchAll(/<style\b[^>]*>/g)) offenders.push(`${path.relative(dist, file)}: ${tag}`);
+      for (const [attribute] of html.matchAll(/<[a-z][^>]*\sstyle\s*=\s*"[^"]*"/gi)) offenders.push(`${path.relative(dist, file)}: ${attribute.slice(-80)}`);
+    }
+
+    expect(offenders).toEqual([]);
+  });
 });
 
 describe('a wrong frontmatter fails the build', () => {

@@ -4,7 +4,9 @@
  * change configuration (rate limits, fault injection) create their own table and queues (see intake-server.ts),
  * so files never see each other's data.
  */
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { RECORDED_CALLS_DIR } from './aws-call-recorder.ts';
 import { startDynamoDbLocal } from '../../functions/local/dynamodb-local.ts';
 import { LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME, LOCAL_REVIEW_QUEUE_NAME, LOCAL_TABLE_NAME } from '../../functions/local/local-environment.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
@@ -21,6 +23,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // This run's record of AWS calls (aws-call-recorder.ts) starts empty: the IAM check must see only calls made today.
+  rmSync(RECORDED_CALLS_DIR, { recursive: true, force: true });
   const [dynamoDb, sqs] = await Promise.all([startDynamoDbLocal({ port: 0 }), startSqsLocal({ port: 0 })]);
   try {
     const [, queues] = await Promise.all([

@@ -6,18 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { inject } from 'vitest';
 import {
   LOCAL_ORIGIN_VERIFY_SECRET,
   LOCAL_PHONE_HASH_SECRET,
+  LOCAL_REGION,
   SITE_DIST_DIR,
   localAwsEnvironment,
   localClientConfig,
 } from '../../functions/local/local-environment.ts';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from './dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
-import { createAwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsClients, type AwsCallObserver, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsCallRecorder } from './aws-call-recorder.ts';
+import { startFakeSecretsManager } from './fake-secrets-manager.ts';
 import { freePort } from '../../functions/local/free-port.ts';
 import { createLocalHandlers, localAwsConnection, type LocalHandlers } from '../../functions/local/local-handlers.ts';
 import { startLocalServer } from '../../functions/local/local-server.ts';
@@ -49,6 +53,10 @@ export interface IntakeServer {
   handlers: LocalHandlers;
   /** The local OpenID Connect provider the console handler trusts (started with `withConsoleSignIn`). */
   oidc?: LocalOidcProvider;
+  /** Messages published to the ops topic so far (`withOpsTopic`), each the notice's text. */
+  opsTopicMessages(): Promise<string[]>;
+  /** Records the ops CLI's calls on this file's table and queues, for the IAM check (CliIo.observeAwsCalls). */
+  opsCliCalls: AwsCallObserver;
   close(): Promise<void>;
 }
 
@@ -60,6 +68,11 @@ export interface IntakeServerOptions {
   handlerSqsEndpoint?: string;
   /** Mount the local OpenID Connect provider at /oidc and point the console handler at it. */
   withConsoleSignIn?: boolean;
+  /**
+   * Announce new applications through an SNS topic on the emulator (OPS_NOTIFIER=sns, as on AWS), with a queue
+   * subscribed to it that `opsTopicMessages()` reads. @default the log notifier
+   */
+  withOpsTopic?: boolean;
 }
 
 export async function startIntakeServer(options: IntakeServerOptions = {}): Promise<IntakeServer> {
@@ -72,6 +85,14 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     queueName: `it-review-${suffix}`,
     deadLetterQueueName: `it-review-dlq-${suffix}`,
   });
+
+  // The application secret comes from (a stand-in for) Secrets Manager, as on AWS; the same values as the local stack's.
+  const secrets = await startFakeSecretsManager({
+    secretArn: `arn:aws:secretsmanager:${LOCAL_REGION}:000000000000:secret:it-app-secret-${suffix}`,
+    document: { phoneHashKey: LOCAL_PHONE_HASH_SECRET, originVerify: LOCAL_ORIGIN_VERIFY_SECRET },
+  });
+
+  const opsTopic = options.withOpsTopic ? await createOpsTopicWithInbox(sqsEndpoint, suffix) : undefined;
 
   // The console handler needs an issuer to trust; a file that does not sign in gets one that answers nothing.
   const port = options.withConsoleSignIn ? await freePort() : 0;
@@ -87,9 +108,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     APPLICATIONS_TABLE_NAME: tableName,
     REVIEW_QUEUE_URL: reviewQueueUrl,
     REVIEW_DEAD_LETTER_QUEUE_URL: reviewDeadLetterQueueUrl,
+    APP_SECRET_ARN: secrets.secretArn,
+    // For the ops CLI's local target, which reads no secret (functions/ops/target.ts); the handlers use APP_SECRET_ARN.
     PHONE_HASH_SECRET: LOCAL_PHONE_HASH_SECRET,
     ORIGIN_VERIFY_SECRET: LOCAL_ORIGIN_VERIFY_SECRET,
-    OPS_NOTIFIER: 'log',
+    ...(opsTopic ? { OPS_NOTIFIER: 'sns', OPS_TOPIC_ARN: opsTopic.topicArn } : { OPS_NOTIFIER: 'log' }),
     POWERTOOLS_SERVICE_NAME: 'pos-portal-test',
     // Quiet test output; a file that inspects logs raises the level.
     POWERTOOLS_LOG_LEVEL: 'SILENT',
@@ -99,10 +122,23 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     STATUS_MISSES_PER_REFERENCE_PER_DAY: '100',
     ...options.env,
   };
-  const clients = createAwsClients(
-    localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint }),
-  );
-  const handlers = createLocalHandlers(env, clients);
+  // One set of clients per function, as on AWS, each telling the recorder what its function calls (the IAM check).
+  const local = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint });
+  // The emulator serves SNS on the same endpoint as SQS.
+  const connection = { ...local, endpoints: { ...local.endpoints, secretsManager: secrets.endpoint, sns: sqsEndpoint } };
+  const recorder = createAwsCallRecorder({
+    ...(opsTopic && { [opsTopic.topicArn]: 'ops-topic' as const }),
+    [secrets.secretArn]: 'app-secret',
+    [tableName]: 'applications-table',
+    [reviewQueueUrl]: 'review-queue',
+    [reviewDeadLetterQueueUrl]: 'review-dead-letter-queue',
+  });
+  const clientSets: AwsClients[] = [];
+  const handlers = createLocalHandlers(env, (fn) => {
+    const clients = createAwsClients({ ...connection, observe: recorder.observerFor(fn) });
+    clientSets.push(clients);
+    return clients;
+  });
   const server = await startLocalServer({
     handlers: handlers.api,
     port,
@@ -155,13 +191,42 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     },
     sweepOutbox: () => handlers.outboxSweeper({}),
     handlers,
+    opsCliCalls: recorder.observerFor('ops-cli'),
+    async opsTopicMessages() {
+      if (!opsTopic) throw new Error('started without withOpsTopic');
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: opsTopic.inboxUrl, MaxNumberOfMessages: 10 }));
+      for (const message of Messages) await sqs.send(new DeleteMessageCommand({ QueueUrl: opsTopic.inboxUrl, ReceiptHandle: message.ReceiptHandle }));
+      return Messages.map((message) => String((JSON.parse(message.Body ?? '{}') as { Message?: string }).Message ?? message.Body));
+    },
     ...(oidc && { oidc }),
     async close() {
       await server.close();
-      clients.documentClient.destroy();
-      clients.sqs.destroy();
+      for (const clients of clientSets) {
+        clients.documentClient.destroy();
+        clients.sqs.destroy();
+        clients.secretsManager.destroy();
+        clients.sns.destroy();
+      }
+      await secrets.close();
       documents.destroy();
       sqs.destroy();
     },
   };
+}
+
+/** An SNS topic on the emulator with a queue subscribed to it (what an e-mail subscriber would receive). */
+async function createOpsTopicWithInbox(endpoint: string, suffix: string): Promise<{ topicArn: string; inboxUrl: string }> {
+  const sns = new SNSClient(localClientConfig(endpoint));
+  const sqs = new SQSClient({ ...localClientConfig(endpoint), useQueueUrlAsEndpoint: false });
+  try {
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `it-ops-${suffix}` }));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `it-ops-inbox-${suffix}` }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
+    if (!TopicArn || !QueueUrl) throw new Error('the emulator created no topic or queue');
+    return { topicArn: TopicArn, inboxUrl: QueueUrl };
+  } finally {
+    sns.destroy();
+    sqs.destroy();
+  }
 }

@@ -70,16 +70,24 @@ describe('console API authentication', () => {
   });
 
   it.each(consoleRoutes.filter((route) => route.access === 'admin').map((route) => [route.method, route.path] as const))(
-    'reviewer on admin route %s %s → 403',
+    'reviewer on admin route %s %s → 404 with code forbidden and its own message (a 403 would become the site 404 page on CloudFront)',
     async (method, path) => {
       const { reference } = await apply();
 
       const response = await call(method, concretePath(path, reference), reviewerToken);
 
-      expect(response.status).toBe(403);
-      expect(response.json().error.code).toBe('forbidden');
+      expect(response.status).toBe(404);
+      expect(response.json()).toEqual({ error: { code: 'forbidden', message: '您没有权限进行这个操作', fields: {} } });
     },
   );
+
+  it("the local provider's access tokens are shaped like Cognito's: client_id, token_use, scope, groups, and no aud naming the client", async () => {
+    const claims = JSON.parse(Buffer.from(reviewerToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+    expect(claims).toMatchObject({ client_id: intake.oidc!.clientId, token_use: 'access', scope: expect.any(String), username: 'reviewer', 'cognito:groups': ['reviewer'] });
+    expect(claims.exp).toEqual(expect.any(Number));
+    expect([claims.aud].flat()).not.toContain(intake.oidc!.clientId);
+  });
 
   it('tells the console who is signed in and with which roles', async () => {
     expect((await call('GET', '/api/console/me', reviewerToken)).json()).toEqual({ id: 'reviewer', roles: ['reviewer'] });

@@ -229,3 +229,23 @@ describe('idempotency and partial failures', () => {
     expect(await intake.application(reference)).toMatchObject({ status: 'pending_review' });
   });
 });
+
+describe('new-application notices through SNS (as on AWS)', () => {
+  it('publishes the notice to the ops topic: reference and masked phone, no name', async () => {
+    const withTopic = await startIntakeServer({ withOpsTopic: true });
+    try {
+      const phone = uniquePhone();
+      const response = await postJson(`${withTopic.url}/api/applications`, validApplication({ phone, name: '张三丰' }), { 'idempotency-key': newIdempotencyKey() });
+      expect(response.status).toBe(201);
+      const { reference } = response.json() as { reference: string };
+      await withTopic.handlers.reviewWorker(eventOf(await withTopic.drainReviewQueue()));
+
+      const messages = await withTopic.opsTopicMessages();
+      expect(messages.join('\n')).toContain(reference);
+      expect(messages.join('\n')).not.toContain(phone);
+      expect(messages.join('\n')).not.toContain('张三丰');
+    } finally {
+      await withTopic.close();
+    }
+  });
+});

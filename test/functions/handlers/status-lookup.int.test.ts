@@ -96,8 +96,13 @@ describe('status lookup', () => {
     const answers = await Promise.all(wrong.map((digits, i) => lookUp({ reference, phoneLast4: digits }, `127.0.1.${i + 1}`)));
 
     const statuses = answers.map((answer) => answer.status);
-    expect(statuses.filter((status) => status === 404)).toHaveLength(4);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(16);
+    // At most the limit gets through (exactly 4 on an idle machine). Every other guess is refused: 429, or — when
+    // DynamoDB Local on a loaded machine does not settle 20 contending transactions within the SDK's timeouts (which
+    // now fire) — 503 with Retry-After. Never a fifth 404.
+    expect(statuses.filter((status) => status === 404).length).toBeLessThanOrEqual(4);
+    expect(statuses.filter((status) => status !== 404 && status !== 429 && status !== 503)).toEqual([]);
+    expect(answers.filter((answer) => answer.status === 503).every((answer) => answer.headers['retry-after'] !== undefined)).toBe(true);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
     // The right digits are refused too now: the reference is locked for the day.
     expect((await lookUp({ reference, phoneLast4: phone.slice(-4) }, '127.0.1.99')).status).toBe(429);
   });

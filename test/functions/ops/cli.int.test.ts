@@ -56,6 +56,7 @@ async function ops(args: string[], answer?: string): Promise<Run> {
     env: { ...intake.env, OPS_USER: 'tester' },
     cwd: workDir,
     ask: async () => answer,
+    observeAwsCalls: intake.opsCliCalls,
   });
   return { code, out: out.join(''), err: err.join('') };
 }

@@ -97,6 +97,18 @@ describe('alarms', () => {
     expect(indexAlarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
   });
 
+  it('recover after a throttle: every sparse index metric is filled with 0, so a quiet period evaluates to 0, not "missing"', () => {
+    const [indexAlarm] = alarms.filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('WriteThrottleEvents'));
+    const metrics = indexAlarm!.Metrics as { Id: string; Expression?: string; MetricStat?: unknown; ReturnData?: boolean }[];
+    const [expression] = metrics.filter((metric) => metric.Expression !== undefined);
+    const ids = metrics.filter((metric) => metric.MetricStat).map((metric) => metric.Id);
+
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(expression!.Expression).toContain(`FILL(${id}, 0)`);
+    // Without FILL, an alarm on AWS/DynamoDB metrics keeps its last state through missing data (stuck in ALARM).
+    expect(expression!.Expression!.replace(/FILL\(\w+, 0\)/g, '')).not.toMatch(/index\d/);
+  });
+
   it('fire as soon as the dead-letter queue holds a message', () => {
     expect(alarmsOn('ApproximateNumberOfMessagesVisible', 'ReviewDeadLetterQueue')).toEqual([
       expect.objectContaining({ Namespace: 'AWS/SQS', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),

@@ -1,6 +1,7 @@
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, inject, it } from 'vitest';
 import { immutableCacheControl, originVerifyHeader, revalidateCacheControl } from '../../../infra/constructs/site-distribution.ts';
+import { errorResponses } from '../../../functions/http/cloudfront-behaviour.ts';
 import { readTemplateJson, resourcesOfType } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
@@ -46,8 +47,11 @@ describe('static site origin', () => {
     expect(fn.Properties!.FunctionCode).toContain("'index.html'");
   });
 
-  it('answers missing pages with the site 404 page and a 404 status, leaving API errors alone', () => {
+  it('answers missing pages with the site 404 page and a 404 status, exactly as the local server does', () => {
     expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 }]);
+    expect(config.CustomErrorResponses).toEqual(
+      errorResponses.map((response) => ({ ErrorCode: response.httpStatus, ResponseCode: response.responseHttpStatus, ResponsePagePath: response.responsePagePath, ErrorCachingMinTTL: response.ttlSeconds })),
+    );
   });
 
   it('writes /console/config.json at deploy time (Cognito values resolved then), invalidates only it, and never prunes the published pages', () => {
@@ -95,12 +99,11 @@ describe('caching', () => {
 describe('/api/* behaviour', () => {
   it('sends every method to the HTTP API over TLS 1.2, uncached', () => {
     const origin = originById(apiBehaviour.TargetOriginId);
+    const cache = resourceOf(apiBehaviour.CachePolicyId).Properties!.CachePolicyConfig;
 
-    expect(apiBehaviour).toMatchObject({
-      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
-      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-      ViewerProtocolPolicy: 'redirect-to-https',
-    });
+    expect(apiBehaviour).toMatchObject({ AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'], ViewerProtocolPolicy: 'redirect-to-https' });
+    expect(cache).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
+    expect(cache.MaxTTL).toBeLessThanOrEqual(1);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     expect(JSON.stringify(origin.DomainName)).toMatch(/HttpApi.*execute-api/);
   });
@@ -172,9 +175,10 @@ describe('security headers of the site', () => {
         "base-uri 'none'",
         "frame-ancestors 'none'",
         "img-src 'self' data:",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
       ]),
     );
+    expect(directives.filter((directive) => directive.includes("'unsafe-inline'"))).toEqual([]);
     // No inline script may run: the build has none (test/site/build.test.ts), so an injected one must not either.
     expect(directives.find((directive) => directive.startsWith('script-src'))).toBe("script-src 'self' 'wasm-unsafe-eval'");
     expect(security.ContentSecurityPolicy.Override).toBe(true);
@@ -209,5 +213,17 @@ describe('security headers of /api/*', () => {
       ContentTypeOptions: { Override: true },
       FrameOptions: { FrameOption: 'DENY', Override: true },
     });
+  });
+});
+
+describe('compression of API answers', () => {
+  const behaviours = config.CacheBehaviors as Record<string, any>[];
+
+  it.each(['/api/*', '/api/console/*'])('%s: compressed, since its cache policy lets answers vary by Accept-Encoding', (pattern) => {
+    const behaviour = behaviours.find((candidate) => candidate.PathPattern === pattern)!;
+    const cache = resourceOf(behaviour.CachePolicyId)!.Properties!.CachePolicyConfig.ParametersInCacheKeyAndForwardedToOrigin;
+
+    expect(behaviour.Compress).toBe(true);
+    expect(cache).toMatchObject({ EnableAcceptEncodingGzip: true, EnableAcceptEncodingBrotli: true });
   });
 });

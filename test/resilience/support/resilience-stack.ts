@@ -42,6 +42,12 @@ export interface ResilienceStackOptions {
   dynamoDbPort?: number;
   /** Where the handlers reach DynamoDB (a proxy in front of dynamoDbPort). @default DynamoDB Local itself */
   handlerDynamoDbEndpoint?: string;
+  /** SQS's port, when a test puts a proxy in front of it. @default a free port */
+  sqsPort?: number;
+  /** Where the handlers and background tasks reach SQS (a proxy in front of sqsPort). @default the emulator itself */
+  handlerSqsEndpoint?: string;
+  /** Where the handlers reach Secrets Manager (with APP_SECRET_ARN in `env`). @default none (fixed local secrets) */
+  handlerSecretsManagerEndpoint?: string;
   /**
    * Review-queue visibility timeout in seconds, instead of the design's 180 s, for suites where messages fail and
    * must come back quickly. The redrive policy (DLQ after 5 receives) stays the design's.
@@ -67,6 +73,9 @@ export async function startResilienceStack(options: ResilienceStackOptions = {})
     inMemory: !options.persistent,
     ...(options.dynamoDbPort !== undefined && { dynamoDbPort: options.dynamoDbPort }),
     ...(options.handlerDynamoDbEndpoint !== undefined && { handlerDynamoDbEndpoint: options.handlerDynamoDbEndpoint }),
+    ...(options.sqsPort !== undefined && { sqsPort: options.sqsPort }),
+    ...(options.handlerSqsEndpoint !== undefined && { handlerSqsEndpoint: options.handlerSqsEndpoint }),
+    ...(options.handlerSecretsManagerEndpoint !== undefined && { handlerSecretsManagerEndpoint: options.handlerSecretsManagerEndpoint }),
     siteDir,
     ...(dataDir && { dataDir }),
     env: { ...RESILIENCE_ENVIRONMENT, ...options.env },

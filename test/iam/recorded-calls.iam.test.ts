@@ -1,0 +1,130 @@
+/**
+ * IAM as AWS enforces it, which DynamoDB Local and the SQS emulator do not: every AWS call the integration suites
+ * recorded for a function (test/support/aws-call-recorder.ts) is evaluated against that function's role in the
+ * synthesized template with an IAM policy simulator (@cloud-copilot/iam-simulate). A call the role would deny fails
+ * here, as it would fail on AWS with AccessDenied (a 503 for the visitor, an alarm for ops). And every grant no
+ * recorded call used is listed: it must be exercised by a test, removed, or explained below.
+ *
+ * Runs after the integration project (vitest groupOrder 1); alone it fails with "nothing recorded".
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RECORDED_CALLS_DIR, type Caller, type RecordedCall } from '../support/aws-call-recorder.ts';
+import { ACCOUNT, synthesizedRoles, type PolicyStatement, type SynthesizedRoles } from './synthesized-roles.ts';
+import { opsOperatorPolicy, opsCliCallsOnAwsOnly } from './ops-operator-policy.ts';
+
+/** Services whose calls the recorder sees; other grants (logs) are CDK's and outside this check. */
+const checkedServices = ['dynamodb', 'sqs', 'sns', 'secretsmanager'];
+
+/**
+ * Grants no integration test can exercise, each with why it must stay. Keyed `caller action resource-role`.
+ */
+const grantsUsedOutsideTheTests: Record<string, string> = {
+  'review-worker sqs:ReceiveMessage review-queue': "Lambda's event source mapping polls the queue with the function's role (locally functions/local/review-queue-poller.ts plays that part with its own client).",
+  'review-worker sqs:DeleteMessage review-queue': "Lambda's event source mapping deletes what the worker handled, with the function's role.",
+  'review-worker sqs:ChangeMessageVisibility review-queue': "Lambda's event source mapping returns failed messages to the queue, with the function's role.",
+  'review-worker sqs:GetQueueAttributes review-queue': "Lambda's event source mapping reads the queue's attributes when it is created.",
+  'review-worker sqs:GetQueueUrl review-queue': "Granted by CDK's SqsEventSource (grantConsumeMessages) together with the four actions above.",
+};
+
+function readRecords(): RecordedCall[] {
+  let files: string[] = [];
+  try {
+    files = readdirSync(RECORDED_CALLS_DIR).filter((name) => name.endsWith('.jsonl'));
+  } catch {
+    // no folder: nothing recorded
+  }
+  const lines = files.flatMap((name) => readFileSync(new URL(name, RECORDED_CALLS_DIR), 'utf8').split('\n').filter(Boolean));
+  const unique = new Map(lines.map((line) => [line, JSON.parse(line) as RecordedCall]));
+  return [...unique.values()];
+}
+
+async function decision(statements: readonly PolicyStatement[], action: string, resource: string): Promise<string> {
+  const response = await runSimulation(
+    {
+      request: {
+        principal: `arn:aws:iam::${ACCOUNT}:role/function-role`,
+        action,
+        resource: { resource, accountId: ACCOUNT },
+        contextVariables: {},
+      },
+      identityPolicies: [{ name: 'role', policy: { Version: '2012-10-17', Statement: statements as never } }],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    },
+    {},
+  );
+  if (response.resultType === 'error') throw new Error(`simulation of ${action} on ${resource} failed: ${JSON.stringify(response.errors)}`);
+  return response.overallResult;
+}
+
+/** Does an IAM resource pattern (with * and ?) match an ARN? */
+const matches = (pattern: string, arn: string) =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
+
+let roles: SynthesizedRoles;
+let records: RecordedCall[];
+beforeAll(() => {
+  roles = synthesizedRoles();
+  records = readRecords();
+});
+
+/** Every call of `caller` that `statements` would not allow, as `action on resource-role (operation)`. */
+async function deniedCalls(caller: Caller, statements: readonly PolicyStatement[]): Promise<string[]> {
+  const denied: string[] = [];
+  for (const call of records.filter((record) => record.caller === caller)) {
+    const result = await decision(statements, call.action, roles.arnOf(call.resource));
+    if (result !== 'Allowed') denied.push(`${call.action} on ${call.resource} (${call.operation}): ${result}`);
+  }
+  return denied.sort();
+}
+
+/** Every allowed action × resource of `statements` that no call of `caller` used, as `caller action resource-role`. */
+function unusedGrants(caller: Caller, statements: readonly PolicyStatement[], extraUses: readonly { action: string; arn: string }[] = []): string[] {
+  const uses = [...records.filter((record) => record.caller === caller).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })), ...extraUses];
+  const unused: string[] = [];
+  for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
+    for (const action of [statement.Action].flat()) {
+      if (!checkedServices.includes(action.split(':')[0]!)) continue;
+      for (const resource of [statement.Resource].flat()) {
+        if (uses.some((use) => matches(action, use.action) && matches(resource, use.arn))) continue;
+        unused.push(`${caller} ${action} ${roles.roleOfArn(resource)}`);
+      }
+    }
+  }
+  return unused.sort();
+}
+
+const functionCallers: Caller[] = ['submit-application', 'status-lookup', 'console', 'outbox-sweeper', 'review-worker'];
+
+describe('IAM against the calls the integration suites made', () => {
+  it('has calls recorded for every function and the ops CLI (run with the integration project)', () => {
+    const callers = new Set(records.map((record) => record.caller));
+
+    expect([...callers].sort(), 'nothing recorded: run `npm test` (the integration project records the calls)').toEqual([...functionCallers, 'ops-cli'].sort());
+  });
+
+  it.each(functionCallers)('%s: its role allows every call it made', async (caller) => {
+    const statements = roles.policies.get(caller);
+    expect(statements, `no function ${caller} in the template`).toBeDefined();
+
+    expect(await deniedCalls(caller, statements!)).toEqual([]);
+  });
+
+  it.each(functionCallers)('%s: every grant of its role was used by a call, or is explained', (caller) => {
+    const unused = unusedGrants(caller, roles.policies.get(caller)!).filter((grant) => !(grant in grantsUsedOutsideTheTests));
+    if (unused.length > 0) console.log(`Grants no test exercised:\n  ${unused.join('\n  ')}`);
+
+    expect(unused).toEqual([]);
+  });
+
+  it('ops CLI: the operator policy in README allows every call it made, and each of its grants is used', async () => {
+    const statements = opsOperatorPolicy(roles);
+
+    expect(await deniedCalls('ops-cli', statements)).toEqual([]);
+    const awsOnly = opsCliCallsOnAwsOnly(roles);
+    for (const call of awsOnly) expect(await decision(statements, call.action, call.arn), `${call.action} on ${call.arn}`).toBe('Allowed');
+    expect(unusedGrants('ops-cli', statements, awsOnly)).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The IAM side of the stacks, read from a synthesized template: each function's identity policy with every
+ * CloudFormation reference resolved to a concrete ARN (logical ids stand in for generated names), and the ARNs of
+ * the resources the recorded calls name by role (aws-call-recorder.ts).
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp, testDeploymentContext } from '../infra/support/app-under-test.ts';
+import type { ResourceRole } from '../support/aws-call-recorder.ts';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'ap-east-1';
+
+type Json = any;
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Json;
+}
+
+export interface SynthesizedRoles {
+  /** Function (by handler name) → its identity policy's statements, resolved. */
+  policies: Map<string, PolicyStatement[]>;
+  /** Role of a resource → its ARN. */
+  arnOf(role: ResourceRole | `unknown:${string}`): string;
+  /** The role of an ARN (or ARN pattern) for messages; the ARN itself when it is no known resource's. */
+  roleOfArn(arn: string): string;
+}
+
+function arnOfResource(logicalId: string, type: string): string {
+  switch (type) {
+    case 'AWS::DynamoDB::Table':
+      return `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${logicalId}`;
+    case 'AWS::SQS::Queue':
+      return `arn:aws:sqs:${REGION}:${ACCOUNT}:${logicalId}`;
+    case 'AWS::SecretsManager::Secret':
+      return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${logicalId}-AbCdEf`;
+    case 'AWS::SNS::Topic':
+      return `arn:aws:sns:${REGION}:${ACCOUNT}:${logicalId}`;
+    default:
+      return `arn:aws:${type.split('::')[1]!.toLowerCase()}:${REGION}:${ACCOUNT}:${logicalId}`;
+  }
+}
+
+/** `Ref` of a resource: what CloudFormation returns for each type we reference. */
+function refOf(logicalId: string, type: string): string {
+  if (type === 'AWS::SQS::Queue') return `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${logicalId}`;
+  if (type === 'AWS::DynamoDB::Table' || type === 'AWS::IAM::Role') return logicalId;
+  return arnOfResource(logicalId, type);
+}
+
+export function synthesizedRoles(): SynthesizedRoles {
+  const built = buildApp({ context: { ...testDeploymentContext, siteDist: '/nonexistent-site-dist' }, bundling: false });
+  const stateful = Template.fromStack(built.stateful).toJSON() as Json;
+  const stateless = Template.fromStack(built.stateless).toJSON() as Json;
+  const statefulName = built.stateful.stackName;
+
+  const resolveIn = (template: Json) => {
+    const resolve = (value: Json): Json => {
+      if (Array.isArray(value)) return value.map(resolve);
+      if (value === null || typeof value !== 'object') return value;
+      if ('Ref' in value) {
+        const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT, 'AWS::URLSuffix': 'amazonaws.com' };
+        if (pseudo[value.Ref]) return pseudo[value.Ref];
+        const resource = template.Resources[value.Ref];
+        if (!resource) throw new Error(`Ref to ${value.Ref}, which is not in the template`);
+        return refOf(value.Ref, resource.Type);
+      }
+      if ('Fn::GetAtt' in value) {
+        const [logicalId, attribute] = value['Fn::GetAtt'] as [string, string];
+        const resource = template.Resources[logicalId];
+        if (!resource) throw new Error(`GetAtt of ${logicalId}, which is not in the template`);
+        if (attribute === 'Arn') return arnOfResource(logicalId, resource.Type);
+        if (attribute === 'QueueName' || attribute === 'TopicName') return logicalId;
+        return `${logicalId}.${attribute}`;
+      }
+      if ('Fn::Join' in value) {
+        const [separator, parts] = value['Fn::Join'] as [string, Json[]];
+        return parts.map(resolve).join(separator);
+      }
+      if ('Fn::GetStackOutput' in value) {
+        const { StackName, OutputName } = value['Fn::GetStackOutput'];
+        if (StackName !== statefulName) throw new Error(`output of ${StackName}: only the stateful stack's are resolved`);
+        const output = stateful.Outputs?.[OutputName];
+        if (!output) throw new Error(`${StackName} has no output ${OutputName}`);
+        return resolveStateful(output.Value);
+      }
+      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
+    };
+    return resolve;
+  };
+  const resolveStateful = resolveIn(stateful);
+  const resolveStateless = resolveIn(stateless);
+
+  const resourcesOf = (template: Json, type: string): [string, Json][] =>
+    Object.entries(template.Resources as Record<string, Json>).filter(([, resource]) => resource.Type === type);
+
+  const policies = new Map<string, PolicyStatement[]>();
+  for (const [, fn] of resourcesOf(stateless, 'AWS::Lambda::Function')) {
+    const description = String(fn.Properties?.Description ?? '');
+    if (!description.startsWith('pos-portal ')) continue;
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0] as string;
+    const role = stateless.Resources[roleId];
+    const statements = [
+      ...resourcesOf(stateless, 'AWS::IAM::Policy')
+        .filter(([, policy]) => (policy.Properties.Roles as Json[]).some((ref) => ref.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Json[]),
+      ...((role.Properties.Policies ?? []) as Json[]).flatMap((policy) => policy.PolicyDocument.Statement as Json[]),
+    ];
+    policies.set(description.slice('pos-portal '.length), resolveStateless(statements) as PolicyStatement[]);
+  }
+
+  const [tableId] = resourcesOf(stateful, 'AWS::DynamoDB::Table').map(([id]) => id);
+  const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
+  const reviewQueueId = queues.find(([, queue]) => queue.Properties?.RedrivePolicy)?.[0];
+  const deadLetterQueueId = queues.find(([id]) => id !== reviewQueueId)?.[0];
+  const [secretId] = resourcesOf(stateful, 'AWS::SecretsManager::Secret').map(([id]) => id);
+  const [topicId] = resourcesOf(stateless, 'AWS::SNS::Topic').map(([id]) => id);
+  if (!tableId || !reviewQueueId || !deadLetterQueueId || !secretId || !topicId) throw new Error('a stack lost its table, queues, secret or topic');
+  const roleArns: Record<string, string> = {
+    'applications-table': arnOfResource(tableId, 'AWS::DynamoDB::Table'),
+    'review-queue': arnOfResource(reviewQueueId, 'AWS::SQS::Queue'),
+    'review-dead-letter-queue': arnOfResource(deadLetterQueueId, 'AWS::SQS::Queue'),
+    'app-secret': arnOfResource(secretId, 'AWS::SecretsManager::Secret'),
+    'ops-topic': arnOfResource(topicId, 'AWS::SNS::Topic'),
+  };
+
+  return {
+    policies,
+    arnOf(role) {
+      const [base, index] = role.split('/index/');
+      const arn = roleArns[base!] ?? `arn:aws:unknown:${REGION}:${ACCOUNT}:${role}`;
+      return index === undefined ? arn : `${arn}/index/${index}`;
+    },
+    roleOfArn(arn) {
+      for (const [role, roleArn] of Object.entries(roleArns)) {
+        if (arn === roleArn) return role;
+        if (arn.startsWith(`${roleArn}/`)) return `${role}${arn.slice(roleArn.length)}`;
+      }
+      return arn;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Records which AWS API calls each function (and the ops CLI) makes in the integration suites, as IAM sees them:
+ * the IAM action (a transaction's items are checked one by one, as PutItem/UpdateItem/…) and the resource, named by
+ * its role in the stacks (`applications-table`, `applications-table/index/byStatus`, `review-queue`…) because local
+ * tables and queues have per-file names. Only names and actions are written, never keys or items (personal data).
+ *
+ * The records go to RECORDED_CALLS_DIR, one file per recorder; test/iam/recorded-calls.iam.test.ts runs after the
+ * integration project (vitest groupOrder) and checks every record against that function's role in the synthesized
+ * template.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { AwsCall, AwsCallObserver } from '../../functions/adapters/aws-clients.ts';
+
+export const RECORDED_CALLS_DIR = new URL('../artifacts/aws-calls/', import.meta.url);
+
+/** Who makes calls: the functions of the stateless stack by handler name, and the ops CLI. */
+export type Caller = 'submit-application' | 'status-lookup' | 'console' | 'outbox-sweeper' | 'review-worker' | 'ops-cli';
+
+/** A resource by its role in the stacks. */
+export type ResourceRole = 'applications-table' | `applications-table/index/${string}` | 'review-queue' | 'review-dead-letter-queue' | 'ops-topic' | 'app-secret';
+
+export interface RecordedCall {
+  caller: Caller;
+  /** `dynamodb:PutItem` */
+  action: string;
+  /** A role, or `unknown:<name>` for a resource the recorder was not told about (which no role allows). */
+  resource: ResourceRole | `unknown:${string}`;
+  /** The SDK operation that made it (`TransactWriteItems` for a PutItem inside a transaction). */
+  operation: string;
+}
+
+/** Local names (table name, queue URL, topic ARN, secret id) → their role. */
+export type ResourceNames = Readonly<Record<string, ResourceRole>>;
+
+const iamPrefix = { dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', secretsManager: 'secretsmanager' } as const;
+const transactItemAction: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+
+/** The IAM requests one SDK call makes: the action and the resource name it acts on. */
+export function iamRequestsOf(call: AwsCall): { action: string; name: string }[] {
+  const input = call.input as Record<string, any>;
+  const action = (operation: string) => `${iamPrefix[call.service]}:${operation}`;
+  switch (call.service) {
+    case 'dynamodb': {
+      if (call.operation === 'TransactWriteItems' || call.operation === 'TransactGetItems') {
+        return (input.TransactItems as Record<string, { TableName: string }>[]).flatMap((item) =>
+          Object.entries(item).map(([kind, request]) => ({ action: action(transactItemAction[kind] ?? kind), name: request.TableName })),
+        );
+      }
+      if (call.operation === 'BatchGetItem' || call.operation === 'BatchWriteItem') {
+        return Object.keys(input.RequestItems as object).map((table) => ({ action: action(call.operation), name: table }));
+      }
+      const name = input.IndexName ? `${input.TableName}/index/${input.IndexName}` : String(input.TableName);
+      return [{ action: action(call.operation), name }];
+    }
+    case 'sqs':
+      // IAM has no actions of their own for SQS batch calls: each is authorised as its single-message action.
+      return [{ action: action(call.operation.replace(/Batch$/, '')), name: String(input.QueueUrl) }];
+    case 'sns':
+      return [{ action: action(call.operation), name: String(input.TopicArn) }];
+    case 'secretsManager':
+      return [{ action: action(call.operation), name: String(input.SecretId) }];
+  }
+}
+
+/** The role of a local name; an index keeps its index name. */
+function roleOf(name: string, names: ResourceNames): RecordedCall['resource'] {
+  const [base, index] = name.split('/index/');
+  const role = names[base!];
+  if (!role) return `unknown:${name}`;
+  return index === undefined ? role : (`${role}/index/${index}` as ResourceRole);
+}
+
+export interface AwsCallRecorder {
+  /** The observer to give the clients of one caller (AwsConnection.observe). */
+  observerFor(caller: Caller): AwsCallObserver;
+}
+
+/** A recorder writing to its own file in RECORDED_CALLS_DIR; each distinct record once. */
+export function createAwsCallRecorder(names: ResourceNames): AwsCallRecorder {
+  mkdirSync(RECORDED_CALLS_DIR, { recursive: true });
+  const file = new URL(`${randomUUID()}.jsonl`, RECORDED_CALLS_DIR);
+  const written = new Set<string>();
+  return {
+    observerFor: (caller) => (call) => {
+      for (const request of iamRequestsOf(call)) {
+        const record: RecordedCall = { caller, action: request.action, resource: roleOf(request.name, names), operation: call.operation };
+        const line = JSON.stringify(record);
+        if (written.has(line)) continue;
+        written.add(line);
+        appendFileSync(file, `${line}\n`);
+      }
+    },
+  };
+}
