@@ -405,7 +405,7 @@ function checkDataCaveats(article: ArticleFile, scan: BodyScan, data: Record<str
   const frontmatter = article.frontmatter;
   if (frontmatter) {
     const fields: { at: PropertyKey[]; value: unknown }[] = [{ at: ['description'], value: data.description }];
-    listOf(data.faq).forEach((item, index) => fields.push({ at: ['faq', index, 'a'], value: (item as { a?: unknown } | null)?.a }));
+    for (const [index, item] of listOf(data.faq).entries()) fields.push({ at: ['faq', index, 'a'], value: (item as { a?: unknown } | null)?.a });
     for (const { at, value } of fields) {
       if (typeof value !== 'string') continue;
       for (const sentence of value.split(/(?<=[。！？])/u)) {
@@ -415,6 +415,7 @@ function checkDataCaveats(article: ArticleFile, scan: BodyScan, data: Record<str
   }
   caveats.sort((a, b) => a.line - b.line);
   const [first, ...repeated] = caveats;
+  if (first === undefined) return;
   for (const caveat of repeated) {
     report(
       article.file,
