@@ -415,7 +415,7 @@ function checkDataCaveats(article: ArticleFile, scan: BodyScan, data: Record<str
   }
   caveats.sort((a, b) => a.line - b.line);
   const [first, ...repeated] = caveats;
-  if (!first) return;
+  if (first === undefined) return;
   for (const caveat of repeated) {
     report(
       article.file,

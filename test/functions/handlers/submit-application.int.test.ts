@@ -204,8 +204,8 @@ describe('what is kept', () => {
 
 describe('spam', () => {
   it.each([
+    // Traps are built when the test runs: a token made while the file loads is older than 3 s on a busy machine.
     ['honeypot', () => ({ website: 'https://seo.example' })],
-    // Issued when the test runs, not when the file is collected (which may be seconds earlier).
     ['too fast (a form token fetched and used at once)', () => ({ formToken: formTokenIssued(500) })],
   ])('%s: answers like a success, stores no personal data, queues nothing', async (_, trap) => {
     const body = validApplication({ name: '钱二', ...trap() });
