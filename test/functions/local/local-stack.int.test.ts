@@ -59,7 +59,7 @@ describe('startLocalStack', () => {
     expect(stack).toMatchObject({
       region: 'ap-east-1',
       tableName: 'pos-portal-applications',
-      backgroundTasks: ['outbox-sweeper', 'review-queue-poller'],
+      backgroundTasks: ['outbox-sweeper', 'review-queue-poller', 'call-reminders'],
     });
     expect(stack.env).toMatchObject({ AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoDb.endpoint, REVIEW_QUEUE_URL: stack.reviewQueueUrl });
   });
