@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'astro/zod';
 import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
-  articleSchema,
+  articleFrontmatterSchema,
   BRAND_IDS,
   MAX_FIGURE_AGE_DAYS,
   productSchema,
@@ -64,8 +64,6 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
 const CALLOUT_TYPES = new Set(['tip', 'warning', 'info', 'example']);
 
-/** The article schema with plain strings where Astro passes image() and reference(): the check resolves those itself. */
-const articleFrontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
 

@@ -209,3 +209,9 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
       }
     });
 }
+
+/**
+ * The article schema with plain strings where Astro passes image() and reference(): for the content check, which
+ * resolves those itself, and for the marketing editor, which reads its field limits from it.
+ */
+export const articleFrontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
