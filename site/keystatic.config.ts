@@ -117,6 +117,12 @@ const modelFields = fields.object(
   { label: '型号' },
 );
 
+/** A choice that may be left out: "none" writes no attribute at all (`<ApplyCta />`), not `brand=""`. */
+function optionalSelect(label: string, noneLabel: string, options: { label: string; value: string }[]) {
+  const select = fields.select({ label, options: [{ label: noneLabel, value: '' }, ...options], defaultValue: '' });
+  return { ...select, serialize: (value: string) => ({ value: value === '' ? undefined : value }) };
+}
+
 const listOf = (element: Parameters<typeof fields.array>[0], label: string, bounds: Bounds, itemLabel?: (props: any) => string) =>
   fields.array(element, { label, itemLabel, validation: { length: { min: bounds.min, max: bounds.max } } });
 
@@ -187,7 +193,7 @@ export default config({
             }),
             ApplyCta: block({
               label: '免费申请按钮',
-              schema: { brand: fields.select({ label: '品牌', options: [{ label: '不指定品牌', value: '' }, ...brandOptions], defaultValue: '' }) },
+              schema: { brand: optionalSelect('品牌', '不指定品牌', brandOptions) },
             }),
           },
         }),

@@ -11,6 +11,7 @@ import { z } from 'astro/zod';
 import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
   articleFrontmatterSchema,
+  articleImagePrefix,
   BRAND_IDS,
   MAX_FIGURE_AGE_DAYS,
   productSchema,
@@ -257,6 +258,7 @@ async function checkArticles(
     if (typeof data.cover === 'string' && !existsSync(path.resolve(path.dirname(file), data.cover))) {
       report(file, frontmatter.lineOf(['cover']), `字段 cover：找不到图片文件 ${data.cover}（路径相对于文章所在的文件夹）`);
     }
+    if (typeof data.cover === 'string') reportImageOutsideArticleFolder(file, frontmatter.lineOf(['cover']), data.cover, report);
 
     const scan = scanMdxBody(article.body, article.bodyFirstLine);
     if (scan.syntaxError) {
@@ -554,6 +556,14 @@ function pathProblem(pathname: string, site: SiteIndex, fromDraft: boolean): str
   return '网站上没有这个页面';
 }
 
+/** An image outside `./images/<slug>/` would show as plain text in the editor and be lost when the article is saved there. */
+function reportImageOutsideArticleFolder(file: string, line: number, src: string, report: ReportFn): void {
+  const prefix = articleImagePrefix(path.basename(file, '.mdx'));
+  if (!path.posix.normalize(src).startsWith(prefix.slice(2))) {
+    report(file, line, `图片 ${src} 要放在这篇文章自己的图片文件夹里，写成 ${prefix}…（编辑器只认这个位置，放在别处的图片在编辑器里保存时会丢失）`);
+  }
+}
+
 function checkBodyImages(article: ArticleFile, scan: BodyScan, report: ReportFn): void {
   for (const image of scan.images) {
     if (!image.alt) {
@@ -563,6 +573,7 @@ function checkBodyImages(article: ArticleFile, scan: BodyScan, report: ReportFn)
       if (!existsSync(path.resolve(path.dirname(article.file), image.src))) {
         report(article.file, image.line, `找不到图片文件 ${image.src}（路径相对于文章所在的文件夹）`);
       }
+      reportImageOutsideArticleFolder(article.file, image.line, image.src, report);
     } else if (/^(https?:)?\/\//.test(image.src)) {
       report(article.file, image.line, `图片 ${image.src} 是外部网址：请把图片放到 content/articles/images/ 并用相对路径引用（外部资源在国内可能加载不出来）`);
     }

@@ -11,7 +11,7 @@ import { Flex } from '@keystar/ui/layout';
 import { NumberField } from '@keystar/ui/number-field';
 import type { Bounds } from './schema-bounds.ts';
 
-/** What the form holds: a number, or unknown (`null` in the file). `undefined` while nothing has been chosen. */
+/** What the form holds: a number, or unknown (`null` in the file); `amount` is undefined until someone types one. */
 export type FigureValue = { unknown: true } | { unknown: false; amount: number | undefined };
 
 export const UNKNOWN_LABEL = '未公开';
@@ -25,8 +25,9 @@ export function figure({ label, description, bounds }: { label: string; descript
     return value;
   };
   const parse = (stored: unknown): FigureValue => {
-    if (stored === null) return { unknown: true };
-    if (stored === undefined) return { unknown: false, amount: undefined };
+    // Keystatic hands a field `undefined` for both a YAML null and a missing key. The schema requires the key, so in a
+    // file that passes the content check both mean 未公开; a new figure starts from defaultValue (nothing chosen).
+    if (stored === null || stored === undefined) return { unknown: true };
     if (typeof stored === 'number') return { unknown: false, amount: stored };
     throw new Error(`「${label}」必须是数字或 null（${UNKNOWN_LABEL}）`);
   };

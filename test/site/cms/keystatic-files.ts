@@ -5,7 +5,7 @@
  * chunks, so their files are found through the import lines of the package's UI bundle: a Keystatic upgrade that
  * moves them fails here loudly instead of silently testing something else.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,11 +33,6 @@ interface Format {
   contentField?: { path: string[]; contentExtension: string };
 }
 
-export interface EntryFiles {
-  /** The file's bytes after the editor opened and saved it unchanged. */
-  saved: Uint8Array;
-}
-
 const { dump } = await import('js-yaml');
 const loadDataFile = await internal<(data: Uint8Array, format: Format) => { loaded: unknown; extraFakeFile?: { contents: Uint8Array } }>('loadDataFile');
 const parseProps = await internal<(...args: any[]) => unknown>('parseProps');
@@ -46,16 +41,30 @@ const object = await internal<(fields: Schema) => Schema>('object');
 
 const encoder = new TextEncoder();
 
+/** The files under `folder` (relative to `root`), keyed by their path inside it, as Keystatic's file tree gives them. */
+function filesUnder(root: string, folder: string): Map<string, Uint8Array> {
+  const absolute = path.join(root, folder);
+  if (!existsSync(absolute)) return new Map();
+  return new Map(
+    readdirSync(absolute, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [path.relative(absolute, file).split(path.sep).join('/'), readFileSync(file)] as const;
+      }),
+  );
+}
+
 /**
- * Opens `data` (one entry's file) with the collection's schema and saves it again. `readFile` supplies files the entry
- * points at (a cover image), relative to the folder holding content/.
+ * Opens `data` (one entry's file) with the collection's schema, as the editor does, and returns the bytes the editor
+ * would write when saved. `root` is the folder holding content/ (where the editor runs), for images the entry uses.
  */
 export function openAndSave(
   collection: { schema: Schema; slugField: string },
   contentField: string | undefined,
   slug: string,
   data: Uint8Array,
-  readFile: (file: string) => Uint8Array | undefined,
+  root: string,
 ): Uint8Array {
   const schema = object(collection.schema);
   const mdxField = contentField ? collection.schema[contentField] : undefined;
@@ -70,10 +79,12 @@ export function openAndSave(
       if (propPath.length === 1 && propPath[0] === collection.slugField) return field.parse(value, { slug });
       if (field.formKind === 'asset') {
         const filename = field.filename(value, { suggestedFilenamePrefix: propPath.join('/'), slug });
-        return field.parse(value, { asset: filename ? readFile(`${field.directory}/${filename}`) : undefined, slug });
+        return field.parse(value, { asset: filename ? filesUnder(root, `${field.directory}/${slug}`).get(filename) : undefined, slug });
       }
       if (field.formKind === 'content') {
-        return field.parse(value, { content: extraFakeFile?.contents, other: new Map(), external: new Map(), slug });
+        // Keystatic hands a content field the files of each folder it uses, `<folder>/<slug>/…` (article images).
+        const external = new Map((field.directories ?? []).map((folder: string) => [folder, filesUnder(root, `${folder}/${slug}`)]));
+        return field.parse(value, { content: extraFakeFile?.contents, other: new Map(), external, slug });
       }
       return field.parse(value, undefined);
     },
