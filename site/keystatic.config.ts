@@ -42,10 +42,11 @@ function schemaText(schema: Parameters<typeof fieldAt>[0], path: string[], label
   return fields.text({ label, description, multiline: options.multiline, validation: lengthRule(bounds) });
 }
 
-/** An optional text field: empty stays out of the file. */
+/** An optional text field: left empty it stays out of the file; filled in, the schema's length rule applies. */
 function optionalText(schema: Parameters<typeof fieldAt>[0], path: string[], label: string, description?: string) {
   const bounds = boundsOf(fieldAt(schema, ...path));
-  return fields.text({ label, description: [description, '可不填', lengthHint(bounds)].filter(Boolean).join('；'), multiline: true, validation: { length: { max: bounds.max } } });
+  const field = fields.text({ label, description: [description, '可不填', lengthHint(bounds)].filter(Boolean).join('；'), multiline: true, validation: lengthRule(bounds) });
+  return { ...field, validate: (value: string, args?: Parameters<typeof field.validate>[1]) => (value === '' ? value : field.validate(value, args)) };
 }
 
 const sourceField = (path: string[]) =>
@@ -60,7 +61,9 @@ const percentField = (label: string, path: string[]) =>
 
 const optionalAmount = (label: string, path: string[], description?: string) => {
   const bounds = boundsOf(fieldAt(productSchema, 'models', '[]', ...path));
-  return fields.number({ label, description: [description, '可不填'].filter(Boolean).join('；'), validation: { min: bounds.min ?? 0, max: bounds.max } });
+  // The editor's number field has only an inclusive minimum; amounts are in yuan, so "more than 0" starts at one fen.
+  const min = bounds.above !== undefined ? bounds.above + 0.01 : bounds.min;
+  return fields.number({ label, description: [description, '可不填'].filter(Boolean).join('；'), validation: { min, max: bounds.max } });
 };
 
 const modelPath = (...path: string[]) => ['models', '[]', ...path];

@@ -9,6 +9,8 @@ import type { z } from 'astro/zod';
 export interface Bounds {
   min?: number;
   max?: number;
+  /** A number must be greater than this (zod's `positive()`: greater than 0). */
+  above?: number;
 }
 
 type AnySchema = z.ZodType;
@@ -45,7 +47,7 @@ export function fieldAt(schema: AnySchema, ...path: string[]): AnySchema {
   }, schema);
 }
 
-/** Minimum and maximum of a string's or list's length, or of a number (inclusive; exclusive bounds are left out). */
+/** Minimum and maximum (inclusive) of a string's or list's length or of a number; `above` for an exclusive minimum. */
 export function boundsOf(schema: AnySchema): Bounds {
   const checks = (unwrap(schema)._zod.def as unknown as { checks?: { _zod: { def: CheckDefinition } }[] }).checks ?? [];
   const bounds: Bounds = {};
@@ -53,6 +55,7 @@ export function boundsOf(schema: AnySchema): Bounds {
     if (def.check === 'min_length') bounds.min = def.minimum;
     if (def.check === 'max_length') bounds.max = def.maximum;
     if (def.check === 'greater_than' && def.inclusive) bounds.min = def.value;
+    if (def.check === 'greater_than' && !def.inclusive) bounds.above = def.value;
     if (def.check === 'less_than' && def.inclusive) bounds.max = def.value;
   }
   return bounds;
