@@ -12,16 +12,26 @@ import { fileURLToPath } from 'node:url';
 import react from '@astrojs/react';
 import keystatic from '@keystatic/astro';
 import { dev } from 'astro';
-import type { AstroInlineConfig } from 'astro';
+import type { AstroIntegration, AstroInlineConfig } from 'astro';
 import { CONTENT_DIR } from '../src/content-location.ts';
 
 const SITE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** /content-check/: every problem in Chinese, also when a broken file stops the preview pages. */
+const contentCheckPage: AstroIntegration = {
+  name: 'pos-portal-content-check-page',
+  hooks: {
+    'astro:config:setup': ({ injectRoute }) => {
+      injectRoute({ pattern: '/content-check', entrypoint: fileURLToPath(new URL('./content-check-page.astro', import.meta.url)) });
+    },
+  },
+};
 
 /** What the editor adds to the site's own configuration. */
 export function editorConfig(port: number): AstroInlineConfig {
   return {
     root: SITE_ROOT,
-    integrations: [react(), keystatic()],
+    integrations: [react(), keystatic(), contentCheckPage],
     trailingSlash: 'ignore',
     server: { host: '127.0.0.1', port },
   };
@@ -39,5 +49,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const editor = await startEditor(Number(process.env.CMS_PORT ?? 4321));
   console.log(`\n内容编辑器已就绪（${((performance.now() - started) / 1000).toFixed(1)} 秒）：${editor.url}/keystatic`);
-  console.log(`预览：${editor.url}/（草稿也会显示）。按 Ctrl+C 退出。\n`);
+  console.log(`预览：${editor.url}/（草稿也会显示）；内容检查：${editor.url}/content-check/。按 Ctrl+C 退出。\n`);
 }
