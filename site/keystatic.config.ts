@@ -88,7 +88,11 @@ const modelFields = fields.object(
     ),
     settlement: fields.object(
       {
-        options: fields.multiselect({ label: '到账方式', options: SETTLEMENT_CODES.map((code) => ({ label: `${code} ${SETTLEMENT_LABELS[code]}`, value: code })) }),
+        options: limitedMultiselect(
+          '到账方式',
+          SETTLEMENT_CODES.map((code) => ({ label: `${code} ${SETTLEMENT_LABELS[code]}`, value: code })),
+          boundsOf(fieldAt(productSchema, ...modelPath('settlement', 'options'))),
+        ),
         d0SurchargePercent: optionalAmount('D0 加收（%）', ['settlement', 'd0SurchargePercent'], '支持 D0 却不填 = 未公开，计算器不会按 0 算'),
         d0FeeYuanPerTxn: optionalAmount('D0 每笔加收（元）', ['settlement', 'd0FeeYuanPerTxn'], '不填 = 没有按笔加收'),
         note: optionalText(productSchema, modelPath('settlement', 'note'), '补充说明'),
@@ -126,6 +130,18 @@ function optionalSelect(label: string, noneLabel: string, options: { label: stri
   return { ...select, serialize: (value: string) => ({ value: value === '' ? undefined : value }) };
 }
 
+/** Several choices, between `bounds.min` and `bounds.max` of them (Keystatic's multiselect has no count rule). */
+function limitedMultiselect(label: string, options: { label: string; value: string }[], bounds: Bounds) {
+  const field = fields.multiselect({ label, description: `选 ${bounds.min ?? 0}–${bounds.max ?? options.length} 个`, options });
+  const validate = (value: readonly string[]) => {
+    if (value.length < (bounds.min ?? 0) || value.length > (bounds.max ?? Infinity)) {
+      throw new Error(`「${label}」要选 ${bounds.min ?? 0}–${bounds.max ?? options.length} 个（现在选了 ${value.length} 个）`);
+    }
+    return field.validate(value);
+  };
+  return { ...field, validate, reader: { parse: (value: unknown) => validate(field.reader.parse(value)) } };
+}
+
 const listOf = (element: Parameters<typeof fields.array>[0], label: string, bounds: Bounds, itemLabel?: (props: any) => string) =>
   fields.array(element, { label, itemLabel, validation: { length: { min: bounds.min, max: bounds.max } } });
 
@@ -155,7 +171,7 @@ export default config({
         description: schemaText(article, ['description'], '摘要', { multiline: true, description: '搜索结果、文章卡片和 RSS 里显示' }),
         publishedAt: fields.date({ label: '发布日期', validation: { isRequired: true }, defaultValue: { kind: 'today' } }),
         updatedAt: fields.date({ label: '更新日期', description: '可不填；不能早于发布日期' }),
-        tags: fields.multiselect({ label: '标签', description: `选 ${boundsOf(fieldAt(article, 'tags')).min}–${boundsOf(fieldAt(article, 'tags')).max} 个`, options: tagOptions }),
+        tags: limitedMultiselect('标签', tagOptions, boundsOf(fieldAt(article, 'tags'))),
         brands: fields.multiselect({ label: '相关品牌', description: '可不选；文章会出现在对应品牌页', options: brandOptions }),
         products: fields.multiselect({ label: '相关型号', description: '可不选；文末显示机型卡片', options: modelOptions }),
         faq: listOf(

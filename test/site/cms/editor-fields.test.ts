@@ -59,6 +59,10 @@ function probes(schema: z.ZodType, field: EditorField): { inFile: unknown; inEdi
       ? []
       : LIST_LENGTHS.map((length) => ({ inFile: Array(length).fill(sample), inEditor: Array(length).fill(sample), label: `${length} items` }));
   }
+  if (type === 'array' && Array.isArray(field.options)) {
+    const values = (field.options as { value: string }[]).map((option) => option.value);
+    return LIST_LENGTHS.filter((length) => length <= values.length).map((length) => ({ inFile: values.slice(0, length), inEditor: values.slice(0, length), label: `${length} chosen` }));
+  }
   if (type === 'string' && (isSlugField(field) || typeof field.defaultValue?.() === 'string') && !field.options) {
     return TEXT_LENGTHS.map((length) => ({ inFile: '字'.repeat(length), inEditor: '字'.repeat(length), label: `${length} characters` }));
   }

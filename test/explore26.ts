@@ -1,0 +1,10 @@
+import { launchChromium } from './browser/support/chromium.ts';
+const b = await launchChromium();
+const p = await b.newPage({ viewport: { width: 1280, height: 1000 } });
+p.on('pageerror', (e) => console.log('pageerror:', e.message.slice(0, 300)));
+await p.goto('http://127.0.0.1:4398/keystatic/collection/articles/create', { waitUntil: 'load' });
+await p.getByLabel('标题').first().waitFor({ timeout: 60000 });
+await p.screenshot({ path: '/tmp/e1.png', fullPage: true });
+const labels = await p.$$eval('label, [role=checkbox], button, [contenteditable]', (els) => els.map((e) => `${e.tagName} ${e.getAttribute('role') ?? ''} ${(e.textContent ?? '').trim().slice(0, 40)} ${e.getAttribute('aria-label') ?? ''}`));
+console.log(labels.join('\n'));
+await b.close();
