@@ -43,8 +43,9 @@ afterAll(async () => {
  */
 async function openInEditor(page: Page, url: string, ready: Locator): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    await page.goto(url);
     try {
+      // After a save the editor moves to the entry's page by itself, which can abort a navigation started meanwhile.
+      await page.goto(url);
       await ready.waitFor({ timeout: 45_000 });
       return;
     } catch (error) {
@@ -118,8 +119,9 @@ describe('creating an article in the editor', () => {
     expect(saved).toContain(`<Callout type="warning" title="${CALLOUT_TITLE}">`);
     expect(saved).toContain(CALLOUT_TEXT);
     expect(saved).toContain(`![${IMAGE_ALT}](./images/${SLUG}/terminal.png)`);
-    const images = (await readdir(path.dirname(editor.contentDir), { recursive: true })).filter((file) => file.endsWith('terminal.png'));
-    expect(images).toContain(path.join('content/articles/images', SLUG, 'terminal.png'));
+    // The editor writes the article, then its images (one request, one file after the other).
+    const images = async () => (await readdir(path.dirname(editor.contentDir), { recursive: true })).filter((file) => file.endsWith('.png'));
+    await expect.poll(images).toContain(path.join('content/articles/images', SLUG, 'terminal.png'));
   }, 120_000);
 
   test('the saved file passes npm run check:content', async () => {
