@@ -7,7 +7,7 @@
  * Paths are relative to the folder holding content/ (the editor starts there), and the files keep the layout the
  * site reads: `content/articles/<slug>.mdx` with images in `content/articles/images/`, `content/products/<brand>.yaml`.
  */
-import { collection, config, fields } from '@keystatic/core';
+import { collection, config, fields, type FormFieldStoredValue } from '@keystatic/core';
 import { block, wrapper } from '@keystatic/core/content-components';
 import { parse as parseYaml } from 'yaml';
 import { BRAND_IDS, BRAND_NAMES, SETTLEMENT_CODES, SETTLEMENT_LABELS, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
@@ -139,7 +139,7 @@ function limitedMultiselect(label: string, options: { label: string; value: stri
     }
     return field.validate(value);
   };
-  return { ...field, validate, reader: { parse: (value: unknown) => validate(field.reader.parse(value)) } };
+  return { ...field, validate, reader: { parse: (value: FormFieldStoredValue) => validate(field.reader.parse(value)) } };
 }
 
 const listOf = (element: Parameters<typeof fields.array>[0], label: string, bounds: Bounds, itemLabel?: (props: any) => string) =>

@@ -5,7 +5,7 @@
  * the editor has to tick on purpose.
  */
 import { createElement as h } from 'react';
-import type { BasicFormField } from '@keystatic/core';
+import type { BasicFormField, FormFieldStoredValue } from '@keystatic/core';
 import { Checkbox } from '@keystar/ui/checkbox';
 import { Flex } from '@keystar/ui/layout';
 import { NumberField } from '@keystar/ui/number-field';
@@ -61,7 +61,8 @@ export function figure({ label, description, bounds }: { label: string; descript
     },
     defaultValue: () => ({ unknown: false, amount: undefined }),
     parse,
-    serialize: (value) => ({ value: value.unknown ? null : value.amount }),
+    // Keystatic's type leaves out null, but its YAML writer keeps it (test/site/cms/round-trip.test.ts holds it to that).
+    serialize: (value) => ({ value: (value.unknown ? null : value.amount) as FormFieldStoredValue }),
     validate: check,
     reader: { parse: (stored) => check(parse(stored)) },
   };
