@@ -136,7 +136,9 @@ describe('creating an article in the editor', () => {
     await openInEditor(page, `${editor.url}/keystatic/collection/articles/item/${SLUG}`, previewLink);
     const href = await previewLink.getAttribute('href');
     const preview = await browser.newPage();
-    await preview.goto(new URL(href!, editor.url).href);
+    // A preview page is compiled on its first request (and runs the content check); give a busy machine time.
+    await preview.goto(new URL(href!, editor.url).href, { timeout: 90_000 });
+    await preview.locator('.content-check').waitFor({ timeout: 90_000 });
     expect(await preview.getByRole('heading', { level: 1 }).innerText()).toBe(TITLE);
     expect(await preview.getByText(CALLOUT_TEXT).isVisible()).toBe(true);
     expect(await preview.getByRole('img', { name: IMAGE_ALT }).isVisible()).toBe(true);
@@ -152,10 +154,10 @@ describe('creating an article in the editor', () => {
       .poll(async () => {
         await preview.goto(`${editor.url}/articles/${SLUG}/`);
         return preview.locator('.content-check').innerText();
-      }, { timeout: 30_000 })
+      }, { timeout: 90_000 })
       .toMatch(new RegExp(`content/articles/${SLUG}\\.mdx:\\d+ .*no-such-page`));
     await preview.goto(`${editor.url}/content-check/`);
     expect(await preview.locator('.content-check').innerText()).toContain('no-such-page');
     await preview.close();
-  }, 60_000);
+  }, 120_000);
 });

@@ -18,9 +18,12 @@ export interface RunningEditor {
   stop(): Promise<void>;
 }
 
-/** The environment a marketer's shell would give `npm run cms`: without the test runner's NODE_ENV=test and VITEST*. */
+/** What vitest puts into process.env (its own import.meta.env), which would turn the dev server into a test build. */
+const TEST_RUNNER_VARIABLES = new Set(['NODE_ENV', 'MODE', 'DEV', 'PROD', 'SSR', 'BASE_URL', 'TEST']);
+
+/** The environment a marketer's shell would give `npm run cms`: without the test runner's variables. */
 function editorEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('VITEST')));
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !TEST_RUNNER_VARIABLES.has(name) && !name.startsWith('VITEST')));
 }
 
 async function freePort(): Promise<number> {
