@@ -12,6 +12,7 @@ import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
   articleFrontmatterSchema,
   articleImagePrefix,
+  CALLOUT_TYPES,
   BRAND_IDS,
   MAX_FIGURE_AGE_DAYS,
   productSchema,
@@ -63,7 +64,7 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
-const CALLOUT_TYPES = new Set(['tip', 'warning', 'info', 'example']);
+const CALLOUT_TYPE_SET: ReadonlySet<string> = new Set(CALLOUT_TYPES);
 
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
@@ -598,7 +599,7 @@ function checkBodyComponents(
     if (name === 'ApplyCta' && props.brand !== undefined && !data.brandIds.has(props.brand)) {
       report(article.file, line, `<ApplyCta brand="${props.brand}">：品牌不存在（可用：${[...data.brandIds].join('、')}）`);
     }
-    if (name === 'Callout' && props.type !== undefined && !CALLOUT_TYPES.has(props.type)) {
+    if (name === 'Callout' && props.type !== undefined && !CALLOUT_TYPE_SET.has(props.type)) {
       report(article.file, line, `<Callout type="${props.type}">：type 只能是 tip、warning、info 或 example（举例计算）`);
     }
     if (name === 'QA' && !props.q) report(article.file, line, '<QA> 缺少问题 q，例如 <QA q="押金能退吗？">回答</QA>');

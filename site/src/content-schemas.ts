@@ -26,6 +26,10 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 export const articleImagePrefix = (slug: string) => `./images/${slug}/`;
 
+/** `<Callout type="…">` in articles: tip 小贴士, warning 注意, info 说明, example 举例 (figures there may be made up). */
+export const CALLOUT_TYPES = ['tip', 'warning', 'info', 'example'] as const;
+export type CalloutType = (typeof CALLOUT_TYPES)[number];
+
 /** A model reference `brand/model`, e.g. `lakala/dianqian`. */
 export const MODEL_REF_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
