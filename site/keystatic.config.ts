@@ -7,13 +7,13 @@
  * Paths are relative to the folder holding content/ (the editor starts there), and the files keep the layout the
  * site reads: `content/articles/<slug>.mdx` with images in `content/articles/images/`, `content/products/<brand>.yaml`.
  */
-import { collection, config, fields, type FormFieldStoredValue } from '@keystatic/core';
+import { type ComponentSchema, collection, config, fields, type FormFieldStoredValue, type GenericPreviewProps } from '@keystatic/core';
 import { block, wrapper } from '@keystatic/core/content-components';
 import { parse as parseYaml } from 'yaml';
 import { BRAND_IDS, BRAND_NAMES, SETTLEMENT_CODES, SETTLEMENT_LABELS, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
 import { articleFrontmatterSchema as article, CALLOUT_TYPES, productSchema, SLUG_PATTERN, type CalloutType } from './src/content-schemas.ts';
 import { figure } from './cms/figure-field.ts';
-import { boundsOf, fieldAt, type Bounds } from './cms/schema-bounds.ts';
+import { boundsOf, definedOnly, fieldAt, type Bounds } from './cms/schema-bounds.ts';
 import tagsFile from '../content/tags.yaml?raw';
 
 /** Relative to the folder holding content/; the same folder the article files use for `./images/…`. */
@@ -35,14 +35,14 @@ const CALLOUT_LABELS: Record<CalloutType, string> = { tip: '小贴士', warning:
 
 const brandOptions = BRAND_IDS.map((id) => ({ label: BRAND_NAMES[id], value: id }));
 
-const lengthRule = (bounds: Bounds) => ({ length: { min: bounds.min, max: bounds.max } });
+const lengthRule = (bounds: Bounds) => ({ length: definedOnly({ min: bounds.min, max: bounds.max }) });
 const lengthHint = ({ min, max }: Bounds) => (min !== undefined && max !== undefined ? `${min}–${max} 字` : max !== undefined ? `最多 ${max} 字` : '');
 
 /** A text field whose length rule comes from the content schema at `path`. */
 function schemaText(schema: Parameters<typeof fieldAt>[0], path: string[], label: string, options: { description?: string; multiline?: boolean } = {}) {
   const bounds = boundsOf(fieldAt(schema, ...path));
   const description = [options.description, lengthHint(bounds)].filter(Boolean).join('；');
-  return fields.text({ label, description, multiline: options.multiline, validation: lengthRule(bounds) });
+  return fields.text({ label, description, multiline: options.multiline ?? false, validation: lengthRule(bounds) });
 }
 
 /** An optional text field: left empty it stays out of the file; filled in, the schema's length rule applies. */
@@ -66,7 +66,7 @@ const optionalAmount = (label: string, path: string[], description?: string) => 
   const bounds = boundsOf(fieldAt(productSchema, 'models', '[]', ...path));
   // The editor's number field has only an inclusive minimum; amounts are in yuan, so "more than 0" starts at one fen.
   const min = bounds.above !== undefined ? bounds.above + 0.01 : bounds.min;
-  return fields.number({ label, description: [description, '可不填'].filter(Boolean).join('；'), validation: { min, max: bounds.max } });
+  return fields.number({ label, description: [description, '可不填'].filter(Boolean).join('；'), validation: definedOnly({ min, max: bounds.max }) });
 };
 
 const modelPath = (...path: string[]) => ['models', '[]', ...path];
@@ -145,8 +145,15 @@ function limitedMultiselect(label: string, options: { label: string; value: stri
   return { ...field, validate, reader: { parse: (value: FormFieldStoredValue) => validate(field.reader.parse(value)) } };
 }
 
-const listOf = (element: Parameters<typeof fields.array>[0], label: string, bounds: Bounds, itemLabel?: (props: any) => string) =>
-  fields.array(element, { label, itemLabel, validation: { length: { min: bounds.min, max: bounds.max } } });
+/** A list with the schema's length rule; `itemLabel` names each item in the collapsed list. */
+function listOf<Element extends ComponentSchema>(
+  element: Element,
+  label: string,
+  bounds: Bounds,
+  itemLabel?: (props: GenericPreviewProps<Element, unknown>) => string,
+) {
+  return fields.array(element, { label, ...definedOnly({ itemLabel }), validation: { length: definedOnly({ min: bounds.min, max: bounds.max }) } });
+}
 
 export default config({
   storage: { kind: 'local' },
@@ -183,7 +190,7 @@ export default config({
             a: schemaText(article, ['faq', '[]', 'a'], '回答', { multiline: true, description: '纯文字' }),
           }),
           '常见问答',
-          { max: boundsOf(fieldAt(article, 'faq')).max },
+          definedOnly({ max: boundsOf(fieldAt(article, 'faq')).max }),
           (props) => props.fields.q.value || '（新问题）',
         ),
         draft: fields.checkbox({ label: '草稿', description: '勾选后只在本地预览出现，正式网站不发布' }),

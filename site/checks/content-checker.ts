@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'astro/zod';
+import type { z } from 'astro/zod';
 import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
   articleFrontmatterSchema,

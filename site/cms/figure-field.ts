@@ -9,7 +9,7 @@ import type { BasicFormField, FormFieldStoredValue } from '@keystatic/core';
 import { Checkbox } from '@keystar/ui/checkbox';
 import { Flex } from '@keystar/ui/layout';
 import { NumberField } from '@keystar/ui/number-field';
-import type { Bounds } from './schema-bounds.ts';
+import { type Bounds, definedOnly } from './schema-bounds.ts';
 
 /** What the form holds: a number, or unknown (`null` in the file); `amount` is undefined until someone types one. */
 export type FigureValue = { unknown: true } | { unknown: false; amount: number | undefined };
@@ -40,11 +40,9 @@ export function figure({ label, description, bounds }: { label: string; descript
         { gap: 'large', alignItems: 'end' },
         h(NumberField, {
           label,
-          description,
+          ...definedOnly({ description, minValue: bounds.min, maxValue: bounds.max }),
           autoFocus,
           isDisabled: value.unknown,
-          minValue: bounds.min,
-          maxValue: bounds.max,
           formatOptions: { maximumFractionDigits: 4 },
           value: value.unknown || value.amount === undefined ? Number.NaN : value.amount,
           onChange: (amount: number) => onChange({ unknown: false, amount: Number.isNaN(amount) ? undefined : amount }),

@@ -52,11 +52,13 @@ export function boundsOf(schema: AnySchema): Bounds {
   const checks = (unwrap(schema)._zod.def as unknown as { checks?: { _zod: { def: CheckDefinition } }[] }).checks ?? [];
   const bounds: Bounds = {};
   for (const { _zod: { def } } of checks) {
-    if (def.check === 'min_length') bounds.min = def.minimum;
-    if (def.check === 'max_length') bounds.max = def.maximum;
-    if (def.check === 'greater_than' && def.inclusive) bounds.min = def.value;
-    if (def.check === 'greater_than' && !def.inclusive) bounds.above = def.value;
-    if (def.check === 'less_than' && def.inclusive) bounds.max = def.value;
+    if (def.check === 'min_length' && def.minimum !== undefined) bounds.min = def.minimum;
+    if (def.check === 'max_length' && def.maximum !== undefined) bounds.max = def.maximum;
+    if (def.check === 'greater_than' && def.value !== undefined) {
+      if (def.inclusive) bounds.min = def.value;
+      else bounds.above = def.value;
+    }
+    if (def.check === 'less_than' && def.inclusive && def.value !== undefined) bounds.max = def.value;
   }
   return bounds;
 }
@@ -70,4 +72,9 @@ export function isOptional(schema: AnySchema): boolean {
     current = def.innerType ?? def.in ?? current;
   }
   return false;
+}
+
+/** The object without its undefined values: Keystatic's options are exact optional properties (absent, not undefined). */
+export function definedOnly<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

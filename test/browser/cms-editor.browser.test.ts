@@ -139,10 +139,10 @@ describe('creating an article in the editor', () => {
     // A preview page is compiled on its first request (and runs the content check); give a busy machine time.
     await preview.goto(new URL(href!, editor.url).href, { timeout: 90_000 });
     await preview.locator('.content-check').waitFor({ timeout: 90_000 });
-    expect(await preview.getByRole('heading', { level: 1 }).innerText()).toBe(TITLE);
+    expect(await preview.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
     expect(await preview.getByText(CALLOUT_TEXT).isVisible()).toBe(true);
     expect(await preview.getByRole('img', { name: IMAGE_ALT }).isVisible()).toBe(true);
-    expect(await preview.locator('.content-check').innerText()).toContain('没有问题');
+    expect(await preview.locator('.content-check').textContent()).toContain('没有问题');
     await preview.close();
   }, 120_000);
 
@@ -153,11 +153,11 @@ describe('creating an article in the editor', () => {
     await expect
       .poll(async () => {
         await preview.goto(`${editor.url}/articles/${SLUG}/`);
-        return preview.locator('.content-check').innerText();
+        return preview.locator('.content-check').textContent();
       }, { timeout: 90_000 })
-      .toMatch(new RegExp(`content/articles/${SLUG}\\.mdx:\\d+ .*no-such-page`));
+      .toMatch(new RegExp(`content/articles/${SLUG}\\.mdx:\\d+\\s*.*no-such-page`));
     await preview.goto(`${editor.url}/content-check/`);
-    expect(await preview.locator('.content-check').innerText()).toContain('no-such-page');
+    expect(await preview.locator('.content-check').textContent()).toContain('no-such-page');
     await preview.close();
   }, 120_000);
 });
