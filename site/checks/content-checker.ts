@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'astro/zod';
+import type { z } from 'astro/zod';
 import { BRAND_NAMES } from '#domain/catalogue.ts';
 import {
-  articleSchema,
+  articleFrontmatterSchema,
+  articleImagePrefix,
+  CALLOUT_TYPES,
   BRAND_IDS,
   MAX_FIGURE_AGE_DAYS,
   productSchema,
@@ -62,10 +64,8 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
-const CALLOUT_TYPES = new Set(['tip', 'warning', 'info', 'example']);
+const CALLOUT_TYPE_SET: ReadonlySet<string> = new Set(CALLOUT_TYPES);
 
-/** The article schema with plain strings where Astro passes image() and reference(): the check resolves those itself. */
-const articleFrontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -259,6 +259,7 @@ async function checkArticles(
     if (typeof data.cover === 'string' && !existsSync(path.resolve(path.dirname(file), data.cover))) {
       report(file, frontmatter.lineOf(['cover']), `字段 cover：找不到图片文件 ${data.cover}（路径相对于文章所在的文件夹）`);
     }
+    if (typeof data.cover === 'string') reportImageOutsideArticleFolder(file, frontmatter.lineOf(['cover']), data.cover, report);
 
     const scan = scanMdxBody(article.body, article.bodyFirstLine);
     if (scan.syntaxError) {
@@ -557,6 +558,14 @@ function pathProblem(pathname: string, site: SiteIndex, fromDraft: boolean): str
   return '网站上没有这个页面';
 }
 
+/** An image outside `./images/<slug>/` would show as plain text in the editor and be lost when the article is saved there. */
+function reportImageOutsideArticleFolder(file: string, line: number, src: string, report: ReportFn): void {
+  const prefix = articleImagePrefix(path.basename(file, '.mdx'));
+  if (!path.posix.normalize(src).startsWith(prefix.slice(2))) {
+    report(file, line, `图片 ${src} 要放在这篇文章自己的图片文件夹里，写成 ${prefix}…（编辑器只认这个位置，放在别处的图片在编辑器里保存时会丢失）`);
+  }
+}
+
 function checkBodyImages(article: ArticleFile, scan: BodyScan, report: ReportFn): void {
   for (const image of scan.images) {
     if (!image.alt) {
@@ -566,6 +575,7 @@ function checkBodyImages(article: ArticleFile, scan: BodyScan, report: ReportFn)
       if (!existsSync(path.resolve(path.dirname(article.file), image.src))) {
         report(article.file, image.line, `找不到图片文件 ${image.src}（路径相对于文章所在的文件夹）`);
       }
+      reportImageOutsideArticleFolder(article.file, image.line, image.src, report);
     } else if (/^(https?:)?\/\//.test(image.src)) {
       report(article.file, image.line, `图片 ${image.src} 是外部网址：请把图片放到 content/articles/images/ 并用相对路径引用（外部资源在国内可能加载不出来）`);
     }
@@ -590,7 +600,7 @@ function checkBodyComponents(
     if (name === 'ApplyCta' && props.brand !== undefined && !data.brandIds.has(props.brand)) {
       report(article.file, line, `<ApplyCta brand="${props.brand}">：品牌不存在（可用：${[...data.brandIds].join('、')}）`);
     }
-    if (name === 'Callout' && props.type !== undefined && !CALLOUT_TYPES.has(props.type)) {
+    if (name === 'Callout' && props.type !== undefined && !CALLOUT_TYPE_SET.has(props.type)) {
       report(article.file, line, `<Callout type="${props.type}">：type 只能是 tip、warning、info 或 example（举例计算）`);
     }
     if (name === 'QA' && !props.q) report(article.file, line, '<QA> 缺少问题 q，例如 <QA q="押金能退吗？">回答</QA>');

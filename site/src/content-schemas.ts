@@ -20,6 +20,16 @@ export const MAX_FIGURE_AGE_DAYS = 365;
 /** Article file names, tag ids and model ids: lowercase ASCII kebab-case (they become URLs). */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * An article's images live in their own folder, `content/articles/images/<slug>/`, written `./images/<slug>/…` in the
+ * article: the editor uploads there, and it can only open (and so keep) images it finds there.
+ */
+export const articleImagePrefix = (slug: string) => `./images/${slug}/`;
+
+/** `<Callout type="…">` in articles: tip 小贴士, warning 注意, info 说明, example 举例 (figures there may be made up). */
+export const CALLOUT_TYPES = ['tip', 'warning', 'info', 'example'] as const;
+export type CalloutType = (typeof CALLOUT_TYPES)[number];
+
 /** A model reference `brand/model`, e.g. `lakala/dianqian`. */
 export const MODEL_REF_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -194,8 +204,9 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
             a: text(10, 600), // 回答（纯文字）
           }),
         )
-        .min(1)
-        .optional(), // 常见问答，可选；显示在文末并输出 FAQPage 结构化数据
+        .optional()
+        // An empty list means no questions (the editor writes `faq: []` when none are added): no FAQPage data then.
+        .transform((faq) => (faq?.length ? faq : undefined)), // 常见问答，可选；显示在文末并输出 FAQPage 结构化数据
       draft: z.boolean().default(false), // 草稿：true 时只在本地预览出现，正式网站不发布
       cover: parts.cover.optional(), // 封面图，相对路径，可选
       coverAlt: text(2, 120).optional(), // 封面图的替代文字；有封面时必填
@@ -209,3 +220,9 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
       }
     });
 }
+
+/**
+ * The article schema with plain strings where Astro passes image() and reference(): for the content check, which
+ * resolves those itself, and for the marketing editor, which reads its field limits from it.
+ */
+export const articleFrontmatterSchema = articleSchema({ cover: z.string(), tag: z.string(), brand: z.string() });

@@ -22,6 +22,7 @@ import { nuHtmlErrors } from '../support/nu-html-checker.ts';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
 import { withoutQuotes } from '../../site/checks/mdx-scan.ts';
 import { absoluteTerms, freeWithoutQualifier, unionpayAsProduct } from '../../site/checks/wording.ts';
+import { editorTraces } from './cms/editor-traces.ts';
 
 const run = promisify(execFile);
 const astroCli = path.join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -519,6 +520,12 @@ describe('content security policy', () => {
     }
 
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the marketing editor stays out of the public site (issue 26.6)', () => {
+  test('no /keystatic or /api/keystatic route, no React, no Keystatic code, no island in the build', async () => {
+    expect(await editorTraces(dist)).toEqual([]);
   });
 });
 
