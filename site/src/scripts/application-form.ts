@@ -33,7 +33,7 @@ export function initApplicationForm(): void {
   // When the token in the form arrived (0: none yet). The form posts without one if this fails: the API answers
   // with a token of its own (see send).
   let tokenAt = 0;
-  const useToken = (token: unknown) => {
+  const adoptToken = (token: unknown) => {
     if (typeof token !== 'string') return;
     setField(form, 'formToken', token);
     tokenAt = Date.now();
@@ -41,7 +41,7 @@ export function initApplicationForm(): void {
   const fetchToken = () =>
     fetch(`${endpoint}/form-token`, { credentials: 'same-origin' })
       .then((response) => response.json())
-      .then((body: { formToken?: unknown }) => useToken(body.formToken), () => undefined);
+      .then((body: { formToken?: unknown }) => adoptToken(body.formToken), () => undefined);
   void fetchToken();
   /** A token young enough to be trapped as a bot's is not sent until it is old enough. */
   const tokenOldEnough = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, tokenAt + MIN_FILL_TIME_MS + 300 - Date.now())));
@@ -91,7 +91,7 @@ export function initApplicationForm(): void {
     const freshToken = answer.kind === 'answered' ? answer.formToken : undefined;
     if (freshToken && !confirmed) {
       // The token was missing, forged or expired: nothing was stored. Send once more with the API's token.
-      useToken(freshToken);
+      adoptToken(freshToken);
       await tokenOldEnough();
       return send(JSON.stringify(applicationFromFormFields(formEntries(form!))), true);
     }
