@@ -13,6 +13,8 @@ export interface IntakeWrite {
   idempotency: IdempotencyRecord & { expiresAt: Date };
   /** Counters charged in the same transaction: nothing is written unless every one is below its limit. */
   rateLimits: RateLimit[];
+  /** The form token's nonce, stored in the same transaction unless already there (each token is used once). */
+  formToken: { nonce: string; expiresAt: Date };
   /** Mark the record for the review queue (outbox) in the same transaction. */
   enqueueForReview: boolean;
 }
@@ -24,6 +26,8 @@ export type IntakeWriteOutcome =
   /** Another application already has this reference (vanishingly rare): try another. */
   | { kind: 'reference_taken' }
   | { kind: 'rate_limited'; limit: RateLimit }
+  /** The form token was used for another submission already. */
+  | { kind: 'form_token_used' }
   /** A concurrent write touched the same items: try again. */
   | { kind: 'conflict' };
 
@@ -35,6 +39,7 @@ export interface ApplicationReader {
 
 /** What intake and the outbox sweeper do with the applications. */
 export interface IntakeStore extends ApplicationReader {
+  /** The record while it lasts (one past its expiry is treated as gone, as TTL deletes lazily). */
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
   /** Idempotency record, application and rate counters in one atomic write. */
   writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome>;

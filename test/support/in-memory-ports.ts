@@ -14,6 +14,8 @@ export interface InMemoryStore extends IntakeStore, RateLimiter, ReviewStore, Bl
   /** Outcomes to return from the next updateStatus calls instead of writing (e.g. a concurrent change). */
   scriptedStatusOutcomes: 'conflict'[];
   idempotency: Map<string, IdempotencyRecord>;
+  /** Nonces of the form tokens intake has used. */
+  usedFormTokens: Set<string>;
   counters: Map<string, number>;
   /** References in the outbox, with their creation time. */
   outbox: Map<string, string>;
@@ -31,6 +33,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
     blocked: new Set(),
     scriptedStatusOutcomes: [],
     idempotency: new Map(),
+    usedFormTokens: new Set(),
     counters: new Map(),
     outbox: new Map(),
     unavailable: false,
@@ -48,11 +51,13 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       if (scripted) return scripted;
       const existing = store.idempotency.get(write.idempotency.key);
       if (existing) return { kind: 'idempotency_key_used', existing };
+      if (store.usedFormTokens.has(write.formToken.nonce)) return { kind: 'form_token_used' };
       if (store.records.has(write.record.reference)) return { kind: 'reference_taken' };
       const reached = write.rateLimits.find((limit) => (store.counters.get(limit.counterKey) ?? 0) >= limit.limit);
       if (reached) return { kind: 'rate_limited', limit: reached };
       const { expiresAt: _expiresAt, ...idempotency } = write.idempotency;
       store.idempotency.set(write.idempotency.key, idempotency);
+      store.usedFormTokens.add(write.formToken.nonce);
       store.records.set(write.record.reference, structuredClone(write.record));
       for (const limit of write.rateLimits) increment(limit);
       if (write.enqueueForReview) store.outbox.set(write.record.reference, write.record.createdAt);
