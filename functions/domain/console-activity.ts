@@ -12,16 +12,41 @@ export type ConsoleActivity =
   /** An admin put the application's phone on the blocked list, or took it off (kept with the anonymised record). */
   | { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
 
+export type ActivityAppendOutcome =
+  | 'recorded'
+  /** A note, when the application has no personal data any more (a note has nowhere to live). */
+  | 'no_personal_data'
+  /** A note, when the application already holds MAX_NOTES_PER_APPLICATION. */
+  | 'notes_full';
+
+/** A change to the blocked list made from one application, with the history entry that records it. */
+export interface PhoneBlockingChange {
+  reference: string;
+  phoneHash: string;
+  entry: { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
+  reason?: string;
+}
+
+/**
+ * The activity log: each entry is stored on its own (never appended to an item without bound), so no amount of
+ * activity can make an application too large to update or erase.
+ */
 export interface ConsoleActivityLog {
-  /** Record the reveal; resolves only once it is stored (nothing is shown before the audit entry exists). */
-  recordReveal(reference: string, entry: { at: string; by: string }): Promise<void>;
-  /** False when the application has no personal data any more (a note has nowhere to live). */
-  addNote(reference: string, entry: { at: string; by: string; text: string }): Promise<boolean>;
-  /** Record blocking or unblocking the application's phone. */
-  recordBlocking(reference: string, entry: { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }): Promise<void>;
-  /** Reveals, blocking and (while the personal data lasts) notes, oldest first. */
+  /**
+   * Append one entry to the application's history: THE way every console act is recorded. Resolves only once it is
+   * stored (a reveal shows nothing before its entry exists).
+   */
+  append(reference: string, entry: ConsoleActivity): Promise<ActivityAppendOutcome>;
+  /** Put the phone on the blocked list or take it off, and record it, in one atomic write. */
+  changePhoneBlocking(change: PhoneBlockingChange): Promise<void>;
+  /** The latest MAX_ACTIVITY_SHOWN entries (notes only while the personal data lasts), oldest first. */
   activityOf(reference: string): Promise<ConsoleActivity[]>;
 }
+
+/** Notes one application can hold (they are stored with its personal data): reminders for calls, not a file. */
+export const MAX_NOTES_PER_APPLICATION = 50;
+/** Entries the detail shows; older reveals stay stored (the audit) but are not sent to the browser each time. */
+export const MAX_ACTIVITY_SHOWN = 200;
 
 /** `console:<user>`: the history's name for someone signed in to the console (the CLI writes `ops:<user>`). */
 export function consoleActor(user: string): string {

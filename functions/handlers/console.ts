@@ -8,6 +8,7 @@ import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
+import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
@@ -32,6 +33,7 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const deps: ConsoleApiDeps = {
     applications: createDynamoDbBackOfficeStore(table),
+    rateLimiter: createDynamoDbRateLimiter(table),
     activity: createDynamoDbConsoleActivityLog(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,

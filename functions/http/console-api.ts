@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
-import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
+import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
@@ -33,6 +33,9 @@ export const consoleErrorMessages = {
   no_personal_data: '这份申请的个人信息已删除（按要求删除或保留期满），无法查看、备注或屏蔽号码',
   transition_refused: '这一步不符合状态流程，请刷新后再操作',
   malformed_body: '请求内容无法解析（需要 UTF-8 编码的 JSON）',
+  payload_too_large: '请求内容太长，请缩短后再提交',
+  rate_limited: '操作太频繁，请稍后再试',
+  notes_full: `这份申请的备注已达 ${MAX_NOTES_PER_APPLICATION} 条上限，无法继续添加`,
 } as const;
 
 export type ConsoleErrorCode = keyof typeof consoleErrorMessages;
@@ -68,16 +71,17 @@ const queueQuerySchema = z.object({
   page: z.optional(z.string().check(z.maxLength(200, '翻页令牌无效'))),
 });
 
-async function listRoute(event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+async function listRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
   const parsed = queueQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) return consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) });
   const { status, brand, city, since, limit, page } = parsed.data;
   try {
     const result = await listQueue(
       { status, limit, ...(brand && { brand }), ...(city && { city }), ...(since && { createdSince: startOfChinaDay(since)! }), ...(page && { page }) },
+      user.actor,
       deps,
     );
-    return jsonResponse(200, result);
+    return 'kind' in result ? unavailable(result)! : jsonResponse(200, result);
   } catch (error) {
     if (error instanceof InvalidPageTokenError) return consoleError(400, 'invalid_input', { fields: { page: '翻页令牌无效，请从第一页开始' } });
     throw error;
@@ -99,10 +103,15 @@ const onApplication =
     return reference ? route(reference, event, user, deps) : Promise.resolve(consoleError(404, 'not_found'));
   };
 
-/** The answers the actions on one application share: gone (404) or without personal data any more (410). */
-function unavailable(outcome: { kind: string }): ApiResponse | undefined {
+/**
+ * The answers the actions share: gone (404), without personal data any more (410), no room for another note (409),
+ * or the user's per-user limit reached (429 with Retry-After).
+ */
+function unavailable(outcome: { kind: string; retryAfterSeconds?: number }): ApiResponse | undefined {
   if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
   if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
+  if (outcome.kind === 'notes_full') return consoleError(409, 'notes_full');
+  if (outcome.kind === 'rate_limited') return consoleError(429, 'rate_limited', { headers: { 'retry-after': String(outcome.retryAfterSeconds ?? 60) } });
   return undefined;
 }
 

@@ -8,7 +8,8 @@ import { workableStatuses, type ApplicationStatus } from '#domain/application-st
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
 import { maskPhone } from '#domain/phone.ts';
-import type { BlockedPhoneList, Clock, BackOfficeStore } from '#domain/ports.ts';
+import type { BlockedPhoneList, Clock, BackOfficeStore, RateLimiter } from '#domain/ports.ts';
+import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/personal-data.ts';
@@ -17,7 +18,23 @@ import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 export interface ConsoleDeps {
   applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
+  /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
+  rateLimiter: RateLimiter;
   clock: Clock;
+}
+
+/** The signed-in user went over a per-user limit: nothing was done. */
+export type UserRateLimited = { kind: 'rate_limited'; retryAfterSeconds: number };
+
+/** Charge one act to the user's limit; the answer to give when it is reached. */
+async function chargeUser(
+  name: keyof typeof consoleUserLimits,
+  by: string,
+  deps: Pick<ConsoleDeps, 'rateLimiter' | 'clock'>,
+): Promise<UserRateLimited | undefined> {
+  const now = deps.clock.now();
+  const reached = await deps.rateLimiter.take([rateLimit(name, by, consoleUserLimits[name], now)]);
+  return reached ? { kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(reached, now) } : undefined;
 }
 
 export interface QueueQuery {
@@ -54,7 +71,9 @@ export interface QueuePage {
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
-export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
+export async function listQueue(query: QueueQuery, by: string, deps: Pick<ConsoleDeps, 'applications' | 'rateLimiter' | 'clock'>): Promise<QueuePage | UserRateLimited> {
+  const limited = await chargeUser('console_searches_per_user_per_minute', by, deps);
+  if (limited) return limited;
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
   const countsPromise = Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
   const items: QueueItem[] = [];
@@ -161,31 +180,36 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
   };
 }
 
-export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' } | UserRateLimited;
 
 /** The full phone, after the reveal is on record: if the audit write fails, nothing is shown. */
-export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<RevealOutcome> {
+export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<RevealOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
   if (record.phone === undefined) return { kind: 'no_personal_data' };
-  await deps.activity.recordReveal(reference, { at: deps.clock.now().toISOString(), by });
+  const limited = await chargeUser('console_reveals_per_user_per_hour', by, deps);
+  if (limited) return limited;
+  await deps.activity.append(reference, { action: 'phone_revealed', at: deps.clock.now().toISOString(), by });
   return { kind: 'revealed', phone: record.phone };
 }
 
-export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' } | { kind: 'notes_full' } | UserRateLimited;
 
-export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<NoteOutcome> {
+export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<NoteOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
-  const stored = await deps.activity.addNote(reference, { at: deps.clock.now().toISOString(), by, text });
-  return stored ? { kind: 'noted' } : { kind: 'no_personal_data' };
+  const limited = await chargeUser('console_notes_per_user_per_hour', by, deps);
+  if (limited) return limited;
+  const outcome = await deps.activity.append(reference, { action: 'note', at: deps.clock.now().toISOString(), by, text });
+  return { kind: outcome === 'recorded' ? 'noted' : outcome };
 }
 
 export type BlockingOutcome = { kind: 'blocked' | 'unblocked' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
 
 /**
  * Put the application's phone on the blocked list (screening then rejects its new applications with `blocked_phone`)
- * or take it off: the list the CLI's `block`/`unblock` manage, keyed by the same phone hash. Recorded in the history.
+ * or take it off: the list the CLI's `block`/`unblock` manage, keyed by the same phone hash. The change and its
+ * history entry are one write: the list never changes unrecorded.
  */
 export async function setPhoneBlocked(
   change: { reference: string; blocked: boolean; by: string; reason?: string },
@@ -195,11 +219,11 @@ export async function setPhoneBlocked(
   if (record?.kind !== 'application') return { kind: 'not_found' };
   if (record.phoneHash === undefined) return { kind: 'no_personal_data' };
   const at = deps.clock.now().toISOString();
-  if (change.blocked) {
-    await deps.applications.block({ phoneHash: record.phoneHash, at, by: change.by, ...(change.reason !== undefined && { reason: change.reason }) });
-  } else {
-    await deps.applications.unblock(record.phoneHash);
-  }
-  await deps.activity.recordBlocking(change.reference, { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by });
+  await deps.activity.changePhoneBlocking({
+    reference: change.reference,
+    phoneHash: record.phoneHash,
+    entry: { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by },
+    ...(change.reason !== undefined && { reason: change.reason }),
+  });
   return { kind: change.blocked ? 'blocked' : 'unblocked' };
 }

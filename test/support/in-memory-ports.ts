@@ -131,6 +131,13 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       }
       const { phoneHash } = record;
       const hadPersonalData = record.phone !== undefined;
+      for (const other of record.samePhoneAs ?? []) {
+        const linked = store.records.get(other);
+        if (linked?.kind === 'application' && linked.samePhoneAs) {
+          linked.samePhoneAs = linked.samePhoneAs.filter((reference) => reference !== erasure.reference);
+          if (linked.samePhoneAs.length === 0) delete linked.samePhoneAs;
+        }
+      }
       delete record.name;
       delete record.phone;
       delete record.phoneHash;

@@ -35,6 +35,8 @@ export interface IntakeServer {
   env: Readonly<Record<string, string>>;
   /** The DynamoDB adapters on this file's table, on the test's own client (not the handlers'). */
   store: DynamoDbTablePorts;
+  /** The test's own document client on the run's DynamoDB Local (to build other adapters on this table). */
+  documentClient: ReturnType<typeof createDocumentClient>;
   /** Every item in this file's table. */
   items(): Promise<Record<string, unknown>[]>;
   /** The application item (anonymous part). */
@@ -120,6 +122,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     reviewDeadLetterQueueUrl,
     env,
     store: createDynamoDbTablePorts({ tableName, documentClient: documents }),
+    documentClient: documents,
     async items() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;

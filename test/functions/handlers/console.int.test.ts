@@ -4,6 +4,9 @@
  */
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
+import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '../../../functions/domain/console-activity.ts';
+import { consoleUserLimits } from '../../../functions/domain/rate-limits.ts';
 import { apiRoutes } from '../../../functions/http/routes.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
 import { send } from '../../support/http-client.ts';
@@ -143,6 +146,72 @@ describe('console queue and detail', () => {
   });
 });
 
+describe('console activity cannot freeze an application (issue 25, finding 3)', () => {
+  it('activity far past what filled the 400 KB item before: erasure, blocking (with its history entry) and the detail still work', async () => {
+    const { reference, phone } = await apply();
+    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    // 8,200 reveals filled the application item last time; a few more than that, written straight to the log.
+    const entries = Array.from({ length: 8_500 }, (_, i) => ({ action: 'phone_revealed', at: new Date(Date.UTC(2026, 11, 1) + i).toISOString(), by: 'console:reviewer' }) as const);
+    for (let i = 0; i < entries.length; i += 100) await Promise.all(entries.slice(i, i + 100).map((entry) => activity.append(reference, entry)));
+
+    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true });
+    const afterBlocking = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+
+    expect(detail.status).toBe(200);
+    expect(detail.text.length).toBeLessThan(100_000);
+    expect(blocked.status).toBe(200);
+    expect(afterBlocking.history.at(-1)).toMatchObject({ action: 'phone_blocked', by: 'console:admin' });
+    expect(erased.status).toBe(200);
+    expect(await intake.personalData(reference)).toBeUndefined();
+    expect(JSON.stringify(await intake.application(reference))).not.toContain(phone);
+  }, 120_000);
+
+  it('notes are bounded per application: the next one after the limit is refused with 409, and erasure still works', async () => {
+    const { reference } = await apply();
+    for (let i = 0; i < MAX_NOTES_PER_APPLICATION; i++) {
+      expect((await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '很'.repeat(MAX_NOTE_LENGTH) })).status).toBe(201);
+    }
+
+    const oneTooMany = await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '再记一笔' });
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+
+    expect(oneTooMany.status).toBe(409);
+    expect(oneTooMany.json().error).toMatchObject({ code: 'notes_full', message: expect.stringContaining('上限') });
+    expect(erased.status).toBe(200);
+  }, 60_000);
+});
+
+describe('per-user limits in the console (own stack: the limit spends the user\'s hour)', () => {
+  let limited: IntakeServer;
+  let limitedReviewer: string;
+  let limitedAdmin: string;
+  beforeAll(async () => {
+    limited = await startIntakeServer({ withConsoleSignIn: true });
+    limitedReviewer = await signInToConsole(limited.url, limited.oidc!, 'reviewer');
+    limitedAdmin = await signInToConsole(limited.url, limited.oidc!, 'admin');
+  });
+  afterAll(() => limited?.close());
+
+  it('limits each user\'s reveals per hour (429 with Retry-After), and another user is unaffected', async () => {
+    const { reference } = await applyThroughApi(limited.url, {});
+    const reveal = (token: string) =>
+      send(`${limited.url}/api/console/applications/${reference}/phone`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const statuses: number[] = [];
+    for (let i = 0; i < consoleUserLimits.console_reveals_per_user_per_hour; i++) statuses.push((await reveal(limitedReviewer)).status);
+
+    const overTheLimit = await reveal(limitedReviewer);
+    const otherUser = await reveal(limitedAdmin);
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(overTheLimit.status).toBe(429);
+    expect(overTheLimit.headers['retry-after']).toMatch(/^\d+$/);
+    expect(overTheLimit.json().error).toMatchObject({ code: 'rate_limited' });
+    expect(otherUser.status).toBe(200);
+  }, 60_000);
+});
+
 describe('console actions', () => {
   it('reveals the phone only through the reveal route, and records who and when in the history', async () => {
     const { reference, phone } = await apply();
@@ -153,7 +222,10 @@ describe('console actions', () => {
     expect(reveal.status).toBe(200);
     expect(reveal.json()).toEqual({ reference, phone });
     expect(detail.history).toContainEqual({ kind: 'activity', action: 'phone_revealed', by: 'console:reviewer', at: expect.stringMatching(/^\d{4}-/) });
-    expect((await intake.application(reference))?.consoleReveals).toHaveLength(1);
+    // One item per entry, beside the application item (which never grows with activity).
+    const entries = (await intake.items()).filter((item) => item.kind === 'console_activity' && item.reference === reference);
+    expect(entries).toEqual([expect.objectContaining({ action: 'phone_revealed', by: 'console:reviewer' })]);
+    expect(await intake.application(reference)).not.toHaveProperty('consoleReveals');
   });
 
   it('advances along the status model with the signed-in user in the history, and refuses a skipped step', async () => {
