@@ -284,6 +284,22 @@ describe('console actions', () => {
     expect(await intake.personalData(reference)).toBeUndefined();
   });
 
+  it('erasing one application removes it from the same person\'s other applications (issue 25, finding 4)', async () => {
+    const phone = `13${String(Date.now()).slice(-9)}`;
+    const erasedOne = await apply({ phone, name: '甄宓' });
+    const other = await apply({ phone, name: '甄宓' });
+    await intake.screenQueued();
+    const linkedBefore = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+
+    const erased = await call('POST', `/api/console/applications/${erasedOne.reference}/erasure`, adminToken);
+    const linkedAfter = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+
+    expect(linkedBefore.samePhoneAs).toEqual([erasedOne.reference]);
+    expect(erased.status).toBe(200);
+    expect(linkedAfter.samePhoneAs).toEqual([]);
+    expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
+  });
+
   it('lets an admin block the phone of an application (the CLI\'s blocked list) and unblock it, both in the history', async () => {
     const { reference } = await apply();
     const blockedItems = async () => (await intake.items()).filter((item) => item.kind === 'blocked_phone');

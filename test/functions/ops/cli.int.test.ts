@@ -307,6 +307,21 @@ describe('erase', () => {
     expect((await ops(['show', first.reference])).out).toContain('由 ops:tester 删除');
   });
 
+  it('by reference: the same person\'s other application no longer links to the erased one (issue 25, finding 4)', async () => {
+    const phone = uniquePhone();
+    const erasedOne = await submit({ phone, name: '甄宓' });
+    const other = await submit({ phone, name: '甄宓' });
+    await screenQueued();
+    expect(await intake.application(other.reference)).toMatchObject({ samePhoneAs: new Set([erasedOne.reference]) });
+
+    const erased = await ops(['erase', erasedOne.reference, '--yes']);
+
+    expect(erased.code).toBe(0);
+    expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
+    expect(JSON.stringify(await intake.items())).not.toContain(`"${erasedOne.reference}"]`);
+    expect((await ops(['show', other.reference])).out).not.toContain(erasedOne.reference);
+  });
+
   it('asks first: no terminal → exit 2, "no" → exit 1, and nothing is erased; "yes" erases', async () => {
     const { reference, phone } = await submit({ name: '孙尚香' });
 
