@@ -197,6 +197,16 @@ describe('round three (issue 25): no reference oracle, single-use form tokens', 
     await intake.drainReviewQueue();
   });
 
+  it.each([
+    ['POST', '/api/console/applications/%ZZ'],
+    ['GET', '/api/console/applications/%E0%A4%A'],
+    ['POST', '/api/console/applications/%E0%A4%A/phone'],
+  ])('malformed percent-encoding in an /api path: %s %s → 404, not a 5xx', async (method, path) => {
+    const response = await send(`${intake.url}${path}`, { method });
+
+    expect(response.status).toBe(404);
+  });
+
   // Replays charged to the address: submit-application.rate-limits.int.test.ts (this server's limits are high).
 
   it('a token is used once: five applications from five addresses with one token, one goes through; concurrent reuse, exactly one wins', async () => {
