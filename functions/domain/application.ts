@@ -73,6 +73,8 @@ const UNSAFE_IN_TEXT =
 const UNSAFE_IN_LINE = new RegExp(`[\\t\\n\\r]|${UNSAFE_IN_TEXT.source}`);
 
 const hasNoUnsafeText = (value: string) => !UNSAFE_IN_TEXT.test(value);
+/** Whether free text holds a character no note should (the rule above; staff text reuses it: console-activity.ts). */
+export const hasUnsafeText = (value: string): boolean => UNSAFE_IN_TEXT.test(value);
 const hasNoUnsafeLine = (value: string) => !UNSAFE_IN_LINE.test(value);
 const trim = (value: string) => value.trim();
 

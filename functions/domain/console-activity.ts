@@ -1,3 +1,5 @@
+import { hasUnsafeText } from './application.ts';
+
 /**
  * What people do in the review console besides changing a status: revealing a phone number (an audited act: the
  * number is personal data) and adding notes. Shown in the application's history beside the status changes.
@@ -55,3 +57,14 @@ export function consoleActor(user: string): string {
 
 /** Longest note accepted; a note is a reminder for the next call, not a document. */
 export const MAX_NOTE_LENGTH = 500;
+
+/**
+ * Staff free text (console notes and status reasons, the CLI's --note and --reason): one rule for every way in. The
+ * merchant note's rule (no controls, zero-width or bidirectional-override characters) with line breaks only as LF:
+ * tab and CR have no use in a note and can hide text in a terminal.
+ */
+export function isSafeStaffText(text: string): boolean {
+  return !/[\t\r]/.test(text) && !hasUnsafeText(text);
+}
+
+export const unsafeStaffTextMessage = '含有无法显示的控制字符或文字方向控制字符，请删除后再提交';

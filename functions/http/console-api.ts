@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
-import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '#domain/console-activity.ts';
+import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
@@ -128,12 +128,15 @@ const revealRoute = onApplication(async (reference, _event, user, deps) => {
 /** JSON body validated by `schema`, or the 400/415 to answer. */
 function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; response: ApiResponse } {
   const body = readBody(event);
-  if (!body.ok || body.body.format !== 'json') return { ok: false, response: consoleError(body.ok ? 415 : body.problem.status, 'malformed_body') };
+  if (!body.ok) return { ok: false, response: consoleError(body.problem.status, body.problem.code === 'payload_too_large' ? 'payload_too_large' : 'malformed_body') };
+  if (body.body.format !== 'json') return { ok: false, response: consoleError(415, 'malformed_body') };
   const parsed = schema.safeParse(body.body.value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) }) };
 }
 
-const reasonField = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`)));
+const reasonField = z.optional(
+  z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`), z.refine(isSafeStaffText, `说明${unsafeStaffTextMessage}`)),
+);
 const statusChangeSchema = z.object({ to: z.enum(applicationStatuses, { error: '目标状态不正确' }), reason: reasonField });
 
 const statusRoute = onApplication(async (reference, event, user, deps) => {
@@ -142,12 +145,18 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
   const { to, reason } = body.value;
   if (to === 'rejected' && !reason) return consoleError(400, 'invalid_input', { fields: { reason: '拒绝时请写明原因' } });
   const outcome = await changeStatus({ reference, to, by: user.actor, ...(reason && { reason }) }, deps);
-  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  // A trapped spam submission is no application to the console (as in the detail, phone and note routes): 404, so
+  // this route tells no more than the others about which references are spam.
+  if (outcome.kind === 'not_found' || (outcome.kind === 'refused' && outcome.from === 'spam')) return consoleError(404, 'not_found');
   if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
   return jsonResponse(200, { reference, from: outcome.from, to: outcome.to, reasonDropped: outcome.reasonDropped });
 });
 
-const noteSchema = z.object({ text: z.string({ error: '请填写备注' }).check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`)) });
+const noteSchema = z.object({
+  text: z
+    .string({ error: '请填写备注' })
+    .check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`), z.refine(isSafeStaffText, `备注${unsafeStaffTextMessage}`)),
+});
 
 const noteRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, noteSchema);

@@ -8,6 +8,7 @@ import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dy
 import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '../../../functions/domain/console-activity.ts';
 import { consoleUserLimits } from '../../../functions/domain/rate-limits.ts';
 import { apiRoutes } from '../../../functions/http/routes.ts';
+import { formTokenIssued, newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
 import { send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
@@ -210,6 +211,45 @@ describe('per-user limits in the console (own stack: the limit spends the user\'
     expect(overTheLimit.json().error).toMatchObject({ code: 'rate_limited' });
     expect(otherUser.status).toBe(200);
   }, 60_000);
+});
+
+describe('console input, round three (issue 25)', () => {
+  it.each([
+    ['a note with an escape sequence', 'notes', { text: '请回电\u001b[31mRED\u001b[0m' }, 'text'],
+    ['a note with a bidi override', 'notes', { text: '备注\u202Egnp.exe' }, 'text'],
+    ['a reason with a terminal title sequence', 'status', { to: 'contacted', reason: '\u001b]0;pwned\u0007' }, 'reason'],
+    ['a reason with a tab', 'status', { to: 'contacted', reason: '已联系\t下午回电' }, 'reason'],
+  ])('%s → 400 naming the field, in Chinese, nothing stored (the CLI\'s rule)', async (_, action, body, field) => {
+    const { reference } = await apply();
+
+    const response = await call('POST', `/api/console/applications/${reference}/${action}`, reviewerToken, body);
+
+    expect(response.status).toBe(400);
+    expect(response.json().error.fields[field]).toContain('控制字符');
+    expect((await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json().status).toBe('submitted');
+    expect(await intake.personalData(reference)).not.toHaveProperty('consoleNotes');
+  });
+
+  it('a body over 8 KB → 413 payload_too_large (not malformed_body)', async () => {
+    const { reference } = await apply();
+
+    const response = await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: 'x'.repeat(9_000) });
+
+    expect(response.status).toBe(413);
+    expect(response.json().error.code).toBe('payload_too_large');
+  });
+
+  it('the status route answers 404 for a trapped spam reference, like every other route', async () => {
+    const spam = await postJson(`${intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), { 'idempotency-key': newIdempotencyKey() });
+    const reference = spam.json().reference;
+
+    const status = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'contacted' });
+    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+
+    expect((await intake.application(reference))?.kind).toBe('spam');
+    expect([status.status, detail.status]).toEqual([404, 404]);
+    expect(status.text).toBe(detail.text);
+  });
 });
 
 describe('console actions', () => {

@@ -207,6 +207,19 @@ describe('advance, reject, withdraw', () => {
   });
 });
 
+describe('staff text: one rule with the console (issue 25)', () => {
+  it.each([['a bidi override', '已联系\u202Egnp.exe'], ['an escape sequence', '\u001b]0;pwned\u0007']])('refuses --note with %s, as the console does', async (_, note) => {
+    const { reference } = await submit();
+    await screenQueued();
+
+    const refused = await ops(['advance', reference, 'contacted', '--note', note]);
+
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('控制字符');
+    expect((await intake.application(reference))?.status).toBe('pending_review');
+  });
+});
+
 describe('a reason that cannot be stored', () => {
   it('is reported, not passed off as recorded, when the personal data has expired', async () => {
     const { reference } = await submit();
