@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { spamReason, softSignals, type SpamReason } from '#domain/anti-spam.ts';
 import type { FormTokens } from '#domain/form-token.ts';
-import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
+import { referrerOrigin, siteLandingPage, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
 import { INITIAL_STATUS } from '#domain/application-status.ts';
 import { openApplicationPersonalDataExpiry } from '#domain/privacy-policy.ts';
 import { DependencyUnavailableError, type IntakeStore, type Clock, type Pseudonymiser, type RateLimiter, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
@@ -249,12 +249,14 @@ function spamRecord(
 
 /**
  * Where the visit came from, as stored on the record (which is anonymous and kept for good): empty values dropped,
- * and the referrer cut to its origin, since its path and query string can carry search terms or tokens.
+ * the referrer cut to its origin (its path and query string can carry search terms or tokens) and kept only for web
+ * and app origins, the landing page kept only when it is shaped like a page of this site.
  */
 function attributionToStore(input: ApplicationInput): { attribution?: Attribution } {
-  const { referrer, ...rest } = input.attribution ?? {};
+  const { referrer, landingPage, ...rest } = input.attribution ?? {};
   const origin = referrer === undefined ? undefined : referrerOrigin(referrer);
-  const attribution: Attribution = { ...rest, ...(origin !== undefined && { referrer: origin }) };
+  const page = landingPage === undefined ? undefined : siteLandingPage(landingPage);
+  const attribution: Attribution = { ...rest, ...(page !== undefined && { landingPage: page }), ...(origin !== undefined && { referrer: origin }) };
   const given = Object.values(attribution).some((value) => value !== undefined && value !== '');
   return given ? { attribution } : {};
 }

@@ -207,6 +207,21 @@ describe('round three (issue 25): no reference oracle, single-use form tokens', 
     expect(response.status).toBe(404);
   });
 
+  it('attribution: script-URL referrers and off-site or markup landing pages are accepted but not stored (staff never read them)', async () => {
+    const attribution = { utm_source: 'wechat', referrer: 'javascript://%0aalert(document.domain)', landingPage: '//evil.example/x' };
+    const markup = { referrer: 'vbscript://x/msgbox', landingPage: '/"><img src=x onerror=alert(1)>' };
+
+    const responses = await Promise.all(
+      [attribution, markup].map((given) => postJson(applications, validApplication({ attribution: given }), { 'idempotency-key': newIdempotencyKey() })),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual([201, 201]);
+    const [first, second] = await Promise.all(responses.map((response) => intake.application(response.json().reference)));
+    expect(first?.attribution).toEqual({ utm_source: 'wechat' });
+    expect(second).not.toHaveProperty('attribution');
+    await intake.drainReviewQueue();
+  });
+
   // Replays charged to the address: submit-application.rate-limits.int.test.ts (this server's limits are high).
 
   it('a token is used once: five applications from five addresses with one token, one goes through; concurrent reuse, exactly one wins', async () => {
