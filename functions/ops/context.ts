@@ -6,7 +6,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
 import type { Clock, DeadLetterQueue, BackOfficeStore, Pseudonymiser } from '#domain/ports.ts';
-import { isSafeStaffText, unsafeStaffTextMessage } from '#domain/console-activity.ts';
+import { isSafeStaffText, unsafeStaffTextMessage, type ConsoleActivityLog } from '#domain/console-activity.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 
@@ -27,6 +27,8 @@ export interface CliIo {
 export interface OpsConnection {
   target: OpsTarget;
   store: BackOfficeStore;
+  /** The console's activity log (reveals, notes, blocking), for `show`. */
+  activity: ConsoleActivityLog;
   clock: Clock;
   retentionDays: number;
   deadLetters(): Promise<DeadLetterQueue>;

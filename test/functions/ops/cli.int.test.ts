@@ -13,6 +13,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
 import { LOCAL_PHONE_HASH_SECRET, localClientConfig, REPOSITORY_ROOT } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
@@ -164,6 +165,39 @@ describe('show', () => {
     const shown = await ops(['show', second.reference]);
 
     expect(shown.out).toMatch(new RegExp(`同号其他申请\\s+${first.reference}`));
+  });
+
+  it('shows the console activity: who revealed the phone, notes, blocking (issue 25)', async () => {
+    const { reference } = await submit();
+    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    await activity.append(reference, { action: 'phone_revealed', at: new Date().toISOString(), by: 'console:reviewer' });
+    await activity.append(reference, { action: 'note', at: new Date().toISOString(), by: 'console:admin', text: '周五下午再打' });
+
+    const shown = await ops(['show', reference]);
+
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/查看完整手机号\s+console:reviewer/);
+    expect(shown.out).toMatch(/备注\s+console:admin\s+周五下午再打/);
+  });
+
+  it('reports a request DynamoDB refuses as invalid (ValidationError) as what it is, not as a connection problem', async () => {
+    const { reference } = await submit();
+    // Fill the application item to within a few bytes of DynamoDB's 400 KB limit (as the unbounded reveal list used
+    // to): the largest padding that still fits, so erasure's mark and history entry no longer do.
+    const pad = (bytes: number) =>
+      intake.documentClient.send(
+        new UpdateCommand({ TableName: intake.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, UpdateExpression: 'SET padding = :p', ExpressionAttributeValues: { ':p': 'x'.repeat(bytes) } }),
+      );
+    for (let bytes = 409_600; ; bytes -= 16) {
+      if (await pad(bytes).then(() => true, () => false)) break;
+    }
+
+    const erased = await ops(['erase', reference, '--yes']);
+
+    expect(erased.code).toBe(1);
+    expect(erased.err).toContain('ValidationError');
+    expect(erased.err).toContain('不是网络或连接问题');
+    expect(erased.err).not.toContain('无法访问 DynamoDB');
   });
 
   it('exit 1 for an unknown reference, exit 2 for something that is not one', async () => {
