@@ -13,10 +13,14 @@
  * TTL does only for whole items: they stay a list on the personal-data item, bounded by a condition on its size.
  * A note is appended only if the personal-data item exists, so it can never recreate personal data that expired or
  * was erased. Blocking and its entry are one transaction: the list never changes without its history entry.
+ *
+ * The audit log (acts spanning applications, e.g. an unmasked export) is one item per entry in a partition per
+ * month, `AUDIT#<yyyy-mm>` / `<at>#<id>`, kind `audit`, kept for good (it holds who, when, filters and a row count:
+ * no personal data).
  */
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { MAX_ACTIVITY_SHOWN, MAX_NOTES_PER_APPLICATION, type ConsoleActivity, type ConsoleActivityLog } from '#domain/console-activity.ts';
+import { MAX_ACTIVITY_SHOWN, MAX_NOTES_PER_APPLICATION, type AuditEntry, type AuditLog, type ConsoleActivity, type ConsoleActivityLog } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
@@ -96,6 +100,40 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
       const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       const logged = recent.map(({ action, at, by }) => ({ action, at, by }) as ConsoleActivity);
       return [...logged, ...notes].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_ACTIVITY_SHOWN);
+    },
+  };
+}
+
+const auditPartition = (month: string) => `AUDIT#${month}`;
+
+export function createDynamoDbAuditLog(options: DynamoDbTableOptions): AuditLog {
+  const { TableName, client, clock } = applicationsTable(options);
+  return {
+    async record(entry) {
+      const item = { [PK]: auditPartition(entry.at.slice(0, 7)), [SK]: `${entry.at}#${randomBytes(4).toString('hex')}`, kind: 'audit', ...entry };
+      await storeCall(() => client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } })));
+    },
+    async recent(limit) {
+      const now = clock.now();
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+      const entries: AuditEntry[] = [];
+      for (const month of [now.toISOString().slice(0, 7), lastMonth.toISOString().slice(0, 7)]) {
+        if (entries.length >= limit) break;
+        const { Items = [] } = await storeCall(() =>
+          client.send(
+            new QueryCommand({
+              TableName,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': PK },
+              ExpressionAttributeValues: { ':pk': auditPartition(month) },
+              ScanIndexForward: false,
+              Limit: limit - entries.length,
+            }),
+          ),
+        );
+        entries.push(...Items.map(({ action, at, by, rows, filters }) => ({ action, at, by, rows, filters }) as AuditEntry));
+      }
+      return entries;
     },
   };
 }

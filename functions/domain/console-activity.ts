@@ -68,3 +68,23 @@ export function isSafeStaffText(text: string): boolean {
 }
 
 export const unsafeStaffTextMessage = '含有无法显示的控制字符或文字方向控制字符，请删除后再提交';
+
+/**
+ * An act on personal data that spans applications (today: an admin's unmasked export): who, when, what was asked for
+ * and how many rows — never the data. Kept in the table for good, unlike a log line, and listed to admins.
+ */
+export interface AuditEntry {
+  action: 'personal_data_exported';
+  at: string;
+  by: string;
+  rows: number;
+  /** The export's filters as asked (status, brand, since); absent ones left out. */
+  filters: Record<string, string>;
+}
+
+export interface AuditLog {
+  /** Resolves only once the entry is stored: the caller shows nothing before it is. */
+  record(entry: AuditEntry): Promise<void>;
+  /** The latest entries, newest first (this month and last). */
+  recent(limit: number): Promise<AuditEntry[]>;
+}

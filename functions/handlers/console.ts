@@ -7,7 +7,7 @@
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
-import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
+import { createDynamoDbAuditLog, createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
@@ -37,7 +37,7 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
     activity: createDynamoDbConsoleActivityLog(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
-    audit: (action, details) => logger.info(action, { audit: true, ...details }),
+    auditLog: createDynamoDbAuditLog(table),
   };
 
   return apiHandler(logger, async (event) => {

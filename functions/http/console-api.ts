@@ -2,14 +2,14 @@
  * The console API (`/api/console/*`, routes in routes.ts): request parsing and response shapes for each route. Every
  * answer uses the API's error shape `{"error":{"code","message","fields"}}`. Full phone numbers leave only through
  * the reveal route (recorded in the application's history) and an admin's export with `masked=0` (recorded in the
- * audit log). Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
+ * audit log in the table before the file is sent; admins read it at GET /api/console/audit). Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
  * never learns whether a reference exists.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
-import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage } from '#domain/console-activity.ts';
+import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage, type AuditLog } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
@@ -52,8 +52,8 @@ export interface ConsoleApiDeps extends ConsoleDeps {
   applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
   clock: Clock;
   retentionDays: number;
-  /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
-  audit(action: string, details: Record<string, unknown>): void;
+  /** Acts on personal data that span applications (an unmasked export), stored before the data leaves. */
+  auditLog: AuditLog;
 }
 
 export type ConsoleRouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
@@ -213,7 +213,11 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
     { maxRows: MAX_EXPORT_ROWS },
     deps,
   );
-  if (masked === '0') deps.audit('personal data exported', { by: user.actor, rows: result.records.length, filters: { status, brand, since } });
+  // On record before any row leaves: if the audit write fails, the export fails (503) and nothing is sent.
+  if (masked === '0') {
+    const filters = Object.fromEntries(Object.entries({ status, brand, since }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    await deps.auditLog.record({ action: 'personal_data_exported', at: deps.clock.now().toISOString(), by: user.actor, rows: result.records.length, filters });
+  }
   const day = deps.clock.now().toISOString().slice(0, 10);
   return {
     statusCode: 200,
@@ -227,6 +231,13 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
     },
     body: applicationsCsv(result.records, masked === '1'),
   };
+}
+
+/** Entries the audit route returns. */
+const AUDIT_ENTRIES_SHOWN = 100;
+
+async function auditRoute(_event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  return jsonResponse(200, { entries: await deps.auditLog.recent(AUDIT_ENTRIES_SHOWN) });
 }
 
 async function meRoute(_event: APIGatewayProxyEventV2, user: ConsoleUser): Promise<ApiResponse> {
@@ -245,4 +256,5 @@ export const consoleRouteHandlers = {
   'POST /api/console/applications/{reference}/blocking': blockingRoute,
   'GET /api/console/stats': statsRoute,
   'GET /api/console/export': exportRoute,
+  'GET /api/console/audit': auditRoute,
 } as const satisfies Record<RouteKeyOf<'console'>, ConsoleRouteHandler>;

@@ -27,6 +27,8 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/console/applications/{reference}/blocking', handler: 'console', access: 'admin' },
   { method: 'GET', path: '/api/console/stats', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/export', handler: 'console', access: 'admin' },
+  // The audit log: unmasked exports (who, when, filters, rows; never the data), newest first.
+  { method: 'GET', path: '/api/console/audit', handler: 'console', access: 'admin' },
   // Anything else under /api/ gets our JSON error shape (404/405) instead of API Gateway's default body.
   { method: 'ANY', path: '/api/{proxy+}', handler: 'submit-application', access: 'public' },
 ] as const;

@@ -399,6 +399,31 @@ describe('console actions', () => {
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('keeps a durable audit record of every unmasked export, listed to admins only; a masked export leaves none (issue 25)', async () => {
+    await apply();
+    const auditItems = async () => (await intake.items()).filter((item) => item.kind === 'audit');
+    const before = (await auditItems()).length;
+
+    await call('GET', '/api/console/export?status=submitted', adminToken);
+    const afterMasked = (await auditItems()).length;
+    const unmasked = await call('GET', '/api/console/export?status=submitted&brand=lakala&masked=0', adminToken);
+    const listed = await call('GET', '/api/console/audit', adminToken);
+    const asReviewer = await call('GET', '/api/console/audit', reviewerToken);
+
+    expect(afterMasked).toBe(before);
+    expect(await auditItems()).toHaveLength(before + 1);
+    expect(listed.status).toBe(200);
+    expect(listed.json().entries[0]).toEqual({
+      action: 'personal_data_exported',
+      at: expect.stringMatching(/^\d{4}-/),
+      by: 'console:admin',
+      rows: Number(unmasked.headers['x-export-rows']),
+      filters: { status: 'submitted', brand: 'lakala' },
+    });
+    expect(JSON.stringify(listed.json())).not.toMatch(/1[3-9]\d{9}/);
+    expect(asReviewer.status).toBe(403);
+  });
+
   it('serves statistics for 7, 30 or 90 days and nothing else', async () => {
     await apply();
 
