@@ -3,11 +3,11 @@
  * counts and erasure. Listings fan out over every index shard of every status asked for (dynamodb-items.ts explains
  * the keys and why one sort-key cursor pages correctly across shards).
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Brand } from '#domain/application.ts';
 import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore } from '#domain/ports.ts';
 import { isReference } from '#domain/reference.ts';
-import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
 import {
   applicationKey,
@@ -86,28 +86,10 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     return items;
   }
 
-  /** Remove `reference` from the same-phone links of each of `others` (idempotent; an item gone is skipped). */
-  async function unlinkFrom(others: readonly string[], reference: string): Promise<void> {
-    await Promise.all(
-      others.map((other) =>
-        conditionalWrite(() =>
-          client.send(
-            new UpdateCommand({
-              TableName,
-              Key: applicationKey(other),
-              UpdateExpression: 'DELETE #samePhoneAs :erased',
-              ConditionExpression: 'attribute_exists(#pk)',
-              ExpressionAttributeNames: { '#samePhoneAs': 'samePhoneAs', '#pk': PK },
-              ExpressionAttributeValues: { ':erased': new Set([reference]) },
-            }),
-          ),
-        ),
-      ),
-    );
-  }
+  const reviewStore = createDynamoDbReviewStore(options);
 
   return {
-    ...createDynamoDbReviewStore(options),
+    ...reviewStore,
     ...createDynamoDbBlockedPhoneList(options),
 
     async listApplications(query) {
@@ -152,12 +134,11 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     },
 
     async erasePersonalData(erasure) {
-      const [personal, application] = await Promise.all([table.getItem(personalDataKey(erasure.reference)), table.getItem(applicationKey(erasure.reference))]);
+      const personal = await table.getItem(personalDataKey(erasure.reference));
       const phoneHash = typeof personal?.phoneHash === 'string' ? personal.phoneHash : undefined;
-      // First the other applications' links to this one: each would tie this anonymised record (attribution,
-      // history, who looked) to the person named on that application. Before this application's own links go, so
-      // an erasure that fails half-way still knows them when it is run again.
-      await unlinkFrom(linksOf(application), erasure.reference);
+      // First the links, both ways (the same as when personal data expires): each other application's link to this
+      // one would tie this anonymised record (attribution, history, who looked) to the person named there.
+      await reviewStore.unlinkSamePhone(erasure.reference);
       // The same-phone links go too: they would say which other applications came from the erased person's phone.
       const mark = {
         set: ['#erasure = if_not_exists(#erasure, :erasure)'],
@@ -193,12 +174,6 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       throw storeUnavailable(cancelled.error);
     },
   };
-}
-
-/** The references an application item is linked to as coming from the same phone (a string set). */
-function linksOf(application: Item | undefined): string[] {
-  const links = application?.samePhoneAs;
-  return links instanceof Set ? [...(links as Set<string>)] : [];
 }
 
 /**

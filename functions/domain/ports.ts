@@ -77,6 +77,11 @@ export interface ReviewStore extends ApplicationReader {
   markNotified(reference: string, at: string): Promise<void>;
   /** Link `reference` and each of `others` as applications from the same phone (both ways; idempotent). */
   linkSamePhone(reference: string, others: readonly string[]): Promise<void>;
+  /**
+   * Undo every same-phone link of `reference`, both ways (idempotent): its personal data is gone (erased or expired),
+   * and a link left on another application would tie its anonymised record to the person named there.
+   */
+  unlinkSamePhone(reference: string): Promise<void>;
 }
 
 /** Phone numbers (as keyed hashes, never in plain text) whose applications screening rejects. */

@@ -109,6 +109,19 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       link(reference, others);
       for (const other of others) link(other, [reference]);
     },
+    async unlinkSamePhone(reference) {
+      guard();
+      const record = store.records.get(reference);
+      if (record?.kind !== 'application') return;
+      for (const other of record.samePhoneAs ?? []) {
+        const linked = store.records.get(other);
+        if (linked?.kind === 'application' && linked.samePhoneAs) {
+          linked.samePhoneAs = linked.samePhoneAs.filter((link) => link !== reference);
+          if (linked.samePhoneAs.length === 0) delete linked.samePhoneAs;
+        }
+      }
+      delete record.samePhoneAs;
+    },
     async isBlocked(phoneHash) {
       guard();
       return store.blocked.has(phoneHash);
@@ -131,13 +144,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       }
       const { phoneHash } = record;
       const hadPersonalData = record.phone !== undefined;
-      for (const other of record.samePhoneAs ?? []) {
-        const linked = store.records.get(other);
-        if (linked?.kind === 'application' && linked.samePhoneAs) {
-          linked.samePhoneAs = linked.samePhoneAs.filter((reference) => reference !== erasure.reference);
-          if (linked.samePhoneAs.length === 0) delete linked.samePhoneAs;
-        }
-      }
+      await store.unlinkSamePhone(erasure.reference);
       delete record.name;
       delete record.phone;
       delete record.phoneHash;
