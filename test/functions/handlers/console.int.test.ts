@@ -10,7 +10,7 @@ import { consoleUserLimits } from '../../../functions/domain/rate-limits.ts';
 import { apiRoutes } from '../../../functions/http/routes.ts';
 import { formTokenIssued, newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
-import { send } from '../../support/http-client.ts';
+import { postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 
