@@ -153,7 +153,7 @@ describe('console activity cannot freeze an application (issue 25, finding 3)', 
     const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
     // 8,200 reveals filled the application item last time; a few more than that, written straight to the log.
     const entries = Array.from({ length: 8_500 }, (_, i) => ({ action: 'phone_revealed', at: new Date(Date.UTC(2026, 11, 1) + i).toISOString(), by: 'console:reviewer' }) as const);
-    for (let i = 0; i < entries.length; i += 100) await Promise.all(entries.slice(i, i + 100).map((entry) => activity.append(reference, entry)));
+    for (let i = 0; i < entries.length; i += 20) await Promise.all(entries.slice(i, i + 20).map((entry) => activity.append(reference, entry)));
 
     const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
     const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true });
