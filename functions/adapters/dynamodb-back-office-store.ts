@@ -90,8 +90,10 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     return items;
   }
 
+  const reviewStore = createDynamoDbReviewStore(options);
+
   return {
-    ...createDynamoDbReviewStore(options),
+    ...reviewStore,
     ...createDynamoDbBlockedPhoneList(options),
 
     async countersOf(days) {
@@ -154,6 +156,9 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     async erasePersonalData(erasure) {
       const personal = await table.getItem(personalDataKey(erasure.reference));
       const phoneHash = typeof personal?.phoneHash === 'string' ? personal.phoneHash : undefined;
+      // First the links, both ways (the same as when personal data expires): each other application's link to this
+      // one would tie this anonymised record (attribution, history, who looked) to the person named there.
+      await reviewStore.unlinkSamePhone(erasure.reference);
       // The same-phone links go too: they would say which other applications came from the erased person's phone.
       const mark = {
         set: ['#erasure = if_not_exists(#erasure, :erasure)'],

@@ -1,84 +1,140 @@
 /**
  * The console's activity log (domain/console-activity.ts) in the applications table, next to the items described in
- * dynamodb-items.ts, without new items:
+ * dynamodb-items.ts:
  *
- * | Entry          | Item                           | Attribute          | Lifetime                                      |
- * |----------------|--------------------------------|--------------------|-----------------------------------------------|
- * | phone revealed | application (`APP#<ref>`/`APP`) | `consoleReveals`  | with the anonymised record (who looked, when) |
- * | note           | personal data (`…`/`PERSONAL`)  | `consoleNotes`    | with the personal data (TTL, erasure)         |
- * | (un)blocking   | application (`APP#<ref>`/`APP`) | `consoleBlocking` | with the anonymised record                    |
- * | lead event     | application (`APP#<ref>`/`APP`) | `consoleLeadEvents` | with the anonymised record (claims, reassignments, phone searches) |
+ * | Entry          | Item                                                    | Lifetime                                      |
+ * |----------------|---------------------------------------------------------|-----------------------------------------------|
+ * | phone revealed | one item per entry: `APP#<ref>` / `ACTIVITY#<at>#<id>`   | with the anonymised record (who looked, when) |
+ * | (un)blocking   | one item per entry: `APP#<ref>` / `ACTIVITY#<at>#<id>`   | with the anonymised record                    |
+ * | note           | `consoleNotes` on the personal-data item (`…`/`PERSONAL`), at most MAX_NOTES_PER_APPLICATION | with the personal data (TTL, erasure) |
  *
- * Each is a list appended with `list_append`, conditional on the item existing, so a note can never recreate
- * personal data that expired or was erased.
+ * Reveals and blocking are separate items, so no number of them makes the application item too large to update or
+ * erase (DynamoDB refuses items over 400 KB). Notes are personal data and must expire with the name and phone, which
+ * TTL does only for whole items: they stay a list on the personal-data item, bounded by a condition on its size.
+ * A note is appended only if the personal-data item exists, so it can never recreate personal data that expired or
+ * was erased. Blocking and its entry are one transaction: the list never changes without its history entry.
+ *
+ * The audit log (acts spanning applications, e.g. an unmasked export) is one item per entry in a partition per
+ * month, `AUDIT#<yyyy-mm>` / `<at>#<id>`, kind `audit`, kept for good (it holds who, when, filters and a row count:
+ * no personal data).
  */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsoleActivity, ConsoleActivityLog, LeadEvent } from '#domain/console-activity.ts';
-import { conditionalWrite, storeCall } from './dynamodb-errors.ts';
-import { applicationKey, livePersonalData, personalDataKey, PK, TTL } from './dynamodb-items.ts';
+import { randomBytes } from 'node:crypto';
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { MAX_ACTIVITY_SHOWN, MAX_NOTES_PER_APPLICATION, type AuditEntry, type AuditLog, type ConsoleActivity, type ConsoleActivityLog } from '#domain/console-activity.ts';
+import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
-const keyOf = { APP: applicationKey, PERSONAL: personalDataKey } as const;
-
-type RevealEntry = { at: string; by: string };
 type NoteEntry = { at: string; by: string; text: string };
-type BlockingEntry = { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
+
+/** Sort keys of activity items: time first (the history's order), then a random suffix (two acts in one millisecond). */
+export const ACTIVITY_PREFIX = 'ACTIVITY#';
+const activityItemKey = (reference: string, at: string) => ({ [PK]: `APP#${reference}`, [SK]: `${ACTIVITY_PREFIX}${at}#${randomBytes(4).toString('hex')}` });
 
 export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions): ConsoleActivityLog {
-  const { TableName, client, clock } = applicationsTable(options);
+  const table = applicationsTable(options);
+  const { TableName, client, clock } = table;
 
-  /** Append to a list attribute of an existing item; false when the item is not there. */
-  function append(reference: string, sk: 'APP' | 'PERSONAL', attribute: string, entry: unknown): Promise<boolean> {
-    return conditionalWrite(() =>
+  /** The one layout of an activity item (reveals, blocking, and whatever the console records next). */
+  const activityItem = (reference: string, entry: Exclude<ConsoleActivity, { action: 'note' }>) => ({
+    TableName,
+    Item: { ...activityItemKey(reference, entry.at), kind: 'console_activity', reference, ...entry },
+    ConditionExpression: 'attribute_not_exists(#pk)',
+    ExpressionAttributeNames: { '#pk': PK },
+  });
+
+  async function addNote(reference: string, entry: NoteEntry): Promise<'recorded' | 'no_personal_data' | 'notes_full'> {
+    const added = await conditionalWrite(() =>
       client.send(
         new UpdateCommand({
           TableName,
-          Key: keyOf[sk](reference),
+          Key: personalDataKey(reference),
           UpdateExpression: 'SET #list = list_append(if_not_exists(#list, :empty), :entry)',
-          ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#list': attribute, '#pk': PK },
-          ExpressionAttributeValues: { ':empty': [], ':entry': [entry] },
+          ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#list) OR size(#list) < :max)',
+          ExpressionAttributeNames: { '#list': 'consoleNotes', '#pk': PK },
+          ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':max': MAX_NOTES_PER_APPLICATION },
         }),
       ),
     );
-  }
-
-  async function read(reference: string, sk: 'APP' | 'PERSONAL', attributes: readonly string[]): Promise<Record<string, unknown> | undefined> {
-    const names = Object.fromEntries(attributes.map((attribute, i) => [`#a${i}`, attribute]));
-    const { Item } = await storeCall(() =>
-      client.send(
-        new GetCommand({
-          TableName,
-          Key: keyOf[sk](reference),
-          ConsistentRead: true,
-          ProjectionExpression: [...Object.keys(names), '#ttl'].join(', '),
-          ExpressionAttributeNames: { ...names, '#ttl': TTL },
-        }),
-      ),
-    );
-    return Item;
+    if (added) return 'recorded';
+    // Refused: tell a full list from personal data that is gone.
+    return (await table.getItem(personalDataKey(reference))) ? 'notes_full' : 'no_personal_data';
   }
 
   return {
-    async recordReveal(reference, entry) {
-      if (!(await append(reference, 'APP', 'consoleReveals', entry satisfies RevealEntry))) throw new Error(`recording a reveal: ${reference} does not exist`);
+    async append(reference, entry) {
+      if (entry.action === 'note') return addNote(reference, entry);
+      await storeCall(() => client.send(new PutCommand(activityItem(reference, entry))));
+      return 'recorded';
     },
-    addNote: (reference, entry) => append(reference, 'PERSONAL', 'consoleNotes', entry satisfies NoteEntry),
-    async recordBlocking(reference, entry) {
-      if (!(await append(reference, 'APP', 'consoleBlocking', entry satisfies BlockingEntry))) throw new Error(`recording blocking: ${reference} does not exist`);
+
+    async changePhoneBlocking({ reference, phoneHash, entry, reason }) {
+      const onList =
+        entry.action === 'phone_blocked'
+          ? { Put: { TableName, Item: { ...blockedPhoneKey(phoneHash), kind: 'blocked_phone', blockedAt: entry.at, blockedBy: entry.by, reason } } }
+          : { Delete: { TableName, Key: blockedPhoneKey(phoneHash) } };
+      const input: TransactWriteCommandInput = { TransactItems: [onList, { Put: activityItem(reference, entry) }] };
+      const cancelled = await transaction(() => client.send(new TransactWriteCommand(input)));
+      if (cancelled) throw storeUnavailable(cancelled.error);
     },
-    async recordLeadEvent(reference, entry) {
-      if (!(await append(reference, 'APP', 'consoleLeadEvents', entry))) throw new Error(`recording a lead event: ${reference} does not exist`);
-    },
+
     async activityOf(reference) {
-      const [application, personal] = await Promise.all([read(reference, 'APP', ['consoleReveals', 'consoleBlocking', 'consoleLeadEvents']), read(reference, 'PERSONAL', ['consoleNotes'])]);
+      const [recent, personal] = await Promise.all([
+        storeCall(() =>
+          client.send(
+            new QueryCommand({
+              TableName,
+              KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+              ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+              ExpressionAttributeValues: { ':pk': `APP#${reference}`, ':prefix': ACTIVITY_PREFIX },
+              ScanIndexForward: false,
+              Limit: MAX_ACTIVITY_SHOWN,
+              ConsistentRead: true,
+            }),
+          ),
+        ).then(({ Items = [] }) => Items),
+        table.getItem(personalDataKey(reference)),
+      ]);
       // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
       const personalLive = livePersonalData(personal, clock.now());
-      const reveals = ((application?.consoleReveals ?? []) as RevealEntry[]).map((entry): ConsoleActivity => ({ action: 'phone_revealed', ...entry }));
       const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
-      const blocking = ((application?.consoleBlocking ?? []) as BlockingEntry[]).map((entry): ConsoleActivity => ({ ...entry }));
-      const leadEvents = (application?.consoleLeadEvents ?? []) as LeadEvent[];
-      return [...reveals, ...blocking, ...leadEvents, ...notes].sort((a, b) => a.at.localeCompare(b.at));
+      // Lead events carry who a lead moved from and to; every other entry is action, time and actor.
+      const logged = recent.map(({ action, at, by, from, to }) => ({ action, at, by, ...(from !== undefined && { from }), ...(to !== undefined && { to }) }) as ConsoleActivity);
+      return [...logged, ...notes].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_ACTIVITY_SHOWN);
+    },
+  };
+}
+
+const auditPartition = (month: string) => `AUDIT#${month}`;
+
+export function createDynamoDbAuditLog(options: DynamoDbTableOptions): AuditLog {
+  const { TableName, client, clock } = applicationsTable(options);
+  return {
+    async record(entry) {
+      const item = { [PK]: auditPartition(entry.at.slice(0, 7)), [SK]: `${entry.at}#${randomBytes(4).toString('hex')}`, kind: 'audit', ...entry };
+      await storeCall(() => client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } })));
+    },
+    async recent(limit) {
+      const now = clock.now();
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+      const entries: AuditEntry[] = [];
+      for (const month of [now.toISOString().slice(0, 7), lastMonth.toISOString().slice(0, 7)]) {
+        if (entries.length >= limit) break;
+        const { Items = [] } = await storeCall(() =>
+          client.send(
+            new QueryCommand({
+              TableName,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': PK },
+              ExpressionAttributeValues: { ':pk': auditPartition(month) },
+              ScanIndexForward: false,
+              Limit: limit - entries.length,
+            }),
+          ),
+        );
+        entries.push(...Items.map(({ action, at, by, rows, filters }) => ({ action, at, by, rows, filters }) as AuditEntry));
+      }
+      return entries;
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   applicationKey,
   counterUpdate,
   epochSeconds,
+  formTokenUseKey,
   idempotencyKey,
   indexShards,
   outbox,
@@ -24,12 +25,14 @@ import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.t
 
 export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): IntakeStore {
   const table = applicationsTable(options);
-  const { TableName, client } = table;
+  const { TableName, client, clock } = table;
 
   return {
     async findIdempotencyRecord(key) {
       const Item = await table.getItem(idempotencyKey(key));
-      return Item ? { key, requestHash: String(Item.requestHash), reference: String(Item.reference) } : undefined;
+      // TTL deletes lazily (within days): a record past its expiry answers nothing.
+      const expired = typeof Item?.[TTL] === 'number' && Item[TTL] * 1000 <= clock.now().getTime();
+      return Item && !expired ? { key, requestHash: String(Item.requestHash), reference: String(Item.reference) } : undefined;
     },
 
     async writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome> {
@@ -52,6 +55,13 @@ export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): Intake
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
+          {
+            Put: {
+              TableName,
+              Item: { ...formTokenUseKey(write.formToken.nonce), kind: 'form_token_use', [TTL]: epochSeconds(write.formToken.expiresAt) },
+              ...notThere,
+            },
+          },
           { Put: { TableName, Item: items.application, ...notThere } },
           ...(items.personal ? [{ Put: { TableName, Item: items.personal, ...notThere } }] : []),
           ...write.rateLimits.map((limit) => ({ Update: counterUpdate(TableName, limit) })),
@@ -62,13 +72,14 @@ export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): Intake
       const cancelled = await transaction(() => client.send(new TransactWriteCommand(input)));
       if (!cancelled) return { kind: 'written' };
       const { reasons } = cancelled;
-      const [idempotencyReason, applicationReason] = reasons;
-      const counterReasons = reasons.slice(items.personal ? 3 : 2);
+      const [idempotencyReason, formTokenReason, applicationReason] = reasons;
+      const counterReasons = reasons.slice(items.personal ? 4 : 3);
       if (conditionFailed(idempotencyReason)) {
         const existing = idempotencyRecordFrom(idempotency.key, idempotencyReason!);
         return { kind: 'idempotency_key_used', ...(existing && { existing }) };
       }
       if (reasons.some(conflicted)) return { kind: 'conflict' };
+      if (conditionFailed(formTokenReason)) return { kind: 'form_token_used' };
       if (conditionFailed(applicationReason)) return { kind: 'reference_taken' };
       const reachedIndex = counterReasons.findIndex(conditionFailed);
       if (reachedIndex >= 0) return { kind: 'rate_limited', limit: write.rateLimits[reachedIndex]! };

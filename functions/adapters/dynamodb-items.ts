@@ -26,6 +26,7 @@
  * | spam submission     | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#spam#<n>` (ops statistics); no name, phone or note | arrival + RETENTION_DAYS |
  * | blocked phone       | `BLOCKED#<phoneHash>`       | `BLOCKED`  | —  (managed with `npm run ops -- block/unblock`)                  | —                        |
  * | idempotency record  | `IDEM#<key>`                | `IDEM`     | —                                                                 | 24 hours                 |
+ * | form token used     | `FORMTOKEN#<nonce>`         | `FORMTOKEN`| —  (written by intake: each form token is used once)              | the token's expiry       |
  * | rate-limit counter  | `RATE#<limit>#<subject>#<window start>` | `RATE` | —                                                         | window end + 1 hour      |
  * | statistics shard    | `STATS#<China day>`         | `SHARD#<0–15>` | — (counters of domain/stats-counters.ts, `ADD`ed)             | never (anonymous)        |
  * | call attempt        | `APP#<reference>`           | `CALL#<at>#<n>` | — (see dynamodb-lead-store.ts)                                 | never (anonymous)        |
@@ -49,7 +50,8 @@
  *   read with BatchGetItem (application items, and personal data when asked). Counts sum Select=COUNT over the same
  *   queries. Status changes rewrite `gsi2pk` and append to `statusHistory`, conditional on the status and history
  *   length the writer read (so a redelivered review message or two ops at once never change anything twice).
- * - Idempotency: GetItem `IDEM#<key>`; created in the same transaction as the application (condition: not exists).
+ * - Idempotency: GetItem `IDEM#<key>` (one past its `expiresAt` counts as gone); created in the same transaction as
+ *   the application (condition: not exists), as is the form token's `FORMTOKEN#<nonce>` (condition: not exists).
  * - Rate limits: `ADD count 1` with condition `count < limit`, in the intake transaction or in one of their own. A
  *   status lookup charges its miss counters that way before it reads, and gives the charge back (`ADD count -1`) when
  *   the lookup finds the application.
@@ -59,8 +61,8 @@
  * - Erasure: one transaction deletes the personal-data item and the idempotency record, and marks the application
  *   erased (withdrawing it if still open).
  *
- * Every item has a `kind` attribute: `application`, `personal_data`, `spam`, `blocked_phone`, `idempotency` or
- * `rate_counter`. Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
+ * Every item has a `kind` attribute: `application`, `personal_data`, `spam`, `blocked_phone`, `idempotency`,
+ * `form_token_use` or `rate_counter`. Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
  */
 import type { StatusUpdate } from '#domain/ports.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
@@ -80,6 +82,7 @@ const COUNTER_GRACE_SECONDS = 3_600;
 export const applicationKey = (reference: string) => ({ [PK]: `APP#${reference}`, [SK]: 'APP' });
 export const personalDataKey = (reference: string) => ({ [PK]: `APP#${reference}`, [SK]: 'PERSONAL' });
 export const idempotencyKey = (key: string) => ({ [PK]: `IDEM#${key}`, [SK]: 'IDEM' });
+export const formTokenUseKey = (nonce: string) => ({ [PK]: `FORMTOKEN#${nonce}`, [SK]: 'FORMTOKEN' });
 export const counterKey = (counter: string) => ({ [PK]: `RATE#${counter}`, [SK]: 'RATE' });
 export const blockedPhoneKey = (phoneHash: string) => ({ [PK]: `BLOCKED#${phoneHash}`, [SK]: 'BLOCKED' });
 export const phonePartition = (phoneHash: string) => `PHONE#${phoneHash}`;

@@ -145,6 +145,27 @@ export function createDynamoDbReviewStore(options: DynamoDbTableOptions): Review
       );
     },
 
+    async unlinkSamePhone(reference) {
+      const application = await table.getItem(applicationKey(reference));
+      const others = application?.samePhoneAs instanceof Set ? [...(application.samePhoneAs as Set<string>)] : [];
+      const unlink = (on: string, update: { expression: string; values?: Record<string, unknown> }) =>
+        conditionalWrite(() =>
+          client.send(
+            new UpdateCommand({
+              TableName,
+              Key: applicationKey(on),
+              UpdateExpression: update.expression,
+              ConditionExpression: 'attribute_exists(#pk)',
+              ExpressionAttributeNames: { '#samePhoneAs': 'samePhoneAs', '#pk': PK },
+              ...(update.values && { ExpressionAttributeValues: update.values }),
+            }),
+          ),
+        );
+      // The others' links first: should this stop half-way, this application still lists them for the next attempt.
+      await Promise.all(others.map((other) => unlink(other, { expression: 'DELETE #samePhoneAs :gone', values: { ':gone': new Set([reference]) } })));
+      if (others.length > 0) await unlink(reference, { expression: 'REMOVE #samePhoneAs' });
+    },
+
     async linkSamePhone(reference, others) {
       // A string set on each application: ADD is idempotent, so a redelivered screening links nothing twice. A failed
       // condition means it is gone since it was read (erased and expired): nothing to link.

@@ -21,7 +21,8 @@ export type SpamReason = (typeof spamReasons)[number];
 
 export function spamReason(input: Pick<ApplicationInput, 'website'>, token: FormTokenCheck): SpamReason | undefined {
   if (input.website !== undefined && input.website.trim() !== '') return 'honeypot';
-  if (token.kind === 'too_new') return 'too_fast';
+  // A confirmation's token was issued with the filled-in form: its age is not a fill time.
+  if (token.kind === 'too_new' && token.issuedBy === 'page') return 'too_fast';
   return undefined;
 }
 
@@ -34,11 +35,14 @@ const QUICK_FILL_MS = 10_000;
 const STALE_FORM_MS = 6 * 3_600_000;
 const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|cn|net|org|top|xyz|vip|cc)\b/i;
 
-/** `formAgeMs`: how long ago the submission's form token was issued. */
-export function softSignals(input: Pick<ApplicationInput, 'note'>, formAgeMs: number): SoftSignal[] {
+/**
+ * `formAgeMs`: how long ago the submission's form token was issued, when that is how long the form was open (a token
+ * issued with an empty form); undefined for a confirmation's token, which times only the click on "submit again".
+ */
+export function softSignals(input: Pick<ApplicationInput, 'note'>, formAgeMs: number | undefined): SoftSignal[] {
   const signals: SoftSignal[] = [];
   if (input.note !== undefined && LINK.test(input.note)) signals.push('note_has_link');
-  if (formAgeMs < QUICK_FILL_MS) signals.push('quick_fill');
-  if (formAgeMs > STALE_FORM_MS) signals.push('stale_form');
+  if (formAgeMs !== undefined && formAgeMs < QUICK_FILL_MS) signals.push('quick_fill');
+  if (formAgeMs !== undefined && formAgeMs > STALE_FORM_MS) signals.push('stale_form');
   return signals;
 }

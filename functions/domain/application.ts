@@ -73,6 +73,8 @@ const UNSAFE_IN_TEXT =
 const UNSAFE_IN_LINE = new RegExp(`[\\t\\n\\r]|${UNSAFE_IN_TEXT.source}`);
 
 const hasNoUnsafeText = (value: string) => !UNSAFE_IN_TEXT.test(value);
+/** Whether free text holds a character no note should (the rule above; staff text reuses it: console-activity.ts). */
+export const hasUnsafeText = (value: string): boolean => UNSAFE_IN_TEXT.test(value);
 const hasNoUnsafeLine = (value: string) => !UNSAFE_IN_LINE.test(value);
 const trim = (value: string) => value.trim();
 
@@ -105,10 +107,24 @@ const optionalLine = (maxLength: number, message: string) =>
 export function referrerOrigin(referrer: string): string | undefined {
   try {
     const url = new URL(referrer);
+    // Web pages and the WeChat/Android app referrers people arrive from; never a script URL (`javascript://…`).
+    if (!['http:', 'https:', 'android-app:'].includes(url.protocol)) return undefined;
     return url.host === '' ? undefined : `${url.protocol}//${url.host}`;
   } catch {
     return undefined;
   }
+}
+
+/** A path shaped like one of this site's pages: lowercase segments of letters, digits and hyphens, at most four. */
+const SITE_ROUTE = /^\/(?:[a-z0-9][a-z0-9-]{0,79}\/){0,3}(?:[a-z0-9][a-z0-9-]{0,79}\/?)?$/;
+
+/**
+ * The landing page as stored: the path when it is shaped like a page of this site (`/articles/lakala-rates/`),
+ * otherwise undefined. Anything else (`//evil.example/x`, markup, a query string) is dropped at intake rather than
+ * refused: it is a hidden field the merchant cannot fix, and staff must never read attacker-chosen text in stats.
+ */
+export function siteLandingPage(path: string): string | undefined {
+  return SITE_ROUTE.test(path) ? path : undefined;
 }
 
 export const attributionSchema = z.strictObject(

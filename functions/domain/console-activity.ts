@@ -1,3 +1,5 @@
+import { hasUnsafeText } from './application.ts';
+
 /**
  * What people do in the review console besides changing a status: revealing a phone number (an audited act: the
  * number is personal data) and adding notes. Shown in the application's history beside the status changes.
@@ -21,18 +23,41 @@ export type LeadEvent =
   /** The application turned up in a search by its full phone number (a reveal of sorts: audited the same way). */
   | { action: 'phone_searched'; at: string; by: string };
 
+export type ActivityAppendOutcome =
+  | 'recorded'
+  /** A note, when the application has no personal data any more (a note has nowhere to live). */
+  | 'no_personal_data'
+  /** A note, when the application already holds MAX_NOTES_PER_APPLICATION. */
+  | 'notes_full';
+
+/** A change to the blocked list made from one application, with the history entry that records it. */
+export interface PhoneBlockingChange {
+  reference: string;
+  phoneHash: string;
+  entry: { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string };
+  reason?: string;
+}
+
+/**
+ * The activity log: each entry is stored on its own (never appended to an item without bound), so no amount of
+ * activity can make an application too large to update or erase.
+ */
 export interface ConsoleActivityLog {
-  /** Record the reveal; resolves only once it is stored (nothing is shown before the audit entry exists). */
-  recordReveal(reference: string, entry: { at: string; by: string }): Promise<void>;
-  /** False when the application has no personal data any more (a note has nowhere to live). */
-  addNote(reference: string, entry: { at: string; by: string; text: string }): Promise<boolean>;
-  /** Record blocking or unblocking the application's phone. */
-  recordBlocking(reference: string, entry: { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }): Promise<void>;
-  /** Record a claim, a reassignment or a phone search (through the same append as every other entry). */
-  recordLeadEvent(reference: string, entry: LeadEvent): Promise<void>;
-  /** Reveals, blocking, lead events and (while the personal data lasts) notes, oldest first. */
+  /**
+   * Append one entry to the application's history: THE way every console act is recorded. Resolves only once it is
+   * stored (a reveal shows nothing before its entry exists).
+   */
+  append(reference: string, entry: ConsoleActivity): Promise<ActivityAppendOutcome>;
+  /** Put the phone on the blocked list or take it off, and record it, in one atomic write. */
+  changePhoneBlocking(change: PhoneBlockingChange): Promise<void>;
+  /** The latest MAX_ACTIVITY_SHOWN entries (notes only while the personal data lasts), oldest first. */
   activityOf(reference: string): Promise<ConsoleActivity[]>;
 }
+
+/** Notes one application can hold (they are stored with its personal data): reminders for calls, not a file. */
+export const MAX_NOTES_PER_APPLICATION = 50;
+/** Entries the detail shows; older reveals stay stored (the audit) but are not sent to the browser each time. */
+export const MAX_ACTIVITY_SHOWN = 200;
 
 /** `console:<user>`: the history's name for someone signed in to the console (the CLI writes `ops:<user>`). */
 export function consoleActor(user: string): string {
@@ -41,3 +66,34 @@ export function consoleActor(user: string): string {
 
 /** Longest note accepted; a note is a reminder for the next call, not a document. */
 export const MAX_NOTE_LENGTH = 500;
+
+/**
+ * Staff free text (console notes and status reasons, the CLI's --note and --reason): one rule for every way in. The
+ * merchant note's rule (no controls, zero-width or bidirectional-override characters) with line breaks only as LF:
+ * tab and CR have no use in a note and can hide text in a terminal.
+ */
+export function isSafeStaffText(text: string): boolean {
+  return !/[\t\r]/.test(text) && !hasUnsafeText(text);
+}
+
+export const unsafeStaffTextMessage = '含有无法显示的控制字符或文字方向控制字符，请删除后再提交';
+
+/**
+ * An act on personal data that spans applications (today: an admin's unmasked export): who, when, what was asked for
+ * and how many rows — never the data. Kept in the table for good, unlike a log line, and listed to admins.
+ */
+export interface AuditEntry {
+  action: 'personal_data_exported';
+  at: string;
+  by: string;
+  rows: number;
+  /** The export's filters as asked (status, brand, since); absent ones left out. */
+  filters: Record<string, string>;
+}
+
+export interface AuditLog {
+  /** Resolves only once the entry is stored: the caller shows nothing before it is. */
+  record(entry: AuditEntry): Promise<void>;
+  /** The latest entries, newest first (this month and last). */
+  recent(limit: number): Promise<AuditEntry[]>;
+}

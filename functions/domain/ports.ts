@@ -15,6 +15,8 @@ export interface IntakeWrite {
   idempotency: IdempotencyRecord & { expiresAt: Date };
   /** Counters charged in the same transaction: nothing is written unless every one is below its limit. */
   rateLimits: RateLimit[];
+  /** The form token's nonce, stored in the same transaction unless already there (each token is used once). */
+  formToken: { nonce: string; expiresAt: Date };
   /** Mark the record for the review queue (outbox) in the same transaction. */
   enqueueForReview: boolean;
   /** Spam only: added to the running statistics in the same transaction (a genuine application is counted at screening, domain/stats-counters.ts). */
@@ -28,6 +30,8 @@ export type IntakeWriteOutcome =
   /** Another application already has this reference (vanishingly rare): try another. */
   | { kind: 'reference_taken' }
   | { kind: 'rate_limited'; limit: RateLimit }
+  /** The form token was used for another submission already. */
+  | { kind: 'form_token_used' }
   /** A concurrent write touched the same items: try again. */
   | { kind: 'conflict' };
 
@@ -39,6 +43,7 @@ export interface ApplicationReader {
 
 /** What intake and the outbox sweeper do with the applications. */
 export interface IntakeStore extends ApplicationReader {
+  /** The record while it lasts (one past its expiry is treated as gone, as TTL deletes lazily). */
   findIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
   /** Idempotency record, application and rate counters in one atomic write. */
   writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome>;
@@ -78,6 +83,11 @@ export interface ReviewStore extends ApplicationReader {
   markNotified(reference: string, at: string): Promise<void>;
   /** Link `reference` and each of `others` as applications from the same phone (both ways; idempotent). */
   linkSamePhone(reference: string, others: readonly string[]): Promise<void>;
+  /**
+   * Undo every same-phone link of `reference`, both ways (idempotent): its personal data is gone (erased or expired),
+   * and a link left on another application would tie its anonymised record to the person named there.
+   */
+  unlinkSamePhone(reference: string): Promise<void>;
 }
 
 /** Who owns the lead, written only if it is still as the writer expects (a claim expects nobody). */

@@ -24,7 +24,23 @@ export type RateLimitName =
    * guesser with many addresses. Set high (100 of 10,000 possible digits) so that only such an attack, never one
    * stranger, can make the owner wait until tomorrow.
    */
-  | 'status_misses_per_reference_per_day';
+  | 'status_misses_per_reference_per_day'
+  /** Console: phone numbers one signed-in user reveals per hour. */
+  | 'console_reveals_per_user_per_hour'
+  /** Console: notes one signed-in user writes per hour. */
+  | 'console_notes_per_user_per_hour'
+  /** Console: queue searches (listings) one signed-in user runs per minute. */
+  | 'console_searches_per_user_per_minute';
+
+/**
+ * Per-user limits in the console: well above a day's honest work (a reviewer calls a few dozen merchants an hour),
+ * far below what it takes to flood the table or copy it phone by phone.
+ */
+export const consoleUserLimits = {
+  console_reveals_per_user_per_hour: 120,
+  console_notes_per_user_per_hour: 120,
+  console_searches_per_user_per_minute: 60,
+} as const satisfies Partial<Record<RateLimitName, number>>;
 
 type WindowUnit = 'minute' | 'hour' | 'day';
 
@@ -34,6 +50,9 @@ const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
   status_misses_per_ip_per_hour: 'hour',
   status_misses_per_reference_per_address_per_day: 'day',
   status_misses_per_reference_per_day: 'day',
+  console_reveals_per_user_per_hour: 'hour',
+  console_notes_per_user_per_hour: 'hour',
+  console_searches_per_user_per_minute: 'minute',
 };
 
 

@@ -8,8 +8,9 @@
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
-import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
+import { createDynamoDbAuditLog, createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { createDynamoDbLeadStore } from '../adapters/dynamodb-lead-store.ts';
+import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import type { Pseudonymiser } from '#domain/ports.ts';
 import { systemClock } from '../adapters/system.ts';
@@ -45,12 +46,13 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
   const deps: ConsoleApiDeps = {
     phoneHasher,
     applications: createDynamoDbBackOfficeStore(table),
+    rateLimiter: createDynamoDbRateLimiter(table),
     activity: createDynamoDbConsoleActivityLog(table),
     leads: createDynamoDbLeadStore(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     failedCallDaysBeforeClosing: config.FAILED_CALL_DAYS_BEFORE_CLOSING,
-    audit: (action, details) => logger.info(action, { audit: true, ...details }),
+    auditLog: createDynamoDbAuditLog(table),
   };
 
   return apiHandler(logger, async (event) => {

@@ -6,6 +6,7 @@
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbIntakeStore } from '../adapters/dynamodb-intake-store.ts';
+import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacFormTokens } from '../adapters/hmac-form-tokens.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { createSqsReviewQueue } from '../adapters/sqs-review-queue.ts';
@@ -34,8 +35,10 @@ export function createSubmitApplicationHandler(
 ): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
+  const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const deps = {
-    applications: createDynamoDbIntakeStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),
+    applications: createDynamoDbIntakeStore(table),
+    rateLimiter: createDynamoDbRateLimiter(table),
     reviewQueue: createSqsReviewQueue({ queueUrl: config.REVIEW_QUEUE_URL, client: clients.sqs }),
     clock: systemClock,
     references: randomReferences,

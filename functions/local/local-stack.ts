@@ -42,7 +42,7 @@ export interface LocalStackOptions {
   sqsPort?: number;
   /** Keep all data in memory (gone on stop). @default true */
   inMemory?: boolean;
-  /** Persisted data lives in `dynamodb/` and `sqs/` below this. @default `<repo>/.local` */
+  /** Persisted data (the table) lives in `dynamodb/` below this. @default `<repo>/.local` */
   dataDir?: string;
   /** @default `<repo>/site/dist` */
   siteDir?: string;
@@ -80,7 +80,8 @@ export interface LocalStack {
   reviewQueueUrl: string;
   reviewDeadLetterQueueUrl: string;
   dynamoDb: RestartableService & { dataDir: string | undefined };
-  sqs: RestartableService & { dataDir: string | undefined };
+  /** Queues in memory (see sqs-local.ts). */
+  sqs: RestartableService;
   /** Everything the handlers were given; spawn the ops CLI or other tools with it to reach this stack. */
   env: Readonly<Record<string, string>>;
   backgroundTasks: readonly string[];
@@ -95,7 +96,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const inMemory = options.inMemory ?? true;
   const dataDir = options.dataDir ?? LOCAL_DATA_DIR;
   const dynamoDbDataDir = inMemory ? undefined : join(dataDir, 'dynamodb');
-  const sqsDataDir = inMemory ? undefined : join(dataDir, 'sqs');
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
@@ -106,7 +106,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let sqs: SqsLocal | undefined;
     [dynamoDb, sqs] = await Promise.all([
       startDynamoDbLocal({ port: options.dynamoDbPort ?? 0, ...(dynamoDbDataDir && { dataDir: dynamoDbDataDir }) }),
-      startSqsLocal({ port: options.sqsPort ?? 0, ...(sqsDataDir && { dataDir: sqsDataDir }) }),
+      startSqsLocal({ port: options.sqsPort ?? 0 }),
     ]);
     const dynamoDbPort = dynamoDb.port;
     const sqsPort = sqs.port;
@@ -186,14 +186,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       sqs: {
         endpoint: sqs.endpoint,
-        dataDir: sqsDataDir,
         async stop() {
           await sqs?.stop();
           sqs = undefined;
         },
         async start() {
           if (sqs) return;
-          sqs = await startSqsLocal({ port: sqsPort, ...(sqsDataDir && { dataDir: sqsDataDir }) });
+          sqs = await startSqsLocal({ port: sqsPort });
           await provisionReviewQueues(sqs.endpoint, queueNames);
         },
       },

@@ -103,7 +103,7 @@ pos-portal local stack is running
   API              POST ${stack.url}/api/applications   POST ${stack.url}/api/applications/status
 
   DynamoDB Local   ${stack.dynamoDb.endpoint}   table ${stack.tableName}   data: ${where(stack.dynamoDb.dataDir)}
-  SQS (fauxqs)     ${stack.sqs.endpoint}   data: ${where(stack.sqs.dataDir)}
+  SQS (fauxqs)     ${stack.sqs.endpoint}   queues in memory (the outbox sweeper re-sends after a restart)
   Review queue     ${stack.reviewQueueUrl}
   Review DLQ       ${stack.reviewDeadLetterQueueUrl}
   Background       ${stack.backgroundTasks.join(', ')}

@@ -152,6 +152,11 @@ function report(error: unknown, command: Command, target: OpsTarget | undefined,
     io.err(`${error.message}\n`);
     return 1;
   }
+  if (error instanceof DependencyUnavailableError && refusedAsInvalid(error.cause)) {
+    // Not a connection problem: DynamoDB answered and refused the request (e.g. an item over its 400 KB limit).
+    io.err(`DynamoDB 拒绝了这次请求（ValidationError：${error.cause instanceof Error ? error.cause.message : String(error.cause)}）。\n这不是网络或连接问题，重试也不会成功；请把这段输出交给开发排查。\n`);
+    return 1;
+  }
   if (error instanceof DependencyUnavailableError) {
     const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
     const service = error.dependency === 'store' ? 'DynamoDB' : 'SQS';
@@ -165,6 +170,14 @@ function report(error: unknown, command: Command, target: OpsTarget | undefined,
   io.err(`出错了：${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
   if (io.env.OPS_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
   return 1;
+}
+
+/** DynamoDB's answer that the request itself is invalid, alone or as the reason a transaction was cancelled. */
+function refusedAsInvalid(cause: unknown): boolean {
+  if (!(cause instanceof Error)) return false;
+  if (cause.name === 'ValidationException') return true;
+  const reasons = (cause as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return cause.name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'ValidationError');
 }
 
 /** The real terminal. */

@@ -5,8 +5,8 @@
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
-import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import type { Clock, DeadLetterQueue, BackOfficeStore, LeadStore, Pseudonymiser } from '#domain/ports.ts';
+import { isSafeStaffText, unsafeStaffTextMessage, type ConsoleActivityLog } from '#domain/console-activity.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 import type { AwsCallObserver } from '../adapters/aws-clients.ts';
@@ -32,6 +32,7 @@ export interface OpsConnection {
   store: BackOfficeStore;
   /** Owners and call attempts (domain/leads.ts), and the history entries they write. */
   leads: LeadStore;
+  /** The console's activity log (reveals, notes, blocking), for `show`. */
   activity: ConsoleActivityLog;
   clock: Clock;
   failedCallDaysBeforeClosing: number;
@@ -117,8 +118,7 @@ export function noteOption(values: Record<string, unknown>, name: string): strin
   const text = String(raw).trim();
   if (text === '') throw new UsageError(`--${name} 不能为空`);
   if (Array.from(text).length > NOTE_MAX_LENGTH) throw new UsageError(`--${name} 最多 ${NOTE_MAX_LENGTH} 个字`);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point of this check.
-  if (/[\u0000-\u0009\u000B-\u001F\u007F]/.test(text)) throw new UsageError(`--${name} 里有无法显示的控制字符`);
+  if (!isSafeStaffText(text)) throw new UsageError(`--${name} ${unsafeStaffTextMessage}`);
   return text;
 }
 

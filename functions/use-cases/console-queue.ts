@@ -10,7 +10,8 @@ import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activi
 import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
-import { InvalidPageTokenError, type BlockedPhoneList, type Clock, type LeadStore, type BackOfficeStore, type Pseudonymiser, type ReviewStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type BlockedPhoneList, type Clock, type LeadStore, type BackOfficeStore, type Pseudonymiser, type RateLimiter, type ReviewStore } from '#domain/ports.ts';
+import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/personal-data.ts';
@@ -20,9 +21,25 @@ export interface ConsoleDeps {
   applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   leads: LeadStore;
+  /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
+  rateLimiter: RateLimiter;
   clock: Clock;
   /** Failed call attempts on this many different days offer closing the application (FAILED_CALL_DAYS_BEFORE_CLOSING). */
   failedCallDaysBeforeClosing: number;
+}
+
+/** The signed-in user went over a per-user limit: nothing was done. */
+export type UserRateLimited = { kind: 'rate_limited'; retryAfterSeconds: number };
+
+/** Charge one act to the user's limit; the answer to give when it is reached. */
+async function chargeUser(
+  name: keyof typeof consoleUserLimits,
+  by: string,
+  deps: Pick<ConsoleDeps, 'rateLimiter' | 'clock'>,
+): Promise<UserRateLimited | undefined> {
+  const now = deps.clock.now();
+  const reached = await deps.rateLimiter.take([rateLimit(name, by, consoleUserLimits[name], now)]);
+  return reached ? { kind: 'rate_limited', retryAfterSeconds: retryAfterSeconds(reached, now) } : undefined;
 }
 
 export interface QueueQuery {
@@ -75,7 +92,9 @@ function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps
   );
 }
 
-export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<QueuePage> {
+export async function listQueue(query: QueueQuery, by: string, deps: Pick<ConsoleDeps, 'applications' | 'rateLimiter' | 'clock'>): Promise<QueuePage | UserRateLimited> {
+  const limited = await chargeUser('console_searches_per_user_per_minute', by, deps);
+  if (limited) return limited;
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
   const countsPromise = countsPerStatus(filters, deps);
   // Awaited below; if a listing read fails first, this one's own failure must not go unhandled (on Lambda an
@@ -287,31 +306,36 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
   };
 }
 
-export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' } | UserRateLimited;
 
 /** The full phone, after the reveal is on record: if the audit write fails, nothing is shown. */
-export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<RevealOutcome> {
+export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<RevealOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
   if (record.phone === undefined) return { kind: 'no_personal_data' };
-  await deps.activity.recordReveal(reference, { at: deps.clock.now().toISOString(), by });
+  const limited = await chargeUser('console_reveals_per_user_per_hour', by, deps);
+  if (limited) return limited;
+  await deps.activity.append(reference, { action: 'phone_revealed', at: deps.clock.now().toISOString(), by });
   return { kind: 'revealed', phone: record.phone };
 }
 
-export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
+export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' } | { kind: 'notes_full' } | UserRateLimited;
 
-export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'>): Promise<NoteOutcome> {
+export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<NoteOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
-  const stored = await deps.activity.addNote(reference, { at: deps.clock.now().toISOString(), by, text });
-  return stored ? { kind: 'noted' } : { kind: 'no_personal_data' };
+  const limited = await chargeUser('console_notes_per_user_per_hour', by, deps);
+  if (limited) return limited;
+  const outcome = await deps.activity.append(reference, { action: 'note', at: deps.clock.now().toISOString(), by, text });
+  return { kind: outcome === 'recorded' ? 'noted' : outcome };
 }
 
 export type BlockingOutcome = { kind: 'blocked' | 'unblocked' } | { kind: 'not_found' } | { kind: 'no_personal_data' };
 
 /**
  * Put the application's phone on the blocked list (screening then rejects its new applications with `blocked_phone`)
- * or take it off: the list the CLI's `block`/`unblock` manage, keyed by the same phone hash. Recorded in the history.
+ * or take it off: the list the CLI's `block`/`unblock` manage, keyed by the same phone hash. The change and its
+ * history entry are one write: the list never changes unrecorded.
  */
 export async function setPhoneBlocked(
   change: { reference: string; blocked: boolean; by: string; reason?: string },
@@ -321,12 +345,12 @@ export async function setPhoneBlocked(
   if (record?.kind !== 'application') return { kind: 'not_found' };
   if (record.phoneHash === undefined) return { kind: 'no_personal_data' };
   const at = deps.clock.now().toISOString();
-  if (change.blocked) {
-    await deps.applications.block({ phoneHash: record.phoneHash, at, by: change.by, ...(change.reason !== undefined && { reason: change.reason }) });
-  } else {
-    await deps.applications.unblock(record.phoneHash);
-  }
-  await deps.activity.recordBlocking(change.reference, { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by });
+  await deps.activity.changePhoneBlocking({
+    reference: change.reference,
+    phoneHash: record.phoneHash,
+    entry: { action: change.blocked ? 'phone_blocked' : 'phone_unblocked', at, by: change.by },
+    ...(change.reason !== undefined && { reason: change.reason }),
+  });
   return { kind: change.blocked ? 'blocked' : 'unblocked' };
 }
 
@@ -355,6 +379,6 @@ export async function findCaller(
   if (!isMainlandMobile(phone)) return { kind: 'not_a_reference_or_phone' };
   const found = await deps.applications.findByPhoneHash((await deps.phoneHasher()).pseudonymise(phone));
   const at = now.toISOString();
-  await Promise.all(found.map((record) => deps.activity.recordLeadEvent(record.reference, { action: 'phone_searched', at, by })));
+  await Promise.all(found.map((record) => deps.activity.append(record.reference, { action: 'phone_searched', at, by })));
   return { kind: 'found', by: 'phone', items: found.map((record) => queueItem(record, now)) };
 }

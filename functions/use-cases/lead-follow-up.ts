@@ -22,7 +22,7 @@ export interface Actor {
 export interface LeadDeps {
   applications: Pick<ReviewStore, 'findByReference'>;
   leads: LeadStore;
-  activity: Pick<ConsoleActivityLog, 'recordLeadEvent' | 'addNote'>;
+  activity: Pick<ConsoleActivityLog, 'append'>;
   clock: Clock;
 }
 
@@ -48,7 +48,7 @@ export async function claimLead(reference: string, actor: Actor, deps: LeadDeps)
   const outcome = await deps.leads.changeOwner({ reference, to: { id: actor.id, since: at }, expectedOwner: null });
   if (outcome.kind === 'not_found') return outcome;
   if (outcome.kind === 'taken') return { kind: 'owned_by_other', owner: outcome.owner };
-  await deps.activity.recordLeadEvent(reference, { action: 'claimed', at, by: actor.actor });
+  await deps.activity.append(reference, { action: 'claimed', at, by: actor.actor });
   return { kind: 'claimed' };
 }
 
@@ -62,7 +62,7 @@ export async function reassignLead(reference: string, to: string, admin: Actor, 
   const at = deps.clock.now().toISOString();
   const outcome = await deps.leads.changeOwner({ reference, to: { id: to, since: at }, expectedOwner: 'any' });
   if (outcome.kind !== 'changed') return { kind: 'not_found' };
-  await deps.activity.recordLeadEvent(reference, { action: 'reassigned', at, by: admin.actor, ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }), to });
+  await deps.activity.append(reference, { action: 'reassigned', at, by: admin.actor, ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }), to });
   return { kind: 'reassigned', ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }) };
 }
 
@@ -87,7 +87,7 @@ export async function reassignAllLeads(
       const at = deps.clock.now().toISOString();
       const outcome = await deps.leads.changeOwner({ reference: record.reference, to: { id: to, since: at }, expectedOwner: from });
       if (outcome.kind !== 'changed') continue;
-      await deps.activity.recordLeadEvent(record.reference, { action: 'reassigned', at, by: admin.actor, from, to });
+      await deps.activity.append(record.reference, { action: 'reassigned', at, by: admin.actor, from, to });
       moved.push(record.reference);
     }
     page = result.next;
@@ -168,7 +168,7 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
 
     let noteDropped = false;
     if (command.note) {
-      noteDropped = !(await deps.activity.addNote(command.reference, { at, by: actor.actor, text: `【${callOutcomeLabels[command.outcome]}】${command.note}` }));
+      noteDropped = (await deps.activity.append(command.reference, { action: 'note', at, by: actor.actor, text: `【${callOutcomeLabels[command.outcome]}】${command.note}` })) !== 'recorded';
     }
     let statusChanged = false;
     if (command.outcome === 'reached' && record.status === 'pending_review') {

@@ -1,15 +1,16 @@
 /**
- * Accept an application exactly once: validate, answer replays from the idempotency record, trap spam without
- * storing personal data, write idempotency record + application + rate counters atomically, then ask for review.
+ * Accept an application exactly once: validate, check the form token, answer replays from the idempotency record
+ * (charged to the address), trap spam without storing personal data, write idempotency record + application + rate
+ * counters + the token's single use atomically, then ask for review.
  */
 import { intakeDelta } from '#domain/stats-counters.ts';
 import { createHash } from 'node:crypto';
 import { spamReason, softSignals, type SpamReason } from '#domain/anti-spam.ts';
 import type { FormTokens } from '#domain/form-token.ts';
-import { referrerOrigin, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
+import { referrerOrigin, siteLandingPage, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
 import { INITIAL_STATUS } from '#domain/application-status.ts';
 import { openApplicationPersonalDataExpiry } from '#domain/privacy-policy.ts';
-import { DependencyUnavailableError, type IntakeStore, type Clock, type Pseudonymiser, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
+import { DependencyUnavailableError, type IntakeStore, type Clock, type Pseudonymiser, type RateLimiter, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
 import type { IdempotencyRecord, IntakeChannel, IntakeRecord } from '#domain/records.ts';
 import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '#domain/rate-limits.ts';
 import { addressKey } from '#domain/viewer-address.ts';
@@ -26,6 +27,8 @@ export interface SubmitApplicationCommand {
 
 export interface SubmitApplicationDeps {
   applications: IntakeStore;
+  /** Charges replays answered from the idempotency record (new submissions are charged in the intake write). */
+  rateLimiter: RateLimiter;
   reviewQueue: ReviewQueue;
   clock: Clock;
   references: ReferenceGenerator;
@@ -77,39 +80,46 @@ export async function submitApplication(
   if (!validation.success) return { kind: 'invalid', fields: validation.fields };
   const input = validation.data;
 
-  const requestHash = hashOfRequest(input);
-  // A form posted twice without JavaScript carries no key: the same content is the same application.
-  const idempotencyKey = command.idempotencyKey ?? `form:${requestHash}`;
-
-  const earlier = await deps.applications.findIdempotencyRecord(idempotencyKey);
-  if (earlier) return replay(earlier, requestHash);
-
+  // The token first: nothing is looked up, replayed or stored for a request without a genuine, unexpired token.
   const now = deps.clock.now();
   const token = deps.formTokens.check(input.formToken ?? '', now);
-  if (token.kind === 'invalid' || token.kind === 'expired') return { kind: 'form_token_needed', formToken: deps.formTokens.issue(now) };
-  if (token.kind === 'too_new' && command.channel === 'form') return { kind: 'form_token_needed', formToken: input.formToken ?? '' };
-  const spam = spamReason(input, token);
+  if (token.kind === 'invalid' || token.kind === 'expired') return freshTokenNeeded(deps, now);
+
+  const requestHash = hashOfRequest(input);
+  // A form posted twice without JavaScript carries no key: the same content with the same token is the same
+  // submission. The token's nonce is in the key so that only the browser that holds the token can replay it; content
+  // alone (name, phone, city, brand) would let anyone who knows them read back the reference.
+  const idempotencyKey = command.idempotencyKey ?? `form:${createHash('sha256').update(`${requestHash}.${token.nonce}`).digest('base64url')}`;
   const address = addressKey(command.viewerIp);
-  const rateLimits: RateLimit[] = [
-    rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(address), deps.limits.requestsPerIpPerMinute, now),
-  ];
+  const perAddress = rateLimit('requests_per_ip_per_minute', deps.pseudonymiser.pseudonymise(address), deps.limits.requestsPerIpPerMinute, now);
+
+  const earlier = await deps.applications.findIdempotencyRecord(idempotencyKey);
+  if (earlier) return replayCharged(earlier, requestHash, perAddress, deps, now);
+
+  // A confirmation clicked within three seconds, or a form posted without JavaScript that quickly: ask once more
+  // with the same token (never a spam signal: a person may click quickly on a form they already filled in).
+  if (token.kind === 'too_new' && (command.channel === 'form' || token.issuedBy === 'confirm')) return { kind: 'form_token_needed', formToken: input.formToken ?? '' };
+  const spam = spamReason(input, token);
+  const rateLimits: RateLimit[] = [perAddress];
   const phoneHash = deps.pseudonymiser.pseudonymise(input.phone);
   // Counted with the address (see domain/rate-limits.ts): a stranger typing this phone number uses up only their own
   // allowance. One pseudonym of both, so the counter holds nothing that finds the phone (erasure need not chase it).
   // A bot's phone number may be a real person's: trapped submissions never count against it.
   const phoneFromAddress = deps.pseudonymiser.pseudonymise(`${input.phone}@${address}`);
   if (!spam) rateLimits.push(rateLimit('applications_per_phone_per_address_per_day', phoneFromAddress, deps.limits.applicationsPerPhonePerAddressPerDay, now));
+  const formAgeMs = token.issuedBy === 'page' ? token.ageMs : undefined;
 
   const sleep = deps.sleep ?? defaultSleep;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
     const reference = deps.references.next();
     const record = spam
       ? spamRecord(input, reference, spam, command.channel, now, deps.limits.retentionDays)
-      : applicationRecord(input, reference, phoneHash, command.channel, now, token.kind === 'valid' ? token.ageMs : 0);
+      : applicationRecord(input, reference, phoneHash, command.channel, now, formAgeMs);
     const outcome = await deps.applications.writeIntake({
       record,
       idempotency: { key: idempotencyKey, requestHash, reference, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
       rateLimits,
+      formToken: { nonce: token.nonce, expiresAt: token.expiresAt },
       enqueueForReview: !spam,
       ...(record.kind === 'spam' && { statsDelta: intakeDelta(record) }),
     });
@@ -127,6 +137,12 @@ export async function submitApplication(
         if (winner) return replay(winner, requestHash);
         break;
       }
+      case 'form_token_used': {
+        // The same submission racing itself (its twin won: answer with its reference), or another submission with a
+        // token already spent (nothing stored: a fresh token, as for an expired one).
+        const winner = await deps.applications.findIdempotencyRecord(idempotencyKey);
+        return winner ? replay(winner, requestHash) : freshTokenNeeded(deps, now);
+      }
       case 'reference_taken':
       case 'conflict':
         break;
@@ -134,6 +150,24 @@ export async function submitApplication(
     await sleep(jitteredBackoffMs(attempt, 10));
   }
   throw new DependencyUnavailableError('store', { cause: new Error(`write still conflicting after ${MAX_WRITE_ATTEMPTS} attempts`) });
+}
+
+/** Nothing stored: the merchant confirms once more with a token issued now, with their filled-in form. */
+function freshTokenNeeded(deps: Pick<SubmitApplicationDeps, 'formTokens'>, now: Date): SubmitApplicationOutcome {
+  return { kind: 'form_token_needed', formToken: deps.formTokens.issue(now, 'confirm') };
+}
+
+/** A replay costs the address a request like any other, so replays cannot be used to probe without limit. */
+async function replayCharged(
+  earlier: IdempotencyRecord,
+  requestHash: string,
+  perAddress: RateLimit,
+  deps: Pick<SubmitApplicationDeps, 'rateLimiter'>,
+  now: Date,
+): Promise<SubmitApplicationOutcome> {
+  const reached = await deps.rateLimiter.take([perAddress]);
+  if (reached) return { kind: 'rate_limited', limit: reached.name, retryAfterSeconds: retryAfterSeconds(reached, now) };
+  return replay(earlier, requestHash);
 }
 
 function replay(earlier: IdempotencyRecord, requestHash: string): SubmitApplicationOutcome {
@@ -168,7 +202,7 @@ function applicationRecord(
   phoneHash: string,
   channel: IntakeChannel,
   now: Date,
-  formAgeMs: number,
+  formAgeMs: number | undefined,
 ): IntakeRecord {
   const at = now.toISOString();
   return {
@@ -217,12 +251,14 @@ function spamRecord(
 
 /**
  * Where the visit came from, as stored on the record (which is anonymous and kept for good): empty values dropped,
- * and the referrer cut to its origin, since its path and query string can carry search terms or tokens.
+ * the referrer cut to its origin (its path and query string can carry search terms or tokens) and kept only for web
+ * and app origins, the landing page kept only when it is shaped like a page of this site.
  */
 function attributionToStore(input: ApplicationInput): { attribution?: Attribution } {
-  const { referrer, ...rest } = input.attribution ?? {};
+  const { referrer, landingPage, ...rest } = input.attribution ?? {};
   const origin = referrer === undefined ? undefined : referrerOrigin(referrer);
-  const attribution: Attribution = { ...rest, ...(origin !== undefined && { referrer: origin }) };
+  const page = landingPage === undefined ? undefined : siteLandingPage(landingPage);
+  const attribution: Attribution = { ...rest, ...(page !== undefined && { landingPage: page }), ...(origin !== undefined && { referrer: origin }) };
   const given = Object.values(attribution).some((value) => value !== undefined && value !== '');
   return given ? { attribution } : {};
 }

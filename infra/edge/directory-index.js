@@ -6,8 +6,9 @@
 //   /_astro/app.js   -> unchanged (the last segment has a dot: it is a file)
 // Query-string values are passed on as CloudFront delivers them (still percent-encoded), so they are not re-encoded.
 // A redirect never names another host: browsers read a Location starting with `//` (or `/\`, which they treat the
-// same) as scheme-relative, so `//evil.example/x` must not become `//evil.example/x/`. Leading slashes and
-// backslashes collapse into one slash first.
+// same) as scheme-relative, so `//evil.example/x` must not become `//evil.example/x/`. Browsers also drop tab, CR
+// and LF anywhere in a URL, so `/<tab>/evil.example/x` reads as `//evil.example/x`: those characters are removed
+// first, then leading slashes and backslashes collapse into one slash.
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
@@ -27,7 +28,7 @@ function handler(event) {
 }
 
 function sameHostPath(uri) {
-  return '/' + uri.replace(/^[\/\\]+/, '');
+  return '/' + uri.replace(/[\t\r\n]/g, '').replace(/^[\/\\]+/, '');
 }
 
 function querySuffix(querystring) {

@@ -109,10 +109,11 @@ export class StatelessStack extends Stack {
 
     // The review console's API.
     const consoleFunction = new PosFunction(this, 'Console', { handler: 'console', ...apiFunctionDefaults })
-      // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone); status changes, notes,
-      // reveals and claims are conditional updates; erasure deletes the personal-data, idempotency and counter items in a
-      // transaction. A call attempt puts its own item (PutItem) in a transaction with the application's summary, and
-      // an application's attempts are read with a Query on the table (its partition, `CALL#` keys).
+      // Reads applications with their personal data (GetItem, BatchGetItem, byStatus/byPhone) and their activity items
+      // (Query on the table: the application's partition); status changes, notes, per-user counters and unlinking are
+      // conditional updates; reveals, blocking and audit records are new items (PutItem, blocking in a transaction
+      // with the blocked-list item); erasure deletes the personal-data and idempotency items in a transaction.
+      // A call attempt puts its own item (`CALL#` keys) in a transaction with the application's summary.
       .grantApplicationsTable(props.applicationsTable, {
         actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
         queryIndexes: ['byStatus', 'byPhone'],

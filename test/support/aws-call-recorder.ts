@@ -15,7 +15,7 @@ import type { AwsCall, AwsCallObserver } from '../../functions/adapters/aws-clie
 export const RECORDED_CALLS_DIR = new URL('../artifacts/aws-calls/', import.meta.url);
 
 /** Who makes calls: the functions of the stateless stack by handler name, and the ops CLI. */
-export type Caller = 'submit-application' | 'status-lookup' | 'console' | 'outbox-sweeper' | 'review-worker' | 'ops-cli';
+export type Caller = 'submit-application' | 'status-lookup' | 'console' | 'outbox-sweeper' | 'review-worker' | 'call-reminders' | 'ops-cli';
 
 /** A resource by its role in the stacks. */
 export type ResourceRole = 'applications-table' | `applications-table/index/${string}` | 'review-queue' | 'review-dead-letter-queue' | 'ops-topic' | 'app-secret';

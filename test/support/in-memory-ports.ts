@@ -19,6 +19,8 @@ export interface InMemoryStore extends IntakeStore, RateLimiter, ReviewStore, Bl
   /** Outcomes to return from the next updateStatus calls instead of writing (e.g. a concurrent change). */
   scriptedStatusOutcomes: 'conflict'[];
   idempotency: Map<string, IdempotencyRecord>;
+  /** Nonces of the form tokens intake has used. */
+  usedFormTokens: Set<string>;
   counters: Map<string, number>;
   /** References in the outbox, with their creation time. */
   outbox: Map<string, string>;
@@ -37,6 +39,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
     stats: new Map(),
     scriptedStatusOutcomes: [],
     idempotency: new Map(),
+    usedFormTokens: new Set(),
     counters: new Map(),
     outbox: new Map(),
     unavailable: false,
@@ -54,11 +57,13 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       if (scripted) return scripted;
       const existing = store.idempotency.get(write.idempotency.key);
       if (existing) return { kind: 'idempotency_key_used', existing };
+      if (store.usedFormTokens.has(write.formToken.nonce)) return { kind: 'form_token_used' };
       if (store.records.has(write.record.reference)) return { kind: 'reference_taken' };
       const reached = write.rateLimits.find((limit) => (store.counters.get(limit.counterKey) ?? 0) >= limit.limit);
       if (reached) return { kind: 'rate_limited', limit: reached };
       const { expiresAt: _expiresAt, ...idempotency } = write.idempotency;
       store.idempotency.set(write.idempotency.key, idempotency);
+      store.usedFormTokens.add(write.formToken.nonce);
       store.records.set(write.record.reference, structuredClone(write.record));
       for (const limit of write.rateLimits) increment(limit);
       if (write.enqueueForReview) store.outbox.set(write.record.reference, write.record.createdAt);
@@ -112,6 +117,19 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       link(reference, others);
       for (const other of others) link(other, [reference]);
     },
+    async unlinkSamePhone(reference) {
+      guard();
+      const record = store.records.get(reference);
+      if (record?.kind !== 'application') return;
+      for (const other of record.samePhoneAs ?? []) {
+        const linked = store.records.get(other);
+        if (linked?.kind === 'application' && linked.samePhoneAs) {
+          linked.samePhoneAs = linked.samePhoneAs.filter((link) => link !== reference);
+          if (linked.samePhoneAs.length === 0) delete linked.samePhoneAs;
+        }
+      }
+      delete record.samePhoneAs;
+    },
     async isBlocked(phoneHash) {
       guard();
       return store.blocked.has(phoneHash);
@@ -134,6 +152,7 @@ export function createInMemoryStore(...records: ApplicationRecord[]): InMemorySt
       }
       const { phoneHash } = record;
       const hadPersonalData = record.phone !== undefined;
+      await store.unlinkSamePhone(erasure.reference);
       delete record.name;
       delete record.phone;
       delete record.phoneHash;
@@ -264,7 +283,7 @@ export function recordingNotifier(): RecordingNotifier {
   return notifier;
 }
 
-export interface InMemoryLeads extends LeadStore, Pick<ConsoleActivityLog, 'recordLeadEvent' | 'addNote'> {
+export interface InMemoryLeads extends LeadStore, Pick<ConsoleActivityLog, 'append'> {
   attempts: CallAttempt[];
   events: { reference: string; entry: LeadEvent }[];
   notes: { reference: string; text: string }[];
@@ -300,14 +319,15 @@ export function createInMemoryLeads(store: InMemoryStore): InMemoryLeads {
     async callsOf(reference) {
       return leads.attempts.filter((attempt) => attempt.reference === reference).sort((a, b) => a.at.localeCompare(b.at));
     },
-    async recordLeadEvent(reference, entry) {
-      leads.events.push({ reference, entry });
-    },
-    async addNote(reference, entry) {
+    async append(reference, entry) {
+      if (entry.action !== 'note') {
+        leads.events.push({ reference, entry: entry as LeadEvent });
+        return 'recorded';
+      }
       const record = store.records.get(reference);
-      if (record?.kind !== 'application' || record.phone === undefined) return false;
+      if (record?.kind !== 'application' || record.phone === undefined) return 'no_personal_data';
       leads.notes.push({ reference, text: entry.text });
-      return true;
+      return 'recorded';
     },
   };
   return leads;

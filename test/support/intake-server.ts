@@ -28,6 +28,7 @@ import { startLocalServer } from '../../functions/local/local-server.ts';
 import { createLocalOidcProvider, LOCAL_OIDC_PATH, type LocalOidcProvider } from '../../functions/local/oidc-provider.ts';
 import { provisionApplicationsTable, provisionReviewQueues } from '../../functions/local/provision.ts';
 import type { SweepOutboxResult } from '../../functions/use-cases/sweep-outbox.ts';
+import { toSqsEvent } from '../../functions/local/review-queue-poller.ts';
 
 export interface IntakeServer {
   /** Origin of the local server, e.g. `http://127.0.0.1:41234`. */
@@ -39,6 +40,8 @@ export interface IntakeServer {
   env: Readonly<Record<string, string>>;
   /** The DynamoDB adapters on this file's table, on the test's own client (not the handlers'). */
   store: DynamoDbTablePorts;
+  /** The test's own document client on the run's DynamoDB Local (to build other adapters on this table). */
+  documentClient: ReturnType<typeof createDocumentClient>;
   /** Every item in this file's table. */
   items(): Promise<Record<string, unknown>[]>;
   /** The application item (anonymous part). */
@@ -49,6 +52,8 @@ export interface IntakeServer {
   drainReviewQueue(): Promise<string[]>;
   /** Run the outbox sweeper's Lambda handler once. */
   sweepOutbox(): Promise<SweepOutboxResult>;
+  /** Take everything off the review queue and screen it with the review worker's handler (as the poller would). */
+  screenQueued(): Promise<void>;
   /** The handlers behind the server, e.g. the review worker to screen what the test enqueued. */
   handlers: LocalHandlers;
   /** The local OpenID Connect provider the console handler trusts (started with `withConsoleSignIn`). */
@@ -149,13 +154,14 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   const documents = createDocumentClient(localClientConfig(dynamoDbEndpoint));
   const sqs = new SQSClient({ ...localClientConfig(sqsEndpoint), useQueueUrlAsEndpoint: false });
 
-  return {
+  const intake: IntakeServer = {
     url: server.url,
     tableName,
     reviewQueueUrl,
     reviewDeadLetterQueueUrl,
     env,
     store: createDynamoDbTablePorts({ tableName, documentClient: documents }),
+    documentClient: documents,
     async items() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -190,6 +196,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       }
     },
     sweepOutbox: () => handlers.outboxSweeper({}),
+    async screenQueued() {
+      const bodies = await intake.drainReviewQueue();
+      const messages = bodies.map((Body) => ({ MessageId: randomUUID(), ReceiptHandle: randomUUID(), Body, Attributes: { ApproximateReceiveCount: '1' } }));
+      if (messages.length > 0) await handlers.reviewWorker(toSqsEvent(messages, 'arn:aws:sqs:ap-east-1:000000000000:it', 'ap-east-1'));
+    },
     handlers,
     opsCliCalls: recorder.observerFor('ops-cli'),
     async opsTopicMessages() {
@@ -212,6 +223,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       sqs.destroy();
     },
   };
+  return intake;
 }
 
 /** An SNS topic on the emulator with a queue subscribed to it (what an e-mail subscriber would receive). */

@@ -24,6 +24,7 @@ function intake(record: ApplicationRecord, change: Partial<IntakeWrite> = {}): I
     record,
     idempotency: { key: randomUUID(), requestHash: 'hash-of-body', reference: record.reference, expiresAt: new Date(Date.now() + 86_400_000) },
     rateLimits: [],
+    formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 43_200_000) },
     enqueueForReview: false,
     ...change,
   };
@@ -31,6 +32,17 @@ function intake(record: ApplicationRecord, change: Partial<IntakeWrite> = {}): I
 
 export function describePortContract(implementation: string, freshPorts: () => Promise<TablePorts>): void {
   describe(`port contract: ${implementation}`, () => {
+    it('uses a form token once: a second application with the same token is refused and nothing of it is stored', async () => {
+      const ports = await freshPorts();
+      const first = intake(application(generateReference()));
+      const second = intake(application(generateReference()), { formToken: first.formToken });
+
+      expect(await ports.writeIntake(first)).toEqual({ kind: 'written' });
+      expect(await ports.writeIntake(second)).toEqual({ kind: 'form_token_used' });
+      expect(await ports.findByReference(second.record.reference)).toBeUndefined();
+      expect(await ports.findIdempotencyRecord(second.idempotency.key)).toBeUndefined();
+    });
+
     it('writes an application once and reads it back, personal data included, by reference and by idempotency key', async () => {
       const ports = await freshPorts();
       const write = intake(application(generateReference()));

@@ -1,5 +1,6 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
 import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
+import { MAX_ACTIVITY_SHOWN, type ConsoleActivity } from '#domain/console-activity.ts';
 import type { StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
@@ -38,7 +39,26 @@ function consentLine(application: StoredApplication): string {
   return `${agreed.filter(Boolean).join('，')}，${chinaTime(consent.agreedAt)}`;
 }
 
-export function renderApplication(record: StoredRecord): string {
+const activityLabels: Readonly<Record<ConsoleActivity['action'], string>> = {
+  phone_revealed: '查看完整手机号',
+  note: '备注',
+  phone_blocked: '屏蔽号码',
+  phone_unblocked: '解除屏蔽',
+  claimed: '认领跟进',
+  reassigned: '转交跟进',
+  phone_searched: '按手机号查找到',
+};
+
+/** What people did in the review console: who looked at the phone, notes (while the personal data lasts), blocking. */
+function renderActivity(activity: readonly ConsoleActivity[]): string {
+  if (activity.length === 0) return '  （无）';
+  return renderTable(
+    ['时间', '操作', '操作人', '内容'],
+    activity.map((entry) => [chinaTime(entry.at), activityLabels[entry.action], entry.by, entry.action === 'note' ? entry.text : '']),
+  );
+}
+
+export function renderApplication(record: StoredRecord, activity: readonly ConsoleActivity[] = []): string {
   if (record.kind === 'spam') {
     return `申请 ${record.reference}（垃圾提交，没有个人信息）
 ${fields([
@@ -87,7 +107,10 @@ ${fields([
 ${a.attribution ? fields(Object.entries(a.attribution).map(([key, value]) => [key, String(value)] as const)) : '  （未记录）'}
 
 状态记录
-${history}${next.length > 0 ? `\n下一步可用：${next.map((status) => `npm run ops -- ${status === 'rejected' ? `reject ${a.reference} --reason …` : status === 'withdrawn' ? `withdraw ${a.reference}` : `advance ${a.reference} ${status}`}`).join('\n            ')}\n` : ''}`;
+${history}
+
+控制台记录（最近 ${MAX_ACTIVITY_SHOWN} 条）
+${renderActivity(activity)}${next.length > 0 ? `\n下一步可用：${next.map((status) => `npm run ops -- ${status === 'rejected' ? `reject ${a.reference} --reason …` : status === 'withdrawn' ? `withdraw ${a.reference}` : `advance ${a.reference} ${status}`}`).join('\n            ')}\n` : ''}`;
 }
 
 export const showCommand: Command = {
@@ -101,10 +124,10 @@ export const showCommand: Command = {
   positionals: { min: 1, max: 1 },
   async run({ positionals }, context) {
     const reference = referenceArgument(positionals[0]);
-    const { store } = await context.connect();
-    const record = await store.findByReference(reference);
+    const { store, activity } = await context.connect();
+    const [record, entries] = await Promise.all([store.findByReference(reference), activity.activityOf(reference)]);
     if (!record) throw new CommandFailed(`找不到申请 ${reference}`);
-    context.io.out(renderApplication(record));
+    context.io.out(renderApplication(record, entries));
     return 0;
   },
 };

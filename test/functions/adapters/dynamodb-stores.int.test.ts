@@ -49,6 +49,7 @@ async function write(store: DynamoDbTablePorts, record: ApplicationRecord, enque
     record,
     idempotency: { key: randomUUID(), requestHash: 'test', reference: record.reference, expiresAt: new Date(Date.now() + 86_400_000) },
     rateLimits: [],
+    formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
     enqueueForReview,
   });
   expect(outcome).toEqual({ kind: 'written' });
@@ -186,5 +187,39 @@ describe('sharded outbox', () => {
     expect(result).toEqual({ found: 11, sent: 11, failed: 0 });
     expect(sent.sort()).toEqual([...marked].sort());
     expect(await store.listOutbox(later, 100)).toEqual([]);
+  });
+});
+
+describe('intake records', () => {
+  it('an idempotency record past its expiry answers nothing, though TTL has not deleted it yet', async () => {
+    const { store } = await freshStore();
+    const reference = generateReference();
+    const key = randomUUID();
+    const outcome = await store.writeIntake({
+      record: application(reference, createdAtOf(0)),
+      idempotency: { key, requestHash: 'test', reference, expiresAt: new Date(Date.now() - 1_000) },
+      rateLimits: [],
+      formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) },
+      enqueueForReview: false,
+    });
+
+    expect(outcome).toEqual({ kind: 'written' });
+    expect(await store.findIdempotencyRecord(key)).toBeUndefined();
+  });
+
+  it('a form token\'s nonce is stored with the application, once: a second write with it is refused', async () => {
+    const { store } = await freshStore();
+    const formToken = { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) };
+    const attempt = (reference: string) =>
+      store.writeIntake({
+        record: application(reference, createdAtOf(0)),
+        idempotency: { key: randomUUID(), requestHash: 'test', reference, expiresAt: new Date(Date.now() + 60_000) },
+        rateLimits: [],
+        formToken,
+        enqueueForReview: false,
+      });
+
+    expect(await attempt(generateReference())).toEqual({ kind: 'written' });
+    expect(await attempt(generateReference())).toEqual({ kind: 'form_token_used' });
   });
 });

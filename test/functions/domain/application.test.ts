@@ -3,6 +3,7 @@ import {
   applicationFromFormFields,
   applicationMessages,
   referrerOrigin,
+  siteLandingPage,
   validateApplication,
   type ApplicationInput,
 } from '../../../functions/domain/application.ts';
@@ -194,8 +195,21 @@ describe('referrerOrigin (what is stored of document.referrer)', () => {
     expect(referrerOrigin(referrer)).toBe(origin);
   });
 
-  it.each(['about:blank', 'not a url', '', 'mailto:a@example.com'])('names no site for %j', (referrer) => {
-    expect(referrerOrigin(referrer)).toBeUndefined();
+  it.each(['about:blank', 'not a url', '', 'mailto:a@example.com', 'javascript://%0aalert(document.domain)', 'vbscript://x/msgbox', 'data://x/y'])(
+    'names no site for %j',
+    (referrer) => {
+      expect(referrerOrigin(referrer)).toBeUndefined();
+    },
+  );
+});
+
+describe('siteLandingPage (what is stored of the landing page)', () => {
+  it.each(['/', '/apply/', '/articles/lakala-dianqian/', '/articles/tag/rates/', '/brands/unionpay/', '/compare'])('keeps %s', (path) => {
+    expect(siteLandingPage(path)).toBe(path);
+  });
+
+  it.each(['//evil.example/x', '/"><img src=x onerror=alert(1)>', '/apply/?utm=1', '/点击领取/', '/A/', '/a/b/c/d/e/', 'apply/'])('drops %j', (path) => {
+    expect(siteLandingPage(path)).toBeUndefined();
   });
 });
 

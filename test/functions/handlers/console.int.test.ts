@@ -4,9 +4,13 @@
  */
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
+import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '../../../functions/domain/console-activity.ts';
+import { consoleUserLimits } from '../../../functions/domain/rate-limits.ts';
 import { apiRoutes } from '../../../functions/http/routes.ts';
+import { formTokenIssued, newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
-import { send } from '../../support/http-client.ts';
+import { postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 
@@ -151,6 +155,111 @@ describe('console queue and detail', () => {
   });
 });
 
+describe('console activity cannot freeze an application (issue 25, finding 3)', () => {
+  it('activity far past what filled the 400 KB item before: erasure, blocking (with its history entry) and the detail still work', async () => {
+    const { reference, phone } = await apply();
+    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    // 8,200 reveals filled the application item last time; a few more than that, written straight to the log.
+    const entries = Array.from({ length: 8_500 }, (_, i) => ({ action: 'phone_revealed', at: new Date(Date.UTC(2026, 11, 1) + i).toISOString(), by: 'console:reviewer' }) as const);
+    for (let i = 0; i < entries.length; i += 20) await Promise.all(entries.slice(i, i + 20).map((entry) => activity.append(reference, entry)));
+
+    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true });
+    const afterBlocking = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+
+    expect(detail.status).toBe(200);
+    expect(detail.text.length).toBeLessThan(100_000);
+    expect(blocked.status).toBe(200);
+    expect(afterBlocking.history.at(-1)).toMatchObject({ action: 'phone_blocked', by: 'console:admin' });
+    expect(erased.status).toBe(200);
+    expect(await intake.personalData(reference)).toBeUndefined();
+    expect(JSON.stringify(await intake.application(reference))).not.toContain(phone);
+  }, 120_000);
+
+  it('notes are bounded per application: the next one after the limit is refused with 409, and erasure still works', async () => {
+    const { reference } = await apply();
+    for (let i = 0; i < MAX_NOTES_PER_APPLICATION; i++) {
+      expect((await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '很'.repeat(MAX_NOTE_LENGTH) })).status).toBe(201);
+    }
+
+    const oneTooMany = await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '再记一笔' });
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+
+    expect(oneTooMany.status).toBe(409);
+    expect(oneTooMany.json().error).toMatchObject({ code: 'notes_full', message: expect.stringContaining('上限') });
+    expect(erased.status).toBe(200);
+  }, 60_000);
+});
+
+describe('per-user limits in the console (own stack: the limit spends the user\'s hour)', () => {
+  let limited: IntakeServer;
+  let limitedReviewer: string;
+  let limitedAdmin: string;
+  beforeAll(async () => {
+    limited = await startIntakeServer({ withConsoleSignIn: true });
+    limitedReviewer = await signInToConsole(limited.url, limited.oidc!, 'reviewer');
+    limitedAdmin = await signInToConsole(limited.url, limited.oidc!, 'admin');
+  });
+  afterAll(() => limited?.close());
+
+  it('limits each user\'s reveals per hour (429 with Retry-After), and another user is unaffected', async () => {
+    const { reference } = await applyThroughApi(limited.url, {});
+    const reveal = (token: string) =>
+      send(`${limited.url}/api/console/applications/${reference}/phone`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const statuses: number[] = [];
+    for (let i = 0; i < consoleUserLimits.console_reveals_per_user_per_hour; i++) statuses.push((await reveal(limitedReviewer)).status);
+
+    const overTheLimit = await reveal(limitedReviewer);
+    const otherUser = await reveal(limitedAdmin);
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(overTheLimit.status).toBe(429);
+    expect(overTheLimit.headers['retry-after']).toMatch(/^\d+$/);
+    expect(overTheLimit.json().error).toMatchObject({ code: 'rate_limited' });
+    expect(otherUser.status).toBe(200);
+  }, 60_000);
+});
+
+describe('console input, round three (issue 25)', () => {
+  it.each([
+    ['a note with an escape sequence', 'notes', { text: '请回电\u001b[31mRED\u001b[0m' }, 'text'],
+    ['a note with a bidi override', 'notes', { text: '备注\u202Egnp.exe' }, 'text'],
+    ['a reason with a terminal title sequence', 'status', { to: 'contacted', reason: '\u001b]0;pwned\u0007' }, 'reason'],
+    ['a reason with a tab', 'status', { to: 'contacted', reason: '已联系\t下午回电' }, 'reason'],
+  ])('%s → 400 naming the field, in Chinese, nothing stored (the CLI\'s rule)', async (_, action, body, field) => {
+    const { reference } = await apply();
+
+    const response = await call('POST', `/api/console/applications/${reference}/${action}`, reviewerToken, body);
+
+    expect(response.status).toBe(400);
+    expect(response.json().error.fields[field]).toContain('控制字符');
+    expect((await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json().status).toBe('submitted');
+    expect(await intake.personalData(reference)).not.toHaveProperty('consoleNotes');
+  });
+
+  it('a body over 8 KB → 413 payload_too_large (not malformed_body)', async () => {
+    const { reference } = await apply();
+
+    const response = await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: 'x'.repeat(9_000) });
+
+    expect(response.status).toBe(413);
+    expect(response.json().error.code).toBe('payload_too_large');
+  });
+
+  it('the status route answers 404 for a trapped spam reference, like every other route', async () => {
+    const spam = await postJson(`${intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), { 'idempotency-key': newIdempotencyKey() });
+    const reference = spam.json().reference;
+
+    const status = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'contacted' });
+    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+
+    expect((await intake.application(reference))?.kind).toBe('spam');
+    expect([status.status, detail.status]).toEqual([404, 404]);
+    expect(status.text).toBe(detail.text);
+  });
+});
+
 describe('console actions', () => {
   it('reveals the phone only through the reveal route, and records who and when in the history', async () => {
     const { reference, phone } = await apply();
@@ -161,7 +270,10 @@ describe('console actions', () => {
     expect(reveal.status).toBe(200);
     expect(reveal.json()).toEqual({ reference, phone });
     expect(detail.history).toContainEqual({ kind: 'activity', action: 'phone_revealed', by: 'console:reviewer', at: expect.stringMatching(/^\d{4}-/) });
-    expect((await intake.application(reference))?.consoleReveals).toHaveLength(1);
+    // One item per entry, beside the application item (which never grows with activity).
+    const entries = (await intake.items()).filter((item) => item.kind === 'console_activity' && item.reference === reference);
+    expect(entries).toEqual([expect.objectContaining({ action: 'phone_revealed', by: 'console:reviewer' })]);
+    expect(await intake.application(reference)).not.toHaveProperty('consoleReveals');
   });
 
   it('advances along the status model with the signed-in user in the history, and refuses a skipped step', async () => {
@@ -218,6 +330,22 @@ describe('console actions', () => {
     expect(detail.history).toContainEqual(expect.objectContaining({ action: 'phone_revealed' }));
     expect(reveal.status).toBe(410);
     expect(await intake.personalData(reference)).toBeUndefined();
+  });
+
+  it('erasing one application removes it from the same person\'s other applications (issue 25, finding 4)', async () => {
+    const phone = `13${String(Date.now()).slice(-9)}`;
+    const erasedOne = await apply({ phone, name: '甄宓' });
+    const other = await apply({ phone, name: '甄宓' });
+    await intake.screenQueued();
+    const linkedBefore = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+
+    const erased = await call('POST', `/api/console/applications/${erasedOne.reference}/erasure`, adminToken);
+    const linkedAfter = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+
+    expect(linkedBefore.samePhoneAs).toEqual([erasedOne.reference]);
+    expect(erased.status).toBe(200);
+    expect(linkedAfter.samePhoneAs).toEqual([]);
+    expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
   });
 
   it('lets an admin block the phone of an application (the CLI\'s blocked list) and unblock it, both in the history', async () => {
@@ -277,6 +405,31 @@ describe('console actions', () => {
     expect(lines[0]).toMatch(/^\uFEFF申请编号,提交时间,状态/);
     const row = lines.find((line) => line.startsWith(reference));
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+
+  it('keeps a durable audit record of every unmasked export, listed to admins only; a masked export leaves none (issue 25)', async () => {
+    await apply();
+    const auditItems = async () => (await intake.items()).filter((item) => item.kind === 'audit');
+    const before = (await auditItems()).length;
+
+    await call('GET', '/api/console/export?status=submitted', adminToken);
+    const afterMasked = (await auditItems()).length;
+    const unmasked = await call('GET', '/api/console/export?status=submitted&brand=lakala&masked=0', adminToken);
+    const listed = await call('GET', '/api/console/audit', adminToken);
+    const asReviewer = await call('GET', '/api/console/audit', reviewerToken);
+
+    expect(afterMasked).toBe(before);
+    expect(await auditItems()).toHaveLength(before + 1);
+    expect(listed.status).toBe(200);
+    expect(listed.json().entries[0]).toEqual({
+      action: 'personal_data_exported',
+      at: expect.stringMatching(/^\d{4}-/),
+      by: 'console:admin',
+      rows: Number(unmasked.headers['x-export-rows']),
+      filters: { status: 'submitted', brand: 'lakala' },
+    });
+    expect(JSON.stringify(listed.json())).not.toMatch(/1[3-9]\d{9}/);
+    expect(asReviewer.status).toBe(403);
   });
 
   it('serves statistics for 7, 30 or 90 days and nothing else', async () => {

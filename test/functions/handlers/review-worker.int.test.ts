@@ -152,7 +152,7 @@ describe('screening outcomes', () => {
       channel: 'json',
       personalDataExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     };
-    await store.writeIntake({ record, idempotency: { key: randomUUID(), requestHash: 'x', reference: record.reference, expiresAt: new Date(Date.now() + 60_000) }, rateLimits: [], enqueueForReview: false });
+    await store.writeIntake({ record, idempotency: { key: randomUUID(), requestHash: 'x', reference: record.reference, expiresAt: new Date(Date.now() + 60_000) }, rateLimits: [], formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) }, enqueueForReview: false });
 
     await handler(eventOf([review(record.reference)]));
 

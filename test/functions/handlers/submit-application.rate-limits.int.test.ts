@@ -55,17 +55,19 @@ describe('per viewer IP per minute', () => {
     expect(spoofed.status).toBe(429);
   });
 
-  it('never blocks a replay of an accepted request', async () => {
+  it('charges replays to the address like any request: answered while the allowance lasts, then 429', async () => {
     await startOfFreshWindow(60_000);
     const body = validApplication();
     const key = newIdempotencyKey();
     const first = await submitFrom('127.0.0.14', body, key);
-    for (let i = 0; i < 2; i++) await submitFrom('127.0.0.14');
+    await submitFrom('127.0.0.14');
 
     const replay = await submitFrom('127.0.0.14', body, key);
+    const replayOverTheLimit = await submitFrom('127.0.0.14', body, key);
 
     expect(replay.status).toBe(200);
     expect(replay.json().reference).toBe(first.json().reference);
+    expect(replayOverTheLimit.status).toBe(429);
   });
 
   it('answers a form post over the limit with the form page (429), input kept', async () => {

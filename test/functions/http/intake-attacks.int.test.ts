@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
 import { logSubmission } from '../../../functions/http/submission.ts';
 import { crossSitePostMessage } from '../../../functions/http/responses.ts';
-import { newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
+import { formTokenIssued, newIdempotencyKey, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
 import { postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
 
@@ -159,5 +159,105 @@ describe('logs', () => {
 
     expect(JSON.stringify(lines)).not.toContain('13812345678');
     expect(lines).toEqual([['application submission', { outcome: 'invalid', invalidFields: ['phone'], unknownFieldCount: 1 }]]);
+  });
+});
+
+describe('round three (issue 25): no reference oracle, single-use form tokens', () => {
+  /** The fields of one merchant's no-JS application, as a stranger who knows them would type them. */
+  const merchantFields = (phone: string, overrides: Record<string, string> = {}) =>
+    validApplicationForm({ name: '王小明', phone, city: '广东省 深圳市', merchantType: 'individual', brand: 'lakala', ...overrides });
+  const sameOrigin = { 'sec-fetch-site': 'same-origin' };
+
+  it('a stranger who knows a no-JS applicant\'s details learns no reference: the same form, with or without a token, is a new submission', async () => {
+    const phone = '139' + String(Date.now()).slice(-8);
+    const victim = await formPost(applications, merchantFields(phone), sameOrigin, '127.0.25.1');
+    const victimReference = new URL(String(victim.headers.location), intake.url).searchParams.get('ref');
+    const dashed = `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`;
+
+    const withoutToken = await formPost(applications, merchantFields(dashed, { formToken: '' }), sameOrigin, '127.0.25.2');
+    const withOwnToken = await formPost(applications, merchantFields(dashed), sameOrigin, '127.0.25.3');
+
+    expect(victim.status).toBe(303);
+    expect(victimReference).toMatch(/^PA-/);
+    expect(withoutToken.status).toBe(400);
+    expect(withoutToken.text).not.toContain(victimReference);
+    expect(withOwnToken.status).toBe(303);
+    expect(String(withOwnToken.headers.location)).not.toContain(victimReference);
+    await intake.drainReviewQueue();
+  });
+
+  it('the applicant\'s own double post (same token, same content) still gets the same reference', async () => {
+    const form = merchantFields('136' + String(Date.now()).slice(-8));
+
+    const first = await formPost(applications, form, sameOrigin, '127.0.25.4');
+    const again = await formPost(applications, form, sameOrigin, '127.0.25.4');
+
+    expect([first.status, again.status]).toEqual([303, 303]);
+    expect(again.headers.location).toBe(first.headers.location);
+    await intake.drainReviewQueue();
+  });
+
+  it.each([
+    ['POST', '/api/console/applications/%ZZ'],
+    ['GET', '/api/console/applications/%E0%A4%A'],
+    ['POST', '/api/console/applications/%E0%A4%A/phone'],
+  ])('malformed percent-encoding in an /api path: %s %s → 404, not a 5xx', async (method, path) => {
+    const response = await send(`${intake.url}${path}`, { method });
+
+    expect(response.status).toBe(404);
+  });
+
+  it('attribution: script-URL referrers and off-site or markup landing pages are accepted but not stored (staff never read them)', async () => {
+    const attribution = { utm_source: 'wechat', referrer: 'javascript://%0aalert(document.domain)', landingPage: '//evil.example/x' };
+    const markup = { referrer: 'vbscript://x/msgbox', landingPage: '/"><img src=x onerror=alert(1)>' };
+
+    const responses = await Promise.all(
+      [attribution, markup].map((given) => postJson(applications, validApplication({ attribution: given }), { 'idempotency-key': newIdempotencyKey() })),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual([201, 201]);
+    const [first, second] = await Promise.all(responses.map((response) => intake.application(response.json().reference)));
+    expect(first?.attribution).toEqual({ utm_source: 'wechat' });
+    expect(second).not.toHaveProperty('attribution');
+    await intake.drainReviewQueue();
+  });
+
+  // Replays charged to the address: submit-application.rate-limits.int.test.ts (this server's limits are high).
+
+  it('a token is used once: five applications from five addresses with one token, one goes through; concurrent reuse, exactly one wins', async () => {
+    const token = formTokenIssued(11_000);
+    const sequential = [];
+    for (let i = 1; i <= 3; i++) {
+      sequential.push(await postJson(applications, validApplication({ formToken: token }), { 'idempotency-key': newIdempotencyKey() }, `127.0.25.${10 + i}`));
+    }
+    const shared = formTokenIssued(11_000);
+    const concurrent = await Promise.all(
+      [1, 2, 3, 4, 5].map((i) => postJson(applications, validApplication({ formToken: shared }), { 'idempotency-key': newIdempotencyKey() }, `127.0.25.${20 + i}`)),
+    );
+
+    expect(sequential.map((response) => response.status)).toEqual([201, 400, 400]);
+    expect(sequential[1]!.json().error.code).toBe('form_token_required');
+    expect(sequential[1]!.headers['x-form-token']).toMatch(/^\w+\.c/);
+    expect(concurrent.map((response) => response.status).sort()).toEqual([201, 400, 400, 400, 400]);
+    const tokenUses = (await intake.items()).filter((item) => item.kind === 'form_token_use');
+    expect(tokenUses.every((item) => typeof item.expiresAt === 'number')).toBe(true);
+    await intake.drainReviewQueue();
+  });
+
+  it('a no-JS merchant confirming within 10 s, with a shop link in the note, is neither flagged 填写很快 nor rejected as spam', async () => {
+    const form = validApplicationForm({ note: '我的美团店铺 www.meituan.com/abc 欢迎查看', formToken: '' });
+    const confirmPage = await formPost(applications, form, sameOrigin, '127.0.25.30');
+    const token = /name="formToken" value="([^"]+)"/.exec(confirmPage.text)?.[1] ?? '';
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+
+    const confirmed = await formPost(applications, { ...form, formToken: token }, sameOrigin, '127.0.25.30');
+    const reference = new URL(String(confirmed.headers.location), intake.url).searchParams.get('ref')!;
+
+    expect(confirmPage.status).toBe(400);
+    expect(confirmed.status).toBe(303);
+    const application = await intake.application(reference);
+    expect(application?.kind).toBe('application');
+    expect(application?.signals).toEqual(['note_has_link']);
+    await intake.drainReviewQueue();
   });
 });

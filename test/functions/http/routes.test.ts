@@ -15,6 +15,11 @@ describe('route table matching (as API Gateway selects routes)', () => {
     expect(route && `${route.method} ${route.path}`).toBe(routeKey);
   });
 
+  it('fits no parameterised route with a segment that is not valid percent-encoding (the catch-all answers 404)', () => {
+    expect(matchApiRoute('GET', '/api/console/applications/%E0%A4%A')?.path).toBe('/api/{proxy+}');
+    expect(methodsAllowedOn('/api/console/applications/%ZZ')).toEqual([]);
+  });
+
   it('matches nothing outside /api/', () => {
     expect(matchApiRoute('GET', '/apply/')).toBeUndefined();
     expect(matchApiRoute('GET', '/api/')).toBeUndefined();

@@ -2,6 +2,7 @@
  * The programmatic local stack other suites (browser, resilience) start: its own DynamoDB Local and emulator, the
  * site and the API on one origin, background tasks, restartable services, and a stop that leaves nothing running.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,32 @@ async function statusAfterScreening(reference: string, timeoutMs: number): Promi
   }
 }
 
+/** Listening TCP sockets of the given processes, as `ss` reports them: `<local address>:<port>`. */
+function listeningSocketsOf(pids: readonly number[]): string[] {
+  const output = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' });
+  return output
+    .split('\n')
+    .filter((line) => pids.some((pid) => line.includes(`pid=${pid},`)))
+    .map((line) => line.trim().split(/\s+/)[3]!);
+}
+
+/** This process and its children (DynamoDB Local's Java process is one). */
+function thisProcessAndChildren(): number[] {
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return [process.pid, ...children.split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0)];
+}
+
 describe('startLocalStack', () => {
+  it('listens on the loopback interface only: the server, DynamoDB Local and the SQS emulator (issue 25, finding 5)', () => {
+    const sockets = listeningSocketsOf(thisProcessAndChildren());
+    const ports = [stack.url, stack.dynamoDb.endpoint, stack.sqs.endpoint].map((url) => new URL(url).port);
+
+    // Every service the stack started is among them (so the check below looks at the right sockets)…
+    for (const port of ports) expect(sockets.some((socket) => socket.endsWith(`:${port}`)), `port ${port}`).toBe(true);
+    // …and none listens beyond 127.0.0.1 (Java reports its IPv4 sockets as IPv4-mapped IPv6).
+    for (const socket of sockets) expect(socket, socket).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
+  });
+
   it('serves the site and the API on one origin and reports where everything is', async () => {
     const home = await send(`${stack.url}/`);
     const submitted = await postJson(`${stack.url}/api/applications`, validApplication(), { 'idempotency-key': newIdempotencyKey() });

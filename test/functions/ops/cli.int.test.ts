@@ -13,6 +13,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
 import { LOCAL_PHONE_HASH_SECRET, localClientConfig, REPOSITORY_ROOT } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
@@ -167,6 +168,39 @@ describe('show', () => {
     expect(shown.out).toMatch(new RegExp(`同号其他申请\\s+${first.reference}`));
   });
 
+  it('shows the console activity: who revealed the phone, notes, blocking (issue 25)', async () => {
+    const { reference } = await submit();
+    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    await activity.append(reference, { action: 'phone_revealed', at: new Date().toISOString(), by: 'console:reviewer' });
+    await activity.append(reference, { action: 'note', at: new Date().toISOString(), by: 'console:admin', text: '周五下午再打' });
+
+    const shown = await ops(['show', reference]);
+
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/查看完整手机号\s+console:reviewer/);
+    expect(shown.out).toMatch(/备注\s+console:admin\s+周五下午再打/);
+  });
+
+  it('reports a request DynamoDB refuses as invalid (ValidationError) as what it is, not as a connection problem', async () => {
+    const { reference } = await submit();
+    // Fill the application item to within a few bytes of DynamoDB's 400 KB limit (as the unbounded reveal list used
+    // to): the largest padding that still fits, so erasure's mark and history entry no longer do.
+    const pad = (bytes: number) =>
+      intake.documentClient.send(
+        new UpdateCommand({ TableName: intake.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, UpdateExpression: 'SET padding = :p', ExpressionAttributeValues: { ':p': 'x'.repeat(bytes) } }),
+      );
+    for (let bytes = 409_600; ; bytes -= 16) {
+      if (await pad(bytes).then(() => true, () => false)) break;
+    }
+
+    const erased = await ops(['erase', reference, '--yes']);
+
+    expect(erased.code).toBe(1);
+    expect(erased.err).toContain('ValidationError');
+    expect(erased.err).toContain('不是网络或连接问题');
+    expect(erased.err).not.toContain('无法访问 DynamoDB');
+  });
+
   it('exit 1 for an unknown reference, exit 2 for something that is not one', async () => {
     expect(await ops(['show', 'PA-2222-2222'])).toMatchObject({ code: 1, err: expect.stringContaining('找不到申请 PA-2222-2222') });
     expect(await ops(['show', 'hello'])).toMatchObject({ code: 2, err: expect.stringContaining('申请编号不正确') });
@@ -205,6 +239,19 @@ describe('advance, reject, withdraw', () => {
     const closedAt = Date.parse(String((await intake.application(reference))?.closedAt));
     expect((await intake.personalData(reference))?.expiresAt).toBe(Math.floor((closedAt + 180 * 86_400_000) / 1000));
     expect(await ops(['withdraw', reference])).toMatchObject({ code: 1, err: expect.stringContaining('closed (rejected)') });
+  });
+});
+
+describe('staff text: one rule with the console (issue 25)', () => {
+  it.each([['a bidi override', '已联系\u202Egnp.exe'], ['an escape sequence', '\u001b]0;pwned\u0007']])('refuses --note with %s, as the console does', async (_, note) => {
+    const { reference } = await submit();
+    await screenQueued();
+
+    const refused = await ops(['advance', reference, 'contacted', '--note', note]);
+
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('控制字符');
+    expect((await intake.application(reference))?.status).toBe('pending_review');
   });
 });
 
@@ -306,6 +353,21 @@ describe('erase', () => {
     expect(await intake.application(second.reference)).toMatchObject({ status: 'withdrawn', erasure: {} });
     expect(await intake.application(first.reference)).not.toHaveProperty('samePhoneAs');
     expect((await ops(['show', first.reference])).out).toContain('由 ops:tester 删除');
+  });
+
+  it('by reference: the same person\'s other application no longer links to the erased one (issue 25, finding 4)', async () => {
+    const phone = uniquePhone();
+    const erasedOne = await submit({ phone, name: '甄宓' });
+    const other = await submit({ phone, name: '甄宓' });
+    await screenQueued();
+    expect(await intake.application(other.reference)).toMatchObject({ samePhoneAs: new Set([erasedOne.reference]) });
+
+    const erased = await ops(['erase', erasedOne.reference, '--yes']);
+
+    expect(erased.code).toBe(0);
+    expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
+    expect(JSON.stringify(await intake.items())).not.toContain(`"${erasedOne.reference}"]`);
+    expect((await ops(['show', other.reference])).out).not.toContain(erasedOne.reference);
   });
 
   it('asks first: no terminal → exit 2, "no" → exit 1, and nothing is erased; "yes" erases', async () => {

@@ -17,6 +17,7 @@ function setUp(limits: Partial<SubmitApplicationDeps['limits']> = {}) {
   const clock = manualClock(NOW);
   const deps: SubmitApplicationDeps = {
     applications,
+    rateLimiter: applications,
     reviewQueue,
     clock,
     references: referenceSequence('PA-AAAA-2222', 'PA-BBBB-3333', 'PA-CCCC-4444', 'PA-DDDD-5555', 'PA-EEEE-6666'),
@@ -112,6 +113,61 @@ describe('submitApplication', () => {
 
     expect(second).toMatchObject({ kind: 'accepted', replayed: true, reference: first.kind === 'accepted' ? first.reference : '' });
     expect(applications.records.size).toBe(1);
+  });
+
+  it('keys a form without JavaScript on its content and its token: the same content with another token is not a replay', async () => {
+    const { deps, applications, command } = setUp();
+    const victim = command({ channel: 'form' });
+    delete victim.idempotencyKey;
+    const accepted = await submitApplication(victim, deps);
+    // A stranger who knows every field, with a token of their own and none at all.
+    const stranger = { ...victim, body: { ...(victim.body as object), formToken: formTokenIssued(30_000, Date.parse(NOW)) }, viewerIp: '198.51.100.7' };
+    const strangerWithoutToken = { ...victim, body: { ...(victim.body as object), formToken: undefined }, viewerIp: '198.51.100.7' };
+
+    const guesses = [await submitApplication(stranger, deps), await submitApplication(strangerWithoutToken, deps)];
+
+    expect(accepted).toMatchObject({ kind: 'accepted', reference: 'PA-AAAA-2222' });
+    for (const guess of guesses) expect(guess).not.toMatchObject({ reference: 'PA-AAAA-2222' });
+    expect(guesses[1]).toMatchObject({ kind: 'form_token_needed' });
+    expect(applications.records.size).toBe(2);
+  });
+
+  it('checks the token before any replay: a JSON retry with an expired token gets a fresh token, not the reference', async () => {
+    const { deps, clock, command } = setUp();
+    const request = command();
+    await submitApplication(request, deps);
+    clock.advance(13 * 3_600_000);
+
+    const outcome = await submitApplication(request, deps);
+
+    expect(outcome).toMatchObject({ kind: 'form_token_needed' });
+  });
+
+  it('uses each token once: a second application with the same token gets a fresh one, and nothing is stored', async () => {
+    const { deps, applications, command } = setUp();
+    const formToken = formTokenIssued(30_000, Date.parse(NOW));
+
+    const first = await submitApplication(command({}, { formToken }), deps);
+    const second = await submitApplication(command({ viewerIp: '198.51.100.8' }, { formToken, phone: '13900000001' }), deps);
+
+    expect(first).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(second).toMatchObject({ kind: 'form_token_needed' });
+    expect(second.kind === 'form_token_needed' && second.formToken).not.toBe(formToken);
+    expect(applications.records.size).toBe(1);
+  });
+
+  it('a confirmation\'s token clicked quickly on the JSON form is asked again, never trapped or flagged', async () => {
+    const { deps, applications, command } = setUp();
+    const confirmation = testFormTokens.issue(new Date(Date.parse(NOW) - 1_000), 'confirm');
+    const later = testFormTokens.issue(new Date(Date.parse(NOW) - 4_000), 'confirm');
+
+    const quick = await submitApplication(command({}, { formToken: confirmation, note: '我的美团店铺 www.meituan.com/abc' }), deps);
+    const accepted = await submitApplication(command({}, { formToken: later, note: '我的美团店铺 www.meituan.com/abc' }), deps);
+
+    expect(quick).toEqual({ kind: 'form_token_needed', formToken: confirmation });
+    expect(accepted).toMatchObject({ kind: 'accepted', replayed: false });
+    expect(accepted).not.toHaveProperty('spam');
+    expect((applications.records.get('PA-AAAA-2222') as ApplicationRecord).signals).toEqual(['note_has_link']);
   });
 
   it('returns field messages for invalid input and writes nothing', async () => {
@@ -247,7 +303,7 @@ describe('submitApplication: spam', () => {
 
     expect(outcome).toMatchObject({ kind: 'form_token_needed' });
     const fresh = outcome.kind === 'form_token_needed' ? outcome.formToken : '';
-    expect(testFormTokens.check(fresh, new Date(Date.parse(NOW) + 5_000))).toEqual({ kind: 'valid', ageMs: 5_000 });
+    expect(testFormTokens.check(fresh, new Date(Date.parse(NOW) + 5_000))).toMatchObject({ kind: 'valid', ageMs: 5_000, issuedBy: 'confirm' });
     expect(applications.records.size).toBe(0);
   });
 
@@ -354,12 +410,21 @@ describe('submitApplication: rate limits', () => {
     expect(owner).toMatchObject({ kind: 'accepted', replayed: false });
   });
 
-  it('does not count replays against any limit', async () => {
-    const { deps, command } = setUp({ requestsPerIpPerMinute: 1 });
+  it('charges replays to the address like any request, so replays cannot probe without limit', async () => {
+    const { deps, command } = setUp({ requestsPerIpPerMinute: 2 });
     const request = command();
 
     const results = [await submitApplication(request, deps), await submitApplication(request, deps), await submitApplication(request, deps)];
 
-    expect(results.map((r) => r.kind)).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(results.map((r) => r.kind)).toEqual(['accepted', 'accepted', 'rate_limited']);
+  });
+
+  it('never charges a replay to the phone number', async () => {
+    const { deps, command } = setUp({ applicationsPerPhonePerAddressPerDay: 1 });
+    const request = command();
+
+    const results = [await submitApplication(request, deps), await submitApplication(request, deps)];
+
+    expect(results.map((r) => r.kind)).toEqual(['accepted', 'accepted']);
   });
 });

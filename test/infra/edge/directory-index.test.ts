@@ -56,7 +56,12 @@ describe('directory-index CloudFront Function', () => {
     ['///evil.example/x', '/evil.example/x/'],
     ['/\\evil.example/x', '/evil.example/x/'],
     ['/\\/evil.example/x', '/evil.example/x/'],
-  ])('never redirects %s to another host: leading slashes collapse into one', (uri, location) => {
+    // Browsers drop tab, CR and LF in URLs: each of these would read as //evil.example/x/.
+    ['/\t/evil.example/x', '/evil.example/x/'],
+    ['/\r/evil.example/x', '/evil.example/x/'],
+    ['/\n/evil.example/x', '/evil.example/x/'],
+    ['/\t\\\n/evil.example/x', '/evil.example/x/'],
+  ])('never redirects %j to another host: tab, CR and LF removed, leading slashes collapse into one', (uri, location) => {
     const result = handler(viewerRequest(uri));
 
     expect(result.statusCode).toBe(301);

@@ -23,16 +23,16 @@ export interface SubmissionResult {
 
 /**
  * `count` applications a person could have sent, each with its own phone (so the per-phone daily limit and the
- * worker's duplicate rule never apply) and a form started a minute ago (older than the 10 s "quick fill" signal).
+ * worker's duplicate rule never apply) and its own form token, issued a minute ago (older than the 10 s "quick fill" signal).
  * Phones are `1<series><8 digits>`: suites sharing one table use different series.
  */
 export function distinctSubmissions(count: number, options: { series?: number; firstIndex?: number } = {}): Submission[] {
   const series = options.series ?? 3;
   const first = options.firstIndex ?? 0;
-  const formToken = formTokenIssued(60_000);
+  // One form token each: a token is good for one application.
   return Array.from({ length: count }, (_, offset) => ({
     idempotencyKey: crypto.randomUUID(),
-    body: validApplication({ phone: `1${series}${String(first + offset).padStart(9, '0')}`, formToken }),
+    body: validApplication({ phone: `1${series}${String(first + offset).padStart(9, '0')}`, formToken: formTokenIssued(60_000) }),
   }));
 }
 
