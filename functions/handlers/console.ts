@@ -7,6 +7,7 @@
 import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-store.ts';
+import { createDynamoDbQuoteBook } from '../adapters/dynamodb-quotes.ts';
 import { createDynamoDbConsoleActivityLog } from '../adapters/dynamodb-console-activity.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
@@ -33,6 +34,7 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
   const deps: ConsoleApiDeps = {
     applications: createDynamoDbBackOfficeStore(table),
     activity: createDynamoDbConsoleActivityLog(table),
+    quotes: createDynamoDbQuoteBook(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     audit: (action, details) => logger.info(action, { audit: true, ...details }),

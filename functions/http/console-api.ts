@@ -11,6 +11,7 @@ import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
 import { MAX_NOTE_LENGTH } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore } from '#domain/ports.ts';
+import { quoteInputSchema, type QuoteBook } from '#domain/quote.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
@@ -19,6 +20,7 @@ import { addNote, applicationDetail, listQueue, revealPhone, setPhoneBlocked, ty
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
+import { quoteHistory, recordQuote } from '../use-cases/record-quote.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
 import type { RouteKeyOf } from './routes.ts';
@@ -48,6 +50,8 @@ export function consoleError(
 export interface ConsoleApiDeps extends ConsoleDeps {
   applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData'>;
   clock: Clock;
+  /** Written quotes (书面报价单), kept with the personal data. */
+  quotes: QuoteBook;
   retentionDays: number;
   /** Record an act on personal data that spans applications (an unmasked export): who, when, what — never the data. */
   audit(action: string, details: Record<string, unknown>): void;
@@ -107,8 +111,8 @@ function unavailable(outcome: { kind: string }): ApiResponse | undefined {
 }
 
 const detailRoute = onApplication(async (reference, _event, _user, deps) => {
-  const detail = await applicationDetail(reference, deps);
-  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
+  const [detail, quotes] = await Promise.all([applicationDetail(reference, deps), quoteHistory(reference, deps)]);
+  return detail ? jsonResponse(200, { ...detail, quotes }) : consoleError(404, 'not_found');
 });
 
 const revealRoute = onApplication(async (reference, _event, user, deps) => {
@@ -145,6 +149,15 @@ const noteRoute = onApplication(async (reference, event, user, deps) => {
   if (!body.ok) return body.response;
   const outcome = await addNote(reference, body.value.text, user.actor, deps);
   return unavailable(outcome) ?? jsonResponse(201, { reference });
+});
+
+/** A figure's message is reported under the figure's name (`depositYuan`): fieldsOf keeps the first path segment. */
+const quoteRoute = onApplication(async (reference, event, user, deps) => {
+  const body = jsonBody(event, quoteInputSchema);
+  if (!body.ok) return body.response;
+  const outcome = await recordQuote({ reference, quote: body.value, by: user.actor }, deps);
+  if (outcome.kind !== 'recorded') return unavailable(outcome)!;
+  return jsonResponse(201, { reference, recordedAt: outcome.recordedAt });
 });
 
 const erasureRoute = onApplication(async (reference, _event, user, deps) => {
@@ -223,6 +236,7 @@ export const consoleRouteHandlers = {
   'POST /api/console/applications/{reference}/phone': revealRoute,
   'POST /api/console/applications/{reference}/status': statusRoute,
   'POST /api/console/applications/{reference}/notes': noteRoute,
+  'POST /api/console/applications/{reference}/quote': quoteRoute,
   'POST /api/console/applications/{reference}/erasure': erasureRoute,
   'POST /api/console/applications/{reference}/blocking': blockingRoute,
   'GET /api/console/stats': statsRoute,

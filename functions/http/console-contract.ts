@@ -4,6 +4,7 @@
  * does not compile. Types only: the browser imports nothing from the server at run time.
  */
 import type { ApplicationStatus } from '#domain/application-status.ts';
+import type { QuoteRecord } from '#domain/quote.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
 import type { ApplicationDetail, QueuePage } from '../use-cases/console-queue.ts';
 import type { ErasureReport } from '../use-cases/erase-personal-data.ts';
@@ -14,10 +15,12 @@ export type ConsoleRouteKey = RouteKeyOf<'console'>;
 interface Answers {
   'GET /api/console/me': { id: string; roles: ConsoleRole[] };
   'GET /api/console/applications': QueuePage;
-  'GET /api/console/applications/{reference}': ApplicationDetail;
+  /** With every version of the written quote (oldest first). */
+  'GET /api/console/applications/{reference}': ApplicationDetail & { quotes: QuoteRecord[] };
   'POST /api/console/applications/{reference}/phone': { reference: string; phone: string };
   'POST /api/console/applications/{reference}/status': { reference: string; from: ApplicationStatus; to: ApplicationStatus; reasonDropped: boolean };
   'POST /api/console/applications/{reference}/notes': { reference: string };
+  'POST /api/console/applications/{reference}/quote': { reference: string; recordedAt: string };
   'POST /api/console/applications/{reference}/erasure': ErasureReport;
   'POST /api/console/applications/{reference}/blocking': { reference: string; blocked: boolean };
   'GET /api/console/stats': ApplicationStats & { days: number };

@@ -3,6 +3,7 @@
  * still masked), revealing the phone (audited first, shown second) and adding a note. Status changes and erasure
  * use change-status.ts and erase-personal-data.ts, exactly as the ops CLI does.
  */
+import { isCallWindowOpen, orderForCalling } from '#domain/call-window.ts';
 import type { SoftSignal } from '#domain/anti-spam.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
@@ -42,6 +43,9 @@ export interface QueueItem {
   maskedPhone?: string;
   maskedName?: string;
   flags: ReviewFlag[];
+  /** The merchant's preferred call window, and whether it is open now (China time). */
+  callWindow?: StoredApplication['callWindow'];
+  callableNow: boolean;
 }
 
 export interface QueuePage {
@@ -54,9 +58,14 @@ export interface QueuePage {
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
-export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications'>): Promise<QueuePage> {
+/**
+ * One page of the queue, newest first; in the "to call" list (pending review) the page's applications whose preferred
+ * call window is open now come first (domain/call-window.ts).
+ */
+export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<QueuePage> {
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
   const countsPromise = Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const));
+  const now = deps.clock.now();
   const items: QueueItem[] = [];
   let page = query.page;
   for (let read = 0; read < MAX_PAGES_PER_REQUEST; read++) {
@@ -64,15 +73,16 @@ export async function listQueue(query: QueueQuery, deps: Pick<ConsoleDeps, 'appl
     for (const record of result.items) {
       if (record.kind !== 'application') continue;
       if (query.city && !record.city.includes(query.city)) continue;
-      items.push(queueItem(record));
+      items.push(queueItem(record, now));
     }
     page = result.next;
     if (!page || items.length >= query.limit) break;
   }
-  return { items, ...(page !== undefined && { next: page }), counts: Object.fromEntries(await countsPromise) };
+  const ordered = query.status === 'pending_review' ? orderForCalling(items, now) : items;
+  return { items: ordered, ...(page !== undefined && { next: page }), counts: Object.fromEntries(await countsPromise) };
 }
 
-function queueItem(application: StoredApplication): QueueItem {
+function queueItem(application: StoredApplication, now: Date): QueueItem {
   return {
     reference: application.reference,
     createdAt: application.createdAt,
@@ -83,6 +93,8 @@ function queueItem(application: StoredApplication): QueueItem {
     ...(application.phone !== undefined && { maskedPhone: maskPhone(application.phone) }),
     ...(application.name !== undefined && { maskedName: maskName(application.name) }),
     flags: reviewFlagsOf(application),
+    ...(application.callWindow && { callWindow: application.callWindow }),
+    callableNow: isCallWindowOpen(application.callWindow, now),
   };
 }
 
@@ -102,6 +114,8 @@ export interface ApplicationDetail {
   merchantType: StoredApplication['merchantType'];
   terminalType?: StoredApplication['terminalType'];
   monthlyVolume?: StoredApplication['monthlyVolume'];
+  /** When the merchant prefers to be called. */
+  callWindow?: StoredApplication['callWindow'];
   /** Full name: the detail is for the person who calls. The phone stays masked until revealed. */
   name?: string;
   maskedPhone?: string;
@@ -144,6 +158,7 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     merchantType: a.merchantType,
     ...(a.terminalType && { terminalType: a.terminalType }),
     ...(a.monthlyVolume && { monthlyVolume: a.monthlyVolume }),
+    ...(a.callWindow && { callWindow: a.callWindow }),
     ...(a.name !== undefined && { name: a.name }),
     ...(a.phone !== undefined && { maskedPhone: maskPhone(a.phone) }),
     ...(a.note !== undefined && { note: a.note }),

@@ -17,6 +17,8 @@ import {
   SLUG_PATTERN,
   tagSchema,
 } from '../src/content-schemas.ts';
+import { isStageName, stages } from '#functions/deployment/stages.ts';
+import { undeclaredAffiliationClaims } from './affiliation-claims.ts';
 import { FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { uncitedParts } from './source-citation.ts';
@@ -48,6 +50,16 @@ export interface CheckOptions {
   /** Astro pages and static files, to know which fixed site paths exist. */
   pagesDir?: string;
   publicDir?: string;
+  /**
+   * Companies the operator states a tie to (site-operator.ts `affiliations`).
+   * @default those of the stage in SITE_STAGE (none for a local check)
+   */
+  affiliations?: readonly string[];
+}
+
+function stageAffiliations(): readonly string[] {
+  const stage = process.env.SITE_STAGE;
+  return isStageName(stage) ? (stages[stage].operator?.affiliations ?? []) : [];
 }
 
 /** Figures this close to the maximum age get a reminder before they become an error. */
@@ -55,7 +67,7 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
-const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
+const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA', 'NextSteps']);
 const CALLOUT_TYPES = new Set(['tip', 'warning', 'info', 'example']);
 
 /** The article schema with plain strings where Astro passes image() and reference(): the check resolves those itself. */
@@ -211,6 +223,9 @@ async function checkArticles(
   for (const article of articles) {
     const { file, frontmatter } = article;
     reportNoise(file, article.text, 1, report);
+    for (const claim of undeclaredAffiliationClaims(article.text, options.affiliations ?? stageAffiliations())) {
+      report(file, claim.line, `「${claim.text}」像是在说本站和某家机构有合作或授权关系，但站点设置里的运营方没有写明这种关系：请删掉或改写这句话；确有合同时，由运维在 functions/deployment/site-operator.ts 的 affiliations 里写明`);
+    }
     if (!frontmatter || frontmatter.data === undefined) continue;
     const data = frontmatter.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) {
