@@ -51,6 +51,8 @@ export const quoteInputSchema = z
       /** Percent per transaction: 0.6 means 0.6%. */
       creditRatePercent: figure(5, m.percent),
       debitRatePercent: figure(5, m.percent),
+      /** Per-transaction cap on the debit-card fee, in yuan (same source as the debit rate); null = none published. */
+      debitCapYuan: z.optional(z.nullable(z.number({ error: m.yuan }).check(z.minimum(0, m.yuan), z.maximum(10_000, m.yuan)))),
       /** Extra percent for same-day (D0) settlement. */
       d0SurchargePercent: figure(5, m.percent),
       depositYuan: figure(10_000, m.yuan),

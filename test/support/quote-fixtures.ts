@@ -9,6 +9,7 @@ export function validQuote(overrides: Partial<QuoteInput> = {}): QuoteInput {
     modelName: '拉卡拉电签 POS',
     creditRatePercent: { value: 0.6, ...published },
     debitRatePercent: { value: 0.5, ...published },
+    debitCapYuan: 20,
     d0SurchargePercent: { value: null, source: '《银行卡收单业务管理办法》（中国人民银行公告〔2013〕第9号，2013-07-05）', verifiedAt: '2026-12-04' },
     depositYuan: { value: 100, ...published },
     depositRefundCondition: '激活后 90 天内刷卡满 5 万元退还',

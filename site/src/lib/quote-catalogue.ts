@@ -20,6 +20,7 @@ export function quoteCatalogue(brands: readonly Brand[]): QuoteDefaults[] {
       modelName: model.name,
       creditRatePercent: { value: model.rates.credit?.percent ?? null, ...rates },
       debitRatePercent: { value: model.rates.debit?.percent ?? null, ...rates },
+      debitCapYuan: model.rates.debit?.capYuan ?? null,
       // Offering D0 without a published surcharge is unknown, not free.
       d0SurchargePercent: { value: model.settlement.options.includes('D0') ? (model.settlement.d0SurchargePercent ?? null) : null, ...settlement },
       depositYuan: { value: model.deposit.amountYuan, source: model.deposit.source, verifiedAt: isoDay(model.deposit.verifiedAt) },

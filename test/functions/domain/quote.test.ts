@@ -58,6 +58,7 @@ describe('renderQuote', () => {
     const html = renderQuote(quote, formatChinaDateTime);
 
     expect(html).toContain('<th scope="row">信用卡刷卡费率</th><td>0.6%</td>');
+    expect(html).toContain('<th scope="row">储蓄卡刷卡费率</th><td>0.5%（每笔封顶 20 元）</td>');
     expect(html).toContain('<td>100 元<br>退还条件：激活后 90 天内刷卡满 5 万元退还</td>');
     expect(html).toContain('<td>60 元/年</td>');
     expect(html).toContain('<a href="http://kaolafu.cn/buy/2539.html" rel="nofollow noopener noreferrer">');

@@ -50,6 +50,7 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
   const inputs = Object.fromEntries(
     figureFields.map(([key]) => [key, h('input', { id: `quote-${key}`, name: key, type: 'number', inputmode: 'decimal', step: 'any', min: '0' })]),
   ) as Record<FigureKey, HTMLInputElement>;
+  const debitCap = h('input', { id: 'quote-debitCapYuan', name: 'debitCapYuan', type: 'number', inputmode: 'decimal', step: 'any', min: '0' });
   const refund = h('input', { id: 'quote-refund', name: 'depositRefundCondition', type: 'text', maxlength: '200' });
   const steps = h('textarea', { id: 'quote-steps', name: 'activationSteps', rows: '3', maxlength: '500', required: '' });
   const note = h('textarea', { id: 'quote-note', name: 'note', rows: '2', maxlength: '500' });
@@ -60,6 +61,7 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
     chosen = catalogue[Number(model.value)];
     for (const [key] of figureFields) inputs[key].value = chosen ? (chosen[key].value === null ? '' : String(chosen[key].value)) : '';
     refund.value = chosen?.depositRefundCondition ?? '';
+    debitCap.value = typeof chosen?.debitCapYuan === 'number' ? String(chosen.debitCapYuan) : '';
     sources.textContent = chosen ? `已按资料填入（来源与核实日期随报价单一起给商户看）。改动的数字会标为“${AGREED_ON_PHONE}”，请在备注里说明。留空 = 未公开。` : '';
   });
 
@@ -71,6 +73,7 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
     field('quote-model', '机型', model),
     sources,
     ...figureFields.map(([key, label]) => field(`quote-${key}`, label, inputs[key])),
+    field('quote-debitCapYuan', '储蓄卡每笔封顶（元）', debitCap),
     field('quote-refund', '押金退还条件', refund),
     field('quote-steps', '激活步骤', steps),
     field('quote-note', '备注（改动资料数字时必填）', note),
@@ -79,17 +82,21 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!chosen) return model.focus();
+    const numberIn = (input: HTMLInputElement) => (input.value.trim() === '' ? null : Number(input.value));
+    const cap = numberIn(debitCap);
     const figure = (key: FigureKey) => {
-      const typed = inputs[key].value.trim();
-      const value = typed === '' ? null : Number(typed);
+      const value = numberIn(inputs[key]);
       const published = chosen![key];
-      return value === published.value ? published : { value, source: AGREED_ON_PHONE, verifiedAt: today };
+      // A changed cap changes what the debit rate means: the debit figure then counts as agreed too.
+      const changed = value !== published.value || (key === 'debitRatePercent' && cap !== (chosen!.debitCapYuan ?? null));
+      return changed ? { value, source: AGREED_ON_PHONE, verifiedAt: today } : published;
     };
     const quote = {
       brand: chosen.brand,
       modelId: chosen.modelId,
       modelName: chosen.modelName,
       ...Object.fromEntries(figureFields.map(([key]) => [key, figure(key)])),
+      debitCapYuan: cap,
       depositRefundCondition: refund.value.trim() || null,
       activationSteps: steps.value,
       ...(note.value.trim() && { note: note.value.trim() }),
