@@ -129,6 +129,9 @@ describe('reaching a person, and when to be called', () => {
       expect((await table.application(reference))?.callWindow).toBe('evening');
       expect(await page.locator('.caller-number').textContent()).toBe('020-0000-0000');
       expect(await page.locator('a[href="/contact.vcf"]').count()).toBe(1);
+      const card = await page.request.get(`${baseUrl}/contact.vcf`);
+      expect(card.headers()['content-type']).toBe('text/vcard; charset=utf-8');
+      expect(await card.text()).toContain('TEL;TYPE=WORK,VOICE:020-0000-0000');
       expect(await page.inputValue('#contact-wechat-id')).toBe('example_wechat');
       expect(await page.locator('li[data-copy-text] button').count()).toBe(javaScriptEnabled ? 1 : 0);
       expect(await axeViolationsOf(page, javaScriptEnabled)).toEqual([]);
