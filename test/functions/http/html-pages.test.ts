@@ -165,7 +165,7 @@ describe('next steps (one wording for the thank-you page, the status page and th
     expect(steps).not.toContain('终端服务商自己的 App');
     expect(steps.indexOf('发货')).toBeLessThan(steps.indexOf('实名认证'));
     expect(steps).not.toMatch(/\d+–\d+ 个工作日内寄出|3–10/);
-    expect(steps).toContain('收单机构的官方 App');
+    expect(steps).toMatch(/收单机构安排发货[\s\S]*该机构的官方 App 中完成实名认证/);
     expect(renderThankYouPage(operator, 'PA-7K3F-9Q2M')).toContain(renderNextSteps());
     expect(renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' })).toContain(renderNextSteps());
     expect(renderApplicationForm({}, {}, operator)).not.toContain('终端服务商自己的 App');
