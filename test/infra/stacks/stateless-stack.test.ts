@@ -1,6 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../../functions/config.ts';
 import { stages } from '../../../functions/deployment/stages.ts';
 import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, routeKeyOf, type ApiHandlerName } from '../../../functions/http/routes.ts';
