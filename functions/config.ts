@@ -9,6 +9,24 @@
 import * as z from 'zod/mini';
 import { chatPlatforms } from './domain/app-secrets.ts';
 import { DEFAULT_RETENTION_DAYS } from './domain/privacy-policy.ts';
+import { EXAMPLE_OPERATOR, siteOperatorSchema } from './deployment/site-operator.ts';
+
+/** A JSON document in one variable, then checked by `schema`. */
+const jsonOf = <T extends z.ZodMiniType>(schema: T, message: string) =>
+  z.pipe(
+    z.pipe(
+      z.string({ error: message }),
+      z.transform((raw: string, context) => {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          context.issues.push({ code: 'custom', message, input: raw });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
+  );
 
 /** "is required" for a variable that is not set at all, `otherwise` for one set to something unusable. */
 const requiredOr = (otherwise: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : otherwise);
@@ -86,6 +104,12 @@ export const environmentSchema = z.object({
    * different days (domain/leads.ts closingSuggestion).
    */
   FAILED_CALL_DAYS_BEFORE_CLOSING: count(3),
+  /**
+   * Who runs the site (functions/deployment/site-operator.ts), as JSON: the API's pages show it in the footer and say
+   * how to reach a person. Set by the CDK app from the stage's operator; unset (local stack, tests), the visibly
+   * marked example operator.
+   */
+  SITE_OPERATOR: z._default(jsonOf(siteOperatorSchema, 'must be the operator as JSON: {"legalName","email","phone",…}'), EXAMPLE_OPERATOR),
   /** The outbox sweeper re-sends applications whose review message is still unconfirmed after this many seconds. */
   OUTBOX_MIN_AGE_SECONDS: count(5),
   POWERTOOLS_SERVICE_NAME: z._default(z.string().check(z.minLength(1, 'must not be empty')), 'pos-portal'),

@@ -12,28 +12,19 @@
  * (placeholderSettings). Ops fill them in before the first prod deploy.
  */
 import * as z from 'zod';
+import { EXAMPLE_OPERATOR, siteOperatorSchema, type SiteOperator } from './site-operator.ts';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
 
 const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
 
-/** The site's operator as merchants see it (footer, privacy page); all plain text, no secrets. */
-export const operatorSchema = z.object({
-  /** Registered name of the company or person running the site (PIPL Art. 17: who processes the data). */
-  legalName: z.string().min(2, 'operator.legalName must name the operator'),
-  /** Contact mailbox shown to merchants. */
-  email: z.email('operator.email must be an e-mail address'),
-  /** Contact phone shown to merchants (mainland mobile or landline, digits, spaces, dashes, +86). */
-  phone: z.string().regex(/^[+\d][\d\s-]{6,19}$/, 'operator.phone must be a phone number'),
-  /** WeChat id for the copy-WeChat button. */
-  wechatId: z.string().min(1).optional(),
-  /** When the team answers, e.g. 工作日 9:00–18:00. */
-  serviceHours: z.string().min(1).optional(),
-  /** The number reviewers call merchants from, so merchants recognise it. */
-  callerNumber: z.string().regex(/^[+\d][\d\s-]{6,19}$/, 'operator.callerNumber must be a phone number').optional(),
-});
-export type Operator = z.infer<typeof operatorSchema>;
+/**
+ * The site's operator as merchants see it (footer, privacy page, contact blocks): the one schema in
+ * site-operator.ts, written with zod/mini because the Lambdas parse the same shape from SITE_OPERATOR.
+ */
+export const operatorSchema = siteOperatorSchema;
+export type Operator = SiteOperator;
 
 export const stageSettingsSchema = z
   .object({
@@ -73,7 +64,7 @@ export const stageSettingsSchema = z
      */
     originVerifyVersion: z.string().regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id').optional(),
     /** Who runs the site (footer, privacy page). Undefined until ops fill it in; a prod site build refuses it missing. */
-    operator: operatorSchema.optional(),
+    operator: z.optional(operatorSchema),
     /** Search-engine push after a publish: IndexNow key (also served as /<key>.txt) and Baidu 普通收录 token. Unset: skipped. */
     searchSubmission: z
       .object({
@@ -108,9 +99,11 @@ export function placeholderSettings(settings: StageSettings): string[] {
     privacyContact: settings.privacyContact,
     'ci.repository': settings.ci.repository,
   };
-  return Object.entries(candidates)
+  const placeholders = Object.entries(candidates)
     .filter(([, value]) => value !== undefined && PLACEHOLDER.test(value))
     .map(([key]) => key);
+  // No operator yet: the site would name nobody (its prod build refuses that too, site-operator.ts).
+  return settings.operator === undefined ? [...placeholders, 'operator'] : placeholders;
 }
 
 /** Settings prod cannot run without (the schema allows them absent for dev). */
@@ -130,6 +123,8 @@ const stageFileValues = {
     // The prefix the first dev deployment got from the construct path; kept so that deployment is not replaced.
     consoleDomainPrefix: 'pos-portal-79cfd091',
     ci: { repository: 'your-org/pos-portal', createOidcProvider: true },
+    // Dev names the visibly marked example operator, so nobody mistakes a dev site for the real one.
+    operator: EXAMPLE_OPERATOR,
   },
   prod: {
     region: 'ap-east-1',

@@ -16,11 +16,14 @@ export const brands = [...BRAND_IDS, 'undecided'] as const;
 export const terminalTypes = [...TERMINAL_TYPE_IDS, 'undecided'] as const;
 /** Monthly card takings, in yuan. */
 export const monthlyVolumes = ['lt_10k', '10k_50k', '50k_200k', 'gt_200k'] as const;
+/** When the merchant would rather be called (China time); the reviewer queue calls those callable now first. */
+export const callWindows = ['weekday_morning', 'weekday_afternoon', 'evening', 'weekend', 'any'] as const;
 
 export type MerchantType = (typeof merchantTypes)[number];
 export type Brand = (typeof brands)[number];
 export type TerminalType = (typeof terminalTypes)[number];
 export type MonthlyVolume = (typeof monthlyVolumes)[number];
+export type CallWindow = (typeof callWindows)[number];
 
 /** How each option reads on the form and in ops listings. */
 export const merchantTypeLabels: Readonly<Record<MerchantType, string>> = {
@@ -37,6 +40,13 @@ export const monthlyVolumeLabels: Readonly<Record<MonthlyVolume, string>> = {
   '50k_200k': '5 万–20 万元',
   gt_200k: '20 万元以上',
 };
+export const callWindowLabels: Readonly<Record<CallWindow, string>> = {
+  weekday_morning: '工作日上午（9:00–12:00）',
+  weekday_afternoon: '工作日下午（13:00–18:00）',
+  evening: '晚上（18:00–21:00）',
+  weekend: '周末',
+  any: '随时都可以',
+};
 
 export const NAME_MAX_LENGTH = 30;
 export const NOTE_MAX_LENGTH = 200;
@@ -50,6 +60,7 @@ export const applicationMessages = {
   brand: '请选择想申请的品牌；没想好可以选“还没想好”',
   terminalType: '请从列表中选择终端类型',
   monthlyVolume: '请从列表中选择每月刷卡收款金额',
+  callWindow: '请从列表中选择方便接听电话的时间',
   note: `备注最多 ${NOTE_MAX_LENGTH} 字，且不能含有无法显示的特殊字符`,
   consent: '请勾选同意隐私政策、境外存储和提供给收单机构',
   'consent.privacy': '请阅读并勾选同意《隐私政策》',
@@ -184,6 +195,8 @@ export const applicationSchema = z.strictObject(
     brand: z.enum(brands, { error: messages.brand }),
     terminalType: z.optional(z.enum(terminalTypes, { error: messages.terminalType })),
     monthlyVolume: z.optional(z.enum(monthlyVolumes, { error: messages.monthlyVolume })),
+    /** When the merchant prefers to be called; absent means no preference. */
+    callWindow: z.optional(z.enum(callWindows, { error: messages.callWindow })),
     note: z.optional(
       z.string({ error: messages.note }).check(
         z.overwrite(trim),
@@ -249,7 +262,7 @@ export function validateApplication(input: unknown): ValidationResult<Applicatio
 const BOOLEAN_FIELDS = new Set(['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']);
 const NESTED_OBJECTS = new Set(['consent', 'attribution']);
 /** Fields a form leaves empty when the merchant skipped them; empty means "not given". */
-const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'note', 'website', 'formToken']);
+const OPTIONAL_FIELDS = new Set(['terminalType', 'monthlyVolume', 'callWindow', 'note', 'website', 'formToken']);
 
 /**
  * Turn posted form fields (`application/x-www-form-urlencoded`, or FormData in the browser) into the JSON shape the

@@ -41,3 +41,9 @@ export const SETTLEMENT_LABELS: Readonly<Record<SettlementCode, string>> = {
   D0: '当天到账（含节假日）',
   D1: '第二天到账（含节假日）',
 };
+
+/**
+ * The `source` of a figure in a written quote (domain/quote.ts) that the reviewer changed from the published one
+ * during the call. Here, with no zod, so the console's script can use it without the schema.
+ */
+export const AGREED_ON_PHONE = '电话中约定';

@@ -17,6 +17,7 @@ export const applicationFieldLabels = {
   brand: '想申请的品牌',
   terminalType: '终端类型',
   monthlyVolume: '每月刷卡收款',
+  callWindow: '方便接听时间',
   note: '备注',
   'consent.privacy': '隐私政策',
   'consent.crossBorder': '境外存储',

@@ -60,7 +60,7 @@ export interface ScreeningRecord {
  */
 export type SubmittedFields = Pick<
   ApplicationInput,
-  'name' | 'phone' | 'city' | 'merchantType' | 'brand' | 'terminalType' | 'monthlyVolume' | 'note' | 'attribution'
+  'name' | 'phone' | 'city' | 'merchantType' | 'brand' | 'terminalType' | 'monthlyVolume' | 'callWindow' | 'note' | 'attribution'
 >;
 
 /** A genuine application as intake stores it. Personal data: name, phone (and its hash), note. */

@@ -13,6 +13,7 @@ import { createDynamoDbLeadStore } from '../adapters/dynamodb-lead-store.ts';
 import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import type { Pseudonymiser } from '#domain/ports.ts';
+import { createDynamoDbQuoteBook } from '../adapters/dynamodb-quotes.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
 import { apiHandler, type ApiHandler } from '../http/api-handler.ts';
@@ -49,6 +50,7 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
     rateLimiter: createDynamoDbRateLimiter(table),
     activity: createDynamoDbConsoleActivityLog(table),
     leads: createDynamoDbLeadStore(table),
+    quotes: createDynamoDbQuoteBook(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     failedCallDaysBeforeClosing: config.FAILED_CALL_DAYS_BEFORE_CLOSING,

@@ -6,6 +6,7 @@ import type { AwsClients } from '../adapters/aws-clients.ts';
 import { appSecretSourceFor } from '../adapters/app-secret-source.ts';
 import { createDynamoDbApplicationReader } from '../adapters/dynamodb-application-reader.ts';
 import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
+import { createDynamoDbQuoteBook } from '../adapters/dynamodb-quotes.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
@@ -31,6 +32,7 @@ export function createStatusLookupHandler(
   const deps = {
     applications: createDynamoDbApplicationReader(table),
     rateLimiter: createDynamoDbRateLimiter(table),
+    quotes: createDynamoDbQuoteBook(table),
     clock: systemClock,
     limits: {
       requestsPerIpPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
@@ -43,10 +45,10 @@ export function createStatusLookupHandler(
   return apiHandler(logger, async (event) => {
     if (event.routeKey !== statusLookupRoute) return unmatchedRouteResponse(event);
     const { phoneHashKey, originVerify } = await secrets.read();
-    const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN });
+    const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN }, config.SITE_OPERATOR);
     if (!request.ok) return request.response;
     const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
     logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
-    return statusLookupResponse(outcome, request);
-  }, { message: statusLookupUnavailableMessage, page: (values, message) => renderStatusPage({ kind: 'form', values, errors: {}, message }) });
+    return statusLookupResponse(outcome, request, config.SITE_OPERATOR);
+  }, { message: statusLookupUnavailableMessage, page: (values, message) => renderStatusPage(config.SITE_OPERATOR, { kind: 'form', values, errors: {}, message }) });
 }

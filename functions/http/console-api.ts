@@ -12,6 +12,7 @@ import { applicationStatuses, workableStatuses } from '#domain/application-statu
 import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage, type AuditLog } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore, type Pseudonymiser } from '#domain/ports.ts';
 import { callOutcomes } from '#domain/leads.ts';
+import { quoteInputSchema, type QuoteBook } from '#domain/quote.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
@@ -21,6 +22,7 @@ import { claimLead, ownershipRefusal, reassignAllLeads, reassignLead, recordCall
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
+import { quoteHistory, recordQuote } from '../use-cases/record-quote.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
 import type { RouteKeyOf } from './routes.ts';
@@ -55,6 +57,8 @@ export function consoleError(
 export interface ConsoleApiDeps extends ConsoleDeps {
   applications: ConsoleDeps['applications'] & Pick<BackOfficeStore, 'updateStatus' | 'findByPhoneHash' | 'erasePersonalData' | 'countersOf'>;
   clock: Clock;
+  /** Written quotes (书面报价单), kept with the personal data. */
+  quotes: QuoteBook;
   retentionDays: number;
   /** The phone-hash key's pseudonymiser (read from the application secret): search by phone. */
   phoneHasher(): Promise<Pseudonymiser>;
@@ -135,8 +139,8 @@ async function ownershipCheck(reference: string, user: ConsoleUser, deps: Consol
 }
 
 const detailRoute = onApplication(async (reference, _event, _user, deps) => {
-  const detail = await applicationDetail(reference, deps);
-  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
+  const [detail, quotes] = await Promise.all([applicationDetail(reference, deps), quoteHistory(reference, deps)]);
+  return detail ? jsonResponse(200, { ...detail, quotes }) : consoleError(404, 'not_found');
 });
 
 const revealRoute = onApplication(async (reference, _event, user, deps) => {
@@ -186,6 +190,15 @@ const noteRoute = onApplication(async (reference, event, user, deps) => {
   if (refused) return refused;
   const outcome = await addNote(reference, body.value.text, user.actor, deps);
   return unavailable(outcome) ?? jsonResponse(201, { reference });
+});
+
+/** A figure's message is reported under the figure's name (`depositYuan`): fieldsOf keeps the first path segment. */
+const quoteRoute = onApplication(async (reference, event, user, deps) => {
+  const body = jsonBody(event, quoteInputSchema);
+  if (!body.ok) return body.response;
+  const outcome = await recordQuote({ reference, quote: body.value, by: user.actor }, deps);
+  if (outcome.kind !== 'recorded') return unavailable(outcome)!;
+  return jsonResponse(201, { reference, recordedAt: outcome.recordedAt });
 });
 
 const erasureRoute = onApplication(async (reference, _event, user, deps) => {
@@ -336,6 +349,7 @@ export const consoleRouteHandlers = {
   'POST /api/console/applications/{reference}/phone': revealRoute,
   'POST /api/console/applications/{reference}/status': statusRoute,
   'POST /api/console/applications/{reference}/notes': noteRoute,
+  'POST /api/console/applications/{reference}/quote': quoteRoute,
   'POST /api/console/applications/{reference}/erasure': erasureRoute,
   'POST /api/console/applications/{reference}/blocking': blockingRoute,
   'POST /api/console/applications/{reference}/claim': claimRoute,

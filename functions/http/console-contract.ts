@@ -5,6 +5,7 @@
  */
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { AuditEntry } from '#domain/console-activity.ts';
+import type { QuoteRecord } from '#domain/quote.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
 import type { CallSummary } from '#domain/leads.ts';
 import type { ApplicationDetail, QueueItem, QueuePage, ToCallPage } from '../use-cases/console-queue.ts';
@@ -17,10 +18,12 @@ interface Answers {
   'GET /api/console/me': { id: string; roles: ConsoleRole[] };
   /** With `status`: that status, newest first; without: the "to call" view. */
   'GET /api/console/applications': QueuePage | ToCallPage;
-  'GET /api/console/applications/{reference}': ApplicationDetail;
+  /** With every version of the written quote (oldest first). */
+  'GET /api/console/applications/{reference}': ApplicationDetail & { quotes: QuoteRecord[] };
   'POST /api/console/applications/{reference}/phone': { reference: string; phone: string };
   'POST /api/console/applications/{reference}/status': { reference: string; from: ApplicationStatus; to: ApplicationStatus; reasonDropped: boolean };
   'POST /api/console/applications/{reference}/notes': { reference: string };
+  'POST /api/console/applications/{reference}/quote': { reference: string; recordedAt: string };
   'POST /api/console/applications/{reference}/erasure': ErasureReport;
   'POST /api/console/applications/{reference}/blocking': { reference: string; blocked: boolean };
   'POST /api/console/applications/{reference}/claim': { reference: string; owner: string };

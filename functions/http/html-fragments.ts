@@ -10,7 +10,9 @@
 import type { FieldErrors } from '#domain/application.ts';
 import { firstCallPromisePeriod } from '#domain/call-promise.ts';
 import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fields.ts';
-import { escapeHtml } from './page-shell.ts';
+// Type only: the operator's schema (zod) must not reach the browser scripts that import this module.
+import type { SiteOperator } from '../deployment/site-operator.ts';
+import { escapeHtml, telHref } from './page-shell.ts';
 
 export { escapeHtml };
 
@@ -75,21 +77,74 @@ export function renderErrorSummary(prefix: FormPrefix, errors: FieldErrors): str
 // After applying
 
 /**
- * What a merchant sees once the application is in: the reference, what happens next and when, and where to check.
- * The API's thank-you page (no JavaScript) shows it; /apply/ renders it into a <template> that its script shows
- * with the reference filled in.
+ * What happens after applying, in order: THE one wording of the flow, shown on the thank-you page, the status page
+ * and the article free-application-process (site/src/components/NextSteps.astro). The machine ships first; real-name
+ * verification and activation happen afterwards in the acquirer's own official app, never in an app we or an agent
+ * hand over (pos-legit-service-provider lists that as a warning sign). No lead time for delivery: none is sourced.
+ * Trusted HTML (a link to the activation guide), our own constants only.
  */
-export function renderApplicationReceived(reference: string): string {
+export const NEXT_STEPS_HTML: readonly string[] = [
+  '几分钟内，系统会自动核对您填写的信息。',
+  `通常 ${firstCallPromisePeriod}，我们会打电话给您，了解经营情况，说明适合的机型和费率、押金、流量费。请留意来电。`,
+  '您确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。',
+  '收到机器后，您在该机构的官方 App 中完成实名认证、绑定机器并激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。请只用机构官方渠道下载的 App，不要扫来历不明的二维码。',
+];
+
+export function renderNextSteps(): string {
+  return `<ol class="next-steps">\n${NEXT_STEPS_HTML.map((step) => `  <li>${step}</li>`).join('\n')}\n</ol>`;
+}
+
+/**
+ * How a merchant reaches a person, and which number will call (so they pick up): on the apply, thank-you and status
+ * pages. Works without JavaScript: the WeChat ID is plain text in a readonly field (long-press to copy in WeChat);
+ * scripts/copy-text.ts adds a one-tap copy button. `vcard` adds the caller as a contact card to save (/contact.vcf).
+ */
+export function renderContactOptions(operator: SiteOperator, options: { vcard?: boolean; headingLevel?: 2 | 3 } = {}): string {
+  const h = `h${options.headingLevel ?? 2}`;
+  const caller = callerNumberOf(operator);
+  const items = [
+    `<li>我们会用 <strong class="caller-number">${escapeHtml(caller)}</strong> 给您打电话（${escapeHtml(operator.legalName)}），请留意接听。${
+      options.vcard ? ` <a href="${CONTACT_CARD_PATH}" download="contact.vcf">保存为手机联系人</a>` : ''
+    }</li>`,
+    `<li>客服电话：<a href="${telHref(operator.phone)}">${escapeHtml(operator.phone)}</a></li>`,
+  ];
+  if (operator.wechatId) {
+    items.push(`<li class="copy-text" data-copy-text data-copy-label="复制微信号">
+  <label for="contact-wechat-id">客服微信号（长按可复制）</label>
+  <input id="contact-wechat-id" class="wechat-id" type="text" readonly value="${escapeHtml(operator.wechatId)}">
+</li>`);
+  }
+  if (operator.serviceHours) items.push(`<li>服务时间：${escapeHtml(operator.serviceHours)}</li>`);
+  return `<section class="contact-options" aria-labelledby="contact-options-title">
+<${h} id="contact-options-title">联系我们</${h}>
+<ul>
+${items.join('\n')}
+</ul>
+</section>`;
+}
+
+
+/** The number that will call the merchant: the caller number, or else the service phone. */
+export function callerNumberOf(operator: SiteOperator): string {
+  return operator.callerNumber ?? operator.phone;
+}
+
+/** Where the caller's contact card is served (site/src/pages/contact.vcf.ts). */
+export const CONTACT_CARD_PATH = '/contact.vcf';
+
+/**
+ * What a merchant sees once the application is in: the reference, what happens next and when, how to reach us and
+ * where to check. The API's thank-you page (no JavaScript) shows it; /apply/ renders it into a <template> that its
+ * script shows with the reference filled in.
+ */
+export function renderApplicationReceived(reference: string, operator: SiteOperator): string {
   return `<h1 id="application-received" tabindex="-1">申请已提交</h1>
 <p>您的申请编号：</p>
-<p class="reference-box"><strong class="reference">${escapeHtml(reference)}</strong></p>
+<p class="reference-box" data-copy-label="复制编号"><strong class="reference">${escapeHtml(reference)}</strong></p>
 <p>请记下或截图保存这个编号：查询进度时需要它和手机号后 4 位。</p>
 <h2>接下来</h2>
-<ol class="next-steps">
-  <li>几分钟内，系统会自动核对您填写的信息。</li>
-  <li>通常 ${firstCallPromisePeriod}，我们会打电话给您，确认需求并说明费率和费用。请留意来电。</li>
-  <li>确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。收到机器后，您在该机构的官方 App 中完成实名认证和激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。</li>
-</ol>
+${renderNextSteps()}
 <p class="notice">我们不会向您索要身份证照片、银行卡密码或短信验证码。</p>
+${renderContactOptions(operator, { vcard: true })}
 <p class="actions"><a class="button" href="/status/">查询申请进度</a> <a href="/">返回首页</a></p>`;
 }

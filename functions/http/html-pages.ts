@@ -15,6 +15,8 @@ import {
   merchantTypes,
   monthlyVolumeLabels,
   monthlyVolumes,
+  callWindowLabels,
+  callWindows,
   NAME_MAX_LENGTH,
   NOTE_MAX_LENGTH,
   terminalTypeLabels,
@@ -36,13 +38,16 @@ import {
   fieldErrorIdOf,
   fieldIdOf,
   renderApplicationReceived,
+  renderContactOptions,
   renderErrorSummary,
+  renderNextSteps,
   renderFieldError,
   type FormPrefix,
 } from './html-fragments.ts';
 import { MAIN_ID, renderHead, renderSiteFooter, renderSiteHeader, renderSkipLink, SITE_LOCALE } from './page-shell.ts';
 import { applyPageText, statusPageText } from './page-texts.ts';
 import { renderStatusResult, type StatusResult } from './status-result-html.ts';
+import type { SiteOperator } from '../deployment/site-operator.ts';
 
 export { escapeHtml } from './html-fragments.ts';
 
@@ -161,7 +166,7 @@ export const attributionFields = ['utm_source', 'utm_medium', 'utm_campaign', 'l
  * `formToken` is the API's form token (domain/form-token.ts). The static /apply/ page has none: its script fetches
  * one, and without JavaScript the first post comes back as this form with a token, to be confirmed once more.
  */
-export function renderApplicationForm(values: FormValues, errors: FieldErrors): string {
+export function renderApplicationForm(values: FormValues, errors: FieldErrors, operator: SiteOperator): string {
   const field = (name: string) => fieldContext('application', name, errors);
   const city = own(values, 'city');
   const cityGroups = cityOptions()
@@ -186,11 +191,13 @@ ${radioGroup(field('merchantType'), labels.merchantType, merchantTypes, merchant
 ${radioGroup(field('brand'), labels.brand, brands, brandLabels, own(values, 'brand'))}
 ${selectField(field('terminalType'), optional(labels.terminalType), '请选择', terminalTypes.map((t) => option(t, terminalTypeLabels[t], own(values, 'terminalType'))).join(''), false)}
 ${selectField(field('monthlyVolume'), optional(labels.monthlyVolume), '请选择', monthlyVolumes.map((v) => option(v, monthlyVolumeLabels[v], own(values, 'monthlyVolume'))).join(''), false)}
+${selectField(field('callWindow'), optional(labels.callWindow), '没有特别要求', callWindows.map((w) => option(w, callWindowLabels[w], own(values, 'callWindow'))).join(''), false)}
 <div class="${fieldClass(note)}">
   <label for="${note.id}">${optional(labels.note)}</label>
   <textarea id="${note.id}" name="note" rows="3" maxlength="${NOTE_MAX_LENGTH}"${describedBy(note)}>${escapeHtml(own(values, 'note') ?? '')}</textarea>
   ${errorText(note)}
 </div>
+<p class="form-note consent-operator">您的信息由本站运营方 <strong>${escapeHtml(operator.legalName)}</strong> 处理（联系邮箱 ${escapeHtml(operator.email)}），详见${policyLink('/privacy/#operator', '《隐私政策》')}。</p>
 ${checkbox(field('consent.privacy'), `我已阅读并同意${policyLink('/privacy/', '《隐私政策》')}`, values)}
 ${checkbox(field('consent.crossBorder'), `我同意申请信息存储在中国大陆以外的服务器上（${policyLink('/privacy/#cross-border', '了解详情')}）`, values)}
 ${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证（${policyLink('/privacy/#provider-sharing', '了解详情')}）`, values)}
@@ -201,7 +208,7 @@ ${checkbox(field('consent.providerSharing'), `我同意将姓名、手机号、�
   <label for="application-website">网址（请勿填写）</label>
   <input type="text" id="application-website" name="website" value="" tabindex="-1" autocomplete="off">
 </div>
-<p class="form-note">申请阶段只需要以上信息，不收集身份证号或营业执照；收到机器后，实名认证在收单机构的官方 App 中完成。</p>
+<p class="form-note">申请阶段只需要以上信息，不收集身份证号或营业执照；收到机器后，您在收单机构的官方 App 中完成实名认证和激活。</p>
 <button class="button button-primary button-block" type="submit">免费申请</button>
 </form>`;
 }
@@ -220,7 +227,7 @@ ${field('phoneLast4', statusLabels.phoneLast4, 'type="text" inputmode="numeric" 
 // The API's pages
 
 /** The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results (no canonical). */
-function page(title: string, description: string, main: string): string {
+function page(title: string, description: string, main: string, operator: SiteOperator): string {
   return `<!doctype html>
 <html lang="${SITE_LOCALE}">
 <head>
@@ -232,7 +239,7 @@ ${renderSiteHeader()}
 <main id="${MAIN_ID}" class="container container-text" tabindex="-1">
 ${main}
 </main>
-${renderSiteFooter()}
+${renderSiteFooter(operator)}
 </body>
 </html>
 `;
@@ -244,25 +251,27 @@ function notice(message: string | undefined): string {
 }
 
 /** The form again, with a message on top: errors (400), limits (429), or a failure the merchant can retry (503). */
-export function renderApplicationPage(values: FormValues, errors: FieldErrors, message?: string): string {
+export function renderApplicationPage(operator: SiteOperator, values: FormValues, errors: FieldErrors, message?: string): string {
   return page(
     applyPageText.title,
     applyPageText.description,
-    `<h1>${applyPageText.heading}</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors)}`,
+    `<h1>${applyPageText.heading}</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors, operator)}\n${renderContactOptions(operator)}`,
+    operator,
   );
 }
 
-export function renderThankYouPage(reference: string): string {
-  return page('申请已提交', applyPageText.description, renderApplicationReceived(reference));
+export function renderThankYouPage(operator: SiteOperator, reference: string): string {
+  return page('申请已提交', applyPageText.description, renderApplicationReceived(reference, operator), operator);
 }
 
 /** A thank-you link without a valid reference (mistyped, truncated). */
-export function renderMissingReferencePage(): string {
+export function renderMissingReferencePage(operator: SiteOperator): string {
   return page(
     '找不到申请编号',
     statusPageText.description,
     `<h1>找不到申请编号</h1>
 <p>这个链接里的申请编号不完整。如果您刚提交过申请，可以凭申请编号和手机号后 4 位<a href="/status/">查询进度</a>。</p>`,
+    operator,
   );
 }
 
@@ -270,15 +279,24 @@ export type StatusPageContent =
   | ({ kind: 'found' } & StatusResult)
   | { kind: 'form'; values: FormValues; errors: FieldErrors; message?: string };
 
-export function renderStatusPage(content: StatusPageContent): string {
+export function renderStatusPage(operator: SiteOperator, content: StatusPageContent): string {
   if (content.kind === 'found') {
     return page(
       '申请进度',
       statusPageText.description,
       `<h1>申请进度</h1>
 ${renderStatusResult(content)}
+<h2>接下来</h2>
+${renderNextSteps()}
+${renderContactOptions(operator)}
 <p class="actions"><a class="button" href="/status/">查询其他申请</a> <a href="/">返回首页</a></p>`,
+      operator,
     );
   }
-  return page(statusPageText.title, statusPageText.description, `<h1>${statusPageText.heading}</h1>\n${notice(content.message)}${renderStatusForm(content.values, content.errors)}`);
+  return page(
+    statusPageText.title,
+    statusPageText.description,
+    `<h1>${statusPageText.heading}</h1>\n${notice(content.message)}${renderStatusForm(content.values, content.errors)}\n${renderContactOptions(operator)}`,
+    operator,
+  );
 }

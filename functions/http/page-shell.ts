@@ -6,8 +6,10 @@
  * - the API's server-rendered pages (html-pages.ts: form with messages, thank-you, status result).
  * Both render the same <head> (renderHead) and take the pages' titles and descriptions from page-texts.ts.
  * Dependencies run one way: site/ imports functions/, nothing in functions/ imports site/ (.dependency-cruiser.cjs).
- * Plain values and strings, no imports: pages, client scripts and the Lambdas all load it.
+ * Plain values and strings, no runtime imports: pages, client scripts and the Lambdas all load it.
  */
+// Type only: the operator's schema (zod) stays out of the client scripts that load this module.
+import type { SiteOperator } from '../deployment/site-operator.ts';
 
 /** Language of every page: `<html lang>`, RSS `<language>`, date formatting. */
 export const SITE_LOCALE = 'zh-CN';
@@ -46,15 +48,40 @@ export const FOOTER_LINKS = [
 export const SITE_DISCLAIMER =
   '本站是独立的资讯与申请服务平台，不是拉卡拉、盛付通或中国银联的官方网站。费率、押金、流量费等数字均由公开信息整理，仅供参考，以机构激活时给出的实际标准为准。';
 
+/** Starts the placeholder operator's name, so a local or dev site is never mistaken for the real operator. */
+export const EXAMPLE_OPERATOR_MARK = '示例运营方';
+
+export function isExampleOperator(operator: SiteOperator): boolean {
+  return operator.legalName.startsWith(EXAMPLE_OPERATOR_MARK);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text as HTML (the one escaper: html-fragments.ts re-exports it). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+}
+
+/** `tel:` target: digits and a leading + only. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+/**
+ * Who runs the site and how to reach them (PIPL Art. 17), on every page: the operator's registered name, phone
+ * (`tel:`) and e-mail. The placeholder of local and dev builds is flagged so nobody mistakes it for a real company.
+ */
+export function renderOperatorLine(operator: SiteOperator): string {
+  const example = isExampleOperator(operator)
+    ? ' <strong class="operator-example">（示例信息：正式站点上线前必须填写真实运营方）</strong>'
+    : '';
+  return `<p class="site-operator">本站运营方：${escapeHtml(operator.legalName)}${example}；客服电话 <a href="${telHref(operator.phone)}">${escapeHtml(operator.phone)}</a>；邮箱 <a href="mailto:${escapeHtml(operator.email)}">${escapeHtml(operator.email)}</a></p>`;
+}
+
 /** The `<title>` of a page: `文章 | POS 机申请指南`, or the site's name alone on the home page. Not escaped. */
 export function pageTitle(title: string): string {
   return title === SITE_NAME ? title : `${title} | ${SITE_NAME}`;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
-}
 
 export interface PageHead {
   title: string;
@@ -63,13 +90,15 @@ export interface PageHead {
   ogType?: 'website' | 'article';
   /** The page's absolute URL. Without one (404, the API's pages) the page is kept out of search results. */
   canonical?: string | undefined;
+  /** The share card (og:image): absolute URL, alt text, size in pixels. */
+  image?: { url: string; alt: string; width: number; height: number } | undefined;
 }
 
 /**
  * Everything in `<head>` that browsers, search engines and chat apps read: title, description, canonical URL or
  * noindex, favicon, the stylesheet, feeds and Open Graph. The site's BaseHead and the API's pages render this one.
  */
-export function renderHead({ title, description, ogType = 'website', canonical }: PageHead): string {
+export function renderHead({ title, description, ogType = 'website', canonical, image }: PageHead): string {
   return [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -80,6 +109,9 @@ export function renderHead({ title, description, ogType = 'website', canonical }
     `<meta name="description" content="${escapeHtml(description)}">`,
     canonical === undefined ? '<meta name="robots" content="noindex">' : `<link rel="canonical" href="${escapeHtml(canonical)}">`,
     `<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">`,
+    // PNG icons for browsers and in-app readers that take no SVG (site/src/pages/icon-192.png.ts, apple-touch-icon.png.ts).
+    '<link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192">',
+    '<link rel="apple-touch-icon" href="/apple-touch-icon.png">',
     `<link rel="stylesheet" href="${STYLESHEET_PATH}">`,
     `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(SITE_NAME)} 文章订阅" href="/rss.xml">`,
     '<link rel="sitemap" href="/sitemap-index.xml">',
@@ -91,6 +123,15 @@ export function renderHead({ title, description, ogType = 'website', canonical }
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     `<meta property="og:description" content="${escapeHtml(description)}">`,
     ...(canonical === undefined ? [] : [`<meta property="og:url" content="${escapeHtml(canonical)}">`]),
+    ...(image === undefined
+      ? []
+      : [
+          `<meta property="og:image" content="${escapeHtml(image.url)}">`,
+          `<meta property="og:image:type" content="${image.url.endsWith('.png') ? 'image/png' : 'image/jpeg'}">`,
+          `<meta property="og:image:width" content="${image.width}">`,
+          `<meta property="og:image:height" content="${image.height}">`,
+          `<meta property="og:image:alt" content="${escapeHtml(image.alt)}">`,
+        ]),
   ].join('\n');
 }
 
@@ -121,12 +162,16 @@ export function renderSiteHeader(currentPath?: string): string {
 </header>`;
 }
 
-/** The footer: links, the disclaimer and the copyright line (the site's build year; the API's year of answering). */
-export function renderSiteFooter(year: number = new Date().getFullYear()): string {
+/**
+ * The footer: links, who runs the site, the disclaimer and the copyright line (the site's build year; the API's year
+ * of answering).
+ */
+export function renderSiteFooter(operator: SiteOperator, year: number = new Date().getFullYear()): string {
   const links = FOOTER_LINKS.map(({ href, label }) => `<li><a href="${href}">${label}</a></li>`).join('');
   return `<footer class="site-footer">
 <div class="container">
 <nav aria-label="页脚导航"><ul>${links}</ul></nav>
+${renderOperatorLine(operator)}
 <p>${SITE_DISCLAIMER}</p>
 <p>© ${year} ${SITE_NAME}</p>
 </div>

@@ -22,6 +22,9 @@ export const apiRoutes = [
   { method: 'POST', path: '/api/console/applications/{reference}/phone', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/status', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/notes', handler: 'console', access: 'reviewer' },
+  // The written quote after the call (书面报价单, domain/quote.ts): appended to the application's personal data; the
+  // merchant then sees it on /status/ behind the same reference + last-4 check as the status.
+  { method: 'POST', path: '/api/console/applications/{reference}/quote', handler: 'console', access: 'reviewer' },
   { method: 'POST', path: '/api/console/applications/{reference}/erasure', handler: 'console', access: 'admin' },
   // `{"blocked": true|false, "reason"}`: the blocked-numbers list of `ops block`, by the application's phone hash.
   { method: 'POST', path: '/api/console/applications/{reference}/blocking', handler: 'console', access: 'admin' },

@@ -1,10 +1,12 @@
 /**
- * A found application as the merchant sees it: reference, status in plain Chinese (the domain's labels), and when it
- * last changed, in China time. The API's no-JavaScript result page and the /status/ page's script both render it.
+ * A found application as the merchant sees it: reference, status in plain Chinese (the domain's labels), when it
+ * last changed, in China time, and the written quote once there is one (quote-html.ts). The API's no-JavaScript result page and the /status/ page's script both render it.
  * Its own module so that the status page's script stays small and the apply page's does not carry it.
  */
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { MerchantQuote } from '#domain/quote.ts';
 import { escapeHtml } from './html-fragments.ts';
+import { renderQuote } from './quote-html.ts';
 
 const chinaDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
 
@@ -17,6 +19,8 @@ export interface StatusResult {
   reference: string;
   status: ApplicationStatus;
   updatedAt: string;
+  /** The latest written quote, once a reviewer recorded one. */
+  quote?: MerchantQuote;
 }
 
 /** A found application: reference, status in plain Chinese, and when it last changed. */
@@ -26,6 +30,6 @@ export function renderStatusResult(result: StatusResult): string {
   <dt>申请编号</dt><dd class="reference">${escapeHtml(result.reference)}</dd>
   <dt>当前状态</dt><dd>${status}</dd>
   <dt>更新时间</dt><dd><time datetime="${escapeHtml(result.updatedAt)}">${escapeHtml(formatChinaDateTime(result.updatedAt))}</time></dd>
-</dl>`;
+</dl>${result.quote ? `\n${renderQuote(result.quote, formatChinaDateTime)}` : ''}`;
 }
 

@@ -4,7 +4,7 @@
  * Use cases return codes and numbers; only the surfaces turn them into text, here.
  */
 import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
-import type { Brand, MerchantType } from '#domain/application.ts';
+import type { Brand, CallWindow, MerchantType } from '#domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
 import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
@@ -48,6 +48,15 @@ export const brandShortLabels: Readonly<Record<Brand, string>> = {
   shengfutong: '盛付通',
   unionpay: '银联',
   undecided: '未定',
+};
+
+/** The merchant's preferred call window, short enough for a queue row. */
+export const callWindowShortLabels: Readonly<Record<CallWindow, string>> = {
+  weekday_morning: '工作日上午',
+  weekday_afternoon: '工作日下午',
+  evening: '晚上',
+  weekend: '周末',
+  any: '随时',
 };
 
 export const merchantTypeShortLabels: Readonly<Record<MerchantType, string>> = {

@@ -3,6 +3,7 @@
  * still masked), revealing the phone (audited first, shown second) and adding a note. Status changes and erasure
  * use change-status.ts and erase-personal-data.ts, exactly as the ops CLI does.
  */
+import { isCallWindowOpen, orderForCalling } from '#domain/call-window.ts';
 import type { SoftSignal } from '#domain/anti-spam.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
@@ -74,6 +75,9 @@ export interface QueueItem {
   callAttempts: number;
   lastCallOutcome?: CallOutcome;
   nextCallAt?: string;
+  /** The merchant's preferred call window, and whether it is open now (China time). */
+  callWindow?: StoredApplication['callWindow'];
+  callableNow: boolean;
 }
 
 export interface QueuePage {
@@ -113,7 +117,9 @@ export async function listQueue(query: QueueQuery, by: string, deps: Pick<Consol
     page = result.next;
     if (!page || items.length >= query.limit) break;
   }
-  return { items, ...(page !== undefined && { next: page }), counts: await countsPromise };
+  // In 审核中, the page's applications whose preferred call window is open now come first (domain/call-window.ts).
+  const ordered = query.status === 'pending_review' ? orderForCalling(items, now) : items;
+  return { items: ordered, ...(page !== undefined && { next: page }), counts: await countsPromise };
 }
 
 export interface ToCallQuery {
@@ -169,7 +175,8 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
     if (waiting.length >= MAX_TO_CALL) truncated = page !== undefined;
   } while (page && !truncated);
   // Same due time (submitted the same day): first come, first called.
-  waiting.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt) || a.reference.localeCompare(b.reference));
+  // Same due time: a merchant whose preferred call window is open now first.
+  waiting.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || Number(b.callableNow) - Number(a.callableNow) || a.createdAt.localeCompare(b.createdAt) || a.reference.localeCompare(b.reference));
   const offset = offsetOf(query.page);
   const shown = await Promise.all(
     waiting.slice(offset, offset + query.limit).map(async (item) => {
@@ -214,6 +221,8 @@ function queueItem(application: StoredApplication, now: Date): QueueItem {
     callAttempts: application.calls?.attempts ?? 0,
     ...(application.calls && { lastCallOutcome: application.calls.lastOutcome }),
     ...(timing.callbackAt !== undefined && { nextCallAt: timing.callbackAt }),
+    ...(application.callWindow && { callWindow: application.callWindow }),
+    callableNow: isCallWindowOpen(application.callWindow, now),
   };
 }
 
@@ -234,6 +243,8 @@ export interface ApplicationDetail {
   merchantType: StoredApplication['merchantType'];
   terminalType?: StoredApplication['terminalType'];
   monthlyVolume?: StoredApplication['monthlyVolume'];
+  /** When the merchant prefers to be called. */
+  callWindow?: StoredApplication['callWindow'];
   /** Full name: the detail is for the person who calls. The phone stays masked until revealed. */
   name?: string;
   maskedPhone?: string;
@@ -283,6 +294,7 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     merchantType: a.merchantType,
     ...(a.terminalType && { terminalType: a.terminalType }),
     ...(a.monthlyVolume && { monthlyVolume: a.monthlyVolume }),
+    ...(a.callWindow && { callWindow: a.callWindow }),
     ...(a.name !== undefined && { name: a.name }),
     ...(a.phone !== undefined && { maskedPhone: maskPhone(a.phone) }),
     ...(a.note !== undefined && { note: a.note }),

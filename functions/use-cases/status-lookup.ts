@@ -13,6 +13,7 @@ import type { FieldErrors } from '#domain/application.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import { lastFourDigits } from '#domain/phone.ts';
 import type { ApplicationReader, Clock, Pseudonymiser, RateLimiter } from '#domain/ports.ts';
+import { merchantQuoteOf, type MerchantQuote, type QuoteBook } from '#domain/quote.ts';
 import { rateLimit, retryAfterSeconds, type RateLimitName } from '#domain/rate-limits.ts';
 import { validateStatusLookup } from '#domain/status-lookup.ts';
 import { addressKey } from '#domain/viewer-address.ts';
@@ -24,6 +25,8 @@ export interface StatusLookupCommand {
 
 export interface StatusLookupDeps {
   applications: ApplicationReader;
+  /** The written quote is read only once reference and digits matched: same limits, same 404 as the status. */
+  quotes: Pick<QuoteBook, 'quotesOf'>;
   rateLimiter: RateLimiter;
   clock: Clock;
   pseudonymiser: Pseudonymiser;
@@ -44,6 +47,8 @@ export type StatusLookupOutcome =
       status: ApplicationStatus;
       /** Only this application's own status and time: never anything about another application (same phone or not). */
       updatedAt: string;
+      /** The latest written quote, once a reviewer recorded one. */
+      quote?: MerchantQuote;
     }
   | { kind: 'not_found'; reference: string }
   | { kind: 'invalid'; fields: FieldErrors }
@@ -80,7 +85,8 @@ export async function lookUpStatus(command: StatusLookupCommand, deps: StatusLoo
   if (record?.kind === 'application' && phone?.length === 11 && sameDigits(lastFourDigits(phone), phoneLast4)) {
     // A refund lost to an outage only makes the limit one stricter; the merchant still gets the answer.
     await deps.rateLimiter.refund(misses).catch(() => undefined);
-    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt };
+    const quote = merchantQuoteOf(await deps.quotes.quotesOf(reference));
+    return { kind: 'found', reference, status: record.status, updatedAt: record.updatedAt, ...(quote && { quote }) };
   }
   return { kind: 'not_found', reference };
 }

@@ -219,6 +219,7 @@ function applicationRecord(
     brand: input.brand,
     ...(input.terminalType && { terminalType: input.terminalType }),
     ...(input.monthlyVolume && { monthlyVolume: input.monthlyVolume }),
+    ...(input.callWindow && { callWindow: input.callWindow }),
     ...(input.note && { note: input.note }),
     consent: { ...input.consent, agreedAt: at },
     ...attributionToStore(input),

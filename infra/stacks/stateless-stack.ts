@@ -68,15 +68,19 @@ export class StatelessStack extends Stack {
     // with a custom domain: the distribution's generated name would make the functions depend on the distribution,
     // which depends on them. Without it the handlers compare Origin with the Host they see (see config.ts SITE_ORIGIN).
     const siteOrigin: Record<string, string> = context.domainName ? { SITE_ORIGIN: `https://${context.domainName}` } : {};
+    // Who runs the site, for the footer and contact block of the API's pages (the site build shows the same). Without
+    // one the functions show the marked example operator; prod cannot get there: its deploy and site build refuse a
+    // stage file without the operator (placeholderSettings, site-operator.ts).
+    const siteOperator: Record<string, string> = context.operator ? { SITE_OPERATOR: JSON.stringify(context.operator) } : {};
     const submitApplication = new PosFunction(this, 'SubmitApplication', { handler: 'submit-application', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'PutItem', 'UpdateItem'] })
       .grantSendReviewMessages(props.reviewQueue)
       .grantAppSecret(props.appSecret)
-      .configure({ ...limitsEnvironment('submit-application'), ...siteOrigin });
+      .configure({ ...limitsEnvironment('submit-application'), ...siteOrigin, ...siteOperator });
     const statusLookup = new PosFunction(this, 'StatusLookup', { handler: 'status-lookup', ...apiFunctionDefaults })
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'] })
       .grantAppSecret(props.appSecret)
-      .configure({ ...limitsEnvironment('status-lookup'), ...siteOrigin });
+      .configure({ ...limitsEnvironment('status-lookup'), ...siteOrigin, ...siteOperator });
     // The review console: its app client's callback is the site, which is created after the API (hence Lazy).
     let siteUrl: string | undefined;
     const consoleSignIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: props.consoleUserPool, siteUrl: Lazy.string({ produce: () => siteUrl }) });

@@ -20,6 +20,8 @@ import {
   tagSchema,
 } from '../src/content-schemas.ts';
 import { DATA_CAVEAT, FIGURE, findNoise, scanMdxBody, withoutQuotes, type BodyScan } from './mdx-scan.ts';
+import { isStageName, stages } from '#functions/deployment/stages.ts';
+import { undeclaredAffiliationClaims } from './affiliation-claims.ts';
 import { fixedPagePaths, publicFilePaths } from './site-paths.ts';
 import { uncitedParts } from './source-citation.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
@@ -53,6 +55,16 @@ export interface CheckOptions {
   publicDir?: string;
   /** The working-day calendar the first-call due times use (injectable so a test can leave a year out). */
   workingCalendar?: readonly WorkingCalendarYear[];
+  /**
+   * Companies the operator states a tie to (site-operator.ts `affiliations`).
+   * @default those of the stage in SITE_STAGE (none for a local check)
+   */
+  affiliations?: readonly string[];
+}
+
+function stageAffiliations(): readonly string[] {
+  const stage = process.env.SITE_STAGE;
+  return isStageName(stage) ? (stages[stage].operator?.affiliations ?? []) : [];
 }
 
 /** Where the working-day calendar lives, for the file:line of its problems. */
@@ -63,7 +75,7 @@ const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
 
 /** MDX components available in articles without an import line, and the props the check verifies. */
-const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA']);
+const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA', 'NextSteps']);
 const CALLOUT_TYPE_SET: ReadonlySet<string> = new Set(CALLOUT_TYPES);
 
 
@@ -232,6 +244,9 @@ async function checkArticles(
   for (const article of articles) {
     const { file, frontmatter } = article;
     reportNoise(file, article.text, 1, report);
+    for (const claim of undeclaredAffiliationClaims(article.text, options.affiliations ?? stageAffiliations())) {
+      report(file, claim.line, `「${claim.text}」像是在说本站和某家机构有合作或授权关系，但站点设置里的运营方没有写明这种关系：请删掉或改写这句话；确有合同时，由运维在 functions/deployment/site-operator.ts 的 affiliations 里写明`);
+    }
     if (!frontmatter || frontmatter.data === undefined) continue;
     const data = frontmatter.data as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) {

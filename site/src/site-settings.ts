@@ -9,7 +9,8 @@
  * (the calculator) and Lambdas (server-rendered pages), which must neither read the build's environment nor carry zod.
  */
 import { z } from 'astro/zod';
-import { stageNames, stages, type Operator } from '../../functions/deployment/stages.ts';
+import { siteOperatorFor, type SiteOperator } from '../../functions/deployment/site-operator.ts';
+import { stageNames, stages } from '../../functions/deployment/stages.ts';
 
 /** Hosts a plain-http origin is acceptable for: this machine. Anything public is served over https. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -29,7 +30,10 @@ export const siteSettingsSchema = z.object({
   SITE_STAGE: z.enum(stageNames, { error: `must be one of ${stageNames.join(', ')}` }).optional(),
 });
 
-export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+export type SiteSettings = z.infer<typeof siteSettingsSchema> & {
+  /** Who runs the site (PIPL Art. 17): footer, /privacy/, next to the apply form's consents, contact blocks. */
+  SITE_OPERATOR: SiteOperator;
+};
 
 /** Parse the settings from `env`; throws one error listing every problem, each naming its variable. */
 export function parseSiteSettings(env: Record<string, string | undefined>): SiteSettings {
@@ -38,10 +42,8 @@ export function parseSiteSettings(env: Record<string, string | undefined>): Site
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new Error(`Invalid site settings: ${problems}`);
   }
-  return result.data;
+  const stage = result.data.SITE_STAGE;
+  return { ...result.data, SITE_OPERATOR: siteOperatorFor(stage, stage === undefined ? undefined : stages[stage].operator) };
 }
 
-export const { SITE_URL, PRIVACY_CONTACT_EMAIL, SITE_STAGE } = parseSiteSettings(process.env);
-
-/** Who runs the site, from the stage file of the stage being published; undefined for a local build or until ops fill it in. */
-export const SITE_OPERATOR: Operator | undefined = SITE_STAGE === undefined ? undefined : stages[SITE_STAGE].operator;
+export const { SITE_URL, PRIVACY_CONTACT_EMAIL, SITE_STAGE, SITE_OPERATOR } = parseSiteSettings(process.env);

@@ -15,6 +15,7 @@ const filledProd: StageSettings = {
   opsEmail: 'ops@shop-pos.cn',
   privacyContact: 'privacy@shop-pos.cn',
   ci: { repository: 'shop-pos/pos-portal', createOidcProvider: false },
+  operator: { legalName: '深圳市某某信息咨询有限公司', email: 'kefu@shop-pos.cn', phone: '400-123-4567' },
 };
 const filledStages = { ...stages, prod: filledProd };
 

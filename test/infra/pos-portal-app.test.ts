@@ -54,6 +54,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
       originVerifyVersion: 'f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab',
       newApplicationNotices: 'chat',
       ci: { repository: 'shop-pos/pos-portal', createOidcProvider: true },
+      operator: { legalName: '深圳市某某信息咨询有限公司', email: 'kefu@shop-pos.cn', phone: '400-123-4567', callerNumber: '0755-8888-0000' },
     };
     prod = buildApp({
       outdir: join(workDirectory, 'cdk.out'),
@@ -158,6 +159,16 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     const apiOrigin = (distribution!.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: { HeaderValue: unknown }[] }[]).find((origin) => origin.OriginCustomHeaders)!;
 
     expect(JSON.stringify(apiOrigin.OriginCustomHeaders![0]!.HeaderValue)).toContain(':SecretString:originVerify::f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab}}');
+  });
+
+  it("gives the page-rendering functions the stage's operator (SITE_OPERATOR), and no other function", () => {
+    const functions = Object.values(Template.fromStack(prod.stateless).findResources('AWS::Lambda::Function'));
+    const operatorOf = (handler: string) =>
+      functions.find((fn) => fn.Properties.Description === `pos-portal ${handler}`)?.Properties.Environment?.Variables?.SITE_OPERATOR as string | undefined;
+
+    expect(JSON.parse(operatorOf('submit-application')!)).toMatchObject({ legalName: '深圳市某某信息咨询有限公司', callerNumber: '0755-8888-0000' });
+    expect(JSON.parse(operatorOf('status-lookup')!)).toMatchObject({ legalName: '深圳市某某信息咨询有限公司' });
+    expect(operatorOf('review-worker')).toBeUndefined();
   });
 
   it('with chat notices, has the worker read the robot from the application secret and link to the console; no e-mail notices', () => {

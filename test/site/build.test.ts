@@ -14,11 +14,15 @@ import { z } from 'astro/zod';
 import { articleSchema, productSchema } from '../../site/src/content-schemas.ts';
 import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
+import { EXAMPLE_OPERATOR } from '../../functions/deployment/site-operator.ts';
 import { renderApplicationPage, renderMissingReferencePage, renderStatusPage, renderThankYouPage } from '../../functions/http/html-pages.ts';
 import { renderHead, renderSiteHeader } from '../../functions/http/page-shell.ts';
 import { applyPageText, statusPageText } from '../../functions/http/page-texts.ts';
 import { applicationMessages } from '#domain/application.ts';
 import { nuHtmlErrors } from '../support/nu-html-checker.ts';
+import { validQuote } from '../support/quote-fixtures.ts';
+import { NEXT_STEPS_HTML } from '../../functions/http/html-fragments.ts';
+import sharp from 'sharp';
 import { fixturesDir, repoRoot, textOf } from './support.ts';
 import { withoutQuotes } from '../../site/checks/mdx-scan.ts';
 import { absoluteTerms, freeWithoutQualifier, unionpayAsProduct } from '../../site/checks/wording.ts';
@@ -300,7 +304,7 @@ function shellPart(html: string, tag: 'header' | 'footer'): string | undefined {
 describe('one page shell for the site and the API', () => {
   test('the API error page and a built page carry the same header and footer', async () => {
     const site = await page('/privacy/');
-    const api = renderApplicationPage({}, { phone: applicationMessages.phone }, '提交的信息有误');
+    const api = renderApplicationPage(EXAMPLE_OPERATOR, {}, { phone: applicationMessages.phone }, '提交的信息有误');
 
     expect(shellPart(site, 'header')).toBeDefined();
     expect(shellPart(site, 'footer')).toBeDefined();
@@ -313,8 +317,8 @@ describe('one page shell for the site and the API', () => {
   test('API pages and built pages render the same <head>, with one title and description per page', async () => {
     const headOf = (html: string) => /<head>([\s\S]*?)<\/head>/.exec(html)?.[1]?.trim();
     const cases = [
-      { path: '/apply/', text: applyPageText, api: renderApplicationPage({}, {}, '请稍后重试') },
-      { path: '/status/', text: statusPageText, api: renderStatusPage({ kind: 'form', values: {}, errors: {} }) },
+      { path: '/apply/', text: applyPageText, api: renderApplicationPage(EXAMPLE_OPERATOR, {}, {}, '请稍后重试') },
+      { path: '/status/', text: statusPageText, api: renderStatusPage(EXAMPLE_OPERATOR, { kind: 'form', values: {}, errors: {} }) },
     ];
     for (const { path: sitePath, text, api } of cases) {
       const site = await page(sitePath);
@@ -381,12 +385,19 @@ describe('search index', () => {
 describe('valid HTML (W3C Nu HTML Checker)', () => {
   /** The pages the API renders itself (forms posted without JavaScript), in each state a merchant can meet. */
   const apiPages: Record<string, string> = {
-    'application-form-errors': renderApplicationPage({ name: '张三', phone: '1380013' }, { phone: applicationMessages.phone }, '请检查标红的项目'),
-    'application-unavailable': renderApplicationPage({ name: '张三' }, {}, '网络繁忙，请稍后重试'),
-    'thank-you': renderThankYouPage('PA-7K3M-9QXD'),
-    'missing-reference': renderMissingReferencePage(),
-    'status-found': renderStatusPage({ kind: 'found', reference: 'PA-7K3M-9QXD', status: 'pending_review', updatedAt: '2026-11-25T08:00:00.000Z' }),
-    'status-form-errors': renderStatusPage({ kind: 'form', values: { reference: 'PA-1' }, errors: { reference: '申请编号格式不对' }, message: '请检查标红的项目' }),
+    'application-form-errors': renderApplicationPage(EXAMPLE_OPERATOR, { name: '张三', phone: '1380013' }, { phone: applicationMessages.phone }, '请检查标红的项目'),
+    'application-unavailable': renderApplicationPage(EXAMPLE_OPERATOR, { name: '张三' }, {}, '网络繁忙，请稍后重试'),
+    'thank-you': renderThankYouPage(EXAMPLE_OPERATOR, 'PA-7K3M-9QXD'),
+    'missing-reference': renderMissingReferencePage(EXAMPLE_OPERATOR),
+    'status-found': renderStatusPage(EXAMPLE_OPERATOR, { kind: 'found', reference: 'PA-7K3M-9QXD', status: 'pending_review', updatedAt: '2026-11-25T08:00:00.000Z' }),
+    'status-found-with-quote': renderStatusPage(EXAMPLE_OPERATOR, {
+      kind: 'found',
+      reference: 'PA-7K3M-9QXD',
+      status: 'contacted',
+      updatedAt: '2026-11-25T08:00:00.000Z',
+      quote: { ...validQuote(), note: '首年免流量费', recordedAt: '2026-11-25T09:00:00.000Z', revision: 2 },
+    }),
+    'status-form-errors': renderStatusPage(EXAMPLE_OPERATOR, { kind: 'form', values: { reference: 'PA-1' }, errors: { reference: '申请编号格式不对' }, message: '请检查标红的项目' }),
   };
 
   test('every built page and every API-rendered page has no checker error', async () => {
@@ -527,6 +538,97 @@ describe('the marketing editor stays out of the public site (issue 26.6)', () =>
   test('no /keystatic or /api/keystatic route, no React, no Keystatic code, no island in the build', async () => {
     expect(await editorTraces(dist)).toEqual([]);
   });
+});
+
+describe('share cards and icons', () => {
+  test('every page has an og:image of the right size with alt text, served from the site itself', async () => {
+    const problems: string[] = [];
+    const checked = new Map<string, { width: number; height: number }>();
+    for (const file of await htmlFilesUnder(dist)) {
+      const html = await readFile(file, 'utf8');
+      const name = path.relative(dist, file);
+      if (name.startsWith('console')) continue; // noindex, signed-in staff only; still checked below for presence
+      const meta = (property: string) => new RegExp(`<meta property="${property}" content="([^"]*)"`).exec(html)?.[1];
+      const image = meta('og:image');
+      if (!image?.startsWith(`${SITE_URL}/`)) {
+        problems.push(`${name}: og:image ${image ?? 'missing'}`);
+        continue;
+      }
+      if (!meta('og:image:alt')) problems.push(`${name}: no og:image:alt`);
+      const imagePath = new URL(image).pathname;
+      if (!checked.has(imagePath)) {
+        const { width = 0, height = 0 } = await sharp(path.join(dist, imagePath)).metadata().catch(() => ({ width: 0, height: 0 }));
+        checked.set(imagePath, { width, height });
+      }
+      const size = checked.get(imagePath)!;
+      if (`${size.width}x${size.height}` !== `${meta('og:image:width')}x${meta('og:image:height')}` || size.width !== 1200 || size.height !== 630) {
+        problems.push(`${name}: ${imagePath} is ${size.width}x${size.height}, meta says ${meta('og:image:width')}x${meta('og:image:height')}`);
+      }
+    }
+
+    expect(problems).toEqual([]);
+    expect(checked.has('/og/default.png')).toBe(true);
+  });
+
+  test('each article has its own card', async () => {
+    for (const article of published()) {
+      expect(await page(`/articles/${article.slug}/`), article.slug).toContain(`content="${SITE_URL}/og/articles/${article.slug}.png"`);
+    }
+  });
+
+  test('the favicon set: /favicon.ico (ICO), a 192 px PNG and a 180 px apple-touch icon, linked from every page', async () => {
+    const ico = await readFile(path.join(dist, 'favicon.ico'));
+    expect([...ico.subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    expect(await sharp(path.join(dist, 'icon-192.png')).metadata()).toMatchObject({ width: 192, height: 192, format: 'png' });
+    expect(await sharp(path.join(dist, 'apple-touch-icon.png')).metadata()).toMatchObject({ width: 180, height: 180, format: 'png' });
+    const home = await page('/');
+    expect(home).toContain('<link rel="apple-touch-icon" href="/apple-touch-icon.png">');
+    expect(home).toContain('<link rel="icon" href="/icon-192.png" type="image/png" sizes="192x192">');
+  });
+});
+
+describe('operator identity and contact', () => {
+  test('every page names the operator in the footer; a local build marks it as the example', async () => {
+    for (const file of await htmlFilesUnder(dist)) {
+      const footer = shellPart(await readFile(file, 'utf8'), 'footer') ?? '';
+      expect(footer, path.relative(dist, file)).toContain('本站运营方：示例运营方');
+    }
+  });
+
+  test('the privacy page names the operator and how to reach them (PIPL Art. 17); the home page has Organization JSON-LD', async () => {
+    expect(await page('/privacy/')).toMatch(/<h2 id="operator">谁在处理您的信息<\/h2>[\s\S]*示例运营方[\s\S]*tel:4000000000/);
+    expect(await page('/')).toMatch(/"@type":"Organization"[^<]*"legalName":"示例运营方/);
+  });
+
+  test('apply and status pages show who will call and how to reach a person; the caller is a contact card', async () => {
+    for (const sitePath of ['/apply/', '/status/']) {
+      const html = await page(sitePath);
+      expect(html, sitePath).toContain('<strong class="caller-number">020-0000-0000</strong>');
+      expect(html, sitePath).toContain('readonly value="example_wechat"');
+    }
+    const vcard = await readFile(path.join(dist, 'contact.vcf'), 'utf8');
+    expect(vcard).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\n/);
+    expect(vcard).toContain('TEL;TYPE=WORK,VOICE:020-0000-0000');
+  });
+
+  test('the article on applying tells the same next steps as the thank-you and status pages', async () => {
+    const article = await page('/articles/free-application-process/');
+    for (const step of NEXT_STEPS_HTML) expect(article).toContain(step);
+  });
+
+  test('a production build without the operator fails, saying what to fill in', async () => {
+    const failure = await run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', path.join(workDir, 'prod-dist')], {
+      cwd: repoRoot,
+      env: { ...process.env, SITE_STAGE: 'prod', SITE_URL, PRIVACY_CONTACT_EMAIL },
+      maxBuffer: 32 * 1024 * 1024,
+    }).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+    );
+
+    expect(failure).toContain('No site operator for stage "prod"');
+    expect(existsSync(path.join(workDir, 'prod-dist', 'index.html'))).toBe(false);
+  }, BUILD_TIMEOUT_MS);
 });
 
 describe('a wrong frontmatter fails the build', () => {

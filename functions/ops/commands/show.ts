@@ -1,5 +1,5 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
-import { brandLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
+import { brandLabels, callWindowLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
 import { MAX_ACTIVITY_SHOWN, type ConsoleActivity } from '#domain/console-activity.ts';
 import type { StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
@@ -94,6 +94,7 @@ ${fields([
   ['品牌', brandLabels[a.brand]],
   ['终端类型', a.terminalType && terminalTypeLabels[a.terminalType]],
   ['月刷卡额', a.monthlyVolume && monthlyVolumeLabels[a.monthlyVolume]],
+  ['接听时间', a.callWindow && callWindowLabels[a.callWindow]],
   ['备注', a.note],
   ['标记', (a.signals ?? []).map((signal) => softSignalLabels[signal]).join('、')],
   ['同号其他申请', a.samePhoneAs?.join('、')],

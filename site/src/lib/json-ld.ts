@@ -3,7 +3,7 @@
  * Organisation = the site itself: it writes the articles and publishes the comparisons.
  */
 import { SITE_LOCALE, SITE_NAME } from '../consts.ts';
-import { SITE_URL } from '../site-settings.ts';
+import { SITE_OPERATOR, SITE_URL } from '../site-settings.ts';
 import type { Article } from './articles.ts';
 import { isoDay } from './format.ts';
 import type { ModelWithBrand } from './products.ts';
@@ -15,7 +15,21 @@ function absoluteUrl(path: string): string {
   return new URL(path, SITE_URL).href;
 }
 
-const organization = { '@type': 'Organization', name: SITE_NAME, url: absoluteUrl('/') };
+/** The site as an organisation, with the operator's registered name and contact (the same the footer shows). */
+const organization = {
+  '@type': 'Organization',
+  name: SITE_NAME,
+  legalName: SITE_OPERATOR.legalName,
+  url: absoluteUrl('/'),
+  logo: absoluteUrl('/icon-192.png'),
+  email: SITE_OPERATOR.email,
+  telephone: SITE_OPERATOR.phone,
+};
+
+/** Organization on its own (home page), so search engines learn who runs the site. */
+export function organizationJsonLd(): JsonLdObject {
+  return { '@context': 'https://schema.org', ...organization };
+}
 
 export function articleJsonLd(article: Article, imageUrl?: string): JsonLdObject {
   return {

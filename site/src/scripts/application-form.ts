@@ -13,6 +13,7 @@ import { applicationFromFormFields, brands, validateApplication } from '#domain/
 import { MIN_FILL_TIME_MS } from '#domain/form-token.ts';
 import { apiErrorOf, postJson, retryAfterText, type ApiResult } from './api-request.ts';
 import { attributionFor } from './attribution.ts';
+import { enhanceCopyText } from './copy-text.ts';
 import { formEntries, setBusy, showFieldErrors, showFormMessage } from './form-feedback.ts';
 
 const messages = {
@@ -23,6 +24,7 @@ const messages = {
 } as const;
 
 export function initApplicationForm(): void {
+  enhanceCopyText();
   const form = document.querySelector<HTMLFormElement>('form.application-form');
   if (!form) return;
   const endpoint = form.getAttribute('action') ?? '/api/applications';
@@ -152,28 +154,10 @@ function showReceived(form: HTMLFormElement, reference: string, recovered: boole
   }
   const shown = main.querySelector('.reference');
   if (shown) shown.textContent = reference;
-  const box = main.querySelector('.reference-box');
-  if (box) addCopyButton(box, reference);
+  main.querySelector<HTMLElement>('.reference-box')?.setAttribute('data-copy-text', reference);
+  enhanceCopyText(main);
   document.title = document.title.replace(/^[^|]*\|/, `${heading?.textContent ?? ''} |`);
   heading?.focus();
-}
-
-function addCopyButton(box: Element, text: string): void {
-  if (!navigator.clipboard) return;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'button';
-  button.textContent = '复制编号';
-  const status = document.createElement('span');
-  status.className = 'meta';
-  status.setAttribute('role', 'status');
-  button.addEventListener('click', () => {
-    navigator.clipboard.writeText(text).then(
-      () => (status.textContent = '已复制'),
-      () => (status.textContent = '请长按编号手动复制'),
-    );
-  });
-  box.append(button, status);
 }
 
 function setField(form: HTMLFormElement, name: string, value: string): void {

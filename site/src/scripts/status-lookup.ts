@@ -8,6 +8,7 @@ import { applicationStatuses, type ApplicationStatus } from '#domain/application
 import { normaliseReference } from '#domain/reference.ts';
 import { renderStatusResult, type StatusResult } from '#functions/http/status-result-html.ts';
 import { apiErrorOf, postJson, retryAfterText } from './api-request.ts';
+import { enhanceCopyText } from './copy-text.ts';
 import { formEntries, setBusy, showFieldErrors, showFormMessage } from './form-feedback.ts';
 
 const messages = {
@@ -16,6 +17,7 @@ const messages = {
 } as const;
 
 export function initStatusLookup(): void {
+  enhanceCopyText();
   const form = document.querySelector<HTMLFormElement>('form.status-form');
   const output = document.querySelector<HTMLElement>('#status-output');
   if (!form || !output) return;

@@ -13,7 +13,7 @@ describe('parsePublishArguments', () => {
     [[], '--stage 必须是 dev 或 prod'],
     [['--stage', 'staging'], '--stage 必须是 dev 或 prod'],
     [['--stage', 'dev', '--force'], "Unknown option '--force'"],
-    [['--stage', 'prod'], 'prod 的 domainName、certificateArn、opsEmail、privacyContact、ci.repository 还是占位值'],
+    [['--stage', 'prod'], 'prod 的 domainName、certificateArn、opsEmail、privacyContact、ci.repository、operator 还是占位值'],
   ])('refuses %j', (args, message) => {
     expect(() => parsePublishArguments(args)).toThrow(message);
   });

@@ -16,6 +16,7 @@ const filledProd: StageSettings = {
   opsEmail: 'ops@shop-pos.cn',
   privacyContact: 'privacy@shop-pos.cn',
   ci: { repository: 'shop-pos/pos-portal', createOidcProvider: false },
+  operator: { legalName: '深圳市某某信息咨询有限公司', email: 'kefu@shop-pos.cn', phone: '400-123-4567' },
 };
 
 describe('the committed stage file', () => {
@@ -27,7 +28,7 @@ describe('the committed stage file', () => {
   });
 
   it('marks the prod values nobody has given us yet as placeholders, so the deploy refuses them', () => {
-    expect(placeholderSettings(stages.prod)).toEqual(['domainName', 'certificateArn', 'opsEmail', 'privacyContact', 'ci.repository']);
+    expect(placeholderSettings(stages.prod)).toEqual(['domainName', 'certificateArn', 'opsEmail', 'privacyContact', 'ci.repository', 'operator']);
     expect(placeholderSettings(filledProd)).toEqual([]);
   });
 

@@ -86,6 +86,8 @@ describe('application schema: each field explains its own problem in Chinese', (
     ['brand', 'alipay', applicationMessages.brand],
     ['terminalType', 'mpos', applicationMessages.terminalType],
     ['monthlyVolume', '1000000', applicationMessages.monthlyVolume],
+    ['callWindow', 'midnight', applicationMessages.callWindow],
+    ['callWindow', 3, applicationMessages.callWindow],
     ['note', '字'.repeat(201), applicationMessages.note],
     ['formToken', 1700000000000, applicationMessages.formToken],
     ['formToken', 'x'.repeat(201), applicationMessages.formToken],
@@ -229,6 +231,12 @@ describe('applicationFromFormFields (posted forms, browser FormData)', () => {
     expect(data.formToken).toBe(form.formToken);
     expect(data).not.toHaveProperty('monthlyVolume');
     expect(data).not.toHaveProperty('note');
+    expect(data).not.toHaveProperty('callWindow');
+  });
+
+  it('keeps a chosen call window and treats the empty choice as no preference', () => {
+    expect(accepted(applicationFromFormFields(Object.entries(validApplicationForm({ callWindow: 'evening' })))).callWindow).toBe('evening');
+    expect(accepted(applicationFromFormFields(Object.entries(validApplicationForm({ callWindow: '' }))))).not.toHaveProperty('callWindow');
   });
 
   it.each(['consent.crossBorder', 'consent.providerSharing'] as const)('leaves an unticked %s missing, so the schema asks for it', (name) => {

@@ -150,6 +150,16 @@ describe('console queue and detail', () => {
     expect(response.json()).toMatchObject({ reference, status: 'submitted', allowedTransitions: ['pending_review', 'rejected', 'withdrawn'] });
   });
 
+  it('stores the preferred call window with the application and shows it in the queue and the detail', async () => {
+    const { reference } = await apply({ callWindow: 'weekend', city: '青海省 西宁市' });
+
+    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('西宁')}`, reviewerToken)).json();
+
+    expect(detail.callWindow).toBe('weekend');
+    expect(page.items).toEqual([expect.objectContaining({ reference, callWindow: 'weekend', callableNow: expect.any(Boolean) })]);
+  });
+
   it('404 for an unknown reference once signed in', async () => {
     expect((await call('GET', '/api/console/applications/PA-2222-2222', reviewerToken)).status).toBe(404);
   });

@@ -8,10 +8,21 @@ import {
   renderStatusPage,
   renderThankYouPage,
 } from '../../../functions/http/html-pages.ts';
+import { NEXT_STEPS_HTML, renderNextSteps } from '../../../functions/http/html-fragments.ts';
+import { EXAMPLE_OPERATOR, type SiteOperator } from '../../../functions/deployment/site-operator.ts';
+
+const operator: SiteOperator = {
+  legalName: '深圳市某某信息咨询有限公司',
+  email: 'service@pos.example.com',
+  phone: '400-123-4567',
+  wechatId: 'pos_service01',
+  serviceHours: '工作日 9:00–18:00',
+  callerNumber: '0755-8888-0000',
+};
 
 describe('renderApplicationForm', () => {
   it('posts to the API and works without JavaScript', () => {
-    const html = renderApplicationForm({}, {});
+    const html = renderApplicationForm({}, {}, operator);
 
     expect(html).toContain('<form class="application-form" method="post" action="/api/applications"');
     for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.providerSharing', 'consent.version', 'formToken', 'website']) {
@@ -22,7 +33,7 @@ describe('renderApplicationForm', () => {
   });
 
   it('hides the honeypot from people and screen readers and never echoes it', () => {
-    const html = renderApplicationForm({ website: 'http://spam.example' }, {});
+    const html = renderApplicationForm({ website: 'http://spam.example' }, {}, operator);
 
     // Off screen (site.css), not display:none, so bots still fill it; aria-hidden + inert + tabindex=-1 for people.
     expect(html).toMatch(/<div class="form-trap" aria-hidden="true" inert>[\s\S]*name="website" value="" tabindex="-1" autocomplete="off"/);
@@ -33,6 +44,7 @@ describe('renderApplicationForm', () => {
     const html = renderApplicationForm(
       { name: '张三', phone: '1380013', city: '北京市', brand: 'lakala', 'consent.privacy': 'on' },
       { phone: applicationMessages.phone },
+      operator,
     );
 
     expect(html).toContain('value="张三"');
@@ -46,7 +58,7 @@ describe('renderApplicationForm', () => {
   });
 
   it('asks for the three consents separately, unticked, each linking to the privacy policy', () => {
-    const html = renderApplicationForm({}, {});
+    const html = renderApplicationForm({}, {}, operator);
 
     for (const name of ['consent.privacy', 'consent.crossBorder', 'consent.providerSharing']) {
       expect(html).toMatch(new RegExp(`<input type="checkbox" id="[^"]+" name="${name}" value="on" required>`));
@@ -58,7 +70,7 @@ describe('renderApplicationForm', () => {
   });
 
   it('names the data recipient as the articles name who activates the machine: 收单机构, in the checkbox, its label and its error', () => {
-    const html = renderApplicationForm({}, {});
+    const html = renderApplicationForm({}, {}, EXAMPLE_OPERATOR);
     const wording = [html, applicationFieldLabels['consent.providerSharing'], applicationMessages['consent.providerSharing'], applicationMessages.consent];
 
     for (const text of wording) expect(text).toContain('收单机构');
@@ -66,7 +78,7 @@ describe('renderApplicationForm', () => {
   });
 
   it('escapes everything it echoes', () => {
-    const html = renderApplicationForm({ name: '"><script>alert(1)</script>', note: '</textarea><img src=x onerror=alert(1)>' }, {});
+    const html = renderApplicationForm({ name: '"><script>alert(1)</script>', note: '</textarea><img src=x onerror=alert(1)>' }, {}, operator);
 
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
@@ -76,7 +88,7 @@ describe('renderApplicationForm', () => {
 
 describe('pages', () => {
   it('use the site stylesheet, zh-CN, and a header and footer', () => {
-    const html = renderApplicationPage({}, {}, '提交的信息有误');
+    const html = renderApplicationPage(operator, {}, {}, '提交的信息有误');
 
     expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
     expect(html).toContain('<link rel="stylesheet" href="/styles/site.css">');
@@ -86,7 +98,7 @@ describe('pages', () => {
   });
 
   it('use the site header (main navigation) and footer (links and disclaimer)', () => {
-    const html = renderThankYouPage('PA-7K3F-9Q2M');
+    const html = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
 
     expect(html).toContain('<nav class="site-nav" aria-label="主导航">');
     expect(html).toContain('<a href="/apply/">申请机器</a>');
@@ -96,7 +108,7 @@ describe('pages', () => {
   });
 
   it('thank-you page shows the reference, next steps with timing, and the status link', () => {
-    const html = renderThankYouPage('PA-7K3F-9Q2M');
+    const html = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
 
     expect(html).toContain('<strong class="reference">PA-7K3F-9Q2M</strong>');
     expect(html).toContain('1–2 个工作日');
@@ -104,16 +116,67 @@ describe('pages', () => {
   });
 
   it('status result page shows the status in plain Chinese with the date in China time', () => {
-    const html = renderStatusPage({ kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' });
+    const html = renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' });
 
     expect(html).toContain('<dd>审核中</dd>');
     expect(html).toContain('2026年11月26日');
   });
 
   it('status form comes back with the message next to the field', () => {
-    const html = renderStatusPage({ kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
+    const html = renderStatusPage(operator, { kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
 
     expect(html).toMatch(/id="status-reference" name="reference"[^>]*value="PA-7K3F" aria-describedby="status-reference-hint status-reference-error" aria-invalid="true"/);
     expect(html).toContain('<p class="field-error" id="status-reference-error">请输入正确的申请编号</p>');
+  });
+
+  it('name the operator in the footer and next to the consents (PIPL Art. 17)', () => {
+    for (const html of [renderApplicationPage(operator, {}, {}), renderThankYouPage(operator, 'PA-7K3F-9Q2M'), renderStatusPage(operator, { kind: 'form', values: {}, errors: {} })]) {
+      expect(html).toMatch(/<footer class="site-footer">[\s\S]*本站运营方：深圳市某某信息咨询有限公司[\s\S]*<a href="tel:4001234567">400-123-4567<\/a>[\s\S]*mailto:service@pos.example.com/);
+      expect(html).not.toContain('示例运营方');
+    }
+    expect(renderApplicationPage(operator, {}, {})).toMatch(/由本站运营方 <strong>深圳市某某信息咨询有限公司<\/strong> 处理[\s\S]*name="consent.privacy"/);
+  });
+
+  it('mark the example operator visibly', () => {
+    const html = renderThankYouPage(EXAMPLE_OPERATOR, 'PA-7K3F-9Q2M');
+
+    expect(html).toContain('本站运营方：示例运营方');
+    expect(html).toContain('<strong class="operator-example">');
+  });
+
+  it('thank-you and status pages say who will call, how to reach a person and offer the caller as a contact card', () => {
+    const thanks = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
+    expect(thanks).toContain('<strong class="caller-number">0755-8888-0000</strong>');
+    expect(thanks).toContain('<a href="tel:4001234567">400-123-4567</a>');
+    expect(thanks).toContain('服务时间：工作日 9:00–18:00');
+    // The WeChat ID is text in a readonly field without JavaScript; the script adds the copy button.
+    expect(thanks).toMatch(/data-copy-text[\s\S]*<input id="contact-wechat-id" class="wechat-id" type="text" readonly value="pos_service01">/);
+    expect(thanks).toContain('<a href="/contact.vcf" download="contact.vcf">保存为手机联系人</a>');
+    for (const html of [renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }), renderApplicationPage(operator, {}, {})]) {
+      expect(html).toContain('<strong class="caller-number">0755-8888-0000</strong>');
+      expect(html).toContain('value="pos_service01"');
+    }
+  });
+
+  it('leaves out the WeChat line and the hours when the operator has none', () => {
+    const html = renderThankYouPage({ legalName: '某某公司', email: 'a@pos.example.com', phone: '400-123-4567' }, 'PA-7K3F-9Q2M');
+
+    expect(html).not.toContain('data-copy-text');
+    expect(html).not.toContain('服务时间');
+    expect(html).toContain('<strong class="caller-number">400-123-4567</strong>');
+  });
+});
+
+describe('next steps (one wording for the thank-you page, the status page and the article)', () => {
+  it('ships the machine first, then real-name verification in the acquirer\'s official app', () => {
+    const steps = NEXT_STEPS_HTML.join('\n');
+
+    expect(steps).not.toContain('终端服务商自己的 App');
+    expect(steps.indexOf('发货')).toBeLessThan(steps.indexOf('实名认证'));
+    expect(steps).not.toMatch(/\d+–\d+ 个工作日内寄出|3–10/);
+    expect(steps).toMatch(/收单机构安排发货[\s\S]*该机构的官方 App 中完成实名认证/);
+    expect(renderThankYouPage(operator, 'PA-7K3F-9Q2M')).toContain(renderNextSteps());
+    expect(renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' })).toContain(renderNextSteps());
+    expect(renderApplicationForm({}, {}, operator)).not.toContain('终端服务商自己的 App');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_OPERATOR } from '../../../functions/deployment/site-operator.ts';
 import { FOOTER_LINKS, NAV_LINKS, pageTitle, renderSiteFooter, renderSiteHeader, SITE_NAME } from '../../../functions/http/page-shell.ts';
 
 describe('renderSiteHeader', () => {
@@ -22,7 +23,7 @@ describe('renderSiteHeader', () => {
 
 describe('renderSiteFooter', () => {
   it('has the footer navigation, the disclaimer and the year', () => {
-    const html = renderSiteFooter(2026);
+    const html = renderSiteFooter(EXAMPLE_OPERATOR, 2026);
 
     expect(html).toContain('<nav aria-label="页脚导航">');
     expect([...html.matchAll(/<li><a href="([^"]+)"/g)].map((match) => match[1])).toEqual(FOOTER_LINKS.map((link) => link.href));

@@ -3,7 +3,9 @@ import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudo
 import { statusLookupMessages } from '#domain/status-lookup.ts';
 import type { ApplicationRecord, SpamRecord } from '#domain/records.ts';
 import { lookUpStatus, type StatusLookupDeps } from '../../../functions/use-cases/status-lookup.ts';
+import type { QuoteRecord } from '#domain/quote.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
+import { validQuote } from '../../support/quote-fixtures.ts';
 
 const application: ApplicationRecord = {
   kind: 'application',
@@ -24,11 +26,12 @@ const application: ApplicationRecord = {
   personalDataExpiresAt: '2027-11-24T02:00:00.000Z',
 };
 
-function setUp(limits: Partial<StatusLookupDeps['limits']> = {}) {
+function setUp(limits: Partial<StatusLookupDeps['limits']> = {}, quotes: Map<string, QuoteRecord[]> = new Map()) {
   const store = createInMemoryStore();
   store.records.set(application.reference, application);
   const deps: StatusLookupDeps = {
     applications: store,
+    quotes: { quotesOf: async (reference) => quotes.get(reference) ?? [] },
     rateLimiter: store,
     clock: manualClock('2026-11-25T04:00:00Z'),
     pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
@@ -40,6 +43,18 @@ function setUp(limits: Partial<StatusLookupDeps['limits']> = {}) {
 const lookUp = (deps: StatusLookupDeps, body: unknown, viewerIp = '203.0.113.9') => lookUpStatus({ body, viewerIp }, deps);
 
 describe('lookUpStatus', () => {
+  it('shows the latest written quote only with the right reference and digits, the same 404 otherwise', async () => {
+    const quote: QuoteRecord = { ...validQuote(), recordedAt: '2026-11-25T03:00:00.000Z', recordedBy: 'console:reviewer' };
+    const { deps } = setUp({}, new Map([[application.reference, [quote]]]));
+
+    const found = await lookUp(deps, { reference: application.reference, phoneLast4: '5678' });
+    const wrongDigits = await lookUp(deps, { reference: application.reference, phoneLast4: '0000' });
+
+    expect(found).toMatchObject({ kind: 'found', quote: { modelName: '拉卡拉电签 POS', revision: 1, recordedAt: quote.recordedAt } });
+    expect(found.kind === 'found' && found.quote).not.toHaveProperty('recordedBy');
+    expect(wrongDigits).toEqual({ kind: 'not_found', reference: application.reference });
+  });
+
   it('finds an application by reference and the last four phone digits', async () => {
     const { deps } = setUp();
 

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it } from 'vitest';
+import { stages } from '../../../functions/deployment/stages.ts';
 import { reviewQueueDesign } from '../../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, routeKeyOf, type ApiHandlerName } from '../../../functions/http/routes.ts';
 import { loadConfig, type EnvironmentKey } from '../../../functions/config.ts';
@@ -7,7 +8,7 @@ import { functionEnvironments, type FunctionName } from '../../../functions/func
 import { apiTimeouts, limitsEnvironment } from '../../../infra/config.ts';
 import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
 import { statelessOutputKeys } from '../../../functions/deployment/stack-outputs.ts';
-import { readTemplate, readTemplateJson, resourcesOfType, type CfnTemplate } from '../support/app-under-test.ts';
+import { readTemplate, readTemplateJson, resourcesOfType, testStage, type CfnTemplate } from '../support/app-under-test.ts';
 
 const { outdir } = inject('infraAssembly');
 const template = readTemplate(outdir, 'Stateless');
@@ -83,6 +84,12 @@ describe('functions', () => {
     expect(variables('status-lookup')).toContain('STATUS_MISSES_PER_REFERENCE_PER_DAY');
     expect(variables('call-reminders')).toEqual(expect.arrayContaining(['OPS_NOTIFIER', 'OPS_TOPIC_ARN']));
     expect(variables('console')).toContain('FAILED_CALL_DAYS_BEFORE_CLOSING');
+  });
+
+  it("gives the page-rendering functions the stage's operator, as the functions' config parses it", () => {
+    const value = functionOf('submit-application').fn.Properties!.Environment.Variables.SITE_OPERATOR as string;
+
+    expect(loadConfig(['SITE_OPERATOR'], { SITE_OPERATOR: value }).SITE_OPERATOR).toEqual(stages[testStage].operator);
   });
 
   it('puts no secret value in any function environment: only the ARN of the one secret they read at run time', () => {

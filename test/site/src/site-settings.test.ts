@@ -12,7 +12,23 @@ describe('site settings (build-time environment)', () => {
   test('takes the production origin and contact from the environment, origin without a trailing slash', () => {
     const settings = parseSiteSettings({ SITE_URL: 'https://pos.example.com/', PRIVACY_CONTACT_EMAIL: 'privacy@pos.example.com' });
 
-    expect(settings).toEqual({ SITE_URL: 'https://pos.example.com', PRIVACY_CONTACT_EMAIL: 'privacy@pos.example.com' });
+    expect(settings).toMatchObject({ SITE_URL: 'https://pos.example.com', PRIVACY_CONTACT_EMAIL: 'privacy@pos.example.com' });
+  });
+
+  test('a local or dev build names the visibly marked example operator', () => {
+    for (const stage of [undefined, 'dev']) {
+      expect(parseSiteSettings({ SITE_STAGE: stage }).SITE_OPERATOR.legalName).toMatch(/^示例运营方/);
+    }
+  });
+
+  test('a production build without the operator\'s details fails, saying what to fill in and why', () => {
+    expect(() => parseSiteSettings({ SITE_STAGE: 'prod', SITE_URL: 'https://pos.example.com' })).toThrow(
+      /No site operator for stage "prod": fill in prod\.operator \{ legalName, email, phone[\s\S]*个人信息保护法/,
+    );
+  });
+
+  test('rejects an unknown SITE_STAGE, naming the variable', () => {
+    expect(() => parseSiteSettings({ SITE_STAGE: 'production' })).toThrow(/Invalid site settings: SITE_STAGE: must be one of dev, prod/);
   });
 
   test.each([

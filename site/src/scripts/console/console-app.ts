@@ -12,6 +12,7 @@ import {
   actionLabels,
   activityLabels,
   brandShortLabels,
+  callWindowShortLabels,
   chinaTime,
   merchantTypeShortLabels,
   reviewFlagsText,
@@ -23,15 +24,9 @@ import {
 import type { ConsoleAnswers, ConsoleRouteKey } from '#functions/http/console-contract.ts';
 import type { ApplicationDetail } from '#functions/use-cases/console-queue.ts';
 import { consoleRequest, type ConsoleAnswer, type ConsoleRequestArguments } from './console-api.ts';
+import { h, type Child } from './dom.ts';
+import { renderQuoteSection } from './quote-form.ts';
 import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
-
-type Child = Node | string | undefined | false;
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  for (const child of children) if (child !== undefined && child !== false) element.append(child);
-  return element;
-}
 
 const brandLabel = (brand: string) => (brandShortLabels as Record<string, string>)[brand] ?? brand;
 
@@ -101,6 +96,7 @@ function queueRow(item: QueueItem): HTMLElement {
     ...lead.flatMap((part, i) => [i ? '｜' : '', part]),
     h('br'),
     `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
+    item.callWindow ? h('span', { class: 'console-call-window' }, `｜接听：${callWindowShortLabels[item.callWindow]}${item.callableNow ? '（现在方便）' : ''}`) : undefined,
     item.flags.length > 0 ? h('small', {}, ` ${reviewFlagsText(item.flags)}`) : undefined,
   );
 }
@@ -260,6 +256,19 @@ function historyLine(entry: HistoryEntry): HTMLElement {
   return h('li', {}, `${when} ${entry.by} → ${statusLabel(entry.status)}`, why ? `（${why}）` : '');
 }
 
+/** Send a written quote; field messages when the API refused it, none when it was recorded (then the view reloads). */
+async function saveQuote(reference: string, quote: unknown): Promise<Record<string, string>> {
+  const saved = await consoleRequest('POST /api/console/applications/{reference}/quote', { reference, body: quote });
+  if (saved.kind === 'error' && saved.status === 400) {
+    say(`${saved.message}：${Object.values(saved.fields).join('；')}`, 'error');
+    return saved.fields;
+  }
+  if (!usable(saved)) return {};
+  say('报价单已保存，商户可以在进度查询页看到');
+  await renderDetail(reference);
+  return {};
+}
+
 async function renderDetail(reference: string, revealedPhone?: string): Promise<void> {
   const answer = await viewRequest('GET /api/console/applications/{reference}', { reference });
   if (!usable(answer)) return;
@@ -285,6 +294,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     ['城市', a.city],
     ['品牌', brandLabel(a.brand)],
     ['商户类型', merchantTypeShortLabels[a.merchantType]],
+    ['方便接听时间', a.callWindow ? callWindowShortLabels[a.callWindow] : '未填写'],
     ['备注（商户填写）', a.note ?? '—'],
     ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.code ? screeningRejectionLabels[a.screening.code] : ''}`) : '未审核'],
     ['提示', [a.signals.map((signal) => softSignalLabels[signal]).join('、'), a.phoneBlocked && '号码已屏蔽'].filter(Boolean).join('、') || '—'],
@@ -371,6 +381,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     leadSection,
     actionSection,
     a.personalData.state === 'present' ? noteForm : undefined,
+    a.personalData.state === 'present' ? renderQuoteSection(a.quotes, (quote) => saveQuote(a.reference, quote), chinaTime(new Date().toISOString()).slice(0, 10)) : undefined,
     h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
     blockButton || eraseButton ? h('section', { 'aria-labelledby': 'admin-title', class: 'console-admin' }, h('h3', { id: 'admin-title' }, '管理员操作'), blockButton, ' ', eraseButton) : undefined,
   ];
