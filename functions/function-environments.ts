@@ -6,6 +6,18 @@
  */
 import type { ConfigOf, EnvironmentKey } from './config.ts';
 
+/** What the ops notifier (handlers/ops-notifier.ts: SNS e-mail or the team's chat robot) reads; every function that notifies has it. */
+export const opsNotifierEnvironment = [
+    'OPS_NOTIFIER',
+    'OPS_TOPIC_ARN',
+    'APP_SECRET_ARN',
+    'PHONE_HASH_SECRET',
+    'CHAT_WEBHOOK_PLATFORM',
+    'CHAT_WEBHOOK_URL',
+    'CHAT_WEBHOOK_SECRET',
+    'CONSOLE_URL',
+] as const satisfies readonly EnvironmentKey[];
+
 export const functionEnvironments = {
   'submit-application': [
     'APPLICATIONS_TABLE_NAME',
@@ -51,27 +63,13 @@ export const functionEnvironments = {
   'review-worker': [
     'APPLICATIONS_TABLE_NAME',
     'RETENTION_DAYS',
-    'OPS_NOTIFIER',
-    'OPS_TOPIC_ARN',
-    'APP_SECRET_ARN',
-    'PHONE_HASH_SECRET',
-    'CHAT_WEBHOOK_PLATFORM',
-    'CHAT_WEBHOOK_URL',
-    'CHAT_WEBHOOK_SECRET',
-    'CONSOLE_URL',
+    ...opsNotifierEnvironment,
     'POWERTOOLS_SERVICE_NAME',
     'POWERTOOLS_LOG_LEVEL',
   ],
   'call-reminders': [
     'APPLICATIONS_TABLE_NAME',
-    'OPS_NOTIFIER',
-    'OPS_TOPIC_ARN',
-    'APP_SECRET_ARN',
-    'PHONE_HASH_SECRET',
-    'CHAT_WEBHOOK_PLATFORM',
-    'CHAT_WEBHOOK_URL',
-    'CHAT_WEBHOOK_SECRET',
-    'CONSOLE_URL',
+    ...opsNotifierEnvironment,
     'POWERTOOLS_SERVICE_NAME',
     'POWERTOOLS_LOG_LEVEL',
   ],

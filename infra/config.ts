@@ -106,6 +106,7 @@ export const latencyBudgets = {
     mustFit: false,
   },
   'outbox-sweeper': { chain: ['dynamodb', 'sqs', 'dynamodb'], why: 'per page: outbox query, then per application SendMessage + mark', mustFit: false },
+  'call-reminders': { chain: ['dynamodb', 'dynamodb', 'secretsManager', 'sns'], why: 'per tick: to-call query and page read, robot settings, one notice', mustFit: false },
 } as const satisfies Record<string, { chain: readonly SdkService[]; why: string; mustFit: boolean }>;
 
 export type BudgetedHandler = keyof typeof latencyBudgets;

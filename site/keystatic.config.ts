@@ -220,6 +220,8 @@ export default config({
               label: '免费申请按钮',
               schema: { brand: optionalSelect('品牌', '不指定品牌', brandOptions) },
             }),
+            // The site's one wording of what happens after applying (functions/http/html-fragments.ts NEXT_STEPS_HTML).
+            NextSteps: block({ label: '申请后的步骤', schema: {} }),
           },
         }),
       },

@@ -10,20 +10,10 @@ import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { opsNotifierChoice, type ConfigOf } from '../config.ts';
+import { opsNotifierEnvironment } from '../function-environments.ts';
 import type { OpsNotifier } from '#domain/ports.ts';
 
-export const opsNotifierConfigKeys = [
-  'OPS_NOTIFIER',
-  'OPS_TOPIC_ARN',
-  'APP_SECRET_ARN',
-  'PHONE_HASH_SECRET',
-  'CHAT_WEBHOOK_PLATFORM',
-  'CHAT_WEBHOOK_URL',
-  'CHAT_WEBHOOK_SECRET',
-  'CONSOLE_URL',
-] as const;
-
-export function createOpsNotifier(config: ConfigOf<typeof opsNotifierConfigKeys>, clients: Pick<AwsClients, 'sns' | 'secretsManager'>, logger: Logger): OpsNotifier {
+export function createOpsNotifier(config: ConfigOf<typeof opsNotifierEnvironment>, clients: Pick<AwsClients, 'sns' | 'secretsManager'>, logger: Logger): OpsNotifier {
   const choice = opsNotifierChoice(config);
   if (choice.kind === 'sns') return createSnsOpsNotifier({ topicArn: choice.topicArn, client: clients.sns });
   if (choice.kind === 'chat') return createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) });

@@ -62,6 +62,11 @@ export interface IntakeServer {
   opsTopicMessages(): Promise<string[]>;
   /** Records the ops CLI's calls on this file's table and queues, for the IAM check (CliIo.observeAwsCalls). */
   opsCliCalls: AwsCallObserver;
+  /**
+   * Clients on this file's emulators and secret for a handler a test builds itself (its own configuration). Not
+   * recorded for the IAM check: such a test configures the function unlike the stage the template is synthesized for.
+   */
+  unrecordedClients(): AwsClients;
   close(): Promise<void>;
 }
 
@@ -203,6 +208,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     },
     handlers,
     opsCliCalls: recorder.observerFor('ops-cli'),
+    unrecordedClients: () => {
+      const clients = createAwsClients(connection);
+      clientSets.push(clients);
+      return clients;
+    },
     async opsTopicMessages() {
       if (!opsTopic) throw new Error('started without withOpsTopic');
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: opsTopic.inboxUrl, MaxNumberOfMessages: 10 }));

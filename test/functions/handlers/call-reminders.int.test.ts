@@ -5,11 +5,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createAwsClients } from '../../../functions/adapters/aws-clients.ts';
 import { loadConfig } from '../../../functions/config.ts';
 import { functionEnvironments } from '../../../functions/function-environments.ts';
 import { createCallRemindersHandler } from '../../../functions/handlers/call-reminders.ts';
-import { localAwsConnection } from '../../../functions/local/local-handlers.ts';
 import { chinaDay } from '../../../functions/domain/time.ts';
 import { isWorkingDay } from '../../../functions/domain/working-days.ts';
 import { manualClock } from '../../support/in-memory-ports.ts';
@@ -52,7 +50,7 @@ it('posts overdue first calls, signed for 钉钉, with masked phones and console
     CHAT_WEBHOOK_SECRET: SECRET,
     CONSOLE_URL: 'https://pos.example.cn/console/',
   };
-  const clients = createAwsClients(localAwsConnection({ dynamoDbEndpoint: intake.env.AWS_ENDPOINT_URL_DYNAMODB!, sqsEndpoint: intake.env.AWS_ENDPOINT_URL_SQS! }));
+  const clients = intake.unrecordedClients();
   // Two weeks on, at 09:30 China time: the first call is long overdue.
   const at = (day: string) => createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clients, manualClock(`${day}T01:30:00Z`));
 

@@ -118,7 +118,9 @@ describe('claims', () => {
     const transfer = await call('POST', 'owners/transfer', admin, { from: 'reviewer2', to: 'reviewer' });
     const single = await call('POST', `applications/${three.reference}/owner`, admin, { to: 'reviewer2' });
 
-    expect(refused.status).toBe(403);
+    // A wrong role answers 404 `forbidden` (a 403 would become CloudFront's 404 page).
+    expect(refused.status).toBe(404);
+    expect(refused.json().error.code).toBe('forbidden');
     expect(transfer.status).toBe(200);
     expect(transfer.json().moved).toEqual(expect.arrayContaining([one.reference, two.reference]));
     expect(single.json()).toMatchObject({ owner: 'reviewer2', from: 'reviewer' });

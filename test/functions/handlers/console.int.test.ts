@@ -439,7 +439,8 @@ describe('console actions', () => {
       filters: { status: 'submitted', brand: 'lakala' },
     });
     expect(JSON.stringify(listed.json())).not.toMatch(/1[3-9]\d{9}/);
-    expect(asReviewer.status).toBe(403);
+    expect(asReviewer.status).toBe(404);
+    expect(asReviewer.json().error.code).toBe('forbidden');
   });
 
   it('serves statistics for 7, 30 or 90 days and nothing else', async () => {
