@@ -10,7 +10,7 @@ import { createChatNotifierFromSecrets } from '../adapters/chat-webhook-notifier
 import { createLogOpsNotifier } from '../adapters/log-ops-notifier.ts';
 import { createSnsOpsNotifier } from '../adapters/sns-ops-notifier.ts';
 import { opsNotifierChoice, type ConfigOf } from '../config.ts';
-import { opsNotifierEnvironment } from '../function-environments.ts';
+import type { opsNotifierEnvironment } from '../function-environments.ts';
 import type { OpsNotifier } from '#domain/ports.ts';
 
 export function createOpsNotifier(config: ConfigOf<typeof opsNotifierEnvironment>, clients: Pick<AwsClients, 'sns' | 'secretsManager'>, logger: Logger): OpsNotifier {
