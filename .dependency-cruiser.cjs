@@ -64,7 +64,11 @@ module.exports = {
       severity: 'error',
       from: { path: '^site/src/scripts/' },
       to: {
-        path: [serverOrCli, '^functions/use-cases/', '^functions/http/(?!html-fragments\\.ts|status-result-html\\.ts|page-shell\\.ts|html-pages\\.ts|console-sign-in-config\\.ts)'],
+        path: [
+          serverOrCli,
+          '^functions/use-cases/',
+          '^functions/http/(?!html-fragments\\.ts|status-result-html\\.ts|page-shell\\.ts|html-pages\\.ts|console-sign-in-config\\.ts)',
+        ],
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -32,8 +32,7 @@ const jsonOf = <T extends z.ZodMiniType>(schema: T, message: string) =>
 const requiredOr = (otherwise: string) => (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : otherwise);
 
 const WHOLE_NUMBER = 'must be a whole number of at least 1';
-const count = (fallback: number) =>
-  z._default(z.coerce.number({ error: WHOLE_NUMBER }).check(z.int(WHOLE_NUMBER), z.positive(WHOLE_NUMBER)), fallback);
+const count = (fallback: number) => z._default(z.coerce.number({ error: WHOLE_NUMBER }).check(z.int(WHOLE_NUMBER), z.positive(WHOLE_NUMBER)), fallback);
 
 export const opsNotifiers = ['sns', 'log', 'chat'] as const;
 
@@ -128,10 +127,7 @@ export type ConfigOf<K extends readonly EnvironmentKey[]> = Pick<Environment, K[
  * Parse the variables `keys` from `env`. Throws one error listing every problem, e.g.
  * `Invalid configuration: APPLICATIONS_TABLE_NAME: is required; RATE_LIMIT_PER_IP_PER_MINUTE: must be a whole number of at least 1`.
  */
-export function loadConfig<K extends EnvironmentKey>(
-  keys: readonly K[],
-  env: Record<string, string | undefined> = process.env,
-): Pick<Environment, K> {
+export function loadConfig<K extends EnvironmentKey>(keys: readonly K[], env: Record<string, string | undefined> = process.env): Pick<Environment, K> {
   const mask = Object.fromEntries(keys.map((key) => [key, true])) as Record<EnvironmentKey, true>;
   const result = z.pick(environmentSchema, mask).safeParse(env);
   if (!result.success) {

@@ -8,14 +8,14 @@ import type { ConfigOf, EnvironmentKey } from './config.ts';
 
 /** What the ops notifier (handlers/ops-notifier.ts: SNS e-mail or the team's chat robot) reads; every function that notifies has it. */
 export const opsNotifierEnvironment = [
-    'OPS_NOTIFIER',
-    'OPS_TOPIC_ARN',
-    'APP_SECRET_ARN',
-    'PHONE_HASH_SECRET',
-    'CHAT_WEBHOOK_PLATFORM',
-    'CHAT_WEBHOOK_URL',
-    'CHAT_WEBHOOK_SECRET',
-    'CONSOLE_URL',
+  'OPS_NOTIFIER',
+  'OPS_TOPIC_ARN',
+  'APP_SECRET_ARN',
+  'PHONE_HASH_SECRET',
+  'CHAT_WEBHOOK_PLATFORM',
+  'CHAT_WEBHOOK_URL',
+  'CHAT_WEBHOOK_SECRET',
+  'CONSOLE_URL',
 ] as const satisfies readonly EnvironmentKey[];
 
 export const functionEnvironments = {
@@ -60,19 +60,8 @@ export const functionEnvironments = {
     'POWERTOOLS_SERVICE_NAME',
     'POWERTOOLS_LOG_LEVEL',
   ],
-  'review-worker': [
-    'APPLICATIONS_TABLE_NAME',
-    'RETENTION_DAYS',
-    ...opsNotifierEnvironment,
-    'POWERTOOLS_SERVICE_NAME',
-    'POWERTOOLS_LOG_LEVEL',
-  ],
-  'call-reminders': [
-    'APPLICATIONS_TABLE_NAME',
-    ...opsNotifierEnvironment,
-    'POWERTOOLS_SERVICE_NAME',
-    'POWERTOOLS_LOG_LEVEL',
-  ],
+  'review-worker': ['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', ...opsNotifierEnvironment, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
+  'call-reminders': ['APPLICATIONS_TABLE_NAME', ...opsNotifierEnvironment, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
   'outbox-sweeper': ['APPLICATIONS_TABLE_NAME', 'REVIEW_QUEUE_URL', 'OUTBOX_MIN_AGE_SECONDS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
   'origin-authorizer': ['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
 } as const satisfies Record<string, readonly EnvironmentKey[]>;

@@ -39,7 +39,10 @@ export class InvalidDeploymentContextError extends Error {
 /** Context keys the app reads from `-c`: the stage, the account, and the stage-file settings a command line may repeat. */
 export const contextKeys = ['stage', 'account', ...commandLineSettingKeys] as const;
 
-const accountSchema = z.string().regex(/^\d{12}$/, 'account must be a 12-digit AWS account id').optional();
+const accountSchema = z
+  .string()
+  .regex(/^\d{12}$/, 'account must be a 12-digit AWS account id')
+  .optional();
 
 /**
  * The deployment context for raw `-c` values (strings, or values from cdk.json): the stage's settings from the stage
@@ -54,7 +57,11 @@ export function parseDeploymentContext(raw: Record<string, unknown>, stageFile: 
   const account = accountSchema.safeParse(raw.account);
   if (!account.success) problems.push(`-c account: ${account.error.issues[0]!.message}`);
   if (stage === 'prod' && account.success && account.data !== undefined) {
-    problems.push(...placeholderSettings(settings).map((key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`));
+    problems.push(
+      ...placeholderSettings(settings).map(
+        (key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`,
+      ),
+    );
   }
   if (problems.length > 0) throw new InvalidDeploymentContextError(problems);
   return { ...settings, stage, ...(account.data !== undefined && { account: account.data }) };
@@ -106,7 +113,11 @@ export const latencyBudgets = {
     mustFit: false,
   },
   'outbox-sweeper': { chain: ['dynamodb', 'sqs', 'dynamodb'], why: 'per page: outbox query, then per application SendMessage + mark', mustFit: false },
-  'call-reminders': { chain: ['dynamodb', 'dynamodb', 'secretsManager', 'sns'], why: 'per tick: to-call query and page read, robot settings, one notice', mustFit: false },
+  'call-reminders': {
+    chain: ['dynamodb', 'dynamodb', 'secretsManager', 'sns'],
+    why: 'per tick: to-call query and page read, robot settings, one notice',
+    mustFit: false,
+  },
 } as const satisfies Record<string, { chain: readonly SdkService[]; why: string; mustFit: boolean }>;
 
 export type BudgetedHandler = keyof typeof latencyBudgets;

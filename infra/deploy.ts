@@ -97,7 +97,11 @@ export function planDeployment(args: readonly string[], stageFile: Record<StageN
     problems.push(...error.problems);
   }
   if (context?.stage === 'prod') {
-    problems.push(...placeholderSettings(stageFile.prod).map((key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`));
+    problems.push(
+      ...placeholderSettings(stageFile.prod).map(
+        (key) => `prod.${key} in functions/deployment/stages.ts is still a placeholder: fill in the real value before deploying`,
+      ),
+    );
   }
   if (problems.length > 0 || context === undefined) {
     throw new DeployUsageError(`Cannot deploy:\n${[...new Set(problems)].map((problem) => `  ${problem}`).join('\n')}`);
@@ -124,7 +128,9 @@ if (import.meta.main) {
     plan = planDeployment(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof DeployUsageError)) throw error;
-    console.error(`npm run deploy: ${error.message}\n\nUsage: npm run deploy -- --stage dev|prod [other cdk options] (settings: functions/deployment/stages.ts)`);
+    console.error(
+      `npm run deploy: ${error.message}\n\nUsage: npm run deploy -- --stage dev|prod [other cdk options] (settings: functions/deployment/stages.ts)`,
+    );
     process.exit(2);
   }
   console.error(`Deploying ${plan.stage}: cdk ${plan.cdkArguments.join(' ')}, then npm ${plan.publishArguments.join(' ')}`);

@@ -45,10 +45,17 @@ export function acknowledgeProviderFramework(provider: Provider): void {
   Validations.of(frameworkFunction).acknowledge(
     {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: "CDK's Provider framework gives its own function AWSLambdaBasicExecutionRole (log writes); it holds no other permission beyond invoking our handler.",
+      reason:
+        "CDK's Provider framework gives its own function AWSLambdaBasicExecutionRole (log writes); it holds no other permission beyond invoking our handler.",
     },
-    { id: 'Serverless-LambdaDLQ', reason: 'Invoked by CloudFormation during deployments only; a failure fails the deployment, which CloudFormation rolls back and reports.' },
-    { id: 'Serverless-LambdaDefaultMemorySize', reason: "CDK's framework function relays one CloudFormation event per deployment; its default memory is enough." },
+    {
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked by CloudFormation during deployments only; a failure fails the deployment, which CloudFormation rolls back and reports.',
+    },
+    {
+      id: 'Serverless-LambdaDefaultMemorySize',
+      reason: "CDK's framework function relays one CloudFormation event per deployment; its default memory is enough.",
+    },
     { id: 'Serverless-LambdaTracing', reason: 'Runs only during deployments; CloudFormation events and the framework log are the trace.' },
   );
 }

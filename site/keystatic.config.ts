@@ -48,7 +48,12 @@ function schemaText(schema: Parameters<typeof fieldAt>[0], path: string[], label
 /** An optional text field: left empty it stays out of the file; filled in, the schema's length rule applies. */
 function optionalText(schema: Parameters<typeof fieldAt>[0], path: string[], label: string, description?: string) {
   const bounds = boundsOf(fieldAt(schema, ...path));
-  const field = fields.text({ label, description: [description, '可不填', lengthHint(bounds)].filter(Boolean).join('；'), multiline: true, validation: lengthRule(bounds) });
+  const field = fields.text({
+    label,
+    description: [description, '可不填', lengthHint(bounds)].filter(Boolean).join('；'),
+    multiline: true,
+    validation: lengthRule(bounds),
+  });
   return { ...field, validate: (value: string, args?: Parameters<typeof field.validate>[1]) => (value === '' ? value : field.validate(value, args)) };
 }
 
@@ -73,16 +78,33 @@ const modelPath = (...path: string[]) => ['models', '[]', ...path];
 
 const modelFields = fields.object(
   {
-    id: fields.text({ label: '型号 id', description: '小写英文、数字和连字符；文章里写作 品牌/型号', validation: { pattern: { regex: SLUG_PATTERN, message: '只能用小写英文字母、数字和连字符' } } }),
+    id: fields.text({
+      label: '型号 id',
+      description: '小写英文、数字和连字符；文章里写作 品牌/型号',
+      validation: { pattern: { regex: SLUG_PATTERN, message: '只能用小写英文字母、数字和连字符' } },
+    }),
     name: schemaText(productSchema, modelPath('name'), '型号名称'),
-    terminalType: fields.select({ label: '机型', options: TERMINAL_TYPE_IDS.map((id) => ({ label: TERMINAL_TYPE_LABELS[id], value: id })), defaultValue: 'dianqian' }),
+    terminalType: fields.select({
+      label: '机型',
+      options: TERMINAL_TYPE_IDS.map((id) => ({ label: TERMINAL_TYPE_LABELS[id], value: id })),
+      defaultValue: 'dianqian',
+    }),
     summary: schemaText(productSchema, modelPath('summary'), '一句话介绍'),
     rates: fields.object(
       {
-        debit: fields.object({ percent: percentField('借记卡费率', ['debit']), capYuan: optionalAmount('单笔封顶（元）', ['rates', 'debit', 'capYuan']) }, { label: '借记卡（储蓄卡）' }),
-        credit: fields.object({ percent: percentField('信用卡费率', ['credit']), capYuan: optionalAmount('单笔封顶（元）', ['rates', 'credit', 'capYuan']) }, { label: '贷记卡（信用卡）' }),
+        debit: fields.object(
+          { percent: percentField('借记卡费率', ['debit']), capYuan: optionalAmount('单笔封顶（元）', ['rates', 'debit', 'capYuan']) },
+          { label: '借记卡（储蓄卡）' },
+        ),
+        credit: fields.object(
+          { percent: percentField('信用卡费率', ['credit']), capYuan: optionalAmount('单笔封顶（元）', ['rates', 'credit', 'capYuan']) },
+          { label: '贷记卡（信用卡）' },
+        ),
         qr: fields.object({ percent: percentField('扫码费率', ['qr']) }, { label: '微信/支付宝/云闪付扫码' }),
-        nfc: fields.object({ percent: percentField('闪付费率', ['nfc']), limitYuan: optionalAmount('单笔限额（元）', ['rates', 'nfc', 'limitYuan']) }, { label: '闪付/碰一碰' }),
+        nfc: fields.object(
+          { percent: percentField('闪付费率', ['nfc']), limitYuan: optionalAmount('单笔限额（元）', ['rates', 'nfc', 'limitYuan']) },
+          { label: '闪付/碰一碰' },
+        ),
         note: optionalText(productSchema, modelPath('rates', 'note'), '补充说明'),
         source: sourceField(modelPath('rates')),
         verifiedAt: verifiedAtField(),
@@ -106,7 +128,11 @@ const modelFields = fields.object(
     ),
     deposit: fields.object(
       {
-        amountYuan: figure({ label: '押金（元）', description: '0 = 不收押金', bounds: boundsOf(fieldAt(productSchema, ...modelPath('deposit', 'amountYuan'))) }),
+        amountYuan: figure({
+          label: '押金（元）',
+          description: '0 = 不收押金',
+          bounds: boundsOf(fieldAt(productSchema, ...modelPath('deposit', 'amountYuan'))),
+        }),
         refundCondition: optionalText(productSchema, modelPath('deposit', 'refundCondition'), '退还条件', '押金大于 0 时必填'),
         note: optionalText(productSchema, modelPath('deposit', 'note'), '补充说明'),
         source: sourceField(modelPath('deposit')),
@@ -116,7 +142,11 @@ const modelFields = fields.object(
     ),
     simFee: fields.object(
       {
-        yuanPerYear: figure({ label: '流量费（元/年）', description: '0 = 不收', bounds: boundsOf(fieldAt(productSchema, ...modelPath('simFee', 'yuanPerYear'))) }),
+        yuanPerYear: figure({
+          label: '流量费（元/年）',
+          description: '0 = 不收',
+          bounds: boundsOf(fieldAt(productSchema, ...modelPath('simFee', 'yuanPerYear'))),
+        }),
         note: optionalText(productSchema, modelPath('simFee', 'note'), '补充说明'),
         source: sourceField(modelPath('simFee')),
         verifiedAt: verifiedAtField(),
@@ -233,8 +263,18 @@ export default config({
       format: { data: 'yaml' },
       previewUrl: '/brands/{slug}/',
       schema: {
-        name: fields.slug({ name: { label: '品牌名', validation: lengthRule(boundsOf(fieldAt(productSchema, 'name'))) }, slug: { label: '品牌 id（文件名）' } }),
-        kind: fields.select({ label: '类型', options: [{ label: '持牌支付机构', value: 'provider' }, { label: '卡组织（如银联）', value: 'scheme' }], defaultValue: 'provider' }),
+        name: fields.slug({
+          name: { label: '品牌名', validation: lengthRule(boundsOf(fieldAt(productSchema, 'name'))) },
+          slug: { label: '品牌 id（文件名）' },
+        }),
+        kind: fields.select({
+          label: '类型',
+          options: [
+            { label: '持牌支付机构', value: 'provider' },
+            { label: '卡组织（如银联）', value: 'scheme' },
+          ],
+          defaultValue: 'provider',
+        }),
         tagline: schemaText(productSchema, ['tagline'], '一句话定位'),
         summary: schemaText(productSchema, ['summary'], '介绍', { multiline: true }),
         company: fields.object(

@@ -17,7 +17,15 @@ const cloudFormation = new CloudFormationClient({
  * overrides the profile's region.
  */
 export async function readStackOutputs(stackName: string, region?: string): Promise<Record<string, string>> {
-  const client = region === undefined ? cloudFormation : new CloudFormationClient({ maxAttempts: sdkCallLimits.tooling.maxAttempts, ignoreConfiguredEndpointUrls: true, region, requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
+  const client =
+    region === undefined
+      ? cloudFormation
+      : new CloudFormationClient({
+          maxAttempts: sdkCallLimits.tooling.maxAttempts,
+          ignoreConfiguredEndpointUrls: true,
+          region,
+          requestHandler: requestHandlerOptions(sdkCallLimits.tooling),
+        });
   try {
     const { Stacks = [] } = await client.send(new DescribeStacksCommand({ StackName: stackName }));
     const outputs = Stacks[0]?.Outputs ?? [];

@@ -24,11 +24,17 @@ export function createCloudFrontInvalidations(client: CloudFrontClient, distribu
       const { Invalidation } = await client.send(
         new CreateInvalidationCommand({
           DistributionId: distributionId,
-          InvalidationBatch: { CallerReference: `pos-portal-publish-${Date.now()}-${Math.random().toString(36).slice(2)}`, Paths: { Quantity: paths.length, Items: [...paths] } },
+          InvalidationBatch: {
+            CallerReference: `pos-portal-publish-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+            Paths: { Quantity: paths.length, Items: [...paths] },
+          },
         }),
       );
       if (wait && Invalidation?.Id) {
-        await waitUntilInvalidationCompleted({ client, maxWaitTime: INVALIDATION_WAIT_SECONDS, minDelay: 5 }, { DistributionId: distributionId, Id: Invalidation.Id });
+        await waitUntilInvalidationCompleted(
+          { client, maxWaitTime: INVALIDATION_WAIT_SECONDS, minDelay: 5 },
+          { DistributionId: distributionId, Id: Invalidation.Id },
+        );
       }
     },
   };

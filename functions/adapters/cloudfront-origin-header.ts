@@ -15,7 +15,9 @@ export async function readOriginCustomHeader(distributionId: string, headerName:
   try {
     const { DistributionConfig } = await client.send(new GetDistributionConfigCommand({ Id: distributionId }));
     return (DistributionConfig?.Origins?.Items ?? []).flatMap((origin) =>
-      (origin.CustomHeaders?.Items ?? []).filter((header) => header.HeaderName?.toLowerCase() === headerName.toLowerCase()).map((header) => header.HeaderValue ?? ''),
+      (origin.CustomHeaders?.Items ?? [])
+        .filter((header) => header.HeaderName?.toLowerCase() === headerName.toLowerCase())
+        .map((header) => header.HeaderValue ?? ''),
     );
   } finally {
     client.destroy();

@@ -101,7 +101,9 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       const daysPerRequest = Math.floor(100 / STATS_SHARD_COUNT);
       const requests: string[][] = [];
       for (let offset = 0; offset < days.length; offset += daysPerRequest) requests.push(days.slice(offset, offset + daysPerRequest));
-      const found = await Promise.all(requests.map((group) => table.batchGet(group.flatMap((day) => Array.from({ length: STATS_SHARD_COUNT }, (_, shard) => statsKey(day, shard))))));
+      const found = await Promise.all(
+        requests.map((group) => table.batchGet(group.flatMap((day) => Array.from({ length: STATS_SHARD_COUNT }, (_, shard) => statsKey(day, shard))))),
+      );
       const perDay = new Map<string, Counters>();
       for (const item of found.flatMap((items) => [...items.values()])) {
         const day = String(item[PK]).slice('STATS#'.length);

@@ -20,7 +20,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { MAX_ACTIVITY_SHOWN, MAX_NOTES_PER_APPLICATION, type AuditEntry, type AuditLog, type ConsoleActivity, type ConsoleActivityLog } from '#domain/console-activity.ts';
+import {
+  MAX_ACTIVITY_SHOWN,
+  MAX_NOTES_PER_APPLICATION,
+  type AuditEntry,
+  type AuditLog,
+  type ConsoleActivity,
+  type ConsoleActivityLog,
+} from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
@@ -99,7 +106,9 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
       const personalLive = livePersonalData(personal, clock.now());
       const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       // Lead events carry who a lead moved from and to; every other entry is action, time and actor.
-      const logged = recent.map(({ action, at, by, from, to }) => ({ action, at, by, ...(from !== undefined && { from }), ...(to !== undefined && { to }) }) as ConsoleActivity);
+      const logged = recent.map(
+        ({ action, at, by, from, to }) => ({ action, at, by, ...(from !== undefined && { from }), ...(to !== undefined && { to }) }) as ConsoleActivity,
+      );
       return [...logged, ...notes].sort((a, b) => a.at.localeCompare(b.at)).slice(-MAX_ACTIVITY_SHOWN);
     },
   };
@@ -112,7 +121,9 @@ export function createDynamoDbAuditLog(options: DynamoDbTableOptions): AuditLog 
   return {
     async record(entry) {
       const item = { [PK]: auditPartition(entry.at.slice(0, 7)), [SK]: `${entry.at}#${randomBytes(4).toString('hex')}`, kind: 'audit', ...entry };
-      await storeCall(() => client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } })));
+      await storeCall(() =>
+        client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } })),
+      );
     },
     async recent(limit) {
       const now = clock.now();

@@ -209,9 +209,7 @@ export function toItems(record: IntakeRecord, enqueueForReview: boolean, idempot
     return { application: { ...rest, ...common, [TTL]: epochSeconds(new Date(expiresAt)) } };
   }
   const { name, phone, phoneHash, note, statusHistory, ...anonymous } = record satisfies ApplicationRecord;
-  const historyNotes = Object.fromEntries(
-    statusHistory.flatMap((entry, index) => (entry.reason === undefined ? [] : [[String(index), entry.reason]])),
-  );
+  const historyNotes = Object.fromEntries(statusHistory.flatMap((entry, index) => (entry.reason === undefined ? [] : [[String(index), entry.reason]])));
   return {
     application: { ...anonymous, statusHistory: statusHistory.map(withoutReason), ...common },
     personal: {

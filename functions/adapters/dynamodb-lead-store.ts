@@ -51,7 +51,8 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
         ),
       );
       if (written) {
-        const previousOwner = (previous?.owner as LeadOwner | undefined)?.id ?? (typeof expectedOwner === 'string' && expectedOwner !== 'any' ? expectedOwner : undefined);
+        const previousOwner =
+          (previous?.owner as LeadOwner | undefined)?.id ?? (typeof expectedOwner === 'string' && expectedOwner !== 'any' ? expectedOwner : undefined);
         return { kind: 'changed', ...(previousOwner !== undefined && { previousOwner }) };
       }
       const current = await table.getItem(applicationKey(reference));
@@ -76,13 +77,20 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
                       ? 'attribute_exists(#pk) AND #kind = :application AND attribute_not_exists(#calls)'
                       : 'attribute_exists(#pk) AND #kind = :application AND #calls.#attempts = :expected',
                   ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#calls': 'calls', ...(expectedAttempts > 0 && { '#attempts': 'attempts' }) },
-                  ExpressionAttributeValues: { ':summary': summary, ':application': 'application', ...(expectedAttempts > 0 && { ':expected': expectedAttempts }) },
+                  ExpressionAttributeValues: {
+                    ':summary': summary,
+                    ':application': 'application',
+                    ...(expectedAttempts > 0 && { ':expected': expectedAttempts }),
+                  },
                 },
               },
               {
                 Put: {
                   TableName,
-                  Item: { ...callAttemptKey(attempt.reference, attempt.at, summary.attempts), kind: 'call_attempt', ...attempt } satisfies Record<string, unknown>,
+                  Item: { ...callAttemptKey(attempt.reference, attempt.at, summary.attempts), kind: 'call_attempt', ...attempt } satisfies Record<
+                    string,
+                    unknown
+                  >,
                   ConditionExpression: 'attribute_not_exists(#pk)',
                   ExpressionAttributeNames: { '#pk': PK },
                 },

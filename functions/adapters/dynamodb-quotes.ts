@@ -41,7 +41,7 @@ export function createDynamoDbQuoteBook(options: DynamoDbTableOptions): QuoteBoo
         ),
       );
       // TTL deletes lazily: an expired personal-data item is treated as gone, quotes included.
-      return ((livePersonalData(Item, clock.now())?.[QUOTES] ?? []) as QuoteRecord[]);
+      return (livePersonalData(Item, clock.now())?.[QUOTES] ?? []) as QuoteRecord[];
     },
   };
 }

@@ -35,14 +35,14 @@ export function createS3SiteBucket(client: S3Client, bucketName: string): SiteBu
       }
     },
     async put(key, body, headers) {
-      await client.send(new PutObjectCommand({ Bucket: bucketName, Key: key, Body: body, ContentType: headers.contentType, CacheControl: headers.cacheControl }));
+      await client.send(
+        new PutObjectCommand({ Bucket: bucketName, Key: key, Body: body, ContentType: headers.contentType, CacheControl: headers.cacheControl }),
+      );
     },
     async delete(keys) {
       for (let start = 0; start < keys.length; start += DELETE_BATCH) {
         const batch = keys.slice(start, start + DELETE_BATCH);
-        const answer = await client.send(
-          new DeleteObjectsCommand({ Bucket: bucketName, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
-        );
+        const answer = await client.send(new DeleteObjectsCommand({ Bucket: bucketName, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }));
         if (answer.Errors?.length) throw new Error(`S3 could not delete ${answer.Errors.map((failure) => `${failure.Key} (${failure.Code})`).join(', ')}`);
       }
     },

@@ -30,7 +30,10 @@ export async function readAppSecretDocument(client: SecretsManagerClient, secret
   }
   const parsed = appSecretDocument.safeParse(json);
   // Paths and rule messages only, never the values.
-  if (!parsed.success) throw new Error(`secret ${secretId} is not the application secret document: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `secret ${secretId} is not the application secret document: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

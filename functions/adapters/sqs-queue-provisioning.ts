@@ -4,7 +4,14 @@
  * Idempotent. Also finding existing queues by name.
  */
 import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
-import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+  type SQSClientConfig,
+} from '@aws-sdk/client-sqs';
 import { reviewQueueDesign } from './sqs-queue-design.ts';
 
 /** Where SQS is and how to sign: explicit for local tooling, never the developer's AWS profile. */
@@ -30,9 +37,7 @@ export async function provisionReviewQueues(
     const { QueueUrl: reviewDeadLetterQueueUrl } = await client.send(
       new CreateQueueCommand({ QueueName: names.deadLetterQueueName, Attributes: deadLetterAttributes }),
     );
-    const { Attributes } = await client.send(
-      new GetQueueAttributesCommand({ QueueUrl: reviewDeadLetterQueueUrl, AttributeNames: ['QueueArn'] }),
-    );
+    const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: reviewDeadLetterQueueUrl, AttributeNames: ['QueueArn'] }));
     const reviewAttributes = {
       VisibilityTimeout: String(overrides.visibilityTimeoutSeconds ?? reviewQueueDesign.visibilityTimeoutSeconds),
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: reviewQueueDesign.maxReceiveCount }),

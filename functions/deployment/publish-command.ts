@@ -49,7 +49,8 @@ export function parsePublishArguments(args: readonly string[]): PublishOptions {
 
 /** What changed and how long it took, for the operator and the CI log. */
 export function formatPublishResult(result: PublishResult, action: 'publish' | 'rollback'): string {
-  const list = (paths: readonly string[]) => (paths.length <= 20 ? paths.map((path) => `    ${path}`) : [...paths.slice(0, 20).map((path) => `    ${path}`), `    …另有 ${paths.length - 20} 个`]);
+  const list = (paths: readonly string[]) =>
+    paths.length <= 20 ? paths.map((path) => `    ${path}`) : [...paths.slice(0, 20).map((path) => `    ${path}`), `    …另有 ${paths.length - 20} 个`];
   return [
     `${action === 'rollback' ? '已回滚到' : '已发布'} ${result.manifestId}，用时 ${result.seconds.toFixed(1)} 秒`,
     `  上传 ${result.uploaded.length} 个，未变 ${result.unchanged} 个`,
@@ -99,7 +100,11 @@ async function main(args: readonly string[]): Promise<number> {
       return 0;
     }
     if (options.build) {
-      const built = spawnSync('npm', ['run', 'build'], { cwd: repositoryRoot, stdio: 'inherit', env: siteBuildEnvironment(options.stage, siteUrl, process.env) });
+      const built = spawnSync('npm', ['run', 'build'], {
+        cwd: repositoryRoot,
+        stdio: 'inherit',
+        env: siteBuildEnvironment(options.stage, siteUrl, process.env),
+      });
       if (built.status !== 0) return built.status ?? 1;
     }
     const build = await readBuildDirectory(siteDist);

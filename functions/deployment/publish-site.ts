@@ -149,7 +149,10 @@ export async function rollBackSite(deps: PublishDependencies): Promise<PublishRe
     if (!bytes) throw new Error(`publish record ${objectsPrefix}${previous.files[path]!.sha256} (${path}) is missing: cannot roll back`);
     return bytes;
   };
-  return applyFiles({ files: { ...previous.files }, source: `rollback to ${previousId}`, body, liveId: history[0], history: history.slice(1), replacesHead: true }, deps);
+  return applyFiles(
+    { files: { ...previous.files }, source: `rollback to ${previousId}`, body, liveId: history[0], history: history.slice(1), replacesHead: true },
+    deps,
+  );
 }
 
 interface Target {
@@ -239,7 +242,9 @@ async function applyFiles(target: Target, deps: PublishDependencies): Promise<Pu
 
 /** CDN paths for bucket keys: `articles/x/index.html` is also served as `/articles/x/`; many paths become `/*`. */
 export function invalidationPaths(keys: readonly string[]): string[] {
-  const paths = keys.flatMap((key) => (key === 'index.html' ? ['/', '/index.html'] : key.endsWith('/index.html') ? [`/${key}`, `/${key.slice(0, -'index.html'.length)}`] : [`/${key}`]));
+  const paths = keys.flatMap((key) =>
+    key === 'index.html' ? ['/', '/index.html'] : key.endsWith('/index.html') ? [`/${key}`, `/${key.slice(0, -'index.html'.length)}`] : [`/${key}`],
+  );
   return paths.length > maxInvalidationPaths ? ['/*'] : paths;
 }
 

@@ -60,7 +60,9 @@ export async function submitChangedPages(
   }
   if (keys?.baiduToken) {
     const url = `${endpoints.baidu}?site=${encodeURIComponent(siteUrl)}&token=${encodeURIComponent(keys.baiduToken)}`;
-    await attempt('百度', () => fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: urls.join('\n'), signal: AbortSignal.timeout(10_000) }));
+    await attempt('百度', () =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: urls.join('\n'), signal: AbortSignal.timeout(10_000) }),
+    );
   }
   return outcomes;
 }

@@ -15,18 +15,21 @@ const PHONE_PATTERN = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
 
 export const siteOperatorSchema = z.strictObject({
   /** Registered name of the company or person running the site (营业执照上的名称). */
-  legalName: z.string({ error: 'operator.legalName must name the operator' }).check(
-    z.minLength(2, 'operator.legalName must name the operator'),
-    z.maxLength(80, 'operator.legalName: at most 80 characters'),
-  ),
+  legalName: z
+    .string({ error: 'operator.legalName must name the operator' })
+    .check(z.minLength(2, 'operator.legalName must name the operator'), z.maxLength(80, 'operator.legalName: at most 80 characters')),
   /** Mailbox that answers merchants. */
   email: z.email({ error: 'operator.email must be an e-mail address' }),
   /** Customer-service phone, shown as a tel: link. */
   phone: z.string({ error: 'operator.phone must be a phone number' }).check(z.regex(PHONE_PATTERN, 'operator.phone must be a phone number')),
   /** WeChat ID merchants can copy and add (微信号: 6–20 letters, digits, _ or -, starting with a letter). */
-  wechatId: z.optional(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{5,19}$/, 'operator.wechatId must be 6–20 letters, digits, _ or -, starting with a letter'))),
+  wechatId: z.optional(
+    z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_-]{5,19}$/, 'operator.wechatId must be 6–20 letters, digits, _ or -, starting with a letter')),
+  ),
   /** When someone answers, in words: 工作日 9:00–18:00. */
-  serviceHours: z.optional(z.string().check(z.minLength(2, 'operator.serviceHours is too short'), z.maxLength(40, 'operator.serviceHours: at most 40 characters'))),
+  serviceHours: z.optional(
+    z.string().check(z.minLength(2, 'operator.serviceHours is too short'), z.maxLength(40, 'operator.serviceHours: at most 40 characters')),
+  ),
   /** The number our calls come from, so the merchant picks up; defaults to `phone`. */
   callerNumber: z.optional(z.string().check(z.regex(PHONE_PATTERN, 'operator.callerNumber must be a phone number'))),
   /**

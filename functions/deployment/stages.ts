@@ -62,14 +62,23 @@ export const stageSettingsSchema = z
      * Version of the application secret whose `originVerify` CloudFront sends (printed by `npm run ops --
      * rotate-origin-secret`). Absent: the version current when the template last changed.
      */
-    originVerifyVersion: z.string().regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id').optional(),
+    originVerifyVersion: z
+      .string()
+      .regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id')
+      .optional(),
     /** Who runs the site (footer, privacy page). Undefined until ops fill it in; a prod site build refuses it missing. */
     operator: z.optional(operatorSchema),
     /** Search-engine push after a publish: IndexNow key (also served as /<key>.txt) and Baidu 普通收录 token. Unset: skipped. */
     searchSubmission: z
       .object({
-        indexNowKey: z.string().regex(/^[A-Za-z0-9-]{8,128}$/, 'searchSubmission.indexNowKey must be 8–128 letters, digits or hyphens').optional(),
-        baiduToken: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'searchSubmission.baiduToken must be 8–64 letters or digits').optional(),
+        indexNowKey: z
+          .string()
+          .regex(/^[A-Za-z0-9-]{8,128}$/, 'searchSubmission.indexNowKey must be 8–128 letters, digits or hyphens')
+          .optional(),
+        baiduToken: z
+          .string()
+          .regex(/^[A-Za-z0-9]{8,64}$/, 'searchSubmission.baiduToken must be 8–64 letters or digits')
+          .optional(),
       })
       .optional(),
     /** CI/CD (.github/workflows): the GitHub repository whose workflows may deploy this stage through OIDC. */

@@ -18,7 +18,10 @@ const chatWebhookSettings = z
     /** The robot's webhook URL; it contains the robot's key, which is why it lives here. */
     url: z.url({ protocol: /^https?$/, error: 'url must be the robot webhook URL (https://…)' }).check(
       // Plain http only to a test receiver on this machine: the URL carries the robot's key.
-      z.refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url), 'url must use https (http only for a local test receiver)'),
+      z.refine(
+        (url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url),
+        'url must use https (http only for a local test receiver)',
+      ),
     ),
     /** 钉钉 "加签" / 飞书 "签名校验" secret; 企业微信 robots have none. */
     secret: z.optional(z.string().check(z.minLength(8, 'secret must be at least 8 characters'))),

@@ -91,7 +91,10 @@ const trim = (value: string) => value.trim();
 
 /** Middle dots people type in minority names (・ ‧ • ．) become the standard `·`; runs of spaces become one. */
 function normaliseName(raw: string): string {
-  return raw.trim().replace(/[\u30FB\u2027\u2022\uFF0E\u2219]/g, '·').replace(/[ \u00A0\u3000]+/g, ' ');
+  return raw
+    .trim()
+    .replace(/[\u30FB\u2027\u2022\uFF0E\u2219]/g, '·')
+    .replace(/[ \u00A0\u3000]+/g, ' ');
 }
 /** Chinese or Latin letters; `·` or a single space only between letters. Length counted in characters, not UTF-16 units. */
 const NAME_PATTERN = /^[\p{Script=Han}A-Za-z]+(?:[· ][\p{Script=Han}A-Za-z]+)*$/u;
@@ -101,8 +104,7 @@ function isAcceptableName(name: string): boolean {
 }
 
 const messages = applicationMessages;
-const unknownFieldOr = (message: string) => (issue: { code?: string }) =>
-  issue.code === 'unrecognized_keys' ? messages.unknownField : message;
+const unknownFieldOr = (message: string) => (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? messages.unknownField : message);
 
 /** A single-line optional text such as a UTM parameter. */
 const optionalLine = (maxLength: number, message: string) =>
@@ -174,17 +176,9 @@ export const consentSchema = z.strictObject(
 
 export const applicationSchema = z.strictObject(
   {
-    name: z.string({ error: messages.name }).check(
-      z.maxLength(100, messages.name),
-      z.overwrite(normaliseName),
-      z.refine(isAcceptableName, messages.name),
-    ),
+    name: z.string({ error: messages.name }).check(z.maxLength(100, messages.name), z.overwrite(normaliseName), z.refine(isAcceptableName, messages.name)),
     /** Stored normalised: `+86 138-1234-5678` → `13812345678`. */
-    phone: z.string({ error: messages.phone }).check(
-      z.maxLength(40, messages.phone),
-      z.overwrite(normalisePhone),
-      z.refine(isMainlandMobile, messages.phone),
-    ),
+    phone: z.string({ error: messages.phone }).check(z.maxLength(40, messages.phone), z.overwrite(normalisePhone), z.refine(isMainlandMobile, messages.phone)),
     /** `"<province> <city>"` from cities.ts, or a municipality's name. */
     city: z.string({ error: messages.city }).check(
       z.maxLength(40, messages.city),
@@ -198,11 +192,7 @@ export const applicationSchema = z.strictObject(
     /** When the merchant prefers to be called; absent means no preference. */
     callWindow: z.optional(z.enum(callWindows, { error: messages.callWindow })),
     note: z.optional(
-      z.string({ error: messages.note }).check(
-        z.overwrite(trim),
-        z.maxLength(NOTE_MAX_LENGTH, messages.note),
-        z.refine(hasNoUnsafeText, messages.note),
-      ),
+      z.string({ error: messages.note }).check(z.overwrite(trim), z.maxLength(NOTE_MAX_LENGTH, messages.note), z.refine(hasNoUnsafeText, messages.note)),
     ),
     consent: consentSchema,
     attribution: z.optional(attributionSchema),

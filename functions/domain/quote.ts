@@ -64,7 +64,10 @@ export const quoteInputSchema = z
     { error: m.body },
   )
   .check(
-    z.refine((quote) => !((quote.depositYuan.value ?? 0) > 0 && quote.depositRefundCondition === null), { message: m.refundCondition, path: ['depositRefundCondition'] }),
+    z.refine((quote) => !((quote.depositYuan.value ?? 0) > 0 && quote.depositRefundCondition === null), {
+      message: m.refundCondition,
+      path: ['depositRefundCondition'],
+    }),
     z.refine((quote) => !(quoteFigures(quote).some(([, f]) => f.source === AGREED_ON_PHONE) && !quote.note), { message: m.note, path: ['note'] }),
   );
 

@@ -55,7 +55,6 @@ const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
   console_searches_per_user_per_minute: 'minute',
 };
 
-
 export interface RateLimit {
   readonly name: RateLimitName;
   /** Counter identity: limit, subject and window start. */

@@ -33,9 +33,7 @@ export function normaliseReference(raw: string): string | undefined {
 const UNBIASED_BYTE_LIMIT = 256 - (256 % REFERENCE_ALPHABET.length);
 
 /** A new reference from a cryptographically secure source (Web Crypto: Node and browsers alike). */
-export function generateReference(
-  fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (bytes) => crypto.getRandomValues(bytes),
-): string {
+export function generateReference(fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (bytes) => crypto.getRandomValues(bytes)): string {
   const symbols: string[] = [];
   while (symbols.length < 8) {
     for (const byte of fillRandom(new Uint8Array(16))) {

@@ -52,8 +52,7 @@ export interface ScreeningFacts {
 
 export type ScreeningDecision =
   /** `samePhoneAs`: other open applications from the same phone (references), for the reviewer to weigh. */
-  | { outcome: 'pending_review'; signals: SoftSignal[]; samePhoneAs: string[] }
-  | { outcome: 'rejected'; code: ScreeningRejectionCode; signals: SoftSignal[] };
+  { outcome: 'pending_review'; signals: SoftSignal[]; samePhoneAs: string[] } | { outcome: 'rejected'; code: ScreeningRejectionCode; signals: SoftSignal[] };
 
 export function screen(facts: ScreeningFacts): ScreeningDecision {
   const { application } = facts;

@@ -36,7 +36,8 @@ export const convertedStatuses: readonly ApplicationStatus[] = ['approved', 'shi
 
 /** The landing page of an application that recorded none (presentation names it). */
 export const UNKNOWN_LANDING_PAGE = '';
-export const landingPageOf = (attribution: { landingPage?: string | undefined } | undefined) => attribution?.landingPage?.split(/[?#]/)[0] || UNKNOWN_LANDING_PAGE;
+export const landingPageOf = (attribution: { landingPage?: string | undefined } | undefined) =>
+  attribution?.landingPage?.split(/[?#]/)[0] || UNKNOWN_LANDING_PAGE;
 
 function add(counters: Counters, name: string, by = 1): void {
   counters[name] = (counters[name] ?? 0) + by;
@@ -82,7 +83,12 @@ export function statusChangeDelta(
 }
 
 /** One call attempt on `application` (whose summary before it was `previous`). */
-export function callDelta(application: Pick<StoredApplication, 'createdAt' | 'owner'>, previous: CallSummary | undefined, attempt: CallAttempt, ownerId: string): StatsDelta {
+export function callDelta(
+  application: Pick<StoredApplication, 'createdAt' | 'owner'>,
+  previous: CallSummary | undefined,
+  attempt: CallAttempt,
+  ownerId: string,
+): StatsDelta {
   const counters: Counters = {};
   const due = firstCallDueAt(application.createdAt);
   add(counters, `o.${application.owner?.id ?? ownerId}.calls`);

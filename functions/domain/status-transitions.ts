@@ -65,10 +65,7 @@ export function checkTransition(from: ApplicationStatus, to: ApplicationStatus):
     return refuse(`申请已经是${describeStatus(from)}，无需更改。`, `The application is already ${from}.`);
   }
   if (isClosed(from)) {
-    return refuse(
-      `申请已办结（${describeStatus(from)}），不能再改为${describeStatus(to)}。`,
-      `The application is closed (${from}); it cannot move to ${to}.`,
-    );
+    return refuse(`申请已办结（${describeStatus(from)}），不能再改为${describeStatus(to)}。`, `The application is closed (${from}); it cannot move to ${to}.`);
   }
   const allowed = allowedTransitions(from);
   if (allowed.includes(to)) return { allowed: true };

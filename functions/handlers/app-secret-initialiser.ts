@@ -15,7 +15,8 @@ export function createAppSecretInitialiserHandler(clients: Pick<AwsClients, 'sec
     const secretId = String(event.ResourceProperties.SecretArn);
     if (event.RequestType !== 'Delete') {
       const document = await readAppSecretDocument(clients.secretsManager, secretId);
-      if (document.originVerify === undefined) await writeAppSecretDocument(clients.secretsManager, secretId, { ...document, originVerify: newOriginVerifyValue() });
+      if (document.originVerify === undefined)
+        await writeAppSecretDocument(clients.secretsManager, secretId, { ...document, originVerify: newOriginVerifyValue() });
     }
     // Deleting the resource leaves the secret as it is (the secret itself is retained).
     return { PhysicalResourceId: `${secretId}#origin-verify` };

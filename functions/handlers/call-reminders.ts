@@ -26,7 +26,12 @@ export function createCallRemindersHandler(
   return async (_event, context) => {
     if (context) logger.addContext(context);
     try {
-      const result = await sendCallReminders({ applications, clock, post: (text) => notifier.postDigest(text), ...(config.CONSOLE_URL && { consoleUrl: config.CONSOLE_URL }) });
+      const result = await sendCallReminders({
+        applications,
+        clock,
+        post: (text) => notifier.postDigest(text),
+        ...(config.CONSOLE_URL && { consoleUrl: config.CONSOLE_URL }),
+      });
       logger.info('call reminders', { ...result });
       return result;
     } catch (error) {

@@ -35,7 +35,11 @@ const consoleRoutes = new Map<string, { access: RouteAccess; handle: ConsoleRout
 export function createConsoleHandler(config: FunctionConfig<'console'>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
-  const authenticate = createConsoleAuthenticator({ issuer: config.CONSOLE_JWT_ISSUER, clientId: config.CONSOLE_JWT_AUDIENCE, jwksUrl: config.CONSOLE_JWKS_URL });
+  const authenticate = createConsoleAuthenticator({
+    issuer: config.CONSOLE_JWT_ISSUER,
+    clientId: config.CONSOLE_JWT_AUDIENCE,
+    jwksUrl: config.CONSOLE_JWKS_URL,
+  });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   // Built once per key (it changes only if the secret does), not per request.
   let hasher: { key: string; pseudonymiser: Pseudonymiser } | undefined;

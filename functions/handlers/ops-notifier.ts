@@ -13,9 +13,14 @@ import { opsNotifierChoice, type ConfigOf } from '../config.ts';
 import type { opsNotifierEnvironment } from '../function-environments.ts';
 import type { OpsNotifier } from '#domain/ports.ts';
 
-export function createOpsNotifier(config: ConfigOf<typeof opsNotifierEnvironment>, clients: Pick<AwsClients, 'sns' | 'secretsManager'>, logger: Logger): OpsNotifier {
+export function createOpsNotifier(
+  config: ConfigOf<typeof opsNotifierEnvironment>,
+  clients: Pick<AwsClients, 'sns' | 'secretsManager'>,
+  logger: Logger,
+): OpsNotifier {
   const choice = opsNotifierChoice(config);
   if (choice.kind === 'sns') return createSnsOpsNotifier({ topicArn: choice.topicArn, client: clients.sns });
-  if (choice.kind === 'chat') return createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) });
+  if (choice.kind === 'chat')
+    return createChatNotifierFromSecrets(appSecretSourceFor(config, clients), { ...(choice.consoleUrl && { consoleUrl: choice.consoleUrl }) });
   return createLogOpsNotifier(logger);
 }

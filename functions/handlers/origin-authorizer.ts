@@ -16,7 +16,10 @@ import { createLogger, describeError } from '../logger.ts';
 
 export type OriginAuthorizerHandler = (event: APIGatewayRequestAuthorizerEventV2) => Promise<APIGatewaySimpleAuthorizerResult>;
 
-export function createOriginAuthorizerHandler(config: FunctionConfig<'origin-authorizer'>, clients: Pick<AwsClients, 'secretsManager'>): OriginAuthorizerHandler {
+export function createOriginAuthorizerHandler(
+  config: FunctionConfig<'origin-authorizer'>,
+  clients: Pick<AwsClients, 'secretsManager'>,
+): OriginAuthorizerHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
   return async (event) => {

@@ -17,7 +17,10 @@ const MAX_APPLICATIONS_PER_RUN = 500;
 
 export type OutboxSweeperHandler = (event?: unknown, context?: Context) => Promise<SweepOutboxResult>;
 
-export function createOutboxSweeperHandler(config: FunctionConfig<'outbox-sweeper'>, clients: Pick<AwsClients, 'documentClient' | 'sqs'>): OutboxSweeperHandler {
+export function createOutboxSweeperHandler(
+  config: FunctionConfig<'outbox-sweeper'>,
+  clients: Pick<AwsClients, 'documentClient' | 'sqs'>,
+): OutboxSweeperHandler {
   const logger = createLogger(config);
   const deps: SweepOutboxDeps = {
     applications: createDynamoDbIntakeStore({ tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient }),

@@ -26,7 +26,13 @@ export function createReviewWorkerHandler(
   const logger = createLogger(config);
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
   const notifier = createOpsNotifier(config, clients, logger);
-  const deps: ScreenApplicationDeps = { applications: createDynamoDbReviewStore(table), blockedPhones: createDynamoDbBlockedPhoneList(table), notifier, clock: systemClock, retentionDays: config.RETENTION_DAYS };
+  const deps: ScreenApplicationDeps = {
+    applications: createDynamoDbReviewStore(table),
+    blockedPhones: createDynamoDbBlockedPhoneList(table),
+    notifier,
+    clock: systemClock,
+    retentionDays: config.RETENTION_DAYS,
+  };
   const processor = new BatchProcessor(EventType.SQS);
 
   async function screenRecord(record: SQSRecord): Promise<void> {

@@ -21,10 +21,7 @@ import { lookUpStatus } from '../use-cases/status-lookup.ts';
 
 const statusLookupRoute: RouteKeyOf<'status-lookup'> = 'POST /api/applications/status';
 
-export function createStatusLookupHandler(
-  config: FunctionConfig<'status-lookup'>,
-  clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>,
-): ApiHandler {
+export function createStatusLookupHandler(config: FunctionConfig<'status-lookup'>, clients: Pick<AwsClients, 'documentClient' | 'secretsManager'>): ApiHandler {
   const logger = createLogger(config);
   const secrets = appSecretSourceFor(config, clients);
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
@@ -42,13 +39,20 @@ export function createStatusLookupHandler(
     },
   };
 
-  return apiHandler(logger, async (event) => {
-    if (event.routeKey !== statusLookupRoute) return unmatchedRouteResponse(event);
-    const { phoneHashKey, originVerify } = await secrets.read();
-    const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN }, config.SITE_OPERATOR);
-    if (!request.ok) return request.response;
-    const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
-    logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
-    return statusLookupResponse(outcome, request, config.SITE_OPERATOR);
-  }, { message: statusLookupUnavailableMessage, page: (values, message) => renderStatusPage(config.SITE_OPERATOR, { kind: 'form', values, errors: {}, message }) });
+  return apiHandler(
+    logger,
+    async (event) => {
+      if (event.routeKey !== statusLookupRoute) return unmatchedRouteResponse(event);
+      const { phoneHashKey, originVerify } = await secrets.read();
+      const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN }, config.SITE_OPERATOR);
+      if (!request.ok) return request.response;
+      const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
+      logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
+      return statusLookupResponse(outcome, request, config.SITE_OPERATOR);
+    },
+    {
+      message: statusLookupUnavailableMessage,
+      page: (values, message) => renderStatusPage(config.SITE_OPERATOR, { kind: 'form', values, errors: {}, message }),
+    },
+  );
 }

@@ -8,14 +8,7 @@ import { DependencyUnavailableError } from '#domain/ports.ts';
 import { describeError } from '../logger.ts';
 import { formValuesFrom, type FormValues } from './html-pages.ts';
 import { isFormPost, readBody } from './request.ts';
-import {
-  errorMessages,
-  errorResponse,
-  htmlResponse,
-  retryAfterHeader,
-  SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
-  type ApiResponse,
-} from './responses.ts';
+import { errorMessages, errorResponse, htmlResponse, retryAfterHeader, SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS, type ApiResponse } from './responses.ts';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context?: Context) => Promise<APIGatewayProxyResultV2>;
 

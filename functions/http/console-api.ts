@@ -91,7 +91,11 @@ async function listRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps:
   const { status, owner, overdue, brand, city, since, limit, page } = parsed.data;
   const filters = { limit, ...(brand && { brand }), ...(city && { city }), ...(page && { page }) };
   try {
-    if (!status) return jsonResponse(200, await listToCall({ ...filters, ...(owner && { owner: owner === 'me' ? user.id : owner }), ...(overdue && { overdueOnly: true }) }, deps));
+    if (!status)
+      return jsonResponse(
+        200,
+        await listToCall({ ...filters, ...(owner && { owner: owner === 'me' ? user.id : owner }), ...(overdue && { overdueOnly: true }) }, deps),
+      );
     const result = await listQueue({ status, ...filters, ...(since && { createdSince: startOfChinaDay(since)! }) }, user.actor, deps);
     return 'kind' in result ? unavailable(result)! : jsonResponse(200, result);
   } catch (error) {
@@ -128,7 +132,8 @@ function unavailable(outcome: { kind: string; retryAfterSeconds?: number }): Api
 }
 
 const actorOf = (user: ConsoleUser): Actor => ({ id: user.id, actor: user.actor, isAdmin: user.roles.includes('admin') });
-const ownedByOther = (owner: string) => consoleError(409, 'owned_by_other', { message: `这份申请由 ${owner} 跟进，只有跟进人或管理员可以操作`, fields: { owner } });
+const ownedByOther = (owner: string) =>
+  consoleError(409, 'owned_by_other', { message: `这份申请由 ${owner} 跟进，只有跟进人或管理员可以操作`, fields: { owner } });
 
 /** 409 when someone else owns the application (only they or an admin act on it); undefined to go on. */
 async function ownershipCheck(reference: string, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse | undefined> {
@@ -151,10 +156,13 @@ const revealRoute = onApplication(async (reference, _event, user, deps) => {
 /** JSON body validated by `schema`, or the 400/415 to answer. */
 function jsonBody<T>(event: APIGatewayProxyEventV2, schema: z.ZodMiniType<T>): { ok: true; value: T } | { ok: false; response: ApiResponse } {
   const body = readBody(event);
-  if (!body.ok) return { ok: false, response: consoleError(body.problem.status, body.problem.code === 'payload_too_large' ? 'payload_too_large' : 'malformed_body') };
+  if (!body.ok)
+    return { ok: false, response: consoleError(body.problem.status, body.problem.code === 'payload_too_large' ? 'payload_too_large' : 'malformed_body') };
   if (body.body.format !== 'json') return { ok: false, response: consoleError(415, 'malformed_body') };
   const parsed = schema.safeParse(body.body.value);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, response: consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) }) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, response: consoleError(400, 'invalid_input', { fields: fieldsOf(parsed.error.issues) }) };
 }
 
 const reasonField = z.optional(
@@ -180,7 +188,12 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
 const noteSchema = z.object({
   text: z
     .string({ error: '请填写备注' })
-    .check(z.trim(), z.minLength(1, '请填写备注'), z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`), z.refine(isSafeStaffText, `备注${unsafeStaffTextMessage}`)),
+    .check(
+      z.trim(),
+      z.minLength(1, '请填写备注'),
+      z.maxLength(MAX_NOTE_LENGTH, `备注最多 ${MAX_NOTE_LENGTH} 个字`),
+      z.refine(isSafeStaffText, `备注${unsafeStaffTextMessage}`),
+    ),
 });
 
 const noteRoute = onApplication(async (reference, event, user, deps) => {
@@ -267,7 +280,11 @@ const callRoute = onApplication(async (reference, event, user, deps) => {
   return jsonResponse(201, { reference, ...result });
 });
 
-const searchSchema = z.object({ query: z.string({ error: '请输入申请编号或完整手机号' }).check(z.trim(), z.minLength(1, '请输入申请编号或完整手机号'), z.maxLength(40, '请输入申请编号或完整手机号')) });
+const searchSchema = z.object({
+  query: z
+    .string({ error: '请输入申请编号或完整手机号' })
+    .check(z.trim(), z.minLength(1, '请输入申请编号或完整手机号'), z.maxLength(40, '请输入申请编号或完整手机号')),
+});
 
 /** POST, not GET: a phone number must never be in a URL (access logs, browser history). */
 async function searchRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse> {

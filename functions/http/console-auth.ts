@@ -40,7 +40,10 @@ export function hasAccess(user: ConsoleUser, access: RouteAccess): boolean {
   return user.roles.includes('admin') || user.roles.includes(access);
 }
 
-export function createConsoleAuthenticator(settings: ConsoleTokenSettings, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 2_000 })) {
+export function createConsoleAuthenticator(
+  settings: ConsoleTokenSettings,
+  keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 2_000 }),
+) {
   return async function authenticate(event: APIGatewayProxyEventV2, access: RouteAccess): Promise<Authentication> {
     const unauthenticated = { ok: false, reason: 'unauthenticated' } as const;
     const token = BEARER.exec(headerValue(event, 'authorization')?.trim() ?? '')?.[1];

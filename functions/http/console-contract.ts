@@ -28,7 +28,13 @@ interface Answers {
   'POST /api/console/applications/{reference}/blocking': { reference: string; blocked: boolean };
   'POST /api/console/applications/{reference}/claim': { reference: string; owner: string };
   'POST /api/console/applications/{reference}/owner': { reference: string; owner: string; from?: string };
-  'POST /api/console/applications/{reference}/calls': { reference: string; calls: CallSummary; statusChanged: boolean; closingSuggestion?: string; noteDropped: boolean };
+  'POST /api/console/applications/{reference}/calls': {
+    reference: string;
+    calls: CallSummary;
+    statusChanged: boolean;
+    closingSuggestion?: string;
+    noteDropped: boolean;
+  };
   'POST /api/console/owners/transfer': { from: string; to: string; moved: string[] };
   'POST /api/console/search': { by: 'reference' | 'phone'; items: QueueItem[] };
   'GET /api/console/stats': ApplicationStats & { days: number };

@@ -123,7 +123,6 @@ ${items.join('\n')}
 </section>`;
 }
 
-
 /** The number that will call the merchant: the caller number, or else the service phone. */
 export function callerNumberOf(operator: SiteOperator): string {
   return operator.callerNumber ?? operator.phone;

@@ -61,8 +61,7 @@ export function formValuesFrom(fields: Iterable<readonly [string, string]>): For
   return values;
 }
 
-const own = (record: Readonly<Record<string, string>>, key: string): string | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
+const own = (record: Readonly<Record<string, string>>, key: string): string | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 // The application form
 
@@ -91,13 +90,7 @@ function fieldClass(context: FieldContext, extra = ''): string {
   return `field${extra}${context.error !== undefined ? ' field-invalid' : ''}`;
 }
 
-function textField(
-  context: FieldContext,
-  label: string,
-  value: string,
-  attributes: string,
-  hint?: string,
-): string {
+function textField(context: FieldContext, label: string, value: string, attributes: string, hint?: string): string {
   const hintId = hint ? `${context.id}-hint` : undefined;
   return `<div class="${fieldClass(context)}">
   <label for="${context.id}">${label}</label>${hint ? `\n  <p class="field-hint" id="${hintId}">${hint}</p>` : ''}
@@ -170,15 +163,10 @@ export function renderApplicationForm(values: FormValues, errors: FieldErrors, o
   const field = (name: string) => fieldContext('application', name, errors);
   const city = own(values, 'city');
   const cityGroups = cityOptions()
-    .map(
-      (group) =>
-        `<optgroup label="${escapeHtml(group.province)}">${group.options.map((o) => option(o.value, o.label, city)).join('')}</optgroup>`,
-    )
+    .map((group) => `<optgroup label="${escapeHtml(group.province)}">${group.options.map((o) => option(o.value, o.label, city)).join('')}</optgroup>`)
     .join('\n    ');
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
-  const attribution = attributionFields
-    .map((name) => hidden(`attribution.${name}`, own(values, `attribution.${name}`) ?? ''))
-    .join('\n  ');
+  const attribution = attributionFields.map((name) => hidden(`attribution.${name}`, own(values, `attribution.${name}`) ?? '')).join('\n  ');
   const note = field('note');
   const optional = (label: string) => `${label}${OPTIONAL_LABEL_SUFFIX}`;
 
@@ -245,7 +233,6 @@ ${renderSiteFooter(operator)}
 `;
 }
 
-
 function notice(message: string | undefined): string {
   return message ? `<p class="form-message" role="alert">${escapeHtml(message)}</p>\n` : '';
 }
@@ -275,9 +262,7 @@ export function renderMissingReferencePage(operator: SiteOperator): string {
   );
 }
 
-export type StatusPageContent =
-  | ({ kind: 'found' } & StatusResult)
-  | { kind: 'form'; values: FormValues; errors: FieldErrors; message?: string };
+export type StatusPageContent = ({ kind: 'found' } & StatusResult) | { kind: 'form'; values: FormValues; errors: FieldErrors; message?: string };
 
 export function renderStatusPage(operator: SiteOperator, content: StatusPageContent): string {
   if (content.kind === 'found') {

@@ -24,7 +24,5 @@ export function formTokenResponse(formTokens: FormTokens, now: Date): ApiRespons
 /** 405 (with Allow) for a known path with another method; 404 for anything else. */
 export function unmatchedRouteResponse(event: APIGatewayProxyEventV2): ApiResponse {
   const allowed = methodsAllowedOn(event.rawPath);
-  return allowed.length > 0
-    ? errorResponse(405, 'method_not_allowed', { headers: { allow: allowed.join(', ') } })
-    : errorResponse(404, 'route_not_found');
+  return allowed.length > 0 ? errorResponse(405, 'method_not_allowed', { headers: { allow: allowed.join(', ') } }) : errorResponse(404, 'route_not_found');
 }

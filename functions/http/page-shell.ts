@@ -71,9 +71,7 @@ export function telHref(phone: string): string {
  * (`tel:`) and e-mail. The placeholder of local and dev builds is flagged so nobody mistakes it for a real company.
  */
 export function renderOperatorLine(operator: SiteOperator): string {
-  const example = isExampleOperator(operator)
-    ? ' <strong class="operator-example">（示例信息：正式站点上线前必须填写真实运营方）</strong>'
-    : '';
+  const example = isExampleOperator(operator) ? ' <strong class="operator-example">（示例信息：正式站点上线前必须填写真实运营方）</strong>' : '';
   return `<p class="site-operator">本站运营方：${escapeHtml(operator.legalName)}${example}；客服电话 <a href="${telHref(operator.phone)}">${escapeHtml(operator.phone)}</a>；邮箱 <a href="mailto:${escapeHtml(operator.email)}">${escapeHtml(operator.email)}</a></p>`;
 }
 
@@ -81,7 +79,6 @@ export function renderOperatorLine(operator: SiteOperator): string {
 export function pageTitle(title: string): string {
   return title === SITE_NAME ? title : `${title} | ${SITE_NAME}`;
 }
-
 
 export interface PageHead {
   title: string;
@@ -151,9 +148,9 @@ function isCurrent(href: string, currentPath: string | undefined): boolean {
  * with `aria-current="page"`; the API's pages pass none.
  */
 export function renderSiteHeader(currentPath?: string): string {
-  const links = NAV_LINKS.map(
-    ({ href, label }) => `<li><a href="${href}"${isCurrent(href, currentPath) ? ' aria-current="page"' : ''}>${label}</a></li>`,
-  ).join('');
+  const links = NAV_LINKS.map(({ href, label }) => `<li><a href="${href}"${isCurrent(href, currentPath) ? ' aria-current="page"' : ''}>${label}</a></li>`).join(
+    '',
+  );
   return `<header class="site-header">
 <div class="container site-header-inner">
 <a class="site-name" href="/"><img src="${FAVICON_PATH}" alt="" width="28" height="28">${SITE_NAME}</a>

@@ -10,7 +10,11 @@ import { escapeHtml } from './page-shell.ts';
 /** What each figure is called, and how its number reads. */
 const figureRows: readonly { key: QuoteFigureKey; label: string; unit: (value: number, quote: MerchantQuote) => string }[] = [
   { key: 'creditRatePercent', label: '信用卡刷卡费率', unit: (v) => `${v}%` },
-  { key: 'debitRatePercent', label: '储蓄卡刷卡费率', unit: (v, quote) => (typeof quote.debitCapYuan === 'number' ? `${v}%（每笔封顶 ${quote.debitCapYuan} 元）` : `${v}%`) },
+  {
+    key: 'debitRatePercent',
+    label: '储蓄卡刷卡费率',
+    unit: (v, quote) => (typeof quote.debitCapYuan === 'number' ? `${v}%（每笔封顶 ${quote.debitCapYuan} 元）` : `${v}%`),
+  },
   { key: 'd0SurchargePercent', label: '当天到账（D0）加收', unit: (v) => (v === 0 ? '不加收' : `${v}%`) },
   { key: 'depositYuan', label: '押金', unit: (v) => (v === 0 ? '不收' : `${v} 元`) },
   { key: 'simFeeYuanPerYear', label: '流量费', unit: (v) => (v === 0 ? '不收' : `${v} 元/年`) },

@@ -33,12 +33,16 @@ const SUPPORTED_MEDIA_TYPES = new Set(['application/json', 'application/x-www-fo
 function mediaTypeOf(contentType: string | undefined): { type: string; charset?: string } | undefined {
   if (contentType === undefined) return undefined;
   const [type = '', ...parameters] = contentType.split(';');
-  const charset = parameters
-    .map((parameter) => parameter.trim().split('='))
-    .find(([name]) => name?.trim().toLowerCase() === 'charset')?.[1];
+  const charset = parameters.map((parameter) => parameter.trim().split('=')).find(([name]) => name?.trim().toLowerCase() === 'charset')?.[1];
   const mediaType = type.trim().toLowerCase();
   if (charset === undefined) return { type: mediaType };
-  return { type: mediaType, charset: charset.trim().replace(/^"(.*)"$/, '$1').toLowerCase() };
+  return {
+    type: mediaType,
+    charset: charset
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase(),
+  };
 }
 
 /** True when the request is a form post, so errors should come back as HTML pages rather than JSON. */
@@ -73,7 +77,9 @@ export function readBody(event: APIGatewayProxyEventV2): { ok: true; body: Reque
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `Idempotency-Key` header: absent, a valid UUID (lower-cased), or invalid. */
-export function idempotencyKeyOf(event: APIGatewayProxyEventV2): { present: false } | { present: true; valid: true; key: string } | { present: true; valid: false } {
+export function idempotencyKeyOf(
+  event: APIGatewayProxyEventV2,
+): { present: false } | { present: true; valid: true; key: string } | { present: true; valid: false } {
   const raw = headerValue(event, 'idempotency-key')?.trim();
   if (raw === undefined || raw === '') return { present: false };
   return UUID.test(raw) ? { present: true, valid: true, key: raw.toLowerCase() } : { present: true, valid: false };

@@ -116,6 +116,9 @@ export function matchApiRoute(method: string, path: string): ApiRoute | undefine
 /** Methods with their own route on `path` (excluding the catch-all): non-empty means 405 rather than 404. */
 export function methodsAllowedOn(path: string): string[] {
   return apiRoutes
-    .filter((route) => route.method !== 'ANY' && (route.path === path || (!route.path.endsWith(GREEDY_SUFFIX) && route.path.includes('/{') && pathParametersOf(route, path))))
+    .filter(
+      (route) =>
+        route.method !== 'ANY' && (route.path === path || (!route.path.endsWith(GREEDY_SUFFIX) && route.path.includes('/{') && pathParametersOf(route, path))),
+    )
     .map((route) => route.method);
 }

@@ -19,9 +19,7 @@ import {
   type ApiResponse,
 } from './responses.ts';
 
-export type StatusLookupRequest =
-  | { ok: true; command: StatusLookupCommand; formValues?: FormValues }
-  | { ok: false; response: ApiResponse };
+export type StatusLookupRequest = { ok: true; command: StatusLookupCommand; formValues?: FormValues } | { ok: false; response: ApiResponse };
 
 /**
  * Who may call it: anyone, from the status page (JSON from its script, or its form). A form post from another site's
@@ -38,7 +36,13 @@ export function readStatusLookup(event: APIGatewayProxyEventV2, trust: RequestTr
   if (read.body.format === 'json') return { ok: true, command: { body: read.body.value, viewerIp } };
   const formValues = formValuesFrom(read.body.fields);
   if (isCrossSitePost(event, trust)) {
-    return { ok: false, response: htmlResponse(refusalStatus.refused, renderStatusPage(operator, { kind: 'form', values: formValues, errors: {}, message: crossSitePostMessage })) };
+    return {
+      ok: false,
+      response: htmlResponse(
+        refusalStatus.refused,
+        renderStatusPage(operator, { kind: 'form', values: formValues, errors: {}, message: crossSitePostMessage }),
+      ),
+    };
   }
   return { ok: true, command: { body: { ...formValues }, viewerIp }, formValues };
 }

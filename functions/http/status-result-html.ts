@@ -32,4 +32,3 @@ export function renderStatusResult(result: StatusResult): string {
   <dt>更新时间</dt><dd><time datetime="${escapeHtml(result.updatedAt)}">${escapeHtml(formatChinaDateTime(result.updatedAt))}</time></dd>
 </dl>${result.quote ? `\n${renderQuote(result.quote, formatChinaDateTime)}` : ''}`;
 }
-

@@ -31,9 +31,7 @@ import {
 
 export const THANK_YOU_PATH = '/api/applications/thanks';
 
-export type SubmissionRequest =
-  | { ok: true; command: SubmitApplicationCommand; formValues?: FormValues }
-  | { ok: false; response: ApiResponse };
+export type SubmissionRequest = { ok: true; command: SubmitApplicationCommand; formValues?: FormValues } | { ok: false; response: ApiResponse };
 
 /**
  * Who may call it: anyone, through the site's form (JSON with an Idempotency-Key from the script, or a form post from
@@ -94,11 +92,12 @@ export function submissionResponse(outcome: SubmitApplicationOutcome, request: E
       // Nothing stored. The form page carries the token; the script reads it from the answer and submits again.
       return form
         ? formPage(400, { ...form, formToken: outcome.formToken }, {}, context, applicationMessages.formToken)
-        : errorResponse(400, 'form_token_required', { fields: { formToken: applicationMessages.formToken }, headers: { [FORM_TOKEN_HEADER]: outcome.formToken } });
+        : errorResponse(400, 'form_token_required', {
+            fields: { formToken: applicationMessages.formToken },
+            headers: { [FORM_TOKEN_HEADER]: outcome.formToken },
+          });
     case 'idempotency_key_reused':
-      return form
-        ? formPage(422, form, {}, context, errorMessages.idempotency_key_reused)
-        : errorResponse(422, 'idempotency_key_reused');
+      return form ? formPage(422, form, {}, context, errorMessages.idempotency_key_reused) : errorResponse(422, 'idempotency_key_reused');
     case 'rate_limited': {
       // Whichever limit it was (the log says which), the merchant reads the same words: see submissionRateLimitMessage.
       const headers = retryAfterHeader(SUBMISSION_RETRY_AFTER_SECONDS);
@@ -148,7 +147,11 @@ export function logSubmission(logger: Logger, outcome: SubmitApplicationOutcome)
   } else if (kind === 'invalid') {
     // Only our own field names: a client can name a field anything (a phone number, a slur), and logs keep it.
     const names = Object.keys(outcome.fields);
-    logger.info('application submission', { outcome: kind, invalidFields: names.filter(isKnownFieldName), unknownFieldCount: names.filter((name) => !isKnownFieldName(name)).length });
+    logger.info('application submission', {
+      outcome: kind,
+      invalidFields: names.filter(isKnownFieldName),
+      unknownFieldCount: names.filter((name) => !isKnownFieldName(name)).length,
+    });
   } else {
     logger.info('application submission', { outcome: kind, ...(kind === 'rate_limited' && { limit: outcome.limit }) });
   }

@@ -28,7 +28,11 @@ const TEXT_BODY = /^(application\/json|text\/)/i;
 export type DeliverApiAnswer = (request: IncomingMessage, response: ServerResponse, result: APIGatewayProxyResultV2) => void | Promise<void>;
 
 /** `originVerifySecret`: sent as `x-origin-verify` with every request, as the distribution sends ORIGIN_VERIFY_SECRET. */
-export function createApiGatewayAdapter(handlers: ApiHandlers, originVerifySecret: string, deliver: DeliverApiAnswer = (_, response, result) => send(response, result)) {
+export function createApiGatewayAdapter(
+  handlers: ApiHandlers,
+  originVerifySecret: string,
+  deliver: DeliverApiAnswer = (_, response, result) => send(response, result),
+) {
   return async function handleApiRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const send = (response: ServerResponse, result: APIGatewayProxyResultV2) => deliver(request, response, result);
     const url = parseRequestTarget(request.url);

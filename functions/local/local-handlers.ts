@@ -50,4 +50,3 @@ export function createLocalHandlers(env: Readonly<Record<string, string>>, clien
     callReminders: createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clientsOf('call-reminders')),
   };
 }
-

@@ -23,7 +23,8 @@ function setEdgeHeaders(response: ServerResponse, kind: 'site' | 'api'): void {
   const { forced, ifAbsent } = edgeHeaders(kind);
   for (const [name, value] of Object.entries(ifAbsent)) response.setHeader(name, value);
   const writeHead = response.writeHead.bind(response) as (status: number, headers?: Record<string, string | string[]>) => ServerResponse;
-  response.writeHead = ((status: number, headers?: Record<string, string | string[]>) => writeHead(status, { ...headers, ...forced })) as typeof response.writeHead;
+  response.writeHead = ((status: number, headers?: Record<string, string | string[]>) =>
+    writeHead(status, { ...headers, ...forced })) as typeof response.writeHead;
 }
 
 /** Something else served on the same origin under a path prefix (the local OpenID Connect provider at /oidc). */
@@ -40,7 +41,9 @@ export function serveJson(document: unknown): LocalMount['handle'] {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' }).end(request.method === 'HEAD' ? undefined : body);
+    response
+      .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' })
+      .end(request.method === 'HEAD' ? undefined : body);
   };
 }
 

@@ -110,13 +110,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ]);
     const dynamoDbPort = dynamoDb.port;
     const sqsPort = sqs.port;
-    cleanups.push(() => dynamoDb?.stop() ?? Promise.resolve(), () => sqs?.stop() ?? Promise.resolve());
+    cleanups.push(
+      () => dynamoDb?.stop() ?? Promise.resolve(),
+      () => sqs?.stop() ?? Promise.resolve(),
+    );
 
     const queueNames = { queueName: LOCAL_REVIEW_QUEUE_NAME, deadLetterQueueName: LOCAL_REVIEW_DEAD_LETTER_QUEUE_NAME };
-    const [, queues] = await Promise.all([
-      provisionApplicationsTable(dynamoDb.endpoint, LOCAL_TABLE_NAME),
-      provisionReviewQueues(sqs.endpoint, queueNames),
-    ]);
+    const [, queues] = await Promise.all([provisionApplicationsTable(dynamoDb.endpoint, LOCAL_TABLE_NAME), provisionReviewQueues(sqs.endpoint, queueNames)]);
 
     // The provider's issuer names the server's origin, so the port is settled before either starts.
     const port = options.port || (await freePort());
@@ -129,7 +129,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       CONSOLE_URL: `http://127.0.0.1:${port}/console/`,
       ...options.env,
     };
-    const local = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDb.endpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqs.endpoint });
+    const local = localAwsConnection({
+      dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDb.endpoint,
+      sqsEndpoint: options.handlerSqsEndpoint ?? sqs.endpoint,
+    });
     const connection = options.handlerSecretsManagerEndpoint
       ? { ...local, endpoints: { ...local.endpoints, secretsManager: options.handlerSecretsManagerEndpoint } }
       : local;
@@ -149,7 +152,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       mounts: [
         { prefix: LOCAL_OIDC_PATH, handle: oidc.handle },
         // What the deployment writes on AWS, here pointing at the local provider (functions/http/console-sign-in-config.ts).
-        { prefix: consoleSignInConfigPath, handle: serveJson({ issuer: oidc.issuer, clientId: oidc.clientId, scope: LOCAL_CONSOLE_SCOPE } satisfies ConsoleSignInConfig) },
+        {
+          prefix: consoleSignInConfigPath,
+          handle: serveJson({ issuer: oidc.issuer, clientId: oidc.clientId, scope: LOCAL_CONSOLE_SCOPE } satisfies ConsoleSignInConfig),
+        },
       ],
     });
     cleanups.push(() => server.close());

@@ -50,37 +50,37 @@ function memoryAdapter() {
   /** One store per model name (Session, Grant, AuthorizationCode, …), for this provider only. */
   const stores = new Map<string, Map<string, { payload: Payload; expiresAt?: number }>>();
   return class MemoryAdapter {
-  private readonly store: Map<string, { payload: Payload; expiresAt?: number }>;
-  constructor(name: string) {
-    this.store = stores.get(name) ?? new Map();
-    stores.set(name, this.store);
-  }
-  async upsert(id: string, payload: Payload, expiresIn?: number) {
-    this.store.set(id, { payload, ...(expiresIn && { expiresAt: Date.now() + expiresIn * 1000 }) });
-  }
-  async find(id: string) {
-    const entry = this.store.get(id);
-    if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined;
-    return entry.payload;
-  }
-  async findByUid(uid: string) {
-    for (const [id, entry] of this.store) if (entry.payload.uid === uid) return this.find(id);
-    return undefined;
-  }
-  async findByUserCode(userCode: string) {
-    for (const [id, entry] of this.store) if (entry.payload.userCode === userCode) return this.find(id);
-    return undefined;
-  }
-  async consume(id: string) {
-    const entry = this.store.get(id);
-    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
-  }
-  async destroy(id: string) {
-    this.store.delete(id);
-  }
-  async revokeByGrantId(grantId: string) {
-    for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
-  }
+    private readonly store: Map<string, { payload: Payload; expiresAt?: number }>;
+    constructor(name: string) {
+      this.store = stores.get(name) ?? new Map();
+      stores.set(name, this.store);
+    }
+    async upsert(id: string, payload: Payload, expiresIn?: number) {
+      this.store.set(id, { payload, ...(expiresIn && { expiresAt: Date.now() + expiresIn * 1000 }) });
+    }
+    async find(id: string) {
+      const entry = this.store.get(id);
+      if (!entry || (entry.expiresAt !== undefined && entry.expiresAt <= Date.now())) return undefined;
+      return entry.payload;
+    }
+    async findByUid(uid: string) {
+      for (const [id, entry] of this.store) if (entry.payload.uid === uid) return this.find(id);
+      return undefined;
+    }
+    async findByUserCode(userCode: string) {
+      for (const [id, entry] of this.store) if (entry.payload.userCode === userCode) return this.find(id);
+      return undefined;
+    }
+    async consume(id: string) {
+      const entry = this.store.get(id);
+      if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      this.store.delete(id);
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const [id, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(id);
+    }
   };
 }
 
@@ -193,7 +193,8 @@ export async function createLocalOidcProvider(options: { origin: string; users?:
         if (match) await interaction(request, response, match[1]!, path);
         else await callback(request, response);
       } catch {
-        if (!response.headersSent) sendHtml(response, 400, page('登录出错', '<p>登录会话已失效，请回到控制台重新登录。</p><p><a href="/console/">返回控制台</a></p>'));
+        if (!response.headersSent)
+          sendHtml(response, 400, page('登录出错', '<p>登录会话已失效，请回到控制台重新登录。</p><p><a href="/console/">返回控制台</a></p>'));
       }
     },
   };

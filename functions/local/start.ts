@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     },
   });
   if (flags.help) {
-    console.log('usage: npm start [-- --in-memory] [-- --no-build] [-- --reset]   (env: PORT, DYNAMODB_PORT, SQS_PORT, and the configuration variables of docs/api.md)');
+    console.log(
+      'usage: npm start [-- --in-memory] [-- --no-build] [-- --reset]   (env: PORT, DYNAMODB_PORT, SQS_PORT, and the configuration variables of docs/api.md)',
+    );
     return;
   }
   const parsedPorts = localPortsSchema.safeParse(process.env);
@@ -107,7 +109,13 @@ pos-portal local stack is running
   Review queue     ${stack.reviewQueueUrl}
   Review DLQ       ${stack.reviewDeadLetterQueueUrl}
   Background       ${stack.backgroundTasks.join(', ')}
-  Settings         ${Object.keys(settings).length === 0 ? 'production defaults' : Object.entries(settings).map(([key, value]) => `${key}=${key.startsWith('CHAT_WEBHOOK_') ? '…' : value}`).join(' ')}
+  Settings         ${
+    Object.keys(settings).length === 0
+      ? 'production defaults'
+      : Object.entries(settings)
+          .map(([key, value]) => `${key}=${key.startsWith('CHAT_WEBHOOK_') ? '…' : value}`)
+          .join(' ')
+  }
 
   Review console   ${stack.url}/console/   (local sign-in ${stack.oidc.issuer})
 ${stack.oidc.users.map((user) => `                   ${user.groups.join(',').padEnd(9)} user ${user.username.padEnd(9)} password ${user.password}`).join('\n')}

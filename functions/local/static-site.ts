@@ -70,7 +70,12 @@ export function createStaticSiteHandler(siteDir: string): StaticSite {
         return;
       }
       const index = join(target, 'index.html');
-      if (await stat(index).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, index, 200);
+      if (
+        await stat(index)
+          .then((s) => s.isFile())
+          .catch(() => false)
+      )
+        return sendFile(request, response, index, 200);
       return notFound(request, response, root);
     }
     if (found?.isFile()) return sendFile(request, response, target, 200);
@@ -79,15 +84,27 @@ export function createStaticSiteHandler(siteDir: string): StaticSite {
   return Object.assign(serveStatic, {
     async servePage(request: IncomingMessage, response: ServerResponse, pagePath: string, statusCode: number): Promise<void> {
       const page = join(root, pagePath);
-      if (await stat(page).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, page, statusCode);
-      response.writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8' }).end(`${statusCode} (site/dist has no ${pagePath} yet: run npm run build)`);
+      if (
+        await stat(page)
+          .then((s) => s.isFile())
+          .catch(() => false)
+      )
+        return sendFile(request, response, page, statusCode);
+      response
+        .writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`${statusCode} (site/dist has no ${pagePath} yet: run npm run build)`);
     },
   });
 }
 
 async function notFound(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
   const page = join(root, '404.html');
-  if (await stat(page).then((s) => s.isFile()).catch(() => false)) return sendFile(request, response, page, 404);
+  if (
+    await stat(page)
+      .then((s) => s.isFile())
+      .catch(() => false)
+  )
+    return sendFile(request, response, page, 404);
   response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found (site/dist has no 404.html yet: run npm run build)');
 }
 

@@ -76,9 +76,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
-      throw new UsageError(
-        positionals.length < command.positionals.min ? '缺少参数' : `多余的参数：${positionals.slice(command.positionals.max).join(' ')}`,
-      );
+      throw new UsageError(positionals.length < command.positionals.min ? '缺少参数' : `多余的参数：${positionals.slice(command.positionals.max).join(' ')}`);
     }
     let connection: Promise<OpsConnection> | undefined;
     const connect = () =>
@@ -117,7 +115,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** The adapters load only now that a command needs them (help and usage errors stay fast), on the target's connection. */
 async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
   const config = loadConfig(['RETENTION_DAYS', 'FAILED_CALL_DAYS_BEFORE_CLOSING'], io.env);
-  const [{ createAwsClients }, { createDynamoDbBackOfficeStore }, { createDynamoDbLeadStore }, { createDynamoDbConsoleActivityLog }, { createSqsDeadLetterQueue }] = await Promise.all([
+  const [
+    { createAwsClients },
+    { createDynamoDbBackOfficeStore },
+    { createDynamoDbLeadStore },
+    { createDynamoDbConsoleActivityLog },
+    { createSqsDeadLetterQueue },
+  ] = await Promise.all([
     import('../adapters/aws-clients.ts'),
     import('../adapters/dynamodb-back-office-store.ts'),
     import('../adapters/dynamodb-lead-store.ts'),
@@ -154,7 +158,9 @@ function report(error: unknown, command: Command, target: OpsTarget | undefined,
   }
   if (error instanceof DependencyUnavailableError && refusedAsInvalid(error.cause)) {
     // Not a connection problem: DynamoDB answered and refused the request (e.g. an item over its 400 KB limit).
-    io.err(`DynamoDB 拒绝了这次请求（ValidationError：${error.cause instanceof Error ? error.cause.message : String(error.cause)}）。\n这不是网络或连接问题，重试也不会成功；请把这段输出交给开发排查。\n`);
+    io.err(
+      `DynamoDB 拒绝了这次请求（ValidationError：${error.cause instanceof Error ? error.cause.message : String(error.cause)}）。\n这不是网络或连接问题，重试也不会成功；请把这段输出交给开发排查。\n`,
+    );
     return 1;
   }
   if (error instanceof DependencyUnavailableError) {

@@ -28,7 +28,12 @@ export function renderStats(stats: ApplicationStats, days: number): string {
     '按品牌\n' +
       renderTable(
         ['品牌', '申请', '占比', ''],
-        stats.perBrand.map((b) => [brandShortLabels[b.brand], String(b.applications), percent(b.applications, stats.applications), bar(b.applications, brandMax)]),
+        stats.perBrand.map((b) => [
+          brandShortLabels[b.brand],
+          String(b.applications),
+          percent(b.applications, stats.applications),
+          bar(b.applications, brandMax),
+        ]),
         ['left', 'right', 'right'],
       ),
   );
@@ -69,7 +74,14 @@ export function renderStats(stats: ApplicationStats, days: number): string {
       .map((r) => [`自动审核拒绝：${screeningRejectionLabels[r.code]}`, String(r.count)]),
   ];
   const spamMax = maxOf(spamRows.map((row) => Number(row[1])));
-  sections.push('垃圾与拦截\n' + renderTable(['原因', '数量', ''], spamRows.map((row) => [...row, bar(Number(row[1]), spamMax)]), ['left', 'right']));
+  sections.push(
+    '垃圾与拦截\n' +
+      renderTable(
+        ['原因', '数量', ''],
+        spamRows.map((row) => [...row, bar(Number(row[1]), spamMax)]),
+        ['left', 'right'],
+      ),
+  );
 
   const { promise } = stats;
   sections.push(
@@ -89,7 +101,11 @@ export function renderStats(stats: ApplicationStats, days: number): string {
   );
   sections.push(
     '各阶段转化（曾到达该阶段的申请）\n' +
-      renderTable(['阶段', '数量', '占申请'], stats.stages.map((s) => [statusLabel(s.status), String(s.count), percent(s.count, stats.applications)]), ['left', 'right', 'right']),
+      renderTable(
+        ['阶段', '数量', '占申请'],
+        stats.stages.map((s) => [statusLabel(s.status), String(s.count), percent(s.count, stats.applications)]),
+        ['left', 'right', 'right'],
+      ),
   );
   sections.push(
     '按审核员\n' +

@@ -43,7 +43,6 @@ export interface OpsTarget {
   originVerifySentByCloudFront?(): Promise<string[]>;
 }
 
-
 /** A target that cannot be reached or configured; the message is for ops, in Chinese. */
 export class TargetError extends Error {
   constructor(message: string) {

@@ -7,7 +7,15 @@ import { maskName, personalDataStateOf } from '#domain/personal-data.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { StoredRecord } from '#domain/records.ts';
 import { csvRow, UTF8_BOM } from './csv.ts';
-import { brandShortLabels, chinaTime, personalDataStateLabels, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from './labels-zh.ts';
+import {
+  brandShortLabels,
+  chinaTime,
+  personalDataStateLabels,
+  screeningRejectionLabels,
+  softSignalLabels,
+  spamReasonLabels,
+  statusLabel,
+} from './labels-zh.ts';
 
 export const exportHeaders = [
   '申请编号',
@@ -38,7 +46,21 @@ export const exportHeaders = [
 
 export function exportRow(record: StoredRecord, masked: boolean): (string | undefined)[] {
   if (record.kind === 'spam') {
-    return [record.reference, chinaTime(record.createdAt), statusLabel('spam'), 'spam', '', '', '', '', '', '', '', '', `拦截：${spamReasonLabels[record.reason]}`];
+    return [
+      record.reference,
+      chinaTime(record.createdAt),
+      statusLabel('spam'),
+      'spam',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      `拦截：${spamReasonLabels[record.reason]}`,
+    ];
   }
   const a = record;
   const screening = a.screening;

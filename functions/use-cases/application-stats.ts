@@ -137,14 +137,18 @@ export function computeStats(countersByDay: ReadonlyMap<string, Counters>, now: 
     weeks.set(week.week, week);
   }
 
-  const attempted = Object.entries(total).filter(([name]) => name.startsWith('first.h')).reduce((sum, [, value]) => sum + value, 0);
+  const attempted = Object.entries(total)
+    .filter(([name]) => name.startsWith('first.h'))
+    .reduce((sum, [, value]) => sum + value, 0);
   const median = hoursPercentile(total, 0.5);
   const p90 = hoursPercentile(total, 0.9);
   return {
     perDay: dayList.map((day) => ({ day, applications: countersByDay.get(day)?.apps ?? 0, spam: countersByDay.get(day)?.spam ?? 0 })),
     perBrand: brands.map((brand) => ({ brand, applications: count(`b.${brand}`) })),
     perStatus: applicationStatuses.map((status) => ({ status, count: status === 'spam' ? count('spam') : count(`s.${status}`) })),
-    perLandingPage: [...pages.values()].filter((page) => page.applications > 0).sort((a, b) => b.applications - a.applications || a.landingPage.localeCompare(b.landingPage)),
+    perLandingPage: [...pages.values()]
+      .filter((page) => page.applications > 0)
+      .sort((a, b) => b.applications - a.applications || a.landingPage.localeCompare(b.landingPage)),
     spamByReason: Object.entries(total)
       .filter(([name, value]) => name.startsWith('spam.') && value > 0)
       .map(([name, value]) => ({ reason: name.slice('spam.'.length) as SpamReason, count: value }))
@@ -171,4 +175,3 @@ export function statsDays(now: Date, days: number): string[] {
   const today = chinaDay(now.toISOString());
   return Array.from({ length: days }, (_, index) => daysBefore(`${today}T00:00:00.000Z`, days - 1 - index).slice(0, 10));
 }
-

@@ -45,7 +45,14 @@ export function remindersDue(applications: readonly StoredApplication[], now: Da
   for (const application of applications) {
     if (application.status !== 'pending_review') continue;
     const timing = leadTiming(application, now);
-    const kind = timing.callbackAt !== undefined ? (timing.callbackAt < endOfToday ? 'callback_due' : undefined) : !application.calls && timing.overdue ? 'overdue_first_call' : undefined;
+    const kind =
+      timing.callbackAt !== undefined
+        ? timing.callbackAt < endOfToday
+          ? 'callback_due'
+          : undefined
+        : !application.calls && timing.overdue
+          ? 'overdue_first_call'
+          : undefined;
     if (!kind) continue;
     lines.push({
       reference: application.reference,
@@ -60,7 +67,8 @@ export function remindersDue(applications: readonly StoredApplication[], now: Da
 }
 
 const hhmm = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-const link = (consoleUrl: string, reference: string) => `${consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`}#/applications/${encodeURIComponent(reference)}`;
+const link = (consoleUrl: string, reference: string) =>
+  `${consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`}#/applications/${encodeURIComponent(reference)}`;
 
 /** The digest's text, or undefined when there is nothing to say. */
 export function composeCallDigest(lines: readonly ReminderLine[], now: Date, consoleUrl?: string): string | undefined {
@@ -78,7 +86,10 @@ export function composeCallDigest(lines: readonly ReminderLine[], now: Date, con
       const more = own.length > LISTED_PER_OWNER ? [`  ……另有 ${own.length - LISTED_PER_OWNER} 份`] : [];
       return [`【${owner || '未认领'}】${own.length} 份`, ...listed, ...more].join('\n');
     });
-  return [`待打电话提醒（${chinaDay(now.toISOString())} ${hhmm(now.toISOString())}）：超时未打第一个电话 ${overdue} 份，今天要回电 ${lines.length - overdue} 份`, ...sections].join('\n\n');
+  return [
+    `待打电话提醒（${chinaDay(now.toISOString())} ${hhmm(now.toISOString())}）：超时未打第一个电话 ${overdue} 份，今天要回电 ${lines.length - overdue} 份`,
+    ...sections,
+  ].join('\n\n');
 }
 
 export type CallReminderResult = { posted: false; reason: 'day_off' | 'nothing_due' } | { posted: true; lines: number };

@@ -11,7 +11,16 @@ import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activi
 import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
-import { InvalidPageTokenError, type BlockedPhoneList, type Clock, type LeadStore, type BackOfficeStore, type Pseudonymiser, type RateLimiter, type ReviewStore } from '#domain/ports.ts';
+import {
+  InvalidPageTokenError,
+  type BlockedPhoneList,
+  type Clock,
+  type LeadStore,
+  type BackOfficeStore,
+  type Pseudonymiser,
+  type RateLimiter,
+  type ReviewStore,
+} from '#domain/ports.ts';
 import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
@@ -91,12 +100,16 @@ export interface QueuePage {
 const MAX_PAGES_PER_REQUEST = 10;
 
 function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps: Pick<ConsoleDeps, 'applications'>) {
-  return Promise.all(workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const)).then(
-    (entries) => Object.fromEntries(entries) as Partial<Record<ApplicationStatus, number>>,
-  );
+  return Promise.all(
+    workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const),
+  ).then((entries) => Object.fromEntries(entries) as Partial<Record<ApplicationStatus, number>>);
 }
 
-export async function listQueue(query: QueueQuery, by: string, deps: Pick<ConsoleDeps, 'applications' | 'rateLimiter' | 'clock'>): Promise<QueuePage | UserRateLimited> {
+export async function listQueue(
+  query: QueueQuery,
+  by: string,
+  deps: Pick<ConsoleDeps, 'applications' | 'rateLimiter' | 'clock'>,
+): Promise<QueuePage | UserRateLimited> {
   const limited = await chargeUser('console_searches_per_user_per_minute', by, deps);
   if (limited) return limited;
   const filters = { ...(query.brand && { brand: query.brand }), ...(query.createdSince && { createdSince: query.createdSince }) };
@@ -162,7 +175,13 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
   let page: string | undefined;
   let truncated = false;
   do {
-    const result = await deps.applications.listApplications({ statuses: ['pending_review'], ...filters, limit: TO_CALL_READ_PAGE, withPersonalData: false, ...(page !== undefined && { page }) });
+    const result = await deps.applications.listApplications({
+      statuses: ['pending_review'],
+      ...filters,
+      limit: TO_CALL_READ_PAGE,
+      withPersonalData: false,
+      ...(page !== undefined && { page }),
+    });
     for (const record of result.items) {
       if (record.kind !== 'application') continue;
       if (query.city && !record.city.includes(query.city)) continue;
@@ -176,7 +195,13 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
   } while (page && !truncated);
   // Same due time (submitted the same day): first come, first called.
   // Same due time: a merchant whose preferred call window is open now first.
-  waiting.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || Number(b.callableNow) - Number(a.callableNow) || a.createdAt.localeCompare(b.createdAt) || a.reference.localeCompare(b.reference));
+  waiting.sort(
+    (a, b) =>
+      a.dueAt.localeCompare(b.dueAt) ||
+      Number(b.callableNow) - Number(a.callableNow) ||
+      a.createdAt.localeCompare(b.createdAt) ||
+      a.reference.localeCompare(b.reference),
+  );
   const offset = offsetOf(query.page);
   const shown = await Promise.all(
     waiting.slice(offset, offset + query.limit).map(async (item) => {
@@ -227,10 +252,7 @@ function queueItem(application: StoredApplication, now: Date): QueueItem {
 }
 
 /** One entry of the console's history: status changes and console activity, oldest first. */
-export type HistoryEntry =
-  | ({ kind: 'status' } & StatusChange)
-  | ({ kind: 'activity' } & ConsoleActivity)
-  | ({ kind: 'call' } & Omit<CallAttempt, 'reference'>);
+export type HistoryEntry = ({ kind: 'status' } & StatusChange) | ({ kind: 'activity' } & ConsoleActivity) | ({ kind: 'call' } & Omit<CallAttempt, 'reference'>);
 
 export interface ApplicationDetail {
   reference: string;
@@ -270,7 +292,10 @@ export interface ApplicationDetail {
   closingSuggestion?: string;
 }
 
-export async function applicationDetail(reference: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'leads' | 'clock' | 'failedCallDaysBeforeClosing'>): Promise<ApplicationDetail | undefined> {
+export async function applicationDetail(
+  reference: string,
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'leads' | 'clock' | 'failedCallDaysBeforeClosing'>,
+): Promise<ApplicationDetail | undefined> {
   const record = await deps.applications.findByReference(reference);
   // Spam holds no application to work on; to the console it does not exist.
   if (record?.kind !== 'application') return undefined;
@@ -282,7 +307,9 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
   ]);
   const statusEntries: HistoryEntry[] = a.statusHistory.map((entry) => ({ kind: 'status', ...entry }));
   const callEntries = calls.map(({ reference: _reference, ...call }): HistoryEntry => ({ kind: 'call', ...call }));
-  const history = [...statusEntries, ...callEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) => x.at.localeCompare(y.at));
+  const history = [...statusEntries, ...callEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) =>
+    x.at.localeCompare(y.at),
+  );
   return {
     reference: a.reference,
     status: a.status,
@@ -312,16 +339,21 @@ export async function applicationDetail(reference: string, deps: Pick<ConsoleDep
     ...(a.owner && { owner: a.owner }),
     timing: leadTiming(a, deps.clock.now()),
     ...(a.calls && { calls: a.calls }),
-    ...(a.status === 'pending_review' && closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing) !== undefined && {
-      closingSuggestion: closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing)!,
-    }),
+    ...(a.status === 'pending_review' &&
+      closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing) !== undefined && {
+        closingSuggestion: closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing)!,
+      }),
   };
 }
 
 export type RevealOutcome = { kind: 'revealed'; phone: string } | { kind: 'not_found' } | { kind: 'no_personal_data' } | UserRateLimited;
 
 /** The full phone, after the reveal is on record: if the audit write fails, nothing is shown. */
-export async function revealPhone(reference: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<RevealOutcome> {
+export async function revealPhone(
+  reference: string,
+  by: string,
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>,
+): Promise<RevealOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
   if (record.phone === undefined) return { kind: 'no_personal_data' };
@@ -333,7 +365,12 @@ export async function revealPhone(reference: string, by: string, deps: Pick<Cons
 
 export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' } | { kind: 'notes_full' } | UserRateLimited;
 
-export async function addNote(reference: string, text: string, by: string, deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>): Promise<NoteOutcome> {
+export async function addNote(
+  reference: string,
+  text: string,
+  by: string,
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>,
+): Promise<NoteOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
   const limited = await chargeUser('console_notes_per_user_per_hour', by, deps);

@@ -49,11 +49,7 @@ export interface ErasureReport {
 
 const MAX_ATTEMPTS = 3;
 
-export async function erase(
-  plan: Extract<ErasablePlan, { kind: 'found' }>,
-  by: string,
-  deps: ErasePersonalDataDeps,
-): Promise<ErasureReport> {
+export async function erase(plan: Extract<ErasablePlan, { kind: 'found' }>, by: string, deps: ErasePersonalDataDeps): Promise<ErasureReport> {
   const report: ErasureReport = { erased: [], unblocked: false };
   const phoneHashes = new Set(plan.phoneHash ? [plan.phoneHash] : []);
 

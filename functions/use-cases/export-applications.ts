@@ -19,7 +19,11 @@ export async function exportApplications(
   const records: StoredRecord[] = [];
   let page: string | undefined;
   do {
-    const result = await deps.applications.listApplications({ ...query, limit: Math.min(200, options.maxRows - records.length + 1), ...(page !== undefined && { page }) });
+    const result = await deps.applications.listApplications({
+      ...query,
+      limit: Math.min(200, options.maxRows - records.length + 1),
+      ...(page !== undefined && { page }),
+    });
     for (const record of result.items) {
       if (records.length === options.maxRows) return { records, truncated: true };
       records.push(record);

@@ -4,7 +4,15 @@
  * and checking that whoever acts on a claimed application owns it (or is an admin). Claims and transfers go into the
  * history through the console activity log; call attempts are their own records.
  */
-import { callOutcomeLabels, closingSuggestion, outcomesWithNextCall, summariseAttempt, type CallAttempt, type CallOutcome, type CallSummary } from '#domain/leads.ts';
+import {
+  callOutcomeLabels,
+  closingSuggestion,
+  outcomesWithNextCall,
+  summariseAttempt,
+  type CallAttempt,
+  type CallOutcome,
+  type CallSummary,
+} from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
 import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore } from '#domain/ports.ts';
@@ -62,7 +70,13 @@ export async function reassignLead(reference: string, to: string, admin: Actor, 
   const at = deps.clock.now().toISOString();
   const outcome = await deps.leads.changeOwner({ reference, to: { id: to, since: at }, expectedOwner: 'any' });
   if (outcome.kind !== 'changed') return { kind: 'not_found' };
-  await deps.activity.append(reference, { action: 'reassigned', at, by: admin.actor, ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }), to });
+  await deps.activity.append(reference, {
+    action: 'reassigned',
+    at,
+    by: admin.actor,
+    ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }),
+    to,
+  });
   return { kind: 'reassigned', ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }) };
 }
 
@@ -81,7 +95,12 @@ export async function reassignAllLeads(
   const moved: string[] = [];
   let page: string | undefined;
   do {
-    const result = await deps.listing.listApplications({ statuses: openStatuses, limit: PAGE_SIZE, withPersonalData: false, ...(page !== undefined && { page }) });
+    const result = await deps.listing.listApplications({
+      statuses: openStatuses,
+      limit: PAGE_SIZE,
+      withPersonalData: false,
+      ...(page !== undefined && { page }),
+    });
     for (const record of result.items) {
       if (record.kind !== 'application' || record.owner?.id !== from) continue;
       const at = deps.clock.now().toISOString();
@@ -136,12 +155,14 @@ const MAX_NEXT_CALL_DAYS = 60;
  */
 export async function recordCallAttempt(command: CallRecordCommand, actor: Actor, deps: CallDeps): Promise<CallRecordOutcome> {
   const now = deps.clock.now();
-  if (command.outcome === 'callback' && command.nextCallAt === undefined) return { kind: 'invalid', field: 'nextCallAt', message: '约回电时请填写下次打电话的时间' };
+  if (command.outcome === 'callback' && command.nextCallAt === undefined)
+    return { kind: 'invalid', field: 'nextCallAt', message: '约回电时请填写下次打电话的时间' };
   if (command.nextCallAt !== undefined) {
     if (!outcomesWithNextCall.includes(command.outcome)) return { kind: 'invalid', field: 'nextCallAt', message: '只有“未接”和“约回电”可以约下次通话时间' };
     const next = Date.parse(command.nextCallAt);
     if (!(next > now.getTime())) return { kind: 'invalid', field: 'nextCallAt', message: '下次通话时间应晚于现在' };
-    if (next > now.getTime() + MAX_NEXT_CALL_DAYS * 86_400_000) return { kind: 'invalid', field: 'nextCallAt', message: `下次通话时间应在 ${MAX_NEXT_CALL_DAYS} 天以内` };
+    if (next > now.getTime() + MAX_NEXT_CALL_DAYS * 86_400_000)
+      return { kind: 'invalid', field: 'nextCallAt', message: `下次通话时间应在 ${MAX_NEXT_CALL_DAYS} 天以内` };
   }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const record = await deps.applications.findByReference(command.reference);
@@ -168,7 +189,13 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
 
     let noteDropped = false;
     if (command.note) {
-      noteDropped = (await deps.activity.append(command.reference, { action: 'note', at, by: actor.actor, text: `【${callOutcomeLabels[command.outcome]}】${command.note}` })) !== 'recorded';
+      noteDropped =
+        (await deps.activity.append(command.reference, {
+          action: 'note',
+          at,
+          by: actor.actor,
+          text: `【${callOutcomeLabels[command.outcome]}】${command.note}`,
+        })) !== 'recorded';
     }
     let statusChanged = false;
     if (command.outcome === 'reached' && record.status === 'pending_review') {

@@ -14,7 +14,11 @@ export async function startOriginVerifyRotation(secret: AppSecretStore, newValue
   const document = await secret.read();
   // A second start before the first finished would drop the value CloudFront may still be sending.
   if (document.originVerifyPrevious !== undefined) return { kind: 'unfinished' };
-  const versionId = await secret.write({ ...document, originVerify: newValue, ...(document.originVerify !== undefined && { originVerifyPrevious: document.originVerify }) });
+  const versionId = await secret.write({
+    ...document,
+    originVerify: newValue,
+    ...(document.originVerify !== undefined && { originVerifyPrevious: document.originVerify }),
+  });
   return { kind: 'started', versionId };
 }
 

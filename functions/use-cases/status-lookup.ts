@@ -72,10 +72,7 @@ export async function lookUpStatus(command: StatusLookupCommand, deps: StatusLoo
     rateLimit('status_misses_per_reference_per_address_per_day', `${reference}@${viewer}`, deps.limits.statusMissesPerReferencePerAddressPerDay, now),
     rateLimit('status_misses_per_reference_per_day', reference, deps.limits.statusMissesPerReferencePerDay, now),
   ];
-  const reached = await deps.rateLimiter.take([
-    rateLimit('requests_per_ip_per_minute', viewer, deps.limits.requestsPerIpPerMinute, now),
-    ...misses,
-  ]);
+  const reached = await deps.rateLimiter.take([rateLimit('requests_per_ip_per_minute', viewer, deps.limits.requestsPerIpPerMinute, now), ...misses]);
   if (reached) return { kind: 'rate_limited', limit: reached.name as StatusLookupLimit, retryAfterSeconds: retryAfterSeconds(reached, now) };
 
   // A failure here (503) keeps the miss charged: the limit errs on the strict side.

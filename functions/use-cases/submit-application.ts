@@ -10,7 +10,15 @@ import type { FormTokens } from '#domain/form-token.ts';
 import { referrerOrigin, siteLandingPage, validateApplication, type ApplicationInput, type Attribution, type FieldErrors } from '#domain/application.ts';
 import { INITIAL_STATUS } from '#domain/application-status.ts';
 import { openApplicationPersonalDataExpiry } from '#domain/privacy-policy.ts';
-import { DependencyUnavailableError, type IntakeStore, type Clock, type Pseudonymiser, type RateLimiter, type ReferenceGenerator, type ReviewQueue } from '#domain/ports.ts';
+import {
+  DependencyUnavailableError,
+  type IntakeStore,
+  type Clock,
+  type Pseudonymiser,
+  type RateLimiter,
+  type ReferenceGenerator,
+  type ReviewQueue,
+} from '#domain/ports.ts';
 import type { IdempotencyRecord, IntakeChannel, IntakeRecord } from '#domain/records.ts';
 import { rateLimit, retryAfterSeconds, type RateLimit, type RateLimitName } from '#domain/rate-limits.ts';
 import { addressKey } from '#domain/viewer-address.ts';
@@ -72,10 +80,7 @@ const IDEMPOTENCY_TTL_MS = DAY_MS;
 const MAX_WRITE_ATTEMPTS = 6;
 const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
 
-export async function submitApplication(
-  command: SubmitApplicationCommand,
-  deps: SubmitApplicationDeps,
-): Promise<SubmitApplicationOutcome> {
+export async function submitApplication(command: SubmitApplicationCommand, deps: SubmitApplicationDeps): Promise<SubmitApplicationOutcome> {
   const validation = validateApplication(command.body);
   if (!validation.success) return { kind: 'invalid', fields: validation.fields };
   const input = validation.data;
@@ -98,7 +103,8 @@ export async function submitApplication(
 
   // A confirmation clicked within three seconds, or a form posted without JavaScript that quickly: ask once more
   // with the same token (never a spam signal: a person may click quickly on a form they already filled in).
-  if (token.kind === 'too_new' && (command.channel === 'form' || token.issuedBy === 'confirm')) return { kind: 'form_token_needed', formToken: input.formToken ?? '' };
+  if (token.kind === 'too_new' && (command.channel === 'form' || token.issuedBy === 'confirm'))
+    return { kind: 'form_token_needed', formToken: input.formToken ?? '' };
   const spam = spamReason(input, token);
   const rateLimits: RateLimit[] = [perAddress];
   const phoneHash = deps.pseudonymiser.pseudonymise(input.phone);
@@ -230,14 +236,7 @@ function applicationRecord(
   };
 }
 
-function spamRecord(
-  input: ApplicationInput,
-  reference: string,
-  reason: SpamReason,
-  channel: IntakeChannel,
-  now: Date,
-  retentionDays: number,
-): IntakeRecord {
+function spamRecord(input: ApplicationInput, reference: string, reason: SpamReason, channel: IntakeChannel, now: Date, retentionDays: number): IntakeRecord {
   return {
     kind: 'spam',
     reference,
@@ -284,4 +283,3 @@ function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
-

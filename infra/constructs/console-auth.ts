@@ -59,7 +59,14 @@ export class ConsoleUserPool extends Construct {
       autoVerify: { email: true },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
@@ -78,15 +85,18 @@ export class ConsoleUserPool extends Construct {
     Validations.of(this.userPool).acknowledge(
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is optional-on by decision: staff may enrol TOTP; requiring it would lock out the sales team on shared phones. Accounts are invite-only with a 12-character password policy.',
+        reason:
+          'MFA is optional-on by decision: staff may enrol TOTP; requiring it would lock out the sales team on shared phones. Accounts are invite-only with a 12-character password policy.',
       },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'The Plus feature plan (threat protection) costs per active user; the console has a handful of invited staff, invite-only sign-up, a strict password policy and optional TOTP. Revisit if the team grows.',
+        reason:
+          'The Plus feature plan (threat protection) costs per active user; the console has a handful of invited staff, invite-only sign-up, a strict password policy and optional TOTP. Revisit if the team grows.',
       },
       {
         id: 'AwsSolutions-COG3',
-        reason: 'Threat protection needs the Plus feature plan; a handful of invited staff accounts behind invite-only sign-up does not justify its per-user cost. Revisit if the team grows.',
+        reason:
+          'Threat protection needs the Plus feature plan; a handful of invited staff accounts behind invite-only sign-up does not justify its per-user cost. Revisit if the team grows.',
       },
     );
   }

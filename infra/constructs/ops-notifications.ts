@@ -128,7 +128,7 @@ export class OpsNotifications extends Construct {
       'LambdaThrottles',
       new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', period: Duration.minutes(5), statistic: 'Sum' }),
       0,
-      'A Lambda function was throttled: account concurrency exhausted, or the sweeper or worker met its concurrency cap. Check each function\'s Throttles metric.',
+      "A Lambda function was throttled: account concurrency exhausted, or the sweeper or worker met its concurrency cap. Check each function's Throttles metric.",
     );
   }
 
@@ -155,7 +155,9 @@ export class OpsNotifications extends Construct {
       // no value in a quiet period, and an alarm on AWS/DynamoDB metrics then keeps its state: it would stay in ALARM
       // after the first throttle and never notify again.
       new MathExpression({
-        expression: `SUM([${Object.keys(metrics).map((id) => `FILL(${id}, 0)`).join(', ')}])`,
+        expression: `SUM([${Object.keys(metrics)
+          .map((id) => `FILL(${id}, 0)`)
+          .join(', ')}])`,
         usingMetrics: metrics,
         period: Duration.minutes(5),
         label: 'index write throttles',

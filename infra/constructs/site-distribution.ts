@@ -223,9 +223,7 @@ export class SiteDistribution extends Construct {
       enableAcceptEncodingBrotli: true,
     });
 
-    const certificate = props.customDomain
-      ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn)
-      : undefined;
+    const certificate = props.customDomain ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn) : undefined;
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `pos-portal ${stack.stackName}`,

@@ -68,12 +68,20 @@ export class CiStack extends Stack {
       new PolicyStatement({
         sid: 'ReadStageOutputs',
         actions: ['cloudformation:DescribeStacks'],
-        resources: [`arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${stackName(props.stage, 'Stateful')}/*`, `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${stackName(props.stage, 'Stateless')}/*`],
+        resources: [
+          `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${stackName(props.stage, 'Stateful')}/*`,
+          `arn:${this.partition}:cloudformation:${this.region}:${this.account}:stack/${stackName(props.stage, 'Stateless')}/*`,
+        ],
       }),
     );
     this.role.addToPolicy(new PolicyStatement({ sid: 'ListSite', actions: ['s3:ListBucket'], resources: [siteBucketArn] }));
     this.role.addToPolicy(
-      new PolicyStatement({ sid: 'PublishSite', effect: Effect.ALLOW, actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [`${siteBucketArn}/*`] }),
+      new PolicyStatement({
+        sid: 'PublishSite',
+        effect: Effect.ALLOW,
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [`${siteBucketArn}/*`],
+      }),
     );
     this.role.addToPolicy(
       new PolicyStatement({
@@ -87,11 +95,12 @@ export class CiStack extends Stack {
     acknowledgeWildcardPermissions(policy, [
       {
         finding: /^Resource::arn:[^:]+:iam::(<AWS::AccountId>|\d{12}):role\/cdk-hnb659fds-\*-role-(<AWS::AccountId>|\d{12})-\*$/,
-        reason: 'The CDK bootstrap roles of this account (deploy, file publishing, image publishing, lookup) in each region the app deploys to; their names are fixed by cdk bootstrap, only the role kind and region vary.',
+        reason:
+          'The CDK bootstrap roles of this account (deploy, file publishing, image publishing, lookup) in each region the app deploys to; their names are fixed by cdk bootstrap, only the role kind and region vary.',
       },
       {
         finding: /^Resource::arn:[^:]+:cloudformation:[^:]+:(<AWS::AccountId>|\d{12}):stack\/PosPortal-(dev|prod)-(Stateful|Stateless)\/\*$/,
-        reason: 'DescribeStacks on this stage\'s two stacks; the trailing * is the stack id CloudFormation appends to every stack ARN.',
+        reason: "DescribeStacks on this stage's two stacks; the trailing * is the stack id CloudFormation appends to every stack ARN.",
       },
       {
         finding: new RegExp(`^Resource::.*"OutputName":"${statefulOutputKeys.siteBucketArn}".*/\\*$`),

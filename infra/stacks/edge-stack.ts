@@ -52,7 +52,10 @@ export class EdgeStack extends Stack {
       defaultAction: { allow: {} },
       visibilityConfig: metrics('pos-portal-web-acl'),
       customResponseBodies: Object.fromEntries(
-        Object.entries(wafResponseBodies).map(([key, error]) => [key, { contentType: 'APPLICATION_JSON', content: JSON.stringify({ error: { ...error, fields: {} } }) }]),
+        Object.entries(wafResponseBodies).map(([key, error]) => [
+          key,
+          { contentType: 'APPLICATION_JSON', content: JSON.stringify({ error: { ...error, fields: {} } }) },
+        ]),
       ),
       rules: [
         {

@@ -56,7 +56,10 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, statefulOutputKeys.siteBucketName, { value: this.siteBucket.bucketName });
     new CfnOutput(this, statefulOutputKeys.siteBucketArn, { value: this.siteBucket.bucketArn });
     // From the stack that owns the pool (a bare cross-stack reference as an output is what cfn-lint flags).
-    new CfnOutput(this, statefulOutputKeys.consoleUserPoolId, { value: this.consoleUserPool.userPoolId, description: 'aws cognito-idp admin-create-user --user-pool-id <this> …' });
+    new CfnOutput(this, statefulOutputKeys.consoleUserPoolId, {
+      value: this.consoleUserPool.userPoolId,
+      description: 'aws cognito-idp admin-create-user --user-pool-id <this> …',
+    });
   }
 
   /** Single-table design from functions/adapters/dynamodb-table-design.ts, so AWS and the local stack match. */
@@ -116,7 +119,8 @@ export class StatefulStack extends Stack {
       },
       {
         id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is the dead-letter queue itself; ops inspect and redrive it with `npm run ops -- dlq list|redrive`, and an alarm fires when it holds any message.',
+        reason:
+          'This queue is the dead-letter queue itself; ops inspect and redrive it with `npm run ops -- dlq list|redrive`, and an alarm fires when it holds any message.',
       },
     );
     return { reviewQueue, reviewDeadLetterQueue };
@@ -178,7 +182,8 @@ export class StatefulStack extends Stack {
    */
   private createAppSecret(): Secret {
     const secret = new Secret(this, 'AppSecret', {
-      description: 'pos-portal: phone-hash HMAC key (never rotate without re-hashing stored applications) and the x-origin-verify value (rotate with npm run ops -- rotate-origin-secret).',
+      description:
+        'pos-portal: phone-hash HMAC key (never rotate without re-hashing stored applications) and the x-origin-verify value (rotate with npm run ops -- rotate-origin-secret).',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({}),
         generateStringKey: 'phoneHashKey',
@@ -195,7 +200,11 @@ export class StatefulStack extends Stack {
         'Two values with different lives: the phone-hash key must never rotate (a new key orphans every stored phone hash; that needs a planned re-hash), and the origin-verify value rotates in two steps around a deployment (npm run ops -- rotate-origin-secret, README), because CloudFront only picks up a new value when the stack is deployed. An automatic Secrets Manager rotation could do neither safely.',
     });
 
-    const initialiser = new PosFunction(this, 'AppSecretInitialiser', { handler: 'app-secret-initialiser', timeout: Duration.seconds(30), logRemovalPolicy: RemovalPolicy.DESTROY });
+    const initialiser = new PosFunction(this, 'AppSecretInitialiser', {
+      handler: 'app-secret-initialiser',
+      timeout: Duration.seconds(30),
+      logRemovalPolicy: RemovalPolicy.DESTROY,
+    });
     Validations.of(initialiser.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason: 'Invoked by the CDK Provider framework during deployments only; a failure fails the deployment, which CloudFormation rolls back and reports.',

@@ -21,10 +21,7 @@ import { statelessOutputKeys } from '../../functions/deployment/stack-outputs.ts
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
-type StatefulResources = Pick<
-  StatefulStack,
-  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'appSecret' | 'consoleUserPool'
->;
+type StatefulResources = Pick<StatefulStack, 'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'appSecret' | 'consoleUserPool'>;
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly context: DeploymentContext;
@@ -132,8 +129,12 @@ export class StatelessStack extends Stack {
     };
     // Public routes admit only requests that came through CloudFront (handlers/origin-authorizer.ts); API Gateway
     // caches each answer per header value, so the function runs about once per value every five minutes.
-    const originAuthorizerFunction = new PosFunction(this, 'OriginAuthorizer', { handler: 'origin-authorizer', memorySize: 256, timeout: Duration.seconds(5), ...functionDefaults })
-      .grantAppSecret(props.appSecret);
+    const originAuthorizerFunction = new PosFunction(this, 'OriginAuthorizer', {
+      handler: 'origin-authorizer',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      ...functionDefaults,
+    }).grantAppSecret(props.appSecret);
     const originAuthorizer = new HttpLambdaAuthorizer('OriginAuthorizer', originAuthorizerFunction.function, {
       authorizerName: 'came-through-cloudfront',
       identitySource: ['$request.header.x-origin-verify'],
@@ -158,7 +159,8 @@ export class StatelessStack extends Stack {
     });
     Validations.of(sweepSchedule).acknowledge({
       id: 'Serverless-EventBusDLQ',
-      reason: 'The target is a one-minute tick with no payload: an undelivered tick carries nothing to keep, and the next tick a minute later does the same work.',
+      reason:
+        'The target is a one-minute tick with no payload: an undelivered tick carries nothing to keep, and the next tick a minute later does the same work.',
     });
     outboxSweeper.function.configureAsyncInvoke({ retryAttempts: 0 });
 
@@ -320,7 +322,8 @@ export class StatelessStack extends Stack {
       },
       {
         id: 'Serverless-LambdaEventSourceMappingDestination',
-        reason: 'On-failure destinations are not supported for SQS event sources; the review queue redrive policy sends failing messages to its DLQ, which is alarmed.',
+        reason:
+          'On-failure destinations are not supported for SQS event sources; the review queue redrive policy sends failing messages to its DLQ, which is alarmed.',
       },
     );
     Validations.of(functions.callReminders.function).acknowledge(
@@ -340,7 +343,8 @@ export class StatelessStack extends Stack {
       },
       {
         id: 'Serverless-LambdaAsyncFailureDestination',
-        reason: 'The only asynchronous events are one-minute schedule ticks without payload; a failed tick is superseded by the next one and errors raise an alarm.',
+        reason:
+          'The only asynchronous events are one-minute schedule ticks without payload; a failed tick is superseded by the next one and errors raise an alarm.',
       },
     );
   }

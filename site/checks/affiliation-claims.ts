@@ -6,7 +6,8 @@
 import { BRAND_NAMES } from '#domain/catalogue.ts';
 
 /** "本站/我们 …官方/授权/签约… 服务商/代理/渠道…": the site speaking of itself as someone's partner. */
-const CLAIM = /(?:本站|我们|我司)[^。；！？\n]{0,16}?(?:官方|授权|特约|签约|直营|直属|一级|合作)[^。；！？\n]{0,8}?(?:服务商|代理商?|渠道|合作伙伴|网点|机构|商户服务中心)/gu;
+const CLAIM =
+  /(?:本站|我们|我司)[^。；！？\n]{0,16}?(?:官方|授权|特约|签约|直营|直属|一级|合作)[^。；！？\n]{0,8}?(?:服务商|代理商?|渠道|合作伙伴|网点|机构|商户服务中心)/gu;
 const COMPANIES = [...Object.values(BRAND_NAMES), '银联商务'];
 
 export interface AffiliationClaim {

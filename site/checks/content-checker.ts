@@ -73,11 +73,9 @@ const workingCalendarFile = fileURLToPath(new URL('../../functions/domain/china-
 /** Figures this close to the maximum age get a reminder before they become an error. */
 const REMINDER_DAYS_BEFORE_EXPIRY = 30;
 
-
 /** MDX components available in articles without an import line, and the props the check verifies. */
 const ARTICLE_COMPONENTS = new Set(['Callout', 'ProductCard', 'ApplyCta', 'QA', 'NextSteps']);
 const CALLOUT_TYPE_SET: ReadonlySet<string> = new Set(CALLOUT_TYPES);
-
 
 const siteDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -191,7 +189,11 @@ async function checkProducts(contentDir: string, today: Date, read: ReadFn, repo
     // The application form and ops show the catalogue's name; the site must call the brand the same.
     const brandName = (source.data as { name?: unknown } | null)?.name;
     if (knownBrand !== undefined && typeof brandName === 'string' && brandName.trim() !== BRAND_NAMES[knownBrand]) {
-      report(file, source.lineOf(['name']), `字段 name：品牌名要写“${BRAND_NAMES[knownBrand]}”，和申请表里的一致（要改名请联系开发，改 functions/domain/catalogue.ts）`);
+      report(
+        file,
+        source.lineOf(['name']),
+        `字段 name：品牌名要写“${BRAND_NAMES[knownBrand]}”，和申请表里的一致（要改名请联系开发，改 functions/domain/catalogue.ts）`,
+      );
     }
     // Age is checked on the raw data, so an outdated figure is reported even while another field is still wrong.
     for (const groupPath of figureGroupPaths(source.data)) {
@@ -245,7 +247,11 @@ async function checkArticles(
     const { file, frontmatter } = article;
     reportNoise(file, article.text, 1, report);
     for (const claim of undeclaredAffiliationClaims(article.text, options.affiliations ?? stageAffiliations())) {
-      report(file, claim.line, `「${claim.text}」像是在说本站和某家机构有合作或授权关系，但站点设置里的运营方没有写明这种关系：请删掉或改写这句话；确有合同时，由运维在 functions/deployment/site-operator.ts 的 affiliations 里写明`);
+      report(
+        file,
+        claim.line,
+        `「${claim.text}」像是在说本站和某家机构有合作或授权关系，但站点设置里的运营方没有写明这种关系：请删掉或改写这句话；确有合同时，由运维在 functions/deployment/site-operator.ts 的 affiliations 里写明`,
+      );
     }
     if (!frontmatter || frontmatter.data === undefined) continue;
     const data = frontmatter.data as Record<string, unknown> | null;
@@ -278,7 +284,11 @@ async function checkArticles(
 
     const scan = scanMdxBody(article.body, article.bodyFirstLine);
     if (scan.syntaxError) {
-      report(file, scan.syntaxError.line, `正文不是有效的 MDX，网站无法生成这篇文章（常见原因：组件少了结束标签，或文字里有单独的 < 或 {）。解析器的说明：${scan.syntaxError.message}`);
+      report(
+        file,
+        scan.syntaxError.line,
+        `正文不是有效的 MDX，网站无法生成这篇文章（常见原因：组件少了结束标签，或文字里有单独的 < 或 {）。解析器的说明：${scan.syntaxError.message}`,
+      );
     }
     checkBodyLinks(article, scan, site, report);
     checkBodyImages(article, scan, report);
@@ -468,7 +478,14 @@ function checkArticleWording(article: ArticleFile, scan: BodyScan, data: Record<
       const value = (item as Record<string, unknown> | null)?.[key];
       if (typeof value !== 'string') continue;
       const text = withoutQuotes(value);
-      reportWording(article.file, text, frontmatter.lineOf(['faq', index, key]), [...absoluteTerms(text), ...unionpayAsProduct(text)], report, `字段 faq[${index}].${key}：`);
+      reportWording(
+        article.file,
+        text,
+        frontmatter.lineOf(['faq', index, key]),
+        [...absoluteTerms(text), ...unionpayAsProduct(text)],
+        report,
+        `字段 faq[${index}].${key}：`,
+      );
     }
   });
 }
@@ -597,12 +614,7 @@ function checkBodyImages(article: ArticleFile, scan: BodyScan, report: ReportFn)
   }
 }
 
-function checkBodyComponents(
-  article: ArticleFile,
-  scan: BodyScan,
-  data: { brandIds: Set<string>; modelRefs: Set<string> },
-  report: ReportFn,
-): void {
+function checkBodyComponents(article: ArticleFile, scan: BodyScan, data: { brandIds: Set<string>; modelRefs: Set<string> }, report: ReportFn): void {
   for (const { line, name, props } of scan.components) {
     if (!ARTICLE_COMPONENTS.has(name)) {
       report(article.file, line, `组件 <${name}> 不存在：文章里能直接用的组件是 ${[...ARTICLE_COMPONENTS].map((known) => `<${known}>`).join('、')}`);
@@ -649,7 +661,10 @@ function calendarDay(value: unknown): Date | undefined {
 async function listFiles(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 function listOf(value: unknown): unknown[] {

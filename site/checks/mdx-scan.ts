@@ -128,7 +128,8 @@ export function scanMdxBody(body: string, firstLine: number): BodyScan {
  * A number with a unit: Arabic (0.6%、99 元、3–10 个工作日、+0.03–0.05%) or a Chinese amount of money (三四十元、
  * 六十元). Years and dates carry no such unit (2024 年, 2024-05-01); 下一个工作日, 每万元 and 几十元 name no figure.
  */
-export const FIGURE = /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|万?元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
+export const FIGURE =
+  /(?:\d[\d,]*(?:\.\d+)?(?:\s*[–~～\-—至到]\s*\d[\d,]*(?:\.\d+)?)?\s*(?:%|％|个工作日|工作日|万?元|天|分钟))|(?:[一二三四五六七八九两][一二三四五六七八九十两百千万]*元)/gu;
 
 /**
  * The wording of a generic caveat about the data. A sentence that also links an outside source points to something the
@@ -154,7 +155,8 @@ function collectFigures(tree: Root, lineOf: (node: Nodes) => number, scan: BodyS
       figuresOfBlock(node, lineOf, example, scan);
       return;
     }
-    const isExample = (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Callout' && stringProps(node).type === 'example';
+    const isExample =
+      (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && node.name === 'Callout' && stringProps(node).type === 'example';
     if ('children' in node) for (const child of node.children) walk(child as Nodes, example || isExample);
   };
   walk(tree, false);
@@ -201,7 +203,11 @@ const HEARSAY = /口头|听说|据说|传言|网传|业内流传/u;
 
 /** The clause (between ，；、 and sentence ends) around `index`. */
 function clauseAround(sentence: string, index: number): string {
-  const before = sentence.slice(0, index).split(/[，,；;]/u).at(-1) ?? '';
+  const before =
+    sentence
+      .slice(0, index)
+      .split(/[，,；;]/u)
+      .at(-1) ?? '';
   const after = sentence.slice(index).split(/[，,；;]/u)[0] ?? '';
   return before + after;
 }
@@ -317,8 +323,35 @@ export const NOISE_TOKENS = ['POSS', '身份F证', '刷ka卡'] as const;
  * Any other Latin letters wedged between Chinese characters (身份F证明, 刷ka卡) look like the seed's SEO noise.
  */
 const LATIN_WORDS_IN_CHINESE = new Set([
-  'POS', 'MPOS', 'SIM', 'NFC', 'QR', 'APP', 'ID', 'IC', 'SN', 'KYC', 'PIN', 'WIFI', 'WI', 'FI', 'GPRS', 'USB', 'VIP',
-  'AI', 'OCR', 'PDF', 'UTM', 'AWS', 'PIPL', 'HTTPS', 'SAAS', 'OK', 'A', 'B', 'C',
+  'POS',
+  'MPOS',
+  'SIM',
+  'NFC',
+  'QR',
+  'APP',
+  'ID',
+  'IC',
+  'SN',
+  'KYC',
+  'PIN',
+  'WIFI',
+  'WI',
+  'FI',
+  'GPRS',
+  'USB',
+  'VIP',
+  'AI',
+  'OCR',
+  'PDF',
+  'UTM',
+  'AWS',
+  'PIPL',
+  'HTTPS',
+  'SAAS',
+  'OK',
+  'A',
+  'B',
+  'C',
 ]);
 
 export interface NoiseHit extends Located {

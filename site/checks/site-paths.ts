@@ -16,7 +16,8 @@ export async function fixedPagePaths(pagesDir: string): Promise<Set<string>> {
     if (!PAGE_EXTENSIONS.test(file) || file.includes('[') || file.startsWith('_') || file.includes('/_')) continue;
     const route = file.replace(PAGE_EXTENSIONS, '');
     if (route === '404') continue;
-    if (/\.[a-z]+$/.test(route)) paths.add(`/${route}`); // endpoints such as rss.xml keep their name
+    if (/\.[a-z]+$/.test(route))
+      paths.add(`/${route}`); // endpoints such as rss.xml keep their name
     else paths.add(`/${route.replace(/(^|\/)index$/, '')}/`.replace(/\/+/g, '/'));
   }
   return paths;
@@ -26,8 +27,6 @@ export async function fixedPagePaths(pagesDir: string): Promise<Set<string>> {
 export async function publicFilePaths(publicDir: string): Promise<Set<string>> {
   const files = await readdir(publicDir, { recursive: true, withFileTypes: true });
   return new Set(
-    files
-      .filter((entry) => entry.isFile())
-      .map((entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`),
+    files.filter((entry) => entry.isFile()).map((entry) => `/${path.relative(publicDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')}`),
   );
 }

@@ -20,20 +20,26 @@ export interface WordingHit {
  * 最 + a word that ranks a product or a choice. 最近/最后/最多/最常见/最好先 (had better) and the like are plain
  * language and stay allowed; 最高人民法院 is a name.
  */
-const SUPERLATIVE = /最(?:佳|优|低|广|大(?!的区别|的不同|的风险)|全|快|强|便宜|普及|安全|稳定|可靠|正规|靠谱|省钱|省|划算|高(?!人民)|好(?=的|用)|先进|专业|权威|实惠|受欢迎|火|热门|合适)/gu;
+const SUPERLATIVE =
+  /最(?:佳|优|低|广|大(?!的区别|的不同|的风险)|全|快|强|便宜|普及|安全|稳定|可靠|正规|靠谱|省钱|省|划算|高(?!人民)|好(?=的|用)|先进|专业|权威|实惠|受欢迎|火|热门|合适)/gu;
 const ABSOLUTES = /第一(?![步笔次件层个天张批时])|唯一|首选|100\s*[%％]|百分之百|国家级|0\s*费率|零费率|包过|秒批|品牌层面可以放心|可以放心|放心用/gu;
 
 /** Absolute terms and assurances 广告法 does not allow without proof. */
 export function absoluteTerms(text: string): WordingHit[] {
   const hits: WordingHit[] = [];
   for (const match of text.matchAll(SUPERLATIVE)) {
-    hits.push({ index: match.index, words: match[0], advice: '广告法不允许用“最”字比较或评价（最低、最广、最普及等），请写出具体事实和来源，或改成不带比较的说法' });
+    hits.push({
+      index: match.index,
+      words: match[0],
+      advice: '广告法不允许用“最”字比较或评价（最低、最广、最普及等），请写出具体事实和来源，或改成不带比较的说法',
+    });
   }
   for (const match of text.matchAll(ABSOLUTES)) {
     hits.push({
       index: match.index,
       words: match[0],
-      advice: '广告法禁止的绝对化用语或担保（第一、唯一、首选、100%、国家级、0 费率、包过、秒批、“放心”），请删去或改写成可核实的事实；引用法规原文时请放在引号「」或“”里',
+      advice:
+        '广告法禁止的绝对化用语或担保（第一、唯一、首选、100%、国家级、0 费率、包过、秒批、“放心”），请删去或改写成可核实的事实；引用法规原文时请放在引号「」或“”里',
     });
   }
   return hits.sort((a, b) => a.index - b.index);

@@ -54,5 +54,8 @@ function tooBig(origin: string, maximum: number, inclusive: boolean, input: unkn
 
 /** `models[0].rates.debit.percent` — how a field path reads in a message. */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((name, segment) => (typeof segment === 'number' ? `${name}[${segment}]` : name ? `${name}.${String(segment)}` : String(segment)), '');
+  return path.reduce<string>(
+    (name, segment) => (typeof segment === 'number' ? `${name}[${segment}]` : name ? `${name}.${String(segment)}` : String(segment)),
+    '',
+  );
 }

@@ -51,7 +51,9 @@ export function fieldAt(schema: AnySchema, ...path: string[]): AnySchema {
 export function boundsOf(schema: AnySchema): Bounds {
   const checks = (unwrap(schema)._zod.def as unknown as { checks?: { _zod: { def: CheckDefinition } }[] }).checks ?? [];
   const bounds: Bounds = {};
-  for (const { _zod: { def } } of checks) {
+  for (const {
+    _zod: { def },
+  } of checks) {
     if (def.check === 'min_length' && def.minimum !== undefined) bounds.min = def.minimum;
     if (def.check === 'max_length' && def.maximum !== undefined) bounds.max = def.maximum;
     if (def.check === 'greater_than' && def.value !== undefined) {

@@ -9,8 +9,7 @@
  */
 export { SITE_LOCALE, SITE_NAME, SITE_OG_LOCALE } from '#functions/http/page-shell.ts';
 
-export const SITE_DESCRIPTION =
-  '面向小商户的 POS 机资讯站：看懂拉卡拉、盛付通、银联商务和银行收单机具的费率、到账方式、押金和流量费，对比后再申请。';
+export const SITE_DESCRIPTION = '面向小商户的 POS 机资讯站：看懂拉卡拉、盛付通、银联商务和银行收单机具的费率、到账方式、押金和流量费，对比后再申请。';
 
 /** Working days within which privacy requests are answered (stated on /privacy/). */
 export const PRIVACY_RESPONSE_WORKING_DAYS = 15;

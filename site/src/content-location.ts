@@ -24,5 +24,4 @@ export const { CONTENT_DIR } = environment.parse(process.env);
  * its old file path, so a build of another content folder (a test's temporary copy) must not share the repository's
  * cache: it gets its own, inside that folder, and the repository's cache keeps pointing at content/.
  */
-export const CONTENT_CACHE_DIR =
-  CONTENT_DIR === path.resolve(REPOSITORY_CONTENT_DIR) ? './node_modules/.astro' : path.join(CONTENT_DIR, '.astro-cache');
+export const CONTENT_CACHE_DIR = CONTENT_DIR === path.resolve(REPOSITORY_CONTENT_DIR) ? './node_modules/.astro' : path.join(CONTENT_DIR, '.astro-cache');

@@ -188,15 +188,8 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
         .max(5)
         .refine(unique, '标签有重复')
         .pipe(resolvedList(parts.tag)), // 标签 id，1–5 个，必须在 content/tags.yaml 里
-      brands: z
-        .array(z.enum(BRAND_IDS))
-        .refine(unique, '品牌有重复')
-        .pipe(resolvedList<BrandRef, (typeof BRAND_IDS)[number]>(parts.brand))
-        .default([]), // 相关品牌：lakala / shengfutong / unionpay，可为空 []
-      products: z
-        .array(z.string().regex(MODEL_REF_PATTERN, '型号要写成 品牌/型号，例如 lakala/dianqian'))
-        .refine(unique, '型号有重复')
-        .default([]), // 相关型号 品牌/型号，可选，必须在产品数据里
+      brands: z.array(z.enum(BRAND_IDS)).refine(unique, '品牌有重复').pipe(resolvedList<BrandRef, (typeof BRAND_IDS)[number]>(parts.brand)).default([]), // 相关品牌：lakala / shengfutong / unionpay，可为空 []
+      products: z.array(z.string().regex(MODEL_REF_PATTERN, '型号要写成 品牌/型号，例如 lakala/dianqian')).refine(unique, '型号有重复').default([]), // 相关型号 品牌/型号，可选，必须在产品数据里
       faq: z
         .array(
           z.strictObject({

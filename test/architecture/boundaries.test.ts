@@ -24,7 +24,9 @@ interface Violation {
 async function violationsIn(cwd: string, targets: string[]): Promise<Violation[]> {
   const run = promisify(execFile);
   const args = [depcruise, '--config', config, '--output-type', 'json', ...targets];
-  const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({
+    stdout: error.stdout ?? '',
+  }));
   return (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
 }
 
@@ -44,7 +46,14 @@ describe('layer rules (dependency-cruiser)', () => {
     };
     for (const file of ['package.json', 'tsconfig.json']) copyFileSync(path.join(repoRoot, file), path.join(plantDir, file));
     symlinkSync(path.join(repoRoot, 'node_modules'), path.join(plantDir, 'node_modules'), 'dir');
-    for (const target of ['functions/adapters/store.ts', 'functions/http/request.ts', 'functions/ops/format.ts', 'infra/stack-outputs.ts', 'site/src/consts.ts', 'functions/domain/records.ts']) {
+    for (const target of [
+      'functions/adapters/store.ts',
+      'functions/http/request.ts',
+      'functions/ops/format.ts',
+      'infra/stack-outputs.ts',
+      'site/src/consts.ts',
+      'functions/domain/records.ts',
+    ]) {
       plant(target, 'export const x = 1;\n');
     }
     plant('functions/domain/application.ts', "import { x } from '../adapters/store.ts';\nexport const y = x;\n");

@@ -34,7 +34,10 @@ if (options.BASE_URL) {
 }
 
 const firstDirectory = async (dir: string, except: string[] = []) =>
-  (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && !except.includes(e.name)).map((e) => e.name).sort()[0];
+  (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && !except.includes(e.name))
+    .map((e) => e.name)
+    .sort()[0];
 const article = await firstDirectory(join(SITE_DIST_DIR, 'articles'), ['tag', 'brand']);
 const brand = await firstDirectory(join(SITE_DIST_DIR, 'brands'));
 

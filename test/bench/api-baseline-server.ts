@@ -32,7 +32,9 @@ export async function startBaselineServer(stack: LocalStack): Promise<BaselineSe
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     const reference = randomUUID();
-    await documents.send(new PutCommand({ TableName: stack.tableName, Item: { ...body, pk: `BASELINE#${reference}`, sk: 'BASELINE', kind: BASELINE_ITEM_KIND } }));
+    await documents.send(
+      new PutCommand({ TableName: stack.tableName, Item: { ...body, pk: `BASELINE#${reference}`, sk: 'BASELINE', kind: BASELINE_ITEM_KIND } }),
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl: stack.reviewQueueUrl, MessageBody: JSON.stringify({ reference }) }));
     response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ reference }));
   }

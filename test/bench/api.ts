@@ -68,7 +68,9 @@ async function measure(stack: LocalStack, baselineUrl: string, settings: ApiSett
     warnings.push(`Our endpoint answered ${ours.non2xx} non-2xx and had ${ours.errors} connection errors (status codes: ${JSON.stringify(ours.statusCodes)}).`);
   }
   if (storedApplications < acknowledged) {
-    warnings.push(`${acknowledged - storedApplications} acknowledged applications are missing from the table (${acknowledged} answered 2xx, ${storedApplications} stored).`);
+    warnings.push(
+      `${acknowledged - storedApplications} acknowledged applications are missing from the table (${acknowledged} answered 2xx, ${storedApplications} stored).`,
+    );
   }
 
   const latency = (milliseconds: number) => `${milliseconds.toFixed(1)} ms`;

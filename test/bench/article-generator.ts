@@ -132,7 +132,12 @@ function composeBody(random: Random, brands: Catalogue['brands'], relatedSlug: s
   ];
   const sections = pickDistinct(random, HEADINGS, between(random, 4, 6)).map((heading, sectionIndex) => {
     const paragraphs = Array.from({ length: between(random, 2, 3) }, () => pickDistinct(random, SENTENCES, between(random, 3, 5)).join(''));
-    if (sectionIndex === 1) paragraphs.push(pickDistinct(random, CHECKLIST, between(random, 3, 5)).map((item) => `- ${item}`).join('\n'));
+    if (sectionIndex === 1)
+      paragraphs.push(
+        pickDistinct(random, CHECKLIST, between(random, 3, 5))
+          .map((item) => `- ${item}`)
+          .join('\n'),
+      );
     if (sectionIndex === 2 && random() < 0.5) paragraphs.push(RATE_TABLE);
     if (random() < 0.5) paragraphs.push(pick(random, links));
     return `## ${heading}\n\n${paragraphs.join('\n\n')}`;

@@ -69,7 +69,13 @@ const REPRESENTATIVE_EVENTS: Record<string, { event: unknown; exercises: string 
     exercises: 'gets a request that did not come through CloudFront (answered 403 before any token check or I/O)',
   },
   'origin-authorizer': {
-    event: { version: '2.0', type: 'REQUEST', routeKey: 'POST /api/applications', rawPath: '/api/applications', headers: { 'x-origin-verify': 'not-the-value' } },
+    event: {
+      version: '2.0',
+      type: 'REQUEST',
+      routeKey: 'POST /api/applications',
+      rawPath: '/api/applications',
+      headers: { 'x-origin-verify': 'not-the-value' },
+    },
     exercises: 'gets a request with a wrong x-origin-verify (refused; the local secret needs no I/O)',
   },
   'outbox-sweeper': {
@@ -132,7 +138,10 @@ export async function benchmarkColdStart(settings: ColdStartSettings): Promise<S
   const unknown = measureBundles(assembly.dir).filter(
     (bundle) => bundle.entryFile.endsWith('.mjs') && !(bundle.name in REPRESENTATIVE_EVENTS) && !DEPLOY_TIME_ONLY.has(bundle.name),
   );
-  if (unknown.length) throw new Error(`No representative event for ${unknown.map((bundle) => bundle.name).join(', ')}: add one to REPRESENTATIVE_EVENTS in test/bench/cold-start.ts`);
+  if (unknown.length)
+    throw new Error(
+      `No representative event for ${unknown.map((bundle) => bundle.name).join(', ')}: add one to REPRESENTATIVE_EVENTS in test/bench/cold-start.ts`,
+    );
 
   const workspace = await createWorkspace('cold-start');
   const stack = await startLocalStack({ inMemory: true, backgroundTasks: [], env: { POWERTOOLS_LOG_LEVEL: 'WARN' } });
@@ -224,7 +233,7 @@ function describeOutcome(invocation: Invocation): string {
 /** The function's environment as deployed: plain values from the template, resource references pointed at the local stack. */
 function functionEnvironment(assembly: Assembly, bundle: FunctionBundle, stack: LocalStack): NodeJS.ProcessEnv {
   const resource = resourcesOfType(assembly, 'AWS::Lambda::Function').find((fn) => fn.logicalId === bundle.logicalId);
-  const variables = ((resource?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+  const variables = (resource?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   const plain = Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   return {
     PATH: process.env.PATH,
@@ -251,7 +260,14 @@ async function buildMinimalBundle(bundle: FunctionBundle, dir: string): Promise<
 
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'index.mjs');
-  await build({ ...LAMBDA_BUNDLING, mainFields: [...LAMBDA_BUNDLING.mainFields], external: [...LAMBDA_BUNDLING.external], stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${bundle.name}-minimal.ts` }, outfile: file, logLevel: 'error' });
+  await build({
+    ...LAMBDA_BUNDLING,
+    mainFields: [...LAMBDA_BUNDLING.mainFields],
+    external: [...LAMBDA_BUNDLING.external],
+    stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${bundle.name}-minimal.ts` },
+    outfile: file,
+    logLevel: 'error',
+  });
   return { file, bytes: (await stat(file)).size };
 }
 

@@ -155,8 +155,17 @@ export async function benchmarkCost(): Promise<SectionReport> {
       `List prices for ${PRICE_REGION}, recorded ${PRICES_RECORDED_ON} in test/bench/cost-prices.ts with their source pages (the table at the end says which were verified; this machine has no internet access).`,
       `Resources, memory sizes, schedules and event sources from the synthesized templates: ${assembly.origin}.`,
       `Per application: 1 submission, ${assumptions.statusLookupsPerApplication} status lookups, 1 review message screened by the worker, ${assumptions.opsStatusChangesPerApplication} status changes by ops, and ${assumptions.pageViewsPerApplication} page views through CloudFront (2% of visitors apply, 3 pages a visit; ${assumptions.requestsPerPageView} requests and ${assumptions.bytesPerPageView / KB} KiB each).`,
-      `Lambda: warm durations ${Object.entries(assumptions.durationMs).map(([name, ms]) => `${name} ${ms} ms`).join(', ')}; ${assumptions.coldStartShare * 100}% of API and worker invocations cold with ${assumptions.initMs} ms billed init; memory from the template.`,
-      `DynamoDB: request units from the item sizes (${Object.entries(sizes).filter(([, bytes]) => bytes > 0).map(([name, bytes]) => `${name} ${bytes} B`).join(', ')}) and the requests each flow makes (transactions cost double; every index whose keys or projected attributes change is written; index entries hold keys only, plus brand in byStatus).`,
+      `Lambda: warm durations ${Object.entries(assumptions.durationMs)
+        .map(([name, ms]) => `${name} ${ms} ms`)
+        .join(
+          ', ',
+        )}; ${assumptions.coldStartShare * 100}% of API and worker invocations cold with ${assumptions.initMs} ms billed init; memory from the template.`,
+      `DynamoDB: request units from the item sizes (${Object.entries(sizes)
+        .filter(([, bytes]) => bytes > 0)
+        .map(([name, bytes]) => `${name} ${bytes} B`)
+        .join(
+          ', ',
+        )}) and the requests each flow makes (transactions cost double; every index whose keys or projected attributes change is written; index entries hold keys only, plus brand in byStatus).`,
       `Logs: ${assumptions.platformLogBytesPerInvocation} B of Lambda platform lines + ${assumptions.applicationLogBytesPerInvocation} B of our INFO lines per invocation, ${assumptions.accessLogBytesPerApiRequest} B access log per API request.`,
       'Zero traffic: keys, secrets and alarms by the month, the outbox sweeper on its schedule (every tick one Lambda invocation and one empty Query of the outbox index), and the review worker event source long-polling the empty queue.',
       `At this volume the always-free tiers (Lambda 1M requests + 400,000 GB-s, SQS and SNS 1M requests, 10 alarms, 5 GB logs, CloudFront 1 TB + 10M requests + 2M function invocations, DynamoDB 25 GB) absorb most variable lines; the per-1,000 table shows list prices, the fixed table both.`,
@@ -208,8 +217,7 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
       wru += units.wru * flow.perApplication * applications;
     }
   }
-  const storedBytesPerApplication =
-    2 * sizes.application + 2 * sizes.personalData + 4 * assumptions.storageOverheadBytes; // each in the table and one index
+  const storedBytesPerApplication = 2 * sizes.application + 2 * sizes.personalData + 4 * assumptions.storageOverheadBytes; // each in the table and one index
   const logBytes =
     invocations * (assumptions.platformLogBytesPerInvocation + assumptions.applicationLogBytesPerInvocation) +
     apiRequests * assumptions.accessLogBytesPerApiRequest;
@@ -221,9 +229,7 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
     {
       item: 'Lambda compute',
       quantity:
-        gbSeconds('submit-application', applications, cold) +
-        gbSeconds('status-lookup', statusLookups, cold) +
-        gbSeconds('review-worker', applications, cold),
+        gbSeconds('submit-application', applications, cold) + gbSeconds('status-lookup', statusLookups, cold) + gbSeconds('review-worker', applications, cold),
       price: 'lambdaArmGbSecond',
     },
     { item: 'DynamoDB write request units', quantity: wru, price: 'dynamoDbWriteRequestUnit' },
@@ -237,7 +243,11 @@ function costPerThousandApplications(gbSeconds: (name: string, invocations: numb
     { item: 'CloudFront data to viewers (GB)', quantity: (pageViews * assumptions.bytesPerPageView) / GB, price: 'cloudFrontDataTransferGb' },
     { item: 'CloudFront HTTPS requests', quantity: cdnRequests, price: 'cloudFrontHttpsRequest' },
     // Attached to the default behaviour only: pages and site.css pass it, /_astro/* scripts do not.
-    { item: 'CloudFront Function (directory index) invocations', quantity: pageViews * assumptions.requestsOutsideAstroAssetsPerPageView, price: 'cloudFrontFunctionInvocation' },
+    {
+      item: 'CloudFront Function (directory index) invocations',
+      quantity: pageViews * assumptions.requestsOutsideAstroAssetsPerPageView,
+      price: 'cloudFrontFunctionInvocation',
+    },
   ];
 }
 
@@ -276,8 +286,16 @@ function fixedMonthlyCost(
         // Every minute keeps the environment warm: no init billed.
         { item: `${target.name}: Lambda compute`, quantity: gbSeconds(target.name, perMonth, 0), price: 'lambdaArmGbSecond' },
         // listOutbox queries every shard of the outbox index (dynamodb-intake-store.ts).
-        { item: `${target.name}: empty Query of each of the ${applicationsTableDesign.indexShardCount} outbox index shards (RRU)`, quantity: perMonth * applicationsTableDesign.indexShardCount * readUnits(0, false), price: 'dynamoDbReadRequestUnit' },
-        { item: `${target.name}: log ingestion, platform lines (GB)`, quantity: (perMonth * assumptions.platformLogBytesPerInvocation) / GB, price: 'cloudWatchLogsIngestionGb' },
+        {
+          item: `${target.name}: empty Query of each of the ${applicationsTableDesign.indexShardCount} outbox index shards (RRU)`,
+          quantity: perMonth * applicationsTableDesign.indexShardCount * readUnits(0, false),
+          price: 'dynamoDbReadRequestUnit',
+        },
+        {
+          item: `${target.name}: log ingestion, platform lines (GB)`,
+          quantity: (perMonth * assumptions.platformLogBytesPerInvocation) / GB,
+          price: 'cloudWatchLogsIngestionGb',
+        },
       );
     }
   }
@@ -320,7 +338,10 @@ function wafLines(): CostLine[] {
 function perAccountTable(oneStage: readonly CostLine[], waf: readonly CostLine[]): Table {
   const withoutWaf = oneStage.filter((line) => !line.price.startsWith('waf'));
   const account = (stages: number, wafStages: number): CostLine[] => {
-    const lines = [...withoutWaf.map((line) => ({ ...line, quantity: line.quantity * stages })), ...waf.map((line) => ({ ...line, quantity: line.quantity * wafStages }))];
+    const lines = [
+      ...withoutWaf.map((line) => ({ ...line, quantity: line.quantity * stages })),
+      ...waf.map((line) => ({ ...line, quantity: line.quantity * wafStages })),
+    ];
     const byPrice = new Map<PriceName, CostLine>();
     for (const line of lines) {
       const sum = byPrice.get(line.price);
@@ -335,7 +356,8 @@ function perAccountTable(oneStage: readonly CostLine[], waf: readonly CostLine[]
     ['dev + prod in one account, WAF on prod', account(2, 1)],
   ];
   const sum = (lines: readonly CostLine[], cost: (line: CostLine) => number) => lines.reduce((total, line) => total + cost(line), 0);
-  const lineCost = (lines: readonly CostLine[], price: PriceName) => afterFreeTier(lines.find((line) => line.price === price) ?? { item: '', quantity: 0, price });
+  const lineCost = (lines: readonly CostLine[], price: PriceName) =>
+    afterFreeTier(lines.find((line) => line.price === price) ?? { item: '', quantity: 0, price });
   return {
     title: 'Fixed monthly cost per AWS account at zero traffic (the always-free tiers are per account, not per stage)',
     columns: ['account', 'secrets', 'alarm metrics', 'WAF', 'list', 'after free tier'],
@@ -390,8 +412,19 @@ function inventoryTable(assembly: Assembly, functions: readonly LambdaFunction[]
   const tables = resourcesOfType(assembly, 'AWS::DynamoDB::Table');
   const distributions = resourcesOfType(assembly, 'AWS::CloudFront::Distribution');
   const rows: string[][] = [
-    ['Lambda functions', String(functions.length), ours.map((fn) => `${fn.name} ${fn.memoryGb * 1024} MB ${fn.architecture}`).join('; ') + (functions.length > ours.length ? `; ${functions.length - ours.length} CDK helper (deploy time only)` : '')],
-    ['DynamoDB tables', String(tables.length), tables.map((table) => `${String(table.Properties?.BillingMode)}, ${((table.Properties?.GlobalSecondaryIndexes as unknown[]) ?? []).length} GSIs`).join('; ')],
+    [
+      'Lambda functions',
+      String(functions.length),
+      ours.map((fn) => `${fn.name} ${fn.memoryGb * 1024} MB ${fn.architecture}`).join('; ') +
+        (functions.length > ours.length ? `; ${functions.length - ours.length} CDK helper (deploy time only)` : ''),
+    ],
+    [
+      'DynamoDB tables',
+      String(tables.length),
+      tables
+        .map((table) => `${String(table.Properties?.BillingMode)}, ${((table.Properties?.GlobalSecondaryIndexes as unknown[]) ?? []).length} GSIs`)
+        .join('; '),
+    ],
     ['SQS queues', String(count('AWS::SQS::Queue')), 'review queue + dead-letter queue'],
     ['SQS event sources', String(count('AWS::Lambda::EventSourceMapping')), ''],
     ['SNS topics', String(count('AWS::SNS::Topic')), ''],
@@ -399,11 +432,28 @@ function inventoryTable(assembly: Assembly, functions: readonly LambdaFunction[]
     ['Secrets', String(count('AWS::SecretsManager::Secret')), ''],
     ['CloudWatch alarms', String(count('AWS::CloudWatch::Alarm')), ''],
     ['Log groups', String(count('AWS::Logs::LogGroup')), ''],
-    ['Scheduled rules', String(resourcesOfType(assembly, 'AWS::Events::Rule').filter((rule) => typeof rule.Properties?.ScheduleExpression === 'string').length), resourcesOfType(assembly, 'AWS::Events::Rule').map((rule) => String(rule.Properties?.ScheduleExpression ?? '')).join('; ')],
+    [
+      'Scheduled rules',
+      String(resourcesOfType(assembly, 'AWS::Events::Rule').filter((rule) => typeof rule.Properties?.ScheduleExpression === 'string').length),
+      resourcesOfType(assembly, 'AWS::Events::Rule')
+        .map((rule) => String(rule.Properties?.ScheduleExpression ?? ''))
+        .join('; '),
+    ],
     ['HTTP APIs', String(count('AWS::ApiGatewayV2::Api')), ''],
-    ['CloudFront distributions', String(distributions.length), distributions.map((distribution) => String((distribution.Properties?.DistributionConfig as { PriceClass?: string } | undefined)?.PriceClass ?? '')).join('; ')],
+    [
+      'CloudFront distributions',
+      String(distributions.length),
+      distributions
+        .map((distribution) => String((distribution.Properties?.DistributionConfig as { PriceClass?: string } | undefined)?.PriceClass ?? ''))
+        .join('; '),
+    ],
     ['CloudFront Functions', String(count('AWS::CloudFront::Function')), ''],
     ['WAF web ACLs', String(count('AWS::WAFv2::WebACL')), ''],
   ];
-  return { title: 'What the templates deploy', columns: ['resource', 'details', 'count'], rows: rows.map(([resource, count, details]) => [resource!, details!, count!]), labelColumns: 2 };
+  return {
+    title: 'What the templates deploy',
+    columns: ['resource', 'details', 'count'],
+    rows: rows.map(([resource, count, details]) => [resource!, details!, count!]),
+    labelColumns: 2,
+  };
 }

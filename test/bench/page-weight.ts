@@ -75,7 +75,9 @@ export async function benchmarkPageWeight(): Promise<SectionReport> {
     if (weight.external.length) warnings.push(`${sitePath} loads resources from other origins: ${weight.external.join(', ')}`);
     rows.push([name, sitePath, ...[weight.html, weight.css, weight.js, weight.total].map(formatWeight)]);
     if (sitePath === '/console/' && weight.js.gzip > CONSOLE_JS_BUDGET_GZIP_BYTES) {
-      warnings.push(`The review console ships ${formatBytes(weight.js.gzip)} of JavaScript gzipped, over its ${formatBytes(CONSOLE_JS_BUDGET_GZIP_BYTES)} budget.`);
+      warnings.push(
+        `The review console ships ${formatBytes(weight.js.gzip)} of JavaScript gzipped, over its ${formatBytes(CONSOLE_JS_BUDGET_GZIP_BYTES)} budget.`,
+      );
     }
   }
 
@@ -222,7 +224,9 @@ async function medianBySize(sitePaths: readonly string[]): Promise<string | unde
 async function pagefindFirstQueryWeight(): Promise<Weight | undefined> {
   const dir = path.join(SITE_DIST, 'pagefind');
   if (!existsSync(dir)) return undefined;
-  const files = (await readdir(dir)).filter((file) => file === 'pagefind.js' || file === 'pagefind-entry.json' || file.startsWith('wasm.') || file.endsWith('.pf_meta'));
+  const files = (await readdir(dir)).filter(
+    (file) => file === 'pagefind.js' || file === 'pagefind-entry.json' || file.startsWith('wasm.') || file.endsWith('.pf_meta'),
+  );
   let weight = NONE;
   for (const file of files) weight = add(weight, sizeOf(await readFile(path.join(dir, file))));
   return weight;

@@ -98,7 +98,14 @@ function describeMachine(): string[] {
   ];
 }
 
-function renderMarkdown(options: BenchOptions, command: string, machine: readonly string[], reports: readonly SectionReport[], startedAt: Date, elapsedMs: number): string {
+function renderMarkdown(
+  options: BenchOptions,
+  command: string,
+  machine: readonly string[],
+  reports: readonly SectionReport[],
+  startedAt: Date,
+  elapsedMs: number,
+): string {
   return [
     '# Benchmarks',
     '',

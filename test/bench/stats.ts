@@ -39,9 +39,14 @@ function seededApplication(now: number, index: number, total: number): { record:
   const rejected = ageMs >= 2 * DAY_MS && index % 7 === 0;
   const path: StatusChange['status'][] = rejected ? ['submitted', 'pending_review', 'rejected'] : flow.slice(0, stepsDone + 1);
   const at = (step: number) => new Date(Date.parse(createdAt) + step * 3_600_000).toISOString();
-  const statusHistory: StatusChange[] = path.map((status, step) => ({ status, at: at(step), by: step === 0 ? 'intake' : step === 1 ? 'system:screening' : 'console:reviewer' }));
+  const statusHistory: StatusChange[] = path.map((status, step) => ({
+    status,
+    at: at(step),
+    by: step === 0 ? 'intake' : step === 1 ? 'system:screening' : 'console:reviewer',
+  }));
   const status = path.at(-1)!;
-  const calls: CallAttempt[] = ageMs < DAY_MS / 2 ? [] : [{ reference, at: at(1), by: `console:reviewer${index % 3}`, outcome: stepsDone >= 2 ? 'reached' : 'no_answer' }];
+  const calls: CallAttempt[] =
+    ageMs < DAY_MS / 2 ? [] : [{ reference, at: at(1), by: `console:reviewer${index % 3}`, outcome: stepsDone >= 2 ? 'reached' : 'no_answer' }];
   const record: ApplicationRecord = {
     kind: 'application',
     reference,
@@ -60,7 +65,16 @@ function seededApplication(now: number, index: number, total: number): { record:
     channel: 'json',
     attribution: { landingPage: `/articles/article-${index % 40}/` },
     personalDataExpiresAt: new Date(now + 365 * DAY_MS).toISOString(),
-    ...(calls.length && { calls: { attempts: 1, firstAttemptAt: calls[0]!.at, lastAttemptAt: calls[0]!.at, lastOutcome: calls[0]!.outcome, failedDays: [], ...(calls[0]!.outcome === 'reached' && { reachedAt: calls[0]!.at }) } }),
+    ...(calls.length && {
+      calls: {
+        attempts: 1,
+        firstAttemptAt: calls[0]!.at,
+        lastAttemptAt: calls[0]!.at,
+        lastOutcome: calls[0]!.outcome,
+        failedDays: [],
+        ...(calls[0]!.outcome === 'reached' && { reachedAt: calls[0]!.at }),
+      },
+    }),
   };
   return { record, calls };
 }
@@ -102,7 +116,9 @@ function counterItems(counters: Map<string, Counters>): Item[] {
     Array.from({ length: STATS_SHARD_COUNT }, (_, shard) => ({
       ...statsKey(day, shard),
       kind: 'stats',
-      ...Object.fromEntries(Object.entries(total).map(([name, value]) => [name, Math.floor(value / STATS_SHARD_COUNT) + (shard < value % STATS_SHARD_COUNT ? 1 : 0)])),
+      ...Object.fromEntries(
+        Object.entries(total).map(([name, value]) => [name, Math.floor(value / STATS_SHARD_COUNT) + (shard < value % STATS_SHARD_COUNT ? 1 : 0)]),
+      ),
     })),
   );
 }
@@ -124,7 +140,10 @@ export async function benchmarkStats(settings: StatsBenchSettings): Promise<Sect
   try {
     const token = await signInToConsole(stack.url, stack.oidc as never, 'reviewer');
     const get = (path: string) => () => fetch(`${stack.url}/api/console/${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const store = createDynamoDbBackOfficeStore({ tableName: stack.tableName, documentClient: createDocumentClient(localClientConfig(stack.dynamoDb.endpoint)) });
+    const store = createDynamoDbBackOfficeStore({
+      tableName: stack.tableName,
+      documentClient: createDocumentClient(localClientConfig(stack.dynamoDb.endpoint)),
+    });
     const now = Date.now();
     const counters = new Map<string, Counters>();
     const rows: string[][] = [];
@@ -149,7 +168,12 @@ export async function benchmarkStats(settings: StatsBenchSettings): Promise<Sect
         const started = performance.now();
         let page: string | undefined;
         do {
-          const result = await store.listApplications({ statuses: applicationStatuses, limit: 500, withPersonalData: false, ...(page !== undefined && { page }) });
+          const result = await store.listApplications({
+            statuses: applicationStatuses,
+            limit: 500,
+            withPersonalData: false,
+            ...(page !== undefined && { page }),
+          });
           page = result.next;
         } while (page);
         former = formatMs(performance.now() - started);
@@ -164,7 +188,13 @@ export async function benchmarkStats(settings: StatsBenchSettings): Promise<Sect
         'Statistics read the counter items of the window only (90 days × 16 keys, BatchGetItem), so their cost does not grow with the number of applications.',
         'For comparison, on the same table: a queue page (`status=contacted`, 20 rows) and the "to call" view (`审核中` by due time; it sorts all open first calls, about 2 days of applications), and at 10,000 the former way of computing statistics (every application of the window read through the byStatus index).',
       ],
-      tables: [{ title: 'Latency by number of applications', columns: ['Applications', 'Stats (90 days)', 'Queue page', '"To call" view', 'Former stats (read all)', 'Seeding'], rows }],
+      tables: [
+        {
+          title: 'Latency by number of applications',
+          columns: ['Applications', 'Stats (90 days)', 'Queue page', '"To call" view', 'Former stats (read all)', 'Seeding'],
+          rows,
+        },
+      ],
       warnings,
     };
   } finally {

@@ -145,7 +145,11 @@ describe('with JavaScript', () => {
     const message = '这个手机号暂时无法受理';
     // The shared schema already stops anything the API would reject, so the API's answer is stubbed here.
     await page.route('**/api/applications', (route) =>
-      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid_input', message: '提交的信息有误', fields: { phone: message } } }) }),
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'invalid_input', message: '提交的信息有误', fields: { phone: message } } }),
+      }),
     );
 
     await page.click('button[type="submit"]');
@@ -164,7 +168,12 @@ describe('with JavaScript', () => {
     await openApplyPage(page);
     await fillApplication(page, newApplicant());
     await page.route('**/api/applications', (route) =>
-      route.fulfill({ status, headers: { 'retry-after': retryAfter }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'x', message, fields: {} } }) }),
+      route.fulfill({
+        status,
+        headers: { 'retry-after': retryAfter },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'x', message, fields: {} } }),
+      }),
     );
 
     await page.click('button[type="submit"]');

@@ -69,7 +69,7 @@ describe('creating an article in the editor', () => {
     await openInEditor(page, `${editor.url}/keystatic/collection/articles/create`, page.getByRole('textbox', { name: '正文' }));
   }, 200_000);
 
-  test('the editor speaks Chinese and knows the site\'s tags by name', async () => {
+  test("the editor speaks Chinese and knows the site's tags by name", async () => {
     expect(await page.getByRole('button', { name: '创造' }).isVisible()).toBe(true);
     expect(await page.getByLabel('费率与费用').isVisible()).toBe(true);
     expect(await page.getByText('6–40 字').first().isVisible()).toBe(true);
@@ -131,7 +131,7 @@ describe('creating an article in the editor', () => {
     expect(stdout).toMatch(/0 个问题/);
   }, 60_000);
 
-  test('one click in the editor opens the dev preview, which renders the article and the check\'s banner', async () => {
+  test("one click in the editor opens the dev preview, which renders the article and the check's banner", async () => {
     const previewLink = page.locator(`a[href$="/articles/${SLUG}/"]`);
     await openInEditor(page, `${editor.url}/keystatic/collection/articles/item/${SLUG}`, previewLink);
     const href = await previewLink.getAttribute('href');
@@ -151,10 +151,13 @@ describe('creating an article in the editor', () => {
     await writeFile(file, (await readFile(file, 'utf8')).replace(CALLOUT_TEXT, `${CALLOUT_TEXT}[坏链接](/no-such-page/)`));
     const preview = await browser.newPage();
     await expect
-      .poll(async () => {
-        await preview.goto(`${editor.url}/articles/${SLUG}/`);
-        return preview.locator('.content-check').textContent();
-      }, { timeout: 90_000 })
+      .poll(
+        async () => {
+          await preview.goto(`${editor.url}/articles/${SLUG}/`);
+          return preview.locator('.content-check').textContent();
+        },
+        { timeout: 90_000 },
+      )
       .toMatch(new RegExp(`content/articles/${SLUG}\\.mdx:\\d+\\s*.*no-such-page`));
     await preview.goto(`${editor.url}/content-check/`);
     expect(await preview.locator('.content-check').textContent()).toContain('no-such-page');

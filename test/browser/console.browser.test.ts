@@ -55,7 +55,11 @@ async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts, as on AWS) does not govern.
   await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -69,10 +73,15 @@ describe('review console, as a reviewer', () => {
     try {
       await signIn(page, 'reviewer');
       // Screening moves new applications to pending_review, the queue's default view.
-      await expect.poll(async () => {
-        await showView(page, `#/?status=pending_review&r=${Math.random()}`);
-        return page.locator(`.console-list a[href="#/applications/${first.reference}"]`).count();
-      }, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(
+          async () => {
+            await showView(page, `#/?status=pending_review&r=${Math.random()}`);
+            return page.locator(`.console-list a[href="#/applications/${first.reference}"]`).count();
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(1);
       await page.locator(`.console-list a[href="#/applications/${first.reference}"]`).click();
       await page.getByRole('heading', { name: `申请 ${first.reference}` }).waitFor();
       expect(await page.locator('#console-phone').textContent()).not.toContain(first.phone);
@@ -117,14 +126,16 @@ describe('review console, as a reviewer', () => {
     }
   });
 
-  test("a reviewer whose page still offers an admin action (the role was taken away while it was open) sees \"no permission\", not the site's 404 page", async () => {
+  test('a reviewer whose page still offers an admin action (the role was taken away while it was open) sees "no permission", not the site\'s 404 page', async () => {
     const { reference } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
     page.on('dialog', (dialog) => void dialog.accept());
     try {
       // The page believes the user is an admin; the API, through the local server and CloudFront's error mapping,
       // still checks the reviewer's token.
-      await page.route('**/api/console/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'reviewer', roles: ['admin'] }) }));
+      await page.route('**/api/console/me', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'reviewer', roles: ['admin'] }) }),
+      );
       await signIn(page, 'reviewer');
       await openApplication(page, reference);
       const refused = page.waitForResponse((response) => response.url().endsWith(`/api/console/applications/${reference}/blocking`));
@@ -145,7 +156,9 @@ describe('review console, as a reviewer', () => {
       await signIn(page, 'reviewer');
       await page.locator('.console-tabs').first().waitFor();
       // The API refuses the token from now on, as it does for an expired or forged one.
-      await page.route('**/api/console/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized","message":"请先登录","fields":{}}}' }));
+      await page.route('**/api/console/**', (route) =>
+        route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized","message":"请先登录","fields":{}}}' }),
+      );
       await page.evaluate(() => (location.hash = '#/stats'));
 
       await page.getByRole('heading', { name: '请登录' }).waitFor();
@@ -181,7 +194,9 @@ describe('review console sign-in settings, read at run time', () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     const elsewhere = 'http://127.0.0.1:9/another-provider';
     const discovery: string[] = [];
-    await page.route('**/console/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ issuer: elsewhere, clientId: 'other-client', scope: 'openid' }) }));
+    await page.route('**/console/config.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ issuer: elsewhere, clientId: 'other-client', scope: 'openid' }) }),
+    );
     await page.route(`${elsewhere}/**`, (route) => {
       discovery.push(route.request().url());
       return route.abort();
@@ -209,10 +224,15 @@ describe('leads on a phone (375 px)', () => {
     try {
       await signIn(page, 'reviewer');
       // The default view is the calls to make; screening puts the new application there within moments.
-      await expect.poll(async () => {
-        await showView(page, `#/?r=${Math.random()}`);
-        return row.count();
-      }, { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(
+          async () => {
+            await showView(page, `#/?r=${Math.random()}`);
+            return row.count();
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(1);
       expect(await row.textContent()).toContain('未认领');
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-to-call-375.png'), fullPage: true });
@@ -233,10 +253,15 @@ describe('leads on a phone (375 px)', () => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'console-lead-375.png'), fullPage: true });
 
       // Once the callback time has passed, it is back in "我的" marked as due.
-      await expect.poll(async () => {
-        await showView(page, `#/?owner=me&r=${Math.random()}`);
-        return (await row.count()) ? row.textContent() : '';
-      }, { timeout: 15_000 }).toContain('回电时间已到');
+      await expect
+        .poll(
+          async () => {
+            await showView(page, `#/?owner=me&r=${Math.random()}`);
+            return (await row.count()) ? row.textContent() : '';
+          },
+          { timeout: 15_000 },
+        )
+        .toContain('回电时间已到');
       expect(await row.getAttribute('class')).toContain('console-card-overdue');
       expect(await axeViolations(page)).toEqual([]);
 

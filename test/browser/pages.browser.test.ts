@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 
 async function subdirectories(dir: string): Promise<string[]> {
-  return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Without the site's scripts, so forms post as plain HTML and the API answers with its own pages. */

@@ -42,7 +42,11 @@ async function axeViolationsOf(page: Page, javaScriptEnabled: boolean): Promise<
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -85,7 +89,14 @@ describe('written quote', () => {
 
   // Depends on the quote recorded through the console above (same open defect).
   test.skip.each([true, false])('the merchant sees it on /status/ (JavaScript %s), axe-clean at 375 px, unknown as 未公开', async (javaScriptEnabled) => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, javaScriptEnabled, locale: 'zh-CN', bypassCSP: true });
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.phone,
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled,
+      locale: 'zh-CN',
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${baseUrl}/status/`);
@@ -110,7 +121,14 @@ describe('written quote', () => {
 
 describe('reaching a person, and when to be called', () => {
   test.each([true, false])('the form takes a preferred call window (JavaScript %s); the thank-you content says who will call', async (javaScriptEnabled) => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, javaScriptEnabled, locale: 'zh-CN', bypassCSP: true });
+    const context = await browser.newContext({
+      viewport: VIEWPORTS.phone,
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled,
+      locale: 'zh-CN',
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     const table = applicationsTable();
     try {

@@ -107,7 +107,12 @@ describe('with JavaScript', () => {
     const message = '查询失败次数太多，请一小时后再试';
     // Reaching the real limit takes dozens of misses; the API's 429 answer is stubbed here.
     await page.route('**/api/applications/status', (route) =>
-      route.fulfill({ status: 429, headers: { 'retry-after': '1800' }, contentType: 'application/json', body: JSON.stringify({ error: { code: 'rate_limited', message, fields: {} } }) }),
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '1800' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'rate_limited', message, fields: {} } }),
+      }),
     );
 
     await lookUp(page, applied.reference, '0000');

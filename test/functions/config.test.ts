@@ -3,7 +3,10 @@ import { loadConfig, opsNotifierChoice } from '../../functions/config.ts';
 
 describe('loadConfig', () => {
   it('applies production defaults to limits', () => {
-    const config = loadConfig(['RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_IP_PER_HOUR', 'RETENTION_DAYS'], {});
+    const config = loadConfig(
+      ['RATE_LIMIT_PER_IP_PER_MINUTE', 'RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY', 'STATUS_MISSES_PER_IP_PER_HOUR', 'RETENTION_DAYS'],
+      {},
+    );
 
     expect(config).toEqual({
       RATE_LIMIT_PER_IP_PER_MINUTE: 10,
@@ -42,7 +45,9 @@ describe('loadConfig', () => {
     const arn = 'arn:aws:sns:ap-east-1:123456789012:PosPortal-prod-Stateless-OpsTopic1A2B3C';
 
     expect(loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: arn })).toEqual({ OPS_TOPIC_ARN: arn });
-    expect(() => loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: 'arn:aws:sqs:ap-east-1:123456789012:queue' })).toThrow(/OPS_TOPIC_ARN: must be an SNS topic ARN/);
+    expect(() => loadConfig(['OPS_TOPIC_ARN'], { OPS_TOPIC_ARN: 'arn:aws:sqs:ap-east-1:123456789012:queue' })).toThrow(
+      /OPS_TOPIC_ARN: must be an SNS topic ARN/,
+    );
   });
 });
 
@@ -55,8 +60,13 @@ describe('the ops notifier is chosen explicitly', () => {
   });
 
   it('sns needs the topic', () => {
-    expect(opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns', OPS_TOPIC_ARN: arn }))).toEqual({ kind: 'sns', topicArn: arn });
-    expect(() => opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns' }))).toThrow(/OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns/);
+    expect(opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns', OPS_TOPIC_ARN: arn }))).toEqual({
+      kind: 'sns',
+      topicArn: arn,
+    });
+    expect(() => opsNotifierChoice(loadConfig(['OPS_NOTIFIER', 'OPS_TOPIC_ARN'], { OPS_NOTIFIER: 'sns' }))).toThrow(
+      /OPS_TOPIC_ARN: is required when OPS_NOTIFIER is sns/,
+    );
   });
 
   it('log needs nothing else (the local stack)', () => {
@@ -70,7 +80,9 @@ describe('the ops notifier is chosen explicitly', () => {
       kind: 'chat',
       consoleUrl: 'https://pos.example.com/console/',
     });
-    expect(() => loadConfig(['CHAT_WEBHOOK_PLATFORM'], { CHAT_WEBHOOK_PLATFORM: 'slack' })).toThrow(/CHAT_WEBHOOK_PLATFORM: must be one of wecom, dingtalk, feishu/);
+    expect(() => loadConfig(['CHAT_WEBHOOK_PLATFORM'], { CHAT_WEBHOOK_PLATFORM: 'slack' })).toThrow(
+      /CHAT_WEBHOOK_PLATFORM: must be one of wecom, dingtalk, feishu/,
+    );
   });
 });
 

@@ -21,7 +21,8 @@ const checkedServices = ['dynamodb', 'sqs', 'sns', 'secretsmanager'];
  * Grants no integration test can exercise, each with why it must stay. Keyed `caller action resource-role`.
  */
 const grantsUsedOutsideTheTests: Record<string, string> = {
-  'review-worker sqs:ReceiveMessage review-queue': "Lambda's event source mapping polls the queue with the function's role (locally functions/local/review-queue-poller.ts plays that part with its own client).",
+  'review-worker sqs:ReceiveMessage review-queue':
+    "Lambda's event source mapping polls the queue with the function's role (locally functions/local/review-queue-poller.ts plays that part with its own client).",
   'review-worker sqs:DeleteMessage review-queue': "Lambda's event source mapping deletes what the worker handled, with the function's role.",
   'review-worker sqs:ChangeMessageVisibility review-queue': "Lambda's event source mapping returns failed messages to the queue, with the function's role.",
   'review-worker sqs:GetQueueAttributes review-queue': "Lambda's event source mapping reads the queue's attributes when it is created.",
@@ -61,7 +62,12 @@ async function decision(statements: readonly PolicyStatement[], action: string, 
 
 /** Does an IAM resource pattern (with * and ?) match an ARN? */
 const matches = (pattern: string, arn: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(arn);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(arn);
 
 let roles: SynthesizedRoles;
 let records: RecordedCall[];
@@ -82,7 +88,10 @@ async function deniedCalls(caller: Caller, statements: readonly PolicyStatement[
 
 /** Every allowed action × resource of `statements` that no call of `caller` used, as `caller action resource-role`. */
 function unusedGrants(caller: Caller, statements: readonly PolicyStatement[], extraUses: readonly { action: string; arn: string }[] = []): string[] {
-  const uses = [...records.filter((record) => record.caller === caller).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })), ...extraUses];
+  const uses = [
+    ...records.filter((record) => record.caller === caller).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })),
+    ...extraUses,
+  ];
   const unused: string[] = [];
   for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
     for (const action of [statement.Action].flat()) {

@@ -11,7 +11,16 @@ describe('Lambda bundles in the synthesized assembly', () => {
   it('reports the size of every function bundle', () => {
     console.info(`Lambda bundle sizes (${outdir}):\n${formatBundleReport(bundles)}`);
 
-    expect(ours.map((bundle) => bundle.name).sort()).toEqual(['app-secret-initialiser', 'call-reminders', 'console', 'origin-authorizer', 'outbox-sweeper', 'review-worker', 'status-lookup', 'submit-application']);
+    expect(ours.map((bundle) => bundle.name).sort()).toEqual([
+      'app-secret-initialiser',
+      'call-reminders',
+      'console',
+      'origin-authorizer',
+      'outbox-sweeper',
+      'review-worker',
+      'status-lookup',
+      'submit-application',
+    ]);
   });
 
   it(`keeps submit-application under ${submitBundleLimitBytes / 1024} KiB minified`, () => {

@@ -45,14 +45,23 @@ describe('workflows', () => {
     expect(Object.keys(pr.on)).toEqual(['pull_request']);
     expect(pr.permissions).toEqual({ contents: 'read' });
     const commands = runs(job!);
-    for (const command of ['npm ci', 'npm run typecheck', 'npm run lint:deps', 'npm test', 'npm run -s check:content', 'cdk synth --quiet -c stage=dev', 'cdk synth --quiet -c stage=prod', 'npm run build']) {
+    for (const command of [
+      'npm ci',
+      'npm run typecheck',
+      'npm run lint:deps',
+      'npm test',
+      'npm run -s check:content',
+      'cdk synth --quiet -c stage=dev',
+      'cdk synth --quiet -c stage=prod',
+      'npm run build',
+    ]) {
       expect(commands).toContain(command);
     }
     expect(commands).toContain('::add-matcher::.github/content-check-matcher.json');
     expect(job!.steps!.some((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.path === 'site/dist')).toBe(true);
   });
 
-  it('turns the content check\'s file:line lines into annotations', () => {
+  it("turns the content check's file:line lines into annotations", () => {
     const matcher = JSON.parse(readFileSync(fileURLToPath(new URL('../../.github/content-check-matcher.json', import.meta.url)), 'utf8'));
     const pattern = new RegExp(matcher.problemMatcher[0].pattern[0].regexp);
 
@@ -78,7 +87,7 @@ describe('workflows', () => {
     }
   });
 
-  it('rolls back by hand, in the chosen stage\'s environment', () => {
+  it("rolls back by hand, in the chosen stage's environment", () => {
     const rollback = workflow('rollback.yml');
 
     expect(Object.keys(rollback.on)).toEqual(['workflow_dispatch']);
@@ -107,9 +116,11 @@ describe('CI role (the CI stack)', () => {
   const { outdir } = inject('infraAssembly');
   const template = readTemplateJson(outdir, 'Ci');
   const role = resourcesOfType(template, 'AWS::IAM::Role')[0]![1] as { Properties: Record<string, any> };
-  const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as Record<string, any>[]);
+  const statements = resourcesOfType(template, 'AWS::IAM::Policy').flatMap(
+    ([, policy]) => policy.Properties!.PolicyDocument.Statement as Record<string, any>[],
+  );
 
-  it('trusts only GitHub\'s OIDC tokens for this repository and this stage\'s environment', () => {
+  it("trusts only GitHub's OIDC tokens for this repository and this stage's environment", () => {
     const trust = role.Properties.AssumeRolePolicyDocument.Statement as Record<string, any>[];
 
     expect(trust).toEqual([
@@ -126,7 +137,10 @@ describe('CI role (the CI stack)', () => {
       },
     ]);
     expect(role.Properties.MaxSessionDuration).toBe(3600);
-    expect(resourcesOfType(template, 'AWS::IAM::OIDCProvider')[0]![1].Properties).toMatchObject({ Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] });
+    expect(resourcesOfType(template, 'AWS::IAM::OIDCProvider')[0]![1].Properties).toMatchObject({
+      Url: 'https://token.actions.githubusercontent.com',
+      ClientIdList: ['sts.amazonaws.com'],
+    });
   });
 
   it('may only assume the CDK bootstrap roles and publish the site', () => {

@@ -21,7 +21,17 @@ const filledStages = { ...stages, prod: filledProd };
 
 describe('contextArguments', () => {
   it('reads -c, --context and --context= pairs, the later key winning, and skips other cdk options', () => {
-    const context = contextArguments(['-c', 'stage=dev', '--profile', 'ops', '--context', 'opsEmail=ops@example.com', '--context=stage=prod', '--require-approval', 'never']);
+    const context = contextArguments([
+      '-c',
+      'stage=dev',
+      '--profile',
+      'ops',
+      '--context',
+      'opsEmail=ops@example.com',
+      '--context=stage=prod',
+      '--require-approval',
+      'never',
+    ]);
 
     expect(context).toEqual({ stage: 'prod', opsEmail: 'ops@example.com' });
   });
@@ -41,11 +51,20 @@ describe('contextArguments', () => {
 });
 
 describe('planDeployment', () => {
-  it('deploys the stage\'s stacks with -c stage only, keeps other cdk options, then publishes', () => {
+  it("deploys the stage's stacks with -c stage only, keeps other cdk options, then publishes", () => {
     const plan = planDeployment(['--stage', 'prod', '--profile', 'ops'], filledStages);
 
     expect(plan.stage).toBe('prod');
-    expect(plan.cdkArguments).toEqual(['deploy', 'PosPortal-prod-Stateful', 'PosPortal-prod-Edge', 'PosPortal-prod-Stateless', '-c', 'stage=prod', '--profile', 'ops']);
+    expect(plan.cdkArguments).toEqual([
+      'deploy',
+      'PosPortal-prod-Stateful',
+      'PosPortal-prod-Edge',
+      'PosPortal-prod-Stateless',
+      '-c',
+      'stage=prod',
+      '--profile',
+      'ops',
+    ]);
     expect(plan.publishArguments).toEqual(['run', 'publish', '--', '--stage', 'prod']);
   });
 
@@ -110,7 +129,7 @@ describe('npm run deploy (with stand-ins for npm and cdk)', () => {
     expect(status).toBe(0);
   });
 
-  it('stops with cdk\'s exit code when the deployment fails, publishing nothing', () => {
+  it("stops with cdk's exit code when the deployment fails, publishing nothing", () => {
     const { status, calls } = deploy(['--stage', 'dev'], { npm: 0, cdk: 3 });
 
     expect(calls).toEqual(['cdk deploy PosPortal-dev-Stateful PosPortal-dev-Stateless -c stage=dev']);

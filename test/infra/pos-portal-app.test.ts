@@ -90,7 +90,9 @@ describe('production stage with WAF, a custom domain and a known account', () =>
             RateBasedStatement: Match.objectLike({
               AggregateKeyType: 'IP',
               // Readers behind one carrier NAT address must never be blocked for loading pages.
-              ScopeDownStatement: { ByteMatchStatement: Match.objectLike({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' }) },
+              ScopeDownStatement: {
+                ByteMatchStatement: Match.objectLike({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH', SearchString: '/api/' }),
+              },
             }),
           },
         }),
@@ -141,7 +143,7 @@ describe('production stage with WAF, a custom domain and a known account', () =>
     });
   });
 
-  it('tells both API functions the site\'s origin, and CloudFront forwards Origin and Sec-Fetch-Site to them', () => {
+  it("tells both API functions the site's origin, and CloudFront forwards Origin and Sec-Fetch-Site to them", () => {
     const stateless = Template.fromStack(prod.stateless);
     const withSiteOrigin = stateless.findResources('AWS::Lambda::Function', {
       Properties: { Environment: { Variables: Match.objectLike({ SITE_ORIGIN: 'https://pos.shop-pos.cn' }) } },
@@ -156,7 +158,9 @@ describe('production stage with WAF, a custom domain and a known account', () =>
 
   it('after an origin-verify rotation, has CloudFront send the named version of the value (so the template changes)', () => {
     const [distribution] = Object.values(Template.fromStack(prod.stateless).findResources('AWS::CloudFront::Distribution'));
-    const apiOrigin = (distribution!.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: { HeaderValue: unknown }[] }[]).find((origin) => origin.OriginCustomHeaders)!;
+    const apiOrigin = (distribution!.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: { HeaderValue: unknown }[] }[]).find(
+      (origin) => origin.OriginCustomHeaders,
+    )!;
 
     expect(JSON.stringify(apiOrigin.OriginCustomHeaders![0]!.HeaderValue)).toContain(':SecretString:originVerify::f3c1a5e0-6b2d-4c8e-9a7f-0123456789ab}}');
   });
@@ -205,7 +209,9 @@ describe('stage settings from the repository', () => {
     expect(() => buildApp({ bundling: false, context: { stage: 'prod', waf: 'false' }, stageFile: stages })).toThrow(
       /-c waf=false contradicts functions\/deployment\/stages.ts, where prod.waf is true/,
     );
-    expect(() => buildApp({ bundling: false, context: { stage: 'dev', opsEmail: 'someone@example.org' }, stageFile: stages })).toThrow(/dev.opsEmail is not set/);
+    expect(() => buildApp({ bundling: false, context: { stage: 'dev', opsEmail: 'someone@example.org' }, stageFile: stages })).toThrow(
+      /dev.opsEmail is not set/,
+    );
   });
 
   it('accepts a -c value that only repeats the file', () => {
@@ -213,6 +219,8 @@ describe('stage settings from the repository', () => {
   });
 
   it('refuses the committed prod placeholders once a real account is the target (a real diff or deploy)', () => {
-    expect(() => buildApp({ bundling: false, context: { stage: 'prod', account: '123456789012' }, stageFile: stages })).toThrow(/prod.domainName .* still a placeholder/);
+    expect(() => buildApp({ bundling: false, context: { stage: 'prod', account: '123456789012' }, stageFile: stages })).toThrow(
+      /prod.domainName .* still a placeholder/,
+    );
   });
 });

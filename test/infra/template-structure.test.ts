@@ -25,23 +25,29 @@ describe('template structure (cfn-lint equivalents)', () => {
     expect(templates.map(([name]) => name).sort()).toEqual(expect.arrayContaining(['PosPortal-dev-Stateful', 'PosPortal-dev-Stateless']));
   });
 
-  it.each(templates.map(([name, template]) => [name, template]))('%s: no Fn::Split over a value only known at deploy time from another stack (E1017)', (_, template) => {
-    const splits = [...walk(template, '')].filter(([value]) => value !== null && typeof value === 'object' && 'Fn::Split' in (value as object));
-    const overStackOutputs = splits.filter(([value]) => intrinsicNames((value as { 'Fn::Split': unknown })['Fn::Split']).includes('Fn::GetStackOutput'));
+  it.each(templates.map(([name, template]) => [name, template]))(
+    '%s: no Fn::Split over a value only known at deploy time from another stack (E1017)',
+    (_, template) => {
+      const splits = [...walk(template, '')].filter(([value]) => value !== null && typeof value === 'object' && 'Fn::Split' in (value as object));
+      const overStackOutputs = splits.filter(([value]) => intrinsicNames((value as { 'Fn::Split': unknown })['Fn::Split']).includes('Fn::GetStackOutput'));
 
-    expect(overStackOutputs.map(([, path]) => path)).toEqual([]);
-  });
+      expect(overStackOutputs.map(([, path]) => path)).toEqual([]);
+    },
+  );
 
-  it.each(templates.map(([name, template]) => [name, template]))('%s: every Ref and Fn::GetAtt names a resource or parameter of the same template', (_, template) => {
-    const known = new Set([...Object.keys(template.Resources ?? {}), ...Object.keys(template.Parameters ?? {})]);
-    const dangling = [...walk(template, '')].flatMap(([value, path]) => {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-      const ref = (value as { Ref?: unknown }).Ref;
-      const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
-      const target = typeof ref === 'string' ? ref : Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
-      return typeof target === 'string' && !target.startsWith('AWS::') && !known.has(target) ? [`${path} → ${target}`] : [];
-    });
+  it.each(templates.map(([name, template]) => [name, template]))(
+    '%s: every Ref and Fn::GetAtt names a resource or parameter of the same template',
+    (_, template) => {
+      const known = new Set([...Object.keys(template.Resources ?? {}), ...Object.keys(template.Parameters ?? {})]);
+      const dangling = [...walk(template, '')].flatMap(([value, path]) => {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+        const ref = (value as { Ref?: unknown }).Ref;
+        const getAtt = (value as { 'Fn::GetAtt'?: unknown })['Fn::GetAtt'];
+        const target = typeof ref === 'string' ? ref : Array.isArray(getAtt) ? getAtt[0] : typeof getAtt === 'string' ? getAtt.split('.')[0] : undefined;
+        return typeof target === 'string' && !target.startsWith('AWS::') && !known.has(target) ? [`${path} → ${target}`] : [];
+      });
 
-    expect(dangling).toEqual([]);
-  });
+      expect(dangling).toEqual([]);
+    },
+  );
 });

@@ -106,8 +106,10 @@ describe('bad input', () => {
     const applications = [...snapshot.applications.values()];
     counts.stored = stored.size;
     counts.screened = applications.filter((application) => application.status !== 'submitted').length;
-    counts.lost = [...accepted].filter((reference) => !stored.has(reference)).length + applications.filter((application) => application.status === 'submitted').length;
-    counts.duplicated = [...stored].filter((reference) => !accepted.has(reference)).length + applications.filter((application) => screeningsOf(application) > 1).length;
+    counts.lost =
+      [...accepted].filter((reference) => !stored.has(reference)).length + applications.filter((application) => application.status === 'submitted').length;
+    counts.duplicated =
+      [...stored].filter((reference) => !accepted.has(reference)).length + applications.filter((application) => screeningsOf(application) > 1).length;
     extra.push(
       ['accepting answers', formatStatusTally(new Map([...byStatus].filter(([status]) => Number(status) < 400)))],
       ['refusing answers', formatStatusTally(new Map([...byStatus].filter(([status]) => !(Number(status) < 400))))],

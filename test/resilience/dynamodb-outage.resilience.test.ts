@@ -104,13 +104,21 @@ async function runThroughFault(fault: () => Promise<void>, phoneSeries: number):
   };
   const streams = Array.from({ length: STREAMS }, stream);
 
-  await pollUntil(async () => acceptedIn('before'), (accepted) => accepted >= HEALTHY_ANSWERS, { timeoutMs: 30_000, intervalMs: 50 });
+  await pollUntil(
+    async () => acceptedIn('before'),
+    (accepted) => accepted >= HEALTHY_ANSWERS,
+    { timeoutMs: 30_000, intervalMs: 50 },
+  );
   phase = 'fault';
   const faultStarted = performance.now();
   await fault();
   const faultSeconds = (performance.now() - faultStarted) / 1000;
   phase = 'after';
-  const recoveredAnswers = await pollUntil(async () => acceptedIn('after'), (accepted) => accepted >= HEALTHY_ANSWERS, { timeoutMs: 30_000, intervalMs: 50 });
+  const recoveredAnswers = await pollUntil(
+    async () => acceptedIn('after'),
+    (accepted) => accepted >= HEALTHY_ANSWERS,
+    { timeoutMs: 30_000, intervalMs: 50 },
+  );
   streaming = false;
   await Promise.all(streams);
 
@@ -126,11 +134,15 @@ async function runThroughFault(fault: () => Promise<void>, phoneSeries: number):
   }
 
   // Retry every 503 the way a client would: same key, same body.
-  const retries = await mapWithConcurrency(unavailable, STREAMS, async ({ submission }): Promise<Sent> => ({
-    submission,
-    result: await submit(env.applicationsUrl, submission),
-    phase: 'after',
-  }));
+  const retries = await mapWithConcurrency(
+    unavailable,
+    STREAMS,
+    async ({ submission }): Promise<Sent> => ({
+      submission,
+      result: await submit(env.applicationsUrl, submission),
+      phase: 'after',
+    }),
+  );
   const acceptedKeys = new Set(
     [...sent, ...retries].filter(({ result }) => result.status === 200 || result.status === 201).map(({ submission }) => submission.idempotencyKey),
   );
@@ -188,17 +200,26 @@ async function expectNoLossNoDuplicates(run: FaultRun): Promise<void> {
 
   expect(run.recoveredAnswers, 'accepted again after the fault').toBeGreaterThanOrEqual(HEALTHY_ANSWERS);
   expect(unavailable.length, 'the fault was felt: some requests got 503').toBeGreaterThan(0);
-  expect(everything.filter(({ result }) => result.status === 0).map(({ result }) => result.error), 'requests without an answer').toEqual([]);
+  expect(
+    everything.filter(({ result }) => result.status === 0).map(({ result }) => result.error),
+    'requests without an answer',
+  ).toEqual([]);
   expect(
     everything.filter(({ result }) => ![200, 201, 503].includes(result.status)).map(({ result }) => `${result.status} ${result.text.slice(0, 200)}`),
     'answers other than 200, 201 and 503',
   ).toEqual([]);
   expect(Math.max(...everything.map(({ result }) => result.latencyMs)), 'slowest answer (ms)').toBeLessThan(ANSWER_BOUND_MS);
-  expect(unavailable.filter(({ result }) => !isDocumented503(result)).map(({ result }) => `${result.retryAfter} ${result.text}`), '503s without Retry-After or the error shape').toEqual([]);
+  expect(
+    unavailable.filter(({ result }) => !isDocumented503(result)).map(({ result }) => `${result.retryAfter} ${result.text}`),
+    '503s without Retry-After or the error shape',
+  ).toEqual([]);
   expect(run.leftBehind.get('half-written') ?? 0, 'half-written requests').toBe(0);
   expect(integrityProblems(run.beforeRetries), 'torn writes or orphan idempotency records before the retries').toEqual([]);
 
-  expect(run.retries.filter(({ result }) => result.status !== 200 && result.status !== 201).map(({ result }) => `${result.status} ${result.text.slice(0, 200)}`), 'retries not accepted').toEqual([]);
+  expect(
+    run.retries.filter(({ result }) => result.status !== 200 && result.status !== 201).map(({ result }) => `${result.status} ${result.text.slice(0, 200)}`),
+    'retries not accepted',
+  ).toEqual([]);
   for (const { submission, result } of run.retries) {
     const earlier = run.beforeRetries.idempotency.get(submission.idempotencyKey);
     // Stored although answered 503: the retry is a replay of that application. Nothing stored: a first acceptance.
@@ -208,7 +229,10 @@ async function expectNoLossNoDuplicates(run: FaultRun): Promise<void> {
   }
 
   expect(run.after.applications.size - run.baseline.applications.size, 'new applications == accepted keys').toBe(run.acceptedKeys.size);
-  expect([...run.acceptedKeys].filter((key) => !run.after.idempotency.has(key)), 'accepted but not stored').toEqual([]);
+  expect(
+    [...run.acceptedKeys].filter((key) => !run.after.idempotency.has(key)),
+    'accepted but not stored',
+  ).toEqual([]);
   expect(integrityProblems(run.after)).toEqual([]);
   expect(run.screened, `screened within ${RECOVERY_DEADLINE_MS / 1000} s`).toBe(run.after.applications.size);
   expect([...run.after.applications.values()].filter((application) => screeningsOf(application) !== 1).length, 'screened other than once').toBe(0);

@@ -124,7 +124,11 @@ describe('a dependency that accepts connections and never answers', () => {
       secretArn: 'arn:aws:secretsmanager:ap-east-1:000000000000:secret:resilience-app-secret',
       document: { phoneHashKey: LOCAL_PHONE_HASH_SECRET, originVerify: LOCAL_ORIGIN_VERIFY_SECRET },
     });
-    env = await startResilienceStack({ env: { APP_SECRET_ARN: secrets.secretArn }, handlerSecretsManagerEndpoint: secrets.endpoint, visibilityTimeoutSeconds: 5 });
+    env = await startResilienceStack({
+      env: { APP_SECRET_ARN: secrets.secretArn },
+      handlerSecretsManagerEndpoint: secrets.endpoint,
+      visibilityTimeoutSeconds: 5,
+    });
 
     const run = await runWhileHanging(env, secrets, 9);
     report('hanging Secrets Manager', run);

@@ -113,10 +113,21 @@ describe('load without loss', () => {
     );
 
     const unavailable = all.filter((result) => result.status === 503);
-    expect([...statuses.keys()].filter((status) => status !== 200 && status !== 201 && status !== 503), 'answers other than 200/201/503').toEqual([]);
-    expect(unavailable.filter((result) => !result.retryAfter), '503s without Retry-After').toEqual([]);
-    expect(unavailable.length, `503s (at most ${MAX_UNAVAILABLE_SHARE * 100} % of ${all.length} answers)`).toBeLessThanOrEqual(all.length * MAX_UNAVAILABLE_SHARE);
-    expect(finalAnswers.filter((result) => result.status !== 200 && result.status !== 201).map((result) => result.status), 'requests not accepted after retrying').toEqual([]);
+    expect(
+      [...statuses.keys()].filter((status) => status !== 200 && status !== 201 && status !== 503),
+      'answers other than 200/201/503',
+    ).toEqual([]);
+    expect(
+      unavailable.filter((result) => !result.retryAfter),
+      '503s without Retry-After',
+    ).toEqual([]);
+    expect(unavailable.length, `503s (at most ${MAX_UNAVAILABLE_SHARE * 100} % of ${all.length} answers)`).toBeLessThanOrEqual(
+      all.length * MAX_UNAVAILABLE_SHARE,
+    );
+    expect(
+      finalAnswers.filter((result) => result.status !== 200 && result.status !== 201).map((result) => result.status),
+      'requests not accepted after retrying',
+    ).toEqual([]);
     expect(finalAnswers.length, 'one final answer per request sent').toBe(APPLICATIONS + retried.length);
     const keysWithSeveral201 = [...answers.values()].filter((results) => results.filter((result) => result.status === 201).length > 1).length;
     expect(keysWithSeveral201, 'keys answered 201 more than once; replays are 200').toBe(0);

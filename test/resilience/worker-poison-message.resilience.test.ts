@@ -116,8 +116,7 @@ describe('worker crash on one message in a batch', () => {
     counts.stored = snapshot.applications.size + snapshot.spam.size;
     counts.screened = [...snapshot.applications.values()].filter((application) => application.status !== 'submitted').length;
     counts.lost = goodApplications.filter((application) => application?.status !== 'pending_review').length;
-    counts.duplicated =
-      goodDeliveredMoreThanOnce.length + goodApplications.filter((application) => application && screeningsOf(application) > 1).length;
+    counts.duplicated = goodDeliveredMoreThanOnce.length + goodApplications.filter((application) => application && screeningsOf(application) > 1).length;
     extra.push(
       ['sent: over HTTP / straight to the queue', `${good.length + 1} / 1`],
       ['poison: corrupt record, receives', (deliveries.get(JSON.stringify({ reference: victim!.reference })) ?? []).join(', ')],
@@ -132,13 +131,25 @@ describe('worker crash on one message in a batch', () => {
     expect(deadLetters.map((message) => message.Body).sort()).toEqual([...poisonBodies].sort());
     for (const body of poisonBodies) {
       expect(deliveries.get(body), `receives of ${body}`).toEqual(Array.from({ length: reviewQueueDesign.maxReceiveCount }, (_, index) => index + 1));
-      expect(firstBatchOf(body).records.some((record) => goodBodies.has(record.body)), `${body} first arrived in a batch with good messages`).toBe(true);
+      expect(
+        firstBatchOf(body).records.some((record) => goodBodies.has(record.body)),
+        `${body} first arrived in a batch with good messages`,
+      ).toBe(true);
     }
-    expect(failedBodies.filter((body) => !poisonBodies.has(body)), 'good messages reported as failed').toEqual([]);
+    expect(
+      failedBodies.filter((body) => !poisonBodies.has(body)),
+      'good messages reported as failed',
+    ).toEqual([]);
     expect(goodDeliveredMoreThanOnce, 'good messages delivered more than once').toEqual([]);
-    expect([...goodBodies].filter((body) => deliveries.get(body)?.length !== 1), 'good messages never delivered').toEqual([]);
+    expect(
+      [...goodBodies].filter((body) => deliveries.get(body)?.length !== 1),
+      'good messages never delivered',
+    ).toEqual([]);
     for (const [index, application] of goodApplications.entries()) {
-      expect(application, good[index]!.reference).toMatchObject({ status: 'pending_review', statusHistory: [{ status: 'submitted' }, { status: 'pending_review' }] });
+      expect(application, good[index]!.reference).toMatchObject({
+        status: 'pending_review',
+        statusHistory: [{ status: 'submitted' }, { status: 'pending_review' }],
+      });
     }
     expect(victimApplication, 'the corrupt application is left as it was').toMatchObject({ status: 'submitted', statusHistory: [{ status: 'submitted' }] });
   });

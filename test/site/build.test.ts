@@ -151,7 +151,10 @@ describe('brand and comparison pages', () => {
       expect(html, brand.id).toContain(`<link rel="canonical" href="${SITE_URL}/brands/${brand.id}/">`);
       const list = jsonLd(html).find((block) => block['@type'] === 'ItemList');
       const items = (list?.itemListElement ?? []) as { item: { '@type': string; name: string; offers?: unknown } }[];
-      expect(items.map(({ item }) => item['@type']), brand.id).toEqual(Array(brand.modelCount).fill('Product'));
+      expect(
+        items.map(({ item }) => item['@type']),
+        brand.id,
+      ).toEqual(Array(brand.modelCount).fill('Product'));
       // No Offer: "price 0" shows in search results as 免费/¥0 with none of the deposit or fees beside it.
       for (const { item } of items) expect(item.offers, `${brand.id} ${item.name}`).toBeUndefined();
       expect(html, brand.id).toContain(`href="/apply/?brand=${brand.id}"`);
@@ -168,7 +171,10 @@ describe('brand and comparison pages', () => {
       expect(description.length, `${brand.id}: ${description}`).toBeGreaterThanOrEqual(20);
       expect(description.length, `${brand.id}: ${description}`).toBeLessThanOrEqual(80);
       const crumbs = jsonLd(html).find((block) => block['@type'] === 'BreadcrumbList')?.itemListElement as { item: string }[];
-      expect(crumbs.map((crumb) => crumb.item), brand.id).toEqual([`${SITE_URL}/`, `${SITE_URL}/brands/`, `${SITE_URL}/brands/${brand.id}/`]);
+      expect(
+        crumbs.map((crumb) => crumb.item),
+        brand.id,
+      ).toEqual([`${SITE_URL}/`, `${SITE_URL}/brands/`, `${SITE_URL}/brands/${brand.id}/`]);
     }
     expect(textOfTag(await page('/brands/lakala/'), 'h1')).toBe('拉卡拉 POS 机');
   });
@@ -385,11 +391,21 @@ describe('search index', () => {
 describe('valid HTML (W3C Nu HTML Checker)', () => {
   /** The pages the API renders itself (forms posted without JavaScript), in each state a merchant can meet. */
   const apiPages: Record<string, string> = {
-    'application-form-errors': renderApplicationPage(EXAMPLE_OPERATOR, { name: '张三', phone: '1380013' }, { phone: applicationMessages.phone }, '请检查标红的项目'),
+    'application-form-errors': renderApplicationPage(
+      EXAMPLE_OPERATOR,
+      { name: '张三', phone: '1380013' },
+      { phone: applicationMessages.phone },
+      '请检查标红的项目',
+    ),
     'application-unavailable': renderApplicationPage(EXAMPLE_OPERATOR, { name: '张三' }, {}, '网络繁忙，请稍后重试'),
     'thank-you': renderThankYouPage(EXAMPLE_OPERATOR, 'PA-7K3M-9QXD'),
     'missing-reference': renderMissingReferencePage(EXAMPLE_OPERATOR),
-    'status-found': renderStatusPage(EXAMPLE_OPERATOR, { kind: 'found', reference: 'PA-7K3M-9QXD', status: 'pending_review', updatedAt: '2026-11-25T08:00:00.000Z' }),
+    'status-found': renderStatusPage(EXAMPLE_OPERATOR, {
+      kind: 'found',
+      reference: 'PA-7K3M-9QXD',
+      status: 'pending_review',
+      updatedAt: '2026-11-25T08:00:00.000Z',
+    }),
     'status-found-with-quote': renderStatusPage(EXAMPLE_OPERATOR, {
       kind: 'found',
       reference: 'PA-7K3M-9QXD',
@@ -397,7 +413,12 @@ describe('valid HTML (W3C Nu HTML Checker)', () => {
       updatedAt: '2026-11-25T08:00:00.000Z',
       quote: { ...validQuote(), note: '首年免流量费', recordedAt: '2026-11-25T09:00:00.000Z', revision: 2 },
     }),
-    'status-form-errors': renderStatusPage(EXAMPLE_OPERATOR, { kind: 'form', values: { reference: 'PA-1' }, errors: { reference: '申请编号格式不对' }, message: '请检查标红的项目' }),
+    'status-form-errors': renderStatusPage(EXAMPLE_OPERATOR, {
+      kind: 'form',
+      values: { reference: 'PA-1' },
+      errors: { reference: '申请编号格式不对' },
+      message: '请检查标红的项目',
+    }),
   };
 
   test('every built page and every API-rendered page has no checker error', async () => {
@@ -441,7 +462,8 @@ describe('"免费" calls to action', () => {
     for (const file of await htmlFilesUnder(dist)) {
       const html = await readFile(file, 'utf8');
       const freeLinks = [...html.matchAll(/<a [^>]*href="\/apply\/[^"]*"[^>]*>([^<]*免费[^<]*)<\/a>/g)].map((match) => match[1]);
-      if (freeLinks.length > 0 && !/class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费[^<]*服务费或激活费/.test(html)) offenders.push(`${path.relative(dist, file)}: ${freeLinks.join(', ')}`);
+      if (freeLinks.length > 0 && !/class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费[^<]*服务费或激活费/.test(html))
+        offenders.push(`${path.relative(dist, file)}: ${freeLinks.join(', ')}`);
       if (/免费申请银联(?!商务)/.test(textOf(html))) offenders.push(`${path.relative(dist, file)}: 免费申请银联`);
     }
 
@@ -494,7 +516,8 @@ describe('what search results and share cards show (titles, descriptions, JSON-L
       ];
       for (const { kind, text } of metas) {
         const plain = withoutQuotes(text);
-        for (const hit of [...freeWithoutQualifier(plain, kind), ...absoluteTerms(plain), ...unionpayAsProduct(plain)]) offenders.push(`${where}: ${hit.words} in “${text}”`);
+        for (const hit of [...freeWithoutQualifier(plain, kind), ...absoluteTerms(plain), ...unionpayAsProduct(plain)])
+          offenders.push(`${where}: ${hit.words} in “${text}”`);
       }
       for (const block of jsonLd(html)) {
         if (JSON.stringify(block).includes('"price"')) offenders.push(`${where}: JSON-LD price`);
@@ -557,7 +580,9 @@ describe('share cards and icons', () => {
       if (!meta('og:image:alt')) problems.push(`${name}: no og:image:alt`);
       const imagePath = new URL(image).pathname;
       if (!checked.has(imagePath)) {
-        const { width = 0, height = 0 } = await sharp(path.join(dist, imagePath)).metadata().catch(() => ({ width: 0, height: 0 }));
+        const { width = 0, height = 0 } = await sharp(path.join(dist, imagePath))
+          .metadata()
+          .catch(() => ({ width: 0, height: 0 }));
         checked.set(imagePath, { width, height });
       }
       const size = checked.get(imagePath)!;
@@ -616,36 +641,44 @@ describe('operator identity and contact', () => {
     for (const step of NEXT_STEPS_HTML) expect(article).toContain(step);
   });
 
-  test('a production build without the operator fails, saying what to fill in', async () => {
-    const failure = await run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', path.join(workDir, 'prod-dist')], {
-      cwd: repoRoot,
-      env: { ...process.env, SITE_STAGE: 'prod', SITE_URL, PRIVACY_CONTACT_EMAIL },
-      maxBuffer: 32 * 1024 * 1024,
-    }).then(
-      () => undefined,
-      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
-    );
+  test(
+    'a production build without the operator fails, saying what to fill in',
+    async () => {
+      const failure = await run(process.execPath, [astroCli, 'build', '--root', 'site', '--outDir', path.join(workDir, 'prod-dist')], {
+        cwd: repoRoot,
+        env: { ...process.env, SITE_STAGE: 'prod', SITE_URL, PRIVACY_CONTACT_EMAIL },
+        maxBuffer: 32 * 1024 * 1024,
+      }).then(
+        () => undefined,
+        (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+      );
 
-    expect(failure).toContain('No site operator for stage "prod"');
-    expect(existsSync(path.join(workDir, 'prod-dist', 'index.html'))).toBe(false);
-  }, BUILD_TIMEOUT_MS);
+      expect(failure).toContain('No site operator for stage "prod"');
+      expect(existsSync(path.join(workDir, 'prod-dist', 'index.html'))).toBe(false);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 });
 
 describe('a wrong frontmatter fails the build', () => {
-  test('naming the file and the field', async () => {
-    const content = path.join(workDir, 'broken-content');
-    await cp(path.join(repoRoot, 'content'), content, { recursive: true });
-    await cp(path.join(fixturesDir, 'broken-frontmatter.mdx'), path.join(content, 'articles', 'broken-frontmatter.mdx'));
+  test(
+    'naming the file and the field',
+    async () => {
+      const content = path.join(workDir, 'broken-content');
+      await cp(path.join(repoRoot, 'content'), content, { recursive: true });
+      await cp(path.join(fixturesDir, 'broken-frontmatter.mdx'), path.join(content, 'articles', 'broken-frontmatter.mdx'));
 
-    const failure = await build(content, path.join(workDir, 'broken-dist')).then(
-      () => undefined,
-      (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
-    );
+      const failure = await build(content, path.join(workDir, 'broken-dist')).then(
+        () => undefined,
+        (error: { stdout: string; stderr: string }) => `${error.stdout}\n${error.stderr}`,
+      );
 
-    expect(failure).toBeDefined();
-    expect(failure).toContain('broken-frontmatter');
-    expect(failure).toContain('description');
-  }, BUILD_TIMEOUT_MS);
+      expect(failure).toBeDefined();
+      expect(failure).toContain('broken-frontmatter');
+      expect(failure).toContain('description');
+    },
+    BUILD_TIMEOUT_MS,
+  );
 });
 
 // Helpers
@@ -686,9 +719,7 @@ function externalResources(html: string): string[] {
 }
 
 function jsonLd(html: string): Record<string, unknown>[] {
-  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
-    (match) => JSON.parse(match[1]!) as Record<string, unknown>,
-  );
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) => JSON.parse(match[1]!) as Record<string, unknown>);
 }
 
 function textOfTag(html: string, tag: string): string | undefined {

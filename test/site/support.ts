@@ -23,7 +23,9 @@ export function readYaml(file: string): unknown {
 
 /** 1-based line of the first line in `file` containing `marker` (so tests survive fixture edits). */
 export function lineOf(file: string, marker: string): number {
-  const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(marker));
+  const index = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(marker));
   if (index === -1) throw new Error(`${marker} not found in ${file}`);
   return index + 1;
 }
@@ -35,12 +37,13 @@ export function fixtureBrand(id: string): Brand {
 }
 
 export function fixtureModels(...brandIds: string[]): ModelWithBrand[] {
-  return brandIds
-    .map(fixtureBrand)
-    .flatMap((brand) => brand.data.models.map((model) => ({ ref: `${brand.id}/${model.id}`, brand, model })));
+  return brandIds.map(fixtureBrand).flatMap((brand) => brand.data.models.map((model) => ({ ref: `${brand.id}/${model.id}`, brand, model })));
 }
 
 /** Visible text of an HTML fragment, tags removed and whitespace collapsed. */
 export function textOf(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -18,7 +18,13 @@ export const RECORDED_CALLS_DIR = new URL('../artifacts/aws-calls/', import.meta
 export type Caller = 'submit-application' | 'status-lookup' | 'console' | 'outbox-sweeper' | 'review-worker' | 'call-reminders' | 'ops-cli';
 
 /** A resource by its role in the stacks. */
-export type ResourceRole = 'applications-table' | `applications-table/index/${string}` | 'review-queue' | 'review-dead-letter-queue' | 'ops-topic' | 'app-secret';
+export type ResourceRole =
+  | 'applications-table'
+  | `applications-table/index/${string}`
+  | 'review-queue'
+  | 'review-dead-letter-queue'
+  | 'ops-topic'
+  | 'app-secret';
 
 export interface RecordedCall {
   caller: Caller;
@@ -34,7 +40,13 @@ export interface RecordedCall {
 export type ResourceNames = Readonly<Record<string, ResourceRole>>;
 
 const iamPrefix = { dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', secretsManager: 'secretsmanager' } as const;
-const transactItemAction: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };
+const transactItemAction: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+  Get: 'GetItem',
+};
 
 /** The IAM requests one SDK call makes: the action and the resource name it acts on. */
 export function iamRequestsOf(call: AwsCall): { action: string; name: string }[] {

@@ -46,7 +46,13 @@ export async function signInToConsole(origin: string, oidc: LocalOidcProvider, u
       const token = await request(`${oidc.issuer}/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: oidc.clientId, code_verifier: verifier }).toString(),
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: oidc.clientId,
+          code_verifier: verifier,
+        }).toString(),
       });
       const body = (await token.json()) as { access_token?: string };
       if (!body.access_token) throw new Error(`token endpoint answered ${token.status}: ${JSON.stringify(body)}`);

@@ -29,11 +29,17 @@ export async function startFakeSecretsManager(options: { secretArn: string; docu
       }
       const target = String(request.headers['x-amz-target'] ?? '');
       const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { SecretId?: string };
-      const answer = (status: number, body: object) =>
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
+      const answer = (status: number, body: object) => response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(body));
       if (target !== 'secretsmanager.GetSecretValue') return answer(400, { __type: 'InvalidRequestException', message: `${target} is not served here` });
-      if (SecretId !== options.secretArn) return answer(400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can\'t find the specified secret.' });
-      return answer(200, { ARN: options.secretArn, Name: 'app-secret', VersionId: 'v1', SecretString: JSON.stringify(options.document), VersionStages: ['AWSCURRENT'] });
+      if (SecretId !== options.secretArn)
+        return answer(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+      return answer(200, {
+        ARN: options.secretArn,
+        Name: 'app-secret',
+        VersionId: 'v1',
+        SecretString: JSON.stringify(options.document),
+        VersionStages: ['AWSCURRENT'],
+      });
     });
   });
   server.keepAliveTimeout = 1_000;

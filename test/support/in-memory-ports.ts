@@ -3,7 +3,22 @@
  * (atomic intake write, conditional counters, outbox, conditional status changes, erasure), plus switches to make
  * them fail. For unit tests of use cases.
  */
-import { DependencyUnavailableError, type IntakeStore, type BlockedPhoneList, type Clock, type IntakeWriteOutcome, type LeadStore, type StatsStore, type OpsNotifier, type BackOfficeStore, type PendingReviewNotice, type RateLimiter, type ReferenceGenerator, type ReviewQueue, type ReviewStore } from '#domain/ports.ts';
+import {
+  DependencyUnavailableError,
+  type IntakeStore,
+  type BlockedPhoneList,
+  type Clock,
+  type IntakeWriteOutcome,
+  type LeadStore,
+  type StatsStore,
+  type OpsNotifier,
+  type BackOfficeStore,
+  type PendingReviewNotice,
+  type RateLimiter,
+  type ReferenceGenerator,
+  type ReviewQueue,
+  type ReviewStore,
+} from '#domain/ports.ts';
 import type { ApplicationRecord, IdempotencyRecord, StoredApplication, StoredRecord } from '#domain/records.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
 import type { CallAttempt } from '#domain/leads.ts';

@@ -133,7 +133,10 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     ...options.env,
   };
   // One set of clients per function, as on AWS, each telling the recorder what its function calls (the IAM check).
-  const local = localAwsConnection({ dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint, sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint });
+  const local = localAwsConnection({
+    dynamoDbEndpoint: options.handlerDynamoDbEndpoint ?? dynamoDbEndpoint,
+    sqsEndpoint: options.handlerSqsEndpoint ?? sqsEndpoint,
+  });
   // The emulator serves SNS on the same endpoint as SQS.
   const connection = { ...local, endpoints: { ...local.endpoints, secretsManager: secrets.endpoint, sns: sqsEndpoint } };
   const recorder = createAwsCallRecorder({
@@ -178,15 +181,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       return items;
     },
     async application(reference) {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
-      );
+      const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }));
       return Item;
     },
     async personalData(reference) {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'PERSONAL' }, ConsistentRead: true }),
-      );
+      const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'PERSONAL' }, ConsistentRead: true }));
       return Item;
     },
     async drainReviewQueue() {

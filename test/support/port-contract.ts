@@ -48,8 +48,17 @@ export function describePortContract(implementation: string, freshPorts: () => P
       const write = intake(application(generateReference()));
 
       expect(await ports.writeIntake(write)).toEqual({ kind: 'written' });
-      expect(await ports.findByReference(write.record.reference)).toMatchObject({ reference: write.record.reference, name: '钱二', phone: '13900002222', status: 'submitted' });
-      expect(await ports.findIdempotencyRecord(write.idempotency.key)).toEqual({ key: write.idempotency.key, requestHash: 'hash-of-body', reference: write.record.reference });
+      expect(await ports.findByReference(write.record.reference)).toMatchObject({
+        reference: write.record.reference,
+        name: '钱二',
+        phone: '13900002222',
+        status: 'submitted',
+      });
+      expect(await ports.findIdempotencyRecord(write.idempotency.key)).toEqual({
+        key: write.idempotency.key,
+        requestHash: 'hash-of-body',
+        reference: write.record.reference,
+      });
       expect(await ports.findByReference(generateReference())).toBeUndefined();
     });
 
@@ -103,9 +112,16 @@ export function describePortContract(implementation: string, freshPorts: () => P
       const change = { status: 'pending_review' as const, at: '2026-11-20T03:00:00.000Z', by: 'system:screening' };
       const statsDelta = { day: '2026-11-20', counters: { 's.submitted': -1, 's.pending_review': 1 } };
 
-      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'contacted', historyLength: 1 }, change, statsDelta })).toBe('conflict');
-      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'submitted', historyLength: 1 }, change, statsDelta })).toBe('updated');
-      expect(await ports.findByReference(write.record.reference)).toMatchObject({ status: 'pending_review', statusHistory: [{ status: 'submitted' }, { status: 'pending_review' }] });
+      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'contacted', historyLength: 1 }, change, statsDelta })).toBe(
+        'conflict',
+      );
+      expect(await ports.updateStatus({ reference: write.record.reference, expected: { status: 'submitted', historyLength: 1 }, change, statsDelta })).toBe(
+        'updated',
+      );
+      expect(await ports.findByReference(write.record.reference)).toMatchObject({
+        status: 'pending_review',
+        statusHistory: [{ status: 'submitted' }, { status: 'pending_review' }],
+      });
     });
 
     it('blocks and unblocks a phone hash', async () => {

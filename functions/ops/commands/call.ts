@@ -51,8 +51,11 @@ export const callCommand: Command = {
       case 'owned_by_other':
         throw new CommandFailed(`${reference} 由 ${recorded.owner} 跟进`);
       case 'recorded':
-        context.io.out(`已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? '，状态改为“已电话联系”' : ''}。\n`);
-        if (recorded.closingSuggestion) context.io.out(`建议关闭：${recorded.closingSuggestion}（npm run ops -- reject ${reference} --reason "${recorded.closingSuggestion}"）\n`);
+        context.io.out(
+          `已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? '，状态改为“已电话联系”' : ''}。\n`,
+        );
+        if (recorded.closingSuggestion)
+          context.io.out(`建议关闭：${recorded.closingSuggestion}（npm run ops -- reject ${reference} --reason "${recorded.closingSuggestion}"）\n`);
         return 0;
     }
   },

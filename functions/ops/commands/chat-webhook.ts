@@ -24,7 +24,8 @@ export const chatWebhookCommand: Command = {
   async run({ values }, context) {
     const connection = await context.connect();
     const secret = connection.target.appSecret;
-    if (!secret) throw new CommandFailed('本地栈的群机器人用环境变量 CHAT_WEBHOOK_PLATFORM / CHAT_WEBHOOK_URL / CHAT_WEBHOOK_SECRET 设置；请用 --stage dev|prod');
+    if (!secret)
+      throw new CommandFailed('本地栈的群机器人用环境变量 CHAT_WEBHOOK_PLATFORM / CHAT_WEBHOOK_URL / CHAT_WEBHOOK_SECRET 设置；请用 --stage dev|prod');
     const document = await secret.read();
     if (values.remove) {
       const { chatWebhook: _removed, ...rest } = document;
@@ -34,7 +35,11 @@ export const chatWebhookCommand: Command = {
     }
     if (values.platform === undefined && values.url === undefined && values.secret === undefined) {
       const current = document.chatWebhook;
-      context.io.out(current ? `平台 ${current.platform}，地址 ${new URL(current.url).host}（完整地址和密钥不显示）${current.secret ? '，已设签名密钥' : ''}\n` : '尚未设置群机器人。\n');
+      context.io.out(
+        current
+          ? `平台 ${current.platform}，地址 ${new URL(current.url).host}（完整地址和密钥不显示）${current.secret ? '，已设签名密钥' : ''}\n`
+          : '尚未设置群机器人。\n',
+      );
       return 0;
     }
     const parsed = parseChatWebhookSettings({ platform: values.platform, url: values.url, secret: values.secret });

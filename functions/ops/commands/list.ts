@@ -16,7 +16,9 @@ import { renderTable } from '../text-table.ts';
 
 export function statusesOption(value: unknown, fallback: readonly ApplicationStatus[]): readonly ApplicationStatus[] {
   if (value === undefined) return fallback;
-  const statuses = String(value).split(',').map((s) => s.trim());
+  const statuses = String(value)
+    .split(',')
+    .map((s) => s.trim());
   for (const status of statuses) {
     if (!(applicationStatuses as readonly string[]).includes(status)) {
       throw new UsageError(`--status 不认识 “${status}”；可用：${applicationStatuses.join('、')}（多个用逗号分隔）`);
@@ -104,7 +106,10 @@ export const listCommand: Command = {
     context.io.out(renderTable(['编号', '提交时间', '状态', '品牌', '城市', '类型', '手机号', '姓名', '标记'], rows));
     context.io.out(`本页 ${page.items.length} 条。`);
     if (page.next) {
-      const again = ['list', ...(['status', 'brand', 'since', 'limit', 'stage'] as const).flatMap((name) => (values[name] === undefined ? [] : [`--${name}`, String(values[name])]))];
+      const again = [
+        'list',
+        ...(['status', 'brand', 'since', 'limit', 'stage'] as const).flatMap((name) => (values[name] === undefined ? [] : [`--${name}`, String(values[name])])),
+      ];
       context.io.out(`下一页：npm run ops -- ${again.join(' ')} --page ${page.next}\n`);
     } else {
       context.io.out('已是最后一页。\n');

@@ -65,7 +65,13 @@ ${fields([
   ['拦截原因', `${spamReasonLabels[record.reason]}（${record.reason}）`],
   ['提交时间', chinaTime(record.createdAt)],
   ['渠道', channelLabels[record.channel]],
-  ['来源', record.attribution && Object.entries(record.attribution).map(([k, v]) => `${k}=${v}`).join('  ')],
+  [
+    '来源',
+    record.attribution &&
+      Object.entries(record.attribution)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('  '),
+  ],
   ['记录删除', chinaTime(record.expiresAt)],
 ])}
 `;

@@ -31,9 +31,7 @@ export function relatedArticles(article: Article, candidates: readonly Article[]
     .filter((candidate) => candidate.id !== article.id)
     .map((candidate) => ({
       candidate,
-      score:
-        candidate.data.tags.filter((tag) => tags.has(tag.id)).length +
-        candidate.data.brands.filter((brand) => brands.has(brand.id)).length,
+      score: candidate.data.tags.filter((tag) => tags.has(tag.id)).length + candidate.data.brands.filter((brand) => brands.has(brand.id)).length,
     }))
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || newestFirst(a.candidate, b.candidate))
@@ -49,10 +47,12 @@ async function assertReferencesExist(articles: readonly Article[]): Promise<void
   const tagIds = new Set((await getTags()).map((tag) => tag.id));
   const brandIds = new Set((await getCollection('products')).map((brand) => brand.id));
   const modelRefs = new Set((await getAllModels()).map((model) => model.ref));
-  const problems = articles.flatMap((article) => [
-    ...article.data.tags.filter((tag) => !tagIds.has(tag.id)).map((tag) => `字段 tags：标签 ${tag.id} 不在 content/tags.yaml 里`),
-    ...article.data.brands.filter((brand) => !brandIds.has(brand.id)).map((brand) => `字段 brands：没有品牌文件 content/products/${brand.id}.yaml`),
-    ...article.data.products.filter((ref) => !modelRefs.has(ref)).map((ref) => `字段 products：找不到型号 ${ref}`),
-  ].map((problem) => `content/articles/${article.id}.mdx ${problem}`));
+  const problems = articles.flatMap((article) =>
+    [
+      ...article.data.tags.filter((tag) => !tagIds.has(tag.id)).map((tag) => `字段 tags：标签 ${tag.id} 不在 content/tags.yaml 里`),
+      ...article.data.brands.filter((brand) => !brandIds.has(brand.id)).map((brand) => `字段 brands：没有品牌文件 content/products/${brand.id}.yaml`),
+      ...article.data.products.filter((ref) => !modelRefs.has(ref)).map((ref) => `字段 products：找不到型号 ${ref}`),
+    ].map((problem) => `content/articles/${article.id}.mdx ${problem}`),
+  );
   if (problems.length) throw new Error(problems.join('\n'));
 }

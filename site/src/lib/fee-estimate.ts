@@ -82,8 +82,7 @@ export function estimateYearlyCost(model: ProductModel, scenario: Scenario): Est
       estimate.missing.push(D0_SURCHARGE);
     } else {
       const transactions = ticket > 0 ? yearlyVolume / ticket : 0;
-      estimate.instantSettlementYuan =
-        (yearlyVolume * model.settlement.d0SurchargePercent) / 100 + transactions * (model.settlement.d0FeeYuanPerTxn ?? 0);
+      estimate.instantSettlementYuan = (yearlyVolume * model.settlement.d0SurchargePercent) / 100 + transactions * (model.settlement.d0FeeYuanPerTxn ?? 0);
     }
   }
 
@@ -97,10 +96,7 @@ export function estimateYearlyCost(model: ProductModel, scenario: Scenario): Est
 /** Shares as fractions of 1; all-zero input means nothing is estimated rather than a division by zero. */
 export function normalisedShares(shares: Record<Channel, number>): Record<Channel, number> {
   const total = CHANNELS.reduce((sum, channel) => sum + Math.max(0, shares[channel]), 0);
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, total > 0 ? Math.max(0, shares[channel]) / total : 0])) as Record<
-    Channel,
-    number
-  >;
+  return Object.fromEntries(CHANNELS.map((channel) => [channel, total > 0 ? Math.max(0, shares[channel]) / total : 0])) as Record<Channel, number>;
 }
 
 /** NFC rates apply only up to their per-transaction limit; above it the payment is charged like a credit card. */
@@ -126,16 +122,10 @@ export function describeEstimate(estimate: Estimate): { rates: string; instantSe
   const ratesIncomplete = estimate.missing.some((item) => item.endsWith('费率'));
   const nothingKnown = ratesIncomplete && estimate.ratesYuan === 0;
   return {
-    rates: !ratesIncomplete
-      ? formatYuanRounded(estimate.ratesYuan)
-      : estimate.ratesYuan === 0
-        ? '未公开'
-        : `至少 ${formatYuanRounded(estimate.ratesYuan)}`,
+    rates: !ratesIncomplete ? formatYuanRounded(estimate.ratesYuan) : estimate.ratesYuan === 0 ? '未公开' : `至少 ${formatYuanRounded(estimate.ratesYuan)}`,
     instantSettlement: estimate.missing.includes(D0_SURCHARGE) ? '未公开' : formatYuanRounded(estimate.instantSettlementYuan),
     simFee: estimate.missing.includes('流量费') ? '未公开' : formatYuanRounded(estimate.simFeeYuan),
-    total: nothingKnown
-      ? '无法估算：费率未公开'
-      : `${estimate.missing.length ? '至少 ' : '约 '}${formatYuanRounded(estimate.yearlyTotalYuan)}${missing}`,
+    total: nothingKnown ? '无法估算：费率未公开' : `${estimate.missing.length ? '至少 ' : '约 '}${formatYuanRounded(estimate.yearlyTotalYuan)}${missing}`,
   };
 }
 

@@ -40,20 +40,13 @@ export async function getModel(ref: string): Promise<ModelWithBrand> {
 
 /** The oldest `verifiedAt` among the figure groups shown, for the "figures as of" disclaimer. */
 export function oldestVerification(models: readonly ProductModel[]): Date | undefined {
-  const dates = models.flatMap((model) => [
-    model.rates.verifiedAt,
-    model.settlement.verifiedAt,
-    model.deposit.verifiedAt,
-    model.simFee.verifiedAt,
-  ]);
+  const dates = models.flatMap((model) => [model.rates.verifiedAt, model.settlement.verifiedAt, model.deposit.verifiedAt, model.simFee.verifiedAt]);
   return dates.length ? new Date(Math.min(...dates.map((date) => date.getTime()))) : undefined;
 }
 
 /** Distinct sources of the figure groups shown, for the disclaimer. */
 export function figureSources(models: readonly ProductModel[]): string[] {
-  return [
-    ...new Set(models.flatMap((model) => [model.rates.source, model.settlement.source, model.deposit.source, model.simFee.source])),
-  ];
+  return [...new Set(models.flatMap((model) => [model.rates.source, model.settlement.source, model.deposit.source, model.simFee.source]))];
 }
 
 function brandOrder(id: string): number {

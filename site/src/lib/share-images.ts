@@ -28,8 +28,12 @@ const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charC
 export function titleLines(title: string): string[] {
   const characters = Array.from(title);
   const lines: string[] = [];
-  for (let i = 0; i < characters.length && lines.length < MAX_LINES; i += CHARACTERS_PER_LINE) lines.push(characters.slice(i, i + CHARACTERS_PER_LINE).join(''));
-  if (characters.length > CHARACTERS_PER_LINE * MAX_LINES) lines[MAX_LINES - 1] = `${Array.from(lines[MAX_LINES - 1]!).slice(0, -1).join('')}…`;
+  for (let i = 0; i < characters.length && lines.length < MAX_LINES; i += CHARACTERS_PER_LINE)
+    lines.push(characters.slice(i, i + CHARACTERS_PER_LINE).join(''));
+  if (characters.length > CHARACTERS_PER_LINE * MAX_LINES)
+    lines[MAX_LINES - 1] = `${Array.from(lines[MAX_LINES - 1]!)
+      .slice(0, -1)
+      .join('')}…`;
   return lines;
 }
 
@@ -39,7 +43,10 @@ export async function renderShareCard(title: string): Promise<Buffer> {
   const lineHeight = 84;
   const top = SHARE_CARD.height / 2 - ((lines.length - 1) * lineHeight) / 2 - 20;
   const text = lines
-    .map((line, index) => `<text x="600" y="${top + index * lineHeight}" font-size="64" font-weight="700" text-anchor="middle" dominant-baseline="middle">${escapeXml(line)}</text>`)
+    .map(
+      (line, index) =>
+        `<text x="600" y="${top + index * lineHeight}" font-size="64" font-weight="700" text-anchor="middle" dominant-baseline="middle">${escapeXml(line)}</text>`,
+    )
     .join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_CARD.width}" height="${SHARE_CARD.height}">
 <rect width="100%" height="100%" fill="#0b57d0"/>

@@ -43,7 +43,10 @@ export function initApplicationForm(): void {
   const fetchToken = () =>
     fetch(`${endpoint}/form-token`, { credentials: 'same-origin' })
       .then((response) => response.json())
-      .then((body: { formToken?: unknown }) => adoptToken(body.formToken), () => undefined);
+      .then(
+        (body: { formToken?: unknown }) => adoptToken(body.formToken),
+        () => undefined,
+      );
   void fetchToken();
   /** A token young enough to be trapped as a bot's is not sent until it is old enough. */
   const tokenOldEnough = () => new Promise((resolve) => setTimeout(resolve, Math.max(0, tokenAt + MIN_FILL_TIME_MS + 300 - Date.now())));

@@ -42,8 +42,7 @@ export function initCalculator(): void {
       return;
     }
     const shareSum = CHANNELS.reduce((sum, channel) => sum + scenario.shares[channel], 0);
-    shareTotal.textContent =
-      shareSum === 100 ? '合计 100%' : `合计 ${shareSum}%，计算时按比例折算成 100%`;
+    shareTotal.textContent = shareSum === 100 ? '合计 100%' : `合计 ${shareSum}%，计算时按比例折算成 100%`;
     const estimates = models
       .map((entry) => ({ entry, estimate: estimateYearlyCost(entry.model, scenario) }))
       .sort((a, b) => byYearlyCost(a.estimate, b.estimate));

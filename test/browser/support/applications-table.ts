@@ -20,9 +20,7 @@ export function applicationsTable(): ApplicationsTable {
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(inject('dynamoDbEndpoint'))));
   return {
     async application(reference) {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
-      );
+      const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }));
       return Item;
     },
     async itemsWithPhone(phone) {

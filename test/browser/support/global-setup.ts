@@ -33,6 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', stack.url);
   project.provide('dynamoDbEndpoint', stack.dynamoDb.endpoint);
   project.provide('tableName', stack.tableName);
-  project.provide('consoleUsers', stack.oidc.users.map((user) => ({ ...user, groups: [...user.groups] })));
+  project.provide(
+    'consoleUsers',
+    stack.oidc.users.map((user) => ({ ...user, groups: [...user.groups] })),
+  );
   return () => stack.stop();
 }

@@ -38,12 +38,23 @@ beforeEach(() => {
   answer = { errcode: 0, errmsg: 'ok', code: 0 };
 });
 
-const notice = (n: number): PendingReviewNotice => ({ reference: `PA-2222-22${String(n).padStart(2, '2')}`, brand: 'lakala', city: '浙江省 杭州市', maskedPhone: '138****1234' });
+const notice = (n: number): PendingReviewNotice => ({
+  reference: `PA-2222-22${String(n).padStart(2, '2')}`,
+  brand: 'lakala',
+  city: '浙江省 杭州市',
+  maskedPhone: '138****1234',
+});
 const consoleUrl = 'https://pos.example.cn/console/';
 
 describe('chat webhook notifier', () => {
   it('钉钉: signs with HmacSHA256(secret, "timestamp\\nsecret") in the URL; carries reference, city, brand, masked phone and the console link only', async () => {
-    const notifier = createChatWebhookNotifier({ platform: 'dingtalk', webhookUrl: `${origin}/robot/send?access_token=abc`, secret: SECRET, consoleUrl, digestWindowMs: 10 });
+    const notifier = createChatWebhookNotifier({
+      platform: 'dingtalk',
+      webhookUrl: `${origin}/robot/send?access_token=abc`,
+      secret: SECRET,
+      consoleUrl,
+      digestWindowMs: 10,
+    });
 
     await notifier.announcePendingReview(notice(1));
 

@@ -123,7 +123,11 @@ describe('sharded byStatus index', () => {
   it('refuses a tampered page token', async () => {
     const { store } = await freshStore();
     const query = { statuses: ['submitted'] as ApplicationStatus[], limit: 1 };
-    for (const page of ['not-a-token', Buffer.from('2026-11-01T00:00:00.000Z#not-a-reference').toString('base64url'), Buffer.from('{"0":"x"}').toString('base64url')]) {
+    for (const page of [
+      'not-a-token',
+      Buffer.from('2026-11-01T00:00:00.000Z#not-a-reference').toString('base64url'),
+      Buffer.from('{"0":"x"}').toString('base64url'),
+    ]) {
       await expect(store.listApplications({ ...query, page })).rejects.toBeInstanceOf(InvalidPageTokenError);
     }
   });
@@ -132,7 +136,10 @@ describe('sharded byStatus index', () => {
     const { store } = await freshStore();
     const references = referencesAcrossShards(5); // 20 applications
     for (const [index, reference] of references.entries()) {
-      await write(store, application(reference, createdAtOf(index), { status: index < 14 ? 'submitted' : 'contacted', brand: index % 2 === 0 ? 'lakala' : 'unionpay' }));
+      await write(
+        store,
+        application(reference, createdAtOf(index), { status: index < 14 ? 'submitted' : 'contacted', brand: index % 2 === 0 ? 'lakala' : 'unionpay' }),
+      );
     }
 
     expect(await store.countApplications({ statuses: ['submitted'] })).toBe(14);
@@ -207,7 +214,7 @@ describe('intake records', () => {
     expect(await store.findIdempotencyRecord(key)).toBeUndefined();
   });
 
-  it('a form token\'s nonce is stored with the application, once: a second write with it is refused', async () => {
+  it("a form token's nonce is stored with the application, once: a second write with it is refused", async () => {
     const { store } = await freshStore();
     const formToken = { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) };
     const attempt = (reference: string) =>

@@ -56,7 +56,11 @@ describe('SDK timeouts', () => {
     const files = readdirSync(adaptersDir).filter((name) => name.endsWith('.ts'));
     const constructions = files.flatMap((name) => {
       const source = readFileSync(new URL(name, adaptersDir), 'utf8');
-      return [...source.matchAll(/new (\w+Client)\(/g)].map((match) => ({ name, client: match[1]!, call: source.slice(match.index, source.indexOf(');', match.index)) }));
+      return [...source.matchAll(/new (\w+Client)\(/g)].map((match) => ({
+        name,
+        client: match[1]!,
+        call: source.slice(match.index, source.indexOf(');', match.index)),
+      }));
     });
 
     expect(constructions.length).toBeGreaterThanOrEqual(8);

@@ -66,11 +66,18 @@ describe('choice of secret source', () => {
     const local = { PHONE_HASH_SECRET: 'local-phone-hash-key-0' };
     const webhook = 'https://oapi.dingtalk.com/robot/send?access_token=x';
 
-    const dingtalk = appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook, CHAT_WEBHOOK_SECRET: 'SEC-signing-secret' }, noSecretsManager);
+    const dingtalk = appSecretSourceFor(
+      { ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook, CHAT_WEBHOOK_SECRET: 'SEC-signing-secret' },
+      noSecretsManager,
+    );
 
     expect((await dingtalk.read()).chatWebhook).toEqual({ platform: 'dingtalk', url: webhook, secret: 'SEC-signing-secret' });
-    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook }, noSecretsManager)).toThrow(/CHAT_WEBHOOK_\*: secret is required for dingtalk and feishu/);
-    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'wecom' }, noSecretsManager)).toThrow(/CHAT_WEBHOOK_\*: url must be the robot webhook URL/);
+    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'dingtalk', CHAT_WEBHOOK_URL: webhook }, noSecretsManager)).toThrow(
+      /CHAT_WEBHOOK_\*: secret is required for dingtalk and feishu/,
+    );
+    expect(() => appSecretSourceFor({ ...local, CHAT_WEBHOOK_PLATFORM: 'wecom' }, noSecretsManager)).toThrow(
+      /CHAT_WEBHOOK_\*: url must be the robot webhook URL/,
+    );
   });
 
   it('stops at cold start, naming the variables, when given neither the secret ARN nor local values', () => {

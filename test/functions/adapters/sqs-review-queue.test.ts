@@ -10,10 +10,7 @@ describe('review message format', () => {
     expect(parseReviewMessage(reviewMessageBody('PA-7K3F-9Q2M'))).toEqual({ reference: 'PA-7K3F-9Q2M' });
   });
 
-  it.each(['', 'null', '[]', '{"reference":"PA-0000-0000"}', '{"reference":"PA-7K3F-9Q2M","phone":"13800138000"}', '{'])(
-    'rejects %j',
-    (body) => {
-      expect(parseReviewMessage(body)).toBeUndefined();
-    },
-  );
+  it.each(['', 'null', '[]', '{"reference":"PA-0000-0000"}', '{"reference":"PA-7K3F-9Q2M","phone":"13800138000"}', '{'])('rejects %j', (body) => {
+    expect(parseReviewMessage(body)).toBeUndefined();
+  });
 });

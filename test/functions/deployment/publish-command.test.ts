@@ -21,7 +21,13 @@ describe('parsePublishArguments', () => {
 
 describe('invalidationPaths', () => {
   it('invalidates a page under its file and its directory URL, the home page under /', () => {
-    expect(invalidationPaths(['index.html', 'articles/a/index.html', 'sitemap-0.xml'])).toEqual(['/', '/index.html', '/articles/a/index.html', '/articles/a/', '/sitemap-0.xml']);
+    expect(invalidationPaths(['index.html', 'articles/a/index.html', 'sitemap-0.xml'])).toEqual([
+      '/',
+      '/index.html',
+      '/articles/a/index.html',
+      '/articles/a/',
+      '/sitemap-0.xml',
+    ]);
   });
 
   it('uses one /* when more paths changed than it is worth naming', () => {
@@ -43,8 +49,12 @@ describe('contentTypeFor', () => {
 });
 
 describe('siteBuildEnvironment', () => {
-  it('builds for the deployed address and the stage\'s settings, never for values left in the shell', () => {
-    const env = siteBuildEnvironment('dev', 'https://d111111abcdef8.cloudfront.net', { PATH: '/bin', SITE_URL: 'https://stale.example.com', PRIVACY_CONTACT_EMAIL: 'stale@example.com' });
+  it("builds for the deployed address and the stage's settings, never for values left in the shell", () => {
+    const env = siteBuildEnvironment('dev', 'https://d111111abcdef8.cloudfront.net', {
+      PATH: '/bin',
+      SITE_URL: 'https://stale.example.com',
+      PRIVACY_CONTACT_EMAIL: 'stale@example.com',
+    });
 
     expect(env).toEqual({ PATH: '/bin', SITE_URL: 'https://d111111abcdef8.cloudfront.net', SITE_STAGE: 'dev' });
   });
@@ -53,7 +63,15 @@ describe('siteBuildEnvironment', () => {
 describe('formatPublishResult', () => {
   it('says what changed and how long it took', () => {
     const text = formatPublishResult(
-      { manifestId: 'm1', uploaded: ['articles/a/index.html'], removed: ['articles/b/index.html'], retired: ['_astro/x.js'], invalidated: ['/articles/a/'], unchanged: 40, seconds: 12.34 },
+      {
+        manifestId: 'm1',
+        uploaded: ['articles/a/index.html'],
+        removed: ['articles/b/index.html'],
+        retired: ['_astro/x.js'],
+        invalidated: ['/articles/a/'],
+        unchanged: 40,
+        seconds: 12.34,
+      },
       'publish',
     );
 

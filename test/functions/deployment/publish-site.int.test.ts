@@ -82,7 +82,7 @@ async function liveText(key: string): Promise<string | undefined> {
 }
 
 describe('publishSite', () => {
-  it('uploads a first build with each path\'s Content-Type and Cache-Control', async () => {
+  it("uploads a first build with each path's Content-Type and Cache-Control", async () => {
     const result = await publishSite(buildA(), deps);
 
     expect(result.uploaded).toHaveLength(6);
@@ -137,7 +137,7 @@ describe('publishSite', () => {
     expect(await liveText('articles/old-news/index.html')).toBeUndefined();
   });
 
-  it('keeps the previous build\'s hashed /_astro/ files live for a day, then removes them', async () => {
+  it("keeps the previous build's hashed /_astro/ files live for a day, then removes them", async () => {
     await publishSite(buildA(), deps);
     const buildB = buildA().map((entry) => (entry.path === '_astro/search.A1.js' ? file('_astro/search.B2.js', 'console.log(2)') : entry));
 

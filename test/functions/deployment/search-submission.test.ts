@@ -39,18 +39,28 @@ describe('submitChangedPages', () => {
   it('sends IndexNow its JSON with the key location, and Baidu the URL list with the token', async () => {
     received.length = 0;
     status = 200;
-    const outcomes = await submitChangedPages('https://pos.shop-pos.cn', urls, { indexNowKey: 'a1b2c3d4e5f6', baiduToken: 'T0ken1234' }, { indexNow: `${base}/indexnow`, baidu: `${base}/urls` });
+    const outcomes = await submitChangedPages(
+      'https://pos.shop-pos.cn',
+      urls,
+      { indexNowKey: 'a1b2c3d4e5f6', baiduToken: 'T0ken1234' },
+      { indexNow: `${base}/indexnow`, baidu: `${base}/urls` },
+    );
 
     expect(outcomes).toEqual(['IndexNow：已提交 1 个网址', '百度：已提交 1 个网址']);
-    expect(JSON.parse(received[0]!.body)).toEqual({ host: 'pos.shop-pos.cn', key: 'a1b2c3d4e5f6', keyLocation: 'https://pos.shop-pos.cn/a1b2c3d4e5f6.txt', urlList: urls });
+    expect(JSON.parse(received[0]!.body)).toEqual({
+      host: 'pos.shop-pos.cn',
+      key: 'a1b2c3d4e5f6',
+      keyLocation: 'https://pos.shop-pos.cn/a1b2c3d4e5f6.txt',
+      urlList: urls,
+    });
     expect(received[1]).toMatchObject({ url: '/urls?site=https%3A%2F%2Fpos.shop-pos.cn&token=T0ken1234', type: 'text/plain', body: urls[0] });
     expect(new TextDecoder().decode(indexNowKeyFile('a1b2c3d4e5f6').body)).toBe('a1b2c3d4e5f6');
   });
 
   it('reports a refused push without failing the publish', async () => {
     status = 403;
-    expect(await submitChangedPages('https://pos.shop-pos.cn', urls, { baiduToken: 'T0ken1234' }, { indexNow: `${base}/indexnow`, baidu: `${base}/urls` })).toEqual([
-      '百度：提交失败（HTTP 403），不影响发布',
-    ]);
+    expect(
+      await submitChangedPages('https://pos.shop-pos.cn', urls, { baiduToken: 'T0ken1234' }, { indexNow: `${base}/indexnow`, baidu: `${base}/urls` }),
+    ).toEqual(['百度：提交失败（HTTP 403），不影响发布']);
   });
 });

@@ -12,7 +12,7 @@ describe('site operator settings', () => {
     expect(stages.prod.operator).toBeUndefined();
   });
 
-  test('a build names the stage\'s operator; a local build the example; prod without one throws, saying what to fill in', () => {
+  test("a build names the stage's operator; a local build the example; prod without one throws, saying what to fill in", () => {
     expect(siteOperatorFor('prod', operator)).toBe(operator);
     expect(siteOperatorFor(undefined, undefined)).toBe(EXAMPLE_OPERATOR);
     expect(siteOperatorFor('dev', undefined)).toBe(EXAMPLE_OPERATOR);
@@ -20,7 +20,9 @@ describe('site operator settings', () => {
   });
 
   test('the stage file checks the operator with the same schema, naming the field', () => {
-    expect(stageSettingsProblems('dev', { ...stages.dev, operator: { ...operator, phone: 'call us' } })).toEqual(['dev.operator.phone: operator.phone must be a phone number']);
+    expect(stageSettingsProblems('dev', { ...stages.dev, operator: { ...operator, phone: 'call us' } })).toEqual([
+      'dev.operator.phone: operator.phone must be a phone number',
+    ]);
     expect(stageSettingsProblems('dev', { ...stages.dev, operator: { ...operator, wechatId: '1x' } })).toEqual([
       'dev.operator.wechatId: operator.wechatId must be 6–20 letters, digits, _ or -, starting with a letter',
     ]);
@@ -30,6 +32,8 @@ describe('site operator settings', () => {
     expect(loadConfig(['SITE_OPERATOR'], { SITE_OPERATOR: JSON.stringify(operator) }).SITE_OPERATOR).toEqual(operator);
     expect(loadConfig(['SITE_OPERATOR'], {}).SITE_OPERATOR).toEqual(EXAMPLE_OPERATOR);
     expect(() => loadConfig(['SITE_OPERATOR'], { SITE_OPERATOR: '{not json' })).toThrow(/SITE_OPERATOR: must be the operator as JSON/);
-    expect(() => loadConfig(['SITE_OPERATOR'], { SITE_OPERATOR: JSON.stringify({ ...operator, email: 'nope' }) })).toThrow(/SITE_OPERATOR\.email: operator\.email must be an e-mail address/);
+    expect(() => loadConfig(['SITE_OPERATOR'], { SITE_OPERATOR: JSON.stringify({ ...operator, email: 'nope' }) })).toThrow(
+      /SITE_OPERATOR\.email: operator\.email must be an e-mail address/,
+    );
   });
 });

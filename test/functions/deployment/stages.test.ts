@@ -22,9 +22,16 @@ const filledProd: StageSettings = {
 describe('the committed stage file', () => {
   it('validates, with every setting the issue lists for each stage', () => {
     for (const settings of Object.values(stages)) {
-      expect(Object.keys(settings)).toEqual(expect.arrayContaining(['region', 'waf', 'wafRequestsPer5Minutes', 'newApplicationNotices', 'consoleDomainPrefix', 'ci']));
+      expect(Object.keys(settings)).toEqual(
+        expect.arrayContaining(['region', 'waf', 'wafRequestsPer5Minutes', 'newApplicationNotices', 'consoleDomainPrefix', 'ci']),
+      );
     }
-    expect(stages.prod).toMatchObject({ domainName: expect.any(String), certificateArn: expect.any(String), opsEmail: expect.any(String), privacyContact: expect.any(String) });
+    expect(stages.prod).toMatchObject({
+      domainName: expect.any(String),
+      certificateArn: expect.any(String),
+      opsEmail: expect.any(String),
+      privacyContact: expect.any(String),
+    });
   });
 
   it('marks the prod values nobody has given us yet as placeholders, so the deploy refuses them', () => {
@@ -40,12 +47,18 @@ describe('the committed stage file', () => {
 describe('stage file validation', () => {
   it.each([
     [{ ...filledProd, opsEmail: 'not-an-address' }, 'prod.opsEmail: opsEmail must be an e-mail address'],
-    [{ ...filledProd, certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' }, 'prod.certificateArn: certificateArn must be an ACM certificate in us-east-1'],
+    [
+      { ...filledProd, certificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/abc' },
+      'prod.certificateArn: certificateArn must be an ACM certificate in us-east-1',
+    ],
     [{ ...filledProd, certificateArn: undefined }, 'prod.domainName: domainName and certificateArn go together'],
     [{ ...filledProd, opsEmail: undefined }, 'prod.opsEmail: required for prod'],
     [{ ...filledProd, consoleDomainPrefix: 'aws-console' }, 'prod.consoleDomainPrefix: consoleDomainPrefix may not contain aws'],
     [{ ...filledProd, wafRequestsPer5Minutes: 5 }, 'prod.wafRequestsPer5Minutes: wafRequestsPer5Minutes must be at least 10'],
-    [{ ...filledProd, operator: { legalName: '某某科技有限公司', email: 'kefu', phone: '400-000-0000' } }, 'prod.operator.email: operator.email must be an e-mail address'],
+    [
+      { ...filledProd, operator: { legalName: '某某科技有限公司', email: 'kefu', phone: '400-000-0000' } },
+      'prod.operator.email: operator.email must be an e-mail address',
+    ],
   ])('names the setting of a bad value (%#)', (values, message) => {
     expect(stageSettingsProblems('prod', values).join('\n')).toContain(message);
     expect(() => parseStages({ dev: stages.dev, prod: values })).toThrow(message);

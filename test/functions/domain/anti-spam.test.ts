@@ -39,7 +39,7 @@ describe('soft signals', () => {
     expect(softSignals({ note: 'www.example.com' }, 4_000)).toEqual(['note_has_link', 'quick_fill']);
   });
 
-  it('derives no timing signal without a fill time (a confirmation\'s token)', () => {
+  it("derives no timing signal without a fill time (a confirmation's token)", () => {
     expect(softSignals({ note: '我的美团店铺 www.meituan.com/abc' }, undefined)).toEqual(['note_has_link']);
   });
 });

@@ -96,9 +96,7 @@ describe('application schema: each field explains its own problem in Chinese', (
   });
 
   it('names every missing required field', () => {
-    expect(Object.keys(errorsFor({})).sort()).toEqual(
-      ['brand', 'city', 'consent', 'merchantType', 'name', 'phone'].sort(),
-    );
+    expect(Object.keys(errorsFor({})).sort()).toEqual(['brand', 'city', 'consent', 'merchantType', 'name', 'phone'].sort());
   });
 
   it('uses the exact phone message from the API contract', () => {

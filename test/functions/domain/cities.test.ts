@@ -35,10 +35,7 @@ describe('bundled city list', () => {
     expect(isKnownCity(value)).toBe(true);
   });
 
-  it.each(['深圳市', '广东省 北京市', '北京市 北京市', '台湾省 台北市', '香港特别行政区', '', 'toString', '__proto__'])(
-    'does not know %j',
-    (value) => {
-      expect(isKnownCity(value)).toBe(false);
-    },
-  );
+  it.each(['深圳市', '广东省 北京市', '北京市 北京市', '台湾省 台北市', '香港特别行政区', '', 'toString', '__proto__'])('does not know %j', (value) => {
+    expect(isKnownCity(value)).toBe(false);
+  });
 });

@@ -40,7 +40,11 @@ describe('quote schema', () => {
 
 describe('merchantQuoteOf', () => {
   const first: QuoteRecord = { ...validQuote(), recordedAt: '2026-12-07T02:00:00.000Z', recordedBy: 'console:reviewer' };
-  const second: QuoteRecord = { ...validQuote({ simFeeYuanPerYear: { value: 0, source: AGREED_ON_PHONE, verifiedAt: '2026-12-08' }, note: '免首年流量费' }), recordedAt: '2026-12-08T02:00:00.000Z', recordedBy: 'console:admin' };
+  const second: QuoteRecord = {
+    ...validQuote({ simFeeYuanPerYear: { value: 0, source: AGREED_ON_PHONE, verifiedAt: '2026-12-08' }, note: '免首年流量费' }),
+    recordedAt: '2026-12-08T02:00:00.000Z',
+    recordedBy: 'console:admin',
+  };
 
   it('is the latest version with its date and revision, without who recorded it', () => {
     const quote = merchantQuoteOf([first, second])!;
@@ -69,7 +73,18 @@ describe('renderQuote', () => {
 
   it('never shows a figure the data marks unknown as a number: it stays 未公开', () => {
     const unknown = { value: null, source: '本站未找到可引用的公开报价', verifiedAt: '2026-12-04' };
-    const html = renderQuote({ ...quote, creditRatePercent: unknown, debitRatePercent: unknown, d0SurchargePercent: unknown, depositYuan: unknown, simFeeYuanPerYear: unknown, depositRefundCondition: null }, formatChinaDateTime);
+    const html = renderQuote(
+      {
+        ...quote,
+        creditRatePercent: unknown,
+        debitRatePercent: unknown,
+        d0SurchargePercent: unknown,
+        depositYuan: unknown,
+        simFeeYuanPerYear: unknown,
+        depositRefundCondition: null,
+      },
+      formatChinaDateTime,
+    );
     const valueCells = [...html.matchAll(/<th scope="row">[^<]+<\/th><td>([^<]*)/g)].map((match) => match[1]);
 
     expect(valueCells).toEqual(Array(5).fill(UNKNOWN_FIGURE));

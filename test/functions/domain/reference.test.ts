@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  generateReference,
-  isReference,
-  normaliseReference,
-  REFERENCE_ALPHABET,
-  REFERENCE_PATTERN,
-} from '../../../functions/domain/reference.ts';
+import { generateReference, isReference, normaliseReference, REFERENCE_ALPHABET, REFERENCE_PATTERN } from '../../../functions/domain/reference.ts';
 
 describe('application references', () => {
   it('look like PA-XXXX-XXXX', () => {
@@ -59,11 +53,8 @@ describe('application references', () => {
     expect(normaliseReference(raw)).toBe(expected);
   });
 
-  it.each(['PA-7K3F-9Q2O', 'PA-7K3F-9Q2', 'PA-7K3F-9Q2MM', 'XX-7K3F-9Q2M', '', 'PA-0000-0000', 'A'.repeat(1000)])(
-    'reject %j',
-    (raw) => {
-      expect(normaliseReference(raw)).toBeUndefined();
-      expect(isReference(raw)).toBe(false);
-    },
-  );
+  it.each(['PA-7K3F-9Q2O', 'PA-7K3F-9Q2', 'PA-7K3F-9Q2MM', 'XX-7K3F-9Q2M', '', 'PA-0000-0000', 'A'.repeat(1000)])('reject %j', (raw) => {
+    expect(normaliseReference(raw)).toBeUndefined();
+    expect(isReference(raw)).toBe(false);
+  });
 });

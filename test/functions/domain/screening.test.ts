@@ -42,8 +42,13 @@ describe('screen', () => {
     expect(screen({ application: application(), phoneBlocked: true, samePhone: [] })).toMatchObject({ outcome: 'rejected', code: 'blocked_phone' });
   });
 
-  it('never rejects for an earlier application from the same phone (it may be an impostor\'s): both go to a person, linked', () => {
-    const impostorFirst = application({ reference: 'PA-AAAA-2222', name: '冒用者', createdAt: daysBefore('2026-11-25T02:00:00.000Z', 3), status: 'pending_review' });
+  it("never rejects for an earlier application from the same phone (it may be an impostor's): both go to a person, linked", () => {
+    const impostorFirst = application({
+      reference: 'PA-AAAA-2222',
+      name: '冒用者',
+      createdAt: daysBefore('2026-11-25T02:00:00.000Z', 3),
+      status: 'pending_review',
+    });
 
     const decision = screen({ application: application(), phoneBlocked: false, samePhone: [impostorFirst, application()] });
 
@@ -80,8 +85,12 @@ describe('missingFields', () => {
     delete withoutContact.name;
     delete withoutContact.phone;
     expect(missingFields(withoutContact)).toEqual(['name', 'phone']);
-    expect(missingFields(application({ consent: { privacy: true, crossBorder: false as never, providerSharing: true, version: 'v', agreedAt: '' } }))).toEqual(['consent']);
-    expect(missingFields(application({ consent: { privacy: true, crossBorder: true, providerSharing: undefined as never, version: 'v', agreedAt: '' } }))).toEqual(['consent']);
+    expect(missingFields(application({ consent: { privacy: true, crossBorder: false as never, providerSharing: true, version: 'v', agreedAt: '' } }))).toEqual([
+      'consent',
+    ]);
+    expect(
+      missingFields(application({ consent: { privacy: true, crossBorder: true, providerSharing: undefined as never, version: 'v', agreedAt: '' } })),
+    ).toEqual(['consent']);
   });
 });
 

@@ -52,10 +52,21 @@ describe('first-call promise', () => {
   });
 
   it('an agreed callback replaces the due time, so a callback that has come due is overdue again', () => {
-    const calls = { attempts: 1, firstAttemptAt: '2026-12-07T02:00:00Z', lastAttemptAt: '2026-12-07T02:00:00Z', lastOutcome: 'callback' as const, nextCallAt: '2026-12-10T06:00:00Z', failedDays: [] };
+    const calls = {
+      attempts: 1,
+      firstAttemptAt: '2026-12-07T02:00:00Z',
+      lastAttemptAt: '2026-12-07T02:00:00Z',
+      lastOutcome: 'callback' as const,
+      nextCallAt: '2026-12-10T06:00:00Z',
+      failedDays: [],
+    };
     const lead = { createdAt: '2026-12-07T01:00:00Z', calls };
 
-    expect(leadTiming(lead, new Date('2026-12-10T05:59:00Z'))).toMatchObject({ dueAt: '2026-12-10T06:00:00Z', overdue: false, callbackAt: '2026-12-10T06:00:00Z' });
+    expect(leadTiming(lead, new Date('2026-12-10T05:59:00Z'))).toMatchObject({
+      dueAt: '2026-12-10T06:00:00Z',
+      overdue: false,
+      callbackAt: '2026-12-10T06:00:00Z',
+    });
     expect(leadTiming(lead, new Date('2026-12-10T06:00:00Z')).overdue).toBe(true);
   });
 });

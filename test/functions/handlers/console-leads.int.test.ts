@@ -15,7 +15,9 @@ let admin: string;
 
 beforeAll(async () => {
   intake = await startIntakeServer({ withConsoleSignIn: true, env: { FAILED_CALL_DAYS_BEFORE_CLOSING: '2' } });
-  const [reviewerToken, colleagueToken, adminToken] = await Promise.all(['reviewer', 'reviewer2', 'admin'].map((user) => signInToConsole(intake.url, intake.oidc!, user)));
+  const [reviewerToken, colleagueToken, adminToken] = await Promise.all(
+    ['reviewer', 'reviewer2', 'admin'].map((user) => signInToConsole(intake.url, intake.oidc!, user)),
+  );
   [reviewer, colleague, admin] = [reviewerToken!, colleagueToken!, adminToken!];
 });
 afterAll(() => intake?.close());
@@ -78,7 +80,10 @@ describe('claims', () => {
     for (let round = 0; round < 5; round++) {
       const { reference } = await lead();
 
-      const answers = await Promise.all([call('POST', `applications/${reference}/claim`, reviewer), call('POST', `applications/${reference}/claim`, colleague)]);
+      const answers = await Promise.all([
+        call('POST', `applications/${reference}/claim`, reviewer),
+        call('POST', `applications/${reference}/claim`, colleague),
+      ]);
 
       const statuses = answers.map((answer) => answer.status).sort();
       expect(statuses).toEqual([200, 409]);
@@ -136,7 +141,9 @@ describe('call log', () => {
     const nextCallAt = new Date(Date.now() + 3_600_000).toISOString();
 
     const missed = await call('POST', `applications/${reference}/calls`, reviewer, { outcome: 'no_answer', nextCallAt, note: '下午再打' });
-    const row = (await call('GET', 'applications?owner=me&limit=100', reviewer)).json().items.find((item: { reference: string }) => item.reference === reference);
+    const row = (await call('GET', 'applications?owner=me&limit=100', reviewer))
+      .json()
+      .items.find((item: { reference: string }) => item.reference === reference);
     const reached = await call('POST', `applications/${reference}/calls`, reviewer, { outcome: 'reached' });
 
     expect(missed.status).toBe(201);
@@ -146,7 +153,10 @@ describe('call log', () => {
     expect(reached.json()).toMatchObject({ statusChanged: true, calls: { attempts: 2, lastOutcome: 'reached' } });
     const detail = (await call('GET', `applications/${reference}`, reviewer)).json();
     expect(detail.status).toBe('contacted');
-    expect(detail.history.filter((entry: { kind: string }) => entry.kind === 'call').map((entry: { outcome: string }) => entry.outcome)).toEqual(['no_answer', 'reached']);
+    expect(detail.history.filter((entry: { kind: string }) => entry.kind === 'call').map((entry: { outcome: string }) => entry.outcome)).toEqual([
+      'no_answer',
+      'reached',
+    ]);
     expect(detail.history).toContainEqual(expect.objectContaining({ kind: 'activity', action: 'note', text: '【未接】下午再打' }));
     // Each attempt is its own item, never a growing list inside the application item.
     const attempts = (await intake.items()).filter((item) => item.pk === `APP#${reference}` && String(item.sk).startsWith('CALL#'));
@@ -200,7 +210,7 @@ describe('find a caller', () => {
     expect(found).toMatchObject({ by: 'reference', items: [expect.objectContaining({ reference })] });
   });
 
-  it('by full phone: every application of that phone, through the phone hash, recorded in each one\'s history; the number never in the answer', async () => {
+  it("by full phone: every application of that phone, through the phone hash, recorded in each one's history; the number never in the answer", async () => {
     const phone = `139${String(Date.now()).slice(-8)}`;
     const first = await lead({ phone });
     const second = await applyThroughApi(intake.url, { phone });
@@ -209,7 +219,12 @@ describe('find a caller', () => {
 
     expect(response.status).toBe(200);
     expect(response.json().by).toBe('phone');
-    expect(response.json().items.map((item: { reference: string }) => item.reference).sort()).toEqual([first.reference, second.reference].sort());
+    expect(
+      response
+        .json()
+        .items.map((item: { reference: string }) => item.reference)
+        .sort(),
+    ).toEqual([first.reference, second.reference].sort());
     expect(response.text).not.toContain(phone);
     for (const { reference } of [first, second]) {
       const history = (await call('GET', `applications/${reference}`, admin)).json().history;
@@ -219,7 +234,11 @@ describe('find a caller', () => {
 
   it('400 naming the field for something that is neither; signed-out callers learn nothing', async () => {
     const neither = await call('POST', 'search', reviewer, { query: '12345' });
-    const signedOut = await send(`${intake.url}/api/console/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '13800000000' }) });
+    const signedOut = await send(`${intake.url}/api/console/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '13800000000' }),
+    });
 
     expect(neither.status).toBe(400);
     expect(neither.json().error.fields.query).toContain('手机号');

@@ -38,17 +38,20 @@ const consoleRoutes = apiRoutes.filter((route) => route.handler === 'console');
 const concretePath = (path: string, reference: string) => path.replace('{reference}', reference);
 
 describe('console API authentication', () => {
-  it.each(consoleRoutes.map((route) => [route.method, route.path] as const))('%s %s without a token → 401 in the standard error shape', async (method, path) => {
-    const { reference } = await apply();
+  it.each(consoleRoutes.map((route) => [route.method, route.path] as const))(
+    '%s %s without a token → 401 in the standard error shape',
+    async (method, path) => {
+      const { reference } = await apply();
 
-    const existing = await call(method, concretePath(path, reference));
-    const unknown = await call(method, concretePath(path, 'PA-2222-2222'));
+      const existing = await call(method, concretePath(path, reference));
+      const unknown = await call(method, concretePath(path, 'PA-2222-2222'));
 
-    expect(existing.status).toBe(401);
-    expect(existing.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('登录'), fields: {} } });
-    // Nothing tells an unauthenticated caller whether the reference exists.
-    expect(existing.text).toBe(unknown.text);
-  });
+      expect(existing.status).toBe(401);
+      expect(existing.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringContaining('登录'), fields: {} } });
+      // Nothing tells an unauthenticated caller whether the reference exists.
+      expect(existing.text).toBe(unknown.text);
+    },
+  );
 
   it('401 for a token signed by another issuer, and for one that claims our issuer with a key we do not trust', async () => {
     const { privateKey } = await generateKeyPair('RS256');
@@ -88,7 +91,13 @@ describe('console API authentication', () => {
   it("the local provider's access tokens are shaped like Cognito's: client_id, token_use, scope, groups, and no aud naming the client", async () => {
     const claims = JSON.parse(Buffer.from(reviewerToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
-    expect(claims).toMatchObject({ client_id: intake.oidc!.clientId, token_use: 'access', scope: expect.any(String), username: 'reviewer', 'cognito:groups': ['reviewer'] });
+    expect(claims).toMatchObject({
+      client_id: intake.oidc!.clientId,
+      token_use: 'access',
+      scope: expect.any(String),
+      username: 'reviewer',
+      'cognito:groups': ['reviewer'],
+    });
     expect(claims.exp).toEqual(expect.any(Number));
     expect([claims.aud].flat()).not.toContain(intake.oidc!.clientId);
   });
@@ -100,7 +109,9 @@ describe('console API authentication', () => {
 
   it('keeps the key set out of reach of a forged token: an unsigned (alg none) token → 401', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ iss: intake.oidc!.issuer, aud: intake.oidc!.clientId, sub: 'x', 'cognito:groups': ['admin'], exp: 4_000_000_000 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ iss: intake.oidc!.issuer, aud: intake.oidc!.clientId, sub: 'x', 'cognito:groups': ['admin'], exp: 4_000_000_000 }),
+    ).toString('base64url');
 
     expect((await call('GET', '/api/console/me', `${header}.${payload}.x`)).status).toBe(401);
   });
@@ -170,7 +181,10 @@ describe('console activity cannot freeze an application (issue 25, finding 3)', 
     const { reference, phone } = await apply();
     const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
     // 8,200 reveals filled the application item last time; a few more than that, written straight to the log.
-    const entries = Array.from({ length: 8_500 }, (_, i) => ({ action: 'phone_revealed', at: new Date(Date.UTC(2026, 11, 1) + i).toISOString(), by: 'console:reviewer' }) as const);
+    const entries = Array.from(
+      { length: 8_500 },
+      (_, i) => ({ action: 'phone_revealed', at: new Date(Date.UTC(2026, 11, 1) + i).toISOString(), by: 'console:reviewer' }) as const,
+    );
     for (let i = 0; i < entries.length; i += 20) await Promise.all(entries.slice(i, i + 20).map((entry) => activity.append(reference, entry)));
 
     const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
@@ -202,7 +216,7 @@ describe('console activity cannot freeze an application (issue 25, finding 3)', 
   }, 60_000);
 });
 
-describe('per-user limits in the console (own stack: the limit spends the user\'s hour)', () => {
+describe("per-user limits in the console (own stack: the limit spends the user's hour)", () => {
   let limited: IntakeServer;
   let limitedReviewer: string;
   let limitedAdmin: string;
@@ -213,7 +227,7 @@ describe('per-user limits in the console (own stack: the limit spends the user\'
   });
   afterAll(() => limited?.close());
 
-  it('limits each user\'s reveals per hour (429 with Retry-After), and another user is unaffected', async () => {
+  it("limits each user's reveals per hour (429 with Retry-After), and another user is unaffected", async () => {
     const { reference } = await applyThroughApi(limited.url, {});
     const reveal = (token: string) =>
       send(`${limited.url}/api/console/applications/${reference}/phone`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -237,7 +251,7 @@ describe('console input, round three (issue 25)', () => {
     ['a note with a bidi override', 'notes', { text: '备注\u202Egnp.exe' }, 'text'],
     ['a reason with a terminal title sequence', 'status', { to: 'contacted', reason: '\u001b]0;pwned\u0007' }, 'reason'],
     ['a reason with a tab', 'status', { to: 'contacted', reason: '已联系\t下午回电' }, 'reason'],
-  ])('%s → 400 naming the field, in Chinese, nothing stored (the CLI\'s rule)', async (_, action, body, field) => {
+  ])("%s → 400 naming the field, in Chinese, nothing stored (the CLI's rule)", async (_, action, body, field) => {
     const { reference } = await apply();
 
     const response = await call('POST', `/api/console/applications/${reference}/${action}`, reviewerToken, body);
@@ -258,7 +272,9 @@ describe('console input, round three (issue 25)', () => {
   });
 
   it('the status route answers 404 for a trapped spam reference, like every other route', async () => {
-    const spam = await postJson(`${intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), { 'idempotency-key': newIdempotencyKey() });
+    const spam = await postJson(`${intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), {
+      'idempotency-key': newIdempotencyKey(),
+    });
     const reference = spam.json().reference;
 
     const status = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'contacted' });
@@ -342,7 +358,7 @@ describe('console actions', () => {
     expect(await intake.personalData(reference)).toBeUndefined();
   });
 
-  it('erasing one application removes it from the same person\'s other applications (issue 25, finding 4)', async () => {
+  it("erasing one application removes it from the same person's other applications (issue 25, finding 4)", async () => {
     const phone = `13${String(Date.now()).slice(-9)}`;
     const erasedOne = await apply({ phone, name: '甄宓' });
     const other = await apply({ phone, name: '甄宓' });
@@ -358,7 +374,7 @@ describe('console actions', () => {
     expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
   });
 
-  it('lets an admin block the phone of an application (the CLI\'s blocked list) and unblock it, both in the history', async () => {
+  it("lets an admin block the phone of an application (the CLI's blocked list) and unblock it, both in the history", async () => {
     const { reference } = await apply();
     const blockedItems = async () => (await intake.items()).filter((item) => item.kind === 'blocked_phone');
     const before = (await blockedItems()).length;

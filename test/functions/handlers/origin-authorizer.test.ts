@@ -10,7 +10,11 @@ import { createOriginAuthorizerHandler } from '../../../functions/handlers/origi
 
 const current = 'current-origin-verify-value-0123456789';
 const handler = createOriginAuthorizerHandler(
-  loadConfig(functionEnvironments['origin-authorizer'], { PHONE_HASH_SECRET: 'authorizer-test-phone-hash-key', ORIGIN_VERIFY_SECRET: current, POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+  loadConfig(functionEnvironments['origin-authorizer'], {
+    PHONE_HASH_SECRET: 'authorizer-test-phone-hash-key',
+    ORIGIN_VERIFY_SECRET: current,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  }),
   {
     get secretsManager(): never {
       throw new Error('the fixed local secret needs no Secrets Manager');
@@ -47,7 +51,10 @@ describe('origin authorizer', () => {
 
   it('fails (API Gateway answers 500, and does not cache it) when the secret cannot be read, rather than a cached refusal', async () => {
     const unreadable = createOriginAuthorizerHandler(
-      loadConfig(functionEnvironments['origin-authorizer'], { APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc', POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+      loadConfig(functionEnvironments['origin-authorizer'], {
+        APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:AppSecret-abc',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+      }),
       // Secrets Manager unreachable: every call fails, as during an outage.
       { secretsManager: { send: async () => Promise.reject(new Error('connect ETIMEDOUT')) } as never },
     );
@@ -55,4 +62,3 @@ describe('origin authorizer', () => {
     await expect(unreadable(authorizerEvent({ 'x-origin-verify': current }))).rejects.toThrow();
   });
 });
-

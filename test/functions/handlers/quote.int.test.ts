@@ -48,7 +48,12 @@ describe('written quote', () => {
 
     expect(recorded.status).toBe(201);
     expect(found.status).toBe(200);
-    expect(found.json().quote).toMatchObject({ modelName: '拉卡拉电签 POS', revision: 1, creditRatePercent: { value: 0.6, verifiedAt: '2026-12-04' }, d0SurchargePercent: { value: null } });
+    expect(found.json().quote).toMatchObject({
+      modelName: '拉卡拉电签 POS',
+      revision: 1,
+      creditRatePercent: { value: 0.6, verifiedAt: '2026-12-04' },
+      d0SurchargePercent: { value: null },
+    });
     expect(found.text).not.toContain('console:reviewer');
     expect(wrong.status).toBe(404);
     expect(wrong.text).not.toContain('拉卡拉电签');
@@ -68,7 +73,10 @@ describe('written quote', () => {
   it('keeps every change: the console lists all versions, the merchant sees the latest with its date', async () => {
     const { reference, phone } = await applyThroughApi(intake.url);
     await recordQuote(reference, validQuote());
-    const changed = await recordQuote(reference, validQuote({ simFeeYuanPerYear: { value: 0, source: AGREED_ON_PHONE, verifiedAt: '2026-12-07' }, note: '首年免流量费' }));
+    const changed = await recordQuote(
+      reference,
+      validQuote({ simFeeYuanPerYear: { value: 0, source: AGREED_ON_PHONE, verifiedAt: '2026-12-07' }, note: '首年免流量费' }),
+    );
 
     const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
     const merchant = (await lookUp(reference, phone.slice(-4))).json();

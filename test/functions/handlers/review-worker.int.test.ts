@@ -72,17 +72,25 @@ describe('screening outcomes', () => {
     expect(item).toMatchObject({
       status: 'pending_review',
       gsi2pk: statusKeyOf(reference, 'pending_review'),
-      statusHistory: [{ status: 'submitted', by: 'intake' }, { status: 'pending_review', by: 'system:screening' }],
+      statusHistory: [
+        { status: 'submitted', by: 'intake' },
+        { status: 'pending_review', by: 'system:screening' },
+      ],
       screening: { outcome: 'pending_review', signals: [], notifiedAt: expect.any(String) },
     });
     const notice = capturedOutput.map((line) => JSON.parse(line)).find((line) => line.message === 'new application awaiting review');
-    expect(notice.notice).toEqual({ reference, brand: 'lakala', city: '广东省 深圳市', maskedPhone: `${String(body.phone).slice(0, 3)}****${String(body.phone).slice(-4)}` });
+    expect(notice.notice).toEqual({
+      reference,
+      brand: 'lakala',
+      city: '广东省 深圳市',
+      maskedPhone: `${String(body.phone).slice(0, 3)}****${String(body.phone).slice(-4)}`,
+    });
     const logs = capturedOutput.join('');
     expect(logs).not.toContain(String(body.phone));
     expect(logs).not.toContain('周大福');
   });
 
-  it('an impostor who applies first with a merchant\'s phone does not get the merchant\'s own application rejected: both go to a person, linked', async () => {
+  it("an impostor who applies first with a merchant's phone does not get the merchant's own application rejected: both go to a person, linked", async () => {
     const phone = uniquePhone();
     const impostor = await submit({ phone, name: '冒用者', city: '北京市' });
     const merchant = await submit({ phone, note: '本人申请' });
@@ -152,7 +160,13 @@ describe('screening outcomes', () => {
       channel: 'json',
       personalDataExpiresAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     };
-    await store.writeIntake({ record, idempotency: { key: randomUUID(), requestHash: 'x', reference: record.reference, expiresAt: new Date(Date.now() + 60_000) }, rateLimits: [], formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) }, enqueueForReview: false });
+    await store.writeIntake({
+      record,
+      idempotency: { key: randomUUID(), requestHash: 'x', reference: record.reference, expiresAt: new Date(Date.now() + 60_000) },
+      rateLimits: [],
+      formToken: { nonce: randomUUID(), expiresAt: new Date(Date.now() + 60_000) },
+      enqueueForReview: false,
+    });
 
     await handler(eventOf([review(record.reference)]));
 
@@ -235,7 +249,9 @@ describe('new-application notices through SNS (as on AWS)', () => {
     const withTopic = await startIntakeServer({ withOpsTopic: true });
     try {
       const phone = uniquePhone();
-      const response = await postJson(`${withTopic.url}/api/applications`, validApplication({ phone, name: '张三丰' }), { 'idempotency-key': newIdempotencyKey() });
+      const response = await postJson(`${withTopic.url}/api/applications`, validApplication({ phone, name: '张三丰' }), {
+        'idempotency-key': newIdempotencyKey(),
+      });
       expect(response.status).toBe(201);
       const { reference } = response.json() as { reference: string };
       await withTopic.handlers.reviewWorker(eventOf(await withTopic.drainReviewQueue()));

@@ -91,7 +91,9 @@ describe('status lookup', () => {
 
   it('lets at most the limit of guesses through when 20 wrong guesses for one reference arrive at once', async () => {
     const { reference, phone } = await apply();
-    const wrong = Array.from({ length: 21 }, (_, i) => String(i).padStart(4, '0')).filter((digits) => digits !== phone.slice(-4)).slice(0, 20);
+    const wrong = Array.from({ length: 21 }, (_, i) => String(i).padStart(4, '0'))
+      .filter((digits) => digits !== phone.slice(-4))
+      .slice(0, 20);
 
     const answers = await Promise.all(wrong.map((digits, i) => lookUp({ reference, phoneLast4: digits }, `127.0.1.${i + 1}`)));
 
@@ -114,7 +116,8 @@ describe('status lookup', () => {
     const found = [];
     for (let i = 0; i < 5; i++) found.push((await lookUp({ reference, phoneLast4: phone.slice(-4) }, '127.0.0.81')).status);
     const misses = [];
-    for (const other of ['PA-3333-2222', 'PA-3333-4444', 'PA-3333-5555']) misses.push((await lookUp({ reference: other, phoneLast4: '0000' }, '127.0.0.81')).status);
+    for (const other of ['PA-3333-2222', 'PA-3333-4444', 'PA-3333-5555'])
+      misses.push((await lookUp({ reference: other, phoneLast4: '0000' }, '127.0.0.81')).status);
 
     expect(found).toEqual([200, 200, 200, 200, 200]);
     expect(misses).toEqual([404, 404, 404]);

@@ -183,7 +183,9 @@ describe('what is kept', () => {
   it('a missing, forged or expired form token stores nothing and gets a fresh token in the answer', async () => {
     const tokens = [undefined, 'lmn0p.AAAAAAAAAAAA.' + 'A'.repeat(43), formTokenIssued(13 * 3_600_000)];
 
-    const answers = await Promise.all(tokens.map((formToken) => postJson(endpoint, validApplication({ name: '郑无', formToken }), { 'idempotency-key': newIdempotencyKey() })));
+    const answers = await Promise.all(
+      tokens.map((formToken) => postJson(endpoint, validApplication({ name: '郑无', formToken }), { 'idempotency-key': newIdempotencyKey() })),
+    );
 
     for (const answer of answers) {
       expect(answer.status).toBe(400);

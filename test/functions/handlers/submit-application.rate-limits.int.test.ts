@@ -18,8 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => intake?.close());
 
-const submitFrom = (ip: string, body = validApplication(), key = newIdempotencyKey()) =>
-  postJson(endpoint, body, { 'idempotency-key': key }, ip);
+const submitFrom = (ip: string, body = validApplication(), key = newIdempotencyKey()) => postJson(endpoint, body, { 'idempotency-key': key }, ip);
 
 describe('per viewer IP per minute', () => {
   it('429 with Retry-After once the limit is reached; other visitors are unaffected; nothing extra stored', async () => {
@@ -85,7 +84,7 @@ describe('per viewer IP per minute', () => {
 });
 
 describe('per phone per address per day', () => {
-  it('a stranger typing a merchant\'s phone uses up only their own address\'s allowance: the 429 looks like any other, the merchant still applies', async () => {
+  it("a stranger typing a merchant's phone uses up only their own address's allowance: the 429 looks like any other, the merchant still applies", async () => {
     const phone = uniquePhone();
     await startOfFreshWindow(60_000);
     const perAddress = await (async () => {

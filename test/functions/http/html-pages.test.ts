@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
 import { applicationFieldLabels } from '../../../functions/domain/form-fields.ts';
 import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
-import {
-  renderApplicationForm,
-  renderApplicationPage,
-  renderStatusPage,
-  renderThankYouPage,
-} from '../../../functions/http/html-pages.ts';
+import { renderApplicationForm, renderApplicationPage, renderStatusPage, renderThankYouPage } from '../../../functions/http/html-pages.ts';
 import { NEXT_STEPS_HTML, renderNextSteps } from '../../../functions/http/html-fragments.ts';
 import { EXAMPLE_OPERATOR, type SiteOperator } from '../../../functions/deployment/site-operator.ts';
 
@@ -25,7 +20,22 @@ describe('renderApplicationForm', () => {
     const html = renderApplicationForm({}, {}, operator);
 
     expect(html).toContain('<form class="application-form" method="post" action="/api/applications"');
-    for (const name of ['name', 'phone', 'city', 'merchantType', 'brand', 'terminalType', 'monthlyVolume', 'note', 'consent.privacy', 'consent.crossBorder', 'consent.providerSharing', 'consent.version', 'formToken', 'website']) {
+    for (const name of [
+      'name',
+      'phone',
+      'city',
+      'merchantType',
+      'brand',
+      'terminalType',
+      'monthlyVolume',
+      'note',
+      'consent.privacy',
+      'consent.crossBorder',
+      'consent.providerSharing',
+      'consent.version',
+      'formToken',
+      'website',
+    ]) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toContain(`name="consent.version" value="${PRIVACY_POLICY_VERSION}"`);
@@ -66,7 +76,9 @@ describe('renderApplicationForm', () => {
     expect(html).toContain('href="/privacy/"');
     expect(html).toContain('href="/privacy/#cross-border"');
     expect(html).toContain('href="/privacy/#provider-sharing"');
-    expect(html).toContain('我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证');
+    expect(html).toContain(
+      '我同意将姓名、手机号、城市和申请意向提供给我选择的收单机构（银行或持牌支付机构，未定时由我们为您匹配），以便其联系我并完成实名认证',
+    );
   });
 
   it('names the data recipient as the articles name who activates the machine: 收单机构, in the checkbox, its label and its error', () => {
@@ -125,13 +137,21 @@ describe('pages', () => {
   it('status form comes back with the message next to the field', () => {
     const html = renderStatusPage(operator, { kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
 
-    expect(html).toMatch(/id="status-reference" name="reference"[^>]*value="PA-7K3F" aria-describedby="status-reference-hint status-reference-error" aria-invalid="true"/);
+    expect(html).toMatch(
+      /id="status-reference" name="reference"[^>]*value="PA-7K3F" aria-describedby="status-reference-hint status-reference-error" aria-invalid="true"/,
+    );
     expect(html).toContain('<p class="field-error" id="status-reference-error">请输入正确的申请编号</p>');
   });
 
   it('name the operator in the footer and next to the consents (PIPL Art. 17)', () => {
-    for (const html of [renderApplicationPage(operator, {}, {}), renderThankYouPage(operator, 'PA-7K3F-9Q2M'), renderStatusPage(operator, { kind: 'form', values: {}, errors: {} })]) {
-      expect(html).toMatch(/<footer class="site-footer">[\s\S]*本站运营方：深圳市某某信息咨询有限公司[\s\S]*<a href="tel:4001234567">400-123-4567<\/a>[\s\S]*mailto:service@pos.example.com/);
+    for (const html of [
+      renderApplicationPage(operator, {}, {}),
+      renderThankYouPage(operator, 'PA-7K3F-9Q2M'),
+      renderStatusPage(operator, { kind: 'form', values: {}, errors: {} }),
+    ]) {
+      expect(html).toMatch(
+        /<footer class="site-footer">[\s\S]*本站运营方：深圳市某某信息咨询有限公司[\s\S]*<a href="tel:4001234567">400-123-4567<\/a>[\s\S]*mailto:service@pos.example.com/,
+      );
       expect(html).not.toContain('示例运营方');
     }
     expect(renderApplicationPage(operator, {}, {})).toMatch(/由本站运营方 <strong>深圳市某某信息咨询有限公司<\/strong> 处理[\s\S]*name="consent.privacy"/);
@@ -152,7 +172,10 @@ describe('pages', () => {
     // The WeChat ID is text in a readonly field without JavaScript; the script adds the copy button.
     expect(thanks).toMatch(/data-copy-text[\s\S]*<input id="contact-wechat-id" class="wechat-id" type="text" readonly value="pos_service01">/);
     expect(thanks).toContain('<a href="/contact.vcf" download="contact.vcf">保存为手机联系人</a>');
-    for (const html of [renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }), renderApplicationPage(operator, {}, {})]) {
+    for (const html of [
+      renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }),
+      renderApplicationPage(operator, {}, {}),
+    ]) {
       expect(html).toContain('<strong class="caller-number">0755-8888-0000</strong>');
       expect(html).toContain('value="pos_service01"');
     }
@@ -168,7 +191,7 @@ describe('pages', () => {
 });
 
 describe('next steps (one wording for the thank-you page, the status page and the article)', () => {
-  it('ships the machine first, then real-name verification in the acquirer\'s official app', () => {
+  it("ships the machine first, then real-name verification in the acquirer's official app", () => {
     const steps = NEXT_STEPS_HTML.join('\n');
 
     expect(steps).not.toContain('终端服务商自己的 App');
@@ -176,7 +199,9 @@ describe('next steps (one wording for the thank-you page, the status page and th
     expect(steps).not.toMatch(/\d+–\d+ 个工作日内寄出|3–10/);
     expect(steps).toMatch(/收单机构安排发货[\s\S]*该机构的官方 App 中完成实名认证/);
     expect(renderThankYouPage(operator, 'PA-7K3F-9Q2M')).toContain(renderNextSteps());
-    expect(renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' })).toContain(renderNextSteps());
+    expect(renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' })).toContain(
+      renderNextSteps(),
+    );
     expect(renderApplicationForm({}, {}, operator)).not.toContain('终端服务商自己的 App');
   });
 });

@@ -27,11 +27,11 @@ const formPost = (url: string, fields: Record<string, string>, headers: Record<s
     ...(localAddress && { localAddress }),
   });
 
-describe('cross-site form posts (a page on another site posting through visitors\' browsers)', () => {
+describe("cross-site form posts (a page on another site posting through visitors' browsers)", () => {
   it.each([
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
     ['Sec-Fetch-Site: same-site (a sibling subdomain)', { 'sec-fetch-site': 'same-site' }],
-    ['an older browser\'s Origin of another site', { origin: 'https://evil.example' }],
+    ["an older browser's Origin of another site", { origin: 'https://evil.example' }],
     ['Origin: null (a sandboxed frame)', { origin: 'null' }],
   ])('%s: the application form comes back (400, which CloudFront passes through), nothing is stored', async (_, headers) => {
     const form = validApplicationForm({ name: '韩跨站' });
@@ -53,7 +53,7 @@ describe('cross-site form posts (a page on another site posting through visitors
     expect((await intake.items()).filter((item) => String(item.pk).includes('PA-7K3F-9Q2M'))).toEqual([]);
   });
 
-  it('our own page\'s post goes through: same-origin by Sec-Fetch-Site, or by an Origin naming the host it was sent to', async () => {
+  it("our own page's post goes through: same-origin by Sec-Fetch-Site, or by an Origin naming the host it was sent to", async () => {
     const byFetchSite = await formPost(applications, validApplicationForm(), { 'sec-fetch-site': 'same-origin', origin: intake.url });
     const byOrigin = await formPost(applications, validApplicationForm(), { origin: intake.url });
 
@@ -63,7 +63,7 @@ describe('cross-site form posts (a page on another site posting through visitors
 });
 
 describe('status lookup: a stranger guessing the last four digits', () => {
-  it('locks out only the stranger\'s address; the owner elsewhere still gets the answer the same day', async () => {
+  it("locks out only the stranger's address; the owner elsewhere still gets the answer the same day", async () => {
     const body = validApplication();
     const { reference } = (await postJson(applications, body, { 'idempotency-key': newIdempotencyKey() })).json();
     const guess = (digits: string) => postJson(`${applications}/status`, { reference, phoneLast4: digits }, {}, '127.0.0.41');
@@ -79,7 +79,7 @@ describe('status lookup: a stranger guessing the last four digits', () => {
   });
 });
 
-describe('IPv6: one subscriber\'s /64 is one address for every per-address limit', () => {
+describe("IPv6: one subscriber's /64 is one address for every per-address limit", () => {
   /** What CloudFront hands API Gateway for a viewer at `ip` (the local server can only show loopback addresses). */
   const fromViewer = (ip: string, body: unknown) =>
     ({
@@ -88,7 +88,12 @@ describe('IPv6: one subscriber\'s /64 is one address for every per-address limit
       rawPath: '/api/applications/status',
       rawQueryString: '',
       headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': `${ip}:443`, 'x-origin-verify': intake.env.ORIGIN_VERIFY_SECRET! },
-      requestContext: { http: { method: 'POST', path: '/api/applications/status', protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' }, requestId: 'r', routeKey: 'POST /api/applications/status', stage: '$default' },
+      requestContext: {
+        http: { method: 'POST', path: '/api/applications/status', protocol: 'HTTP/1.1', sourceIp: '198.51.100.1', userAgent: 'test' },
+        requestId: 'r',
+        routeKey: 'POST /api/applications/status',
+        stage: '$default',
+      },
       body: JSON.stringify(body),
       isBase64Encoded: false,
     }) as never;
@@ -168,7 +173,7 @@ describe('round three (issue 25): no reference oracle, single-use form tokens', 
     validApplicationForm({ name: '王小明', phone, city: '广东省 深圳市', merchantType: 'individual', brand: 'lakala', ...overrides });
   const sameOrigin = { 'sec-fetch-site': 'same-origin' };
 
-  it('a stranger who knows a no-JS applicant\'s details learns no reference: the same form, with or without a token, is a new submission', async () => {
+  it("a stranger who knows a no-JS applicant's details learns no reference: the same form, with or without a token, is a new submission", async () => {
     const phone = '139' + String(Date.now()).slice(-8);
     const victim = await formPost(applications, merchantFields(phone), sameOrigin, '127.0.25.1');
     const victimReference = new URL(String(victim.headers.location), intake.url).searchParams.get('ref');
@@ -186,7 +191,7 @@ describe('round three (issue 25): no reference oracle, single-use form tokens', 
     await intake.drainReviewQueue();
   });
 
-  it('the applicant\'s own double post (same token, same content) still gets the same reference', async () => {
+  it("the applicant's own double post (same token, same content) still gets the same reference", async () => {
     const form = merchantFields('136' + String(Date.now()).slice(-8));
 
     const first = await formPost(applications, form, sameOrigin, '127.0.25.4');
@@ -232,7 +237,9 @@ describe('round three (issue 25): no reference oracle, single-use form tokens', 
     }
     const shared = formTokenIssued(11_000);
     const concurrent = await Promise.all(
-      [1, 2, 3, 4, 5].map((i) => postJson(applications, validApplication({ formToken: shared }), { 'idempotency-key': newIdempotencyKey() }, `127.0.25.${20 + i}`)),
+      [1, 2, 3, 4, 5].map((i) =>
+        postJson(applications, validApplication({ formToken: shared }), { 'idempotency-key': newIdempotencyKey() }, `127.0.25.${20 + i}`),
+      ),
     );
 
     expect(sequential.map((response) => response.status)).toEqual([201, 400, 400]);

@@ -28,7 +28,16 @@ describe('readBody', () => {
 
     const read = readBody(event({ headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }, body, isBase64Encoded: true }));
 
-    expect(read).toEqual({ ok: true, body: { format: 'form', fields: [['name', '张三'], ['consent.privacy', 'on']] } });
+    expect(read).toEqual({
+      ok: true,
+      body: {
+        format: 'form',
+        fields: [
+          ['name', '张三'],
+          ['consent.privacy', 'on'],
+        ],
+      },
+    });
   });
 
   it.each([undefined, 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=gbk', 'application/jsonx'])(

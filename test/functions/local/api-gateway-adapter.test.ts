@@ -5,10 +5,12 @@ import { createApiGatewayAdapter, type LambdaHttpHandler } from '../../../functi
 import { send } from '../../support/http-client.ts';
 
 const received: { handler: string; event: APIGatewayProxyEventV2 }[] = [];
-const recording = (handler: string): LambdaHttpHandler => async (event) => {
-  received.push({ handler, event });
-  return { statusCode: 299, headers: { 'x-handled-by': handler }, cookies: ['a=1', 'b=2'], body: 'ok' };
-};
+const recording =
+  (handler: string): LambdaHttpHandler =>
+  async (event) => {
+    received.push({ handler, event });
+    return { statusCode: 299, headers: { 'x-handled-by': handler }, cookies: ['a=1', 'b=2'], body: 'ok' };
+  };
 
 let server: Server;
 let origin: string;

@@ -16,7 +16,11 @@ let siteDir: string;
 let server: LocalServer;
 /** The status the fake handlers answer with, set per test. */
 let answerStatus = 200;
-const handler: LambdaHttpHandler = async () => ({ statusCode: answerStatus, headers: { 'content-type': 'application/json', 'referrer-policy': 'no-referrer' }, body: '{"error":{"code":"x"}}' });
+const handler: LambdaHttpHandler = async () => ({
+  statusCode: answerStatus,
+  headers: { 'content-type': 'application/json', 'referrer-policy': 'no-referrer' },
+  body: '{"error":{"code":"x"}}',
+});
 
 beforeAll(async () => {
   siteDir = await mkdtemp(join(tmpdir(), 'edge-site-'));

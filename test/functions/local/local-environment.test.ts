@@ -5,7 +5,12 @@ import { localSettingKeys, localSettingsFrom, REPOSITORY_ROOT } from '../../../f
 
 describe('localSettingsFrom (the variables npm start passes to the handlers)', () => {
   it('keeps the documented configuration variables that are set, and nothing else', () => {
-    const settings = localSettingsFrom({ RATE_LIMIT_PER_IP_PER_MINUTE: '1000', SITE_ORIGIN: 'http://127.0.0.1:4321', PATH: '/usr/bin', APPLICATIONS_TABLE_NAME: 'x' });
+    const settings = localSettingsFrom({
+      RATE_LIMIT_PER_IP_PER_MINUTE: '1000',
+      SITE_ORIGIN: 'http://127.0.0.1:4321',
+      PATH: '/usr/bin',
+      APPLICATIONS_TABLE_NAME: 'x',
+    });
 
     expect(settings).toEqual({ RATE_LIMIT_PER_IP_PER_MINUTE: '1000', SITE_ORIGIN: 'http://127.0.0.1:4321' });
     expect(localSettingKeys).toContain('STATUS_MISSES_PER_REFERENCE_PER_DAY');

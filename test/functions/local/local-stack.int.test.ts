@@ -37,9 +37,7 @@ async function statusAfterScreening(reference: string, timeoutMs: number): Promi
   try {
     let status: string | undefined;
     while (Date.now() < deadline) {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: stack.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }),
-      );
+      const { Item } = await documents.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, ConsistentRead: true }));
       status = Item?.status as string | undefined;
       if (status !== undefined && status !== 'submitted') return status;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -62,7 +60,13 @@ function listeningSocketsOf(pids: readonly number[]): string[] {
 /** This process and its children (DynamoDB Local's Java process is one). */
 function thisProcessAndChildren(): number[] {
   const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return [process.pid, ...children.split('\n').map((line) => Number(line.trim())).filter((pid) => pid > 0)];
+  return [
+    process.pid,
+    ...children
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0),
+  ];
 }
 
 describe('startLocalStack', () => {
@@ -71,7 +75,11 @@ describe('startLocalStack', () => {
     const ports = [stack.url, stack.dynamoDb.endpoint, stack.sqs.endpoint].map((url) => new URL(url).port);
 
     // Every service the stack started is among them (so the check below looks at the right sockets)…
-    for (const port of ports) expect(sockets.some((socket) => socket.endsWith(`:${port}`)), `port ${port}`).toBe(true);
+    for (const port of ports)
+      expect(
+        sockets.some((socket) => socket.endsWith(`:${port}`)),
+        `port ${port}`,
+      ).toBe(true);
     // …and none listens beyond 127.0.0.1 (Java reports its IPv4 sockets as IPv4-mapped IPv6).
     for (const socket of sockets) expect(socket, socket).toMatch(/^(127\.0\.0\.1|\[::ffff:127\.0\.0\.1\]):\d+$/);
   });

@@ -70,7 +70,13 @@ describe('review queue poller', () => {
     );
     const batches: { received: number; failed: number }[] = [];
 
-    const poller = await startReviewQueuePoller({ queueUrl: queues.reviewQueueUrl, connection: localClientConfig(inject('sqsEndpoint')), handler, waitTimeSeconds: 1, onBatch: (batch) => batches.push(batch) });
+    const poller = await startReviewQueuePoller({
+      queueUrl: queues.reviewQueueUrl,
+      connection: localClientConfig(inject('sqsEndpoint')),
+      handler,
+      waitTimeSeconds: 1,
+      onBatch: (batch) => batches.push(batch),
+    });
     try {
       await waitFor(async () => (await depth(queues.reviewDeadLetterQueueUrl)) === 1 && (await depth(queues.reviewQueueUrl)) === 0, 25_000);
     } finally {
@@ -88,7 +94,12 @@ describe('review queue poller', () => {
   });
 
   it('screens an application within seconds of its message arriving (long polling, no fixed delay)', async () => {
-    const poller = await startReviewQueuePoller({ queueUrl: intake.reviewQueueUrl, connection: localClientConfig(inject('sqsEndpoint')), handler, waitTimeSeconds: 1 });
+    const poller = await startReviewQueuePoller({
+      queueUrl: intake.reviewQueueUrl,
+      connection: localClientConfig(inject('sqsEndpoint')),
+      handler,
+      waitTimeSeconds: 1,
+    });
     try {
       const startedAt = Date.now();
       const reference = await submit();

@@ -187,10 +187,21 @@ describe('show', () => {
     // to): the largest padding that still fits, so erasure's mark and history entry no longer do.
     const pad = (bytes: number) =>
       intake.documentClient.send(
-        new UpdateCommand({ TableName: intake.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, UpdateExpression: 'SET padding = :p', ExpressionAttributeValues: { ':p': 'x'.repeat(bytes) } }),
+        new UpdateCommand({
+          TableName: intake.tableName,
+          Key: { pk: `APP#${reference}`, sk: 'APP' },
+          UpdateExpression: 'SET padding = :p',
+          ExpressionAttributeValues: { ':p': 'x'.repeat(bytes) },
+        }),
       );
     for (let bytes = 409_600; ; bytes -= 16) {
-      if (await pad(bytes).then(() => true, () => false)) break;
+      if (
+        await pad(bytes).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
     }
 
     const erased = await ops(['erase', reference, '--yes']);
@@ -243,7 +254,10 @@ describe('advance, reject, withdraw', () => {
 });
 
 describe('staff text: one rule with the console (issue 25)', () => {
-  it.each([['a bidi override', '已联系\u202Egnp.exe'], ['an escape sequence', '\u001b]0;pwned\u0007']])('refuses --note with %s, as the console does', async (_, note) => {
+  it.each([
+    ['a bidi override', '已联系\u202Egnp.exe'],
+    ['an escape sequence', '\u001b]0;pwned\u0007'],
+  ])('refuses --note with %s, as the console does', async (_, note) => {
     const { reference } = await submit();
     await screenQueued();
 
@@ -355,7 +369,7 @@ describe('erase', () => {
     expect((await ops(['show', first.reference])).out).toContain('由 ops:tester 删除');
   });
 
-  it('by reference: the same person\'s other application no longer links to the erased one (issue 25, finding 4)', async () => {
+  it("by reference: the same person's other application no longer links to the erased one (issue 25, finding 4)", async () => {
     const phone = uniquePhone();
     const erasedOne = await submit({ phone, name: '甄宓' });
     const other = await submit({ phone, name: '甄宓' });
@@ -482,11 +496,7 @@ describe('as a separate process', () => {
     const { reference } = await submit();
     await screenQueued();
 
-    const [help, refused, wrong] = await Promise.all([
-      spawnCli(['--help']),
-      spawnCli(['advance', reference, 'shipped']),
-      spawnCli(['list', '--colour']),
-    ]);
+    const [help, refused, wrong] = await Promise.all([spawnCli(['--help']), spawnCli(['advance', reference, 'shipped']), spawnCli(['list', '--colour'])]);
 
     expect(help).toMatchObject({ code: 0, out: expect.stringContaining('erase') });
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('Cannot move from pending_review to shipped') });

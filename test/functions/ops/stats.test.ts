@@ -36,7 +36,8 @@ function historyTo(status: StoredApplication['status'], code?: StatusChange['cod
 /** The running counters these records (and calls) would have left, per China day: what the store keeps. */
 function countersOf(all: readonly StoredRecord[], calls: Record<string, CallAttempt[]> = {}): Map<string, Counters> {
   const perDay = new Map<string, Counters>();
-  for (const record of all) for (const delta of replayDeltas(record, calls[record.reference])) perDay.set(delta.day, sumCounters(perDay.get(delta.day) ?? {}, delta.counters));
+  for (const record of all)
+    for (const delta of replayDeltas(record, calls[record.reference])) perDay.set(delta.day, sumCounters(perDay.get(delta.day) ?? {}, delta.counters));
   return perDay;
 }
 
@@ -44,7 +45,12 @@ const records: StoredRecord[] = [
   application('PA-AAAA-2222', { attribution: { landingPage: '/articles/a/' }, status: 'approved' }),
   application('PA-BBBB-2222', { attribution: { landingPage: '/articles/a/?utm_source=x' }, status: 'activated', brand: 'unionpay' }),
   application('PA-CCCC-2222', { attribution: { landingPage: '/articles/a/' } }),
-  application('PA-DDDD-2222', { attribution: { landingPage: '/articles/b/' }, createdAt: '2026-11-23T20:00:00.000Z', status: 'rejected', screening: { at: '', outcome: 'rejected', code: 'spam_signal', signals: [] } }),
+  application('PA-DDDD-2222', {
+    attribution: { landingPage: '/articles/b/' },
+    createdAt: '2026-11-23T20:00:00.000Z',
+    status: 'rejected',
+    screening: { at: '', outcome: 'rejected', code: 'spam_signal', signals: [] },
+  }),
   application('PA-EEEE-2222', { createdAt: '2026-11-10T00:00:00.000Z' }), // outside 3 days
   { kind: 'spam', reference: 'PA-SSSS-2222', status: 'spam', reason: 'honeypot', createdAt: '2026-11-24T00:00:00.000Z', channel: 'json', expiresAt: '' },
 ];
@@ -74,7 +80,13 @@ describe('computeStats', () => {
   it('counts per brand and status, spam as a status of its own', () => {
     expect(stats.perBrand.find((b) => b.brand === 'lakala')?.applications).toBe(3);
     expect(stats.perBrand.find((b) => b.brand === 'unionpay')?.applications).toBe(1);
-    expect(Object.fromEntries(stats.perStatus.map((s) => [s.status, s.count]))).toMatchObject({ approved: 1, activated: 1, pending_review: 1, rejected: 1, spam: 1 });
+    expect(Object.fromEntries(stats.perStatus.map((s) => [s.status, s.count]))).toMatchObject({
+      approved: 1,
+      activated: 1,
+      pending_review: 1,
+      rejected: 1,
+      spam: 1,
+    });
   });
 
   it('converts by landing page (query strings folded): approved and later count as converted', () => {
@@ -94,20 +106,25 @@ describe('computeStats', () => {
   });
 
   it('converts by stage, per reviewer and per week', () => {
-    expect(Object.fromEntries(stats.stages.map((s) => [s.status, s.count]))).toEqual({ pending_review: 3, contacted: 2, approved: 2, shipped: 1, activated: 1 });
+    expect(Object.fromEntries(stats.stages.map((s) => [s.status, s.count]))).toEqual({
+      pending_review: 3,
+      contacted: 2,
+      approved: 2,
+      shipped: 1,
+      activated: 1,
+    });
     expect(stats.perReviewer).toEqual([
       { reviewer: 'wang', calls: 2, reached: 1, contacted: 0, approved: 0, activated: 0 },
       { reviewer: 'li', calls: 1, reached: 1, contacted: 0, approved: 0, activated: 0 },
     ]);
-    expect(stats.perWeek).toEqual([
-      { week: '2026-11-23', applications: 4, reached: 2, contacted: 2, approved: 2, activated: 1 },
-    ]);
+    expect(stats.perWeek).toEqual([{ week: '2026-11-23', applications: 4, reached: 2, contacted: 2, approved: 2, activated: 1 }]);
   });
 
   it('renders every section with bars', () => {
     const text = renderStats(stats, 3);
 
-    for (const heading of ['每日申请', '按品牌', '按状态', '按落地页', '垃圾与拦截', '承诺兑现', '各阶段转化', '按审核员', '按周']) expect(text).toContain(heading);
+    for (const heading of ['每日申请', '按品牌', '按状态', '按落地页', '垃圾与拦截', '承诺兑现', '各阶段转化', '按审核员', '按周'])
+      expect(text).toContain(heading);
     expect(text).toMatch(/\/articles\/a\/\s+3\s+2\s+1\s+66\.7%\s+█+/);
     expect(text).toMatch(/2026-11-25\s+3\s+0\s+█{30}/);
   });

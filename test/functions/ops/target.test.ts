@@ -55,7 +55,13 @@ describe('local target', () => {
   it('follows DYNAMODB_PORT / SQS_PORT and single overrides from the environment', async () => {
     const target = await resolveTarget(
       undefined,
-      { DYNAMODB_PORT: '8100', SQS_PORT: '9400', APPLICATIONS_TABLE_NAME: 'it-table', REVIEW_QUEUE_URL: 'http://q/review', REVIEW_DEAD_LETTER_QUEUE_URL: 'http://q/dlq' },
+      {
+        DYNAMODB_PORT: '8100',
+        SQS_PORT: '9400',
+        APPLICATIONS_TABLE_NAME: 'it-table',
+        REVIEW_QUEUE_URL: 'http://q/review',
+        REVIEW_DEAD_LETTER_QUEUE_URL: 'http://q/dlq',
+      },
       fakeAws().load,
     );
 
@@ -90,7 +96,7 @@ describe('AWS target', () => {
     expect(calls).toEqual(['stack PosPortal-prod-Stateful', `secret ${awsOutputs.AppSecretArn}`]);
   });
 
-  it('reads what the deployed distribution sends as x-origin-verify, from the stateless stack\'s distribution', async () => {
+  it("reads what the deployed distribution sends as x-origin-verify, from the stateless stack's distribution", async () => {
     const { calls, load } = fakeAws({ ...awsOutputs, DistributionId: 'E2EXAMPLE' });
 
     const target = await resolveTarget('prod', {}, load);

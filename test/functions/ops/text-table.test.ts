@@ -21,7 +21,14 @@ describe('pad', () => {
 
 describe('renderTable', () => {
   it('lines up columns of mixed Chinese and Latin text', () => {
-    const table = renderTable(['品牌', 'n'], [['拉卡拉', '12'], ['UnionPay', '3']], ['left', 'right']);
+    const table = renderTable(
+      ['品牌', 'n'],
+      [
+        ['拉卡拉', '12'],
+        ['UnionPay', '3'],
+      ],
+      ['left', 'right'],
+    );
     const [header, rule, first, second] = table.trimEnd().split('\n');
 
     expect(header).toBe('品牌       n');
@@ -31,7 +38,14 @@ describe('renderTable', () => {
   });
 
   it('is the table the benchmark report prints: labels left, figures right', () => {
-    const printed = textTable({ title: '页面体积', columns: ['页面', '大小'], rows: [['文章', '9.7 KiB'], ['home', '7 KiB']] });
+    const printed = textTable({
+      title: '页面体积',
+      columns: ['页面', '大小'],
+      rows: [
+        ['文章', '9.7 KiB'],
+        ['home', '7 KiB'],
+      ],
+    });
 
     expect(printed.split('\n')).toEqual(['页面体积', '页面     大小', '────  ───────', '文章  9.7 KiB', 'home    7 KiB']);
   });

@@ -24,7 +24,14 @@ const lead = (reference: string, overrides: Partial<ApplicationRecord> = {}): Ap
 });
 
 const monday0930 = new Date('2026-12-07T01:30:00Z');
-const calls = (nextCallAt: string) => ({ attempts: 1, firstAttemptAt: '2026-12-03T02:00:00Z', lastAttemptAt: '2026-12-03T02:00:00Z', lastOutcome: 'callback' as const, nextCallAt, failedDays: [] });
+const calls = (nextCallAt: string) => ({
+  attempts: 1,
+  firstAttemptAt: '2026-12-03T02:00:00Z',
+  lastAttemptAt: '2026-12-03T02:00:00Z',
+  lastOutcome: 'callback' as const,
+  nextCallAt,
+  failedDays: [],
+});
 
 describe('call reminders digest', () => {
   const applications = [
@@ -40,7 +47,9 @@ describe('call reminders digest', () => {
     const text = composeCallDigest(remindersDue(applications, monday0930), monday0930, 'https://pos.example.cn/console/')!;
 
     expect(text).toContain('超时未打第一个电话 2 份，今天要回电 1 份');
-    expect(text).toMatch(/【wang】2 份\n· PA-AAAA-2222｜广东省 深圳市｜138\*\*\*\*5678｜超过承诺时间，还没打第一个电话\n {2}https:\/\/pos\.example\.cn\/console\/#\/applications\/PA-AAAA-2222/);
+    expect(text).toMatch(
+      /【wang】2 份\n· PA-AAAA-2222｜广东省 深圳市｜138\*\*\*\*5678｜超过承诺时间，还没打第一个电话\n {2}https:\/\/pos\.example\.cn\/console\/#\/applications\/PA-AAAA-2222/,
+    );
     expect(text).toContain('PA-BBBB-3333｜广东省 深圳市｜138****5678｜约好 14:00 回电');
     expect(text.indexOf('【wang】')).toBeLessThan(text.indexOf('【未认领】1 份'));
     for (const quiet of ['PA-CCCC-4444', 'PA-DDDD-5555', 'PA-FFFF-7777']) expect(text).not.toContain(quiet);
@@ -55,7 +64,11 @@ describe('call reminders digest', () => {
 
     const quiet = await sendCallReminders({ applications: listing(nothingDue), clock: manualClock(monday0930), post: (text) => notifier.postDigest(text) });
     // Saturday 10 October 2026 is a working day (调休), Sunday 4 October is not (国庆).
-    const holiday = await sendCallReminders({ applications: listing(busy), clock: manualClock('2026-10-04T01:30:00Z'), post: (text) => notifier.postDigest(text) });
+    const holiday = await sendCallReminders({
+      applications: listing(busy),
+      clock: manualClock('2026-10-04T01:30:00Z'),
+      post: (text) => notifier.postDigest(text),
+    });
     const posted = await sendCallReminders({ applications: listing(busy), clock: manualClock(monday0930), post: (text) => notifier.postDigest(text) });
 
     expect(quiet).toEqual({ posted: false, reason: 'nothing_due' });

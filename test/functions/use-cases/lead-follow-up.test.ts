@@ -56,14 +56,23 @@ describe('claims', () => {
   });
 
   it('an admin reassigns one, or everything a departing reviewer owns; each move is recorded', async () => {
-    const { deps, leads, record } = setUp(lead('PA-AAAA-2222', { owner: { id: 'li', since: 'x' } }), lead('PA-BBBB-3333', { owner: { id: 'li', since: 'x' } }), lead('PA-CCCC-4444'));
+    const { deps, leads, record } = setUp(
+      lead('PA-AAAA-2222', { owner: { id: 'li', since: 'x' } }),
+      lead('PA-BBBB-3333', { owner: { id: 'li', since: 'x' } }),
+      lead('PA-CCCC-4444'),
+    );
 
     expect(await reassignLead('PA-CCCC-4444', 'wang', boss, deps)).toEqual({ kind: 'reassigned' });
-    const moved = await reassignAllLeads('li', 'wang', boss, { ...deps, listing: { listApplications: async () => ({ items: [...deps.applications.records.values()] }) } });
+    const moved = await reassignAllLeads('li', 'wang', boss, {
+      ...deps,
+      listing: { listApplications: async () => ({ items: [...deps.applications.records.values()] }) },
+    });
 
     expect(moved.sort()).toEqual(['PA-AAAA-2222', 'PA-BBBB-3333']);
     expect(record('PA-BBBB-3333').owner?.id).toBe('wang');
-    expect(leads.events.map((event) => event.entry)).toContainEqual(expect.objectContaining({ action: 'reassigned', from: 'li', to: 'wang', by: 'console:boss' }));
+    expect(leads.events.map((event) => event.entry)).toContainEqual(
+      expect.objectContaining({ action: 'reassigned', from: 'li', to: 'wang', by: 'console:boss' }),
+    );
   });
 });
 
@@ -71,7 +80,11 @@ describe('call log', () => {
   it('只有接通 moves the application to 已电话联系; the attempt is stored and the caller claims an unowned lead', async () => {
     const { deps, leads, record } = setUp();
 
-    const missed = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer', nextCallAt: '2026-12-07T08:00:00Z', note: '下午再打' }, wang, deps);
+    const missed = await recordCallAttempt(
+      { reference: 'PA-AAAA-2222', outcome: 'no_answer', nextCallAt: '2026-12-07T08:00:00Z', note: '下午再打' },
+      wang,
+      deps,
+    );
     const busy = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps);
 
     expect(missed).toMatchObject({ kind: 'recorded', statusChanged: false, calls: { attempts: 1, nextCallAt: '2026-12-07T08:00:00.000Z' } });
@@ -81,7 +94,11 @@ describe('call log', () => {
 
     const reached = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'reached' }, wang, deps);
 
-    expect(reached).toMatchObject({ kind: 'recorded', statusChanged: true, calls: { attempts: 3, lastOutcome: 'reached', reachedAt: '2026-12-07T03:00:00.000Z' } });
+    expect(reached).toMatchObject({
+      kind: 'recorded',
+      statusChanged: true,
+      calls: { attempts: 3, lastOutcome: 'reached', reachedAt: '2026-12-07T03:00:00.000Z' },
+    });
     expect(record().status).toBe('contacted');
     expect(leads.attempts.map((attempt) => attempt.outcome)).toEqual(['no_answer', 'busy', 'reached']);
     expect(leads.notes).toEqual([{ reference: 'PA-AAAA-2222', text: '【未接】下午再打' }]);
@@ -90,7 +107,9 @@ describe('call log', () => {
   it('空号 offers closing at once', async () => {
     const { deps } = setUp();
 
-    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'invalid_number' }, wang, deps)).toMatchObject({ closingSuggestion: '电话为空号或已停机' });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'invalid_number' }, wang, deps)).toMatchObject({
+      closingSuggestion: '电话为空号或已停机',
+    });
   });
 
   it('failed attempts offer closing only on the configured number of different days', async () => {
@@ -120,15 +139,23 @@ describe('call log', () => {
     const { deps, leads } = setUp();
 
     expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'callback' }, wang, deps)).toMatchObject({ kind: 'invalid', field: 'nextCallAt' });
-    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'callback', nextCallAt: '2026-12-07T02:00:00Z' }, wang, deps)).toMatchObject({ kind: 'invalid', message: '下次通话时间应晚于现在' });
-    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy', nextCallAt: '2026-12-08T02:00:00Z' }, wang, deps)).toMatchObject({ kind: 'invalid' });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'callback', nextCallAt: '2026-12-07T02:00:00Z' }, wang, deps)).toMatchObject({
+      kind: 'invalid',
+      message: '下次通话时间应晚于现在',
+    });
+    expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy', nextCallAt: '2026-12-08T02:00:00Z' }, wang, deps)).toMatchObject({
+      kind: 'invalid',
+    });
     expect(leads.attempts).toEqual([]);
   });
 
   it('two attempts recorded at once: both are kept (the second retries on the new count)', async () => {
     const { deps, leads, record } = setUp();
 
-    await Promise.all([recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps), recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer' }, wang, deps)]);
+    await Promise.all([
+      recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps),
+      recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'no_answer' }, wang, deps),
+    ]);
 
     expect(leads.attempts).toHaveLength(2);
     expect(record().calls?.attempts).toBe(2);

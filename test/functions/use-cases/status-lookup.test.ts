@@ -35,7 +35,13 @@ function setUp(limits: Partial<StatusLookupDeps['limits']> = {}, quotes: Map<str
     rateLimiter: store,
     clock: manualClock('2026-11-25T04:00:00Z'),
     pseudonymiser: createHmacPseudonymiser('unit-test-secret'),
-    limits: { requestsPerIpPerMinute: 100, statusMissesPerIpPerHour: 100, statusMissesPerReferencePerAddressPerDay: 100, statusMissesPerReferencePerDay: 100, ...limits },
+    limits: {
+      requestsPerIpPerMinute: 100,
+      statusMissesPerIpPerHour: 100,
+      statusMissesPerReferencePerAddressPerDay: 100,
+      statusMissesPerReferencePerDay: 100,
+      ...limits,
+    },
   };
   return { store, deps };
 }
@@ -98,7 +104,7 @@ describe('lookUpStatus', () => {
     expect(outcome).toMatchObject({ kind: 'rate_limited', limit: 'status_misses_per_reference_per_day' });
   });
 
-  it('a stranger guessing from one address uses up only that address\'s tries: the owner elsewhere still gets the answer', async () => {
+  it("a stranger guessing from one address uses up only that address's tries: the owner elsewhere still gets the answer", async () => {
     const { deps } = setUp({ statusMissesPerReferencePerAddressPerDay: 5 });
     const stranger = '2001:db8:77:1::';
 
@@ -140,7 +146,7 @@ describe('lookUpStatus', () => {
     expect(outcomes.filter((o) => o.kind === 'rate_limited')).toHaveLength(15);
   });
 
-  it('answers with the application\'s own status, time and reference only: nothing about other applications from its phone', async () => {
+  it("answers with the application's own status, time and reference only: nothing about other applications from its phone", async () => {
     const { deps, store } = setUp();
     store.records.set('PA-DDDD-2222', { ...application, reference: 'PA-DDDD-2222', status: 'pending_review', samePhoneAs: ['PA-7K3F-9Q2M'] });
 

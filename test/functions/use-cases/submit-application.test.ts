@@ -156,7 +156,7 @@ describe('submitApplication', () => {
     expect(applications.records.size).toBe(1);
   });
 
-  it('a confirmation\'s token clicked quickly on the JSON form is asked again, never trapped or flagged', async () => {
+  it("a confirmation's token clicked quickly on the JSON form is asked again, never trapped or flagged", async () => {
     const { deps, applications, command } = setUp();
     const confirmation = testFormTokens.issue(new Date(Date.parse(NOW) - 1_000), 'confirm');
     const later = testFormTokens.issue(new Date(Date.parse(NOW) - 4_000), 'confirm');
@@ -189,7 +189,11 @@ describe('submitApplication', () => {
     applications.writeIntake = async (write) => {
       const outcome = await originalWrite(write);
       if (outcome.kind === 'idempotency_key_used' && !applications.idempotency.has(write.idempotency.key)) {
-        applications.idempotency.set(write.idempotency.key, { key: write.idempotency.key, requestHash: write.idempotency.requestHash, reference: 'PA-WWWW-9999' });
+        applications.idempotency.set(write.idempotency.key, {
+          key: write.idempotency.key,
+          requestHash: write.idempotency.requestHash,
+          reference: 'PA-WWWW-9999',
+        });
       }
       return outcome;
     };
@@ -251,10 +255,7 @@ describe('submitApplication: review queue failures lose nothing', () => {
 
     reviewQueue.unavailable = false;
     clock.advance(10_000);
-    const sweeps = [
-      await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps),
-      await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps),
-    ];
+    const sweeps = [await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps), await sweepOutbox({ minAgeSeconds: 5, maxApplications: 100 }, deps)];
 
     expect(sweeps.map((s) => s.sent)).toEqual([1, 0]);
     expect(reviewQueue.messages).toEqual(['{"reference":"PA-AAAA-2222"}']);
@@ -321,7 +322,10 @@ describe('submitApplication: spam', () => {
 
   it('times the fill by the server clock for a form posted without JavaScript too', async () => {
     const { deps, applications, command } = setUp();
-    const formPost = command({ channel: 'form' }, { formToken: formTokenIssued(7 * 3_600_000, new Date(NOW).getTime()), note: '店铺地图 https://map.example.com/shop/1' });
+    const formPost = command(
+      { channel: 'form' },
+      { formToken: formTokenIssued(7 * 3_600_000, new Date(NOW).getTime()), note: '店铺地图 https://map.example.com/shop/1' },
+    );
     delete formPost.idempotencyKey;
 
     await submitApplication(formPost, deps);

@@ -104,7 +104,12 @@ describe('console app client and authorizer (stateless stack)', () => {
     stateless.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'pos-portal console',
       Environment: {
-        Variables: Match.objectLike({ CONSOLE_JWT_ISSUER: Match.anyValue(), CONSOLE_JWT_AUDIENCE: Match.anyValue(), CONSOLE_JWKS_URL: Match.anyValue(), APP_SECRET_ARN: Match.anyValue() }),
+        Variables: Match.objectLike({
+          CONSOLE_JWT_ISSUER: Match.anyValue(),
+          CONSOLE_JWT_AUDIENCE: Match.anyValue(),
+          CONSOLE_JWKS_URL: Match.anyValue(),
+          APP_SECRET_ARN: Match.anyValue(),
+        }),
       },
     });
   });
@@ -112,9 +117,13 @@ describe('console app client and authorizer (stateless stack)', () => {
 
 describe('site Content-Security-Policy', () => {
   it("lets the console's sign-in reach Cognito (discovery and token endpoint) and nothing else beyond the origin", () => {
-    const policies = resourcesOfType(statelessJson, 'AWS::CloudFront::ResponseHeadersPolicy').map(([, policy]) => policy.Properties!.ResponseHeadersPolicyConfig);
+    const policies = resourcesOfType(statelessJson, 'AWS::CloudFront::ResponseHeadersPolicy').map(
+      ([, policy]) => policy.Properties!.ResponseHeadersPolicyConfig,
+    );
     const sitePolicy = policies.find((config) => config.SecurityHeadersConfig?.ContentSecurityPolicy?.ContentSecurityPolicy?.includes?.("default-src 'self'"));
-    const connectSrc = String(sitePolicy?.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy).split('; ').find((directive) => directive.startsWith('connect-src'));
+    const connectSrc = String(sitePolicy?.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)
+      .split('; ')
+      .find((directive) => directive.startsWith('connect-src'));
 
     expect(connectSrc).toBe("connect-src 'self' https://cognito-idp.ap-east-1.amazonaws.com https://*.auth.ap-east-1.amazoncognito.com");
   });

@@ -14,7 +14,7 @@ const alarmsOn = (metricName: string, dimensionFragment: string) =>
   alarms.filter((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(dimensionFragment));
 
 describe('ops topic', () => {
-  it('lets this account\'s CloudWatch alarms publish (a TLS-only Deny alone would replace the default policy and silence them)', () => {
+  it("lets this account's CloudWatch alarms publish (a TLS-only Deny alone would replace the default policy and silence them)", () => {
     const [, topicPolicy] = resourcesOfType(json, 'AWS::SNS::TopicPolicy')[0]!;
     const statements = topicPolicy.Properties!.PolicyDocument.Statement as Record<string, any>[];
 
@@ -67,13 +67,16 @@ describe('alarms', () => {
     ]);
   });
 
-  it('are ten at most (CloudWatch\'s free tier counts alarm metrics, and every metric of a math alarm counts)', () => {
-    const metricCount = alarms.reduce((sum, alarm) => sum + (alarm.Metrics ? alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1), 0);
+  it("are ten at most (CloudWatch's free tier counts alarm metrics, and every metric of a math alarm counts)", () => {
+    const metricCount = alarms.reduce(
+      (sum, alarm) => sum + (alarm.Metrics ? alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).length : 1),
+      0,
+    );
 
     expect(metricCount).toBeLessThanOrEqual(10);
   });
 
-  it.each(['review-worker', 'outbox-sweeper'])('watch errors of %s (the API functions\' failures are the API\'s 5xx)', (handler) => {
+  it.each(['review-worker', 'outbox-sweeper'])("watch errors of %s (the API functions' failures are the API's 5xx)", (handler) => {
     expect(alarmsOn('Errors', functionIdOf(handler))).toEqual([
       expect.objectContaining({ Namespace: 'AWS/Lambda', Statistic: 'Sum', ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 }),
     ]);
@@ -116,9 +119,7 @@ describe('alarms', () => {
   });
 
   it('fire when the oldest review message waits longer than five minutes', () => {
-    const backlog = alarmsOn('ApproximateAgeOfOldestMessage', 'ReviewQueue').filter(
-      (alarm) => !JSON.stringify(alarm.Dimensions).includes('DeadLetter'),
-    );
+    const backlog = alarmsOn('ApproximateAgeOfOldestMessage', 'ReviewQueue').filter((alarm) => !JSON.stringify(alarm.Dimensions).includes('DeadLetter'));
 
     expect(reviewBacklogAgeAlarmSeconds).toBe(300);
     expect(backlog).toEqual([

@@ -50,7 +50,12 @@ describe('static site origin', () => {
   it('answers missing pages with the site 404 page and a 404 status, exactly as the local server does', () => {
     expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 }]);
     expect(config.CustomErrorResponses).toEqual(
-      errorResponses.map((response) => ({ ErrorCode: response.httpStatus, ResponseCode: response.responseHttpStatus, ResponsePagePath: response.responsePagePath, ErrorCachingMinTTL: response.ttlSeconds })),
+      errorResponses.map((response) => ({
+        ErrorCode: response.httpStatus,
+        ResponseCode: response.responseHttpStatus,
+        ResponsePagePath: response.responsePagePath,
+        ErrorCachingMinTTL: response.ttlSeconds,
+      })),
     );
   });
 
@@ -76,14 +81,21 @@ describe('caching', () => {
     );
 
   it('serves hashed /_astro/* assets from S3 without the directory-index function, immutable for a year', () => {
-    expect(assetBehaviour).toMatchObject({ TargetOriginId: config.DefaultCacheBehavior.TargetOriginId, CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId });
+    expect(assetBehaviour).toMatchObject({
+      TargetOriginId: config.DefaultCacheBehavior.TargetOriginId,
+      CachePolicyId: CachePolicy.CACHING_OPTIMIZED.cachePolicyId,
+    });
     expect(assetBehaviour.FunctionAssociations).toBeUndefined();
     expect(cacheControlOf(assetBehaviour.ResponseHeadersPolicyId)).toEqual({ Header: 'Cache-Control', Value: immutableCacheControl, Override: true });
     expect(immutableCacheControl).toBe('public, max-age=31536000, immutable');
   });
 
   it('makes browsers revalidate pages and the search index, which keep their URLs across builds', () => {
-    expect(cacheControlOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId)).toEqual({ Header: 'Cache-Control', Value: revalidateCacheControl, Override: true });
+    expect(cacheControlOf(config.DefaultCacheBehavior.ResponseHeadersPolicyId)).toEqual({
+      Header: 'Cache-Control',
+      Value: revalidateCacheControl,
+      Override: true,
+    });
     expect(revalidateCacheControl).toMatch(/max-age=0, must-revalidate/);
     // Baidu's no-transform protocol: pages must not be transcoded into a Baidu mobile copy.
     expect(revalidateCacheControl.split(', ')).toContain('no-transform');
@@ -101,7 +113,10 @@ describe('/api/* behaviour', () => {
     const origin = originById(apiBehaviour.TargetOriginId);
     const cache = resourceOf(apiBehaviour.CachePolicyId).Properties!.CachePolicyConfig;
 
-    expect(apiBehaviour).toMatchObject({ AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'], ViewerProtocolPolicy: 'redirect-to-https' });
+    expect(apiBehaviour).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
     expect(cache).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
     expect(cache.MaxTTL).toBeLessThanOrEqual(1);
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });

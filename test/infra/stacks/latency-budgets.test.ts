@@ -33,7 +33,10 @@ describe('latency budget per function', () => {
     console.log(
       [
         'Worst-case SDK latency per function (s) vs Lambda timeout (s):',
-        ...rows.map((row) => `  ${row.handler.padEnd(20)} ${row.budgetSeconds.toFixed(1).padStart(5)} / ${String(row.timeoutSeconds).padStart(3)}${row.mustFit ? '' : ' (retried later if exceeded)'}  ${row.chain}`),
+        ...rows.map(
+          (row) =>
+            `  ${row.handler.padEnd(20)} ${row.budgetSeconds.toFixed(1).padStart(5)} / ${String(row.timeoutSeconds).padStart(3)}${row.mustFit ? '' : ' (retried later if exceeded)'}  ${row.chain}`,
+        ),
       ].join('\n'),
     );
     for (const row of rows.filter((row) => row.mustFit)) expect(row.budgetSeconds, row.handler).toBeLessThan(row.timeoutSeconds!);

@@ -79,9 +79,7 @@ describe('review queue and dead-letter queue', () => {
 
   it('hides a received batch for at least 6× the worker function timeout', () => {
     const stateless = readTemplateJson(outdir, 'Stateless');
-    const [, worker] = resourcesOfType(stateless, 'AWS::Lambda::Function').find(
-      ([, fn]) => fn.Properties?.Description === 'pos-portal review-worker',
-    )!;
+    const [, worker] = resourcesOfType(stateless, 'AWS::Lambda::Function').find(([, fn]) => fn.Properties?.Description === 'pos-portal review-worker')!;
 
     expect(reviewQueue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties!.Timeout);
   });
@@ -92,9 +90,7 @@ describe('review queue and dead-letter queue', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     }
@@ -132,9 +128,7 @@ describe('site bucket', () => {
       },
     ]);
     expect(JSON.stringify(allows[0]!.Condition.ArnLike['AWS:SourceArn'])).toMatch(/:cloudfront::.*:distribution\/\*/);
-    expect(statements).toContainEqual(
-      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-    );
+    expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 
   it('keeps the publish records (manifests, rollback copies) away from CloudFront', () => {
@@ -171,7 +165,9 @@ describe('application secret', () => {
     const secretRef = { Ref: secrets[0]![0] };
     expect(initialiser.Properties!.SecretArn).toEqual(secretRef);
     const initialiserPolicies = resourcesOfType(json, 'AWS::IAM::Policy').filter(([logicalId]) => logicalId.startsWith('AppSecretInitialiserRole'));
-    const statements = initialiserPolicies.flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const statements = initialiserPolicies.flatMap(
+      ([, policy]) => policy.Properties!.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
     const secretsManagerStatements = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('secretsmanager:')));
     expect(secretsManagerStatements.length).toBeGreaterThan(0);
     for (const statement of secretsManagerStatements) expect(statement.Resource).toEqual(secretRef);

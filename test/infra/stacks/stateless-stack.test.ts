@@ -75,8 +75,14 @@ describe('functions', () => {
 
     for (const name of Object.keys(functionEnvironments) as FunctionName[]) {
       const declared: readonly EnvironmentKey[] = functionEnvironments[name];
-      expect(variables(name).filter((key) => !declared.includes(key as EnvironmentKey)), name).toEqual([]);
-      expect(declared.filter((key) => isRequired(key) && !variables(name).includes(key)), name).toEqual([]);
+      expect(
+        variables(name).filter((key) => !declared.includes(key as EnvironmentKey)),
+        name,
+      ).toEqual([]);
+      expect(
+        declared.filter((key) => isRequired(key) && !variables(name).includes(key)),
+        name,
+      ).toEqual([]);
       // Limits are set explicitly, so the deployed values show in the template and the console.
       expect(variables(name), name).toEqual(expect.arrayContaining(Object.keys(limitsEnvironment(name))));
     }
@@ -94,7 +100,8 @@ describe('functions', () => {
 
   it('puts no secret value in any function environment: only the ARN of the one secret they read at run time', () => {
     // The stateful stack's secret, by reference (Fn::GetStackOutput): an ARN, never a value.
-    const secretArnImport = /^\{"Fn::GetStackOutput":\{"StackName":"PosPortal-dev-Stateful","Region":"[a-z0-9-]+","OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\}$/;
+    const secretArnImport =
+      /^\{"Fn::GetStackOutput":\{"StackName":"PosPortal-dev-Stateful","Region":"[a-z0-9-]+","OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\}$/;
     for (const [handler, { fn }] of functions) {
       const variables = fn.Properties!.Environment.Variables as Record<string, unknown>;
       expect(JSON.stringify(variables), handler).not.toMatch(/resolve:secretsmanager/);
@@ -105,14 +112,19 @@ describe('functions', () => {
   });
 
   it('lets a function read that secret and no other, and only the functions that need it', () => {
-    const readers = [...functions.keys()].filter((handler) => statementsOf(handler).some((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue')));
+    const readers = [...functions.keys()].filter((handler) =>
+      statementsOf(handler).some((statement) => actionsOf(statement).includes('secretsmanager:GetSecretValue')),
+    );
 
     expect(readers.sort()).toEqual(['console', 'origin-authorizer', 'status-lookup', 'submit-application']);
     for (const handler of readers) {
       const reads = statementsOf(handler).filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
       for (const statement of reads) {
         expect(resourcesOf(statement), handler).toEqual([functionOf(handler).fn.Properties!.Environment.Variables.APP_SECRET_ARN]);
-        expect(actionsOf(statement).every((action) => ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'].includes(action)), handler).toBe(true);
+        expect(
+          actionsOf(statement).every((action) => ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'].includes(action)),
+          handler,
+        ).toBe(true);
       }
     }
   });
@@ -120,7 +132,9 @@ describe('functions', () => {
   it('has CloudFront send the origin-verify field of that secret, by dynamic reference resolved at deploy time', () => {
     const sent = (apiOrigin.OriginCustomHeaders as Record<string, unknown>[]).find((header) => header.HeaderName === originVerifyHeader)!.HeaderValue;
 
-    expect(JSON.stringify(sent)).toMatch(/^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Fn::GetStackOutput":\{[^}]*"OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\},":SecretString:originVerify::\}\}"\]\]\}$/);
+    expect(JSON.stringify(sent)).toMatch(
+      /^\{"Fn::Join":\["",\["\{\{resolve:secretsmanager:",\{"Fn::GetStackOutput":\{[^}]*"OutputName":"PublishOutputRefAppSecret[0-9A-F]+"\}\},":SecretString:originVerify::\}\}"\]\]\}$/,
+    );
   });
 
   it('lets the API functions outlast their SDK calls, and API Gateway and CloudFront outlast the functions', () => {
@@ -152,7 +166,10 @@ describe('least privilege', () => {
     for (const statement of allPolicyStatements(json)) {
       const actions = actionsOf(statement);
       expect(actions, JSON.stringify(statement)).not.toContain('*');
-      expect(actions.filter((action) => /^dynamodb:.*\*/.test(action)), JSON.stringify(statement)).toEqual([]);
+      expect(
+        actions.filter((action) => /^dynamodb:.*\*/.test(action)),
+        JSON.stringify(statement),
+      ).toEqual([]);
       if (actions.some((action) => action.startsWith('dynamodb:'))) {
         expect(resourcesOf(statement), JSON.stringify(statement)).not.toContain('*');
       }
@@ -162,13 +179,19 @@ describe('least privilege', () => {
   // What each function may do here is what test/iam/recorded-calls.iam.test.ts found its calls need, no more.
   it('lets intake only read, put and update the table, and only send to the queue', () => {
     expect(tableActionsOf('submit-application')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    const sqsActions = statementsOf('submit-application').flatMap(actionsOf).filter((action) => action.startsWith('sqs:'));
+    const sqsActions = statementsOf('submit-application')
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('sqs:'));
     expect(sqsActions).toEqual(['sqs:SendMessage']);
   });
 
   it('lets the status lookup read and update counters, nothing else', () => {
     expect(tableActionsOf('status-lookup')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
-    expect(statementsOf('status-lookup').flatMap(actionsOf).filter((action) => /^(sqs|sns):/.test(action))).toEqual([]);
+    expect(
+      statementsOf('status-lookup')
+        .flatMap(actionsOf)
+        .filter((action) => /^(sqs|sns):/.test(action)),
+    ).toEqual([]);
   });
 
   it('lets the sweeper query the outbox index only, update, and send (no reads: the index has the references)', () => {
@@ -188,10 +211,20 @@ describe('least privilege', () => {
   });
 
   it('lets the console read, batch-read, update and delete (erasure) on the table, put and query call attempts, and query byStatus/byPhone: no scans', () => {
-    const queryStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:Query') && JSON.stringify(statement.Resource).includes('/index/'))!;
+    const queryStatement = statementsOf('console').find(
+      (statement) => actionsOf(statement).includes('dynamodb:Query') && JSON.stringify(statement.Resource).includes('/index/'),
+    )!;
     const tableStatement = statementsOf('console').find((statement) => actionsOf(statement).includes('dynamodb:PutItem'))!;
 
-    expect(tableActionsOf('console')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(tableActionsOf('console')).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     // Call attempts (use-cases/lead-follow-up.ts) are items of their own, read by a Query on the application's partition.
     expect(actionsOf(tableStatement)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
     expect(JSON.stringify(tableStatement.Resource)).not.toContain('/index/');
@@ -217,9 +250,7 @@ describe('HTTP API', () => {
       return [...functions].find(([, { logicalId }]) => logicalId === functionId)![0];
     };
 
-    expect(routes.map((route) => [route.RouteKey, handlerOfRoute(route)]).sort()).toEqual(
-      apiRoutes.map((route) => [routeKeyOf(route), route.handler]).sort(),
-    );
+    expect(routes.map((route) => [route.RouteKey, handlerOfRoute(route)]).sort()).toEqual(apiRoutes.map((route) => [routeKeyOf(route), route.handler]).sort());
   });
 
   it('throttles the $default stage explicitly and writes JSON access logs', () => {
@@ -245,7 +276,7 @@ describe('asynchronous wiring', () => {
     });
   });
 
-  it('caps the worker\'s queue trigger, so a burst waits in the queue instead of scaling out against the table', () => {
+  it("caps the worker's queue trigger, so a burst waits in the queue instead of scaling out against the table", () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionOf('review-worker').logicalId },
       ScalingConfig: { MaximumConcurrency: 2 },
@@ -272,7 +303,9 @@ describe('asynchronous wiring', () => {
 
   it('lets the call reminders list 审核中 (byStatus) and read those pages, and publish to the ops topic: nothing else', () => {
     expect(tableActionsOf('call-reminders')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
-    expect(JSON.stringify(statementsOf('call-reminders').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!.Resource)).toMatch(/\/index\/byStatus"/);
+    expect(JSON.stringify(statementsOf('call-reminders').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!.Resource)).toMatch(
+      /\/index\/byStatus"/,
+    );
     expect(statementsOf('call-reminders').flatMap(actionsOf)).toContain('sns:Publish');
   });
 

@@ -21,7 +21,12 @@ export const testStages: Record<StageName, StageSettings> = { ...stages, dev: { 
  * A new app with cdk.json's feature flags plus `context`, on `stageFile` (default testStages). `bundling: false` skips
  * esbuild (fast; code assets are placeholders).
  */
-export function buildApp(options: { outdir?: string; context: Record<string, unknown>; bundling?: boolean; stageFile?: Record<StageName, StageSettings> }): PosPortalApp {
+export function buildApp(options: {
+  outdir?: string;
+  context: Record<string, unknown>;
+  bundling?: boolean;
+  stageFile?: Record<StageName, StageSettings>;
+}): PosPortalApp {
   const bundling = options.bundling ?? true;
   return createPosPortalApp(
     {

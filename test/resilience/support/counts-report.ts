@@ -61,7 +61,12 @@ export function printCountsTable(title: string, counts: ResilienceCounts, extra:
 
 /** `{201: 950, 503: 12}` → `201×950 · 503×12`. */
 export function formatStatusTally(tally: ReadonlyMap<number | string, number>): string {
-  return [...tally].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([status, count]) => `${status}×${count}`).join(' · ') || '—';
+  return (
+    [...tally]
+      .sort(([a], [b]) => String(a).localeCompare(String(b)))
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' · ') || '—'
+  );
 }
 
 export function increment<K>(tally: Map<K, number>, key: K, by = 1): void {

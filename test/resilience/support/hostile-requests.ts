@@ -89,7 +89,11 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   ),
   fc.string({ unit: fc.constantFrom(...CONTROL), minLength: 1, maxLength: 4 }),
   fc
-    .tuple(fc.constantFrom('张三', '13812345678', '北京市', 'lakala', 'individual', PRIVACY_POLICY_VERSION), fc.constantFrom(...ZERO_WIDTH_AND_BIDI, ...CONTROL), fc.nat(12))
+    .tuple(
+      fc.constantFrom('张三', '13812345678', '北京市', 'lakala', 'individual', PRIVACY_POLICY_VERSION),
+      fc.constantFrom(...ZERO_WIDTH_AND_BIDI, ...CONTROL),
+      fc.nat(12),
+    )
     .map(([text, insert, position]) => insertAt(text, insert, position)),
   fc.tuple(fc.constantFrom('', '张三', '李'), fc.string({ unit: fc.constantFrom(...EMOJI), minLength: 1, maxLength: 4 })).map(([a, b]) => a + b),
   fc.constantFrom(...LONE_SURROGATES),
@@ -176,13 +180,18 @@ const applicationFields = [
   'formToken',
 ] as const;
 
-const phone = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([second, rest]) => `1${second}${String(rest).padStart(9, '0')}`);
+const phone = fc
+  .tuple(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 0, max: 999_999_999 }))
+  .map(([second, rest]) => `1${second}${String(rest).padStart(9, '0')}`);
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 
 /** An application a person could send (in the JSON shape). */
 const validApplication = fc
   .record({
-    name: fc.oneof(fc.constantFrom('张三', '李小龙', '欧阳娜娜', '阿卜杜热合曼·买买提', 'Li Lei', 'Anna'), fc.string({ unit: fc.constantFrom('王', '芳', '强', '静', '伟'), minLength: 2, maxLength: 6 })),
+    name: fc.oneof(
+      fc.constantFrom('张三', '李小龙', '欧阳娜娜', '阿卜杜热合曼·买买提', 'Li Lei', 'Anna'),
+      fc.string({ unit: fc.constantFrom('王', '芳', '强', '静', '伟'), minLength: 2, maxLength: 6 }),
+    ),
     phone,
     city: fc.constantFrom(...CITIES),
     merchantType: fc.constantFrom(...merchantTypes),
@@ -202,12 +211,31 @@ const validApplication = fc
 /** Values that are almost right: other spellings people type, limits ±1, and the spam traps. */
 const nearlyValid: Readonly<Partial<Record<(typeof applicationFields)[number], readonly Json[]>>> = {
   name: [' 张三 ', '阿卜杜・买买提', 'Li  Lei', '张', 'A', '张'.repeat(30), '张'.repeat(31), 'Mary-Jane', "O'Neil", '张3', '张·', '·张三'],
-  phone: ['+86 138 1234 5678', '0086-138-1234-5678', '８６１３８１２３４５６７８', '138-1234-5678', '(138)12345678', '12812345678', '1381234567', '138123456789', '+8613812345678', 13812345678],
+  phone: [
+    '+86 138 1234 5678',
+    '0086-138-1234-5678',
+    '８６１３８１２３４５６７８',
+    '138-1234-5678',
+    '(138)12345678',
+    '12812345678',
+    '1381234567',
+    '138123456789',
+    '+8613812345678',
+    13812345678,
+  ],
   city: ['北京市 ', ' 广东省  深圳市', '广东省深圳市', '深圳市', 'Beijing', '广东省\u3000深圳市'],
   merchantType: ['Individual', 'individual ', 'person'],
   brand: ['Lakala', 'LAKALA', '拉卡拉'],
   note: ['a'.repeat(200), 'a'.repeat(201), '第一行\n第二行', '店铺在 www.example.com', '\t缩进'],
-  formToken: ['', 'x', 1700000000000, formTokenIssued(1_000, RUN_STARTED_AT), formTokenIssued(13 * 3_600_000, RUN_STARTED_AT), `${formTokenIssued(20_000, RUN_STARTED_AT)}x`, 'x'.repeat(201)],
+  formToken: [
+    '',
+    'x',
+    1700000000000,
+    formTokenIssued(1_000, RUN_STARTED_AT),
+    formTokenIssued(13 * 3_600_000, RUN_STARTED_AT),
+    `${formTokenIssued(20_000, RUN_STARTED_AT)}x`,
+    'x'.repeat(201),
+  ],
   website: ['http://spam.example', '', ' '],
   'consent.version': ['2025-01-01', '', 20261125],
   'consent.privacy': ['true', 1, false, 'on'],
@@ -234,32 +262,51 @@ function locate(application: JsonObject, path: (typeof applicationFields)[number
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // A field set to a value of the wrong kind.
-  fc.tuple(fc.constantFrom(...applicationFields), hostileValue).map(([path, value]): Mutation => (application) => {
-    const [parent, key] = locate(application, path);
-    parent[key] = value;
-  }),
+  fc.tuple(fc.constantFrom(...applicationFields), hostileValue).map(
+    ([path, value]): Mutation =>
+      (application) => {
+        const [parent, key] = locate(application, path);
+        parent[key] = value;
+      },
+  ),
   // A field missing.
-  fc.constantFrom(...applicationFields).map((path): Mutation => (application) => {
-    const [parent, key] = locate(application, path);
-    delete parent[key];
-  }),
+  fc.constantFrom(...applicationFields).map(
+    (path): Mutation =>
+      (application) => {
+        const [parent, key] = locate(application, path);
+        delete parent[key];
+      },
+  ),
   // An extra field, at the top or inside consent / attribution.
-  fc.tuple(fc.constantFrom(undefined, 'consent', 'attribution'), hostileKey, hostileValue).map(([parent, key, value]): Mutation => (application) => {
-    (parent === undefined ? application : objectAt(application, parent))[key] = value;
-  }),
+  fc.tuple(fc.constantFrom(undefined, 'consent', 'attribution'), hostileKey, hostileValue).map(
+    ([parent, key, value]): Mutation =>
+      (application) => {
+        (parent === undefined ? application : objectAt(application, parent))[key] = value;
+      },
+  ),
   // A value that is almost right.
   fc
-    .constantFrom(...Object.entries(nearlyValid).flatMap(([path, values]) => values.map((value) => [path as (typeof applicationFields)[number], value] as const)))
-    .map(([path, value]): Mutation => (application) => {
-      const [parent, key] = locate(application, path);
-      parent[key] = value;
-    }),
+    .constantFrom(
+      ...Object.entries(nearlyValid).flatMap(([path, values]) => values.map((value) => [path as (typeof applicationFields)[number], value] as const)),
+    )
+    .map(
+      ([path, value]): Mutation =>
+        (application) => {
+          const [parent, key] = locate(application, path);
+          parent[key] = value;
+        },
+    ),
 );
 
 /** A deep copy with no prototypes: mutations never touch the generated value fast-check may reuse while shrinking. */
 function copyOf(value: unknown): Json {
   if (Array.isArray(value)) return value.map(copyOf);
-  if (value !== null && typeof value === 'object') return objectOf(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, copyOf(v)]));
+  if (value !== null && typeof value === 'object')
+    return objectOf(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, copyOf(v)]),
+    );
   return value as Json;
 }
 
@@ -352,9 +399,35 @@ function formFieldsOf(application: JsonObject): [string, string][] {
   return fields;
 }
 
-const FORM_KEYS = ['consent.__proto__', 'attribution.constructor', '__proto__', '__proto__.polluted', 'constructor.prototype.polluted', 'consent.privacy.x', 'attribution.a.b', 'a.', '.a', '.', 'consent.', 'website'];
+const FORM_KEYS = [
+  'consent.__proto__',
+  'attribution.constructor',
+  '__proto__',
+  '__proto__.polluted',
+  'constructor.prototype.polluted',
+  'consent.privacy.x',
+  'attribution.a.b',
+  'a.',
+  '.a',
+  '.',
+  'consent.',
+  'website',
+];
 /** Raw tails that URLSearchParams must survive: bad percent-escapes, empty names and values, truncated UTF-8. */
-const RAW_FORM_TAILS = ['&%', '&%zz=1', '&name=%E4%B8', '&=', '&&&', '&a', '&+=+', '&%FF=%FE', '&name=%00', '&phone=%2B86%20138%201234%205678', '&formToken=', '&consent.privacy=off'];
+const RAW_FORM_TAILS = [
+  '&%',
+  '&%zz=1',
+  '&name=%E4%B8',
+  '&=',
+  '&&&',
+  '&a',
+  '&+=+',
+  '&%FF=%FE',
+  '&name=%00',
+  '&phone=%2B86%20138%201234%205678',
+  '&formToken=',
+  '&consent.privacy=off',
+];
 
 const formBody: fc.Arbitrary<string> = fc
   .tuple(
@@ -381,7 +454,14 @@ const formBody: fc.Arbitrary<string> = fc
 const formRequest: fc.Arbitrary<HostileRequest> = fc
   .tuple(
     formBody,
-    fc.constantFrom(FORM_TYPE, `${FORM_TYPE}; charset=UTF-8`, `${FORM_TYPE};charset=utf8`, `${FORM_TYPE}; charset=gbk`, `${FORM_TYPE}; charset=iso-8859-1`, 'Application/X-WWW-Form-Urlencoded'),
+    fc.constantFrom(
+      FORM_TYPE,
+      `${FORM_TYPE}; charset=UTF-8`,
+      `${FORM_TYPE};charset=utf8`,
+      `${FORM_TYPE}; charset=gbk`,
+      `${FORM_TYPE}; charset=iso-8859-1`,
+      'Application/X-WWW-Form-Urlencoded',
+    ),
     fc.option(fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', '{00000000-0000-0000-0000-000000000000}'))),
     fc.constantFrom(SUBMIT_PATH, SUBMIT_PATH, SUBMIT_PATH, STATUS_PATH),
   )
@@ -471,15 +551,21 @@ const oversizedRequest: fc.Arbitrary<HostileRequest> = fc
 
 /** Routes that exist, with methods they do not have (POST on the thank-you page, GET on the submission…). */
 const methodRequest: fc.Arbitrary<HostileRequest> = fc
-  .tuple(fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), fc.constantFrom(SUBMIT_PATH, STATUS_PATH, THANK_YOU_PATH), fc.option(applicationJsonText))
+  .tuple(
+    fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+    fc.constantFrom(SUBMIT_PATH, STATUS_PATH, THANK_YOU_PATH),
+    fc.option(applicationJsonText),
+  )
   .filter(([method, path]) => !(method === 'POST' && path !== THANK_YOU_PATH) && !(method === 'GET' && path === THANK_YOU_PATH))
-  .map(([method, path, body]): HostileRequest => ({
-    kind: 'method',
-    method,
-    path,
-    headers: body === null ? {} : { 'content-type': JSON_TYPE },
-    ...(body !== null && { body }),
-  }));
+  .map(
+    ([method, path, body]): HostileRequest => ({
+      kind: 'method',
+      method,
+      path,
+      headers: body === null ? {} : { 'content-type': JSON_TYPE },
+      ...(body !== null && { body }),
+    }),
+  );
 
 const unknownPathRequest: fc.Arbitrary<HostileRequest> = fc
   .tuple(
@@ -547,11 +633,7 @@ const statusLookupRequest: fc.Arbitrary<HostileRequest> = fc
     fc.boolean(),
   )
   .map(([reference, phoneLast4, extraField, asForm]) => {
-    const lookup = objectOf([
-      ['reference', reference],
-      ['phoneLast4', phoneLast4],
-      ...(extraField ? [extraField] : []),
-    ]);
+    const lookup = objectOf([['reference', reference], ['phoneLast4', phoneLast4], ...(extraField ? [extraField] : [])]);
     return {
       kind: 'status-lookup',
       method: 'POST',
@@ -567,15 +649,13 @@ const statusLookupRequest: fc.Arbitrary<HostileRequest> = fc
  */
 const MAX_QUERY_VALUE_CHARACTERS = 300;
 
-const thankYouPageRequest: fc.Arbitrary<HostileRequest> = fc
-  .oneof(hostileString, fc.constantFrom('PA-2222-2222', 'pa-7k3f-9q2m', ''))
-  .map((reference) => ({
-    kind: 'thank-you-page',
-    method: 'GET',
-    // Surrogates dropped: encodeURIComponent refuses lone ones (and no browser sends them).
-    path: `${THANK_YOU_PATH}?ref=${encodeURIComponent(reference.replace(/[\ud800-\udfff]/g, '').slice(0, MAX_QUERY_VALUE_CHARACTERS))}`,
-    headers: {},
-  }));
+const thankYouPageRequest: fc.Arbitrary<HostileRequest> = fc.oneof(hostileString, fc.constantFrom('PA-2222-2222', 'pa-7k3f-9q2m', '')).map((reference) => ({
+  kind: 'thank-you-page',
+  method: 'GET',
+  // Surrogates dropped: encodeURIComponent refuses lone ones (and no browser sends them).
+  path: `${THANK_YOU_PATH}?ref=${encodeURIComponent(reference.replace(/[\ud800-\udfff]/g, '').slice(0, MAX_QUERY_VALUE_CHARACTERS))}`,
+  headers: {},
+}));
 
 /** One hostile request, weighted towards the kinds with the most ways to go wrong. */
 export const hostileRequest: fc.Arbitrary<HostileRequest> = fc.oneof(

@@ -31,7 +31,19 @@ const APPLICATION_ATTRIBUTES = new Set([
   'closedAt',
   'personalDataExpiresAt',
 ]);
-const PERSONAL_DATA_ATTRIBUTES = new Set([...INDEX_KEYS, 'kind', 'reference', 'createdAt', 'name', 'phone', 'phoneHash', 'note', 'historyNotes', 'idempotencyKey', 'expiresAt']);
+const PERSONAL_DATA_ATTRIBUTES = new Set([
+  ...INDEX_KEYS,
+  'kind',
+  'reference',
+  'createdAt',
+  'name',
+  'phone',
+  'phoneHash',
+  'note',
+  'historyNotes',
+  'idempotencyKey',
+  'expiresAt',
+]);
 const SPAM_ATTRIBUTES = new Set([...INDEX_KEYS, 'kind', 'reference', 'status', 'reason', 'createdAt', 'attribution', 'channel', 'expiresAt']);
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -54,7 +66,10 @@ export function storedShapeProblems(snapshot: TableSnapshot): string[] {
 
 function applicationProblems(reference: string, application: Item, personal: Item | undefined): string[] {
   if (!personal) return [`${reference}: no personal-data item`];
-  const problems = [...unexpectedAttributes(reference, application, APPLICATION_ATTRIBUTES), ...unexpectedAttributes(reference, personal, PERSONAL_DATA_ATTRIBUTES)];
+  const problems = [
+    ...unexpectedAttributes(reference, application, APPLICATION_ATTRIBUTES),
+    ...unexpectedAttributes(reference, personal, PERSONAL_DATA_ATTRIBUTES),
+  ];
   if (!isReference(reference) || application.reference !== reference || personal.reference !== reference) problems.push(`${reference}: malformed reference`);
 
   // What the merchant sent, rebuilt from what is stored, must pass the schema and come out unchanged.
@@ -103,7 +118,11 @@ function prototypeKeyPath(value: unknown, path = ''): string | undefined {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sorted(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, sorted(inner)]),
+    );
   }
   return value;
 }

@@ -107,7 +107,7 @@ describe('content check on planted problems', () => {
     expectProblem(missingImage, lineOf(missingImage, 'missing.png'), '找不到图片文件 ./images/missing.png');
   });
 
-  test('images outside the article\'s own folder, which the editor would drop on save (issue 26)', () => {
+  test("images outside the article's own folder, which the editor would drop on save (issue 26)", () => {
     expectProblem(planted, lineOf(planted, '![](./images/terminal.png)'), '要放在这篇文章自己的图片文件夹里', './images/planted-problems/');
     expectProblem(missingImage, lineOf(missingImage, 'cover:'), '要放在这篇文章自己的图片文件夹里', './images/missing-image/');
   });

@@ -26,7 +26,16 @@ describe('findNoise', () => {
 
 describe('scanMdxBody', () => {
   test('finds links, images and components with their lines, ignoring code', () => {
-    const body = ['看[对比](/compare/)。', '![图](./a.png)', '<ProductCard id="lakala/dianqian" />', '`[x](/in-code/)`', '```', '<Fake />', '```', '<a href="/privacy/">隐私</a>'].join('\n');
+    const body = [
+      '看[对比](/compare/)。',
+      '![图](./a.png)',
+      '<ProductCard id="lakala/dianqian" />',
+      '`[x](/in-code/)`',
+      '```',
+      '<Fake />',
+      '```',
+      '<a href="/privacy/">隐私</a>',
+    ].join('\n');
 
     const scan = scanMdxBody(body, 5);
 
@@ -62,8 +71,17 @@ describe('scanMdxBody', () => {
 
   test('finds "免费" calls to action and whether the charges that may remain are named next to them', () => {
     const body = [
-      '## 免费申请一台', '', '机器不要钱。', '', '想要就[免费申请](/apply/)。', '', '激活可能收押金，每年还有流量费，有的渠道收服务费。', '',
-      '看[免费申请流程](/articles/free-application-process/)。', '', '## “免费”到底免的是什么',
+      '## 免费申请一台',
+      '',
+      '机器不要钱。',
+      '',
+      '想要就[免费申请](/apply/)。',
+      '',
+      '激活可能收押金，每年还有流量费，有的渠道收服务费。',
+      '',
+      '看[免费申请流程](/articles/free-application-process/)。',
+      '',
+      '## “免费”到底免的是什么',
     ].join('\n');
 
     const scan = scanMdxBody(body, 1);
@@ -88,7 +106,9 @@ describe('scanMdxBody', () => {
       '| --- | --- |',
       '| 押金 | 99 元 |',
       '',
-      '<Callout type="example">', '一年约 1440 元。', '</Callout>',
+      '<Callout type="example">',
+      '一年约 1440 元。',
+      '</Callout>',
       '',
       '`3 天` 在代码里不算；2024 年、2024-05-01 不是带单位的数字。',
     ].join('\n');

@@ -10,8 +10,9 @@ import { articleFrontmatterSchema, productSchema } from '../../../site/src/conte
 
 // The editor runs Keystatic's browser build (the Node build's slug field cannot validate outside React).
 vi.mock('@keystatic/core', async () => import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core.js')));
-vi.mock('@keystatic/core/content-components', async () =>
-  import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core-content-components.js')),
+vi.mock(
+  '@keystatic/core/content-components',
+  async () => import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core-content-components.js')),
 );
 const { default: editorConfig } = await import('../../../site/keystatic.config.ts');
 
@@ -45,7 +46,10 @@ function editorAccepts(field: EditorField, value: unknown): boolean {
   }
 }
 
-const TEXT_LENGTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 19, 20, 21, 29, 30, 31, 39, 40, 41, 59, 60, 61, 79, 80, 81, 119, 120, 121, 199, 200, 201, 299, 300, 301, 599, 600, 601];
+const TEXT_LENGTHS = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 19, 20, 21, 29, 30, 31, 39, 40, 41, 59, 60, 61, 79, 80, 81, 119, 120, 121, 199, 200, 201, 299, 300, 301, 599,
+  600, 601,
+];
 const NUMBERS = [-1, 0, 0.01, 0.5, 1, 4.99, 5, 5.01, 20, 1899, 1900, 2100, 2101, 100000];
 const LIST_LENGTHS = [0, 1, 2, 3, 4, 5, 6, 7];
 
@@ -61,7 +65,11 @@ function probes(schema: z.ZodType, field: EditorField): { inFile: unknown; inEdi
   }
   if (type === 'array' && Array.isArray(field.options)) {
     const values = (field.options as { value: string }[]).map((option) => option.value);
-    return LIST_LENGTHS.filter((length) => length <= values.length).map((length) => ({ inFile: values.slice(0, length), inEditor: values.slice(0, length), label: `${length} chosen` }));
+    return LIST_LENGTHS.filter((length) => length <= values.length).map((length) => ({
+      inFile: values.slice(0, length),
+      inEditor: values.slice(0, length),
+      label: `${length} chosen`,
+    }));
   }
   if (type === 'string' && (isSlugField(field) || typeof field.defaultValue?.() === 'string') && !field.options) {
     return TEXT_LENGTHS.map((length) => ({ inFile: '字'.repeat(length), inEditor: '字'.repeat(length), label: `${length} characters` }));
@@ -90,12 +98,18 @@ describe.each(cases)('$name: editor fields follow the content schema', ({ schema
   test.each(compared.map((entry) => [entry.path.join('.'), entry] as const))('%s', (_, { field, schemaField }) => {
     const disagreements = probes(schemaField, field)
       .filter(({ inFile, inEditor }) => editorAccepts(field, inEditor) !== unwrap(schemaField).safeParse(inFile).success)
-      .map(({ label, inFile, inEditor }) => `${label}: editor ${editorAccepts(field, inEditor) ? 'accepts' : 'refuses'}, schema ${unwrap(schemaField).safeParse(inFile).success ? 'accepts' : 'refuses'}`);
+      .map(
+        ({ label, inFile, inEditor }) =>
+          `${label}: editor ${editorAccepts(field, inEditor) ? 'accepts' : 'refuses'}, schema ${unwrap(schemaField).safeParse(inFile).success ? 'accepts' : 'refuses'}`,
+      );
     expect(disagreements).toEqual([]);
   });
 
   test('a required schema field is required in the editor (an empty text is refused)', () => {
-    const requiredTexts = compared.filter(({ field, schemaField }) => !isOptional(schemaField) && unwrap(schemaField)._zod.def.type === 'string' && field.kind !== 'array' && !field.options && field.formKind !== 'asset');
+    const requiredTexts = compared.filter(
+      ({ field, schemaField }) =>
+        !isOptional(schemaField) && unwrap(schemaField)._zod.def.type === 'string' && field.kind !== 'array' && !field.options && field.formKind !== 'asset',
+    );
     expect(requiredTexts.length).toBeGreaterThan(3);
     expect(requiredTexts.filter(({ field }) => editorAccepts(field, '')).map(({ path }) => path.join('.'))).toEqual([]);
   });

@@ -21,7 +21,10 @@ export function keystaticBrowserBuild(file: string): string {
 async function internal<T>(name: string): Promise<T> {
   const uiBundle = readFileSync(path.join(KEYSTATIC_DIST, 'keystatic-core-ui.js'), 'utf8');
   for (const [, names, chunk] of uiBundle.matchAll(/^import \{([^}]*)\} from '\.\/([\w-]+\.js)';$/gm)) {
-    const exported = names!.split(',').map((part) => part.trim().split(/\s+as\s+/)).find(([, local]) => local === name);
+    const exported = names!
+      .split(',')
+      .map((part) => part.trim().split(/\s+as\s+/))
+      .find(([, local]) => local === name);
     if (exported) return (await import(keystaticBrowserBuild(chunk!)))[exported[0]!] as T;
   }
   throw new Error(`Keystatic's UI bundle no longer imports ${name}: update test/site/cms/keystatic-files.ts`);

@@ -18,8 +18,9 @@ import { CONTENT_DIR } from '../../../site/src/content-location.ts';
 
 // The editor runs Keystatic's browser build; its Node build stubs the MDX field. Test the one marketers use.
 vi.mock('@keystatic/core', async () => import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core.js')));
-vi.mock('@keystatic/core/content-components', async () =>
-  import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core-content-components.js')),
+vi.mock(
+  '@keystatic/core/content-components',
+  async () => import((await import('./keystatic-files.ts')).keystaticBrowserBuild('keystatic-core-content-components.js')),
 );
 
 const { openAndSave } = await import('./keystatic-files.ts');
@@ -72,8 +73,11 @@ describe('brand files survive the editor unchanged', () => {
 });
 
 describe('the comparison notices a loss', () => {
-  test('an image outside the article\'s folder comes back as text (why the content check refuses such paths)', () => {
-    const planted = readFileSync(path.join(CONTENT_DIR, 'articles', articleFiles[0]!), 'utf8').replace(/\n---\n/, '\n---\n\n![柜台上的电签 POS 机](./images/elsewhere.png)\n');
+  test("an image outside the article's folder comes back as text (why the content check refuses such paths)", () => {
+    const planted = readFileSync(path.join(CONTENT_DIR, 'articles', articleFiles[0]!), 'utf8').replace(
+      /\n---\n/,
+      '\n---\n\n![柜台上的电签 POS 机](./images/elsewhere.png)\n',
+    );
     const saved = openAndSave(editorConfig.collections!.articles!, 'body', 'planted', new TextEncoder().encode(planted), contentRoot);
     expect(mdxTree(splitArticle(decoder.decode(saved)).body)).not.toEqual(mdxTree(splitArticle(planted).body));
   });

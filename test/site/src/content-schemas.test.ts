@@ -86,7 +86,12 @@ describe('product data', () => {
     ['a rate written as text', { rates: { ...lakala.models[0].rates, qr: { percent: '0.38%' } } }, 'models.0.rates.qr.percent', 'invalid_type'],
     ['a negative cap', { rates: { ...lakala.models[0].rates, debit: { percent: 0.5, capYuan: -1 } } }, 'models.0.rates.debit.capYuan', 'too_small'],
     ['an unknown settlement option', { settlement: { ...lakala.models[0].settlement, options: ['T2'] } }, 'models.0.settlement.options.0', 'invalid_value'],
-    ['a deposit without refund condition', { deposit: { amountYuan: 99, source: 'x 来源', verifiedAt: '2026-11-20' } }, 'models.0.deposit.refundCondition', 'custom'],
+    [
+      'a deposit without refund condition',
+      { deposit: { amountYuan: 99, source: 'x 来源', verifiedAt: '2026-11-20' } },
+      'models.0.deposit.refundCondition',
+      'custom',
+    ],
     ['an unknown terminal type', { terminalType: 'phone' }, 'models.0.terminalType', 'invalid_value'],
     ['a figure group without verifiedAt', { simFee: { yuanPerYear: 60, source: '代理商报价' } }, 'models.0.simFee.verifiedAt', 'invalid_type'],
   ])('rejects %s', (_name, change, field, code) => {

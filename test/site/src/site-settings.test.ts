@@ -21,7 +21,7 @@ describe('site settings (build-time environment)', () => {
     }
   });
 
-  test('a production build without the operator\'s details fails, saying what to fill in and why', () => {
+  test("a production build without the operator's details fails, saying what to fill in and why", () => {
     expect(() => parseSiteSettings({ SITE_STAGE: 'prod', SITE_URL: 'https://pos.example.com' })).toThrow(
       /No site operator for stage "prod": fill in prod\.operator \{ legalName, email, phone[\s\S]*个人信息保护法/,
     );

@@ -2,4 +2,5 @@
 import type { APIRoute } from 'astro';
 import { DEFAULT_SHARE_CARD_TITLE, renderShareCard } from '../../lib/share-images.ts';
 
-export const GET: APIRoute = async () => new Response(new Uint8Array(await renderShareCard(DEFAULT_SHARE_CARD_TITLE)), { headers: { 'Content-Type': 'image/png' } });
+export const GET: APIRoute = async () =>
+  new Response(new Uint8Array(await renderShareCard(DEFAULT_SHARE_CARD_TITLE)), { headers: { 'Content-Type': 'image/png' } });

@@ -25,9 +25,8 @@ export function consoleUrl(route: ConsoleRouteKey, options: { reference?: string
 }
 
 /** Options are required exactly when the path has a `{reference}` to fill in. */
-export type ConsoleRequestArguments<K extends ConsoleRouteKey> = ConsolePathParameters<K> extends { reference: string }
-  ? [options: ConsoleRequestOptions<K>]
-  : [options?: ConsoleRequestOptions<K>];
+export type ConsoleRequestArguments<K extends ConsoleRouteKey> =
+  ConsolePathParameters<K> extends { reference: string } ? [options: ConsoleRequestOptions<K>] : [options?: ConsoleRequestOptions<K>];
 
 export async function consoleRequest<K extends ConsoleRouteKey>(route: K, ...[options]: ConsoleRequestArguments<K>): Promise<ConsoleAnswer<ConsoleAnswers[K]>> {
   const user = await currentUser();

@@ -55,7 +55,9 @@ function showSignIn(message: string): void {
   userBox.replaceChildren();
   const button = h('button', { type: 'button', class: 'button button-primary' }, '登录');
   button.addEventListener('click', () => void signIn());
-  view.replaceChildren(h('section', { class: 'console-signin', 'aria-labelledby': 'signin-title' }, h('h2', { id: 'signin-title' }, '请登录'), h('p', {}, message), button));
+  view.replaceChildren(
+    h('section', { class: 'console-signin', 'aria-labelledby': 'signin-title' }, h('h2', { id: 'signin-title' }, '请登录'), h('p', {}, message), button),
+  );
   document.title = '登录 | 审核控制台';
 }
 
@@ -82,7 +84,10 @@ function dueText(dueAt: string, callback: boolean): string {
 /** One queue row: reference, when it is due, and enough to pick up the call (masked), nothing that identifies anyone. */
 function queueRow(item: QueueItem): HTMLElement {
   const lead = [
-    item.status === 'pending_review' && (item.overdue ? h('strong', { class: 'console-overdue' }, item.nextCallAt ? '回电时间已到' : '已超时') : dueText(item.dueAt, item.nextCallAt !== undefined)),
+    item.status === 'pending_review' &&
+      (item.overdue
+        ? h('strong', { class: 'console-overdue' }, item.nextCallAt ? '回电时间已到' : '已超时')
+        : dueText(item.dueAt, item.nextCallAt !== undefined)),
     item.status === 'pending_review' && `已 ${item.ageWorkingDays} 个工作日`,
     item.owner ? `跟进：${item.owner}` : '未认领',
     item.callAttempts ? `已打 ${item.callAttempts} 次${item.lastCallOutcome ? `（${callOutcomeLabels[item.lastCallOutcome]}）` : ''}` : undefined,
@@ -96,15 +101,31 @@ function queueRow(item: QueueItem): HTMLElement {
     ...lead.flatMap((part, i) => [i ? '｜' : '', part]),
     h('br'),
     `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
-    item.callWindow ? h('span', { class: 'console-call-window' }, `｜接听：${callWindowShortLabels[item.callWindow]}${item.callableNow ? '（现在方便）' : ''}`) : undefined,
+    item.callWindow
+      ? h('span', { class: 'console-call-window' }, `｜接听：${callWindowShortLabels[item.callWindow]}${item.callableNow ? '（现在方便）' : ''}`)
+      : undefined,
     item.flags.length > 0 ? h('small', {}, ` ${reviewFlagsText(item.flags)}`) : undefined,
   );
 }
 
 /** "查找来电": a merchant rings back; find them by reference or full phone (sent in the body, never in the URL). */
 function searchForm(): HTMLFormElement {
-  const input = h('input', { id: 'console-search', name: 'query', type: 'search', inputmode: 'text', autocomplete: 'off', maxlength: '40', placeholder: '申请编号或 11 位手机号' });
-  const form = h('form', { class: 'console-filters', role: 'search', 'aria-label': '查找来电' }, h('label', { for: 'console-search' }, '查找来电 '), input, h('button', { type: 'submit', class: 'button' }, '查找'));
+  const input = h('input', {
+    id: 'console-search',
+    name: 'query',
+    type: 'search',
+    inputmode: 'text',
+    autocomplete: 'off',
+    maxlength: '40',
+    placeholder: '申请编号或 11 位手机号',
+  });
+  const form = h(
+    'form',
+    { class: 'console-filters', role: 'search', 'aria-label': '查找来电' },
+    h('label', { for: 'console-search' }, '查找来电 '),
+    input,
+    h('button', { type: 'submit', class: 'button' }, '查找'),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const answer = await consoleRequest('POST /api/console/search', { body: { query: input.value } });
@@ -112,7 +133,12 @@ function searchForm(): HTMLFormElement {
     input.value = '';
     const found = answer.body.items;
     const results = found.length ? h('ol', { class: 'console-list' }, ...found.map(queueRow)) : h('p', {}, '没有找到申请。');
-    view.replaceChildren(h('h2', {}, answer.body.by === 'phone' ? `按手机号找到 ${found.length} 份申请` : '按申请编号查找'), searchForm(), results, h('p', {}, h('a', { href: '#/' }, '← 返回待打电话')));
+    view.replaceChildren(
+      h('h2', {}, answer.body.by === 'phone' ? `按手机号找到 ${found.length} 份申请` : '按申请编号查找'),
+      searchForm(),
+      results,
+      h('p', {}, h('a', { href: '#/' }, '← 返回待打电话')),
+    );
     if (answer.body.by === 'phone') say('这次按手机号查找已记录在找到的申请里');
   });
   return form;
@@ -129,7 +155,11 @@ const queueLink = (params: URLSearchParams, changes: Record<string, string | und
 };
 
 function tabList(label: string, tabs: [string, string, boolean][]): HTMLElement {
-  return h('ul', { class: 'console-tabs', 'aria-label': label }, ...tabs.map(([href, text, current]) => h('li', {}, h('a', { href, ...(current && { 'aria-current': 'page' }) }, text))));
+  return h(
+    'ul',
+    { class: 'console-tabs', 'aria-label': label },
+    ...tabs.map(([href, text, current]) => h('li', {}, h('a', { href, ...(current && { 'aria-current': 'page' }) }, text))),
+  );
 }
 
 async function renderQueue(params: URLSearchParams): Promise<void> {
@@ -200,14 +230,37 @@ async function renderStatusQueue(params: URLSearchParams): Promise<void> {
     'ul',
     { class: 'console-tabs', 'aria-label': '按状态' },
     ...workableStatuses.map((s) =>
-      h('li', {}, h('a', { href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`, ...(s === status && { 'aria-current': 'page' }) }, `${statusLabel(s)} ${page.counts[s] ?? 0}`)),
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`,
+            ...(s === status && { 'aria-current': 'page' }),
+          },
+          `${statusLabel(s)} ${page.counts[s] ?? 0}`,
+        ),
+      ),
     ),
   );
   const filters = h(
     'form',
     { class: 'console-filters', role: 'search', 'aria-label': '筛选' },
     h('input', { type: 'hidden', name: 'status', value: status }),
-    h('label', {}, '品牌 ', h('select', { name: 'brand' }, h('option', { value: '' }, '全部'), ...['lakala', 'shengfutong', 'unionpay', 'undecided'].map((b) => h('option', { value: b, ...(params.get('brand') === b && { selected: '' }) }, brandLabel(b))))),
+    h(
+      'label',
+      {},
+      '品牌 ',
+      h(
+        'select',
+        { name: 'brand' },
+        h('option', { value: '' }, '全部'),
+        ...['lakala', 'shengfutong', 'unionpay', 'undecided'].map((b) =>
+          h('option', { value: b, ...(params.get('brand') === b && { selected: '' }) }, brandLabel(b)),
+        ),
+      ),
+    ),
     h('label', {}, '城市 ', h('input', { name: 'city', value: params.get('city') ?? '', size: '8', placeholder: '如 杭州' })),
     h('label', {}, '提交于此日后 ', h('input', { type: 'date', name: 'since', value: params.get('since') ?? '' })),
     h('button', { type: 'submit', class: 'button' }, '筛选'),
@@ -220,13 +273,22 @@ async function renderStatusQueue(params: URLSearchParams): Promise<void> {
 
   const rows = page.items.map(queueRow);
   const list = rows.length > 0 ? h('ol', { class: 'console-list' }, ...rows) : h('p', {}, '没有符合条件的申请。');
-  const more = page.next ? h('a', { class: 'button', href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), page: page.next }).toString()}` }, '下一页') : undefined;
+  const more = page.next
+    ? h('a', { class: 'button', href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), page: page.next }).toString()}` }, '下一页')
+    : undefined;
   let exportControls: HTMLElement | undefined;
   if (roles.includes('admin')) {
     const exportButton = h('button', { type: 'button', class: 'button', id: 'console-export' }, '导出 CSV');
     const full = h('input', { type: 'checkbox', id: 'console-export-full' });
     exportButton.addEventListener('click', () => void exportCsv(status, full.checked));
-    exportControls = h('span', { class: 'console-export' }, exportButton, ' ', full, h('label', { for: 'console-export-full' }, '含完整姓名和手机号（会被记录）'));
+    exportControls = h(
+      'span',
+      { class: 'console-export' },
+      exportButton,
+      ' ',
+      full,
+      h('label', { for: 'console-export-full' }, '含完整姓名和手机号（会被记录）'),
+    );
   }
   view.replaceChildren(h('h2', {}, '申请队列（按状态）'), tabs, filters, list, h('p', {}, more, ' ', exportControls));
 }
@@ -296,7 +358,14 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     ['商户类型', merchantTypeShortLabels[a.merchantType]],
     ['方便接听时间', a.callWindow ? callWindowShortLabels[a.callWindow] : '未填写'],
     ['备注（商户填写）', a.note ?? '—'],
-    ['自动审核', a.screening ? (a.screening.outcome === 'pending_review' ? '通过' : `未通过：${a.screening.code ? screeningRejectionLabels[a.screening.code] : ''}`) : '未审核'],
+    [
+      '自动审核',
+      a.screening
+        ? a.screening.outcome === 'pending_review'
+          ? '通过'
+          : `未通过：${a.screening.code ? screeningRejectionLabels[a.screening.code] : ''}`
+        : '未审核',
+    ],
     ['提示', [a.signals.map((signal) => softSignalLabels[signal]).join('、'), a.phoneBlocked && '号码已屏蔽'].filter(Boolean).join('、') || '—'],
     [
       '同号其他申请',
@@ -315,7 +384,11 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   const reason = h('textarea', { id: 'console-reason', name: 'reason', rows: '2', maxlength: '500' });
   const actions = h('div', { class: 'console-actions' });
   for (const to of a.allowedTransitions) {
-    const button = h('button', { type: 'button', class: to === 'rejected' || to === 'withdrawn' ? 'button' : 'button button-primary' }, actionLabels[to] ?? statusLabel(to));
+    const button = h(
+      'button',
+      { type: 'button', class: to === 'rejected' || to === 'withdrawn' ? 'button' : 'button button-primary' },
+      actionLabels[to] ?? statusLabel(to),
+    );
     button.addEventListener('click', async () => {
       if (to === 'rejected' && reason.value.trim() === '') {
         say('拒绝时请在“说明”里写明原因', 'error');
@@ -333,11 +406,25 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     actions.append(button);
   }
   const actionSection = a.allowedTransitions.length
-    ? h('section', { 'aria-labelledby': 'actions-title' }, h('h3', { id: 'actions-title' }, '处理'), h('label', { for: 'console-reason' }, '说明（拒绝时必填）'), reason, actions)
+    ? h(
+        'section',
+        { 'aria-labelledby': 'actions-title' },
+        h('h3', { id: 'actions-title' }, '处理'),
+        h('label', { for: 'console-reason' }, '说明（拒绝时必填）'),
+        reason,
+        actions,
+      )
     : h('p', {}, '申请已办结，不能再更改状态。');
 
   const noteText = h('textarea', { id: 'console-note', name: 'text', rows: '2', maxlength: '500', required: '' });
-  const noteForm = h('form', { 'aria-labelledby': 'note-title' }, h('h3', { id: 'note-title' }, '添加备注'), h('label', { for: 'console-note' }, '备注内容'), noteText, h('button', { type: 'submit', class: 'button' }, '保存备注'));
+  const noteForm = h(
+    'form',
+    { 'aria-labelledby': 'note-title' },
+    h('h3', { id: 'note-title' }, '添加备注'),
+    h('label', { for: 'console-note' }, '备注内容'),
+    noteText,
+    h('button', { type: 'submit', class: 'button' }, '保存备注'),
+  );
   noteForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const noted = await consoleRequest('POST /api/console/applications/{reference}/notes', { reference: a.reference, body: { text: noteText.value } });
@@ -361,7 +448,11 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   let blockButton: HTMLButtonElement | undefined;
   if (roles.includes('admin') && a.phoneBlocked !== undefined) {
     const blocked = a.phoneBlocked;
-    blockButton = h('button', { type: 'button', class: blocked ? 'button' : 'button-danger', id: 'console-block' }, blocked ? '解除屏蔽此号码' : '屏蔽此号码（新申请自动拒绝）');
+    blockButton = h(
+      'button',
+      { type: 'button', class: blocked ? 'button' : 'button-danger', id: 'console-block' },
+      blocked ? '解除屏蔽此号码' : '屏蔽此号码（新申请自动拒绝）',
+    );
     blockButton.addEventListener('click', async () => {
       if (!blocked && !confirm(`屏蔽 ${a.reference} 的手机号？之后这个号码的新申请会被自动拒绝，已有的申请不受影响。`)) return;
       const changed = await consoleRequest('POST /api/console/applications/{reference}/blocking', {
@@ -381,9 +472,18 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     leadSection,
     actionSection,
     a.personalData.state === 'present' ? noteForm : undefined,
-    a.personalData.state === 'present' ? renderQuoteSection(a.quotes, (quote) => saveQuote(a.reference, quote), chinaTime(new Date().toISOString()).slice(0, 10)) : undefined,
-    h('section', { 'aria-labelledby': 'history-title' }, h('h3', { id: 'history-title' }, '记录'), h('ol', { class: 'console-history' }, ...a.history.map(historyLine))),
-    blockButton || eraseButton ? h('section', { 'aria-labelledby': 'admin-title', class: 'console-admin' }, h('h3', { id: 'admin-title' }, '管理员操作'), blockButton, ' ', eraseButton) : undefined,
+    a.personalData.state === 'present'
+      ? renderQuoteSection(a.quotes, (quote) => saveQuote(a.reference, quote), chinaTime(new Date().toISOString()).slice(0, 10))
+      : undefined,
+    h(
+      'section',
+      { 'aria-labelledby': 'history-title' },
+      h('h3', { id: 'history-title' }, '记录'),
+      h('ol', { class: 'console-history' }, ...a.history.map(historyLine)),
+    ),
+    blockButton || eraseButton
+      ? h('section', { 'aria-labelledby': 'admin-title', class: 'console-admin' }, h('h3', { id: 'admin-title' }, '管理员操作'), blockButton, ' ', eraseButton)
+      : undefined,
   ];
   view.replaceChildren(...parts.filter((part): part is Node => part instanceof Node));
 }
@@ -401,7 +501,8 @@ function renderLead(a: ApplicationDetail): HTMLElement {
     ['应联系时间', due],
     ['已等待', `${a.timing.ageWorkingDays} 个工作日`],
     ['通话', a.calls ? `${a.calls.attempts} 次，最近一次：${callOutcomeLabels[a.calls.lastOutcome]}` : '还没打过'],
-  ] as const) facts.append(h('dt', {}, label), h('dd', {}, value));
+  ] as const)
+    facts.append(h('dt', {}, label), h('dd', {}, value));
   parts.push(facts);
 
   if (open && !a.owner) {
@@ -420,7 +521,11 @@ function renderLead(a: ApplicationDetail): HTMLElement {
     const nextCall = h('input', { id: 'console-next-call', type: 'datetime-local' });
     const buttons = h('div', { class: 'console-actions console-outcomes' });
     for (const outcome of callOutcomes) {
-      const button = h('button', { type: 'button', class: outcome === 'reached' ? 'button button-primary' : 'button', 'data-outcome': outcome }, callOutcomeLabels[outcome]);
+      const button = h(
+        'button',
+        { type: 'button', class: outcome === 'reached' ? 'button button-primary' : 'button', 'data-outcome': outcome },
+        callOutcomeLabels[outcome],
+      );
       button.addEventListener('click', () => void recordCall(a.reference, outcome, note, nextCall));
       buttons.append(button);
     }
@@ -441,7 +546,10 @@ function renderLead(a: ApplicationDetail): HTMLElement {
     const close = h('button', { type: 'button', class: 'button-danger', id: 'console-close-suggested' }, '按此原因关闭');
     close.addEventListener('click', async () => {
       if (!confirm(`关闭 ${a.reference}（${a.closingSuggestion}）？`)) return;
-      const closed = await consoleRequest('POST /api/console/applications/{reference}/status', { reference: a.reference, body: { to: 'rejected', reason: a.closingSuggestion } });
+      const closed = await consoleRequest('POST /api/console/applications/{reference}/status', {
+        reference: a.reference,
+        body: { to: 'rejected', reason: a.closingSuggestion },
+      });
       if (!usable(closed)) return;
       say('申请已关闭');
       await renderDetail(a.reference);
@@ -451,7 +559,13 @@ function renderLead(a: ApplicationDetail): HTMLElement {
 
   if (open && roles.includes('admin')) {
     const to = h('input', { id: 'console-owner', maxlength: '64', autocomplete: 'off', value: a.owner?.id ?? '' });
-    const form = h('form', { class: 'console-filters' }, h('label', { for: 'console-owner' }, '改派给（同事账号）'), to, h('button', { type: 'submit', class: 'button' }, '改派'));
+    const form = h(
+      'form',
+      { class: 'console-filters' },
+      h('label', { for: 'console-owner' }, '改派给（同事账号）'),
+      to,
+      h('button', { type: 'submit', class: 'button' }, '改派'),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const changed = await consoleRequest('POST /api/console/applications/{reference}/owner', { reference: a.reference, body: { to: to.value.trim() } });
@@ -476,7 +590,9 @@ async function recordCall(reference: string, outcome: CallOutcome, note: HTMLTex
     body: { outcome, ...(when && { nextCallAt: when }), ...(note.value.trim() && { note: note.value.trim() }) },
   });
   if (!usable(recorded)) return;
-  say(`已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${recorded.body.closingSuggestion}` : ''}`);
+  say(
+    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${recorded.body.closingSuggestion}` : ''}`,
+  );
   await renderDetail(reference);
 }
 
@@ -504,7 +620,10 @@ function dayChart(perDay: ApplicationStats['perDay']): SVGSVGElement {
     rect.append(title);
     svg.append(rect);
   });
-  for (const [index, anchor] of [[0, 'start'], [perDay.length - 1, 'end']] as const) {
+  for (const [index, anchor] of [
+    [0, 'start'],
+    [perDay.length - 1, 'end'],
+  ] as const) {
     const label = document.createElementNS(ns, 'text');
     label.setAttribute('x', String(index === 0 ? 0 : width));
     label.setAttribute('y', String(height + 16));
@@ -516,7 +635,13 @@ function dayChart(perDay: ApplicationStats['perDay']): SVGSVGElement {
 }
 
 function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
-  return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, String(cell)))))));
+  return h(
+    'table',
+    {},
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, ...headers.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {}, ...rows.map((row) => h('tr', {}, ...row.map((cell) => h('td', {}, String(cell)))))),
+  );
 }
 
 async function renderStats(params: URLSearchParams): Promise<void> {
@@ -528,22 +653,54 @@ async function renderStats(params: URLSearchParams): Promise<void> {
   const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`);
   view.replaceChildren(
     h('h2', {}, '统计'),
-    h('ul', { class: 'console-tabs', 'aria-label': '统计天数' }, ...['7', '30', '90'].map((d) => h('li', {}, h('a', { href: `#/stats?days=${d}`, ...(d === days && { 'aria-current': 'page' }) }, `最近 ${d} 天`)))),
+    h(
+      'ul',
+      { class: 'console-tabs', 'aria-label': '统计天数' },
+      ...['7', '30', '90'].map((d) => h('li', {}, h('a', { href: `#/stats?days=${d}`, ...(d === days && { 'aria-current': 'page' }) }, `最近 ${d} 天`))),
+    ),
     h('p', {}, `有效申请 ${stats.applications} 份，垃圾提交 ${stats.spam} 份。`),
     h('figure', {}, dayChart(stats.perDay), h('figcaption', {}, '每日申请数')),
-    table('按品牌', ['品牌', '申请'], stats.perBrand.map((b) => [brandLabel(b.brand), b.applications])),
-    table('按状态', ['状态', '数量'], stats.perStatus.filter((s) => s.status !== 'spam').map((s) => [statusLabel(s.status), s.count])),
-    table('按落地页（转化 = 审核通过及以后）', ['落地页', '申请', '通过', '转化率'], stats.perLandingPage.map((p) => [p.landingPage || '（未记录）', p.applications, p.converted, percent(p.converted, p.applications)])),
-    table(`承诺兑现（通常 ${firstCallPromisePeriod}来电）`, ['指标', '数值'], [
-      ['首次来电用时（中位数）', stats.promise.medianHoursToFirstAttempt === undefined ? '—' : `${stats.promise.medianHoursToFirstAttempt} 小时内`],
-      ['首次来电用时（90% 分位）', stats.promise.p90HoursToFirstAttempt === undefined ? '—' : `${stats.promise.p90HoursToFirstAttempt} 小时内`],
-      ['承诺期内打出第一个电话', `${stats.promise.attemptedOnTime}（${percent(stats.promise.attemptedOnTime, stats.applications)}）`],
-      ['承诺期内接通', `${stats.promise.reachedOnTime}（${percent(stats.promise.reachedOnTime, stats.applications)}）`],
-      ['接通率（接通 / 申请）', `${stats.promise.reached}（${percent(stats.promise.reached, stats.applications)}）`],
-    ]),
-    table('各阶段转化（曾到达该阶段）', ['阶段', '数量', '占申请'], stats.stages.map((s) => [statusLabel(s.status), s.count, percent(s.count, stats.applications)])),
-    table('按审核员', ['审核员', '通话', '接通', '已联系', '通过', '激活'], stats.perReviewer.map((r) => [r.reviewer, r.calls, r.reached, r.contacted, r.approved, r.activated])),
-    table('按周（周一起）', ['周', '申请', '接通', '已联系', '通过', '激活'], stats.perWeek.map((w) => [w.week, w.applications, w.reached, w.contacted, w.approved, w.activated])),
+    table(
+      '按品牌',
+      ['品牌', '申请'],
+      stats.perBrand.map((b) => [brandLabel(b.brand), b.applications]),
+    ),
+    table(
+      '按状态',
+      ['状态', '数量'],
+      stats.perStatus.filter((s) => s.status !== 'spam').map((s) => [statusLabel(s.status), s.count]),
+    ),
+    table(
+      '按落地页（转化 = 审核通过及以后）',
+      ['落地页', '申请', '通过', '转化率'],
+      stats.perLandingPage.map((p) => [p.landingPage || '（未记录）', p.applications, p.converted, percent(p.converted, p.applications)]),
+    ),
+    table(
+      `承诺兑现（通常 ${firstCallPromisePeriod}来电）`,
+      ['指标', '数值'],
+      [
+        ['首次来电用时（中位数）', stats.promise.medianHoursToFirstAttempt === undefined ? '—' : `${stats.promise.medianHoursToFirstAttempt} 小时内`],
+        ['首次来电用时（90% 分位）', stats.promise.p90HoursToFirstAttempt === undefined ? '—' : `${stats.promise.p90HoursToFirstAttempt} 小时内`],
+        ['承诺期内打出第一个电话', `${stats.promise.attemptedOnTime}（${percent(stats.promise.attemptedOnTime, stats.applications)}）`],
+        ['承诺期内接通', `${stats.promise.reachedOnTime}（${percent(stats.promise.reachedOnTime, stats.applications)}）`],
+        ['接通率（接通 / 申请）', `${stats.promise.reached}（${percent(stats.promise.reached, stats.applications)}）`],
+      ],
+    ),
+    table(
+      '各阶段转化（曾到达该阶段）',
+      ['阶段', '数量', '占申请'],
+      stats.stages.map((s) => [statusLabel(s.status), s.count, percent(s.count, stats.applications)]),
+    ),
+    table(
+      '按审核员',
+      ['审核员', '通话', '接通', '已联系', '通过', '激活'],
+      stats.perReviewer.map((r) => [r.reviewer, r.calls, r.reached, r.contacted, r.approved, r.activated]),
+    ),
+    table(
+      '按周（周一起）',
+      ['周', '申请', '接通', '已联系', '通过', '激活'],
+      stats.perWeek.map((w) => [w.week, w.applications, w.reached, w.contacted, w.approved, w.activated]),
+    ),
   );
 }
 

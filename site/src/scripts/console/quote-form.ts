@@ -41,12 +41,21 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
         'ol',
         { class: 'console-history' },
         ...quotes.map((quote) =>
-          h('li', {}, `${quote.recordedAt.slice(0, 16).replace('T', ' ')} UTC ${quote.recordedBy}：${quote.modelName}，信用卡 ${figureText(quote.creditRatePercent.value)}，押金 ${figureText(quote.depositYuan.value)}，流量费 ${figureText(quote.simFeeYuanPerYear.value)}${quote.note ? `（${quote.note}）` : ''}`),
+          h(
+            'li',
+            {},
+            `${quote.recordedAt.slice(0, 16).replace('T', ' ')} UTC ${quote.recordedBy}：${quote.modelName}，信用卡 ${figureText(quote.creditRatePercent.value)}，押金 ${figureText(quote.depositYuan.value)}，流量费 ${figureText(quote.simFeeYuanPerYear.value)}${quote.note ? `（${quote.note}）` : ''}`,
+          ),
         ),
       )
     : h('p', {}, '还没有报价单。通话确认后在下面填写，商户就能在进度查询页看到。');
 
-  const model = h('select', { id: 'quote-model', name: 'model', required: '' }, h('option', { value: '' }, '请选择机型'), ...catalogue.map((entry, index) => h('option', { value: String(index) }, entry.modelName)));
+  const model = h(
+    'select',
+    { id: 'quote-model', name: 'model', required: '' },
+    h('option', { value: '' }, '请选择机型'),
+    ...catalogue.map((entry, index) => h('option', { value: String(index) }, entry.modelName)),
+  );
   const inputs = Object.fromEntries(
     figureFields.map(([key]) => [key, h('input', { id: `quote-${key}`, name: key, type: 'number', inputmode: 'decimal', step: 'any', min: '0' })]),
   ) as Record<FigureKey, HTMLInputElement>;
@@ -62,7 +71,9 @@ export function renderQuoteSection(quotes: readonly QuoteRecord[], save: (quote:
     for (const [key] of figureFields) inputs[key].value = chosen ? (chosen[key].value === null ? '' : String(chosen[key].value)) : '';
     refund.value = chosen?.depositRefundCondition ?? '';
     debitCap.value = typeof chosen?.debitCapYuan === 'number' ? String(chosen.debitCapYuan) : '';
-    sources.textContent = chosen ? `已按资料填入（来源与核实日期随报价单一起给商户看）。改动的数字会标为“${AGREED_ON_PHONE}”，请在备注里说明。留空 = 未公开。` : '';
+    sources.textContent = chosen
+      ? `已按资料填入（来源与核实日期随报价单一起给商户看）。改动的数字会标为“${AGREED_ON_PHONE}”，请在备注里说明。留空 = 未公开。`
+      : '';
   });
 
   const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);

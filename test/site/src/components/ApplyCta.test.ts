@@ -18,6 +18,8 @@ describe('ApplyCta (MDX)', () => {
   test('says next to the button what "免费" leaves out (deposit, SIM fee), linking to the explanation', async () => {
     const html = await container.renderToString(ApplyCta, { props: {} });
 
-    expect(html).toMatch(/<a class="button button-primary"[^>]*>免费申请 POS 机<\/a>\s*(<!--[^>]*-->\s*)?<p class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费[^<]*服务费或激活费[^<]*<a href="\/articles\/free-application-process\/">/);
+    expect(html).toMatch(
+      /<a class="button button-primary"[^>]*>免费申请 POS 机<\/a>\s*(<!--[^>]*-->\s*)?<p class="free-qualifier"[^>]*>[^<]*押金[^<]*流量费[^<]*服务费或激活费[^<]*<a href="\/articles\/free-application-process\/">/,
+    );
   });
 });
