@@ -83,12 +83,18 @@ export function renderErrorSummary(prefix: FormPrefix, errors: FieldErrors): str
  * hand over (pos-legit-service-provider lists that as a warning sign). No lead time for delivery: none is sourced.
  * Trusted HTML (a link to the activation guide), our own constants only.
  */
-export const NEXT_STEPS_HTML: readonly string[] = [
-  '几分钟内，系统会自动核对您填写的信息。',
-  `通常 ${firstCallPromisePeriod}，我们会打电话给您，了解经营情况，说明适合的机型和费率、押金、流量费。请留意来电。`,
-  '您确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。',
-  '收到机器后，您在该机构的官方 App 中完成实名认证、绑定机器并激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。请只用机构官方渠道下载的 App，不要扫来历不明的二维码。',
-];
+export const NEXT_STEPS_HTML: readonly string[] = /* @__PURE__ */ nextStepsHtml();
+
+// A call marked pure, so the apply page's bundle, which imports this module but never the list, drops it whole (a bare
+// template literal with an imported value would stay behind as a statement, with its module).
+function nextStepsHtml(): string[] {
+  return [
+    '几分钟内，系统会自动核对您填写的信息。',
+    `通常 ${firstCallPromisePeriod}，我们会打电话给您，了解经营情况，说明适合的机型和费率、押金、流量费。请留意来电。`,
+    '您确认办理后，由为您办理的收单机构安排发货，到货时间因品牌和地区而不同。',
+    '收到机器后，您在该机构的官方 App 中完成实名认证、绑定机器并激活（<a href="/articles/lakala-shengfutong-activation-service/">激活步骤</a>）。请只用机构官方渠道下载的 App，不要扫来历不明的二维码。',
+  ];
+}
 
 export function renderNextSteps(): string {
   return `<ol class="next-steps">\n${NEXT_STEPS_HTML.map((step) => `  <li>${step}</li>`).join('\n')}\n</ol>`;

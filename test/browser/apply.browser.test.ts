@@ -240,7 +240,7 @@ describe('with JavaScript', () => {
     });
 
     await page.click('button[type="submit"]');
-    await expect.poll(() => page.locator('.form-message[role="alert"]').textContent()).toContain('网络连接中断');
+    await expect.poll(() => page.locator('.form-message[role="alert"]').textContent()).toContain('网络中断，申请可能没有送达');
     expect(await table.itemsWithPhone(applicant.phone)).toHaveLength(1);
     await page.unrouteAll();
     page.on('request', (request) => {
@@ -267,14 +267,14 @@ describe('with JavaScript', () => {
       await route.abort('connectionreset');
     });
     await page.click('button[type="submit"]');
-    await expect.poll(() => page.locator('.form-message[role="alert"]').textContent()).toContain('网络连接中断');
+    await expect.poll(() => page.locator('.form-message[role="alert"]').textContent()).toContain('网络中断，申请可能没有送达');
     await page.unrouteAll();
 
     await page.fill('#application-note', '改了一下备注');
     await page.click('button[type="submit"]');
 
     await expect.poll(() => page.locator('h1').textContent()).toBe('申请已提交');
-    expect(await page.locator('main .notice').first().textContent()).toContain('网络中断前提交的申请已经收到');
+    expect(await page.locator('main .notice').first().textContent()).toContain('网络中断前的申请已收到');
     const stored = await table.itemsWithPhone(applicant.phone);
     expect(stored).toHaveLength(1);
     expect(String(stored[0]?.pk)).toBe(`APP#${await shownReference(page)}`);

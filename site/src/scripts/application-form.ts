@@ -17,10 +17,10 @@ import { enhanceCopyText } from './copy-text.ts';
 import { formEntries, setBusy, showFieldErrors, showFormMessage } from './form-feedback.ts';
 
 const messages = {
-  noAnswer: '网络连接中断，申请可能没有送达。请检查网络后再点一次“免费申请”：重复提交不会产生两份申请。',
-  failed: '提交没有成功，请稍后再试。如果一直不成功，请刷新页面后重新填写。',
+  noAnswer: '网络中断，申请可能没有送达。请检查网络后再点“免费申请”，重复提交不会产生两份申请。',
+  failed: '提交没有成功，请稍后再试；一直不成功的话，请刷新页面重新填写。',
   keyReused: '这份申请已经提交过，请刷新页面后再提交新的申请。',
-  recovered: '网络中断前提交的申请已经收到。之后修改的内容没有一起提交，如需更正，请在我们来电时告诉我们。',
+  recovered: '网络中断前的申请已收到。之后改动的内容未一起提交，如需更正，请在来电时告诉我们。',
 } as const;
 
 export function initApplicationForm(): void {
