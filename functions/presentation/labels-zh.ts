@@ -6,6 +6,7 @@
 import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
 import type { Brand, CallWindow, MerchantType } from '#domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { ConsoleActivity } from '#domain/console-activity.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
 import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
 import type { ReviewFlag } from '#domain/review-flags.ts';
@@ -112,11 +113,13 @@ export const actionLabels: Readonly<Partial<Record<ApplicationStatus, string>>> 
   withdrawn: '撤回',
 };
 
-/** Console activity in an application's history. */
-export const activityLabels = {
+/** Console activity in an application's history, as "<who> <label>" (the console) or in a table (`ops show`). */
+export const activityLabels: Readonly<Record<ConsoleActivity['action'], string>> = {
   phone_revealed: '查看了完整手机号',
+  note: '写了备注',
   phone_blocked: '屏蔽了这个手机号',
   phone_unblocked: '解除了手机号屏蔽',
   claimed: '认领跟进',
+  reassigned: '转交了跟进',
   phone_searched: '按手机号查找到这份申请',
-} as const;
+};

@@ -5,7 +5,7 @@ import type { StatusChange, StoredApplication, StoredRecord } from '#domain/reco
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
-import { chinaTime, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
+import { activityLabels, chinaTime, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
@@ -38,16 +38,6 @@ function consentLine(application: StoredApplication): string {
   const agreed = [`隐私政策 ${consent.version}`, consent.crossBorder && '同意境外存储', consent.providerSharing && '同意提供给收单机构'];
   return `${agreed.filter(Boolean).join('，')}，${chinaTime(consent.agreedAt)}`;
 }
-
-const activityLabels: Readonly<Record<ConsoleActivity['action'], string>> = {
-  phone_revealed: '查看完整手机号',
-  note: '备注',
-  phone_blocked: '屏蔽号码',
-  phone_unblocked: '解除屏蔽',
-  claimed: '认领跟进',
-  reassigned: '转交跟进',
-  phone_searched: '按手机号查找到',
-};
 
 /** What people did in the review console: who looked at the phone, notes (while the personal data lasts), blocking. */
 function renderActivity(activity: readonly ConsoleActivity[]): string {

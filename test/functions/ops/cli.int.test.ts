@@ -177,8 +177,8 @@ describe('show', () => {
     const shown = await ops(['show', reference]);
 
     expect(shown.code).toBe(0);
-    expect(shown.out).toMatch(/查看完整手机号\s+console:reviewer/);
-    expect(shown.out).toMatch(/备注\s+console:admin\s+周五下午再打/);
+    expect(shown.out).toMatch(/查看了完整手机号\s+console:reviewer/);
+    expect(shown.out).toMatch(/写了备注\s+console:admin\s+周五下午再打/);
   });
 
   it('reports a request DynamoDB refuses as invalid (ValidationError) as what it is, not as a connection problem', async () => {
