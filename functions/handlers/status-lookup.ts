@@ -39,20 +39,22 @@ export function createStatusLookupHandler(config: FunctionConfig<'status-lookup'
     },
   };
 
+  const pages = { operator: config.SITE_OPERATOR, siteOrigin: config.SITE_ORIGIN };
+
   return apiHandler(
     logger,
     async (event) => {
       if (event.routeKey !== statusLookupRoute) return unmatchedRouteResponse(event);
       const { phoneHashKey, originVerify } = await secrets.read();
-      const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN }, config.SITE_OPERATOR);
+      const request = readStatusLookup(event, { originVerify, siteOrigin: config.SITE_ORIGIN }, pages);
       if (!request.ok) return request.response;
       const outcome = await lookUpStatus(request.command, { ...deps, pseudonymiser: createHmacPseudonymiser(phoneHashKey) });
       logger.info('status lookup', { outcome: outcome.kind, ...('reference' in outcome && { reference: outcome.reference }) });
-      return statusLookupResponse(outcome, request, config.SITE_OPERATOR);
+      return statusLookupResponse(outcome, request, pages);
     },
     {
       message: statusLookupUnavailableMessage,
-      page: (values, message) => renderStatusPage(config.SITE_OPERATOR, { kind: 'form', values, errors: {}, message }),
+      page: (values, message) => renderStatusPage(pages, { kind: 'form', values, errors: {}, message }),
     },
   );
 }

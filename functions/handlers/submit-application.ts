@@ -59,24 +59,22 @@ export function createSubmitApplicationHandler(
     return keyed;
   };
 
+  const pages = { operator: config.SITE_OPERATOR, siteOrigin: config.SITE_ORIGIN };
+
   return apiHandler(
     logger,
     async (event) => {
-      if (event.routeKey === routes.thanks) return thankYouResponse(event, config.SITE_OPERATOR);
+      if (event.routeKey === routes.thanks) return thankYouResponse(event, pages);
       const { phoneHashKey, originVerify } = await secrets.read();
       const { formTokens, pseudonymiser } = keyedBy(phoneHashKey);
       if (event.routeKey === routes.formToken) return formTokenResponse(formTokens, deps.clock.now());
       if (event.routeKey !== routes.submit) return unmatchedRouteResponse(event);
-      const request = readSubmission(
-        event,
-        { now: deps.clock.now(), formTokens, operator: config.SITE_OPERATOR },
-        { originVerify, siteOrigin: config.SITE_ORIGIN },
-      );
+      const request = readSubmission(event, { now: deps.clock.now(), formTokens, pages }, { originVerify, siteOrigin: config.SITE_ORIGIN });
       if (!request.ok) return request.response;
       const outcome = await submitApplication(request.command, { ...deps, formTokens, pseudonymiser });
       logSubmission(logger, outcome);
-      return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens, operator: config.SITE_OPERATOR });
+      return submissionResponse(outcome, request, { now: deps.clock.now(), formTokens, pages });
     },
-    { page: (values, message) => renderApplicationPage(config.SITE_OPERATOR, values, {}, message) },
+    { page: (values, message) => renderApplicationPage(pages, values, {}, message) },
   );
 }

@@ -44,7 +44,18 @@ import {
   renderFieldError,
   type FormPrefix,
 } from './html-fragments.ts';
-import { MAIN_ID, renderHead, renderSiteFooter, renderSiteHeader, renderSkipLink, SITE_LOCALE } from './page-shell.ts';
+import {
+  DEFAULT_SHARE_CARD_PATH,
+  DEFAULT_SHARE_CARD_TITLE,
+  MAIN_ID,
+  renderHead,
+  renderSiteFooter,
+  renderSiteHeader,
+  renderSkipLink,
+  SHARE_CARD,
+  shareCardAlt,
+  SITE_LOCALE,
+} from './page-shell.ts';
 import { applyPageText, statusPageText } from './page-texts.ts';
 import { renderStatusResult, type StatusResult } from './status-result-html.ts';
 import type { SiteOperator } from '../deployment/site-operator.ts';
@@ -214,12 +225,25 @@ ${field('phoneLast4', statusLabels.phoneLast4, 'type="text" inputmode="numeric" 
 
 // The API's pages
 
-/** The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results (no canonical). */
-function page(title: string, description: string, main: string, operator: SiteOperator): string {
+/**
+ * What the API's whole pages need from configuration: who runs the site (footer, contacts), and the site's origin,
+ * for the share card's absolute URL (unset locally: then the path alone, which the local server answers).
+ */
+export interface ApiPageSettings {
+  readonly operator: SiteOperator;
+  readonly siteOrigin?: string | undefined;
+}
+
+/**
+ * The page shell (page-shell.ts, as the site's BaseLayout renders it), kept out of search results (no canonical),
+ * with the site's default share card like every page of the site.
+ */
+function page(title: string, description: string, main: string, { operator, siteOrigin }: ApiPageSettings): string {
+  const image = { url: `${siteOrigin ?? ''}${DEFAULT_SHARE_CARD_PATH}`, alt: shareCardAlt(DEFAULT_SHARE_CARD_TITLE), ...SHARE_CARD };
   return `<!doctype html>
 <html lang="${SITE_LOCALE}">
 <head>
-${renderHead({ title, description })}
+${renderHead({ title, description, image })}
 </head>
 <body>
 ${renderSkipLink()}
@@ -238,33 +262,35 @@ function notice(message: string | undefined): string {
 }
 
 /** The form again, with a message on top: errors (400), limits (429), or a failure the merchant can retry (503). */
-export function renderApplicationPage(operator: SiteOperator, values: FormValues, errors: FieldErrors, message?: string): string {
+export function renderApplicationPage(settings: ApiPageSettings, values: FormValues, errors: FieldErrors, message?: string): string {
+  const { operator } = settings;
   return page(
     applyPageText.title,
     applyPageText.description,
     `<h1>${applyPageText.heading}</h1>\n<p class="free-qualifier">${FREE_QUALIFIER_HTML}</p>\n${notice(message)}${renderApplicationForm(values, errors, operator)}\n${renderContactOptions(operator)}`,
-    operator,
+    settings,
   );
 }
 
-export function renderThankYouPage(operator: SiteOperator, reference: string): string {
-  return page('申请已提交', applyPageText.description, renderApplicationReceived(reference, operator), operator);
+export function renderThankYouPage(settings: ApiPageSettings, reference: string): string {
+  return page('申请已提交', applyPageText.description, renderApplicationReceived(reference, settings.operator), settings);
 }
 
 /** A thank-you link without a valid reference (mistyped, truncated). */
-export function renderMissingReferencePage(operator: SiteOperator): string {
+export function renderMissingReferencePage(settings: ApiPageSettings): string {
   return page(
     '找不到申请编号',
     statusPageText.description,
     `<h1>找不到申请编号</h1>
 <p>这个链接里的申请编号不完整。如果您刚提交过申请，可以凭申请编号和手机号后 4 位<a href="/status/">查询进度</a>。</p>`,
-    operator,
+    settings,
   );
 }
 
 export type StatusPageContent = ({ kind: 'found' } & StatusResult) | { kind: 'form'; values: FormValues; errors: FieldErrors; message?: string };
 
-export function renderStatusPage(operator: SiteOperator, content: StatusPageContent): string {
+export function renderStatusPage(settings: ApiPageSettings, content: StatusPageContent): string {
+  const { operator } = settings;
   if (content.kind === 'found') {
     return page(
       '申请进度',
@@ -275,13 +301,13 @@ ${renderStatusResult(content)}
 ${renderNextSteps()}
 ${renderContactOptions(operator)}
 <p class="actions"><a class="button" href="/status/">查询其他申请</a> <a href="/">返回首页</a></p>`,
-      operator,
+      settings,
     );
   }
   return page(
     statusPageText.title,
     statusPageText.description,
     `<h1>${statusPageText.heading}</h1>\n${notice(content.message)}${renderStatusForm(content.values, content.errors)}\n${renderContactOptions(operator)}`,
-    operator,
+    settings,
   );
 }

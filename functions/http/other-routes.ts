@@ -4,16 +4,15 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { normaliseReference } from '#domain/reference.ts';
-import type { SiteOperator } from '../deployment/site-operator.ts';
-import { renderMissingReferencePage, renderThankYouPage } from './html-pages.ts';
+import { renderMissingReferencePage, renderThankYouPage, type ApiPageSettings } from './html-pages.ts';
 import type { FormTokens } from '#domain/form-token.ts';
 import { errorResponse, htmlResponse, jsonResponse, type ApiResponse } from './responses.ts';
 import { methodsAllowedOn } from './routes.ts';
 
 /** `GET /api/applications/thanks?ref=PA-…`: rendered from the reference alone; no data is read. */
-export function thankYouResponse(event: APIGatewayProxyEventV2, operator: SiteOperator): ApiResponse {
+export function thankYouResponse(event: APIGatewayProxyEventV2, pages: ApiPageSettings): ApiResponse {
   const reference = normaliseReference(event.queryStringParameters?.ref ?? '');
-  return reference ? htmlResponse(200, renderThankYouPage(operator, reference)) : htmlResponse(404, renderMissingReferencePage(operator));
+  return reference ? htmlResponse(200, renderThankYouPage(pages, reference)) : htmlResponse(404, renderMissingReferencePage(pages));
 }
 
 /** `GET /api/applications/form-token`: `{ "formToken": "…" }`, never cached. */

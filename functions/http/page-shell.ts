@@ -23,6 +23,14 @@ export const STYLESHEET_PATH = '/styles/site.css';
 
 export const FAVICON_PATH = '/favicon.svg';
 
+/** Share cards (og:image), drawn at build time by site/src/lib/share-images.ts: 1200 × 630, WeChat's and Weibo's crop. */
+export const SHARE_CARD = { width: 1200, height: 630 } as const;
+/** The site-wide default card (every page without its own, the API's pages included) and what it says. */
+export const DEFAULT_SHARE_CARD_PATH = '/og/default.png';
+export const DEFAULT_SHARE_CARD_TITLE = '看懂 POS 机的费率、押金和流量费';
+/** Alt text of a card: what is written on it. */
+export const shareCardAlt = (title: string) => `分享卡片：${title}（${SITE_NAME}）`;
+
 /** Id of every page's `<main>`, the skip link's target. */
 export const MAIN_ID = 'main';
 

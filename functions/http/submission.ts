@@ -7,9 +7,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describeError } from '../logger.ts';
 import { applicationFromFormFields, applicationMessages } from '#domain/application.ts';
 import type { FormTokens } from '#domain/form-token.ts';
-import type { SiteOperator } from '../deployment/site-operator.ts';
 import type { SubmitApplicationCommand, SubmitApplicationOutcome } from '../use-cases/submit-application.ts';
-import { formValuesFrom, renderApplicationPage, type FormValues } from './html-pages.ts';
+import { formValuesFrom, renderApplicationPage, type ApiPageSettings, type FormValues } from './html-pages.ts';
 import { isKnownFieldName } from './html-fragments.ts';
 import { idempotencyKeyOf, isCrossSitePost, isFormPost, readBody, viewerIpOf, type RequestTrust } from './request.ts';
 import {
@@ -37,11 +36,11 @@ export type SubmissionRequest = { ok: true; command: SubmitApplicationCommand; f
  * Who may call it: anyone, through the site's form (JSON with an Idempotency-Key from the script, or a form post from
  * our own page). A form post from another site's page gets the form back (400, never 403: see refusalStatus), nothing stored.
  */
-/** What re-rendering the form needs: the time, the form tokens to keep or replace the posted one, the operator. */
+/** What re-rendering the form needs: the time, the form tokens to keep or replace the posted one, the page settings. */
 export interface FormContext {
   now: Date;
   formTokens: FormTokens;
-  operator: SiteOperator;
+  pages: ApiPageSettings;
 }
 
 export function readSubmission(event: APIGatewayProxyEventV2, context: FormContext, trust: RequestTrust): SubmissionRequest {
@@ -132,7 +131,7 @@ function formPage(
     delete values['consent.providerSharing'];
   }
   // Field errors are listed in the form's own summary; a separate message is only for problems that are not a field's.
-  return htmlResponse(statusCode, renderApplicationPage(context.operator, values, errors, message), headers);
+  return htmlResponse(statusCode, renderApplicationPage(context.pages, values, errors, message), headers);
 }
 
 /** One log line per submission: outcome and reference only, never what the merchant typed. */

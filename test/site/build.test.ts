@@ -16,7 +16,7 @@ import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import { EXAMPLE_OPERATOR } from '../../functions/deployment/site-operator.ts';
 import { renderApplicationPage, renderMissingReferencePage, renderStatusPage, renderThankYouPage } from '../../functions/http/html-pages.ts';
-import { renderHead, renderSiteHeader } from '../../functions/http/page-shell.ts';
+import { DEFAULT_SHARE_CARD_PATH, DEFAULT_SHARE_CARD_TITLE, renderHead, renderSiteHeader, SHARE_CARD, shareCardAlt } from '../../functions/http/page-shell.ts';
 import { applyPageText, statusPageText } from '../../functions/http/page-texts.ts';
 import { applicationMessages } from '#domain/application.ts';
 import { nuHtmlErrors } from '../support/nu-html-checker.ts';
@@ -310,7 +310,7 @@ function shellPart(html: string, tag: 'header' | 'footer'): string | undefined {
 describe('one page shell for the site and the API', () => {
   test('the API error page and a built page carry the same header and footer', async () => {
     const site = await page('/privacy/');
-    const api = renderApplicationPage(EXAMPLE_OPERATOR, {}, { phone: applicationMessages.phone }, '提交的信息有误');
+    const api = renderApplicationPage({ operator: EXAMPLE_OPERATOR }, {}, { phone: applicationMessages.phone }, '提交的信息有误');
 
     expect(shellPart(site, 'header')).toBeDefined();
     expect(shellPart(site, 'footer')).toBeDefined();
@@ -323,13 +323,15 @@ describe('one page shell for the site and the API', () => {
   test('API pages and built pages render the same <head>, with one title and description per page', async () => {
     const headOf = (html: string) => /<head>([\s\S]*?)<\/head>/.exec(html)?.[1]?.trim();
     const cases = [
-      { path: '/apply/', text: applyPageText, api: renderApplicationPage(EXAMPLE_OPERATOR, {}, {}, '请稍后重试') },
-      { path: '/status/', text: statusPageText, api: renderStatusPage(EXAMPLE_OPERATOR, { kind: 'form', values: {}, errors: {} }) },
+      { path: '/apply/', text: applyPageText, api: renderApplicationPage({ operator: EXAMPLE_OPERATOR }, {}, {}, '请稍后重试') },
+      { path: '/status/', text: statusPageText, api: renderStatusPage({ operator: EXAMPLE_OPERATOR }, { kind: 'form', values: {}, errors: {} }) },
     ];
+    // The same default share card on both; the API's pages name it by path when no site origin is configured (here).
+    const defaultCard = (origin: string) => ({ url: `${origin}${DEFAULT_SHARE_CARD_PATH}`, alt: shareCardAlt(DEFAULT_SHARE_CARD_TITLE), ...SHARE_CARD });
     for (const { path: sitePath, text, api } of cases) {
       const site = await page(sitePath);
-      expect(headOf(site), sitePath).toContain(renderHead({ ...text, canonical: `${SITE_URL}${sitePath}` }));
-      expect(headOf(api), sitePath).toBe(renderHead(text));
+      expect(headOf(site), sitePath).toContain(renderHead({ ...text, canonical: `${SITE_URL}${sitePath}`, image: defaultCard(SITE_URL) }));
+      expect(headOf(api), sitePath).toBe(renderHead({ ...text, image: defaultCard('') }));
     }
   });
 
@@ -392,33 +394,42 @@ describe('valid HTML (W3C Nu HTML Checker)', () => {
   /** The pages the API renders itself (forms posted without JavaScript), in each state a merchant can meet. */
   const apiPages: Record<string, string> = {
     'application-form-errors': renderApplicationPage(
-      EXAMPLE_OPERATOR,
+      { operator: EXAMPLE_OPERATOR },
       { name: '张三', phone: '1380013' },
       { phone: applicationMessages.phone },
       '请检查标红的项目',
     ),
-    'application-unavailable': renderApplicationPage(EXAMPLE_OPERATOR, { name: '张三' }, {}, '网络繁忙，请稍后重试'),
-    'thank-you': renderThankYouPage(EXAMPLE_OPERATOR, 'PA-7K3M-9QXD'),
-    'missing-reference': renderMissingReferencePage(EXAMPLE_OPERATOR),
-    'status-found': renderStatusPage(EXAMPLE_OPERATOR, {
-      kind: 'found',
-      reference: 'PA-7K3M-9QXD',
-      status: 'pending_review',
-      updatedAt: '2026-11-25T08:00:00.000Z',
-    }),
-    'status-found-with-quote': renderStatusPage(EXAMPLE_OPERATOR, {
-      kind: 'found',
-      reference: 'PA-7K3M-9QXD',
-      status: 'contacted',
-      updatedAt: '2026-11-25T08:00:00.000Z',
-      quote: { ...validQuote(), note: '首年免流量费', recordedAt: '2026-11-25T09:00:00.000Z', revision: 2 },
-    }),
-    'status-form-errors': renderStatusPage(EXAMPLE_OPERATOR, {
-      kind: 'form',
-      values: { reference: 'PA-1' },
-      errors: { reference: '申请编号格式不对' },
-      message: '请检查标红的项目',
-    }),
+    'application-unavailable': renderApplicationPage({ operator: EXAMPLE_OPERATOR }, { name: '张三' }, {}, '网络繁忙，请稍后重试'),
+    'thank-you': renderThankYouPage({ operator: EXAMPLE_OPERATOR }, 'PA-7K3M-9QXD'),
+    'missing-reference': renderMissingReferencePage({ operator: EXAMPLE_OPERATOR }),
+    'status-found': renderStatusPage(
+      { operator: EXAMPLE_OPERATOR },
+      {
+        kind: 'found',
+        reference: 'PA-7K3M-9QXD',
+        status: 'pending_review',
+        updatedAt: '2026-11-25T08:00:00.000Z',
+      },
+    ),
+    'status-found-with-quote': renderStatusPage(
+      { operator: EXAMPLE_OPERATOR },
+      {
+        kind: 'found',
+        reference: 'PA-7K3M-9QXD',
+        status: 'contacted',
+        updatedAt: '2026-11-25T08:00:00.000Z',
+        quote: { ...validQuote(), note: '首年免流量费', recordedAt: '2026-11-25T09:00:00.000Z', revision: 2 },
+      },
+    ),
+    'status-form-errors': renderStatusPage(
+      { operator: EXAMPLE_OPERATOR },
+      {
+        kind: 'form',
+        values: { reference: 'PA-1' },
+        errors: { reference: '申请编号格式不对' },
+        message: '请检查标红的项目',
+      },
+    ),
   };
 
   test('every built page and every API-rendered page has no checker error', async () => {

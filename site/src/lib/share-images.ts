@@ -7,16 +7,12 @@
 import sharp from 'sharp';
 // The icon the pages link as SVG, bundled as text (a file path would not survive the build's bundling).
 import faviconSvg from '../../public/favicon.svg?raw';
-import { SITE_NAME } from '#functions/http/page-shell.ts';
+import { DEFAULT_SHARE_CARD_PATH, DEFAULT_SHARE_CARD_TITLE, SHARE_CARD, SITE_NAME, shareCardAlt } from '#functions/http/page-shell.ts';
 
-export const SHARE_CARD = { width: 1200, height: 630 } as const;
-/** Site-wide default card, and where each article's own card is served. */
-export const DEFAULT_SHARE_CARD_PATH = '/og/default.png';
+// Declared in the page shell, which the API's pages share: re-exported for the site's pages.
+export { DEFAULT_SHARE_CARD_PATH, DEFAULT_SHARE_CARD_TITLE, SHARE_CARD, shareCardAlt };
+/** Where each article's own card is served. */
 export const articleShareCardPath = (slug: string) => `/og/articles/${slug}.png`;
-/** What the default card says (and its alt text says it too). */
-export const DEFAULT_SHARE_CARD_TITLE = '看懂 POS 机的费率、押金和流量费';
-/** Alt text of a card: what is written on it. */
-export const shareCardAlt = (title: string) => `分享卡片：${title}（${SITE_NAME}）`;
 
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif";
 const CHARACTERS_PER_LINE = 14;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
 import { applicationFieldLabels } from '../../../functions/domain/form-fields.ts';
 import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
-import { renderApplicationForm, renderApplicationPage, renderStatusPage, renderThankYouPage } from '../../../functions/http/html-pages.ts';
+import {
+  renderApplicationForm,
+  renderApplicationPage,
+  renderMissingReferencePage,
+  renderStatusPage,
+  renderThankYouPage,
+} from '../../../functions/http/html-pages.ts';
 import { NEXT_STEPS_HTML, renderNextSteps } from '../../../functions/http/html-fragments.ts';
 import { EXAMPLE_OPERATOR, type SiteOperator } from '../../../functions/deployment/site-operator.ts';
 
@@ -100,7 +106,7 @@ describe('renderApplicationForm', () => {
 
 describe('pages', () => {
   it('use the site stylesheet, zh-CN, and a header and footer', () => {
-    const html = renderApplicationPage(operator, {}, {}, '提交的信息有误');
+    const html = renderApplicationPage({ operator }, {}, {}, '提交的信息有误');
 
     expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
     expect(html).toContain('<link rel="stylesheet" href="/styles/site.css">');
@@ -110,7 +116,7 @@ describe('pages', () => {
   });
 
   it('use the site header (main navigation) and footer (links and disclaimer)', () => {
-    const html = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
+    const html = renderThankYouPage({ operator }, 'PA-7K3F-9Q2M');
 
     expect(html).toContain('<nav class="site-nav" aria-label="主导航">');
     expect(html).toContain('<a href="/apply/">申请机器</a>');
@@ -120,7 +126,7 @@ describe('pages', () => {
   });
 
   it('thank-you page shows the reference, next steps with timing, and the status link', () => {
-    const html = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
+    const html = renderThankYouPage({ operator }, 'PA-7K3F-9Q2M');
 
     expect(html).toContain('<strong class="reference">PA-7K3F-9Q2M</strong>');
     expect(html).toContain('1–2 个工作日');
@@ -128,14 +134,14 @@ describe('pages', () => {
   });
 
   it('status result page shows the status in plain Chinese with the date in China time', () => {
-    const html = renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' });
+    const html = renderStatusPage({ operator }, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' });
 
     expect(html).toContain('<dd>审核中</dd>');
     expect(html).toContain('2026年11月26日');
   });
 
   it('status form comes back with the message next to the field', () => {
-    const html = renderStatusPage(operator, { kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
+    const html = renderStatusPage({ operator }, { kind: 'form', values: { reference: 'PA-7K3F' }, errors: { reference: '请输入正确的申请编号' } });
 
     expect(html).toMatch(
       /id="status-reference" name="reference"[^>]*value="PA-7K3F" aria-describedby="status-reference-hint status-reference-error" aria-invalid="true"/,
@@ -145,27 +151,42 @@ describe('pages', () => {
 
   it('name the operator in the footer and next to the consents (PIPL Art. 17)', () => {
     for (const html of [
-      renderApplicationPage(operator, {}, {}),
-      renderThankYouPage(operator, 'PA-7K3F-9Q2M'),
-      renderStatusPage(operator, { kind: 'form', values: {}, errors: {} }),
+      renderApplicationPage({ operator }, {}, {}),
+      renderThankYouPage({ operator }, 'PA-7K3F-9Q2M'),
+      renderStatusPage({ operator }, { kind: 'form', values: {}, errors: {} }),
     ]) {
       expect(html).toMatch(
         /<footer class="site-footer">[\s\S]*本站运营方：深圳市某某信息咨询有限公司[\s\S]*<a href="tel:4001234567">400-123-4567<\/a>[\s\S]*mailto:service@pos.example.com/,
       );
       expect(html).not.toContain('示例运营方');
     }
-    expect(renderApplicationPage(operator, {}, {})).toMatch(/由本站运营方 <strong>深圳市某某信息咨询有限公司<\/strong> 处理[\s\S]*name="consent.privacy"/);
+    expect(renderApplicationPage({ operator }, {}, {})).toMatch(/由本站运营方 <strong>深圳市某某信息咨询有限公司<\/strong> 处理[\s\S]*name="consent.privacy"/);
+  });
+
+  it('carry the site default share card like every page of the site: absolute on AWS, the path alone locally (issue 22)', () => {
+    const onAws = { operator, siteOrigin: 'https://pos.example.com' };
+    for (const html of [
+      renderApplicationPage(onAws, {}, {}),
+      renderThankYouPage(onAws, 'PA-7K3F-9Q2M'),
+      renderMissingReferencePage(onAws),
+      renderStatusPage(onAws, { kind: 'form', values: {}, errors: {} }),
+    ]) {
+      expect(html).toContain('<meta property="og:image" content="https://pos.example.com/og/default.png">');
+      expect(html).toContain('<meta property="og:image:width" content="1200">');
+      expect(html).toMatch(/<meta property="og:image:alt" content="分享卡片：[^"]+">/);
+    }
+    expect(renderThankYouPage({ operator }, 'PA-7K3F-9Q2M')).toContain('<meta property="og:image" content="/og/default.png">');
   });
 
   it('mark the example operator visibly', () => {
-    const html = renderThankYouPage(EXAMPLE_OPERATOR, 'PA-7K3F-9Q2M');
+    const html = renderThankYouPage({ operator: EXAMPLE_OPERATOR }, 'PA-7K3F-9Q2M');
 
     expect(html).toContain('本站运营方：示例运营方');
     expect(html).toContain('<strong class="operator-example">');
   });
 
   it('thank-you and status pages say who will call, how to reach a person and offer the caller as a contact card', () => {
-    const thanks = renderThankYouPage(operator, 'PA-7K3F-9Q2M');
+    const thanks = renderThankYouPage({ operator }, 'PA-7K3F-9Q2M');
     expect(thanks).toContain('<strong class="caller-number">0755-8888-0000</strong>');
     expect(thanks).toContain('<a href="tel:4001234567">400-123-4567</a>');
     expect(thanks).toContain('服务时间：工作日 9:00–18:00');
@@ -173,8 +194,8 @@ describe('pages', () => {
     expect(thanks).toMatch(/data-copy-text[\s\S]*<input id="contact-wechat-id" class="wechat-id" type="text" readonly value="pos_service01">/);
     expect(thanks).toContain('<a href="/contact.vcf" download="contact.vcf">保存为手机联系人</a>');
     for (const html of [
-      renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }),
-      renderApplicationPage(operator, {}, {}),
+      renderStatusPage({ operator }, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }),
+      renderApplicationPage({ operator }, {}, {}),
     ]) {
       expect(html).toContain('<strong class="caller-number">0755-8888-0000</strong>');
       expect(html).toContain('value="pos_service01"');
@@ -182,7 +203,7 @@ describe('pages', () => {
   });
 
   it('leaves out the WeChat line and the hours when the operator has none', () => {
-    const html = renderThankYouPage({ legalName: '某某公司', email: 'a@pos.example.com', phone: '400-123-4567' }, 'PA-7K3F-9Q2M');
+    const html = renderThankYouPage({ operator: { legalName: '某某公司', email: 'a@pos.example.com', phone: '400-123-4567' } }, 'PA-7K3F-9Q2M');
 
     expect(html).not.toContain('data-copy-text');
     expect(html).not.toContain('服务时间');
@@ -198,10 +219,10 @@ describe('next steps (one wording for the thank-you page, the status page and th
     expect(steps.indexOf('发货')).toBeLessThan(steps.indexOf('实名认证'));
     expect(steps).not.toMatch(/\d+–\d+ 个工作日内寄出|3–10/);
     expect(steps).toMatch(/收单机构安排发货[\s\S]*该机构的官方 App 中完成实名认证/);
-    expect(renderThankYouPage(operator, 'PA-7K3F-9Q2M')).toContain(renderNextSteps());
-    expect(renderStatusPage(operator, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' })).toContain(
-      renderNextSteps(),
-    );
+    expect(renderThankYouPage({ operator }, 'PA-7K3F-9Q2M')).toContain(renderNextSteps());
+    expect(
+      renderStatusPage({ operator }, { kind: 'found', reference: 'PA-7K3F-9Q2M', status: 'pending_review', updatedAt: '2026-11-25T16:30:00.000Z' }),
+    ).toContain(renderNextSteps());
     expect(renderApplicationForm({}, {}, operator)).not.toContain('终端服务商自己的 App');
   });
 });
