@@ -139,6 +139,9 @@ const functionCallers: FunctionCaller[] = [
   { caller: 'console' },
   { caller: 'outbox-sweeper' },
   { caller: 'review-worker' },
+  { caller: 'call-reminders' },
+  { caller: 'call-reminders', variant: 'chat-notices' },
+  { caller: 'origin-authorizer' },
   { caller: 'personal-data-expiry' },
 ];
 const labelled = functionCallers.map((caller) => [labelOf(caller), caller] as const);
@@ -150,6 +153,10 @@ describe('IAM against the calls the integration suites made', () => {
     expect([...callers].sort(), 'nothing recorded: run `npm test` (the integration project records the calls)').toEqual(
       [...functionCallers.map(labelOf), 'ops-cli'].sort(),
     );
+  });
+
+  it('synthesizes every function of the stateless stack, so none is left out of the check above', () => {
+    expect([...roles.policies.keys()].sort()).toEqual([...new Set(functionCallers.map(({ caller }) => caller))].sort());
   });
 
   it.each(labelled)('%s: its role allows every call it made', async (_label, caller) => {
