@@ -63,6 +63,7 @@ export const functionEnvironments = {
   'review-worker': ['APPLICATIONS_TABLE_NAME', 'RETENTION_DAYS', ...opsNotifierEnvironment, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
   'call-reminders': ['APPLICATIONS_TABLE_NAME', ...opsNotifierEnvironment, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
   'outbox-sweeper': ['APPLICATIONS_TABLE_NAME', 'REVIEW_QUEUE_URL', 'OUTBOX_MIN_AGE_SECONDS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
+  'personal-data-expiry': ['APPLICATIONS_TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
   'origin-authorizer': ['APP_SECRET_ARN', 'PHONE_HASH_SECRET', 'ORIGIN_VERIFY_SECRET', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'],
 } as const satisfies Record<string, readonly EnvironmentKey[]>;
 

@@ -118,6 +118,11 @@ export const latencyBudgets = {
     why: 'per tick: to-call query and page read, robot settings, one notice',
     mustFit: false,
   },
+  'personal-data-expiry': {
+    chain: ['dynamodb', 'dynamodb', 'dynamodb'],
+    why: "per record: the application's links, the others' links (parallel), its own",
+    mustFit: false,
+  },
 } as const satisfies Record<string, { chain: readonly SdkService[]; why: string; mustFit: boolean }>;
 
 export type BudgetedHandler = keyof typeof latencyBudgets;

@@ -58,6 +58,7 @@ export function createPosPortalApp(props: AppProps = {}, stageFile: Record<Stage
     applicationsTable: stateful.applicationsTable,
     reviewQueue: stateful.reviewQueue,
     reviewDeadLetterQueue: stateful.reviewDeadLetterQueue,
+    expiryDeadLetterQueue: stateful.expiryDeadLetterQueue,
     siteBucket: stateful.siteBucket,
     appSecret: stateful.appSecret,
     consoleUserPool: stateful.consoleUserPool,

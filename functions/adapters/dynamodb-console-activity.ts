@@ -27,9 +27,10 @@ import {
   type AuditLog,
   type ConsoleActivity,
   type ConsoleActivityLog,
+  type EmbeddedActivityMigration,
 } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
+import { applicationKey, blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 type NoteEntry = { at: string; by: string; text: string };
@@ -146,6 +147,58 @@ export function createDynamoDbAuditLog(options: DynamoDbTableOptions): AuditLog 
         entries.push(...Items.map(({ action, at, by, rows, filters }) => ({ action, at, by, rows, filters }) as AuditEntry));
       }
       return entries;
+    },
+  };
+}
+
+/**
+ * The migration of embedded activity lists (domain/console-activity.ts EmbeddedActivityMigration). Each entry becomes
+ * the activity item it would be today, under a sort key derived from the entry's list and position instead of a
+ * random suffix, so a rerun (after a failure half-way) writes the same items again and never a second copy. The lists
+ * are removed only after every entry is stored.
+ */
+export function createDynamoDbEmbeddedActivityMigration(options: DynamoDbTableOptions): EmbeddedActivityMigration {
+  const table = applicationsTable(options);
+  const { TableName, client } = table;
+  /** Puts in flight at once: an 8,000-entry list moves in a few hundred rounds, without a burst. */
+  const PARALLEL_PUTS = 20;
+
+  return {
+    async moveEmbeddedEntries(reference) {
+      const application = await table.getItem(applicationKey(reference));
+      if (!application || (application.consoleReveals === undefined && application.consoleBlocking === undefined)) return 0;
+      const reveals = (application.consoleReveals ?? []) as { at: string; by: string }[];
+      const blocking = (application.consoleBlocking ?? []) as { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }[];
+      const entries = [
+        ...reveals.map((entry, position) => ({ entry: { action: 'phone_revealed' as const, at: entry.at, by: entry.by }, suffix: `r${position}` })),
+        ...blocking.map((entry, position) => ({ entry: { action: entry.action, at: entry.at, by: entry.by }, suffix: `b${position}` })),
+      ];
+      for (let offset = 0; offset < entries.length; offset += PARALLEL_PUTS) {
+        await Promise.all(
+          entries.slice(offset, offset + PARALLEL_PUTS).map(({ entry, suffix }) =>
+            storeCall(() =>
+              client.send(
+                new PutCommand({
+                  TableName,
+                  Item: { [PK]: `APP#${reference}`, [SK]: `${ACTIVITY_PREFIX}${entry.at}#${suffix}`, kind: 'console_activity', reference, ...entry },
+                }),
+              ),
+            ),
+          ),
+        );
+      }
+      await conditionalWrite(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: applicationKey(reference),
+            UpdateExpression: 'REMOVE #reveals, #blocking',
+            ConditionExpression: 'attribute_exists(#pk)',
+            ExpressionAttributeNames: { '#reveals': 'consoleReveals', '#blocking': 'consoleBlocking', '#pk': PK },
+          }),
+        ),
+      );
+      return entries.length;
     },
   };
 }

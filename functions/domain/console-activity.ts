@@ -97,3 +97,13 @@ export interface AuditLog {
   /** The latest entries, newest first (this month and last). */
   recent(limit: number): Promise<AuditEntry[]>;
 }
+
+/**
+ * Activity written before it became one item per entry: reveals (`consoleReveals`) and blocking (`consoleBlocking`)
+ * were lists on the application item, which neither the console nor `ops show` reads any more, and which could grow
+ * until the item could no longer be updated or erased. Moving them is idempotent.
+ */
+export interface EmbeddedActivityMigration {
+  /** Move the application's embedded entries to activity items and drop the lists; how many entries it moved. */
+  moveEmbeddedEntries(reference: string): Promise<number>;
+}

@@ -12,6 +12,7 @@ import { createOutboxSweeperHandler, type OutboxSweeperHandler } from '../handle
 import { createReviewWorkerHandler, type ReviewWorkerHandler } from '../handlers/review-worker.ts';
 import { createSubmitApplicationHandler } from '../handlers/submit-application.ts';
 import { createCallRemindersHandler, type CallRemindersHandler } from '../handlers/call-reminders.ts';
+import { createPersonalDataExpiryHandler, type PersonalDataExpiryHandler } from '../handlers/personal-data-expiry.ts';
 import type { ApiHandlerName } from '../http/routes.ts';
 import type { ApiHandlers } from './api-gateway-adapter.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-environment.ts';
@@ -22,6 +23,11 @@ export interface LocalHandlers {
   outboxSweeper: OutboxSweeperHandler;
   reviewWorker: ReviewWorkerHandler;
   callReminders: CallRemindersHandler;
+  /**
+   * Not run by the local stack: DynamoDB Local has no TTL and no streams. Tests feed it a stream record built from the
+   * real items (docs/local-stack.md).
+   */
+  personalDataExpiry: PersonalDataExpiryHandler;
 }
 
 /** SDK connection to the emulators: explicit endpoints, region and credentials. */
@@ -30,7 +36,7 @@ export function localAwsConnection(endpoints: { dynamoDbEndpoint: string; sqsEnd
 }
 
 /** The functions the local stack runs, named as on AWS (the handler names of the stateless stack). */
-export type LocalFunctionName = ApiHandlerName | 'outbox-sweeper' | 'review-worker' | 'call-reminders';
+export type LocalFunctionName = ApiHandlerName | 'outbox-sweeper' | 'review-worker' | 'call-reminders' | 'personal-data-expiry';
 
 /**
  * Throws (like a Lambda cold start) when `env` lacks or mangles a variable a handler needs. `clients` is one set for
@@ -48,5 +54,6 @@ export function createLocalHandlers(env: Readonly<Record<string, string>>, clien
     outboxSweeper: createOutboxSweeperHandler(loadConfig(functionEnvironments['outbox-sweeper'], env), clientsOf('outbox-sweeper')),
     reviewWorker: createReviewWorkerHandler(loadConfig(functionEnvironments['review-worker'], env), clientsOf('review-worker')),
     callReminders: createCallRemindersHandler(loadConfig(functionEnvironments['call-reminders'], env), clientsOf('call-reminders')),
+    personalDataExpiry: createPersonalDataExpiryHandler(loadConfig(functionEnvironments['personal-data-expiry'], env), clientsOf('personal-data-expiry')),
   };
 }

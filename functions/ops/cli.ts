@@ -20,6 +20,7 @@ import { listCommand } from './commands/list.ts';
 import { showCommand } from './commands/show.ts';
 import { statsCommand } from './commands/stats.ts';
 import { callCommand } from './commands/call.ts';
+import { migrateActivityCommand } from './commands/migrate-activity.ts';
 import { CommandFailed, parseCommandArgs, UsageError, type CliIo, type Command, type OpsConnection } from './context.ts';
 import { pad } from './text-table.ts';
 import { resolveTarget, TargetError, type OpsTarget } from './target.ts';
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   unblockCommand,
   rotateOriginSecretCommand,
   chatWebhookCommand,
+  migrateActivityCommand,
 ];
 
 const overview = `pos-portal 运维工具 / ops CLI
@@ -119,7 +121,7 @@ async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
     { createAwsClients },
     { createDynamoDbBackOfficeStore },
     { createDynamoDbLeadStore },
-    { createDynamoDbConsoleActivityLog },
+    { createDynamoDbConsoleActivityLog, createDynamoDbEmbeddedActivityMigration },
     { createSqsDeadLetterQueue },
   ] = await Promise.all([
     import('../adapters/aws-clients.ts'),
@@ -136,6 +138,7 @@ async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
     store: createDynamoDbBackOfficeStore(table),
     leads: createDynamoDbLeadStore(table),
     activity: createDynamoDbConsoleActivityLog(table),
+    activityMigration: createDynamoDbEmbeddedActivityMigration(table),
     clock: systemClock,
     retentionDays: config.RETENTION_DAYS,
     failedCallDaysBeforeClosing: config.FAILED_CALL_DAYS_BEFORE_CLOSING,

@@ -6,7 +6,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isMainlandMobile, normalisePhone } from '#domain/phone.ts';
 import type { Clock, DeadLetterQueue, BackOfficeStore, LeadStore, Pseudonymiser } from '#domain/ports.ts';
-import { isSafeStaffText, unsafeStaffTextMessage, type ConsoleActivityLog } from '#domain/console-activity.ts';
+import { isSafeStaffText, unsafeStaffTextMessage, type ConsoleActivityLog, type EmbeddedActivityMigration } from '#domain/console-activity.ts';
 import { normaliseReference } from '#domain/reference.ts';
 import type { OpsTarget } from './target.ts';
 import type { AwsCallObserver } from '../adapters/aws-clients.ts';
@@ -34,6 +34,8 @@ export interface OpsConnection {
   leads: LeadStore;
   /** The console's activity log (reveals, notes, blocking), for `show`. */
   activity: ConsoleActivityLog;
+  /** Moves activity stored in the old layout (lists on the application item) to activity items: `migrate-activity`. */
+  activityMigration: EmbeddedActivityMigration;
   clock: Clock;
   failedCallDaysBeforeClosing: number;
   retentionDays: number;

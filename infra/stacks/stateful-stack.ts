@@ -1,5 +1,5 @@
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -32,6 +32,8 @@ export class StatefulStack extends Stack {
   readonly applicationsTable: ITable;
   readonly reviewQueue: IQueue;
   readonly reviewDeadLetterQueue: IQueue;
+  /** Where the personal-data expiry's stream mapping puts the position of records it gave up on (no data). */
+  readonly expiryDeadLetterQueue: IQueue;
   readonly siteBucket: IBucket;
   /** Phone-hash key and origin-verify values, read by the functions at run time (createAppSecret). */
   readonly appSecret: ISecret;
@@ -45,6 +47,7 @@ export class StatefulStack extends Stack {
     const { reviewQueue, reviewDeadLetterQueue } = this.createReviewQueues(props.stage);
     this.reviewQueue = reviewQueue;
     this.reviewDeadLetterQueue = reviewDeadLetterQueue;
+    this.expiryDeadLetterQueue = this.createExpiryDeadLetterQueue(props.stage);
     this.siteBucket = this.createSiteBucket();
     this.appSecret = this.createAppSecret();
     this.consoleUserPool = new ConsoleUserPool(this, 'ConsoleUsers', { domainPrefix: props.consoleDomainPrefix }).userPool;
@@ -69,6 +72,10 @@ export class StatefulStack extends Stack {
       partitionKey: key(applicationsTableDesign.partitionKey),
       sortKey: key(applicationsTableDesign.sortKey),
       timeToLiveAttribute: applicationsTableDesign.timeToLiveAttribute,
+      // For the personal-data expiry (functions/handlers/personal-data-expiry.ts): TTL deletions of personal data must
+      // unlink the same person's other applications, as erasure does. Keys only: the reference is all it needs, and
+      // no name or phone passes through the stream.
+      stream: StreamViewType.KEYS_ONLY,
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -124,6 +131,31 @@ export class StatefulStack extends Stack {
       },
     );
     return { reviewQueue, reviewDeadLetterQueue };
+  }
+
+  /**
+   * The dead-letter queue of the personal-data expiry's stream mapping: after its retries, the mapping sends the
+   * failed batch's position in the stream (shard and sequence numbers, never an item). The stream keeps records for
+   * 24 hours, so ops act on it within a day (docs/operations.md).
+   */
+  private createExpiryDeadLetterQueue(stage: Stage): Queue {
+    const queue = new Queue(this, 'ExpiryDeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: stage === 'prod' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(queue).acknowledge(
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: "This queue is itself the on-failure destination of the personal-data expiry's stream mapping; it is read by ops, never by a function.",
+      },
+      {
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is a dead-letter destination itself (positions of failed stream batches), read by ops (docs/operations.md).',
+      },
+    );
+    return queue;
   }
 
   /**

@@ -1,27 +1,35 @@
-import { CfnOutput, Duration, Lazy, RemovalPolicy, SecretValue, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, SecretValue, Stack, Validations, type CfnResource, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, StartingPosition, type IEventSourceDlq } from 'aws-cdk-lib/aws-lambda';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table-design.ts';
+import { personalDataExpiryFilterPattern } from '../../functions/adapters/dynamodb-ttl-expiry.ts';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { apiRoutes, type ApiHandlerName, type ApiRoute } from '../../functions/http/routes.ts';
 import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageProfile } from '../config.ts';
 import { ConsoleSignIn } from '../constructs/console-auth.ts';
 import { CALL_REMINDER_TIMES } from '../../functions/use-cases/call-reminders.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
-import { PosFunction } from '../constructs/pos-function.ts';
+import { PosFunction, type PosFunctionProps } from '../constructs/pos-function.ts';
+import { acknowledgeWildcardPermissions } from '../nag.ts';
 import { SiteDistribution } from '../constructs/site-distribution.ts';
 import { statelessOutputKeys } from '../../functions/deployment/stack-outputs.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** The stateful resources this stack uses, exactly as the stateful stack exposes them. */
-type StatefulResources = Pick<StatefulStack, 'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'siteBucket' | 'appSecret' | 'consoleUserPool'>;
+type StatefulResources = Pick<
+  StatefulStack,
+  'applicationsTable' | 'reviewQueue' | 'reviewDeadLetterQueue' | 'expiryDeadLetterQueue' | 'siteBucket' | 'appSecret' | 'consoleUserPool'
+>;
 
 export interface StatelessStackProps extends StackProps, StatefulResources {
   readonly context: DeploymentContext;
@@ -43,6 +51,21 @@ const publicHandlerReasons: Record<Extract<ApiRoute, { access: 'public' }>['hand
   'status-lookup':
     'Status lookup needs the unguessable reference plus the last four phone digits; wrong and unknown references answer the same 404, and misses are rate-limited per IP. No account exists to authorize against.',
 };
+
+/**
+ * A stream mapping's on-failure destination that grants only what the mapping does with the function's role: send
+ * the failed batch's position. (CDK's SqsDlq grants GetQueueAttributes and GetQueueUrl too, which nothing calls.)
+ */
+function sendMessageOnly(queue: IQueue): IEventSourceDlq {
+  return {
+    bind(_mapping, target) {
+      target.addToRolePolicy(
+        new PolicyStatement({ sid: 'SendFailedBatchPositions', effect: Effect.ALLOW, actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+      );
+      return { destination: queue.queueArn };
+    },
+  };
+}
 
 /**
  * Everything that can be rebuilt from git at any time: the Lambda functions, the HTTP API, the CloudFront
@@ -185,6 +208,7 @@ export class StatelessStack extends Stack {
         reason: 'A reminder tick carries no payload: a lost one means one digest fewer, and the next one lists the same calls.',
       });
     }
+    this.createPersonalDataExpiry(props, functionDefaults);
     this.acknowledgeInvocationFindings({ apiFunctions, reviewWorker, outboxSweeper, callReminders, originAuthorizer: originAuthorizerFunction });
 
     const site = new SiteDistribution(this, 'Site', {
@@ -285,6 +309,56 @@ export class StatelessStack extends Stack {
       Validations.of(httpRoute!).acknowledge({ id: 'AwsSolutions-APIG4', reason: publicHandlerReasons[route.handler] });
     }
     return httpApi;
+  }
+
+  /**
+   * When TTL deletes an application's personal data, its same-phone links go too, as on erasure
+   * (handlers/personal-data-expiry.ts). Invoked by the table's stream, filtered to exactly those deletions
+   * (adapters/dynamodb-ttl-expiry.ts), so it runs a few times a day at most. A failing record is retried (the batch
+   * halved to isolate it) and after the retries its position goes to the expiry DLQ; the records after it go on. The
+   * DLQ has no alarm of its own: the ten free alarm metrics are taken (docs/operations.md says how to check it).
+   * Starts at the oldest record the stream holds, so nothing expired during a deploy is skipped.
+   */
+  private createPersonalDataExpiry(
+    props: StatelessStackProps,
+    defaults: Pick<PosFunctionProps, 'logRetention' | 'logRemovalPolicy' | 'logLevel'>,
+  ): PosFunction {
+    const expiry = new PosFunction(this, 'PersonalDataExpiry', { handler: 'personal-data-expiry', timeout: Duration.seconds(30), ...defaults })
+      // Reads the application's links (GetItem) and removes them on it and on each linked application (UpdateItem).
+      .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'] });
+    expiry.function.addEventSource(
+      new DynamoEventSource(props.applicationsTable, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        filters: [FilterCriteria.filter(personalDataExpiryFilterPattern)],
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        onFailure: sendMessageOnly(props.expiryDeadLetterQueue),
+      }),
+    );
+    const policy = expiry.role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as CfnResource | undefined;
+    if (!policy) throw new Error('PersonalDataExpiry: role policy not found; aws-cdk-lib changed how it builds it');
+    acknowledgeWildcardPermissions(policy, [
+      {
+        finding: /^Resource::\*$/,
+        reason:
+          "dynamodb:ListStreams only, which DynamoEventSource grants because Lambda's stream polling needs it and which IAM supports on no narrower resource; it lists stream ARNs, never records. The record reads (DescribeStream, GetRecords, GetShardIterator) name the table's stream.",
+      },
+    ]);
+    Validations.of(expiry.function).acknowledge(
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          "Invoked only by the table's stream mapping, whose on-failure destination is the expiry DLQ (function DLQs apply only to asynchronous invocations).",
+      },
+      {
+        id: 'Serverless-LambdaAsyncFailureDestination',
+        reason: "Never invoked asynchronously: its only trigger is the table's stream mapping, which sends failed batches to the expiry DLQ.",
+      },
+    );
+    return expiry;
   }
 
   /** Findings that depend on how each function is invoked, with the reason for that invocation type. */

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RECORDED_CALLS_DIR, type Caller, type RecordedCall } from '../support/aws-call-recorder.ts';
+import { RECORDED_CALLS_DIR, type Caller, type RecordedCall, type StageVariant } from '../support/aws-call-recorder.ts';
 import { ACCOUNT, synthesizedRoles, type PolicyStatement, type SynthesizedRoles } from './synthesized-roles.ts';
 import { opsOperatorPolicy, opsCliCallsOnAwsOnly } from './ops-operator-policy.ts';
 
@@ -27,6 +27,13 @@ const grantsUsedOutsideTheTests: Record<string, string> = {
   'review-worker sqs:ChangeMessageVisibility review-queue': "Lambda's event source mapping returns failed messages to the queue, with the function's role.",
   'review-worker sqs:GetQueueAttributes review-queue': "Lambda's event source mapping reads the queue's attributes when it is created.",
   'review-worker sqs:GetQueueUrl review-queue': "Granted by CDK's SqsEventSource (grantConsumeMessages) together with the four actions above.",
+  'personal-data-expiry dynamodb:DescribeStream applications-table-stream':
+    "Lambda's stream event source mapping reads the table's stream with the function's role (DynamoDB Local has no streams: the tests feed the handler records).",
+  'personal-data-expiry dynamodb:GetShardIterator applications-table-stream': "Lambda's stream event source mapping, as above.",
+  'personal-data-expiry dynamodb:GetRecords applications-table-stream': "Lambda's stream event source mapping, as above.",
+  'personal-data-expiry dynamodb:ListStreams *': "Lambda's stream event source mapping, as above; IAM has no narrower resource for ListStreams.",
+  'personal-data-expiry sqs:SendMessage expiry-dead-letter-queue':
+    "The stream mapping's on-failure destination: Lambda sends a failed batch's position there with the function's role.",
 };
 
 function readRecords(): RecordedCall[] {
@@ -70,16 +77,30 @@ const matches = (pattern: string, arn: string) =>
   ).test(arn);
 
 let roles: SynthesizedRoles;
+/** The roles of the stage variants whose calls were recorded (aws-call-recorder.ts StageVariant). */
+const variantRoles = new Map<StageVariant, SynthesizedRoles>();
 let records: RecordedCall[];
 beforeAll(() => {
   roles = synthesizedRoles();
   records = readRecords();
+  for (const { variant } of functionCallers) if (variant && !variantRoles.has(variant)) variantRoles.set(variant, synthesizedRoles(variant));
 });
 
+/** A function as its calls were recorded, and the template its role is read from. */
+interface FunctionCaller {
+  caller: Caller;
+  variant?: StageVariant;
+}
+const labelOf = ({ caller, variant }: FunctionCaller) => (variant ? `${caller} (${variant})` : caller);
+const rolesOf = ({ variant }: FunctionCaller) => (variant ? variantRoles.get(variant)! : roles);
+const callsOf = ({ caller, variant }: FunctionCaller) => records.filter((record) => record.caller === caller && record.variant === variant);
+
 /** Every call of `caller` that `statements` would not allow, as `action on resource-role (operation)`. */
-async function deniedCalls(caller: Caller, statements: readonly PolicyStatement[]): Promise<string[]> {
+async function deniedCalls(caller: Caller | FunctionCaller, statements: readonly PolicyStatement[]): Promise<string[]> {
+  const of = typeof caller === 'string' ? { caller } : caller;
+  const roles = rolesOf(of);
   const denied: string[] = [];
-  for (const call of records.filter((record) => record.caller === caller)) {
+  for (const call of callsOf(of)) {
     const result = await decision(statements, call.action, roles.arnOf(call.resource));
     if (result !== 'Allowed') denied.push(`${call.action} on ${call.resource} (${call.operation}): ${result}`);
   }
@@ -87,42 +108,66 @@ async function deniedCalls(caller: Caller, statements: readonly PolicyStatement[
 }
 
 /** Every allowed action × resource of `statements` that no call of `caller` used, as `caller action resource-role`. */
-function unusedGrants(caller: Caller, statements: readonly PolicyStatement[], extraUses: readonly { action: string; arn: string }[] = []): string[] {
-  const uses = [
-    ...records.filter((record) => record.caller === caller).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })),
-    ...extraUses,
-  ];
+function unusedGrants(
+  caller: Caller | FunctionCaller,
+  statements: readonly PolicyStatement[],
+  extraUses: readonly { action: string; arn: string }[] = [],
+): string[] {
+  const of = typeof caller === 'string' ? { caller } : caller;
+  const roles = rolesOf(of);
+  const uses = [...callsOf(of).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })), ...extraUses];
   const unused: string[] = [];
   for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
     for (const action of [statement.Action].flat()) {
       if (!checkedServices.includes(action.split(':')[0]!)) continue;
       for (const resource of [statement.Resource].flat()) {
         if (uses.some((use) => matches(action, use.action) && matches(resource, use.arn))) continue;
-        unused.push(`${caller} ${action} ${roles.roleOfArn(resource)}`);
+        unused.push(`${labelOf(of)} ${action} ${roles.roleOfArn(resource)}`);
       }
     }
   }
   return unused.sort();
 }
 
-const functionCallers: Caller[] = ['submit-application', 'status-lookup', 'console', 'outbox-sweeper', 'review-worker'];
+/**
+ * Every function of the stateless stack, and each stage setting that changes its role: the call reminders notify
+ * through the ops topic (e-mail, the dev stage) or the group robot (settings from the application secret).
+ */
+const functionCallers: FunctionCaller[] = [
+  { caller: 'submit-application' },
+  { caller: 'status-lookup' },
+  { caller: 'console' },
+  { caller: 'outbox-sweeper' },
+  { caller: 'review-worker' },
+  { caller: 'call-reminders' },
+  { caller: 'call-reminders', variant: 'chat-notices' },
+  { caller: 'origin-authorizer' },
+  { caller: 'personal-data-expiry' },
+];
+const labelled = functionCallers.map((caller) => [labelOf(caller), caller] as const);
 
 describe('IAM against the calls the integration suites made', () => {
-  it('has calls recorded for every function and the ops CLI (run with the integration project)', () => {
-    const callers = new Set(records.map((record) => record.caller));
+  it('has calls recorded for every function, each stage variant and the ops CLI (run with the integration project)', () => {
+    const callers = new Set(records.map((record) => labelOf(record)));
 
-    expect([...callers].sort(), 'nothing recorded: run `npm test` (the integration project records the calls)').toEqual([...functionCallers, 'ops-cli'].sort());
+    expect([...callers].sort(), 'nothing recorded: run `npm test` (the integration project records the calls)').toEqual(
+      [...functionCallers.map(labelOf), 'ops-cli'].sort(),
+    );
   });
 
-  it.each(functionCallers)('%s: its role allows every call it made', async (caller) => {
-    const statements = roles.policies.get(caller);
-    expect(statements, `no function ${caller} in the template`).toBeDefined();
+  it('synthesizes every function of the stateless stack, so none is left out of the check above', () => {
+    expect([...roles.policies.keys()].sort()).toEqual([...new Set(functionCallers.map(({ caller }) => caller))].sort());
+  });
+
+  it.each(labelled)('%s: its role allows every call it made', async (_label, caller) => {
+    const statements = rolesOf(caller).policies.get(caller.caller);
+    expect(statements, `no function ${caller.caller} in the template`).toBeDefined();
 
     expect(await deniedCalls(caller, statements!)).toEqual([]);
   });
 
-  it.each(functionCallers)('%s: every grant of its role was used by a call, or is explained', (caller) => {
-    const unused = unusedGrants(caller, roles.policies.get(caller)!).filter((grant) => !(grant in grantsUsedOutsideTheTests));
+  it.each(labelled)('%s: every grant of its role was used by a call, or is explained', (_label, caller) => {
+    const unused = unusedGrants(caller, rolesOf(caller).policies.get(caller.caller)!).filter((grant) => !(grant in grantsUsedOutsideTheTests));
     if (unused.length > 0) console.log(`Grants no test exercised:\n  ${unused.join('\n  ')}`);
 
     expect(unused).toEqual([]);

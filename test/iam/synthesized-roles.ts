@@ -4,8 +4,9 @@
  * the resources the recorded calls name by role (aws-call-recorder.ts).
  */
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp, testDeploymentContext } from '../infra/support/app-under-test.ts';
-import type { ResourceRole } from '../support/aws-call-recorder.ts';
+import type { StageSettings } from '../../functions/deployment/stages.ts';
+import { buildApp, testDeploymentContext, testStage, testStages } from '../infra/support/app-under-test.ts';
+import type { ResourceRole, StageVariant } from '../support/aws-call-recorder.ts';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'ap-east-1';
@@ -50,8 +51,19 @@ function refOf(logicalId: string, type: string): string {
   return arnOfResource(logicalId, type);
 }
 
-export function synthesizedRoles(): SynthesizedRoles {
-  const built = buildApp({ context: { ...testDeploymentContext, siteDist: '/nonexistent-site-dist' }, bundling: false });
+/** The label DynamoDB gives a table's stream (its creation time); any fixed one will do. */
+const STREAM_LABEL = '2026-01-01T00:00:00.000';
+
+/** Stage settings that change a function's role (aws-call-recorder.ts StageVariant), as the stage file would say them. */
+const variantSettings: Record<StageVariant, Partial<StageSettings>> = { 'chat-notices': { newApplicationNotices: 'chat' } };
+
+/** The roles of the dev stage, or of the dev stage with `variant`'s setting in its stage file. */
+export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
+  const built = buildApp({
+    context: { ...testDeploymentContext, siteDist: '/nonexistent-site-dist' },
+    bundling: false,
+    ...(variant && { stageFile: { ...testStages, [testStage]: { ...testStages[testStage], ...variantSettings[variant] } } }),
+  });
   const stateful = Template.fromStack(built.stateful).toJSON() as Json;
   const stateless = Template.fromStack(built.stateless).toJSON() as Json;
   const statefulName = built.stateful.stackName;
@@ -72,6 +84,7 @@ export function synthesizedRoles(): SynthesizedRoles {
         const resource = template.Resources[logicalId];
         if (!resource) throw new Error(`GetAtt of ${logicalId}, which is not in the template`);
         if (attribute === 'Arn') return arnOfResource(logicalId, resource.Type);
+        if (attribute === 'StreamArn') return `${arnOfResource(logicalId, resource.Type)}/stream/${STREAM_LABEL}`;
         if (attribute === 'QueueName' || attribute === 'TopicName') return logicalId;
         return `${logicalId}.${attribute}`;
       }
@@ -114,12 +127,19 @@ export function synthesizedRoles(): SynthesizedRoles {
   const [tableId] = resourcesOf(stateful, 'AWS::DynamoDB::Table').map(([id]) => id);
   const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
   const reviewQueueId = queues.find(([, queue]) => queue.Properties?.RedrivePolicy)?.[0];
-  const deadLetterQueueId = queues.find(([id]) => id !== reviewQueueId)?.[0];
+  // By construct id (stateful construct ids never change): two queues are dead-letter queues.
+  const deadLetterQueueId = queues.find(([id]) => id.startsWith('ReviewDeadLetterQueue'))?.[0];
+  const expiryDeadLetterQueueId = queues.find(([id]) => id.startsWith('ExpiryDeadLetterQueue'))?.[0];
   const [secretId] = resourcesOf(stateful, 'AWS::SecretsManager::Secret').map(([id]) => id);
   const [topicId] = resourcesOf(stateless, 'AWS::SNS::Topic').map(([id]) => id);
-  if (!tableId || !reviewQueueId || !deadLetterQueueId || !secretId || !topicId) throw new Error('a stack lost its table, queues, secret or topic');
+  if (!tableId || !reviewQueueId || !deadLetterQueueId || !expiryDeadLetterQueueId || !secretId || !topicId) {
+    throw new Error('a stack lost its table, queues, secret or topic');
+  }
   const roleArns: Record<string, string> = {
+    // Before the table: a stream ARN starts with the table's.
+    'applications-table-stream': `${arnOfResource(tableId, 'AWS::DynamoDB::Table')}/stream/${STREAM_LABEL}`,
     'applications-table': arnOfResource(tableId, 'AWS::DynamoDB::Table'),
+    'expiry-dead-letter-queue': arnOfResource(expiryDeadLetterQueueId, 'AWS::SQS::Queue'),
     'review-queue': arnOfResource(reviewQueueId, 'AWS::SQS::Queue'),
     'review-dead-letter-queue': arnOfResource(deadLetterQueueId, 'AWS::SQS::Queue'),
     'app-secret': arnOfResource(secretId, 'AWS::SecretsManager::Secret'),

@@ -17,6 +17,7 @@ describe('Lambda bundles in the synthesized assembly', () => {
       'console',
       'origin-authorizer',
       'outbox-sweeper',
+      'personal-data-expiry',
       'review-worker',
       'status-lookup',
       'submit-application',

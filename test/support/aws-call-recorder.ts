@@ -15,7 +15,23 @@ import type { AwsCall, AwsCallObserver } from '../../functions/adapters/aws-clie
 export const RECORDED_CALLS_DIR = new URL('../artifacts/aws-calls/', import.meta.url);
 
 /** Who makes calls: the functions of the stateless stack by handler name, and the ops CLI. */
-export type Caller = 'submit-application' | 'status-lookup' | 'console' | 'outbox-sweeper' | 'review-worker' | 'call-reminders' | 'ops-cli';
+export type Caller =
+  | 'submit-application'
+  | 'status-lookup'
+  | 'console'
+  | 'outbox-sweeper'
+  | 'review-worker'
+  | 'call-reminders'
+  | 'personal-data-expiry'
+  | 'origin-authorizer'
+  | 'ops-cli';
+
+/**
+ * A stage setting that changes a function's role, as the calls were made under it: `chat-notices` is
+ * `-c newApplicationNotices=chat` (the robot's settings read from the application secret instead of publishing to the
+ * ops topic). Such calls are checked against the template synthesized with that setting; without one, the dev stage's.
+ */
+export type StageVariant = 'chat-notices';
 
 /** A resource by its role in the stacks. */
 export type ResourceRole =
@@ -23,11 +39,14 @@ export type ResourceRole =
   | `applications-table/index/${string}`
   | 'review-queue'
   | 'review-dead-letter-queue'
+  | 'expiry-dead-letter-queue'
+  | 'applications-table-stream'
   | 'ops-topic'
   | 'app-secret';
 
 export interface RecordedCall {
   caller: Caller;
+  variant?: StageVariant;
   /** `dynamodb:PutItem` */
   action: string;
   /** A role, or `unknown:<name>` for a resource the recorder was not told about (which no role allows). */
@@ -84,8 +103,8 @@ function roleOf(name: string, names: ResourceNames): RecordedCall['resource'] {
 }
 
 export interface AwsCallRecorder {
-  /** The observer to give the clients of one caller (AwsConnection.observe). */
-  observerFor(caller: Caller): AwsCallObserver;
+  /** The observer to give the clients of one caller (AwsConnection.observe), configured as in `variant`'s stage. */
+  observerFor(caller: Caller, variant?: StageVariant): AwsCallObserver;
 }
 
 /** A recorder writing to its own file in RECORDED_CALLS_DIR; each distinct record once. */
@@ -94,9 +113,15 @@ export function createAwsCallRecorder(names: ResourceNames): AwsCallRecorder {
   const file = new URL(`${randomUUID()}.jsonl`, RECORDED_CALLS_DIR);
   const written = new Set<string>();
   return {
-    observerFor: (caller) => (call) => {
+    observerFor: (caller, variant) => (call) => {
       for (const request of iamRequestsOf(call)) {
-        const record: RecordedCall = { caller, action: request.action, resource: roleOf(request.name, names), operation: call.operation };
+        const record: RecordedCall = {
+          caller,
+          ...(variant && { variant }),
+          action: request.action,
+          resource: roleOf(request.name, names),
+          operation: call.operation,
+        };
         const line = JSON.stringify(record);
         if (written.has(line)) continue;
         written.add(line);

@@ -20,7 +20,8 @@ import {
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from './dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
 import { createAwsClients, type AwsCallObserver, type AwsClients } from '../../functions/adapters/aws-clients.ts';
-import { createAwsCallRecorder } from './aws-call-recorder.ts';
+import { createAwsCallRecorder, type Caller, type StageVariant } from './aws-call-recorder.ts';
+import type { ChatWebhookSettings } from '../../functions/domain/app-secrets.ts';
 import { startFakeSecretsManager } from './fake-secrets-manager.ts';
 import { freePort } from '../../functions/local/free-port.ts';
 import { createLocalHandlers, localAwsConnection, type LocalHandlers } from '../../functions/local/local-handlers.ts';
@@ -67,6 +68,11 @@ export interface IntakeServer {
    * recorded for the IAM check: such a test configures the function unlike the stage the template is synthesized for.
    */
   unrecordedClients(): AwsClients;
+  /**
+   * Clients whose calls are recorded as `caller`'s for the IAM check, for a handler a test builds itself configured as
+   * that function is on AWS (APP_SECRET_ARN, the notifier), under the dev stage's settings or `variant`'s.
+   */
+  recordedClients(caller: Caller, variant?: StageVariant): AwsClients;
   close(): Promise<void>;
 }
 
@@ -83,6 +89,8 @@ export interface IntakeServerOptions {
    * subscribed to it that `opsTopicMessages()` reads. @default the log notifier
    */
   withOpsTopic?: boolean;
+  /** The group robot's settings in the application secret, as `ops chat-webhook` stores them. @default none */
+  chatWebhook?: ChatWebhookSettings;
 }
 
 export async function startIntakeServer(options: IntakeServerOptions = {}): Promise<IntakeServer> {
@@ -99,7 +107,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   // The application secret comes from (a stand-in for) Secrets Manager, as on AWS; the same values as the local stack's.
   const secrets = await startFakeSecretsManager({
     secretArn: `arn:aws:secretsmanager:${LOCAL_REGION}:000000000000:secret:it-app-secret-${suffix}`,
-    document: { phoneHashKey: LOCAL_PHONE_HASH_SECRET, originVerify: LOCAL_ORIGIN_VERIFY_SECRET },
+    document: {
+      phoneHashKey: LOCAL_PHONE_HASH_SECRET,
+      originVerify: LOCAL_ORIGIN_VERIFY_SECRET,
+      ...(options.chatWebhook && { chatWebhook: options.chatWebhook }),
+    },
   });
 
   const opsTopic = options.withOpsTopic ? await createOpsTopicWithInbox(sqsEndpoint, suffix) : undefined;
@@ -209,6 +221,11 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     opsCliCalls: recorder.observerFor('ops-cli'),
     unrecordedClients: () => {
       const clients = createAwsClients(connection);
+      clientSets.push(clients);
+      return clients;
+    },
+    recordedClients: (caller, variant) => {
+      const clients = createAwsClients({ ...connection, observe: recorder.observerFor(caller, variant) });
       clientSets.push(clients);
       return clients;
     },

@@ -1,10 +1,12 @@
 /**
  * The call reminders end to end: the scheduled handler reads 审核中 from DynamoDB Local and posts the digest to a
- * local test receiver standing in for the team's 钉钉 robot, signed as 钉钉 checks it.
+ * local test receiver standing in for the team's 钉钉 robot, signed as 钉钉 checks it, or publishes it to the ops topic.
+ * Configured as on AWS (the topic, or the robot's settings from the application secret), its calls are recorded for
+ * the IAM check under each notice setting (test/iam: its role differs with -c newApplicationNotices).
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../functions/config.ts';
 import { functionEnvironments } from '../../../functions/function-environments.ts';
 import { createCallRemindersHandler } from '../../../functions/handlers/call-reminders.ts';
@@ -21,7 +23,6 @@ let origin: string;
 const received: { url: URL; body: { text: { content: string } } }[] = [];
 
 beforeAll(async () => {
-  intake = await startIntakeServer();
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,6 +34,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const address = receiver.address();
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The ops topic as in the dev stage, and the robot's settings in the application secret for the chat setting.
+  intake = await startIntakeServer({
+    withOpsTopic: true,
+    chatWebhook: { platform: 'dingtalk', url: `${origin}/robot/send?access_token=from-secret`, secret: SECRET },
+  });
 });
 afterAll(async () => {
   await intake?.close();
@@ -69,6 +75,39 @@ it('posts overdue first calls, signed for 钉钉, with masked phones and console
   expect(body.text.content).toContain(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
   expect(body.text.content).toContain(`https://pos.example.cn/console/#/applications/${reference}`);
   expect(body.text.content).not.toContain(phone);
+});
+
+describe('configured as each stage setting deploys it (calls recorded for the IAM check)', () => {
+  it('e-mail notices (the dev stage): publishes the digest to the ops topic', async () => {
+    const { reference } = await applyThroughApi(intake.url);
+    await intake.store.updateStatus({ ...(await planScreening(reference)) });
+    const config = loadConfig(functionEnvironments['call-reminders'], intake.env);
+    expect(config.OPS_NOTIFIER).toBe('sns');
+
+    const result = await createCallRemindersHandler(config, intake.recordedClients('call-reminders'), manualClock(`${dayFromTwoWeeksOn(true)}T01:30:00Z`))();
+
+    expect(result).toMatchObject({ posted: true });
+    expect((await intake.opsTopicMessages()).join('\n')).toContain(`${reference}｜`);
+  });
+
+  it('chat notices (-c newApplicationNotices=chat): reads the robot from the application secret and posts there', async () => {
+    const { reference } = await applyThroughApi(intake.url);
+    await intake.store.updateStatus({ ...(await planScreening(reference)) });
+    // What CDK sets with grantChatNotices: the secret's ARN (already in intake.env) and the console's address.
+    const { OPS_TOPIC_ARN: _topic, ...env } = intake.env;
+    const config = loadConfig(functionEnvironments['call-reminders'], { ...env, OPS_NOTIFIER: 'chat', CONSOLE_URL: 'https://pos.example.cn/console/' });
+    received.length = 0;
+
+    const result = await createCallRemindersHandler(
+      config,
+      intake.recordedClients('call-reminders', 'chat-notices'),
+      manualClock(`${dayFromTwoWeeksOn(true)}T01:30:00Z`),
+    )();
+
+    expect(result).toMatchObject({ posted: true });
+    expect(received.map(({ url }) => url.searchParams.get('access_token'))).toEqual(['from-secret']);
+    expect(received[0]!.body.text.content).toContain(`${reference}｜`);
+  });
 });
 
 /** Screening's move to 审核中, as the review worker would write it. */

@@ -434,6 +434,38 @@ describe('stats', () => {
   });
 });
 
+describe('migrate-activity', () => {
+  it('moves reveals and blocking stored in the old layout (lists on the application) to activity items, once; show and erasure work after', async () => {
+    const { reference } = await submit({ name: '荀彧' });
+    // The layout before activity items: lists on the application item, which nothing reads any more.
+    const reveals = Array.from({ length: 250 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(), by: 'console:old-reviewer' }));
+    await intake.documentClient.send(
+      new UpdateCommand({
+        TableName: intake.tableName,
+        Key: { pk: `APP#${reference}`, sk: 'APP' },
+        UpdateExpression: 'SET consoleReveals = :reveals, consoleBlocking = :blocking',
+        ExpressionAttributeValues: { ':reveals': reveals, ':blocking': [{ action: 'phone_blocked', at: '2026-01-02T00:00:00.000Z', by: 'console:old-admin' }] },
+      }),
+    );
+    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    const activityItems = async () => (await intake.items()).filter((item) => item.kind === 'console_activity' && item.reference === reference);
+    expect(await activity.activityOf(reference)).toEqual([]);
+
+    const first = await ops(['migrate-activity']);
+    const again = await ops(['migrate-activity']);
+
+    expect(first).toMatchObject({ code: 0, out: expect.stringMatching(/其中 1 份有旧格式记录，共迁移 251 条/) });
+    expect(again).toMatchObject({ code: 0, out: expect.stringMatching(/其中 0 份有旧格式记录，共迁移 0 条/) });
+    expect(await activityItems()).toHaveLength(251);
+    const application = await intake.application(reference);
+    expect(application).not.toHaveProperty('consoleReveals');
+    expect(application).not.toHaveProperty('consoleBlocking');
+    expect(await activity.activityOf(reference)).toContainEqual({ action: 'phone_blocked', at: '2026-01-02T00:00:00.000Z', by: 'console:old-admin' });
+    expect((await ops(['show', reference])).out).toContain('console:old-admin');
+    expect((await ops(['erase', reference, '--yes'])).code).toBe(0);
+  });
+});
+
 describe('call', () => {
   it('records a call attempt through the console use case: 约回电 needs a time; 接通 moves it to 已电话联系', async () => {
     const { reference } = await submit();

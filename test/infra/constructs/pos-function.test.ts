@@ -10,7 +10,7 @@ describe('PosFunction defaults on every pos-portal function', () => {
   it('leaves only the CDK site-deployment helper outside PosFunction', () => {
     const others = allFunctions.filter(([, fn]) => !ours.some(([, own]) => own === fn)).map(([logicalId]) => logicalId);
 
-    expect(ours).toHaveLength(7);
+    expect(ours).toHaveLength(8);
     expect(others).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
   });
 

@@ -62,12 +62,16 @@ describe('applications table', () => {
       GlobalSecondaryIndexes: applicationsTableDefinition.GlobalSecondaryIndexes.map((index) => Match.objectLike(index)),
     });
   });
+
+  it('streams keys only (the personal-data expiry needs the reference, and no name or phone passes through)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+  });
 });
 
 describe('review queue and dead-letter queue', () => {
   const queues = resourcesOfType(json, 'AWS::SQS::Queue');
-  const [reviewQueueId, reviewQueue] = queues.find(([, queue]) => queue.Properties?.RedrivePolicy)!;
-  const [deadLetterQueueId] = queues.find(([id]) => id !== reviewQueueId)!;
+  const [, reviewQueue] = queues.find(([, queue]) => queue.Properties?.RedrivePolicy)!;
+  const [deadLetterQueueId] = queues.find(([id]) => id.startsWith('ReviewDeadLetterQueue'))!;
 
   it('sends a message to the DLQ after at most 5 receives, as the queue design says', () => {
     expect(reviewQueue.Properties!.RedrivePolicy).toEqual({
@@ -84,7 +88,8 @@ describe('review queue and dead-letter queue', () => {
     expect(reviewQueue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Properties!.Timeout);
   });
 
-  it('encrypts both queues and refuses non-TLS access to each', () => {
+  it('encrypts every queue (the expiry DLQ too) and refuses non-TLS access to each', () => {
+    expect(queues.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ExpiryDeadLetterQueue', 'ReviewDeadLetterQueue', 'ReviewQueue']);
     for (const [queueId, queue] of queues) {
       expect(queue.Properties!.SqsManagedSseEnabled).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {

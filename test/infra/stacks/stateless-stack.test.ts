@@ -7,6 +7,7 @@ import { loadConfig, type EnvironmentKey } from '../../../functions/config.ts';
 import { functionEnvironments, type FunctionName } from '../../../functions/function-environments.ts';
 import { apiTimeouts, limitsEnvironment } from '../../../infra/config.ts';
 import { originVerifyHeader } from '../../../infra/constructs/site-distribution.ts';
+import { personalDataExpiryFilterPattern } from '../../../functions/adapters/dynamodb-ttl-expiry.ts';
 import { statelessOutputKeys } from '../../../functions/deployment/stack-outputs.ts';
 import { readTemplate, readTemplateJson, resourcesOfType, testStage, type CfnTemplate } from '../support/app-under-test.ts';
 
@@ -55,8 +56,15 @@ function allPolicyStatements(template: CfnTemplate): Record<string, any>[] {
 }
 
 describe('functions', () => {
-  it('has one function per handler in routes.ts plus the review worker, the outbox sweeper, the call reminders and the origin authorizer', () => {
-    const expected = [...new Set(apiRoutes.map((route) => route.handler)), 'review-worker', 'outbox-sweeper', 'call-reminders', 'origin-authorizer'].sort();
+  it('has one function per handler in routes.ts plus the review worker, the outbox sweeper, the call reminders, the origin authorizer and the personal-data expiry', () => {
+    const expected = [
+      ...new Set(apiRoutes.map((route) => route.handler)),
+      'review-worker',
+      'outbox-sweeper',
+      'call-reminders',
+      'origin-authorizer',
+      'personal-data-expiry',
+    ].sort();
 
     expect([...functions.keys()].sort()).toEqual(expected);
   });
@@ -170,7 +178,8 @@ describe('least privilege', () => {
         actions.filter((action) => /^dynamodb:.*\*/.test(action)),
         JSON.stringify(statement),
       ).toEqual([]);
-      if (actions.some((action) => action.startsWith('dynamodb:'))) {
+      // ListStreams names no resource in IAM; Lambda's stream polling needs it (personal-data expiry, checked below).
+      if (actions.some((action) => action.startsWith('dynamodb:') && action !== 'dynamodb:ListStreams')) {
         expect(resourcesOf(statement), JSON.stringify(statement)).not.toContain('*');
       }
     }
@@ -307,6 +316,48 @@ describe('asynchronous wiring', () => {
       /\/index\/byStatus"/,
     );
     expect(statementsOf('call-reminders').flatMap(actionsOf)).toContain('sns:Publish');
+  });
+
+  it('unlinks expired personal data from the table stream: only TTL deletions of personal-data items, retried, then dead-lettered', () => {
+    const [, mapping] = resourcesOfType(json, 'AWS::Lambda::EventSourceMapping').find(
+      ([, candidate]) => JSON.stringify(candidate.Properties!.FunctionName) === JSON.stringify({ Ref: functionOf('personal-data-expiry').logicalId }),
+    )!;
+    const { Properties: properties } = mapping;
+
+    expect(properties!.EventSourceArn).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/^PublishOutputFnGetAttApplications.*StreamArn/) }),
+    });
+    expect(properties!.FilterCriteria.Filters.map((filter: { Pattern: string }) => JSON.parse(filter.Pattern))).toEqual([personalDataExpiryFilterPattern]);
+    expect(personalDataExpiryFilterPattern).toEqual({
+      eventName: ['REMOVE'],
+      userIdentity: { type: ['Service'], principalId: ['dynamodb.amazonaws.com'] },
+      dynamodb: { Keys: { sk: { S: ['PERSONAL'] } } },
+    });
+    expect(properties).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 86_400,
+    });
+    expect(properties!.DestinationConfig.OnFailure.Destination).toEqual({
+      'Fn::GetStackOutput': expect.objectContaining({ OutputName: expect.stringMatching(/^PublishOutputFnGetAttExpiryDeadLetterQueue.*Arn/) }),
+    });
+  });
+
+  it('lets the personal-data expiry read and update applications, read the stream and send to its DLQ: nothing else', () => {
+    const statements = statementsOf('personal-data-expiry').filter((statement) => !actionsOf(statement).every((action) => action.startsWith('logs:')));
+    const grants = statements.map((statement) => ({ actions: actionsOf(statement).sort(), resource: JSON.stringify(statement.Resource) }));
+
+    expect(grants).toEqual([
+      { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resource: expect.stringMatching(/PublishOutputFnGetAttApplications[0-9A-F]+Arn/) },
+      { actions: ['sqs:SendMessage'], resource: expect.stringMatching(/ExpiryDeadLetterQueue[0-9A-F]+Arn/) },
+      { actions: ['dynamodb:ListStreams'], resource: '"*"' },
+      {
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resource: expect.stringMatching(/Applications[0-9A-F]+StreamArn/),
+      },
+    ]);
   });
 
   it('runs the outbox sweeper every minute', () => {
