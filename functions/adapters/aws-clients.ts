@@ -22,7 +22,8 @@ export interface ServiceConnection {
   ignoreConfiguredEndpointUrls?: boolean;
 }
 
-export type AwsService = 'dynamodb' | 'sqs' | 'sns' | 'secretsManager';
+/** The services the clients here talk to, and S3 (the site bucket of `npm run publish`, created by its own adapter). */
+export type AwsService = 'dynamodb' | 'sqs' | 'sns' | 'secretsManager' | 's3';
 
 /** One SDK call as a client is about to send it: the operation (`PutItem`) and its input (names, keys, items). */
 export interface AwsCall {

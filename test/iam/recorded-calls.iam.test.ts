@@ -1,9 +1,10 @@
 /**
  * IAM as AWS enforces it, which DynamoDB Local and the SQS emulator do not: every AWS call the integration suites
  * recorded for a function (test/support/aws-call-recorder.ts) is evaluated against that function's role in the
- * synthesized template with an IAM policy simulator (@cloud-copilot/iam-simulate). A call the role would deny fails
- * here, as it would fail on AWS with AccessDenied (a 503 for the visitor, an alarm for ops). And every grant no
- * recorded call used is listed: it must be exercised by a test, removed, or explained below.
+ * synthesized template (the ops CLI's against the operator policy, CI's `npm run publish` against the CI stack's
+ * role) with an IAM policy simulator (@cloud-copilot/iam-simulate). A call the role would deny fails here, as it
+ * would fail on AWS with AccessDenied (a 503 for the visitor, an alarm for ops). And every grant no recorded call
+ * used is listed: it must be exercised by a test, removed, or explained below.
  *
  * Runs after the integration project (vitest groupOrder 1); alone it fails with "nothing recorded".
  */
@@ -12,10 +13,14 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORDED_CALLS_DIR, type Caller, type RecordedCall, type StageVariant } from '../support/aws-call-recorder.ts';
 import { ACCOUNT, synthesizedRoles, type PolicyStatement, type SynthesizedRoles } from './synthesized-roles.ts';
+import { ciPublishCallsOnAwsOnly } from './ci-publish-calls.ts';
 import { opsOperatorPolicy, opsCliCallsOnAwsOnly } from './ops-operator-policy.ts';
 
-/** Services whose calls the recorder sees; other grants (logs) are CDK's and outside this check. */
-const checkedServices = ['dynamodb', 'sqs', 'sns', 'secretsmanager'];
+/**
+ * Services whose calls the recorder sees or that are listed as made only on AWS; other grants are outside this check:
+ * the functions' logs (CDK's), and the CI role's sts grant for cdk deploy (test/infra/ci-workflows.test.ts asserts it).
+ */
+const checkedServices = ['dynamodb', 'sqs', 'sns', 'secretsmanager', 's3', 'cloudfront', 'cloudformation'];
 
 /**
  * Grants no integration test can exercise, each with why it must stay. Keyed `caller action resource-role`.
@@ -147,11 +152,11 @@ const functionCallers: FunctionCaller[] = [
 const labelled = functionCallers.map((caller) => [labelOf(caller), caller] as const);
 
 describe('IAM against the calls the integration suites made', () => {
-  it('has calls recorded for every function, each stage variant and the ops CLI (run with the integration project)', () => {
+  it('has calls recorded for every function, each stage variant, the ops CLI and CI publish (run with the integration project)', () => {
     const callers = new Set(records.map((record) => labelOf(record)));
 
     expect([...callers].sort(), 'nothing recorded: run `npm test` (the integration project records the calls)').toEqual(
-      [...functionCallers.map(labelOf), 'ops-cli'].sort(),
+      [...functionCallers.map(labelOf), 'ops-cli', 'ci-publish'].sort(),
     );
   });
 
@@ -180,5 +185,14 @@ describe('IAM against the calls the integration suites made', () => {
     const awsOnly = opsCliCallsOnAwsOnly(roles);
     for (const call of awsOnly) expect(await decision(statements, call.action, call.arn), `${call.action} on ${call.arn}`).toBe('Allowed');
     expect(unusedGrants('ops-cli', statements, awsOnly)).toEqual([]);
+  });
+
+  it("CI publish (npm run publish): the CI stack's role allows every call it made, and each of its grants is used", async () => {
+    const statements = roles.ciPolicy;
+
+    expect(await deniedCalls('ci-publish', statements)).toEqual([]);
+    const awsOnly = ciPublishCallsOnAwsOnly(roles);
+    for (const call of awsOnly) expect(await decision(statements, call.action, call.arn), `${call.action} on ${call.arn}`).toBe('Allowed');
+    expect(unusedGrants('ci-publish', statements, awsOnly)).toEqual([]);
   });
 });

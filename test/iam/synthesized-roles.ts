@@ -1,7 +1,7 @@
 /**
- * The IAM side of the stacks, read from a synthesized template: each function's identity policy with every
- * CloudFormation reference resolved to a concrete ARN (logical ids stand in for generated names), and the ARNs of
- * the resources the recorded calls name by role (aws-call-recorder.ts).
+ * The IAM side of the stacks, read from a synthesized template: each function's identity policy and the CI role's
+ * with every CloudFormation reference resolved to a concrete ARN (logical ids stand in for generated names), and the
+ * ARNs of the resources the recorded calls name by role (aws-call-recorder.ts).
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import type { StageSettings } from '../../functions/deployment/stages.ts';
@@ -23,6 +23,8 @@ export interface PolicyStatement {
 export interface SynthesizedRoles {
   /** Function (by handler name) → its identity policy's statements, resolved. */
   policies: Map<string, PolicyStatement[]>;
+  /** The CI stack's role (GitHub Actions through OIDC: cdk deploy and `npm run publish`), resolved. */
+  ciPolicy: PolicyStatement[];
   /** Role of a resource → its ARN. */
   arnOf(role: ResourceRole | `unknown:${string}`): string;
   /** The role of an ARN (or ARN pattern) for messages; the ARN itself when it is no known resource's. */
@@ -39,15 +41,23 @@ function arnOfResource(logicalId: string, type: string): string {
       return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${logicalId}-AbCdEf`;
     case 'AWS::SNS::Topic':
       return `arn:aws:sns:${REGION}:${ACCOUNT}:${logicalId}`;
+    case 'AWS::S3::Bucket':
+      return `arn:aws:s3:::${bucketNameOf(logicalId)}`;
+    case 'AWS::CloudFront::Distribution':
+      return `arn:aws:cloudfront::${ACCOUNT}:distribution/${logicalId}`;
     default:
       return `arn:aws:${type.split('::')[1]!.toLowerCase()}:${REGION}:${ACCOUNT}:${logicalId}`;
   }
 }
 
+/** Bucket names are lower case. */
+const bucketNameOf = (logicalId: string) => logicalId.toLowerCase();
+
 /** `Ref` of a resource: what CloudFormation returns for each type we reference. */
 function refOf(logicalId: string, type: string): string {
   if (type === 'AWS::SQS::Queue') return `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${logicalId}`;
-  if (type === 'AWS::DynamoDB::Table' || type === 'AWS::IAM::Role') return logicalId;
+  if (type === 'AWS::DynamoDB::Table' || type === 'AWS::IAM::Role' || type === 'AWS::CloudFront::Distribution') return logicalId;
+  if (type === 'AWS::S3::Bucket') return bucketNameOf(logicalId);
   return arnOfResource(logicalId, type);
 }
 
@@ -66,7 +76,7 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
   });
   const stateful = Template.fromStack(built.stateful).toJSON() as Json;
   const stateless = Template.fromStack(built.stateless).toJSON() as Json;
-  const statefulName = built.stateful.stackName;
+  const ci = Template.fromStack(built.ci).toJSON() as Json;
 
   const resolveIn = (template: Json) => {
     const resolve = (value: Json): Json => {
@@ -94,16 +104,16 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
       }
       if ('Fn::GetStackOutput' in value) {
         const { StackName, OutputName } = value['Fn::GetStackOutput'];
-        if (StackName !== statefulName) throw new Error(`output of ${StackName}: only the stateful stack's are resolved`);
-        const output = stateful.Outputs?.[OutputName];
+        const source = { [built.stateful.stackName]: stateful, [built.stateless.stackName]: stateless }[StackName as string];
+        if (!source) throw new Error(`output of ${StackName}: only the stateful and stateless stacks' are resolved`);
+        const output = source.Outputs?.[OutputName];
         if (!output) throw new Error(`${StackName} has no output ${OutputName}`);
-        return resolveStateful(output.Value);
+        return resolveIn(source)(output.Value);
       }
       return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
     };
     return resolve;
   };
-  const resolveStateful = resolveIn(stateful);
   const resolveStateless = resolveIn(stateless);
 
   const resourcesOf = (template: Json, type: string): [string, Json][] =>
@@ -123,6 +133,12 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
     ];
     policies.set(description.slice('pos-portal '.length), resolveStateless(statements) as PolicyStatement[]);
   }
+  const [ciRoleId] = resourcesOf(ci, 'AWS::IAM::Role').map(([id]) => id);
+  const ciPolicy = resolveIn(ci)(
+    resourcesOf(ci, 'AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as Json[]).some((ref) => ref.Ref === ciRoleId))
+      .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Json[]),
+  ) as PolicyStatement[];
 
   const [tableId] = resourcesOf(stateful, 'AWS::DynamoDB::Table').map(([id]) => id);
   const queues = resourcesOf(stateful, 'AWS::SQS::Queue');
@@ -132,8 +148,10 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
   const expiryDeadLetterQueueId = queues.find(([id]) => id.startsWith('ExpiryDeadLetterQueue'))?.[0];
   const [secretId] = resourcesOf(stateful, 'AWS::SecretsManager::Secret').map(([id]) => id);
   const [topicId] = resourcesOf(stateless, 'AWS::SNS::Topic').map(([id]) => id);
-  if (!tableId || !reviewQueueId || !deadLetterQueueId || !expiryDeadLetterQueueId || !secretId || !topicId) {
-    throw new Error('a stack lost its table, queues, secret or topic');
+  const siteBucketId = resourcesOf(stateful, 'AWS::S3::Bucket').find(([id]) => id.startsWith('SiteBucket'))?.[0];
+  const [distributionId] = resourcesOf(stateless, 'AWS::CloudFront::Distribution').map(([id]) => id);
+  if (!tableId || !reviewQueueId || !deadLetterQueueId || !expiryDeadLetterQueueId || !secretId || !topicId || !siteBucketId || !distributionId) {
+    throw new Error('a stack lost its table, queues, secret, topic, site bucket or distribution');
   }
   const roleArns: Record<string, string> = {
     // Before the table: a stream ARN starts with the table's.
@@ -144,14 +162,17 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
     'review-dead-letter-queue': arnOfResource(deadLetterQueueId, 'AWS::SQS::Queue'),
     'app-secret': arnOfResource(secretId, 'AWS::SecretsManager::Secret'),
     'ops-topic': arnOfResource(topicId, 'AWS::SNS::Topic'),
+    'site-bucket': arnOfResource(siteBucketId, 'AWS::S3::Bucket'),
+    'site-distribution': arnOfResource(distributionId, 'AWS::CloudFront::Distribution'),
   };
 
   return {
     policies,
+    ciPolicy,
     arnOf(role) {
-      const [base, index] = role.split('/index/');
-      const arn = roleArns[base!] ?? `arn:aws:unknown:${REGION}:${ACCOUNT}:${role}`;
-      return index === undefined ? arn : `${arn}/index/${index}`;
+      // What follows a role after `/` (an index, an object's key) follows its ARN alike.
+      const base = Object.keys(roleArns).find((known) => role === known || role.startsWith(`${known}/`));
+      return base ? `${roleArns[base]}${role.slice(base.length)}` : `arn:aws:unknown:${REGION}:${ACCOUNT}:${role}`;
     },
     roleOfArn(arn) {
       for (const [role, roleArn] of Object.entries(roleArns)) {

@@ -1,8 +1,9 @@
 /**
- * Records which AWS API calls each function (and the ops CLI) makes in the integration suites, as IAM sees them:
- * the IAM action (a transaction's items are checked one by one, as PutItem/UpdateItem/…) and the resource, named by
- * its role in the stacks (`applications-table`, `applications-table/index/byStatus`, `review-queue`…) because local
- * tables and queues have per-file names. Only names and actions are written, never keys or items (personal data).
+ * Records which AWS API calls each function (and the ops CLI, and CI's `npm run publish`) makes in the integration
+ * suites, as IAM sees them: the IAM action (a transaction's items are checked one by one, as PutItem/UpdateItem/…) and
+ * the resource, named by its role in the stacks (`applications-table`, `applications-table/index/byStatus`,
+ * `review-queue`, `site-bucket/index.html`…) because local tables, queues and buckets have per-file names. Only names
+ * and actions are written, never table keys or items (personal data); a site bucket's keys are the site's paths.
  *
  * The records go to RECORDED_CALLS_DIR, one file per recorder; test/iam/recorded-calls.iam.test.ts runs after the
  * integration project (vitest groupOrder) and checks every record against that function's role in the synthesized
@@ -14,7 +15,7 @@ import type { AwsCall, AwsCallObserver } from '../../functions/adapters/aws-clie
 
 export const RECORDED_CALLS_DIR = new URL('../artifacts/aws-calls/', import.meta.url);
 
-/** Who makes calls: the functions of the stateless stack by handler name, and the ops CLI. */
+/** Who makes calls: the functions of the stateless stack by handler name, the ops CLI, and `npm run publish` in CI. */
 export type Caller =
   | 'submit-application'
   | 'status-lookup'
@@ -24,7 +25,8 @@ export type Caller =
   | 'call-reminders'
   | 'personal-data-expiry'
   | 'origin-authorizer'
-  | 'ops-cli';
+  | 'ops-cli'
+  | 'ci-publish';
 
 /**
  * A stage setting that changes a function's role, as the calls were made under it: `chat-notices` is
@@ -42,7 +44,10 @@ export type ResourceRole =
   | 'expiry-dead-letter-queue'
   | 'applications-table-stream'
   | 'ops-topic'
-  | 'app-secret';
+  | 'app-secret'
+  | 'site-bucket'
+  | `site-bucket/${string}`
+  | 'site-distribution';
 
 export interface RecordedCall {
   caller: Caller;
@@ -55,10 +60,10 @@ export interface RecordedCall {
   operation: string;
 }
 
-/** Local names (table name, queue URL, topic ARN, secret id) → their role. */
+/** Local names (table name, queue URL, topic ARN, secret id, bucket name) → their role. */
 export type ResourceNames = Readonly<Record<string, ResourceRole>>;
 
-const iamPrefix = { dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', secretsManager: 'secretsmanager' } as const;
+const iamPrefix = { dynamodb: 'dynamodb', sqs: 'sqs', sns: 'sns', secretsManager: 'secretsmanager', s3: 's3' } as const;
 const transactItemAction: Record<string, string> = {
   Put: 'PutItem',
   Update: 'UpdateItem',
@@ -91,15 +96,24 @@ export function iamRequestsOf(call: AwsCall): { action: string; name: string }[]
       return [{ action: action(call.operation), name: String(input.TopicArn) }];
     case 'secretsManager':
       return [{ action: action(call.operation), name: String(input.SecretId) }];
+    case 's3': {
+      const objectName = (key: unknown) => `${input.Bucket}/${key}`;
+      // Listing is authorised on the bucket as ListBucket; a multi-object delete as DeleteObject on each object.
+      if (call.operation === 'ListObjectsV2') return [{ action: action('ListBucket'), name: String(input.Bucket) }];
+      if (call.operation === 'DeleteObjects') {
+        return (input.Delete.Objects as { Key: string }[]).map((object) => ({ action: action('DeleteObject'), name: objectName(object.Key) }));
+      }
+      if (call.operation === 'GetObject' || call.operation === 'PutObject') return [{ action: action(call.operation), name: objectName(input.Key) }];
+      throw new Error(`aws-call-recorder: S3 ${call.operation} is not mapped to its IAM action yet`);
+    }
   }
 }
 
-/** The role of a local name; an index keeps its index name. */
+/** The role of a local name; what follows a known name after `/` (an index, an object's key) is kept. */
 function roleOf(name: string, names: ResourceNames): RecordedCall['resource'] {
-  const [base, index] = name.split('/index/');
-  const role = names[base!];
-  if (!role) return `unknown:${name}`;
-  return index === undefined ? role : (`${role}/index/${index}` as ResourceRole);
+  if (names[name]) return names[name];
+  const base = Object.keys(names).find((known) => name.startsWith(`${known}/`));
+  return base ? (`${names[base]}${name.slice(base.length)}` as ResourceRole) : `unknown:${name}`;
 }
 
 export interface AwsCallRecorder {

@@ -1,11 +1,13 @@
 /**
  * `npm run publish` and `--rollback` against a real S3 API: fauxqs's S3 emulator (the same process the integration
  * project starts for SQS). CloudFront has no emulator, so the CDN is a recording fake that also logs the order of
- * events, to prove deleted pages go only after the new ones are live.
+ * events, to prove deleted pages go only after the new ones are live. The bucket adapter's S3 calls are recorded as
+ * CI's (`ci-publish`), for test/iam/recorded-calls.iam.test.ts to check against the CI stack's role.
  */
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { observeCalls } from '../../../functions/adapters/aws-clients.ts';
 import { createS3Client, createS3SiteBucket } from '../../../functions/adapters/s3-site-bucket.ts';
 import { immutableCacheControl, revalidateCacheControl } from '../../../functions/deployment/cache-control.ts';
 import {
@@ -17,10 +19,20 @@ import {
   type PublishDependencies,
   type SiteBucket,
 } from '../../../functions/deployment/publish-site.ts';
+import { createAwsCallRecorder, type ResourceRole } from '../../support/aws-call-recorder.ts';
 
 const endpoint = inject('sqsEndpoint');
-const client: S3Client = createS3Client({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-afterAll(() => client.destroy());
+const connection = { endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+/** Sets up buckets and reads what was published; its calls are the test's, not publishing's. */
+const client: S3Client = createS3Client(connection);
+/** Each test's bucket, named as it is created: the recorder looks names up when a call is made. */
+const bucketNames: Record<string, ResourceRole> = {};
+/** The client publishing uses, as `npm run publish` in CI does: every call recorded for the IAM check. */
+const publishClient: S3Client = observeCalls(createS3Client(connection), 's3', createAwsCallRecorder(bucketNames).observerFor('ci-publish'));
+afterAll(() => {
+  client.destroy();
+  publishClient.destroy();
+});
 
 const text = (value: string) => new TextEncoder().encode(value);
 const file = (path: string, content: string): BuildFile => ({ path, body: text(content) });
@@ -46,9 +58,10 @@ let deps: PublishDependencies;
 beforeEach(async () => {
   bucketName = `site-${randomUUID()}`;
   await client.send(new CreateBucketCommand({ Bucket: bucketName }));
+  bucketNames[bucketName] = 'site-bucket';
   events = [];
   now = new Date('2026-12-07T08:00:00Z');
-  const real = createS3SiteBucket(client, bucketName);
+  const real = createS3SiteBucket(publishClient, bucketName);
   // The real adapter, with every write and delete of a live file recorded in order.
   bucket = {
     get: (key) => real.get(key),
