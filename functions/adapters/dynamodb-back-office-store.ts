@@ -6,7 +6,8 @@
 import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '#domain/stats-counters.ts';
 import type { Brand } from '#domain/application.ts';
-import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore, type ToCallFilter } from '#domain/ports.ts';
+import type { StoredApplication } from '#domain/records.ts';
 import { isReference } from '#domain/reference.ts';
 import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
@@ -22,6 +23,8 @@ import {
   referenceOf,
   STATS_SHARD_COUNT,
   statsKey,
+  toCall,
+  toCallPartition,
   statsUpdate,
   statusChangeOnApplication,
   statusPartition,
@@ -90,6 +93,81 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     return items;
   }
 
+  /** The items of a page shown, read whole in one batch (the indexes hold keys and filter attributes only). */
+  async function readShown(references: readonly string[], withPersonalData: boolean) {
+    const found = await table.batchGet([...references.map(applicationKey), ...(withPersonalData ? references.map(personalDataKey) : [])]);
+    const now = clock.now();
+    return references.flatMap((reference) => {
+      const application = found.get(itemIdentity(applicationKey(reference)));
+      // Gone between the index read and the batch (a spam record's TTL): nothing to show.
+      if (!application) return [];
+      const personal = application.kind === 'application' && withPersonalData ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
+      return [fromItems(application, livePersonalData(personal, now))];
+    });
+  }
+
+  /**
+   * The query for one toCall partition, earliest due first: after the page token `after` (exclusive; the caller drops
+   * the item it names, BETWEEN being inclusive) and due by `filter.dueBy`, with the view's filters on projected attributes.
+   */
+  function toCallQuery(shard: number, filter: ToCallFilter, after: string | undefined): QueryCommandInput {
+    const names: Record<string, string> = { '#toCallKey': toCall.partitionKey };
+    const values: Record<string, unknown> = { ':toCallKey': toCallPartition(shard) };
+    // Every sort key due at `dueBy` sorts below `<dueBy>#~` ('~' follows every character of a time or reference).
+    const dueCut = filter.dueBy === undefined ? undefined : `${filter.dueBy}#~`;
+    let sortKeyCondition: string | undefined;
+    if (after !== undefined && dueCut !== undefined) {
+      sortKeyCondition = '#sortKey BETWEEN :after AND :dueCut';
+      Object.assign(values, { ':after': after, ':dueCut': dueCut });
+    } else if (after !== undefined) {
+      sortKeyCondition = '#sortKey > :after';
+      values[':after'] = after;
+    } else if (dueCut !== undefined) {
+      sortKeyCondition = '#sortKey < :dueCut';
+      values[':dueCut'] = dueCut;
+    }
+    if (sortKeyCondition) names['#sortKey'] = toCall.sortKey;
+    const filters: string[] = [];
+    if (filter.brand !== undefined) {
+      filters.push('#brand = :brand');
+      names['#brand'] = 'brand';
+      values[':brand'] = filter.brand;
+    }
+    if (filter.city !== undefined) {
+      filters.push('contains(#city, :city)');
+      names['#city'] = 'city';
+      values[':city'] = filter.city;
+    }
+    if (filter.owner !== undefined) {
+      filters.push('#owner.#ownerId = :owner');
+      Object.assign(names, { '#owner': 'owner', '#ownerId': 'id' });
+      values[':owner'] = filter.owner;
+    }
+    return {
+      TableName,
+      IndexName: toCall.indexName,
+      KeyConditionExpression: ['#toCallKey = :toCallKey', sortKeyCondition].filter(Boolean).join(' AND '),
+      ...(filters.length && { FilterExpression: filters.join(' AND ') }),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: true,
+    };
+  }
+
+  /** Earliest-due index entries in one toCall partition that pass the filters: up to `limit + 1`. */
+  async function earliestIn(shard: number, filter: ToCallFilter, limit: number, after: string | undefined): Promise<Item[]> {
+    const base = toCallQuery(shard, filter, after);
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      // A filter drops entries after Limit is applied: ask for what is still missing, and go on while some are.
+      const page = await storeCall(() => client.send(new QueryCommand({ ...base, Limit: limit + 1 - items.length, ExclusiveStartKey })));
+      items.push(...(page.Items ?? []).filter((item) => item[toCall.sortKey] !== after));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (items.length <= limit && ExclusiveStartKey);
+    return items;
+  }
+
   const reviewStore = createDynamoDbReviewStore(options);
 
   return {
@@ -120,22 +198,42 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       const merged = perPartition.flat().sort((a, b) => String(b[byStatus.sortKey]).localeCompare(String(a[byStatus.sortKey])));
       const shown = merged.slice(0, query.limit);
       // The index holds keys (and brand) only: the page shown is read whole from the table, in one batch.
-      const references = shown.map(referenceOf);
-      const withPersonalData = query.withPersonalData !== false;
-      const found = await table.batchGet([...references.map(applicationKey), ...(withPersonalData ? references.map(personalDataKey) : [])]);
-      const now = clock.now();
-      const items = references.flatMap((reference) => {
-        const application = found.get(itemIdentity(applicationKey(reference)));
-        // Gone between the index read and the batch (a spam record's TTL): nothing to show.
-        if (!application) return [];
-        const personal = application.kind === 'application' ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
-        return [fromItems(application, livePersonalData(personal, now))];
-      });
+      const items = await readShown(shown.map(referenceOf), query.withPersonalData !== false);
       const last = shown.at(-1);
       return {
         items,
         ...(merged.length > query.limit && last && { next: encodePageToken(String(last[byStatus.sortKey])) }),
       };
+    },
+
+    async listToCall(query) {
+      const after = query.page === undefined ? undefined : decodeToCallPageToken(query.page);
+      const perShard = await Promise.all(indexShards.map((shard) => earliestIn(shard, query, query.limit, after)));
+      const merged = perShard.flat().sort((a, b) => String(a[toCall.sortKey]).localeCompare(String(b[toCall.sortKey])));
+      const shown = merged.slice(0, query.limit);
+      const items = (await readShown(shown.map(referenceOf), true)).filter((record): record is StoredApplication => record.kind === 'application');
+      const last = shown.at(-1);
+      return {
+        items,
+        ...(merged.length > query.limit && last && { next: encodePageToken(String(last[toCall.sortKey])) }),
+      };
+    },
+
+    async countToCall(filter) {
+      const counts = await Promise.all(
+        indexShards.map(async (shard) => {
+          const base = toCallQuery(shard, filter, undefined);
+          let count = 0;
+          let ExclusiveStartKey: Item | undefined;
+          do {
+            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
+            count += page.Count ?? 0;
+            ExclusiveStartKey = page.LastEvaluatedKey;
+          } while (ExclusiveStartKey);
+          return count;
+        }),
+      );
+      return counts.reduce((sum, count) => sum + count, 0);
     },
 
     async countApplications(query) {
@@ -206,6 +304,16 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
   };
 }
 
+const isoInstant = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+
+/** A "to call" page token: the toCall sort key of the last item shown, `<dueAt>#<createdAt>#<reference>`. */
+function decodeToCallPageToken(token: string): string {
+  const sortKey = Buffer.from(token, 'base64url').toString('utf8');
+  const [dueAt = '', createdAt = '', reference = '', ...rest] = sortKey.split('#');
+  if (!isoInstant.test(dueAt) || !isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  return sortKey;
+}
+
 /**
  * A page token is the byStatus sort key of the last item shown, `<createdAt>#<reference>`, base64url-encoded. The
  * sort key is unique and orders every shard of every status the same way, so it is every shard's cursor at once:
@@ -215,6 +323,6 @@ const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toStri
 function decodePageToken(token: string): string {
   const sortKey = Buffer.from(token, 'base64url').toString('utf8');
   const [createdAt = '', reference = '', ...rest] = sortKey.split('#');
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  if (!isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
   return sortKey;
 }

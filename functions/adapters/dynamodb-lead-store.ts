@@ -9,13 +9,14 @@
  *
  * A claim is one conditional update (`owner` absent, or held by the expected user), so of two reviewers claiming at
  * the same moment exactly one wins; the loser reads who did. An attempt is a transaction: put the attempt (condition:
- * new) and set the summary on the application (condition: still the number of attempts the writer read).
+ * new) and set the summary on the application (condition: still the number of attempts the writer read), with its
+ * new place in the toCall index (dynamodb-items.ts).
  */
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallAttempt, LeadOwner } from '#domain/leads.ts';
 import type { LeadStore } from '#domain/ports.ts';
 import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { applicationKey, PK, SK, statsUpdate } from './dynamodb-items.ts';
+import { applicationKey, PK, SK, statsUpdate, toCall, toCallSortKey } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 const CALL_PREFIX = 'CALL#';
@@ -62,7 +63,7 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
       return { kind: 'taken', owner: owner ?? '' };
     },
 
-    async recordCall(attempt, summary, expectedAttempts, statsDelta) {
+    async recordCall(attempt, summary, expectedAttempts, statsDelta, toCallOrder) {
       const cancelled = await transaction(() =>
         client.send(
           new TransactWriteCommand({
@@ -71,14 +72,22 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
                 Update: {
                   TableName,
                   Key: applicationKey(attempt.reference),
-                  UpdateExpression: 'SET #calls = :summary',
+                  // The next call's due time moves the application in the toCall index (while it is in 审核中).
+                  UpdateExpression: 'SET #calls = :summary, #toCallOrder = :toCallOrder',
                   ConditionExpression:
                     expectedAttempts === 0
                       ? 'attribute_exists(#pk) AND #kind = :application AND attribute_not_exists(#calls)'
                       : 'attribute_exists(#pk) AND #kind = :application AND #calls.#attempts = :expected',
-                  ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#calls': 'calls', ...(expectedAttempts > 0 && { '#attempts': 'attempts' }) },
+                  ExpressionAttributeNames: {
+                    '#pk': PK,
+                    '#kind': 'kind',
+                    '#calls': 'calls',
+                    '#toCallOrder': toCall.sortKey,
+                    ...(expectedAttempts > 0 && { '#attempts': 'attempts' }),
+                  },
                   ExpressionAttributeValues: {
                     ':summary': summary,
+                    ':toCallOrder': toCallSortKey(attempt.reference, toCallOrder),
                     ':application': 'application',
                     ...(expectedAttempts > 0 && { ':expected': expectedAttempts }),
                   },

@@ -5,7 +5,7 @@
  */
 import type { Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
-import type { CallAttempt, CallSummary, LeadOwner } from './leads.ts';
+import type { CallAttempt, CallSummary, LeadOwner, ToCallOrder } from './leads.ts';
 import type { RateLimit } from './rate-limits.ts';
 import type { Counters, StatsDelta } from './stats-counters.ts';
 import type { IdempotencyRecord, IntakeRecord, ScreeningRecord, StatusChange, StoredApplication, StoredRecord } from './records.ts';
@@ -111,7 +111,14 @@ export interface LeadStore {
    * Store the attempt and the application's new call summary together, only if the application still has
    * `expectedAttempts` attempts (two reviewers recording at once never lose one).
    */
-  recordCall(attempt: CallAttempt, summary: CallSummary, expectedAttempts: number, statsDelta: StatsDelta): Promise<'recorded' | 'conflict' | 'not_found'>;
+  recordCall(
+    attempt: CallAttempt,
+    summary: CallSummary,
+    expectedAttempts: number,
+    statsDelta: StatsDelta,
+    /** The application's new place in the "to call" list (domain/leads.ts toCallOrderOf with the new summary). */
+    toCallOrder: ToCallOrder,
+  ): Promise<'recorded' | 'conflict' | 'not_found'>;
   /** The application's call attempts, oldest first. */
   callsOf(reference: string): Promise<CallAttempt[]>;
 }
@@ -170,8 +177,32 @@ export type ErasureOutcome =
     }
   | { kind: 'conflict' };
 
+/** Which applications of the "to call" list (审核中, in due order: domain/leads.ts toCallOrderOf) to read or count. */
+export interface ToCallFilter {
+  /** ISO 8601: only those due at or before (the overdue ones, with now). */
+  dueBy?: string;
+  /** Only this owner's (a console user id). */
+  owner?: string;
+  brand?: Brand;
+  /** Substring of the city, e.g. `杭州`. */
+  city?: string;
+}
+
+export interface ToCallPageQuery extends ToCallFilter {
+  limit: number;
+  /** Opaque token from the previous page's `next`. */
+  page?: string;
+}
+
+/** The "to call" list, kept in due order by every write that changes it: a view reads one page, not every lead. */
+export interface ToCallList {
+  /** Earliest due first, with personal data (for masking); `next` when more follow. */
+  listToCall(query: ToCallPageQuery): Promise<{ items: StoredApplication[]; next?: string }>;
+  countToCall(filter: ToCallFilter): Promise<number>;
+}
+
 /** What the back office (the review console and the ops CLI) does with the applications. */
-export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore {
+export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore, ToCallList {
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
   /**

@@ -11,16 +11,7 @@ import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activi
 import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
-import {
-  InvalidPageTokenError,
-  type BlockedPhoneList,
-  type Clock,
-  type LeadStore,
-  type BackOfficeStore,
-  type Pseudonymiser,
-  type RateLimiter,
-  type ReviewStore,
-} from '#domain/ports.ts';
+import type { BlockedPhoneList, Clock, LeadStore, BackOfficeStore, Pseudonymiser, RateLimiter, ReviewStore } from '#domain/ports.ts';
 import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
@@ -28,7 +19,7 @@ import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/p
 import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
+  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference' | 'listToCall' | 'countToCall'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   leads: LeadStore;
   /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
@@ -143,88 +134,52 @@ export interface ToCallQuery {
   brand?: Brand;
   city?: string;
   limit: number;
-  /** Opaque token from the previous page's `next` (an offset into the sorted list). */
+  /** Opaque token from the previous page's `next`. */
   page?: string;
 }
 
-export interface ToCallPage extends QueuePage {
+export interface ToCallPage {
+  items: QueueItem[];
+  next?: string;
   /** Applications to call with these filters, and how many of them are overdue. */
   toCall: number;
   overdue: number;
-  /** True when there were more applications waiting than one view reads (MAX_TO_CALL): the oldest were shown. */
-  truncated: boolean;
 }
-
-/**
- * Most applications one "to call" view sorts. The list is the open work (审核中), not history: at a few hundred new
- * applications a day called within two working days it holds a few hundred; a backlog beyond this shows its oldest.
- */
-export const MAX_TO_CALL = 5_000;
-const TO_CALL_READ_PAGE = 500;
 
 /**
  * "待打电话": applications in 审核中 by due time — the promise's first-call deadline, or the agreed callback — so an
- * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The anonymous
- * records are read and sorted; personal data (masked) is read for the page shown only.
+ * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The store keeps
+ * the list in due order (ToCallList), so a view reads one page and two counts, not every open lead.
  */
 export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<ToCallPage> {
   const now = deps.clock.now();
-  const filters = { ...(query.brand && { brand: query.brand }) };
-  const countsPromise = countsPerStatus(filters, deps);
-  const waiting: QueueItem[] = [];
-  let page: string | undefined;
-  let truncated = false;
-  do {
-    const result = await deps.applications.listApplications({
-      statuses: ['pending_review'],
-      ...filters,
-      limit: TO_CALL_READ_PAGE,
-      withPersonalData: false,
-      ...(page !== undefined && { page }),
-    });
-    for (const record of result.items) {
-      if (record.kind !== 'application') continue;
-      if (query.city && !record.city.includes(query.city)) continue;
-      if (query.owner !== undefined && record.owner?.id !== query.owner) continue;
-      const item = queueItem(record, now);
-      if (query.overdueOnly && !item.overdue) continue;
-      waiting.push(item);
-    }
-    page = result.next;
-    if (waiting.length >= MAX_TO_CALL) truncated = page !== undefined;
-  } while (page && !truncated);
-  // Same due time (submitted the same day): first come, first called.
-  // Same due time: a merchant whose preferred call window is open now first.
-  waiting.sort(
-    (a, b) =>
-      a.dueAt.localeCompare(b.dueAt) ||
-      Number(b.callableNow) - Number(a.callableNow) ||
-      a.createdAt.localeCompare(b.createdAt) ||
-      a.reference.localeCompare(b.reference),
-  );
-  const offset = offsetOf(query.page);
-  const shown = await Promise.all(
-    waiting.slice(offset, offset + query.limit).map(async (item) => {
-      const record = await deps.applications.findByReference(item.reference);
-      return record?.kind === 'application' ? queueItem(record, now) : item;
-    }),
-  );
-  const next = offset + query.limit < waiting.length ? String(offset + query.limit) : undefined;
-  return {
-    items: shown,
-    ...(next !== undefined && { next }),
-    counts: await countsPromise,
-    toCall: waiting.length,
-    overdue: waiting.filter((item) => item.overdue).length,
-    truncated,
+  const filter = {
+    ...(query.owner !== undefined && { owner: query.owner }),
+    ...(query.brand && { brand: query.brand }),
+    ...(query.city && { city: query.city }),
   };
-}
-
-/** The "to call" page token is an offset into the sorted list. */
-function offsetOf(page: string | undefined): number {
-  if (page === undefined) return 0;
-  if (!/^\d{1,6}$/.test(page)) throw new InvalidPageTokenError();
-  return Number(page);
+  const [page, toCall, overdue] = await Promise.all([
+    deps.applications.listToCall({
+      ...filter,
+      ...(query.overdueOnly && { dueBy: now.toISOString() }),
+      limit: query.limit,
+      ...(query.page !== undefined && { page: query.page }),
+    }),
+    deps.applications.countToCall(filter),
+    deps.applications.countToCall({ ...filter, dueBy: now.toISOString() }),
+  ]);
+  // The store's order is due time, then submission (first come, first called); among those due at the same time on
+  // this page, a merchant whose preferred call window is open now comes first.
+  const items = page.items
+    .map((record) => queueItem(record, now))
+    .sort(
+      (a, b) =>
+        a.dueAt.localeCompare(b.dueAt) ||
+        Number(b.callableNow) - Number(a.callableNow) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.reference.localeCompare(b.reference),
+    );
+  return { items, ...(page.next !== undefined && { next: page.next }), toCall, overdue };
 }
 
 function queueItem(application: StoredApplication, now: Date): QueueItem {

@@ -9,6 +9,7 @@ import {
   closingSuggestion,
   outcomesWithNextCall,
   summariseAttempt,
+  toCallOrderOf,
   type CallAttempt,
   type CallOutcome,
   type CallSummary,
@@ -183,7 +184,13 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
       ...(command.nextCallAt !== undefined && { nextCallAt: new Date(command.nextCallAt).toISOString() }),
     };
     const calls = summariseAttempt(record.calls, callAttempt);
-    const written = await deps.leads.recordCall(callAttempt, calls, record.calls?.attempts ?? 0, callDelta(record, record.calls, callAttempt, actor.id));
+    const written = await deps.leads.recordCall(
+      callAttempt,
+      calls,
+      record.calls?.attempts ?? 0,
+      callDelta(record, record.calls, callAttempt, actor.id),
+      toCallOrderOf({ createdAt: record.createdAt, calls }),
+    );
     if (written === 'not_found') return { kind: 'not_found' };
     if (written === 'conflict') continue;
 
