@@ -5,6 +5,7 @@
  */
 import type { Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
+import type { LeadEvent } from './console-activity.ts';
 import type { CallAttempt, CallSummary, LeadOwner, ToCallOrder } from './leads.ts';
 import type { RateLimit } from './rate-limits.ts';
 import type { Counters, StatsDelta } from './stats-counters.ts';
@@ -90,16 +91,18 @@ export interface ReviewStore extends ApplicationReader {
   unlinkSamePhone(reference: string): Promise<void>;
 }
 
-/** Who owns the lead, written only if it is still as the writer expects (a claim expects nobody). */
+/** Who owns the lead, written only if it is still as the writer read it (a claim expects nobody). */
 export interface OwnerChange {
   reference: string;
   to: LeadOwner;
-  /** `null`: only while nobody owns it (a claim); a user id: only while that user owns it; `any`: whoever owns it (an admin). */
-  expectedOwner: string | null | 'any';
+  /** `null`: only while nobody owns it (or `to` already does); a user id: only while that user owns it. */
+  expectedOwner: string | null;
+  /** Its history entry, written in the same transaction: an owner never changes unrecorded. */
+  entry: LeadEvent;
 }
 
 export type OwnerChangeOutcome =
-  | { kind: 'changed'; previousOwner?: string }
+  | { kind: 'changed' }
   /** Someone else owns it (a concurrent claim won): who. */
   | { kind: 'taken'; owner: string }
   | { kind: 'not_found' };

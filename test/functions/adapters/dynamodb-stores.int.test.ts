@@ -2,13 +2,14 @@
  * The DynamoDB adapters against DynamoDB Local, on the sharded index keys: listings that span every shard of several
  * statuses page newest first without duplicates or gaps, counts add up the shards, status changes move an
  * application within its shard, the "to call" list keeps 审核中 in due order across shards as statuses, calls and
- * owners change, and the outbox is drained from every shard. Each test gets its own table.
+ * owners change, an owner changes only together with its history entry, and the outbox is drained from every shard. Each test gets its own table.
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from '../../support/dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-document-client.ts';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
 import { createDynamoDbLeadStore } from '../../../functions/adapters/dynamodb-lead-store.ts';
 import { applicationKey, indexShardOf, indexShards, statusKeyOf } from '../../../functions/adapters/dynamodb-items.ts';
 import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
@@ -259,7 +260,12 @@ describe('"to call" list (toCall index)', () => {
     expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([late, other, early]);
 
     // "我的": the owner is projected, so the filter needs no read of the items.
-    await leads.changeOwner({ reference: other, to: { id: 'reviewer2', since: createdAtOf(11) }, expectedOwner: null });
+    await leads.changeOwner({
+      reference: other,
+      to: { id: 'reviewer2', since: createdAtOf(11) },
+      expectedOwner: null,
+      entry: { action: 'claimed', at: createdAtOf(11), by: 'console:reviewer2' },
+    });
     expect((await store.listToCall({ owner: 'reviewer2', limit: 10 })).items.map((item) => item.reference)).toEqual([other]);
     expect(await store.countToCall({ owner: 'reviewer2' })).toBe(1);
 
@@ -273,6 +279,32 @@ describe('"to call" list (toCall index)', () => {
     expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([other, early]);
     const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: applicationKey(late), ConsistentRead: true }));
     expect(Item).not.toHaveProperty('gsi4pk');
+  });
+});
+
+describe('lead owner changes', () => {
+  it('write the owner and its history entry in one transaction: an entry the table refuses leaves the owner unchanged', async () => {
+    const { store, tableName } = await freshStore();
+    const leads = createDynamoDbLeadStore({ tableName, documentClient });
+    const activity = createDynamoDbConsoleActivityLog({ tableName, documentClient });
+    const [reference] = referencesAcrossShards(1) as [string];
+    await write(store, application(reference, createdAtOf(0)));
+    const claim = (by: string) =>
+      leads.changeOwner({
+        reference,
+        to: { id: 'reviewer', since: createdAtOf(1) },
+        expectedOwner: null,
+        entry: { action: 'claimed', at: createdAtOf(1), by },
+      });
+
+    // An entry over DynamoDB's 400 KB item limit: the whole write is refused, so no owner without its entry.
+    await expect(claim('x'.repeat(410_000))).rejects.toThrow();
+    expect((await store.findByReference(reference)) as { owner?: unknown }).not.toHaveProperty('owner');
+    expect(await activity.activityOf(reference)).toEqual([]);
+
+    expect(await claim('console:reviewer')).toEqual({ kind: 'changed' });
+    expect((await store.findByReference(reference)) as { owner?: unknown }).toMatchObject({ owner: { id: 'reviewer' } });
+    expect(await activity.activityOf(reference)).toEqual([{ action: 'claimed', at: createdAtOf(1), by: 'console:reviewer' }]);
   });
 });
 
