@@ -219,21 +219,26 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       };
     },
 
-    async countToCall(filter) {
+    async countToCall(filter, examineAtMost) {
+      // Each shard examines its share of the entries, earliest due first; Limit bounds what a query reads before
+      // the filter, so the cost does not depend on the backlog.
+      const perShard = Math.ceil(examineAtMost / indexShards.length);
       const counts = await Promise.all(
         indexShards.map(async (shard) => {
           const base = toCallQuery(shard, filter, undefined);
           let count = 0;
+          let examined = 0;
           let ExclusiveStartKey: Item | undefined;
           do {
-            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
+            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', Limit: perShard - examined, ExclusiveStartKey })));
             count += page.Count ?? 0;
+            examined += page.ScannedCount ?? 0;
             ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey);
-          return count;
+          } while (ExclusiveStartKey && examined < perShard);
+          return { count, complete: ExclusiveStartKey === undefined };
         }),
       );
-      return counts.reduce((sum, count) => sum + count, 0);
+      return { count: counts.reduce((sum, shard) => sum + shard.count, 0), complete: counts.every((shard) => shard.complete) };
     },
 
     async countApplications(query) {

@@ -201,7 +201,12 @@ export interface ToCallPageQuery extends ToCallFilter {
 export interface ToCallList {
   /** Earliest due first, with personal data (for masking); `next` when more follow. */
   listToCall(query: ToCallPageQuery): Promise<{ items: StoredApplication[]; next?: string }>;
-  countToCall(filter: ToCallFilter): Promise<number>;
+  /**
+   * How many pass the filter among at most `examineAtMost` entries of the list (earliest due first); `complete` is
+   * false when counting stopped at that bound (the count is then a lower bound). A view's cost stays bounded however
+   * long the backlog.
+   */
+  countToCall(filter: ToCallFilter, examineAtMost: number): Promise<{ count: number; complete: boolean }>;
 }
 
 /** What the back office (the review console and the ops CLI) does with the applications. */

@@ -144,12 +144,20 @@ export interface ToCallPage {
   /** Applications to call with these filters, and how many of them are overdue. */
   toCall: number;
   overdue: number;
+  /** Which count stopped at the entries one view examines (TO_CALL_COUNTED): there are at least that many ("2000+"). */
+  atLeast: { toCall: boolean; overdue: boolean };
 }
+
+/**
+ * Entries of the "to call" list one view examines to count it. The open work is a few hundred leads; a backlog
+ * beyond this is shown as "at least", so a view costs the same however far behind the team is.
+ */
+export const TO_CALL_COUNTED = 2_000;
 
 /**
  * "待打电话": applications in 审核中 by due time — the promise's first-call deadline, or the agreed callback — so an
  * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The store keeps
- * the list in due order (ToCallList), so a view reads one page and two counts, not every open lead.
+ * the list in due order (ToCallList), so a view reads one page and two bounded counts, not every open lead.
  */
 export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<ToCallPage> {
   const now = deps.clock.now();
@@ -165,8 +173,8 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
       limit: query.limit,
       ...(query.page !== undefined && { page: query.page }),
     }),
-    deps.applications.countToCall(filter),
-    deps.applications.countToCall({ ...filter, dueBy: now.toISOString() }),
+    deps.applications.countToCall(filter, TO_CALL_COUNTED),
+    deps.applications.countToCall({ ...filter, dueBy: now.toISOString() }, TO_CALL_COUNTED),
   ]);
   // The store's order is due time, then submission (first come, first called); among those due at the same time on
   // this page, a merchant whose preferred call window is open now comes first.
@@ -179,7 +187,13 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
         a.createdAt.localeCompare(b.createdAt) ||
         a.reference.localeCompare(b.reference),
     );
-  return { items, ...(page.next !== undefined && { next: page.next }), toCall, overdue };
+  return {
+    items,
+    ...(page.next !== undefined && { next: page.next }),
+    toCall: toCall.count,
+    overdue: overdue.count,
+    atLeast: { toCall: !toCall.complete, overdue: !overdue.complete },
+  };
 }
 
 function queueItem(application: StoredApplication, now: Date): QueueItem {

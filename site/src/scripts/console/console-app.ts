@@ -175,8 +175,8 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
     [queueLink(params, { owner: 'me' }), '我的', mine],
   ]);
   const overdueFilter = tabList('是否超时', [
-    [queueLink(params, { overdue: undefined }), `全部 ${page.toCall}`, !overdueOnly],
-    [queueLink(params, { overdue: '1' }), `只看已超时 ${page.overdue}`, overdueOnly],
+    [queueLink(params, { overdue: undefined }), `全部 ${page.toCall}${page.atLeast.toCall ? '+' : ''}`, !overdueOnly],
+    [queueLink(params, { overdue: '1' }), `只看已超时 ${page.overdue}${page.atLeast.overdue ? '+' : ''}`, overdueOnly],
   ]);
   const list = page.items.length ? h('ol', { class: 'console-list' }, ...page.items.map(queueRow)) : h('p', {}, '现在没有要打的电话。');
   const more = page.next ? h('a', { class: 'button', href: queueLink(params, { page: page.next }) }, '下一页') : undefined;
