@@ -372,17 +372,19 @@ export async function setPhoneBlocked(
   return { kind: change.blocked ? 'blocked' : 'unblocked' };
 }
 
-export type CallerSearchOutcome = { kind: 'found'; by: 'reference' | 'phone'; items: QueueItem[] } | { kind: 'not_a_reference_or_phone' };
+export type CallerSearchOutcome = { kind: 'found'; by: 'reference' | 'phone'; items: QueueItem[] } | { kind: 'not_a_reference_or_phone' } | UserRateLimited;
 
 /**
  * A merchant rings back ("我昨天申请了"): find their applications by reference, or by the full phone number. The phone
  * is turned into its keyed hash and looked up on the phone index — never compared with stored numbers — and, like a
- * reveal, each application found is marked in its history as found by phone, before the answer goes back.
+ * reveal, it is charged to the user's hourly limit before anything is looked up (a search that finds nothing still
+ * tells whether the phone applied) and each application found is marked in its history as found by phone, before
+ * the answer goes back.
  */
 export async function findCaller(
   query: string,
   by: string,
-  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'> & {
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'> & {
     applications: Pick<ReviewStore, 'findByPhoneHash'>;
     phoneHasher(): Promise<Pseudonymiser>;
   },
@@ -395,6 +397,8 @@ export async function findCaller(
   }
   const phone = normalisePhone(query);
   if (!isMainlandMobile(phone)) return { kind: 'not_a_reference_or_phone' };
+  const limited = await chargeUser('console_phone_searches_per_user_per_hour', by, deps);
+  if (limited) return limited;
   const found = await deps.applications.findByPhoneHash((await deps.phoneHasher()).pseudonymise(phone));
   const at = now.toISOString();
   await Promise.all(found.map((record) => deps.activity.append(record.reference, { action: 'phone_searched', at, by })));
