@@ -168,6 +168,31 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     return items;
   }
 
+  /**
+   * Select=COUNT over several index partitions, each examining its share of `examineAtMost` entries in the query's
+   * order: Limit bounds what a query reads before its filter, so a bounded count costs the same however many match.
+   */
+  async function countUpTo(bases: readonly QueryCommandInput[], examineAtMost: number): Promise<{ count: number; complete: boolean }> {
+    const perPartition = Math.ceil(examineAtMost / bases.length);
+    const counts = await Promise.all(
+      bases.map(async (base) => {
+        let count = 0;
+        let examined = 0;
+        let ExclusiveStartKey: Item | undefined;
+        do {
+          const remaining = perPartition - examined;
+          const input: QueryCommandInput = { ...base, Select: 'COUNT', ExclusiveStartKey, ...(Number.isFinite(remaining) && { Limit: remaining }) };
+          const page = await storeCall(() => client.send(new QueryCommand(input)));
+          count += page.Count ?? 0;
+          examined += page.ScannedCount ?? 0;
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey && examined < perPartition);
+        return { count, complete: ExclusiveStartKey === undefined };
+      }),
+    );
+    return { count: counts.reduce((sum, partition) => sum + partition.count, 0), complete: counts.every((partition) => partition.complete) };
+  }
+
   const reviewStore = createDynamoDbReviewStore(options);
 
   return {
@@ -219,43 +244,21 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       };
     },
 
-    async countToCall(filter, examineAtMost) {
-      // Each shard examines its share of the entries, earliest due first; Limit bounds what a query reads before
-      // the filter, so the cost does not depend on the backlog.
-      const perShard = Math.ceil(examineAtMost / indexShards.length);
-      const counts = await Promise.all(
-        indexShards.map(async (shard) => {
-          const base = toCallQuery(shard, filter, undefined);
-          let count = 0;
-          let examined = 0;
-          let ExclusiveStartKey: Item | undefined;
-          do {
-            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', Limit: perShard - examined, ExclusiveStartKey })));
-            count += page.Count ?? 0;
-            examined += page.ScannedCount ?? 0;
-            ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey && examined < perShard);
-          return { count, complete: ExclusiveStartKey === undefined };
-        }),
-      );
-      return { count: counts.reduce((sum, shard) => sum + shard.count, 0), complete: counts.every((shard) => shard.complete) };
-    },
+    countToCall: (filter, examineAtMost) =>
+      countUpTo(
+        indexShards.map((shard) => toCallQuery(shard, filter, undefined)),
+        examineAtMost,
+      ),
+
+    countApplicationsUpTo: (query, examineAtMost) =>
+      countUpTo(
+        partitionsOf(query.statuses).map((partition) => byStatusQuery(partition, { since: query.createdSince }, query.brand)),
+        examineAtMost,
+      ),
 
     async countApplications(query) {
-      const counts = await Promise.all(
-        partitionsOf(query.statuses).map(async (partition) => {
-          const base = byStatusQuery(partition, { since: query.createdSince }, query.brand);
-          let count = 0;
-          let ExclusiveStartKey: Item | undefined;
-          do {
-            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
-            count += page.Count ?? 0;
-            ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey);
-          return count;
-        }),
-      );
-      return counts.reduce((sum, count) => sum + count, 0);
+      const bases = partitionsOf(query.statuses).map((partition) => byStatusQuery(partition, { since: query.createdSince }, query.brand));
+      return (await countUpTo(bases, Number.POSITIVE_INFINITY)).count;
     },
 
     async erasePersonalData(erasure) {

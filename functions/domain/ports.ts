@@ -214,6 +214,15 @@ export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsSto
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
   /**
+   * As countApplications, examining at most `examineAtMost` index entries (newest first); `complete` is false when
+   * counting stopped there (the count is then a lower bound): the console's tabs, whose cost must not grow with
+   * the table.
+   */
+  countApplicationsUpTo(
+    query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>,
+    examineAtMost: number,
+  ): Promise<{ count: number; complete: boolean }>;
+  /**
    * Remove every trace of the application's personal data: the personal-data item (name, phone, phone hash, note,
    * ops notes), the intake idempotency record, the phone's rate-limit counter; mark the application erased.
    */

@@ -19,7 +19,7 @@ import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/p
 import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference' | 'listToCall' | 'countToCall'> & BlockedPhoneList;
+  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplicationsUpTo' | 'findByReference' | 'listToCall' | 'countToCall'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   leads: LeadStore;
   /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
@@ -85,15 +85,32 @@ export interface QueuePage {
   next?: string;
   /** Applications per status with the same brand and date filters (spam excluded). */
   counts: Partial<Record<ApplicationStatus, number>>;
+  /** Statuses whose count stopped at the entries a page examines (STATUS_COUNTED): at least that many ("2000+"). */
+  countsAtLeast: ApplicationStatus[];
 }
+
+/**
+ * Entries of each status one queue page examines to count its tab. Exact counts would read every application of
+ * each status on every page (at 100,000 applications past the 2 s SDK timeout); "2000+" says enough for a tab.
+ */
+export const STATUS_COUNTED = 2_000;
 
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
-function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps: Pick<ConsoleDeps, 'applications'>) {
-  return Promise.all(
-    workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const),
-  ).then((entries) => Object.fromEntries(entries) as Partial<Record<ApplicationStatus, number>>);
+async function countsPerStatus(
+  filters: { brand?: Brand; createdSince?: string },
+  deps: Pick<ConsoleDeps, 'applications'>,
+): Promise<Pick<QueuePage, 'counts' | 'countsAtLeast'>> {
+  const entries = await Promise.all(
+    workableStatuses.map(
+      async (status) => [status, await deps.applications.countApplicationsUpTo({ statuses: [status], ...filters }, STATUS_COUNTED)] as const,
+    ),
+  );
+  return {
+    counts: Object.fromEntries(entries.map(([status, { count }]) => [status, count])),
+    countsAtLeast: entries.filter(([, { complete }]) => !complete).map(([status]) => status),
+  };
 }
 
 export async function listQueue(
@@ -123,7 +140,7 @@ export async function listQueue(
   }
   // In 审核中, the page's applications whose preferred call window is open now come first (domain/call-window.ts).
   const ordered = query.status === 'pending_review' ? orderForCalling(items, now) : items;
-  return { items: ordered, ...(page !== undefined && { next: page }), counts: await countsPromise };
+  return { items: ordered, ...(page !== undefined && { next: page }), ...(await countsPromise) };
 }
 
 export interface ToCallQuery {

@@ -151,6 +151,10 @@ describe('sharded byStatus index', () => {
     expect(await store.countApplications({ statuses: ['submitted', 'contacted'], brand: 'unionpay' })).toBe(10);
     expect(await store.countApplications({ statuses: ['submitted', 'contacted'], createdSince: createdAtOf(10) })).toBe(10);
     expect(await store.countApplications({ statuses: ['approved'] })).toBe(0);
+    // Bounded (the console's tabs): at most that many entries examined, and it says when it stopped early.
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted'] }, 100)).toEqual({ count: 14, complete: true });
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted'] }, 8)).toEqual({ count: 8, complete: false });
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted', 'contacted'], brand: 'unionpay' }, 100)).toEqual({ count: 10, complete: true });
     const listed = (await allPages(store, { statuses: ['submitted', 'contacted'], limit: 7 })).flat();
     expect(new Set(listed).size).toBe(20);
   });

@@ -133,6 +133,7 @@ describe('console queue and detail', () => {
     expect(row.maskedName).toBe('张**');
     expect(response.text).not.toContain(first.phone);
     expect(page.counts.submitted).toBeGreaterThanOrEqual(2);
+    expect(page.countsAtLeast).toEqual([]);
   });
 
   it('filters by city', async () => {

@@ -238,7 +238,7 @@ async function renderStatusQueue(params: URLSearchParams): Promise<void> {
             href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`,
             ...(s === status && { 'aria-current': 'page' }),
           },
-          `${statusLabel(s)} ${page.counts[s] ?? 0}`,
+          `${statusLabel(s)} ${page.counts[s] ?? 0}${page.countsAtLeast.includes(s) ? '+' : ''}`,
         ),
       ),
     ),
