@@ -3,19 +3,21 @@
  * counts and erasure. Listings fan out over every index shard of every status asked for (dynamodb-items.ts explains
  * the keys and why one sort-key cursor pages correctly across shards).
  */
-import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { toCallOrderOf } from '#domain/leads.ts';
 import type { Counters } from '#domain/stats-counters.ts';
 import type { Brand } from '#domain/application.ts';
 import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore, type ToCallFilter } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
 import { isReference } from '#domain/reference.ts';
-import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
 import {
   applicationKey,
   byStatus,
   fromItems,
   idempotencyKey,
+  indexShardOf,
   indexShards,
   livePersonalData,
   personalDataKey,
@@ -25,6 +27,7 @@ import {
   statsKey,
   toCall,
   toCallPartition,
+  toCallSortKey,
   statsUpdate,
   statusChangeOnApplication,
   statusPartition,
@@ -242,6 +245,37 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
         items,
         ...(merged.length > query.limit && last && { next: encodePageToken(String(last[toCall.sortKey])) }),
       };
+    },
+
+    async restoreToCall(application) {
+      const attempts = application.calls?.attempts;
+      const written = await conditionalWrite(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: applicationKey(application.reference),
+            UpdateExpression: 'SET #toCallKey = :toCallKey, #toCallOrder = :toCallOrder',
+            ConditionExpression: `attribute_exists(#pk) AND #status = :pendingReview AND ${
+              attempts === undefined ? 'attribute_not_exists(#calls)' : '#calls.#attempts = :attempts'
+            }`,
+            ExpressionAttributeNames: {
+              '#pk': PK,
+              '#status': 'status',
+              '#calls': 'calls',
+              '#toCallKey': toCall.partitionKey,
+              '#toCallOrder': toCall.sortKey,
+              ...(attempts !== undefined && { '#attempts': 'attempts' }),
+            },
+            ExpressionAttributeValues: {
+              ':pendingReview': 'pending_review',
+              ':toCallKey': toCallPartition(indexShardOf(application.reference)),
+              ':toCallOrder': toCallSortKey(application.reference, toCallOrderOf(application)),
+              ...(attempts !== undefined && { ':attempts': attempts }),
+            },
+          }),
+        ),
+      );
+      return written ? 'restored' : 'changed';
     },
 
     countToCall: (filter, examineAtMost) =>

@@ -202,6 +202,11 @@ export interface ToCallList {
   /** Earliest due first, with personal data (for masking); `next` when more follow. */
   listToCall(query: ToCallPageQuery): Promise<{ items: StoredApplication[]; next?: string }>;
   /**
+   * Put an application in 审核中 on the list from what it holds (its submission and call summary), only while it is
+   * still in 审核中 with the calls read: for leads written before the list existed. `changed`: read it again.
+   */
+  restoreToCall(application: Pick<StoredApplication, 'reference' | 'createdAt' | 'calls'>): Promise<'restored' | 'changed'>;
+  /**
    * How many pass the filter among at most `examineAtMost` entries of the list (earliest due first); `complete` is
    * false when counting stopped at that bound (the count is then a lower bound). A view's cost stays bounded however
    * long the backlog.

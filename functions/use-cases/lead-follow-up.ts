@@ -16,8 +16,8 @@ import {
 } from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
-import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore } from '#domain/ports.ts';
-import type { StoredApplication } from '#domain/records.ts';
+import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore, ToCallList } from '#domain/ports.ts';
+import type { StoredApplication, StoredRecord } from '#domain/records.ts';
 import { isOpen, openStatuses } from '#domain/status-transitions.ts';
 import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
 
@@ -128,6 +128,40 @@ export async function reassignAllLeads(
     page = result.next;
   } while (page);
   return moved;
+}
+
+/**
+ * Put every application in 审核中 on the "to call" list from what it holds (submission, call summary): once after
+ * the list's index was added to a table that already had open leads, which it does not show until then. Harmless to
+ * repeat. Returns how many it (re)wrote.
+ */
+export async function restoreToCallList(deps: {
+  applications: Pick<ReviewStore, 'findByReference'> & Pick<ToCallList, 'restoreToCall'>;
+  listing: { listApplications(query: ApplicationQuery): Promise<ApplicationPage> };
+}): Promise<number> {
+  let restored = 0;
+  let page: string | undefined;
+  do {
+    const result = await deps.listing.listApplications({
+      statuses: ['pending_review'],
+      limit: PAGE_SIZE,
+      withPersonalData: false,
+      ...(page !== undefined && { page }),
+    });
+    for (const listed of result.items) {
+      let record: StoredRecord | undefined = listed;
+      // Changed since it was read (a call, a status change): read again; gone from 审核中, nothing to do.
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS && record?.kind === 'application' && record.status === 'pending_review'; attempt++) {
+        if ((await deps.applications.restoreToCall(record)) === 'restored') {
+          restored++;
+          break;
+        }
+        record = await deps.applications.findByReference(record.reference);
+      }
+    }
+    page = result.next;
+  } while (page);
+  return restored;
 }
 
 export interface CallRecordCommand {
