@@ -66,6 +66,11 @@ export interface StatusUpdate {
   personalDataExpiresAt?: string;
   /** Added to the running statistics in the same write (domain/stats-counters.ts). */
   statsDelta: StatsDelta;
+  /**
+   * Set when the change is into 审核中: its place on the "to call" list, written unless intake already wrote one (an
+   * application submitted before the list existed and screened after).
+   */
+  toCallOrder?: ToCallOrder;
 }
 
 export type StatusUpdateOutcome =

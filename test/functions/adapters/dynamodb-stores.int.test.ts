@@ -5,7 +5,7 @@
  * owners change, an owner changes only together with its history entry, and the outbox is drained from every shard. Each test gets its own table.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from '../../support/dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-document-client.ts';
@@ -285,6 +285,27 @@ describe('"to call" list (toCall index)', () => {
     expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([other, early]);
     const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: applicationKey(late), ConsistentRead: true }));
     expect(Item).not.toHaveProperty('gsi4pk');
+  });
+});
+
+describe('"to call" list for applications older than it', () => {
+  it('an application submitted before the list existed (no sort key) joins it when screening moves it into 审核中', async () => {
+    const { store, tableName } = await freshStore();
+    const [reference] = referencesAcrossShards(1) as [string];
+    const createdAt = createdAtOf(0);
+    await write(store, application(reference, createdAt));
+    await documentClient.send(new UpdateCommand({ TableName: tableName, Key: applicationKey(reference), UpdateExpression: 'REMOVE gsi4sk' }));
+
+    const outcome = await store.updateStatus({
+      reference,
+      expected: { status: 'submitted', historyLength: 1 },
+      change: { status: 'pending_review', at: createdAtOf(1), by: 'system:screening' },
+      statsDelta: { day: createdAt.slice(0, 10), counters: {} },
+      toCallOrder: toCallOrderOf({ createdAt }),
+    });
+
+    expect(outcome).toBe('updated');
+    expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([reference]);
   });
 });
 
