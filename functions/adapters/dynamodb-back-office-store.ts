@@ -3,18 +3,21 @@
  * counts and erasure. Listings fan out over every index shard of every status asked for (dynamodb-items.ts explains
  * the keys and why one sort-key cursor pages correctly across shards).
  */
-import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { toCallOrderOf } from '#domain/leads.ts';
 import type { Counters } from '#domain/stats-counters.ts';
 import type { Brand } from '#domain/application.ts';
-import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore } from '#domain/ports.ts';
+import { InvalidPageTokenError, type ApplicationQuery, type BackOfficeStore, type ToCallFilter } from '#domain/ports.ts';
+import type { StoredApplication } from '#domain/records.ts';
 import { isReference } from '#domain/reference.ts';
-import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
 import {
   applicationKey,
   byStatus,
   fromItems,
   idempotencyKey,
+  indexShardOf,
   indexShards,
   livePersonalData,
   personalDataKey,
@@ -22,6 +25,9 @@ import {
   referenceOf,
   STATS_SHARD_COUNT,
   statsKey,
+  toCall,
+  toCallPartition,
+  toCallSortKey,
   statsUpdate,
   statusChangeOnApplication,
   statusPartition,
@@ -90,6 +96,106 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     return items;
   }
 
+  /** The items of a page shown, read whole in one batch (the indexes hold keys and filter attributes only). */
+  async function readShown(references: readonly string[], withPersonalData: boolean) {
+    const found = await table.batchGet([...references.map(applicationKey), ...(withPersonalData ? references.map(personalDataKey) : [])]);
+    const now = clock.now();
+    return references.flatMap((reference) => {
+      const application = found.get(itemIdentity(applicationKey(reference)));
+      // Gone between the index read and the batch (a spam record's TTL): nothing to show.
+      if (!application) return [];
+      const personal = application.kind === 'application' && withPersonalData ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
+      return [fromItems(application, livePersonalData(personal, now))];
+    });
+  }
+
+  /**
+   * The query for one toCall partition, earliest due first: after the page token `after` (exclusive; the caller drops
+   * the item it names, BETWEEN being inclusive) and due by `filter.dueBy`, with the view's filters on projected attributes.
+   */
+  function toCallQuery(shard: number, filter: ToCallFilter, after: string | undefined): QueryCommandInput {
+    const names: Record<string, string> = { '#toCallKey': toCall.partitionKey };
+    const values: Record<string, unknown> = { ':toCallKey': toCallPartition(shard) };
+    // Every sort key due at `dueBy` sorts below `<dueBy>#~` ('~' follows every character of a time or reference).
+    const dueCut = filter.dueBy === undefined ? undefined : `${filter.dueBy}#~`;
+    let sortKeyCondition: string | undefined;
+    if (after !== undefined && dueCut !== undefined) {
+      sortKeyCondition = '#sortKey BETWEEN :after AND :dueCut';
+      Object.assign(values, { ':after': after, ':dueCut': dueCut });
+    } else if (after !== undefined) {
+      sortKeyCondition = '#sortKey > :after';
+      values[':after'] = after;
+    } else if (dueCut !== undefined) {
+      sortKeyCondition = '#sortKey < :dueCut';
+      values[':dueCut'] = dueCut;
+    }
+    if (sortKeyCondition) names['#sortKey'] = toCall.sortKey;
+    const filters: string[] = [];
+    if (filter.brand !== undefined) {
+      filters.push('#brand = :brand');
+      names['#brand'] = 'brand';
+      values[':brand'] = filter.brand;
+    }
+    if (filter.city !== undefined) {
+      filters.push('contains(#city, :city)');
+      names['#city'] = 'city';
+      values[':city'] = filter.city;
+    }
+    if (filter.owner !== undefined) {
+      filters.push('#owner.#ownerId = :owner');
+      Object.assign(names, { '#owner': 'owner', '#ownerId': 'id' });
+      values[':owner'] = filter.owner;
+    }
+    return {
+      TableName,
+      IndexName: toCall.indexName,
+      KeyConditionExpression: ['#toCallKey = :toCallKey', sortKeyCondition].filter(Boolean).join(' AND '),
+      ...(filters.length && { FilterExpression: filters.join(' AND ') }),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: true,
+    };
+  }
+
+  /** Earliest-due index entries in one toCall partition that pass the filters: up to `limit + 1`. */
+  async function earliestIn(shard: number, filter: ToCallFilter, limit: number, after: string | undefined): Promise<Item[]> {
+    const base = toCallQuery(shard, filter, after);
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      // A filter drops entries after Limit is applied: ask for what is still missing, and go on while some are.
+      const page = await storeCall(() => client.send(new QueryCommand({ ...base, Limit: limit + 1 - items.length, ExclusiveStartKey })));
+      items.push(...(page.Items ?? []).filter((item) => item[toCall.sortKey] !== after));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (items.length <= limit && ExclusiveStartKey);
+    return items;
+  }
+
+  /**
+   * Select=COUNT over several index partitions, each examining its share of `examineAtMost` entries in the query's
+   * order: Limit bounds what a query reads before its filter, so a bounded count costs the same however many match.
+   */
+  async function countUpTo(bases: readonly QueryCommandInput[], examineAtMost: number): Promise<{ count: number; complete: boolean }> {
+    const perPartition = Math.ceil(examineAtMost / bases.length);
+    const counts = await Promise.all(
+      bases.map(async (base) => {
+        let count = 0;
+        let examined = 0;
+        let ExclusiveStartKey: Item | undefined;
+        do {
+          const remaining = perPartition - examined;
+          const input: QueryCommandInput = { ...base, Select: 'COUNT', ExclusiveStartKey, ...(Number.isFinite(remaining) && { Limit: remaining }) };
+          const page = await storeCall(() => client.send(new QueryCommand(input)));
+          count += page.Count ?? 0;
+          examined += page.ScannedCount ?? 0;
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey && examined < perPartition);
+        return { count, complete: ExclusiveStartKey === undefined };
+      }),
+    );
+    return { count: counts.reduce((sum, partition) => sum + partition.count, 0), complete: counts.every((partition) => partition.complete) };
+  }
+
   const reviewStore = createDynamoDbReviewStore(options);
 
   return {
@@ -120,17 +226,7 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       const merged = perPartition.flat().sort((a, b) => String(b[byStatus.sortKey]).localeCompare(String(a[byStatus.sortKey])));
       const shown = merged.slice(0, query.limit);
       // The index holds keys (and brand) only: the page shown is read whole from the table, in one batch.
-      const references = shown.map(referenceOf);
-      const withPersonalData = query.withPersonalData !== false;
-      const found = await table.batchGet([...references.map(applicationKey), ...(withPersonalData ? references.map(personalDataKey) : [])]);
-      const now = clock.now();
-      const items = references.flatMap((reference) => {
-        const application = found.get(itemIdentity(applicationKey(reference)));
-        // Gone between the index read and the batch (a spam record's TTL): nothing to show.
-        if (!application) return [];
-        const personal = application.kind === 'application' ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
-        return [fromItems(application, livePersonalData(personal, now))];
-      });
+      const items = await readShown(shown.map(referenceOf), query.withPersonalData !== false);
       const last = shown.at(-1);
       return {
         items,
@@ -138,21 +234,65 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       };
     },
 
-    async countApplications(query) {
-      const counts = await Promise.all(
-        partitionsOf(query.statuses).map(async (partition) => {
-          const base = byStatusQuery(partition, { since: query.createdSince }, query.brand);
-          let count = 0;
-          let ExclusiveStartKey: Item | undefined;
-          do {
-            const page = await storeCall(() => client.send(new QueryCommand({ ...base, Select: 'COUNT', ExclusiveStartKey })));
-            count += page.Count ?? 0;
-            ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey);
-          return count;
-        }),
+    async listToCall(query) {
+      const after = query.page === undefined ? undefined : decodeToCallPageToken(query.page);
+      const perShard = await Promise.all(indexShards.map((shard) => earliestIn(shard, query, query.limit, after)));
+      const merged = perShard.flat().sort((a, b) => String(a[toCall.sortKey]).localeCompare(String(b[toCall.sortKey])));
+      const shown = merged.slice(0, query.limit);
+      const items = (await readShown(shown.map(referenceOf), true)).filter((record): record is StoredApplication => record.kind === 'application');
+      const last = shown.at(-1);
+      return {
+        items,
+        ...(merged.length > query.limit && last && { next: encodePageToken(String(last[toCall.sortKey])) }),
+      };
+    },
+
+    async restoreToCall(application) {
+      const attempts = application.calls?.attempts;
+      const written = await conditionalWrite(() =>
+        client.send(
+          new UpdateCommand({
+            TableName,
+            Key: applicationKey(application.reference),
+            UpdateExpression: 'SET #toCallKey = :toCallKey, #toCallOrder = :toCallOrder',
+            ConditionExpression: `attribute_exists(#pk) AND #status = :pendingReview AND ${
+              attempts === undefined ? 'attribute_not_exists(#calls)' : '#calls.#attempts = :attempts'
+            }`,
+            ExpressionAttributeNames: {
+              '#pk': PK,
+              '#status': 'status',
+              '#calls': 'calls',
+              '#toCallKey': toCall.partitionKey,
+              '#toCallOrder': toCall.sortKey,
+              ...(attempts !== undefined && { '#attempts': 'attempts' }),
+            },
+            ExpressionAttributeValues: {
+              ':pendingReview': 'pending_review',
+              ':toCallKey': toCallPartition(indexShardOf(application.reference)),
+              ':toCallOrder': toCallSortKey(application.reference, toCallOrderOf(application)),
+              ...(attempts !== undefined && { ':attempts': attempts }),
+            },
+          }),
+        ),
       );
-      return counts.reduce((sum, count) => sum + count, 0);
+      return written ? 'restored' : 'changed';
+    },
+
+    countToCall: (filter, examineAtMost) =>
+      countUpTo(
+        indexShards.map((shard) => toCallQuery(shard, filter, undefined)),
+        examineAtMost,
+      ),
+
+    countApplicationsUpTo: (query, examineAtMost) =>
+      countUpTo(
+        partitionsOf(query.statuses).map((partition) => byStatusQuery(partition, { since: query.createdSince }, query.brand)),
+        examineAtMost,
+      ),
+
+    async countApplications(query) {
+      const bases = partitionsOf(query.statuses).map((partition) => byStatusQuery(partition, { since: query.createdSince }, query.brand));
+      return (await countUpTo(bases, Number.POSITIVE_INFINITY)).count;
     },
 
     async erasePersonalData(erasure) {
@@ -206,6 +346,16 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
   };
 }
 
+const isoInstant = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+
+/** A "to call" page token: the toCall sort key of the last item shown, `<dueAt>#<createdAt>#<reference>`. */
+function decodeToCallPageToken(token: string): string {
+  const sortKey = Buffer.from(token, 'base64url').toString('utf8');
+  const [dueAt = '', createdAt = '', reference = '', ...rest] = sortKey.split('#');
+  if (!isoInstant.test(dueAt) || !isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  return sortKey;
+}
+
 /**
  * A page token is the byStatus sort key of the last item shown, `<createdAt>#<reference>`, base64url-encoded. The
  * sort key is unique and orders every shard of every status the same way, so it is every shard's cursor at once:
@@ -215,6 +365,6 @@ const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toStri
 function decodePageToken(token: string): string {
   const sortKey = Buffer.from(token, 'base64url').toString('utf8');
   const [createdAt = '', reference = '', ...rest] = sortKey.split('#');
-  if (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  if (!isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
   return sortKey;
 }

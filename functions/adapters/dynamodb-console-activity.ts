@@ -39,17 +39,22 @@ type NoteEntry = { at: string; by: string; text: string };
 export const ACTIVITY_PREFIX = 'ACTIVITY#';
 const activityItemKey = (reference: string, at: string) => ({ [PK]: `APP#${reference}`, [SK]: `${ACTIVITY_PREFIX}${at}#${randomBytes(4).toString('hex')}` });
 
+/**
+ * The one layout of an activity item (reveals, blocking, lead events, and whatever the console records next), as a
+ * Put for a transaction: the blocked list and the lead store write theirs together with the change they record.
+ */
+export const activityItemPut = (TableName: string, reference: string, entry: Exclude<ConsoleActivity, { action: 'note' }>) => ({
+  TableName,
+  Item: { ...activityItemKey(reference, entry.at), kind: 'console_activity', reference, ...entry },
+  ConditionExpression: 'attribute_not_exists(#pk)',
+  ExpressionAttributeNames: { '#pk': PK },
+});
+
 export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions): ConsoleActivityLog {
   const table = applicationsTable(options);
   const { TableName, client, clock } = table;
 
-  /** The one layout of an activity item (reveals, blocking, and whatever the console records next). */
-  const activityItem = (reference: string, entry: Exclude<ConsoleActivity, { action: 'note' }>) => ({
-    TableName,
-    Item: { ...activityItemKey(reference, entry.at), kind: 'console_activity', reference, ...entry },
-    ConditionExpression: 'attribute_not_exists(#pk)',
-    ExpressionAttributeNames: { '#pk': PK },
-  });
+  const activityItem = (reference: string, entry: Exclude<ConsoleActivity, { action: 'note' }>) => activityItemPut(TableName, reference, entry);
 
   async function addNote(reference: string, entry: NoteEntry): Promise<'recorded' | 'no_personal_data' | 'notes_full'> {
     const added = await conditionalWrite(() =>

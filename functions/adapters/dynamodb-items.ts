@@ -22,6 +22,7 @@
  * |---------------------|-----------------------------|------------|-------------------------------------------------------------------|--------------------------|
  * | application         | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#<status>#<n>`, `gsi2sk=<createdAt>#<ref>` | never (anonymous)        |
  * |                     |                             |            | outbox (sparse) `gsi3pk=OUTBOX#<n>`, `gsi3sk=<createdAt>#<ref>` until enqueued |             |
+ * |                     |                             |            | toCall (sparse) `gsi4pk=TOCALL#<n>` while 审核中, `gsi4sk=<dueAt>#<createdAt>#<ref>` |      |
  * | personal data       | `APP#<reference>`           | `PERSONAL` | byPhone `gsi1pk=PHONE#<phoneHash>`, `gsi1sk=<createdAt>#<ref>`    | createdAt + 365 days; closedAt + RETENTION_DAYS once closed |
  * | spam submission     | `APP#<reference>`           | `APP`      | byStatus `gsi2pk=STATUS#spam#<n>` (ops statistics); no name, phone or note | arrival + RETENTION_DAYS |
  * | blocked phone       | `BLOCKED#<phoneHash>`       | `BLOCKED`  | —  (managed with `npm run ops -- block/unblock`)                  | —                        |
@@ -36,7 +37,8 @@
  *
  * Index shards: `<n>` = FNV-1a hash of the reference mod `indexShardCount` (dynamodb-table-design.ts says why), so an
  * application keeps its shard for life and every status change rewrites `gsi2pk` within it. Index projections: byPhone
- * and outbox keys only (the reference is in `pk`); byStatus adds `brand`, the one attribute its queries filter on.
+ * and outbox keys only (the reference is in `pk`); byStatus adds `brand`, the one attribute its queries filter on;
+ * toCall adds `brand`, `city` and `owner`, what the "to call" view filters on.
  *
  * Access patterns:
  * - Application by reference (status lookup, worker, ops `show`): GetItem of both items, strongly consistent. A
@@ -55,6 +57,11 @@
  * - Rate limits: `ADD count 1` with condition `count < limit`, in the intake transaction or in one of their own. A
  *   status lookup charges its miss counters that way before it reads, and gives the charge back (`ADD count -1`) when
  *   the lookup finds the application.
+ * - "To call" (the console's default view): Query toCall on every `TOCALL#<n>`, earliest due first, merged by sort
+ *   key; the last shown sort key is the page token, as for byStatus. Only 审核中 applications carry `gsi4pk` (a status
+ *   change sets or removes it); `gsi4sk` is written at intake and rewritten with each call attempt (the next call's
+ *   due time: domain/leads.ts nextCallDueAt). Overdue = sort key up to now; counts are Select=COUNT over the same
+ *   queries, so they read the open leads' index entries, never every application.
  * - Outbox: Query outbox on every `OUTBOX#<n>` with `gsi3sk < <cut-off>`, oldest first, merged; the marker is
  *   removed after SendMessage succeeds.
  * - Blocked phones: GetItem `BLOCKED#<hash>` during screening.
@@ -64,6 +71,7 @@
  * Every item has a `kind` attribute: `application`, `personal_data`, `spam`, `blocked_phone`, `idempotency`,
  * `form_token_use` or `rate_counter`. Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
  */
+import { toCallOrderOf, type ToCallOrder } from '#domain/leads.ts';
 import type { StatusUpdate } from '#domain/ports.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
 import type { StatsDelta } from '#domain/stats-counters.ts';
@@ -72,7 +80,7 @@ import { applicationsTableDesign as design } from './dynamodb-table-design.ts';
 
 export type Item = Record<string, unknown>;
 
-export const [byPhone, byStatus, outbox] = design.globalSecondaryIndexes;
+export const [byPhone, byStatus, outbox, toCall] = design.globalSecondaryIndexes;
 export const PK = design.partitionKey;
 export const SK = design.sortKey;
 export const TTL = design.timeToLiveAttribute;
@@ -105,6 +113,9 @@ export function indexShardOf(reference: string): number {
 
 export const statusPartition = (status: string, shard: number) => `STATUS#${status}#${shard}`;
 export const outboxPartition = (shard: number) => `OUTBOX#${shard}`;
+export const toCallPartition = (shard: number) => `TOCALL#${shard}`;
+/** The toCall sort key: due time, then submission time (first come, first called), then the reference (unique). */
+export const toCallSortKey = (reference: string, order: ToCallOrder) => `${order.dueAt}#${order.createdAt}#${reference}`;
 
 /** The byStatus key of an application in `status`. */
 export const statusKeyOf = (reference: string, status: string) => statusPartition(status, indexShardOf(reference));
@@ -134,10 +145,14 @@ export function statusChangeOnApplication(
   change: StatusChange,
   extra: UpdateClauses = { set: [], names: {}, values: {} },
 ) {
+  // Into 审核中 it joins the toCall index (its sort key has been kept since intake); out of it, it leaves.
+  const toCallSet = change.status === 'pending_review' ? ['#toCallKey = :toCallKey'] : [];
+  const toCallRemove = expected.status === 'pending_review' && change.status !== 'pending_review' ? ['#toCallKey'] : [];
+  const remove = [...toCallRemove, ...(extra.remove ?? [])];
   return {
     TableName,
     Key: applicationKey(reference),
-    UpdateExpression: `SET ${['#status = :to', '#updatedAt = :at', '#statusKey = :statusKey', '#history = list_append(#history, :entry)', ...extra.set].join(', ')}${extra.remove?.length ? ` REMOVE ${extra.remove.join(', ')}` : ''}`,
+    UpdateExpression: `SET ${['#status = :to', '#updatedAt = :at', '#statusKey = :statusKey', '#history = list_append(#history, :entry)', ...toCallSet, ...extra.set].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     ConditionExpression: 'attribute_exists(#pk) AND #status = :expected AND size(#history) = :historyLength',
     ExpressionAttributeNames: {
       '#pk': PK,
@@ -145,6 +160,7 @@ export function statusChangeOnApplication(
       '#updatedAt': 'updatedAt',
       '#statusKey': byStatus.partitionKey,
       '#history': 'statusHistory',
+      ...((toCallSet.length || toCallRemove.length) && { '#toCallKey': toCall.partitionKey }),
       ...extra.names,
     },
     ExpressionAttributeValues: {
@@ -154,6 +170,7 @@ export function statusChangeOnApplication(
       ':entry': [withoutReason(change)],
       ':expected': expected.status,
       ':historyLength': expected.historyLength,
+      ...(toCallSet.length && { ':toCallKey': toCallPartition(indexShardOf(reference)) }),
       ...extra.values,
     },
   };
@@ -210,8 +227,13 @@ export function toItems(record: IntakeRecord, enqueueForReview: boolean, idempot
   }
   const { name, phone, phoneHash, note, statusHistory, ...anonymous } = record satisfies ApplicationRecord;
   const historyNotes = Object.fromEntries(statusHistory.flatMap((entry, index) => (entry.reason === undefined ? [] : [[String(index), entry.reason]])));
+  // The toCall sort key from the start (a status change into 审核中 only adds the partition key), kept by each call.
+  const toCallKeys = {
+    ...(record.status === 'pending_review' && { [toCall.partitionKey]: toCallPartition(shard) }),
+    [toCall.sortKey]: toCallSortKey(record.reference, toCallOrderOf(record)),
+  };
   return {
-    application: { ...anonymous, statusHistory: statusHistory.map(withoutReason), ...common },
+    application: { ...anonymous, statusHistory: statusHistory.map(withoutReason), ...common, ...toCallKeys },
     personal: {
       ...personalDataKey(record.reference),
       kind: 'personal_data',

@@ -7,15 +7,18 @@
  * |--------------|-------------------|--------------------------------|-----------------------------------------|-------|
  * | call attempt | `APP#<reference>` | `CALL#<at>#<attempt number>`   | outcome, who, when, next-call time      | never (anonymous, like the application) |
  *
- * A claim is one conditional update (`owner` absent, or held by the expected user), so of two reviewers claiming at
- * the same moment exactly one wins; the loser reads who did. An attempt is a transaction: put the attempt (condition:
- * new) and set the summary on the application (condition: still the number of attempts the writer read).
+ * A claim or transfer is a transaction: the conditional update of `owner` (absent, or held by the expected user) and
+ * its history entry (an activity item, dynamodb-console-activity.ts), so an owner never changes unrecorded and of two
+ * reviewers claiming at the same moment exactly one wins (and one entry is written); the loser reads who did. An attempt is a transaction: put the attempt (condition:
+ * new) and set the summary on the application (condition: still the number of attempts the writer read), with its
+ * new place in the toCall index (dynamodb-items.ts).
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallAttempt, LeadOwner } from '#domain/leads.ts';
 import type { LeadStore } from '#domain/ports.ts';
-import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { applicationKey, PK, SK, statsUpdate } from './dynamodb-items.ts';
+import { activityItemPut } from './dynamodb-console-activity.ts';
+import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
+import { applicationKey, PK, SK, statsUpdate, toCall, toCallSortKey } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 const CALL_PREFIX = 'CALL#';
@@ -24,45 +27,50 @@ export const callAttemptKey = (reference: string, at: string, attemptNumber: num
   [SK]: `${CALL_PREFIX}${at}#${String(attemptNumber).padStart(4, '0')}`,
 });
 
+/** A claim that meets another claim's transaction in flight tries again this many times. */
+const MAX_CONFLICT_RETRIES = 3;
+
 export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStore {
   const table = applicationsTable(options);
   const { TableName, client } = table;
 
   return {
-    async changeOwner({ reference, to, expectedOwner }) {
-      const ownerCondition =
-        expectedOwner === 'any' ? '' : expectedOwner === null ? ' AND (attribute_not_exists(#owner) OR #owner.#id = :to)' : ' AND #owner.#id = :expected';
-      const previous = expectedOwner === 'any' ? await table.getItem(applicationKey(reference)) : undefined;
-      const written = await conditionalWrite(() =>
-        client.send(
-          new UpdateCommand({
-            TableName,
-            Key: applicationKey(reference),
-            UpdateExpression: 'SET #owner = :owner',
-            ConditionExpression: `attribute_exists(#pk) AND #kind = :application${ownerCondition}`,
-            ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#owner': 'owner', ...(expectedOwner !== 'any' && { '#id': 'id' }) },
-            ExpressionAttributeValues: {
-              ':owner': to satisfies LeadOwner,
-              ':application': 'application',
-              ...(expectedOwner === null && { ':to': to.id }),
-              ...(typeof expectedOwner === 'string' && expectedOwner !== 'any' && { ':expected': expectedOwner }),
-            },
-          }),
-        ),
-      );
-      if (written) {
-        const previousOwner =
-          (previous?.owner as LeadOwner | undefined)?.id ?? (typeof expectedOwner === 'string' && expectedOwner !== 'any' ? expectedOwner : undefined);
-        return { kind: 'changed', ...(previousOwner !== undefined && { previousOwner }) };
+    async changeOwner({ reference, to, expectedOwner, entry }) {
+      const onApplication = {
+        TableName,
+        Key: applicationKey(reference),
+        UpdateExpression: 'SET #owner = :owner',
+        ConditionExpression: `attribute_exists(#pk) AND #kind = :application AND ${
+          expectedOwner === null ? '(attribute_not_exists(#owner) OR #owner.#id = :to)' : '#owner.#id = :expected'
+        }`,
+        ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#owner': 'owner', '#id': 'id' },
+        ExpressionAttributeValues: {
+          ':owner': to satisfies LeadOwner,
+          ':application': 'application',
+          ...(expectedOwner === null ? { ':to': to.id } : { ':expected': expectedOwner }),
+        },
+      };
+      for (let attempt = 1; attempt <= MAX_CONFLICT_RETRIES + 1; attempt++) {
+        const cancelled = await transaction(() =>
+          client.send(new TransactWriteCommand({ TransactItems: [{ Update: onApplication }, { Put: activityItemPut(TableName, reference, entry) }] })),
+        );
+        if (!cancelled) return { kind: 'changed' };
+        const [onOwner, onEntry] = cancelled.reasons;
+        if (conditionFailed(onOwner)) {
+          const current = await table.getItem(applicationKey(reference));
+          if (current?.kind !== 'application') return { kind: 'not_found' };
+          // Nobody owns it any more (the expected owner was replaced and released): taken by nobody in particular.
+          return { kind: 'taken', owner: (current.owner as LeadOwner | undefined)?.id ?? '' };
+        }
+        // Another claim's transaction on the same item was in flight (or the entry's random key collided): once it
+        // has committed, the owner condition decides.
+        if (!(cancelled.reasons.some(conflicted) || conditionFailed(onEntry))) throw storeUnavailable(cancelled.error);
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
-      const current = await table.getItem(applicationKey(reference));
-      const owner = (current?.owner as LeadOwner | undefined)?.id;
-      if (current?.kind !== 'application') return { kind: 'not_found' };
-      // Nobody owns it any more (the expected owner was replaced and released): report it as taken by nobody in particular.
-      return { kind: 'taken', owner: owner ?? '' };
+      throw storeUnavailable(new Error(`changing the owner of ${reference}: still contended after ${MAX_CONFLICT_RETRIES} retries`));
     },
 
-    async recordCall(attempt, summary, expectedAttempts, statsDelta) {
+    async recordCall(attempt, summary, expectedAttempts, statsDelta, toCallOrder) {
       const cancelled = await transaction(() =>
         client.send(
           new TransactWriteCommand({
@@ -71,14 +79,22 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
                 Update: {
                   TableName,
                   Key: applicationKey(attempt.reference),
-                  UpdateExpression: 'SET #calls = :summary',
+                  // The next call's due time moves the application in the toCall index (while it is in 审核中).
+                  UpdateExpression: 'SET #calls = :summary, #toCallOrder = :toCallOrder',
                   ConditionExpression:
                     expectedAttempts === 0
                       ? 'attribute_exists(#pk) AND #kind = :application AND attribute_not_exists(#calls)'
                       : 'attribute_exists(#pk) AND #kind = :application AND #calls.#attempts = :expected',
-                  ExpressionAttributeNames: { '#pk': PK, '#kind': 'kind', '#calls': 'calls', ...(expectedAttempts > 0 && { '#attempts': 'attempts' }) },
+                  ExpressionAttributeNames: {
+                    '#pk': PK,
+                    '#kind': 'kind',
+                    '#calls': 'calls',
+                    '#toCallOrder': toCall.sortKey,
+                    ...(expectedAttempts > 0 && { '#attempts': 'attempts' }),
+                  },
                   ExpressionAttributeValues: {
                     ':summary': summary,
+                    ':toCallOrder': toCallSortKey(attempt.reference, toCallOrder),
                     ':application': 'application',
                     ...(expectedAttempts > 0 && { ':expected': expectedAttempts }),
                   },

@@ -17,6 +17,8 @@ import {
   referenceOf,
   statsUpdate,
   statusChangeOnApplication,
+  toCall,
+  toCallSortKey,
   TTL,
   type Item,
   type UpdateClauses,
@@ -73,6 +75,11 @@ export function createDynamoDbReviewStore(options: DynamoDbTableOptions): Review
         extra.names['#closedAt'] = 'closedAt';
         extra.names['#personalDataExpiresAt'] = 'personalDataExpiresAt';
         extra.values[':personalDataExpiresAt'] = update.personalDataExpiresAt;
+      }
+      if (update.toCallOrder) {
+        extra.set.push('#toCallOrder = if_not_exists(#toCallOrder, :toCallOrder)');
+        extra.names['#toCallOrder'] = toCall.sortKey;
+        extra.values[':toCallOrder'] = toCallSortKey(reference, update.toCallOrder);
       }
       const onApplication = statusChangeOnApplication(TableName, reference, expected, change, extra);
 

@@ -9,7 +9,7 @@ export const applicationsTableDesign = {
   /** Epoch seconds; DynamoDB TTL deletes the item (personal data, idempotency records, rate-limit counters). */
   timeToLiveAttribute: 'expiresAt',
   /**
-   * How many partitions the byStatus and outbox index keys are spread over (`STATUS#<status>#<n>`, `OUTBOX#<n>`, with
+   * How many partitions the byStatus, outbox and toCall index keys are spread over (`STATUS#<status>#<n>`, `OUTBOX#<n>`, `TOCALL#<n>`, with
    * n a stable hash of the reference). One index partition takes about 1,000 writes per second; unsharded, every
    * intake write lands in `STATUS#submitted` and `OUTBOX`, so a burst of applications (or a backlog the worker works
    * off in one status) would throttle the index — and a throttled GSI throttles writes to the table itself. Four
@@ -30,6 +30,12 @@ export const applicationsTableDesign = {
     { indexName: 'byStatus', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: { type: 'INCLUDE', nonKeyAttributes: ['brand'] } },
     /** Sparse: only applications whose review message is not yet confirmed sent (the outbox the sweeper drains). Reads references only. */
     { indexName: 'outbox', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: { type: 'KEYS_ONLY' } },
+    /**
+     * Sparse: only applications in 审核中, by when they should be called next (`<dueAt>#<createdAt>#<ref>`), so the
+     * console's "to call" view reads one page in due order instead of sorting every open lead. Projects what the
+     * view filters on (`brand`, `city`, `owner`); the page shown is read from the table.
+     */
+    { indexName: 'toCall', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: { type: 'INCLUDE', nonKeyAttributes: ['brand', 'city', 'owner'] } },
   ],
 } as const;
 

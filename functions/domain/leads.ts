@@ -79,6 +79,27 @@ export function firstCallDueAt(createdAt: string): string {
   return endOfWorkingDayAfter(createdAt, FIRST_CALL_WORKING_DAYS.atMost);
 }
 
+/**
+ * When the lead should be called next, from its submission and its calls alone (no clock, so a write can store it):
+ * the agreed callback; after an attempt that did not get through and set no time, the end of the next working day;
+ * before any attempt, the promise's due time.
+ */
+export function nextCallDueAt(lead: { createdAt: string; calls?: CallSummary | undefined }): string {
+  if (lead.calls?.nextCallAt !== undefined) return lead.calls.nextCallAt;
+  return lead.calls ? endOfWorkingDayAfter(lead.calls.lastAttemptAt, 1) : firstCallDueAt(lead.createdAt);
+}
+
+/** A lead's place in the "to call" list: by when it should be called next, then first come, first called. */
+export interface ToCallOrder {
+  dueAt: string;
+  createdAt: string;
+}
+
+export const toCallOrderOf = (lead: { createdAt: string; calls?: CallSummary | undefined }): ToCallOrder => ({
+  dueAt: nextCallDueAt(lead),
+  createdAt: lead.createdAt,
+});
+
 export interface LeadTiming {
   /** When the lead should be called next: the agreed callback, else the promise's due time. */
   dueAt: string;
@@ -95,8 +116,7 @@ export interface LeadTiming {
 export function leadTiming(lead: { createdAt: string; calls?: CallSummary }, now: Date): LeadTiming {
   const promised = firstCallDueAt(lead.createdAt);
   const callbackAt = lead.calls?.nextCallAt;
-  // After an attempt that did not get through and set no time, try again by the end of the next working day.
-  const dueAt = callbackAt ?? (lead.calls ? endOfWorkingDayAfter(lead.calls.lastAttemptAt, 1) : promised);
+  const dueAt = nextCallDueAt(lead);
   return {
     dueAt,
     ...(callbackAt !== undefined && { callbackAt }),

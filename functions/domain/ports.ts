@@ -5,7 +5,8 @@
  */
 import type { Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
-import type { CallAttempt, CallSummary, LeadOwner } from './leads.ts';
+import type { LeadEvent } from './console-activity.ts';
+import type { CallAttempt, CallSummary, LeadOwner, ToCallOrder } from './leads.ts';
 import type { RateLimit } from './rate-limits.ts';
 import type { Counters, StatsDelta } from './stats-counters.ts';
 import type { IdempotencyRecord, IntakeRecord, ScreeningRecord, StatusChange, StoredApplication, StoredRecord } from './records.ts';
@@ -65,6 +66,11 @@ export interface StatusUpdate {
   personalDataExpiresAt?: string;
   /** Added to the running statistics in the same write (domain/stats-counters.ts). */
   statsDelta: StatsDelta;
+  /**
+   * Set when the change is into 审核中: its place on the "to call" list, written unless intake already wrote one (an
+   * application submitted before the list existed and screened after).
+   */
+  toCallOrder?: ToCallOrder;
 }
 
 export type StatusUpdateOutcome =
@@ -90,16 +96,18 @@ export interface ReviewStore extends ApplicationReader {
   unlinkSamePhone(reference: string): Promise<void>;
 }
 
-/** Who owns the lead, written only if it is still as the writer expects (a claim expects nobody). */
+/** Who owns the lead, written only if it is still as the writer read it (a claim expects nobody). */
 export interface OwnerChange {
   reference: string;
   to: LeadOwner;
-  /** `null`: only while nobody owns it (a claim); a user id: only while that user owns it; `any`: whoever owns it (an admin). */
-  expectedOwner: string | null | 'any';
+  /** `null`: only while nobody owns it (or `to` already does); a user id: only while that user owns it. */
+  expectedOwner: string | null;
+  /** Its history entry, written in the same transaction: an owner never changes unrecorded. */
+  entry: LeadEvent;
 }
 
 export type OwnerChangeOutcome =
-  | { kind: 'changed'; previousOwner?: string }
+  | { kind: 'changed' }
   /** Someone else owns it (a concurrent claim won): who. */
   | { kind: 'taken'; owner: string }
   | { kind: 'not_found' };
@@ -111,7 +119,14 @@ export interface LeadStore {
    * Store the attempt and the application's new call summary together, only if the application still has
    * `expectedAttempts` attempts (two reviewers recording at once never lose one).
    */
-  recordCall(attempt: CallAttempt, summary: CallSummary, expectedAttempts: number, statsDelta: StatsDelta): Promise<'recorded' | 'conflict' | 'not_found'>;
+  recordCall(
+    attempt: CallAttempt,
+    summary: CallSummary,
+    expectedAttempts: number,
+    statsDelta: StatsDelta,
+    /** The application's new place in the "to call" list (domain/leads.ts toCallOrderOf with the new summary). */
+    toCallOrder: ToCallOrder,
+  ): Promise<'recorded' | 'conflict' | 'not_found'>;
   /** The application's call attempts, oldest first. */
   callsOf(reference: string): Promise<CallAttempt[]>;
 }
@@ -170,10 +185,53 @@ export type ErasureOutcome =
     }
   | { kind: 'conflict' };
 
+/** Which applications of the "to call" list (审核中, in due order: domain/leads.ts toCallOrderOf) to read or count. */
+export interface ToCallFilter {
+  /** ISO 8601: only those due at or before (the overdue ones, with now). */
+  dueBy?: string;
+  /** Only this owner's (a console user id). */
+  owner?: string;
+  brand?: Brand;
+  /** Substring of the city, e.g. `杭州`. */
+  city?: string;
+}
+
+export interface ToCallPageQuery extends ToCallFilter {
+  limit: number;
+  /** Opaque token from the previous page's `next`. */
+  page?: string;
+}
+
+/** The "to call" list, kept in due order by every write that changes it: a view reads one page, not every lead. */
+export interface ToCallList {
+  /** Earliest due first, with personal data (for masking); `next` when more follow. */
+  listToCall(query: ToCallPageQuery): Promise<{ items: StoredApplication[]; next?: string }>;
+  /**
+   * Put an application in 审核中 on the list from what it holds (its submission and call summary), only while it is
+   * still in 审核中 with the calls read: for leads written before the list existed. `changed`: read it again.
+   */
+  restoreToCall(application: Pick<StoredApplication, 'reference' | 'createdAt' | 'calls'>): Promise<'restored' | 'changed'>;
+  /**
+   * How many pass the filter among at most `examineAtMost` entries of the list (earliest due first); `complete` is
+   * false when counting stopped at that bound (the count is then a lower bound). A view's cost stays bounded however
+   * long the backlog.
+   */
+  countToCall(filter: ToCallFilter, examineAtMost: number): Promise<{ count: number; complete: boolean }>;
+}
+
 /** What the back office (the review console and the ops CLI) does with the applications. */
-export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore {
+export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore, ToCallList {
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
+  /**
+   * As countApplications, examining at most `examineAtMost` index entries (newest first); `complete` is false when
+   * counting stopped there (the count is then a lower bound): the console's tabs, whose cost must not grow with
+   * the table.
+   */
+  countApplicationsUpTo(
+    query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>,
+    examineAtMost: number,
+  ): Promise<{ count: number; complete: boolean }>;
   /**
    * Remove every trace of the application's personal data: the personal-data item (name, phone, phone hash, note,
    * ops notes), the intake idempotency record, the phone's rate-limit counter; mark the application erased.

@@ -30,7 +30,9 @@ export type RateLimitName =
   /** Console: notes one signed-in user writes per hour. */
   | 'console_notes_per_user_per_hour'
   /** Console: queue searches (listings) one signed-in user runs per minute. */
-  | 'console_searches_per_user_per_minute';
+  | 'console_searches_per_user_per_minute'
+  /** Console: searches by full phone number one signed-in user runs per hour (each says whether that phone applied). */
+  | 'console_phone_searches_per_user_per_hour';
 
 /**
  * Per-user limits in the console: well above a day's honest work (a reviewer calls a few dozen merchants an hour),
@@ -40,6 +42,8 @@ export const consoleUserLimits = {
   console_reveals_per_user_per_hour: 120,
   console_notes_per_user_per_hour: 120,
   console_searches_per_user_per_minute: 60,
+  // A caller who rings back is found in one search; what would take thousands is probing numbers.
+  console_phone_searches_per_user_per_hour: 60,
 } as const satisfies Partial<Record<RateLimitName, number>>;
 
 type WindowUnit = 'minute' | 'hour' | 'day';
@@ -53,6 +57,7 @@ const windowUnitOf: Readonly<Record<RateLimitName, WindowUnit>> = {
   console_reveals_per_user_per_hour: 'hour',
   console_notes_per_user_per_hour: 'hour',
   console_searches_per_user_per_minute: 'minute',
+  console_phone_searches_per_user_per_hour: 'hour',
 };
 
 export interface RateLimit {

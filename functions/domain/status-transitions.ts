@@ -11,6 +11,7 @@
  * the flow: intake stores it and nothing moves into or out of it.
  */
 import { statusLabels, type ApplicationStatus } from './application-status.ts';
+import { toCallOrderOf } from './leads.ts';
 import type { StatusUpdate } from './ports.ts';
 import type { StatusChange, StoredApplication } from './records.ts';
 import { personalDataExpiry } from './privacy-policy.ts';
@@ -117,7 +118,7 @@ export interface StatusChangeDetails {
  * expects the status and history the caller read; a closing change sets when the personal data expires.
  */
 export function planStatusChange(
-  application: Pick<StoredApplication, 'reference' | 'status' | 'statusHistory' | 'createdAt' | 'attribution' | 'owner' | 'brand'>,
+  application: Pick<StoredApplication, 'reference' | 'status' | 'statusHistory' | 'createdAt' | 'attribution' | 'owner' | 'brand' | 'calls'>,
   to: ApplicationStatus,
   details: StatusChangeDetails,
   retentionDays: number,
@@ -136,5 +137,6 @@ export function planStatusChange(
     change,
     ...(isClosed(to) && { personalDataExpiresAt: personalDataExpiry(details.at, retentionDays).toISOString() }),
     statsDelta: statusChangeDelta(application, to, details.code),
+    ...(to === 'pending_review' && { toCallOrder: toCallOrderOf(application) }),
   };
 }

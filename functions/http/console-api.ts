@@ -291,6 +291,7 @@ async function searchRoute(event: APIGatewayProxyEventV2, user: ConsoleUser, dep
   const body = jsonBody(event, searchSchema);
   if (!body.ok) return body.response;
   const outcome = await findCaller(body.value.query, user.actor, deps);
+  if (outcome.kind === 'rate_limited') return unavailable(outcome)!;
   if (outcome.kind !== 'found') return consoleError(400, 'invalid_input', { fields: { query: '请输入申请编号（如 PA-7K3F-9Q2M）或 11 位手机号' } });
   return jsonResponse(200, { by: outcome.by, items: outcome.items });
 }

@@ -21,6 +21,7 @@ import { showCommand } from './commands/show.ts';
 import { statsCommand } from './commands/stats.ts';
 import { callCommand } from './commands/call.ts';
 import { migrateActivityCommand } from './commands/migrate-activity.ts';
+import { restoreToCallCommand } from './commands/restore-to-call.ts';
 import { CommandFailed, parseCommandArgs, UsageError, type CliIo, type Command, type OpsConnection } from './context.ts';
 import { pad } from './text-table.ts';
 import { resolveTarget, TargetError, type OpsTarget } from './target.ts';
@@ -35,6 +36,7 @@ export const commands: readonly Command[] = [
   eraseCommand,
   statsCommand,
   callCommand,
+  restoreToCallCommand,
   dlqCommand,
   blockCommand,
   unblockCommand,

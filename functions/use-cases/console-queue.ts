@@ -11,16 +11,7 @@ import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activi
 import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
-import {
-  InvalidPageTokenError,
-  type BlockedPhoneList,
-  type Clock,
-  type LeadStore,
-  type BackOfficeStore,
-  type Pseudonymiser,
-  type RateLimiter,
-  type ReviewStore,
-} from '#domain/ports.ts';
+import type { BlockedPhoneList, Clock, LeadStore, BackOfficeStore, Pseudonymiser, RateLimiter, ReviewStore } from '#domain/ports.ts';
 import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
@@ -28,7 +19,7 @@ import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/p
 import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplications' | 'findByReference'> & BlockedPhoneList;
+  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplicationsUpTo' | 'findByReference' | 'listToCall' | 'countToCall'> & BlockedPhoneList;
   activity: ConsoleActivityLog;
   leads: LeadStore;
   /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
@@ -94,15 +85,32 @@ export interface QueuePage {
   next?: string;
   /** Applications per status with the same brand and date filters (spam excluded). */
   counts: Partial<Record<ApplicationStatus, number>>;
+  /** Statuses whose count stopped at the entries a page examines (STATUS_COUNTED): at least that many ("2000+"). */
+  countsAtLeast: ApplicationStatus[];
 }
+
+/**
+ * Entries of each status one queue page examines to count its tab. Exact counts would read every application of
+ * each status on every page (at 100,000 applications past the 2 s SDK timeout); "2000+" says enough for a tab.
+ */
+export const STATUS_COUNTED = 2_000;
 
 /** Store pages read at most per request when a city filter skips rows; the caller pages on with `next`. */
 const MAX_PAGES_PER_REQUEST = 10;
 
-function countsPerStatus(filters: { brand?: Brand; createdSince?: string }, deps: Pick<ConsoleDeps, 'applications'>) {
-  return Promise.all(
-    workableStatuses.map(async (status) => [status, await deps.applications.countApplications({ statuses: [status], ...filters })] as const),
-  ).then((entries) => Object.fromEntries(entries) as Partial<Record<ApplicationStatus, number>>);
+async function countsPerStatus(
+  filters: { brand?: Brand; createdSince?: string },
+  deps: Pick<ConsoleDeps, 'applications'>,
+): Promise<Pick<QueuePage, 'counts' | 'countsAtLeast'>> {
+  const entries = await Promise.all(
+    workableStatuses.map(
+      async (status) => [status, await deps.applications.countApplicationsUpTo({ statuses: [status], ...filters }, STATUS_COUNTED)] as const,
+    ),
+  );
+  return {
+    counts: Object.fromEntries(entries.map(([status, { count }]) => [status, count])),
+    countsAtLeast: entries.filter(([, { complete }]) => !complete).map(([status]) => status),
+  };
 }
 
 export async function listQueue(
@@ -132,7 +140,7 @@ export async function listQueue(
   }
   // In 审核中, the page's applications whose preferred call window is open now come first (domain/call-window.ts).
   const ordered = query.status === 'pending_review' ? orderForCalling(items, now) : items;
-  return { items: ordered, ...(page !== undefined && { next: page }), counts: await countsPromise };
+  return { items: ordered, ...(page !== undefined && { next: page }), ...(await countsPromise) };
 }
 
 export interface ToCallQuery {
@@ -143,88 +151,66 @@ export interface ToCallQuery {
   brand?: Brand;
   city?: string;
   limit: number;
-  /** Opaque token from the previous page's `next` (an offset into the sorted list). */
+  /** Opaque token from the previous page's `next`. */
   page?: string;
 }
 
-export interface ToCallPage extends QueuePage {
+export interface ToCallPage {
+  items: QueueItem[];
+  next?: string;
   /** Applications to call with these filters, and how many of them are overdue. */
   toCall: number;
   overdue: number;
-  /** True when there were more applications waiting than one view reads (MAX_TO_CALL): the oldest were shown. */
-  truncated: boolean;
+  /** Which count stopped at the entries one view examines (TO_CALL_COUNTED): there are at least that many ("2000+"). */
+  atLeast: { toCall: boolean; overdue: boolean };
 }
 
 /**
- * Most applications one "to call" view sorts. The list is the open work (审核中), not history: at a few hundred new
- * applications a day called within two working days it holds a few hundred; a backlog beyond this shows its oldest.
+ * Entries of the "to call" list one view examines to count it. The open work is a few hundred leads; a backlog
+ * beyond this is shown as "at least", so a view costs the same however far behind the team is.
  */
-export const MAX_TO_CALL = 5_000;
-const TO_CALL_READ_PAGE = 500;
+export const TO_CALL_COUNTED = 2_000;
 
 /**
  * "待打电话": applications in 审核中 by due time — the promise's first-call deadline, or the agreed callback — so an
- * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The anonymous
- * records are read and sorted; personal data (masked) is read for the page shown only.
+ * overdue first call or a callback that has come due is at the top, with age, owner and attempts. The store keeps
+ * the list in due order (ToCallList), so a view reads one page and two bounded counts, not every open lead.
  */
 export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'applications' | 'clock'>): Promise<ToCallPage> {
   const now = deps.clock.now();
-  const filters = { ...(query.brand && { brand: query.brand }) };
-  const countsPromise = countsPerStatus(filters, deps);
-  const waiting: QueueItem[] = [];
-  let page: string | undefined;
-  let truncated = false;
-  do {
-    const result = await deps.applications.listApplications({
-      statuses: ['pending_review'],
-      ...filters,
-      limit: TO_CALL_READ_PAGE,
-      withPersonalData: false,
-      ...(page !== undefined && { page }),
-    });
-    for (const record of result.items) {
-      if (record.kind !== 'application') continue;
-      if (query.city && !record.city.includes(query.city)) continue;
-      if (query.owner !== undefined && record.owner?.id !== query.owner) continue;
-      const item = queueItem(record, now);
-      if (query.overdueOnly && !item.overdue) continue;
-      waiting.push(item);
-    }
-    page = result.next;
-    if (waiting.length >= MAX_TO_CALL) truncated = page !== undefined;
-  } while (page && !truncated);
-  // Same due time (submitted the same day): first come, first called.
-  // Same due time: a merchant whose preferred call window is open now first.
-  waiting.sort(
-    (a, b) =>
-      a.dueAt.localeCompare(b.dueAt) ||
-      Number(b.callableNow) - Number(a.callableNow) ||
-      a.createdAt.localeCompare(b.createdAt) ||
-      a.reference.localeCompare(b.reference),
-  );
-  const offset = offsetOf(query.page);
-  const shown = await Promise.all(
-    waiting.slice(offset, offset + query.limit).map(async (item) => {
-      const record = await deps.applications.findByReference(item.reference);
-      return record?.kind === 'application' ? queueItem(record, now) : item;
-    }),
-  );
-  const next = offset + query.limit < waiting.length ? String(offset + query.limit) : undefined;
-  return {
-    items: shown,
-    ...(next !== undefined && { next }),
-    counts: await countsPromise,
-    toCall: waiting.length,
-    overdue: waiting.filter((item) => item.overdue).length,
-    truncated,
+  const filter = {
+    ...(query.owner !== undefined && { owner: query.owner }),
+    ...(query.brand && { brand: query.brand }),
+    ...(query.city && { city: query.city }),
   };
-}
-
-/** The "to call" page token is an offset into the sorted list. */
-function offsetOf(page: string | undefined): number {
-  if (page === undefined) return 0;
-  if (!/^\d{1,6}$/.test(page)) throw new InvalidPageTokenError();
-  return Number(page);
+  const [page, toCall, overdue] = await Promise.all([
+    deps.applications.listToCall({
+      ...filter,
+      ...(query.overdueOnly && { dueBy: now.toISOString() }),
+      limit: query.limit,
+      ...(query.page !== undefined && { page: query.page }),
+    }),
+    deps.applications.countToCall(filter, TO_CALL_COUNTED),
+    deps.applications.countToCall({ ...filter, dueBy: now.toISOString() }, TO_CALL_COUNTED),
+  ]);
+  // The store's order is due time, then submission (first come, first called); among those due at the same time on
+  // this page, a merchant whose preferred call window is open now comes first.
+  const items = page.items
+    .map((record) => queueItem(record, now))
+    .sort(
+      (a, b) =>
+        a.dueAt.localeCompare(b.dueAt) ||
+        Number(b.callableNow) - Number(a.callableNow) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.reference.localeCompare(b.reference),
+    );
+  return {
+    items,
+    ...(page.next !== undefined && { next: page.next }),
+    toCall: toCall.count,
+    overdue: overdue.count,
+    atLeast: { toCall: !toCall.complete, overdue: !overdue.complete },
+  };
 }
 
 function queueItem(application: StoredApplication, now: Date): QueueItem {
@@ -403,17 +389,19 @@ export async function setPhoneBlocked(
   return { kind: change.blocked ? 'blocked' : 'unblocked' };
 }
 
-export type CallerSearchOutcome = { kind: 'found'; by: 'reference' | 'phone'; items: QueueItem[] } | { kind: 'not_a_reference_or_phone' };
+export type CallerSearchOutcome = { kind: 'found'; by: 'reference' | 'phone'; items: QueueItem[] } | { kind: 'not_a_reference_or_phone' } | UserRateLimited;
 
 /**
  * A merchant rings back ("我昨天申请了"): find their applications by reference, or by the full phone number. The phone
  * is turned into its keyed hash and looked up on the phone index — never compared with stored numbers — and, like a
- * reveal, each application found is marked in its history as found by phone, before the answer goes back.
+ * reveal, it is charged to the user's hourly limit before anything is looked up (a search that finds nothing still
+ * tells whether the phone applied) and each application found is marked in its history as found by phone, before
+ * the answer goes back.
  */
 export async function findCaller(
   query: string,
   by: string,
-  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'clock'> & {
+  deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'> & {
     applications: Pick<ReviewStore, 'findByPhoneHash'>;
     phoneHasher(): Promise<Pseudonymiser>;
   },
@@ -426,6 +414,8 @@ export async function findCaller(
   }
   const phone = normalisePhone(query);
   if (!isMainlandMobile(phone)) return { kind: 'not_a_reference_or_phone' };
+  const limited = await chargeUser('console_phone_searches_per_user_per_hour', by, deps);
+  if (limited) return limited;
   const found = await deps.applications.findByPhoneHash((await deps.phoneHasher()).pseudonymise(phone));
   const at = now.toISOString();
   await Promise.all(found.map((record) => deps.activity.append(record.reference, { action: 'phone_searched', at, by })));

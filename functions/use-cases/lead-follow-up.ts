@@ -1,22 +1,23 @@
 /**
  * Working an application as a lead (domain/leads.ts), for the console and the ops CLI alike: claiming it, an admin
  * moving it to someone else (one application, or everything a departing reviewer owns), recording a call attempt,
- * and checking that whoever acts on a claimed application owns it (or is an admin). Claims and transfers go into the
- * history through the console activity log; call attempts are their own records.
+ * and checking that whoever acts on a claimed application owns it (or is an admin). Each claim and transfer is written
+ * together with its history entry (LeadStore.changeOwner); call attempts are their own records.
  */
 import {
   callOutcomeLabels,
   closingSuggestion,
   outcomesWithNextCall,
   summariseAttempt,
+  toCallOrderOf,
   type CallAttempt,
   type CallOutcome,
   type CallSummary,
 } from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
-import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore } from '#domain/ports.ts';
-import type { StoredApplication } from '#domain/records.ts';
+import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore, ToCallList } from '#domain/ports.ts';
+import type { StoredApplication, StoredRecord } from '#domain/records.ts';
 import { isOpen, openStatuses } from '#domain/status-transitions.ts';
 import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
 
@@ -33,6 +34,9 @@ export interface LeadDeps {
   activity: Pick<ConsoleActivityLog, 'append'>;
   clock: Clock;
 }
+
+/** Reads and conditional writes tried at most this many times while the application keeps changing under them. */
+const MAX_ATTEMPTS = 3;
 
 /** Someone else follows this application up: only they or an admin may act on it. */
 export type OwnedByOther = { kind: 'owned_by_other'; owner: string };
@@ -53,31 +57,40 @@ export async function claimLead(reference: string, actor: Actor, deps: LeadDeps)
   if (record.owner) return { kind: 'owned_by_other', owner: record.owner.id };
   if (!isOpen(record.status)) return { kind: 'closed' };
   const at = deps.clock.now().toISOString();
-  const outcome = await deps.leads.changeOwner({ reference, to: { id: actor.id, since: at }, expectedOwner: null });
+  const outcome = await deps.leads.changeOwner({
+    reference,
+    to: { id: actor.id, since: at },
+    expectedOwner: null,
+    entry: { action: 'claimed', at, by: actor.actor },
+  });
   if (outcome.kind === 'not_found') return outcome;
   if (outcome.kind === 'taken') return { kind: 'owned_by_other', owner: outcome.owner };
-  await deps.activity.append(reference, { action: 'claimed', at, by: actor.actor });
   return { kind: 'claimed' };
 }
 
 export type ReassignOutcome = { kind: 'reassigned'; from?: string } | { kind: 'not_found' } | { kind: 'closed' };
 
-/** An admin gives the application to `to` (a console user id), whoever had it. */
+/**
+ * An admin gives the application to `to` (a console user id), whoever had it: conditional on the owner read, so the
+ * history names the one it really moved from; read again if someone claimed it in between.
+ */
 export async function reassignLead(reference: string, to: string, admin: Actor, deps: LeadDeps): Promise<ReassignOutcome> {
-  const record = await deps.applications.findByReference(reference);
-  if (record?.kind !== 'application') return { kind: 'not_found' };
-  if (!isOpen(record.status)) return { kind: 'closed' };
-  const at = deps.clock.now().toISOString();
-  const outcome = await deps.leads.changeOwner({ reference, to: { id: to, since: at }, expectedOwner: 'any' });
-  if (outcome.kind !== 'changed') return { kind: 'not_found' };
-  await deps.activity.append(reference, {
-    action: 'reassigned',
-    at,
-    by: admin.actor,
-    ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }),
-    to,
-  });
-  return { kind: 'reassigned', ...(outcome.previousOwner !== undefined && { from: outcome.previousOwner }) };
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const record = await deps.applications.findByReference(reference);
+    if (record?.kind !== 'application') return { kind: 'not_found' };
+    if (!isOpen(record.status)) return { kind: 'closed' };
+    const from = record.owner?.id;
+    const at = deps.clock.now().toISOString();
+    const outcome = await deps.leads.changeOwner({
+      reference,
+      to: { id: to, since: at },
+      expectedOwner: from ?? null,
+      entry: { action: 'reassigned', at, by: admin.actor, ...(from !== undefined && { from }), to },
+    });
+    if (outcome.kind === 'not_found') return outcome;
+    if (outcome.kind === 'changed') return { kind: 'reassigned', ...(from !== undefined && { from }) };
+  }
+  throw new Error(`reassigning ${reference}: its owner kept changing during ${MAX_ATTEMPTS} attempts`);
 }
 
 const PAGE_SIZE = 200;
@@ -104,14 +117,51 @@ export async function reassignAllLeads(
     for (const record of result.items) {
       if (record.kind !== 'application' || record.owner?.id !== from) continue;
       const at = deps.clock.now().toISOString();
-      const outcome = await deps.leads.changeOwner({ reference: record.reference, to: { id: to, since: at }, expectedOwner: from });
-      if (outcome.kind !== 'changed') continue;
-      await deps.activity.append(record.reference, { action: 'reassigned', at, by: admin.actor, from, to });
-      moved.push(record.reference);
+      const outcome = await deps.leads.changeOwner({
+        reference: record.reference,
+        to: { id: to, since: at },
+        expectedOwner: from,
+        entry: { action: 'reassigned', at, by: admin.actor, from, to },
+      });
+      if (outcome.kind === 'changed') moved.push(record.reference);
     }
     page = result.next;
   } while (page);
   return moved;
+}
+
+/**
+ * Put every application in 审核中 on the "to call" list from what it holds (submission, call summary): once after
+ * the list's index was added to a table that already had open leads, which it does not show until then. Harmless to
+ * repeat. Returns how many it (re)wrote.
+ */
+export async function restoreToCallList(deps: {
+  applications: Pick<ReviewStore, 'findByReference'> & Pick<ToCallList, 'restoreToCall'>;
+  listing: { listApplications(query: ApplicationQuery): Promise<ApplicationPage> };
+}): Promise<number> {
+  let restored = 0;
+  let page: string | undefined;
+  do {
+    const result = await deps.listing.listApplications({
+      statuses: ['pending_review'],
+      limit: PAGE_SIZE,
+      withPersonalData: false,
+      ...(page !== undefined && { page }),
+    });
+    for (const listed of result.items) {
+      let record: StoredRecord | undefined = listed;
+      // Changed since it was read (a call, a status change): read again; gone from 审核中, nothing to do.
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS && record?.kind === 'application' && record.status === 'pending_review'; attempt++) {
+        if ((await deps.applications.restoreToCall(record)) === 'restored') {
+          restored++;
+          break;
+        }
+        record = await deps.applications.findByReference(record.reference);
+      }
+    }
+    page = result.next;
+  } while (page);
+  return restored;
 }
 
 export interface CallRecordCommand {
@@ -145,7 +195,6 @@ export interface CallDeps extends LeadDeps {
   failedCallDaysBeforeClosing: number;
 }
 
-const MAX_ATTEMPTS = 3;
 /** A next call further out than this is a typo, not a plan. */
 const MAX_NEXT_CALL_DAYS = 60;
 
@@ -183,7 +232,13 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
       ...(command.nextCallAt !== undefined && { nextCallAt: new Date(command.nextCallAt).toISOString() }),
     };
     const calls = summariseAttempt(record.calls, callAttempt);
-    const written = await deps.leads.recordCall(callAttempt, calls, record.calls?.attempts ?? 0, callDelta(record, record.calls, callAttempt, actor.id));
+    const written = await deps.leads.recordCall(
+      callAttempt,
+      calls,
+      record.calls?.attempts ?? 0,
+      callDelta(record, record.calls, callAttempt, actor.id),
+      toCallOrderOf({ createdAt: record.createdAt, calls }),
+    );
     if (written === 'not_found') return { kind: 'not_found' };
     if (written === 'conflict') continue;
 

@@ -313,14 +313,16 @@ export function createInMemoryLeads(store: InMemoryStore): InMemoryLeads {
     attempts: [],
     events: [],
     notes: [],
-    async changeOwner({ reference, to, expectedOwner }) {
+    async changeOwner({ reference, to, expectedOwner, entry }) {
       const record = store.records.get(reference);
       if (record?.kind !== 'application') return { kind: 'not_found' };
       const current = record.owner?.id;
-      const allowed = expectedOwner === 'any' || (expectedOwner === null ? current === undefined || current === to.id : current === expectedOwner);
+      const allowed = expectedOwner === null ? current === undefined || current === to.id : current === expectedOwner;
       if (!allowed) return { kind: 'taken', owner: current ?? '' };
+      // The owner and its history entry together, as the DynamoDB adapter's transaction writes them.
       record.owner = { ...to };
-      return { kind: 'changed', ...(current !== undefined && { previousOwner: current }) };
+      leads.events.push({ reference, entry });
+      return { kind: 'changed' };
     },
     async recordCall(attempt, summary, expectedAttempts, statsDelta) {
       const record = store.records.get(attempt.reference);

@@ -1,19 +1,23 @@
 /**
  * The DynamoDB adapters against DynamoDB Local, on the sharded index keys: listings that span every shard of several
  * statuses page newest first without duplicates or gaps, counts add up the shards, status changes move an
- * application within its shard, and the outbox is drained from every shard. Each test gets its own table.
+ * application within its shard, the "to call" list keeps 审核中 in due order across shards as statuses, calls and
+ * owners change, an owner changes only together with its history entry, and the outbox is drained from every shard. Each test gets its own table.
  */
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from '../../support/dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../../functions/adapters/dynamodb-document-client.ts';
+import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
+import { createDynamoDbLeadStore } from '../../../functions/adapters/dynamodb-lead-store.ts';
 import { applicationKey, indexShardOf, indexShards, statusKeyOf } from '../../../functions/adapters/dynamodb-items.ts';
 import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
 import { localClientConfig } from '../../../functions/local/local-environment.ts';
 import { provisionApplicationsTable } from '../../../functions/local/provision.ts';
 import { sweepOutbox } from '../../../functions/use-cases/sweep-outbox.ts';
 import type { ApplicationStatus } from '#domain/application-status.ts';
+import { summariseAttempt, toCallOrderOf, type CallAttempt } from '#domain/leads.ts';
 import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
 import type { ApplicationRecord } from '#domain/records.ts';
 import { generateReference } from '#domain/reference.ts';
@@ -147,6 +151,10 @@ describe('sharded byStatus index', () => {
     expect(await store.countApplications({ statuses: ['submitted', 'contacted'], brand: 'unionpay' })).toBe(10);
     expect(await store.countApplications({ statuses: ['submitted', 'contacted'], createdSince: createdAtOf(10) })).toBe(10);
     expect(await store.countApplications({ statuses: ['approved'] })).toBe(0);
+    // Bounded (the console's tabs): at most that many entries examined, and it says when it stopped early.
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted'] }, 100)).toEqual({ count: 14, complete: true });
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted'] }, 8)).toEqual({ count: 8, complete: false });
+    expect(await store.countApplicationsUpTo({ statuses: ['submitted', 'contacted'], brand: 'unionpay' }, 100)).toEqual({ count: 10, complete: true });
     const listed = (await allPages(store, { statuses: ['submitted', 'contacted'], limit: 7 })).flat();
     expect(new Set(listed).size).toBe(20);
   });
@@ -169,6 +177,161 @@ describe('sharded byStatus index', () => {
     expect(Item?.gsi2pk).toBe(statusKeyOf(reference!, 'pending_review'));
     expect((await store.listApplications({ statuses: ['pending_review'], limit: 10 })).items.map((item) => item.reference)).toEqual([reference]);
     expect(await store.countApplications({ statuses: ['submitted'] })).toBe(0);
+  });
+});
+
+describe('"to call" list (toCall index)', () => {
+  /** Every page of the "to call" list, following `next`. */
+  async function allToCall(store: DynamoDbTablePorts, query: Parameters<DynamoDbTablePorts['listToCall']>[0]): Promise<string[][]> {
+    const pages: string[][] = [];
+    let page: string | undefined;
+    do {
+      const result = await store.listToCall({ ...query, ...(page !== undefined && { page }) });
+      pages.push(result.items.map((item) => item.reference));
+      page = result.next;
+    } while (page !== undefined && pages.length < 50);
+    return pages;
+  }
+
+  const toReview = (store: DynamoDbTablePorts, reference: string, createdAt: string) =>
+    store.updateStatus({
+      reference,
+      expected: { status: 'submitted', historyLength: 1 },
+      change: { status: 'pending_review', at: createdAt, by: 'system:screening' },
+      statsDelta: { day: createdAt.slice(0, 10), counters: {} },
+    });
+
+  it('holds 审核中 only, earliest due first (then first come) across every shard, a page at a time without gaps', async () => {
+    const { store } = await freshStore();
+    const references = referencesAcrossShards(3);
+    // Seven hours apart: several submission days, so several due times, each shared by a few applications.
+    const createdAt = (index: number) => new Date(BASE + index * 7 * 3_600_000).toISOString();
+    const cities = ['广东省 深圳市', '浙江省 杭州市'];
+    for (const [index, reference] of references.entries()) {
+      await write(store, application(reference, createdAt(index), { brand: index % 3 === 0 ? 'shengfutong' : 'lakala', city: cities[index % 2]! }));
+    }
+    expect(await store.listToCall({ limit: 20 })).toEqual({ items: [] }); // 已提交 is not waiting for a call yet
+
+    for (const [index, reference] of references.entries()) expect(await toReview(store, reference, createdAt(index))).toBe('updated');
+    const dueOrder = references
+      .map((reference, index) => ({ reference, ...toCallOrderOf({ createdAt: createdAt(index) }) }))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
+      .map((entry) => entry.reference);
+    expect(new Set(dueOrder.map((reference) => toCallOrderOf({ createdAt: createdAt(references.indexOf(reference)) }).dueAt)).size).toBeGreaterThan(1);
+
+    for (const limit of [1, 5, 12, 20]) {
+      const pages = await allToCall(store, { limit });
+      expect(pages.flat()).toEqual(dueOrder);
+      expect(pages.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+    }
+    expect(await store.countToCall({}, 100)).toEqual({ count: 12, complete: true });
+    // A count examines a bounded part of the list (earliest due first in each shard) and says when it stopped early.
+    expect(await store.countToCall({}, 8)).toEqual({ count: 8, complete: false });
+
+    // Filters on what the index projects: brand, city; the page is read whole (personal data for masking).
+    const shengfutong = dueOrder.filter((reference) => references.indexOf(reference) % 3 === 0);
+    expect((await allToCall(store, { brand: 'shengfutong', limit: 1 })).flat()).toEqual(shengfutong);
+    const hangzhou = dueOrder.filter((reference) => references.indexOf(reference) % 2 === 1);
+    expect((await allToCall(store, { city: '杭州', limit: 2 })).flat()).toEqual(hangzhou);
+    expect(await store.countToCall({ city: '杭州' }, 100)).toEqual({ count: hangzhou.length, complete: true });
+    expect((await store.listToCall({ limit: 1 })).items[0]).toMatchObject({ reference: dueOrder[0], name: '赵一', phone: '13900001111' });
+
+    // Due by a time: exactly those whose due time has come (the overdue view, with now).
+    const firstDue = toCallOrderOf({ createdAt: createdAt(references.indexOf(dueOrder[0]!)) }).dueAt;
+    const dueByThen = dueOrder.filter((reference) => toCallOrderOf({ createdAt: createdAt(references.indexOf(reference)) }).dueAt <= firstDue);
+    expect((await allToCall(store, { dueBy: firstDue, limit: 1 })).flat()).toEqual(dueByThen);
+    expect(await store.countToCall({ dueBy: firstDue }, 100)).toEqual({ count: dueByThen.length, complete: true });
+    expect(await store.countToCall({ dueBy: '2026-10-01T00:00:00.000Z' }, 100)).toEqual({ count: 0, complete: true });
+
+    await expect(store.listToCall({ limit: 5, page: Buffer.from('2026-11-01T00:00:00.000Z#bogus', 'utf8').toString('base64url') })).rejects.toThrow(
+      InvalidPageTokenError,
+    );
+  });
+
+  it('moves a lead when a call sets its next due time, filters by owner, and drops it when it leaves 审核中', async () => {
+    const { store, tableName } = await freshStore();
+    const leads = createDynamoDbLeadStore({ tableName, documentClient });
+    const [early, late, other] = referencesAcrossShards(1) as [string, string, string];
+    for (const [index, reference] of [early, late, other].entries()) {
+      await write(store, application(reference, createdAtOf(index)));
+      await toReview(store, reference, createdAtOf(index));
+    }
+    expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([early, late, other]);
+
+    // 约回电 in a week: the first lead goes to the end.
+    const attempt: CallAttempt = { reference: early, at: createdAtOf(10), by: 'console:reviewer', outcome: 'callback', nextCallAt: '2026-11-09T02:00:00.000Z' };
+    const summary = summariseAttempt(undefined, attempt);
+    const order = toCallOrderOf({ createdAt: createdAtOf(0), calls: summary });
+    expect(await leads.recordCall(attempt, summary, 0, { day: '2026-11-01', counters: {} }, order)).toBe('recorded');
+    expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([late, other, early]);
+
+    // "我的": the owner is projected, so the filter needs no read of the items.
+    await leads.changeOwner({
+      reference: other,
+      to: { id: 'reviewer2', since: createdAtOf(11) },
+      expectedOwner: null,
+      entry: { action: 'claimed', at: createdAtOf(11), by: 'console:reviewer2' },
+    });
+    expect((await store.listToCall({ owner: 'reviewer2', limit: 10 })).items.map((item) => item.reference)).toEqual([other]);
+    expect(await store.countToCall({ owner: 'reviewer2' }, 100)).toEqual({ count: 1, complete: true });
+
+    // Reached: 已电话联系 is no longer "to call".
+    await store.updateStatus({
+      reference: late,
+      expected: { status: 'pending_review', historyLength: 2 },
+      change: { status: 'contacted', at: createdAtOf(12), by: 'console:reviewer' },
+      statsDelta: { day: '2026-11-01', counters: {} },
+    });
+    expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([other, early]);
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: applicationKey(late), ConsistentRead: true }));
+    expect(Item).not.toHaveProperty('gsi4pk');
+  });
+});
+
+describe('"to call" list for applications older than it', () => {
+  it('an application submitted before the list existed (no sort key) joins it when screening moves it into 审核中', async () => {
+    const { store, tableName } = await freshStore();
+    const [reference] = referencesAcrossShards(1) as [string];
+    const createdAt = createdAtOf(0);
+    await write(store, application(reference, createdAt));
+    await documentClient.send(new UpdateCommand({ TableName: tableName, Key: applicationKey(reference), UpdateExpression: 'REMOVE gsi4sk' }));
+
+    const outcome = await store.updateStatus({
+      reference,
+      expected: { status: 'submitted', historyLength: 1 },
+      change: { status: 'pending_review', at: createdAtOf(1), by: 'system:screening' },
+      statsDelta: { day: createdAt.slice(0, 10), counters: {} },
+      toCallOrder: toCallOrderOf({ createdAt }),
+    });
+
+    expect(outcome).toBe('updated');
+    expect((await store.listToCall({ limit: 10 })).items.map((item) => item.reference)).toEqual([reference]);
+  });
+});
+
+describe('lead owner changes', () => {
+  it('write the owner and its history entry in one transaction: an entry the table refuses leaves the owner unchanged', async () => {
+    const { store, tableName } = await freshStore();
+    const leads = createDynamoDbLeadStore({ tableName, documentClient });
+    const activity = createDynamoDbConsoleActivityLog({ tableName, documentClient });
+    const [reference] = referencesAcrossShards(1) as [string];
+    await write(store, application(reference, createdAtOf(0)));
+    const claim = (by: string) =>
+      leads.changeOwner({
+        reference,
+        to: { id: 'reviewer', since: createdAtOf(1) },
+        expectedOwner: null,
+        entry: { action: 'claimed', at: createdAtOf(1), by },
+      });
+
+    // An entry over DynamoDB's 400 KB item limit: the whole write is refused, so no owner without its entry.
+    await expect(claim('x'.repeat(410_000))).rejects.toThrow();
+    expect((await store.findByReference(reference)) as { owner?: unknown }).not.toHaveProperty('owner');
+    expect(await activity.activityOf(reference)).toEqual([]);
+
+    expect(await claim('console:reviewer')).toEqual({ kind: 'changed' });
+    expect((await store.findByReference(reference)) as { owner?: unknown }).toMatchObject({ owner: { id: 'reviewer' } });
+    expect(await activity.activityOf(reference)).toEqual([{ action: 'claimed', at: createdAtOf(1), by: 'console:reviewer' }]);
   });
 });
 

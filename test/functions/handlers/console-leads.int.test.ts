@@ -57,6 +57,7 @@ describe('"to call" view', () => {
       dueAt: expect.stringMatching(/T16:00:00\.000Z$/), // the end of a China working day
     });
     expect(page.toCall).toBeGreaterThanOrEqual(2);
+    expect(page.atLeast).toEqual({ toCall: false, overdue: false });
     expect(response.text).not.toContain(first.phone);
   });
 

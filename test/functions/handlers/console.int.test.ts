@@ -133,6 +133,7 @@ describe('console queue and detail', () => {
     expect(row.maskedName).toBe('张**');
     expect(response.text).not.toContain(first.phone);
     expect(page.counts.submitted).toBeGreaterThanOrEqual(2);
+    expect(page.countsAtLeast).toEqual([]);
   });
 
   it('filters by city', async () => {
@@ -243,6 +244,36 @@ describe("per-user limits in the console (own stack: the limit spends the user's
     expect(overTheLimit.json().error).toMatchObject({ code: 'rate_limited' });
     expect(otherUser.status).toBe(200);
   }, 60_000);
+
+  it("limits each user's searches by phone per hour, charged before the lookup; a search by reference is not charged", async () => {
+    const { reference, phone } = await applyThroughApi(limited.url, {});
+    const search = (token: string, query: string) =>
+      send(`${limited.url}/api/console/search`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+    const statuses: number[] = [];
+    // Half the allowance on a number that never applied: a search that finds nothing still counts.
+    const unknownPhone = phone.startsWith('139') ? '13700000000' : '13900000000';
+    for (let i = 0; i < consoleUserLimits.console_phone_searches_per_user_per_hour; i++) {
+      statuses.push((await search(limitedReviewer, i % 2 === 0 ? phone : unknownPhone)).status);
+    }
+
+    const overTheLimit = await search(limitedReviewer, phone);
+    const byReference = await search(limitedReviewer, reference);
+    const otherUser = await search(limitedAdmin, phone);
+
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(overTheLimit.status).toBe(429);
+    expect(overTheLimit.headers['retry-after']).toMatch(/^\d+$/);
+    expect(overTheLimit.json().error).toMatchObject({ code: 'rate_limited' });
+    expect(overTheLimit.text).not.toContain(reference);
+    expect(byReference.status).toBe(200);
+    expect(byReference.json().items.map((item: { reference: string }) => item.reference)).toEqual([reference]);
+    expect(otherUser.status).toBe(200);
+    expect(otherUser.json().items.map((item: { reference: string }) => item.reference)).toEqual([reference]);
+  }, 90_000);
 });
 
 describe('console input, round three (issue 25)', () => {

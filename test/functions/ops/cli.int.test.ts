@@ -13,6 +13,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDynamoDbBackOfficeStore } from '../../../functions/adapters/dynamodb-back-office-store.ts';
 import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
 import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudonymiser.ts';
 import { LOCAL_PHONE_HASH_SECRET, localClientConfig, REPOSITORY_ROOT } from '../../../functions/local/local-environment.ts';
@@ -482,6 +483,42 @@ describe('call', () => {
     expect(later.out).toContain(`已记录 ${reference}：约回电（第 1 次）`);
     expect(reached.out).toContain('状态改为“已电话联系”');
     expect(await intake.application(reference)).toMatchObject({ status: 'contacted', owner: { id: 'wang' }, calls: { attempts: 2, lastOutcome: 'reached' } });
+  });
+});
+
+describe('restore-to-call', () => {
+  it('puts 审核中 applications written before the toCall index back on the "to call" list, and may run again', async () => {
+    const store = createDynamoDbBackOfficeStore({ tableName: intake.tableName, documentClient: intake.documentClient });
+    const { reference } = await submit();
+    await screenQueued();
+    const onList = async () => {
+      const references: string[] = [];
+      let page: string | undefined;
+      do {
+        const result = await store.listToCall({ limit: 100, ...(page !== undefined && { page }) });
+        references.push(...result.items.map((item) => item.reference));
+        page = result.next;
+      } while (page);
+      return references;
+    };
+    expect(await onList()).toContain(reference);
+    // As an application in 审核中 looked before the index: no toCall keys.
+    await intake.documentClient.send(
+      new UpdateCommand({ TableName: intake.tableName, Key: { pk: `APP#${reference}`, sk: 'APP' }, UpdateExpression: 'REMOVE gsi4pk, gsi4sk' }),
+    );
+    expect(await onList()).not.toContain(reference);
+
+    const restored = await ops(['restore-to-call']);
+    const again = await ops(['restore-to-call']);
+
+    expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/已把 \d+ 份“审核中”的申请放进“待打电话”列表/);
+    expect(await onList()).toContain(reference);
+    expect(await intake.application(reference)).toMatchObject({
+      gsi4pk: expect.stringMatching(/^TOCALL#\d$/),
+      gsi4sk: expect.stringMatching(new RegExp(`#${reference}$`)),
+    });
+    expect(again.code).toBe(0);
   });
 });
 

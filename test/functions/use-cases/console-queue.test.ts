@@ -10,7 +10,7 @@ describe('listQueue', () => {
     try {
       const applications = {
         listApplications: async () => Promise.reject(new Error('listing failed')),
-        countApplications: () => new Promise<number>((_, reject) => setTimeout(() => reject(new Error('count failed')), 10)),
+        countApplicationsUpTo: () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('count failed')), 10)),
       };
 
       const rateLimiter = { take: async () => undefined };

@@ -89,7 +89,7 @@ describe('alarms', () => {
     expect(alarms.find((alarm) => alarm.MetricName === 'Throttles')).not.toHaveProperty('Dimensions');
   });
 
-  it('watch write throttles on every secondary index of the table (a hot index partition throttles intake)', () => {
+  it('watch write throttles on every secondary index intake or screening can make hot (toCall moves with byStatus: see the stack)', () => {
     const [indexAlarm] = alarms.filter((alarm) => JSON.stringify(alarm.Metrics ?? []).includes('WriteThrottleEvents'));
     const indexes = (indexAlarm!.Metrics as { MetricStat?: { Metric: { Dimensions: { Name: string; Value: unknown }[] } } }[])
       .flatMap((metric) => metric.MetricStat?.Metric.Dimensions ?? [])

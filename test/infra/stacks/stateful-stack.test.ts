@@ -25,7 +25,7 @@ describe('applications table', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('projects into each index only what its queries read: keys for byPhone and outbox, keys and brand for byStatus', () => {
+  it('projects into each index only what its queries read: keys for byPhone and outbox, keys and brand for byStatus, keys and the "to call" filters for toCall', () => {
     const table = resourcesOfType(json, 'AWS::DynamoDB::Table')[0]![1];
     const indexes = table.Properties!.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[];
     expect(Object.fromEntries(indexes.map((index) => [index.IndexName, { keys: index.KeySchema, projection: index.Projection }]))).toEqual({
@@ -49,6 +49,13 @@ describe('applications table', () => {
           { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
         ],
         projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+      toCall: {
+        keys: [
+          { AttributeName: 'gsi4pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi4sk', KeyType: 'RANGE' },
+        ],
+        projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['brand', 'city', 'owner'] },
       },
     });
     // No index copies whole items: ALL would store (and write) every application twice more.

@@ -219,7 +219,7 @@ describe('least privilege', () => {
     expect(resourcesOf(queryStatement)).toHaveLength(1);
   });
 
-  it('lets the console read, batch-read, update and delete (erasure) on the table, put and query call attempts, and query byStatus/byPhone: no scans', () => {
+  it('lets the console read, batch-read, update and delete (erasure) on the table, put and query call attempts, and query byStatus/byPhone/toCall: no scans', () => {
     const queryStatement = statementsOf('console').find(
       (statement) => actionsOf(statement).includes('dynamodb:Query') && JSON.stringify(statement.Resource).includes('/index/'),
     )!;
@@ -239,6 +239,7 @@ describe('least privilege', () => {
     expect(JSON.stringify(tableStatement.Resource)).not.toContain('/index/');
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byStatus"/);
     expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/byPhone"/);
+    expect(JSON.stringify(queryStatement.Resource)).toMatch(/\/index\/toCall"/);
   });
 
   it('lets the worker consume the review queue and publish to the ops topic', () => {

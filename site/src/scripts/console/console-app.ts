@@ -4,7 +4,7 @@
  * moving between them. Everything is built with textContent (never innerHTML): application fields are merchant input.
  */
 import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
-import type { HistoryEntry, QueueItem, ToCallPage } from '#functions/use-cases/console-queue.ts';
+import type { HistoryEntry, QueueItem, QueuePage, ToCallPage } from '#functions/use-cases/console-queue.ts';
 import { callOutcomeLabels, callOutcomes, outcomesWithNextCall, type CallOutcome } from '#domain/leads.ts';
 import { firstCallPromisePeriod } from '#domain/call-promise.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
@@ -175,8 +175,8 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
     [queueLink(params, { owner: 'me' }), '我的', mine],
   ]);
   const overdueFilter = tabList('是否超时', [
-    [queueLink(params, { overdue: undefined }), `全部 ${page.toCall}`, !overdueOnly],
-    [queueLink(params, { overdue: '1' }), `只看已超时 ${page.overdue}`, overdueOnly],
+    [queueLink(params, { overdue: undefined }), `全部 ${page.toCall}${page.atLeast.toCall ? '+' : ''}`, !overdueOnly],
+    [queueLink(params, { overdue: '1' }), `只看已超时 ${page.overdue}${page.atLeast.overdue ? '+' : ''}`, overdueOnly],
   ]);
   const list = page.items.length ? h('ol', { class: 'console-list' }, ...page.items.map(queueRow)) : h('p', {}, '现在没有要打的电话。');
   const more = page.next ? h('a', { class: 'button', href: queueLink(params, { page: page.next }) }, '下一页') : undefined;
@@ -186,7 +186,6 @@ async function renderQueue(params: URLSearchParams): Promise<void> {
     searchForm(),
     views,
     overdueFilter,
-    page.truncated ? h('p', {}, '待打电话太多，只排了最早的一部分。') : undefined,
     list,
     h('p', {}, more, ' ', h('a', { href: '#/?status=pending_review' }, '按状态查看全部申请')),
     roles.includes('admin') ? transferForm() : undefined,
@@ -223,7 +222,7 @@ async function renderStatusQueue(params: URLSearchParams): Promise<void> {
   const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
   const answer = await viewRequest('GET /api/console/applications', { query: params });
   if (!usable(answer)) return;
-  const page = answer.body;
+  const page = answer.body as QueuePage;
   document.title = `${statusLabel(status)} | 审核控制台`;
 
   const tabs = h(
@@ -239,7 +238,7 @@ async function renderStatusQueue(params: URLSearchParams): Promise<void> {
             href: `#/?${new URLSearchParams({ ...Object.fromEntries(params), status: s, page: '' }).toString().replace(/&?page=/, '')}`,
             ...(s === status && { 'aria-current': 'page' }),
           },
-          `${statusLabel(s)} ${page.counts[s] ?? 0}`,
+          `${statusLabel(s)} ${page.counts[s] ?? 0}${page.countsAtLeast.includes(s) ? '+' : ''}`,
         ),
       ),
     ),
