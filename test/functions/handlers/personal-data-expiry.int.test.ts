@@ -19,25 +19,19 @@ import { localClientConfig } from '../../../functions/local/local-environment.ts
 import { uniquePhone } from '../../support/application-fixtures.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { captureProcessOutput, type CapturedProcessOutput } from '../../support/captured-process-output.ts';
 
 let intake: IntakeServer;
-const capturedOutput: string[] = [];
-const originalWrites = { stdout: process.stdout.write, stderr: process.stderr.write };
+/** Every log line the handlers write while this file runs (no name or phone may reach them). */
+let output: CapturedProcessOutput;
 
 beforeAll(async () => {
   intake = await startIntakeServer({ env: { POWERTOOLS_LOG_LEVEL: 'INFO' } });
-  // Every log line (Powertools: INFO to stdout, ERROR to stderr), to show that no name or phone reaches them.
-  for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array) => {
-      capturedOutput.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    }) as typeof process.stdout.write;
-  }
+  output = captureProcessOutput();
 });
 
 afterAll(async () => {
-  process.stdout.write = originalWrites.stdout;
-  process.stderr.write = originalWrites.stderr;
+  output?.restore();
   await intake?.close();
 });
 
@@ -86,7 +80,7 @@ describe('personal data expiring by TTL', () => {
     const { references, phone, name } = await samePhoneApplications(3);
     const [expiring, second, third] = references as [string, string, string];
     expect(await linksOf(second)).toEqual([expiring, third].sort());
-    capturedOutput.length = 0;
+    output.lines.length = 0;
 
     const response = await intake.handlers.personalDataExpiry(streamEvent(await deleteAs(personalDataOf(expiring))));
 
@@ -96,7 +90,7 @@ describe('personal data expiring by TTL', () => {
     expect(await intake.application(expiring)).not.toHaveProperty('samePhoneAs');
     // The anonymous record stays, as after any expiry.
     expect(await intake.application(expiring)).toMatchObject({ kind: 'application' });
-    const logs = capturedOutput.join('');
+    const logs = output.lines.join('');
     expect(logs).toContain(expiring);
     expect(logs).not.toContain(phone);
     expect(logs).not.toContain(phone.slice(-4));

@@ -14,28 +14,22 @@ import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
 import { formTokenIssued, newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
 import { postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { captureProcessOutput, type CapturedProcessOutput } from '../../support/captured-process-output.ts';
 
 let intake: IntakeServer;
 let handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
 const pseudonymiser = createHmacPseudonymiser(LOCAL_PHONE_HASH_SECRET);
-const capturedOutput: string[] = [];
-const originalWrites = { stdout: process.stdout.write, stderr: process.stderr.write };
+/** Every log line the handlers write while this file runs (no name or phone may reach them). */
+let output: CapturedProcessOutput;
 
 beforeAll(async () => {
   intake = await startIntakeServer({ env: { POWERTOOLS_LOG_LEVEL: 'INFO' } });
   handler = intake.handlers.reviewWorker;
-  // Every log line the worker writes (Powertools: INFO to stdout, ERROR to stderr).
-  for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array) => {
-      capturedOutput.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    }) as typeof process.stdout.write;
-  }
+  output = captureProcessOutput();
 });
 
 afterAll(async () => {
-  process.stdout.write = originalWrites.stdout;
-  process.stderr.write = originalWrites.stderr;
+  output?.restore();
   await intake?.close();
 });
 
@@ -63,7 +57,7 @@ const review = (reference: string) => JSON.stringify({ reference });
 describe('screening outcomes', () => {
   it('moves a clean application to pending_review, recorded as system:screening, and logs the notice without personal data', async () => {
     const { reference, body } = await submit({ name: '周大福' });
-    capturedOutput.length = 0;
+    output.lines.length = 0;
 
     const response = await screenQueued();
 
@@ -78,14 +72,14 @@ describe('screening outcomes', () => {
       ],
       screening: { outcome: 'pending_review', signals: [], notifiedAt: expect.any(String) },
     });
-    const notice = capturedOutput.map((line) => JSON.parse(line)).find((line) => line.message === 'new application awaiting review');
+    const notice = output.lines.map((line) => JSON.parse(line)).find((line) => line.message === 'new application awaiting review');
     expect(notice.notice).toEqual({
       reference,
       brand: 'lakala',
       city: '广东省 深圳市',
       maskedPhone: `${String(body.phone).slice(0, 3)}****${String(body.phone).slice(-4)}`,
     });
-    const logs = capturedOutput.join('');
+    const logs = output.lines.join('');
     expect(logs).not.toContain(String(body.phone));
     expect(logs).not.toContain('周大福');
   });

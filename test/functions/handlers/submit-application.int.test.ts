@@ -10,27 +10,21 @@ import { REFERENCE_PATTERN } from '../../../functions/domain/reference.ts';
 import { formTokenIssued, newIdempotencyKey, testFormTokens, validApplication, validApplicationForm } from '../../support/application-fixtures.ts';
 import { postForm, postJson, send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { captureProcessOutput, type CapturedProcessOutput } from '../../support/captured-process-output.ts';
 
 let intake: IntakeServer;
 let endpoint: string;
-const capturedOutput: string[] = [];
-const originalWrites = { stdout: process.stdout.write, stderr: process.stderr.write };
+/** Every log line the handlers write while this file runs (no name or phone may reach them). */
+let output: CapturedProcessOutput;
 
 beforeAll(async () => {
-  // Capture every log line the handlers write (Powertools writes JSON lines to stdout/stderr).
-  for (const stream of ['stdout', 'stderr'] as const) {
-    process[stream].write = ((chunk: string | Uint8Array) => {
-      capturedOutput.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    }) as typeof process.stdout.write;
-  }
+  output = captureProcessOutput();
   intake = await startIntakeServer({ env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
   endpoint = `${intake.url}/api/applications`;
 });
 
 afterAll(async () => {
-  process.stdout.write = originalWrites.stdout;
-  process.stderr.write = originalWrites.stderr;
+  output?.restore();
   await intake?.close();
 });
 
@@ -332,7 +326,7 @@ describe('logs', () => {
     await postJson(endpoint, invalid, { 'idempotency-key': newIdempotencyKey() });
     await intake.drainReviewQueue();
 
-    const logs = capturedOutput.join('');
+    const logs = output.lines.join('');
     expect(logs).toContain(accepted.json().reference); // the capture works
     for (const personal of ['周八', '吴九', '郑十', '13711112222', '13733334444', '1371111', '早上十点后']) {
       expect(logs).not.toContain(personal);
