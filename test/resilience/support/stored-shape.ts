@@ -3,11 +3,17 @@
  * normalised form, and nothing else may have slipped into the items (extra attributes, `__proto__` keys). The
  * attribute lists mirror the item layouts documented in functions/adapters/dynamodb-items.ts.
  */
+import { applicationsTableDesign } from '../../../functions/adapters/dynamodb-table-design.ts';
 import { validateApplication } from '../../../functions/domain/application.ts';
 import { isReference } from '../../../functions/domain/reference.ts';
 import type { Item, TableSnapshot } from './table-inspector.ts';
 
-const INDEX_KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk'];
+/** The table's and its indexes' key attributes, from the one table design CDK and the local stack build. */
+const INDEX_KEYS = [
+  applicationsTableDesign.partitionKey,
+  applicationsTableDesign.sortKey,
+  ...applicationsTableDesign.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
 const APPLICATION_ATTRIBUTES = new Set([
   ...INDEX_KEYS,
   'kind',
