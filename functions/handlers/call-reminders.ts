@@ -9,6 +9,7 @@ import { createDynamoDbBackOfficeStore } from '../adapters/dynamodb-back-office-
 import { systemClock } from '../adapters/system.ts';
 import type { Clock } from '#domain/ports.ts';
 import { createLogger, describeError } from '../logger.ts';
+import { composeCallDigest } from '../presentation/call-digest-zh.ts';
 import { sendCallReminders, type CallReminderResult } from '../use-cases/call-reminders.ts';
 import { createOpsNotifier } from './ops-notifier.ts';
 import type { FunctionConfig } from '../function-environments.ts';
@@ -29,8 +30,7 @@ export function createCallRemindersHandler(
       const result = await sendCallReminders({
         applications,
         clock,
-        post: (text) => notifier.postDigest(text),
-        ...(config.CONSOLE_URL && { consoleUrl: config.CONSOLE_URL }),
+        post: (digest) => notifier.postDigest(composeCallDigest(digest, config.CONSOLE_URL)),
       });
       logger.info('call reminders', { ...result });
       return result;

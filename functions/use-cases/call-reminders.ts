@@ -7,7 +7,7 @@ import { leadTiming } from '#domain/leads.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { ApplicationQuery, ApplicationPage, Clock } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
-import { chinaDay, CHINA_OFFSET_MS, startOfChinaDay } from '#domain/time.ts';
+import { chinaDay, startOfChinaDay } from '#domain/time.ts';
 import { isWorkingDay } from '#domain/working-days.ts';
 
 /**
@@ -19,10 +19,15 @@ export const CALL_REMINDER_TIMES = ['09:30', '14:00'] as const;
 export interface CallReminderDeps {
   applications: { listApplications(query: ApplicationQuery): Promise<ApplicationPage> };
   clock: Clock;
-  /** Posts the digest to the team's chat robot or the ops topic. */
-  post(digest: string): Promise<void>;
-  /** `…/console/`: each line links to its application. */
-  consoleUrl?: string;
+  /** Posts the digest (the surface words it: presentation/call-digest-zh.ts) to the team's chat robot or the ops topic. */
+  post(digest: CallDigest): Promise<void>;
+}
+
+/** What is due now, for the digest: never empty when posted. */
+export interface CallDigest {
+  lines: readonly ReminderLine[];
+  /** When the digest was made (ISO). */
+  at: string;
 }
 
 export interface ReminderLine {
@@ -34,8 +39,6 @@ export interface ReminderLine {
   dueAt: string;
 }
 
-/** Lines listed per owner; the rest are counted. */
-const LISTED_PER_OWNER = 10;
 const READ_PAGE = 500;
 
 /** What is due: first calls past the promise, and callbacks due by the end of today (China time). */
@@ -66,32 +69,6 @@ export function remindersDue(applications: readonly StoredApplication[], now: Da
   return lines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }
 
-const hhmm = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-const link = (consoleUrl: string, reference: string) =>
-  `${consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`}#/applications/${encodeURIComponent(reference)}`;
-
-/** The digest's text, or undefined when there is nothing to say. */
-export function composeCallDigest(lines: readonly ReminderLine[], now: Date, consoleUrl?: string): string | undefined {
-  if (lines.length === 0) return undefined;
-  const owners = new Map<string, ReminderLine[]>();
-  for (const line of lines) owners.set(line.owner ?? '', [...(owners.get(line.owner ?? '') ?? []), line]);
-  const overdue = lines.filter((line) => line.kind === 'overdue_first_call').length;
-  const sections = [...owners]
-    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
-    .map(([owner, own]) => {
-      const listed = own.slice(0, LISTED_PER_OWNER).map((line) => {
-        const what = line.kind === 'overdue_first_call' ? '超过承诺时间，还没打第一个电话' : `约好 ${hhmm(line.dueAt)} 回电`;
-        return `· ${line.reference}｜${line.city}｜${line.maskedPhone ?? '个人信息已删除'}｜${what}${consoleUrl ? `\n  ${link(consoleUrl, line.reference)}` : ''}`;
-      });
-      const more = own.length > LISTED_PER_OWNER ? [`  ……另有 ${own.length - LISTED_PER_OWNER} 份`] : [];
-      return [`【${owner || '未认领'}】${own.length} 份`, ...listed, ...more].join('\n');
-    });
-  return [
-    `待打电话提醒（${chinaDay(now.toISOString())} ${hhmm(now.toISOString())}）：超时未打第一个电话 ${overdue} 份，今天要回电 ${lines.length - overdue} 份`,
-    ...sections,
-  ].join('\n\n');
-}
-
 export type CallReminderResult = { posted: false; reason: 'day_off' | 'nothing_due' } | { posted: true; lines: number };
 
 export async function sendCallReminders(deps: CallReminderDeps): Promise<CallReminderResult> {
@@ -105,8 +82,7 @@ export async function sendCallReminders(deps: CallReminderDeps): Promise<CallRem
     page = result.next;
   } while (page);
   const lines = remindersDue(waiting, now);
-  const digest = composeCallDigest(lines, now, deps.consoleUrl);
-  if (!digest) return { posted: false, reason: 'nothing_due' };
-  await deps.post(digest);
+  if (lines.length === 0) return { posted: false, reason: 'nothing_due' };
+  await deps.post({ lines, at: now.toISOString() });
   return { posted: true, lines: lines.length };
 }

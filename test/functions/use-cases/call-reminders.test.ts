@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '#domain/records.ts';
-import { composeCallDigest, remindersDue, sendCallReminders } from '../../../functions/use-cases/call-reminders.ts';
+import { composeCallDigest } from '../../../functions/presentation/call-digest-zh.ts';
+import { remindersDue, sendCallReminders } from '../../../functions/use-cases/call-reminders.ts';
 import { createInMemoryStore, manualClock, recordingNotifier } from '../../support/in-memory-ports.ts';
 
 const lead = (reference: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
@@ -44,7 +45,7 @@ describe('call reminders digest', () => {
   ];
 
   it('lists overdue first calls and callbacks due today per owner, unowned last, with masked phones and console links', () => {
-    const text = composeCallDigest(remindersDue(applications, monday0930), monday0930, 'https://pos.example.cn/console/')!;
+    const text = composeCallDigest({ lines: remindersDue(applications, monday0930), at: monday0930.toISOString() }, 'https://pos.example.cn/console/');
 
     expect(text).toContain('超时未打第一个电话 2 份，今天要回电 1 份');
     expect(text).toMatch(
@@ -62,14 +63,22 @@ describe('call reminders digest', () => {
     const busy = createInMemoryStore(...applications);
     const listing = (store: typeof busy) => ({ listApplications: async () => ({ items: [...store.records.values()] }) });
 
-    const quiet = await sendCallReminders({ applications: listing(nothingDue), clock: manualClock(monday0930), post: (text) => notifier.postDigest(text) });
+    const quiet = await sendCallReminders({
+      applications: listing(nothingDue),
+      clock: manualClock(monday0930),
+      post: (digest) => notifier.postDigest(composeCallDigest(digest)),
+    });
     // Saturday 10 October 2026 is a working day (调休), Sunday 4 October is not (国庆).
     const holiday = await sendCallReminders({
       applications: listing(busy),
       clock: manualClock('2026-10-04T01:30:00Z'),
-      post: (text) => notifier.postDigest(text),
+      post: (digest) => notifier.postDigest(composeCallDigest(digest)),
     });
-    const posted = await sendCallReminders({ applications: listing(busy), clock: manualClock(monday0930), post: (text) => notifier.postDigest(text) });
+    const posted = await sendCallReminders({
+      applications: listing(busy),
+      clock: manualClock(monday0930),
+      post: (digest) => notifier.postDigest(composeCallDigest(digest)),
+    });
 
     expect(quiet).toEqual({ posted: false, reason: 'nothing_due' });
     expect(holiday).toEqual({ posted: false, reason: 'day_off' });
