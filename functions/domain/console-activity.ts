@@ -1,4 +1,5 @@
 import { hasUnsafeText } from './application.ts';
+import type { CallOutcome } from './leads.ts';
 
 /**
  * What people do in the review console besides changing a status: revealing a phone number (an audited act: the
@@ -10,7 +11,7 @@ export type ConsoleActivity =
   /** The full phone number was shown. Kept with the anonymised record: who looked, and when, outlives the number. */
   | { action: 'phone_revealed'; at: string; by: string }
   /** Free text about the merchant: personal data, so it is stored with the name and phone and goes with them. */
-  | { action: 'note'; at: string; by: string; text: string }
+  | { action: 'note'; at: string; by: string; text: string /** The call attempt it was written with, if any. */; callOutcome?: CallOutcome }
   /** An admin put the application's phone on the blocked list, or took it off (kept with the anonymised record). */
   | { action: 'phone_blocked' | 'phone_unblocked'; at: string; by: string }
   /** Ownership of the lead (domain/leads.ts): claimed by `by`, or moved by an admin from `from` to `to`. */

@@ -7,6 +7,7 @@ import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
 import type { Brand, CallWindow, MerchantType } from '#domain/application.ts';
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
 import type { ConsoleActivity } from '#domain/console-activity.ts';
+import { callOutcomeLabels } from '#domain/leads.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
 import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
 import type { ReviewFlag } from '#domain/review-flags.ts';
@@ -123,3 +124,8 @@ export const activityLabels: Readonly<Record<ConsoleActivity['action'], string>>
   reassigned: '转交了跟进',
   phone_searched: '按手机号查找到这份申请',
 };
+
+/** A console note as people read it: a note written with a call carries the call's outcome first (【未接】下午再打). */
+export function noteText(note: Extract<ConsoleActivity, { action: 'note' }>): string {
+  return note.callOutcome ? `【${callOutcomeLabels[note.callOutcome]}】${note.text}` : note.text;
+}

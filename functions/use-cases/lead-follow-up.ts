@@ -5,7 +5,6 @@
  * together with its history entry (LeadStore.changeOwner); call attempts are their own records.
  */
 import {
-  callOutcomeLabels,
   closingSuggestion,
   outcomesWithNextCall,
   summariseAttempt,
@@ -249,7 +248,8 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
           action: 'note',
           at,
           by: actor.actor,
-          text: `【${callOutcomeLabels[command.outcome]}】${command.note}`,
+          text: command.note,
+          callOutcome: command.outcome,
         })) !== 'recorded';
     }
     let statusChanged = false;

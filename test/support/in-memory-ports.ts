@@ -21,7 +21,7 @@ import {
 } from '#domain/ports.ts';
 import type { ApplicationRecord, IdempotencyRecord, StoredApplication, StoredRecord } from '#domain/records.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
-import type { CallAttempt } from '#domain/leads.ts';
+import type { CallAttempt, CallOutcome } from '#domain/leads.ts';
 import { sumCounters, type Counters, type StatsDelta } from '#domain/stats-counters.ts';
 import type { ConsoleActivityLog, LeadEvent } from '#domain/console-activity.ts';
 
@@ -301,7 +301,7 @@ export function recordingNotifier(): RecordingNotifier {
 export interface InMemoryLeads extends LeadStore, Pick<ConsoleActivityLog, 'append'> {
   attempts: CallAttempt[];
   events: { reference: string; entry: LeadEvent }[];
-  notes: { reference: string; text: string }[];
+  notes: { reference: string; text: string; callOutcome?: CallOutcome }[];
 }
 
 /**
@@ -343,7 +343,7 @@ export function createInMemoryLeads(store: InMemoryStore): InMemoryLeads {
       }
       const record = store.records.get(reference);
       if (record?.kind !== 'application' || record.phone === undefined) return 'no_personal_data';
-      leads.notes.push({ reference, text: entry.text });
+      leads.notes.push({ reference, text: entry.text, ...(entry.callOutcome && { callOutcome: entry.callOutcome }) });
       return 'recorded';
     },
   };

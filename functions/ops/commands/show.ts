@@ -5,7 +5,15 @@ import type { StatusChange, StoredApplication, StoredRecord } from '#domain/reco
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
-import { activityLabels, chinaTime, screeningRejectionLabels, softSignalLabels, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
+import {
+  activityLabels,
+  chinaTime,
+  noteText,
+  screeningRejectionLabels,
+  softSignalLabels,
+  spamReasonLabels,
+  statusLabel,
+} from '../../presentation/labels-zh.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
 
 const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
@@ -44,7 +52,7 @@ function renderActivity(activity: readonly ConsoleActivity[]): string {
   if (activity.length === 0) return '  （无）';
   return renderTable(
     ['时间', '操作', '操作人', '内容'],
-    activity.map((entry) => [chinaTime(entry.at), activityLabels[entry.action], entry.by, entry.action === 'note' ? entry.text : '']),
+    activity.map((entry) => [chinaTime(entry.at), activityLabels[entry.action], entry.by, entry.action === 'note' ? noteText(entry) : '']),
   );
 }
 

@@ -158,7 +158,7 @@ describe('call log', () => {
       'no_answer',
       'reached',
     ]);
-    expect(detail.history).toContainEqual(expect.objectContaining({ kind: 'activity', action: 'note', text: '【未接】下午再打' }));
+    expect(detail.history).toContainEqual(expect.objectContaining({ kind: 'activity', action: 'note', text: '下午再打', callOutcome: 'no_answer' }));
     // Each attempt is its own item, never a growing list inside the application item.
     const attempts = (await intake.items()).filter((item) => item.pk === `APP#${reference}` && String(item.sk).startsWith('CALL#'));
     expect(attempts).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredApplication } from '#domain/records.ts';
 import { reviewFlagsOf } from '#domain/review-flags.ts';
-import { chinaTime, reviewFlagsText } from '../../../functions/presentation/labels-zh.ts';
+import { chinaTime, noteText, reviewFlagsText } from '../../../functions/presentation/labels-zh.ts';
 
 describe('China time', () => {
   it('shows instants in UTC+8', () => {
@@ -20,5 +20,13 @@ describe('review flags', () => {
     const flags = reviewFlagsOf(application);
     expect(flags.map((flag) => flag.code)).toEqual(['screening_rejected', 'soft_signal', 'same_phone', 'personal_data']);
     expect(reviewFlagsText(flags)).toMatch(/^自动拒：屏蔽号码；⚑.+；⚑同号另有 2 份申请；个人信息已删除$/);
+  });
+});
+
+describe('console notes', () => {
+  it('put the outcome of the call a note was written with in front of it; a plain note stays as written', () => {
+    const at = '2026-12-07T02:00:00.000Z';
+    expect(noteText({ action: 'note', at, by: 'console:wang', text: '下午再打', callOutcome: 'no_answer' })).toBe('【未接】下午再打');
+    expect(noteText({ action: 'note', at, by: 'console:wang', text: '店主姓李' })).toBe('店主姓李');
   });
 });

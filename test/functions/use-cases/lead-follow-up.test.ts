@@ -101,7 +101,7 @@ describe('call log', () => {
     });
     expect(record().status).toBe('contacted');
     expect(leads.attempts.map((attempt) => attempt.outcome)).toEqual(['no_answer', 'busy', 'reached']);
-    expect(leads.notes).toEqual([{ reference: 'PA-AAAA-2222', text: '【未接】下午再打' }]);
+    expect(leads.notes).toEqual([{ reference: 'PA-AAAA-2222', text: '下午再打', callOutcome: 'no_answer' }]);
   });
 
   it('空号 offers closing at once', async () => {

@@ -11,6 +11,7 @@ import { workableStatuses, type ApplicationStatus } from '#domain/application-st
 import {
   actionLabels,
   activityLabels,
+  noteText,
   brandShortLabels,
   callWindowShortLabels,
   chinaTime,
@@ -309,7 +310,7 @@ function historyLine(entry: HistoryEntry): HTMLElement {
     return h('li', {}, `${when} ${entry.by} 打电话：${callOutcomeLabels[entry.outcome]}`, entry.nextCallAt ? `，约 ${chinaTime(entry.nextCallAt)} 再打` : '');
   }
   if (entry.kind === 'activity') {
-    if (entry.action === 'note') return h('li', {}, `${when} ${entry.by} 备注：`, entry.text);
+    if (entry.action === 'note') return h('li', {}, `${when} ${entry.by} 备注：`, noteText(entry));
     if (entry.action === 'reassigned') return h('li', {}, `${when} ${entry.by} 把跟进人${entry.from ? `从 ${entry.from} ` : ''}改为 ${entry.to}`);
     return h('li', {}, `${when} ${entry.by} ${activityLabels[entry.action]}`);
   }
