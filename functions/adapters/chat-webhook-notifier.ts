@@ -16,6 +16,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { brandLabels } from '#domain/application.ts';
+import { maskedPhoneText } from '../presentation/labels-zh.ts';
 import type { AppSecretSource, ChatPlatform } from '#domain/app-secrets.ts';
 import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
@@ -49,7 +50,7 @@ export function consoleLink(consoleUrl: string, reference: string): string {
 /** The message text: one notice in full, or a digest (a line per notice, then how many more). */
 export function chatMessageText(notices: readonly PendingReviewNotice[], options: Pick<ChatWebhookOptions, 'consoleUrl' | 'digestMaxListed'> = {}): string {
   const line = (notice: PendingReviewNotice) =>
-    `${notice.reference}｜${notice.city}｜${brandLabels[notice.brand]}｜${notice.maskedPhone}${options.consoleUrl ? `\n${consoleLink(options.consoleUrl, notice.reference)}` : ''}`;
+    `${notice.reference}｜${notice.city}｜${brandLabels[notice.brand]}｜${maskedPhoneText(notice.maskedPhone)}${options.consoleUrl ? `\n${consoleLink(options.consoleUrl, notice.reference)}` : ''}`;
   if (notices.length === 1) return `新申请待审核\n${line(notices[0]!)}`;
   const max = options.digestMaxListed ?? 10;
   const listed = notices.slice(0, max).map(line);

@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ServiceConnection } from './aws-clients.ts';
 import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
 import { brandLabels } from '#domain/application.ts';
+import { maskedPhoneText } from '../presentation/labels-zh.ts';
 import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
 /** The SNS client, one per container (aws-clients.ts); the topic's region comes from the Lambda environment. */
@@ -26,7 +27,7 @@ export function noticeBody(notice: PendingReviewNotice): string {
     `申请编号：${notice.reference}`,
     `品牌：${brandLabels[notice.brand]}`,
     `城市：${notice.city}`,
-    `手机号：${notice.maskedPhone}`,
+    `手机号：${maskedPhoneText(notice.maskedPhone)}`,
     '',
     `查看详情：npm run ops -- show ${notice.reference} --stage <dev|prod>`,
   ].join('\n');

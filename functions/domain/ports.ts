@@ -244,8 +244,8 @@ export interface PendingReviewNotice {
   reference: string;
   brand: Brand;
   city: string;
-  /** `138****1234`. */
-  maskedPhone: string;
+  /** `138****1234`; absent when the personal data is already erased. */
+  maskedPhone?: string;
 }
 
 export interface OpsNotifier {

@@ -3,6 +3,7 @@
  * robot or the ops topic): a summary line, then per owner the lines with masked phone, city and a console link.
  */
 import { CHINA_OFFSET_MS, chinaDay } from '#domain/time.ts';
+import { maskedPhoneText } from './labels-zh.ts';
 import type { CallDigest, ReminderLine } from '../use-cases/call-reminders.ts';
 
 /** Lines listed per owner; the rest are counted. */
@@ -23,7 +24,7 @@ export function composeCallDigest({ lines, at }: CallDigest, consoleUrl?: string
     .map(([owner, own]) => {
       const listed = own.slice(0, LISTED_PER_OWNER).map((line) => {
         const what = line.kind === 'overdue_first_call' ? '超过承诺时间，还没打第一个电话' : `约好 ${hhmm(line.dueAt)} 回电`;
-        return `· ${line.reference}｜${line.city}｜${line.maskedPhone ?? '个人信息已删除'}｜${what}${consoleUrl ? `\n  ${link(consoleUrl, line.reference)}` : ''}`;
+        return `· ${line.reference}｜${line.city}｜${maskedPhoneText(line.maskedPhone)}｜${what}${consoleUrl ? `\n  ${link(consoleUrl, line.reference)}` : ''}`;
       });
       const more = own.length > LISTED_PER_OWNER ? [`  ……另有 ${own.length - LISTED_PER_OWNER} 份`] : [];
       return [`【${owner || '未认领'}】${own.length} 份`, ...listed, ...more].join('\n');

@@ -129,3 +129,6 @@ export const activityLabels: Readonly<Record<ConsoleActivity['action'], string>>
 export function noteText(note: Extract<ConsoleActivity, { action: 'note' }>): string {
   return note.callOutcome ? `【${callOutcomeLabels[note.callOutcome]}】${note.text}` : note.text;
 }
+
+/** A masked phone, or what stands in for one whose personal data is erased. */
+export const maskedPhoneText = (maskedPhone: string | undefined): string => maskedPhone ?? personalDataStateLabels.erased;

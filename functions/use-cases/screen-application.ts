@@ -88,7 +88,7 @@ async function announce(application: StoredApplication, deps: Pick<ScreenApplica
     reference: application.reference,
     brand: application.brand,
     city: application.city,
-    maskedPhone: application.phone === undefined ? '（已删除）' : maskPhone(application.phone),
+    ...(application.phone !== undefined && { maskedPhone: maskPhone(application.phone) }),
   });
   await deps.applications.markNotified(application.reference, deps.clock.now().toISOString());
 }

@@ -3,7 +3,7 @@ import { maskPhone } from '#domain/phone.ts';
 import { opsActor } from '#domain/status-transitions.ts';
 import { erase, findErasable, type ErasureTarget } from '../../use-cases/erase-personal-data.ts';
 import { CommandFailed, operatorOf, phoneOption, referenceArgument, UsageError, type Command } from '../context.ts';
-import { chinaTime, statusLabel } from '../../presentation/labels-zh.ts';
+import { chinaTime, maskedPhoneText, statusLabel } from '../../presentation/labels-zh.ts';
 import { renderTable } from '../text-table.ts';
 
 export const eraseCommand: Command = {
@@ -50,7 +50,12 @@ export const eraseCommand: Command = {
         : `将删除以下 ${plan.applications.length} 份申请的个人信息：\n` +
             renderTable(
               ['编号', '提交时间', '状态', '手机号'],
-              plan.applications.map((a) => [a.reference, chinaTime(a.createdAt), statusLabel(a.status), a.phone ? maskPhone(a.phone) : '（已删除）']),
+              plan.applications.map((a) => [
+                a.reference,
+                chinaTime(a.createdAt),
+                statusLabel(a.status),
+                maskedPhoneText(a.phone ? maskPhone(a.phone) : undefined),
+              ]),
             ),
     );
     if (values.yes !== true) {

@@ -15,6 +15,7 @@ import {
   brandShortLabels,
   callWindowShortLabels,
   chinaTime,
+  maskedPhoneText,
   merchantTypeShortLabels,
   reviewFlagsText,
   screeningRejectionLabels,
@@ -101,7 +102,7 @@ function queueRow(item: QueueItem): HTMLElement {
     h('br'),
     ...lead.flatMap((part, i) => [i ? '｜' : '', part]),
     h('br'),
-    `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${item.maskedPhone ?? '个人信息已删除'}`,
+    `${brandLabel(item.brand)}｜${item.city}｜${item.maskedName ?? '—'}｜${maskedPhoneText(item.maskedPhone)}`,
     item.callWindow
       ? h('span', { class: 'console-call-window' }, `｜接听：${callWindowShortLabels[item.callWindow]}${item.callableNow ? '（现在方便）' : ''}`)
       : undefined,
@@ -337,7 +338,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
   const a = answer.body;
   document.title = `${a.reference} | 审核控制台`;
 
-  const phone = h('dd', { id: 'console-phone' }, revealedPhone ? h('a', { href: `tel:${revealedPhone}` }, revealedPhone) : (a.maskedPhone ?? '个人信息已删除'));
+  const phone = h('dd', { id: 'console-phone' }, revealedPhone ? h('a', { href: `tel:${revealedPhone}` }, revealedPhone) : maskedPhoneText(a.maskedPhone));
   if (a.maskedPhone && !revealedPhone) {
     const reveal = h('button', { type: 'button', class: 'button' }, '显示手机号');
     reveal.addEventListener('click', async () => {
