@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '#domain/records.ts';
 import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../../../functions/use-cases/lead-follow-up.ts';
+import { applicationRecord } from '../../support/application-fixtures.ts';
 import { createInMemoryLeads, createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 
-const lead = (reference: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
-  kind: 'application',
-  reference,
-  status: 'pending_review',
-  createdAt: '2026-12-07T02:00:00.000Z',
-  updatedAt: '2026-12-07T02:00:01.000Z',
-  name: '张三',
-  phone: '13812345678',
-  phoneHash: 'h',
-  city: '北京市',
-  merchantType: 'individual',
-  brand: 'unionpay',
-  consent: { privacy: true, crossBorder: true, providerSharing: true, version: '2026-11-25', agreedAt: '2026-12-07T02:00:00.000Z' },
-  signals: [],
-  statusHistory: [
-    { status: 'submitted', at: '2026-12-07T02:00:00.000Z', by: 'intake' },
-    { status: 'pending_review', at: '2026-12-07T02:00:01.000Z', by: 'system:screening' },
-  ],
-  channel: 'json',
-  personalDataExpiresAt: '2027-12-07T02:00:00.000Z',
-  ...overrides,
-});
+/** An application screened into 审核中 (the shared fixture, with its screening step). */
+const lead = (reference: string, overrides: Partial<ApplicationRecord> = {}): ApplicationRecord =>
+  applicationRecord(reference, '2026-12-07T02:00:00.000Z', {
+    status: 'pending_review',
+    updatedAt: '2026-12-07T02:00:01.000Z',
+    statusHistory: [
+      { status: 'submitted', at: '2026-12-07T02:00:00.000Z', by: 'intake' },
+      { status: 'pending_review', at: '2026-12-07T02:00:01.000Z', by: 'system:screening' },
+    ],
+    ...overrides,
+  });
 
 const wang: Actor = { id: 'wang', actor: 'console:wang', isAdmin: false };
 const li: Actor = { id: 'li', actor: 'console:li', isAdmin: false };
