@@ -3,9 +3,7 @@
  * work applications (reveal, advance, reject), sign out; roles decide what is offered; an invalid session brings
  * back the sign-in prompt; axe at 375 px and 1280 px on every view; screenshots; the JavaScript budget.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
@@ -13,11 +11,11 @@ import { REPOSITORY_ROOT } from '../../functions/local/local-environment.ts';
 import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';
+import { axeViolations } from './support/axe.ts';
 
 const baseUrl = inject('baseUrl');
 const users = inject('consoleUsers');
 const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 
@@ -49,20 +47,6 @@ async function openApplication(page: Page, reference: string): Promise<void> {
 async function showView(page: Page, hash: string): Promise<void> {
   await page.evaluate((target) => (location.hash = target), hash);
   await page.waitForFunction((target) => document.querySelector<HTMLElement>('#console-view')?.dataset.shown === target, hash);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts, as on AWS) does not govern.
-  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 describe('review console, as a reviewer', () => {

@@ -3,9 +3,7 @@
  * at (test/artifacts/screenshots/, git-ignored), and the JavaScript each page loads (none on reading pages; the apply
  * page's script within its budget). The API's server-rendered pages are included: they must look like the site.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,10 +13,10 @@ import { REPOSITORY_ROOT, SITE_DIST_DIR } from '../../functions/local/local-envi
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';
+import { axeViolations } from './support/axe.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The apply page's JavaScript, everything it loads, gzipped. */
 const APPLY_SCRIPT_BUDGET_BYTES = 15_000;
 /** The only pages that run JavaScript; every other page, and every API page, ships none. */
@@ -155,23 +153,6 @@ const pageTypes: PageType[] = [
 
 async function goto(page: Page, path: string): Promise<void> {
   await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (no inline scripts, as on AWS) does not govern.
-  await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 describe.each(Object.entries(VIEWPORTS))('at %s size', (viewportName, viewport) => {

@@ -3,17 +3,16 @@
  * brand data, the merchant finds it on /status/ with JavaScript and without, axe-clean at 375 px, unknown figures as
  * 未公开; the thank-you content shows how to reach a person.
  */
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { applyThroughApi } from '../support/apply-through-api.ts';
 import { applicationsTable } from './support/applications-table.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+import { axeViolations } from './support/axe.ts';
 
 const baseUrl = inject('baseUrl');
 const users = inject('consoleUsers');
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let browser: Browser;
 let applied: { reference: string; phone: string };
@@ -39,23 +38,9 @@ async function axeViolationsOf(page: Page, javaScriptEnabled: boolean): Promise<
   }
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
 describe('written quote', () => {
   test('a reviewer records it in the console, pre-filled from the brand data; a changed figure needs a note', async () => {
-    // CSP bypassed only so axe can be injected; the console itself runs under the site's CSP in console.browser.test.ts.
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN', bypassCSP: true });
+    const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
       const user = users.find((candidate) => candidate.username === 'reviewer')!;
       await page.goto(`${baseUrl}/console/`);
