@@ -19,7 +19,7 @@ import {
   idempotencyKey,
   indexShardOf,
   indexShards,
-  livePersonalData,
+  liveItem,
   personalDataKey,
   PK,
   referenceOf,
@@ -105,7 +105,7 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
       // Gone between the index read and the batch (a spam record's TTL): nothing to show.
       if (!application) return [];
       const personal = application.kind === 'application' && withPersonalData ? found.get(itemIdentity(personalDataKey(reference))) : undefined;
-      return [fromItems(application, livePersonalData(personal, now))];
+      return [fromItems(application, liveItem(personal, now))];
     });
   }
 

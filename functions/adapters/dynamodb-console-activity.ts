@@ -30,7 +30,7 @@ import {
   type EmbeddedActivityMigration,
 } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { applicationKey, blockedPhoneKey, livePersonalData, personalDataKey, PK, SK } from './dynamodb-items.ts';
+import { applicationKey, blockedPhoneKey, liveItem, personalDataKey, PK, SK, TTL } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 type NoteEntry = { at: string; by: string; text: string };
@@ -106,10 +106,11 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
             }),
           ),
         ).then(({ Items = [] }) => Items),
-        table.getItem(personalDataKey(reference)),
+        // Only the notes and the expiry: the item also holds the name, phone and quotes, which this view does not show.
+        table.getItem(personalDataKey(reference), ['consoleNotes', TTL]),
       ]);
       // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
-      const personalLive = livePersonalData(personal, clock.now());
+      const personalLive = liveItem(personal, clock.now());
       const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       // Lead events carry who a lead moved from and to; every other entry is action, time and actor.
       const logged = recent.map(

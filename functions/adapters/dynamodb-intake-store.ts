@@ -12,6 +12,7 @@ import {
   epochSeconds,
   formTokenUseKey,
   idempotencyKey,
+  liveItem,
   indexShards,
   outbox,
   outboxPartition,
@@ -29,10 +30,9 @@ export function createDynamoDbIntakeStore(options: DynamoDbTableOptions): Intake
 
   return {
     async findIdempotencyRecord(key) {
-      const Item = await table.getItem(idempotencyKey(key));
       // TTL deletes lazily (within days): a record past its expiry answers nothing.
-      const expired = typeof Item?.[TTL] === 'number' && Item[TTL] * 1000 <= clock.now().getTime();
-      return Item && !expired ? { key, requestHash: String(Item.requestHash), reference: String(Item.reference) } : undefined;
+      const Item = liveItem(await table.getItem(idempotencyKey(key)), clock.now());
+      return Item ? { key, requestHash: String(Item.requestHash), reference: String(Item.reference) } : undefined;
     },
 
     async writeIntake(write: IntakeWrite): Promise<IntakeWriteOutcome> {

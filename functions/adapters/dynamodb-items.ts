@@ -258,10 +258,13 @@ function withoutStorageAttributes(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name)));
 }
 
-/** Personal data as long as it may be used: TTL deletes lazily, so an item past its expiry is treated as already gone. */
-export function livePersonalData(personal: Item | undefined, now: Date): Item | undefined {
-  const expiresAt = personal?.[TTL];
-  return personal && !(typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime()) ? personal : undefined;
+/**
+ * An item as long as it may be used (personal data, an idempotency record): TTL deletes lazily, so an item past its
+ * expiry is treated as already gone.
+ */
+export function liveItem(item: Item | undefined, now: Date): Item | undefined {
+  const expiresAt = item?.[TTL];
+  return item && !(typeof expiresAt === 'number' && expiresAt * 1000 <= now.getTime()) ? item : undefined;
 }
 
 /** An application item joined with its personal-data item, when there is one. */

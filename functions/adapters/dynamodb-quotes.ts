@@ -7,7 +7,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuoteBook, QuoteRecord } from '#domain/quote.ts';
 import { conditionalWrite, storeCall } from './dynamodb-errors.ts';
-import { livePersonalData, personalDataKey, PK, TTL } from './dynamodb-items.ts';
+import { liveItem, personalDataKey, PK, TTL } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 const QUOTES = 'quotes';
@@ -41,7 +41,7 @@ export function createDynamoDbQuoteBook(options: DynamoDbTableOptions): QuoteBoo
         ),
       );
       // TTL deletes lazily: an expired personal-data item is treated as gone, quotes included.
-      return (livePersonalData(Item, clock.now())?.[QUOTES] ?? []) as QuoteRecord[];
+      return (liveItem(Item, clock.now())?.[QUOTES] ?? []) as QuoteRecord[];
     },
   };
 }

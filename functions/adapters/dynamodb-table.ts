@@ -8,7 +8,7 @@ import type { Clock } from '#domain/ports.ts';
 import type { StoredRecord } from '#domain/records.ts';
 import { jitteredBackoffMs } from '#domain/time.ts';
 import { storeCall } from './dynamodb-errors.ts';
-import { applicationKey, fromItems, livePersonalData, personalDataKey, PK, SK, type Item } from './dynamodb-items.ts';
+import { applicationKey, fromItems, liveItem, personalDataKey, PK, SK, type Item } from './dynamodb-items.ts';
 import { systemClock } from './system.ts';
 
 /** What every DynamoDB adapter factory takes. */
@@ -26,8 +26,8 @@ export interface ApplicationsTable {
   TableName: string;
   client: DynamoDBDocumentClient;
   clock: Clock;
-  /** Strongly consistent GetItem. */
-  getItem(key: Item): Promise<Item | undefined>;
+  /** Strongly consistent GetItem; `attributes` reads only those (the rest of the item never leaves the table). */
+  getItem(key: Item, attributes?: readonly string[]): Promise<Item | undefined>;
   /** Strongly consistent BatchGetItem of any number of keys; the items found, by `pk` + `sk`. */
   batchGet(keys: readonly Item[]): Promise<Map<string, Item>>;
   /** The application with its personal data while that is live; undefined when there is no such application. */
@@ -41,7 +41,8 @@ export function applicationsTable(options: DynamoDbTableOptions): ApplicationsTa
   const client = options.documentClient;
   const clock = options.clock ?? systemClock;
 
-  const getItem = (Key: Item) => storeCall(() => client.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).then((r) => r.Item);
+  const getItem = (Key: Item, attributes?: readonly string[]) =>
+    storeCall(() => client.send(new GetCommand({ TableName, Key, ConsistentRead: true, ...(attributes && projection(attributes)) }))).then((r) => r.Item);
 
   async function batchGet(keys: readonly Item[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
@@ -68,7 +69,15 @@ export function applicationsTable(options: DynamoDbTableOptions): ApplicationsTa
     batchGet,
     async findRecord(reference) {
       const [application, personal] = await Promise.all([getItem(applicationKey(reference)), getItem(personalDataKey(reference))]);
-      return application ? fromItems(application, livePersonalData(personal, clock.now())) : undefined;
+      return application ? fromItems(application, liveItem(personal, clock.now())) : undefined;
     },
+  };
+}
+
+/** A ProjectionExpression naming `attributes` (through placeholders: some names, like `ttl`, are reserved words). */
+function projection(attributes: readonly string[]) {
+  return {
+    ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name])),
   };
 }

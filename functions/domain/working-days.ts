@@ -2,7 +2,7 @@
  * Working days on mainland China's calendar (china-working-calendar.ts): weekdays, minus the official days off, plus
  * the adjusted working weekend days. Days are China calendar days (`YYYY-MM-DD`, UTC+8, see time.ts).
  */
-import { chinaWorkingCalendar, type WorkingCalendarYear } from './china-working-calendar.ts';
+import { chinaWorkingCalendar } from './china-working-calendar.ts';
 import { chinaDay, DAY_MS, startOfChinaDay } from './time.ts';
 
 const daysOff = new Set<string>();
@@ -14,11 +14,6 @@ for (const year of chinaWorkingCalendar) {
 
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The calendar entry for `year`, or undefined when its notice is not in the data (weekends only are then known). */
-export function calendarYear(year: number): WorkingCalendarYear | undefined {
-  return chinaWorkingCalendar.find((entry) => entry.year === year);
 }
 
 export function isWorkingDay(day: string): boolean {

@@ -12,7 +12,6 @@ import { createDynamoDbAuditLog, createDynamoDbConsoleActivityLog } from '../ada
 import { createDynamoDbLeadStore } from '../adapters/dynamodb-lead-store.ts';
 import { createDynamoDbRateLimiter } from '../adapters/dynamodb-rate-limiter.ts';
 import { createHmacPseudonymiser } from '../adapters/hmac-pseudonymiser.ts';
-import type { Pseudonymiser } from '#domain/ports.ts';
 import { createDynamoDbQuoteBook } from '../adapters/dynamodb-quotes.ts';
 import { systemClock } from '../adapters/system.ts';
 import type { FunctionConfig } from '../function-environments.ts';
@@ -41,13 +40,8 @@ export function createConsoleHandler(config: FunctionConfig<'console'>, clients:
     jwksUrl: config.CONSOLE_JWKS_URL,
   });
   const table = { tableName: config.APPLICATIONS_TABLE_NAME, documentClient: clients.documentClient };
-  // Built once per key (it changes only if the secret does), not per request.
-  let hasher: { key: string; pseudonymiser: Pseudonymiser } | undefined;
-  const phoneHasher = async () => {
-    const key = (await secrets.read()).phoneHashKey;
-    if (hasher?.key !== key) hasher = { key, pseudonymiser: createHmacPseudonymiser(key) };
-    return hasher.pseudonymiser;
-  };
+  // The key is read from the (cached) secret on every use, so a rotated key takes effect; the HMAC wrapper costs nothing.
+  const phoneHasher = async () => createHmacPseudonymiser((await secrets.read()).phoneHashKey);
   const deps: ConsoleApiDeps = {
     phoneHasher,
     applications: createDynamoDbBackOfficeStore(table),

@@ -14,8 +14,6 @@ import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fi
 import type { SiteOperator } from '../deployment/site-operator.ts';
 import { escapeHtml, telHref } from './page-shell.ts';
 
-export { escapeHtml };
-
 // Field ids, messages and the error summary: shared by the server's markup and the site's scripts, which show the
 // same messages in the same places when they validate in the browser.
 

@@ -33,7 +33,6 @@ import {
 } from '#domain/form-fields.ts';
 import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import {
-  escapeHtml,
   FREE_QUALIFIER_HTML,
   fieldErrorIdOf,
   fieldIdOf,
@@ -47,6 +46,7 @@ import {
 import {
   DEFAULT_SHARE_CARD_PATH,
   DEFAULT_SHARE_CARD_TITLE,
+  escapeHtml,
   MAIN_ID,
   renderHead,
   renderSiteFooter,
@@ -59,8 +59,6 @@ import {
 import { applyPageText, statusPageText } from './page-texts.ts';
 import { renderStatusResult, type StatusResult } from './status-result-html.ts';
 import type { SiteOperator } from '../deployment/site-operator.ts';
-
-export { escapeHtml } from './html-fragments.ts';
 
 /** Raw posted values by field name (`consent.privacy`, `attribution.utm_source`…), exactly as the merchant typed them. */
 export type FormValues = Readonly<Record<string, string>>;

@@ -5,7 +5,7 @@
  */
 import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
 import type { MerchantQuote } from '#domain/quote.ts';
-import { escapeHtml } from './html-fragments.ts';
+import { escapeHtml } from './page-shell.ts';
 import { renderQuote } from './quote-html.ts';
 
 const chinaDateTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });

@@ -16,7 +16,7 @@ export async function collectApplicationStats(days: number, deps: { applications
   return computeStats(await deps.applications.countersOf(statsDays(now, days)), now, days);
 }
 
-export { convertedStatuses, UNKNOWN_LANDING_PAGE } from '#domain/stats-counters.ts';
+export { UNKNOWN_LANDING_PAGE } from '#domain/stats-counters.ts';
 
 export interface LandingPageFigures {
   landingPage: string;

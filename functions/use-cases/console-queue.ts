@@ -296,6 +296,7 @@ export async function applicationDetail(
   const history = [...statusEntries, ...callEntries, ...activity.map((entry): HistoryEntry => ({ kind: 'activity', ...entry }))].sort((x, y) =>
     x.at.localeCompare(y.at),
   );
+  const suggestion = a.status === 'pending_review' ? closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing) : undefined;
   return {
     reference: a.reference,
     status: a.status,
@@ -325,10 +326,7 @@ export async function applicationDetail(
     ...(a.owner && { owner: a.owner }),
     timing: leadTiming(a, deps.clock.now()),
     ...(a.calls && { calls: a.calls }),
-    ...(a.status === 'pending_review' &&
-      closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing) !== undefined && {
-        closingSuggestion: closingSuggestion(a.calls, deps.failedCallDaysBeforeClosing)!,
-      }),
+    ...(suggestion !== undefined && { closingSuggestion: suggestion }),
   };
 }
 
