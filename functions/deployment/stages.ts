@@ -12,19 +12,12 @@
  * (placeholderSettings). Ops fill them in before the first prod deploy.
  */
 import * as z from 'zod';
-import { EXAMPLE_OPERATOR, siteOperatorSchema, type SiteOperator } from './site-operator.ts';
+import { EXAMPLE_OPERATOR, siteOperatorSchema } from './site-operator.ts';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
 
 const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/;
-
-/**
- * The site's operator as merchants see it (footer, privacy page, contact blocks): the one schema in
- * site-operator.ts, written with zod/mini because the Lambdas parse the same shape from SITE_OPERATOR.
- */
-export const operatorSchema = siteOperatorSchema;
-export type Operator = SiteOperator;
 
 export const stageSettingsSchema = z
   .object({
@@ -67,7 +60,9 @@ export const stageSettingsSchema = z
       .regex(/^[0-9a-f-]{32,40}$/, 'originVerifyVersion must be a Secrets Manager version id')
       .optional(),
     /** Who runs the site (footer, privacy page). Undefined until ops fill it in; a prod site build refuses it missing. */
-    operator: z.optional(operatorSchema),
+    // The site's operator as merchants see it (footer, privacy page, contact blocks): the one schema in
+    // site-operator.ts, written with zod/mini because the Lambdas parse the same shape from SITE_OPERATOR.
+    operator: z.optional(siteOperatorSchema),
     /** Search-engine push after a publish: IndexNow key (also served as /<key>.txt) and Baidu 普通收录 token. Unset: skipped. */
     searchSubmission: z
       .object({

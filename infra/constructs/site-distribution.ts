@@ -41,7 +41,6 @@ import { consoleSignInConfigPath, type ConsoleSignInConfig } from '../../functio
 import * as edge from '../../functions/http/cloudfront-behaviour.ts';
 
 /** The site's CSP, declared with the rest of CloudFront's behaviour the local server mimics. */
-export { contentSecurityPolicy } from '../../functions/http/cloudfront-behaviour.ts';
 
 /**
  * Request headers that reach the API handlers through CloudFront: exactly the ones functions/http/request.ts reads.

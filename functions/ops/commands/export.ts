@@ -11,7 +11,8 @@ import { exportHeaders, exportRow } from '../../presentation/application-export.
 import { CommandFailed, UsageError, type Command } from '../context.ts';
 import { csvRow, UTF8_BOM } from '../../presentation/csv.ts';
 import { createProgress } from '../progress.ts';
-import { filterOptions, statusesOption, workableStatuses } from './list.ts';
+import { workableStatuses } from '#domain/application-status.ts';
+import { filterOptions, statusesOption } from './list.ts';
 
 export { exportHeaders, exportRow };
 

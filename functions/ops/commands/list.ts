@@ -2,7 +2,6 @@
 import { brands, type Brand } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 
-export { workableStatuses };
 import { maskPhone } from '#domain/phone.ts';
 import { InvalidPageTokenError, type ApplicationPage, type ApplicationQuery } from '#domain/ports.ts';
 import { integerOption, UsageError, type Command } from '../context.ts';
@@ -11,8 +10,6 @@ import { reviewFlagsOf } from '#domain/review-flags.ts';
 import { brandShortLabels, chinaTime, merchantTypeShortLabels, reviewFlagsText, spamReasonLabels, statusLabel } from '../../presentation/labels-zh.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { renderTable } from '../text-table.ts';
-
-/** Every status but spam: spam holds no application to work on (see `stats`). */
 
 export function statusesOption(value: unknown, fallback: readonly ApplicationStatus[]): readonly ApplicationStatus[] {
   if (value === undefined) return fallback;

@@ -29,6 +29,7 @@ import { consoleRequest, type ConsoleAnswer, type ConsoleRequestArguments } from
 import { h, type Child } from './dom.ts';
 import { renderQuoteSection } from './quote-form.ts';
 import { completeSignIn, ConsoleConfigError, currentUser, signIn, signOut, userManager } from './session.ts';
+import { chinaDay, MINUTE_MS } from '#domain/time.ts';
 
 const brandLabel = (brand: string) => (brandShortLabels as Record<string, string>)[brand] ?? brand;
 
@@ -80,7 +81,7 @@ function usable<T>(answer: ConsoleAnswer<T> | undefined): answer is Extract<Cons
 /** `最晚 2026-12-10 联系` for a promise (due at the end of a China day), `约 2026-12-10 14:00 回电` for a callback. */
 function dueText(dueAt: string, callback: boolean): string {
   if (callback) return `约 ${chinaTime(dueAt)} 回电`;
-  return `最晚 ${chinaTime(new Date(Date.parse(dueAt) - 60_000).toISOString()).slice(0, 10)} 联系`;
+  return `最晚 ${chinaDay(new Date(Date.parse(dueAt) - MINUTE_MS).toISOString())} 联系`;
 }
 
 /** One queue row: reference, when it is due, and enough to pick up the call (masked), nothing that identifies anyone. */
@@ -165,7 +166,6 @@ function tabList(label: string, tabs: [string, string, boolean][]): HTMLElement 
 }
 
 async function renderQueue(params: URLSearchParams): Promise<void> {
-  if (params.get('status')) return renderStatusQueue(params);
   const answer = await viewRequest('GET /api/console/applications', { query: params });
   if (!usable(answer)) return;
   const page = answer.body as ToCallPage;
@@ -221,7 +221,7 @@ function transferForm(): HTMLFormElement {
 }
 
 async function renderStatusQueue(params: URLSearchParams): Promise<void> {
-  const status = (params.get('status') ?? 'pending_review') as ApplicationStatus;
+  const status = params.get('status') as ApplicationStatus; // route() sends only addresses with a status here
   const answer = await viewRequest('GET /api/console/applications', { query: params });
   if (!usable(answer)) return;
   const page = answer.body as QueuePage;
@@ -417,18 +417,18 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
       )
     : h('p', {}, '申请已办结，不能再更改状态。');
 
-  const noteText = h('textarea', { id: 'console-note', name: 'text', rows: '2', maxlength: '500', required: '' });
+  const noteInput = h('textarea', { id: 'console-note', name: 'text', rows: '2', maxlength: '500', required: '' });
   const noteForm = h(
     'form',
     { 'aria-labelledby': 'note-title' },
     h('h3', { id: 'note-title' }, '添加备注'),
     h('label', { for: 'console-note' }, '备注内容'),
-    noteText,
+    noteInput,
     h('button', { type: 'submit', class: 'button' }, '保存备注'),
   );
   noteForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const noted = await consoleRequest('POST /api/console/applications/{reference}/notes', { reference: a.reference, body: { text: noteText.value } });
+    const noted = await consoleRequest('POST /api/console/applications/{reference}/notes', { reference: a.reference, body: { text: noteInput.value } });
     if (!usable(noted)) return;
     say('备注已保存');
     await renderDetail(a.reference);
@@ -473,9 +473,7 @@ async function renderDetail(reference: string, revealedPhone?: string): Promise<
     leadSection,
     actionSection,
     a.personalData.state === 'present' ? noteForm : undefined,
-    a.personalData.state === 'present'
-      ? renderQuoteSection(a.quotes, (quote) => saveQuote(a.reference, quote), chinaTime(new Date().toISOString()).slice(0, 10))
-      : undefined,
+    a.personalData.state === 'present' ? renderQuoteSection(a.quotes, (quote) => saveQuote(a.reference, quote), chinaDay(new Date().toISOString())) : undefined,
     h(
       'section',
       { 'aria-labelledby': 'history-title' },
