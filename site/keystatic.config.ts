@@ -10,7 +10,8 @@
 import { type ComponentSchema, collection, config, fields, type FormFieldStoredValue, type GenericPreviewProps } from '@keystatic/core';
 import { block, wrapper } from '@keystatic/core/content-components';
 import { parse as parseYaml } from 'yaml';
-import { BRAND_IDS, BRAND_NAMES, SETTLEMENT_CODES, SETTLEMENT_LABELS, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
+import { BRAND_IDS, BRAND_NAMES, SETTLEMENT_CODES, TERMINAL_TYPE_IDS } from '#domain/catalogue.ts';
+import { settlementLabels, terminalTypeLabels } from '#functions/presentation/labels-zh.ts';
 import { articleFrontmatterSchema as article, CALLOUT_TYPES, productSchema, SLUG_PATTERN, type CalloutType } from './src/content-schemas.ts';
 import { figure } from './cms/figure-field.ts';
 import { boundsOf, definedOnly, fieldAt, type Bounds } from './cms/schema-bounds.ts';
@@ -86,7 +87,7 @@ const modelFields = fields.object(
     name: schemaText(productSchema, modelPath('name'), '型号名称'),
     terminalType: fields.select({
       label: '机型',
-      options: TERMINAL_TYPE_IDS.map((id) => ({ label: TERMINAL_TYPE_LABELS[id], value: id })),
+      options: TERMINAL_TYPE_IDS.map((id) => ({ label: terminalTypeLabels[id], value: id })),
       defaultValue: 'dianqian',
     }),
     summary: schemaText(productSchema, modelPath('summary'), '一句话介绍'),
@@ -115,7 +116,7 @@ const modelFields = fields.object(
       {
         options: limitedMultiselect(
           '到账方式',
-          SETTLEMENT_CODES.map((code) => ({ label: `${code} ${SETTLEMENT_LABELS[code]}`, value: code })),
+          SETTLEMENT_CODES.map((code) => ({ label: `${code} ${settlementLabels[code]}`, value: code })),
           boundsOf(fieldAt(productSchema, ...modelPath('settlement', 'options'))),
         ),
         d0SurchargePercent: optionalAmount('D0 加收（%）', ['settlement', 'd0SurchargePercent'], '支持 D0 却不填 = 未公开，计算器不会按 0 算'),

@@ -52,7 +52,7 @@ export function serviceConnection(connection: AwsConnection, service: AwsService
 
 /** Any SDK client: each types its middleware by its own commands, so the one added here is typed loosely. */
 interface ObservableClient {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a middleware shared by every client's command types
+  // biome-ignore lint/suspicious/noExplicitAny: one middleware shared by every client, whose stacks are typed by their own commands
   middlewareStack: { add(middleware: (next: any, context: any) => (args: any) => Promise<any>, options: { step: 'initialize'; name: string }): void };
 }
 

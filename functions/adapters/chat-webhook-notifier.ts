@@ -15,8 +15,7 @@
  * - 企业微信 robots are not signed: the key in the webhook URL is the secret.
  */
 import { createHmac } from 'node:crypto';
-import { brandLabels } from '#domain/application.ts';
-import { maskedPhoneText } from '../presentation/labels-zh.ts';
+import { brandLabels, maskedPhoneText } from '../presentation/labels-zh.ts';
 import type { AppSecretSource, ChatPlatform } from '#domain/app-secrets.ts';
 import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 

@@ -5,8 +5,7 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { ServiceConnection } from './aws-clients.ts';
 import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
-import { brandLabels } from '#domain/application.ts';
-import { maskedPhoneText } from '../presentation/labels-zh.ts';
+import { brandLabels, maskedPhoneText } from '../presentation/labels-zh.ts';
 import { DependencyUnavailableError, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
 
 /** The SNS client, one per container (aws-clients.ts); the topic's region comes from the Lambda environment. */

@@ -1,7 +1,7 @@
 /**
  * Where an application is in its life. Intake creates applications as `submitted` (or `spam` when trapped); the
  * review worker and ops move them on. The allowed transitions live in one place next to this file (added with
- * the review pipeline); this file only names the states and how merchants read them.
+ * the review pipeline); this file only names the states (presentation/labels-zh.ts words them).
  */
 export const applicationStatuses = [
   'submitted',
@@ -23,15 +23,3 @@ export const workableStatuses = applicationStatuses.filter((status): status is E
 
 /** The status every genuine application starts in. */
 export const INITIAL_STATUS = 'submitted' satisfies ApplicationStatus;
-
-/** Plain Chinese for the status page and the no-JS result page. `spam` has no label: it is never displayed. */
-export const statusLabels: Readonly<Record<Exclude<ApplicationStatus, 'spam'>, string>> = {
-  submitted: '已提交，等待审核',
-  pending_review: '审核中',
-  contacted: '已电话联系',
-  approved: '审核通过，准备寄出',
-  shipped: '终端已寄出',
-  activated: '终端已激活',
-  rejected: '未通过审核',
-  withdrawn: '已撤回',
-};

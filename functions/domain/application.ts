@@ -4,7 +4,7 @@
  * script small (< 15 KB gzipped with everything it pulls in).
  */
 import * as z from 'zod/mini';
-import { BRAND_IDS, BRAND_NAMES, TERMINAL_TYPE_IDS, TERMINAL_TYPE_LABELS } from './catalogue.ts';
+import { BRAND_IDS, TERMINAL_TYPE_IDS } from './catalogue.ts';
 import { isKnownCity } from './cities.ts';
 import { isCheckboxTicked } from './form-fields.ts';
 import { isMainlandMobile, normalisePhone } from './phone.ts';
@@ -24,29 +24,6 @@ export type Brand = (typeof brands)[number];
 export type TerminalType = (typeof terminalTypes)[number];
 export type MonthlyVolume = (typeof monthlyVolumes)[number];
 export type CallWindow = (typeof callWindows)[number];
-
-/** How each option reads on the form and in ops listings. */
-export const merchantTypeLabels: Readonly<Record<MerchantType, string>> = {
-  individual: '个人（没有营业执照）',
-  sole_proprietor: '个体工商户',
-  company: '公司 / 企业',
-};
-// Built by calls marked pure so that bundles which never show a label (the apply page's script) leave them out.
-export const brandLabels: Readonly<Record<Brand, string>> = /* @__PURE__ */ Object.assign({}, BRAND_NAMES, { undecided: '还没想好，请帮我推荐' });
-export const terminalTypeLabels: Readonly<Record<TerminalType, string>> = /* @__PURE__ */ Object.assign({}, TERMINAL_TYPE_LABELS, { undecided: '不确定' });
-export const monthlyVolumeLabels: Readonly<Record<MonthlyVolume, string>> = {
-  lt_10k: '1 万元以下',
-  '10k_50k': '1 万–5 万元',
-  '50k_200k': '5 万–20 万元',
-  gt_200k: '20 万元以上',
-};
-export const callWindowLabels: Readonly<Record<CallWindow, string>> = {
-  weekday_morning: '工作日上午（9:00–12:00）',
-  weekday_afternoon: '工作日下午（13:00–18:00）',
-  evening: '晚上（18:00–21:00）',
-  weekend: '周末',
-  any: '随时都可以',
-};
 
 export const NAME_MAX_LENGTH = 30;
 export const NOTE_MAX_LENGTH = 200;

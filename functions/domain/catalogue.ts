@@ -1,8 +1,8 @@
 /**
- * What we offer, named once: the brands, the terminal types and the settlement methods, with the Chinese each reads as.
- * The site's content schema (product files, article frontmatter), its pages and calculator, the application form and
- * the ops CLI all import these. Plain constants only, no zod: the apply form's and the calculator's browser bundles
- * pull this file in.
+ * What we offer, named once: the brands (with the names merchants know them by), the terminal types and the
+ * settlement methods; presentation/labels-zh.ts words the types and methods. The site's content schema (product
+ * files, article frontmatter), its pages and calculator, the application form and the ops CLI all import these.
+ * Plain constants only, no zod: the apply form's and the calculator's browser bundles pull this file in.
  */
 
 /** The brands; a product file is `content/products/<brand>.yaml`. In display order. */
@@ -21,26 +21,9 @@ export const BRAND_NAMES: Readonly<Record<BrandId, string>> = {
 export const TERMINAL_TYPE_IDS = ['dianqian', 'smart', 'traditional', 'qr'] as const;
 export type TerminalTypeId = (typeof TERMINAL_TYPE_IDS)[number];
 
-export const TERMINAL_TYPE_LABELS: Readonly<Record<TerminalTypeId, string>> = {
-  dianqian: '电签版 POS', // 电签版: the word merchants search for
-  smart: '智能 POS',
-  traditional: '传统大 POS',
-  qr: '码牌（扫码收款）',
-};
-
-/**
- * Settlement methods and when the money arrives, in the merchant's words. T counts working days, D calendar days;
- * the digit is how many days after the sale. Shown after the code: "T1 下一个工作日到账".
- */
+/** Settlement methods. T counts working days, D calendar days; the digit is how many days after the sale. */
 export const SETTLEMENT_CODES = ['T1', 'T0', 'D0', 'D1'] as const;
 export type SettlementCode = (typeof SETTLEMENT_CODES)[number];
-
-export const SETTLEMENT_LABELS: Readonly<Record<SettlementCode, string>> = {
-  T1: '下一个工作日到账',
-  T0: '当天到账（仅工作日）',
-  D0: '当天到账（含节假日）',
-  D1: '第二天到账（含节假日）',
-};
 
 /**
  * The `source` of a figure in a written quote (domain/quote.ts) that the reviewer changed from the published one

@@ -11,15 +11,6 @@ import { endOfWorkingDayAfter, workingDaysBetween } from './working-days.ts';
 export const callOutcomes = ['reached', 'no_answer', 'busy', 'invalid_number', 'callback', 'refused'] as const;
 export type CallOutcome = (typeof callOutcomes)[number];
 
-export const callOutcomeLabels: Readonly<Record<CallOutcome, string>> = {
-  reached: '接通',
-  no_answer: '未接',
-  busy: '忙线',
-  invalid_number: '空号或停机',
-  callback: '约回电',
-  refused: '拒绝沟通',
-};
-
 /** Outcomes that may carry a next-call time; `callback` must. */
 export const outcomesWithNextCall: readonly CallOutcome[] = ['no_answer', 'callback'];
 /** Attempts that did not get through: counted towards offering to close an unreachable lead. */
@@ -126,11 +117,14 @@ export function leadTiming(lead: { createdAt: string; calls?: CallSummary }, now
   };
 }
 
-/** Why the console offers to close the lead, or undefined. `failedDaysBeforeClosing` is configurable (FAILED_CALL_DAYS_BEFORE_CLOSING). */
-export function closingSuggestion(calls: CallSummary | undefined, failedDaysBeforeClosing: number): string | undefined {
+/** Why the console and `ops call` offer to close a lead (presentation/labels-zh.ts words it). */
+export type ClosingReason = { code: 'invalid_number' } | { code: 'refused' } | { code: 'unreachable'; failedDays: number };
+
+/** Why to offer closing the lead, or undefined. `failedDaysBeforeClosing` is configurable (FAILED_CALL_DAYS_BEFORE_CLOSING). */
+export function closingSuggestion(calls: CallSummary | undefined, failedDaysBeforeClosing: number): ClosingReason | undefined {
   if (!calls) return undefined;
-  if (calls.lastOutcome === 'invalid_number') return '电话为空号或已停机';
-  if (calls.lastOutcome === 'refused') return '商户拒绝沟通';
-  if (!calls.reachedAt && calls.failedDays.length >= failedDaysBeforeClosing) return `${calls.failedDays.length} 个不同的日子打电话均未接通`;
+  if (calls.lastOutcome === 'invalid_number') return { code: 'invalid_number' };
+  if (calls.lastOutcome === 'refused') return { code: 'refused' };
+  if (!calls.reachedAt && calls.failedDays.length >= failedDaysBeforeClosing) return { code: 'unreachable', failedDays: calls.failedDays.length };
   return undefined;
 }

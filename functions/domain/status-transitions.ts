@@ -10,7 +10,7 @@
  * `withdrawn` close an application: its personal data then expires after the retention period. `spam` is outside
  * the flow: intake stores it and nothing moves into or out of it.
  */
-import { statusLabels, type ApplicationStatus } from './application-status.ts';
+import type { ApplicationStatus } from './application-status.ts';
 import { toCallOrderOf } from './leads.ts';
 import type { StatusUpdate } from './ports.ts';
 import type { StatusChange, StoredApplication } from './records.ts';
@@ -47,55 +47,64 @@ export function allowedTransitions(from: ApplicationStatus): ApplicationStatus[]
   return [next, ...exitStatuses];
 }
 
-export type TransitionCheck = { allowed: true } | { allowed: false; message: string };
-
-/** `“审核中”(pending_review)`: how the CLI names a status in messages. */
-export function describeStatus(status: ApplicationStatus): string {
-  return status === 'spam' ? '“垃圾提交”(spam)' : `“${statusLabels[status]}”(${status})`;
+/**
+ * Why a change is refused, as data: presentation/labels-zh.ts words it for people (console, CLI), and
+ * transitionRefusalMessage in English for errors and logs.
+ */
+export interface TransitionRefusal {
+  reason: 'into_spam' | 'out_of_spam' | 'unchanged' | 'closed' | 'not_next';
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  /** Where `from` may go instead (empty unless `not_next`). */
+  allowed: readonly ApplicationStatus[];
 }
 
-/** Whether `from → to` is allowed, and if not, why, in Chinese and English (shown to ops as is). */
+export type TransitionCheck = { allowed: true } | { allowed: false; refusal: TransitionRefusal };
+
+/** Whether `from → to` is allowed, and if not, why. */
 export function checkTransition(from: ApplicationStatus, to: ApplicationStatus): TransitionCheck {
-  if (to === 'spam') {
-    return refuse('不能把申请改为垃圾提交：只有提交时的自动检查会这样判定。', 'No application can be moved to spam; only intake marks spam.');
-  }
-  if (from === 'spam') {
-    return refuse('垃圾提交不参与审核流程，状态不能更改。', 'Spam submissions are outside the review flow; their status cannot change.');
-  }
-  if (from === to) {
-    return refuse(`申请已经是${describeStatus(from)}，无需更改。`, `The application is already ${from}.`);
-  }
-  if (isClosed(from)) {
-    return refuse(`申请已办结（${describeStatus(from)}），不能再改为${describeStatus(to)}。`, `The application is closed (${from}); it cannot move to ${to}.`);
-  }
+  const refuse = (reason: TransitionRefusal['reason'], allowed: readonly ApplicationStatus[] = []): TransitionCheck => ({
+    allowed: false,
+    refusal: { reason, from, to, allowed },
+  });
+  if (to === 'spam') return refuse('into_spam');
+  if (from === 'spam') return refuse('out_of_spam');
+  if (from === to) return refuse('unchanged');
+  if (isClosed(from)) return refuse('closed');
   const allowed = allowedTransitions(from);
-  if (allowed.includes(to)) return { allowed: true };
-  return refuse(
-    `不能从${describeStatus(from)}改为${describeStatus(to)}：下一步只能是 ${allowed.join('、')}。`,
-    `Cannot move from ${from} to ${to}; allowed: ${allowed.join(', ')}.`,
-  );
+  return allowed.includes(to) ? { allowed: true } : refuse('not_next', allowed);
 }
 
-function refuse(chinese: string, english: string): TransitionCheck {
-  return { allowed: false, message: `${chinese}\n${english}` };
+/** The refusal in English: the error's message, and the CLI's second line under the Chinese. */
+export function transitionRefusalMessage({ reason, from, to, allowed }: TransitionRefusal): string {
+  switch (reason) {
+    case 'into_spam':
+      return 'No application can be moved to spam; only intake marks spam.';
+    case 'out_of_spam':
+      return 'Spam submissions are outside the review flow; their status cannot change.';
+    case 'unchanged':
+      return `The application is already ${from}.`;
+    case 'closed':
+      return `The application is closed (${from}); it cannot move to ${to}.`;
+    case 'not_next':
+      return `Cannot move from ${from} to ${to}; allowed: ${allowed.join(', ')}.`;
+  }
 }
 
-/** A refused status change; the message is bilingual and safe to show (no personal data). */
+/** A refused status change; the message is English and safe to log (no personal data). */
 export class InvalidTransitionError extends Error {
-  readonly from: ApplicationStatus;
-  readonly to: ApplicationStatus;
-  constructor(from: ApplicationStatus, to: ApplicationStatus, message: string) {
-    super(message);
+  readonly refusal: TransitionRefusal;
+  constructor(refusal: TransitionRefusal) {
+    super(transitionRefusalMessage(refusal));
     this.name = 'InvalidTransitionError';
-    this.from = from;
-    this.to = to;
+    this.refusal = refusal;
   }
 }
 
 /** Throws InvalidTransitionError unless `from → to` is allowed. */
 export function assertTransition(from: ApplicationStatus, to: ApplicationStatus): void {
   const check = checkTransition(from, to);
-  if (!check.allowed) throw new InvalidTransitionError(from, to, check.message);
+  if (!check.allowed) throw new InvalidTransitionError(check.refusal);
 }
 
 /** Who changed a status, as recorded in the history. */

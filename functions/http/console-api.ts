@@ -22,6 +22,7 @@ import { claimLead, ownershipRefusal, reassignAllLeads, reassignLead, recordCall
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
+import { transitionRefusalText } from '../presentation/labels-zh.ts';
 import { quoteHistory, recordQuote } from '../use-cases/record-quote.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
@@ -181,7 +182,7 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
   // A trapped spam submission is no application to the console (as in the detail, phone and note routes): 404, so
   // this route tells no more than the others about which references are spam.
   if (outcome.kind === 'not_found' || (outcome.kind === 'refused' && outcome.from === 'spam')) return consoleError(404, 'not_found');
-  if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: outcome.message.split('\n')[0] });
+  if (outcome.kind === 'refused') return consoleError(409, 'transition_refused', { message: transitionRefusalText(outcome.refusal) });
   return jsonResponse(200, { reference, from: outcome.from, to: outcome.to, reasonDropped: outcome.reasonDropped });
 });
 

@@ -7,7 +7,7 @@ import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { AuditEntry } from '#domain/console-activity.ts';
 import type { QuoteRecord } from '#domain/quote.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
-import type { CallSummary } from '#domain/leads.ts';
+import type { CallSummary, ClosingReason } from '#domain/leads.ts';
 import type { ApplicationDetail, QueueItem, QueuePage, ToCallPage } from '../use-cases/console-queue.ts';
 import type { ErasureReport } from '../use-cases/erase-personal-data.ts';
 import type { ConsoleRole, RouteKeyOf } from './routes.ts';
@@ -32,7 +32,7 @@ interface Answers {
     reference: string;
     calls: CallSummary;
     statusChanged: boolean;
-    closingSuggestion?: string;
+    closingSuggestion?: ClosingReason;
     noteDropped: boolean;
   };
   'POST /api/console/owners/transfer': { from: string; to: string; moved: string[] };

@@ -5,11 +5,11 @@
  *
  * Kept apart from html-pages.ts so the scripts can import them without the form markup and the city list, and
  * free of runtime imports from application.ts: importing that module builds the whole zod schema, which only the
- * apply page needs. Field labels come from domain/form-fields.ts, which has no imports.
+ * apply page needs. Field labels come from presentation/labels-zh.ts, whose unused labels the bundler drops.
  */
 import type { FieldErrors } from '#domain/application.ts';
 import { firstCallPromisePeriod } from '#domain/call-promise.ts';
-import { applicationFieldLabels, statusLookupFieldLabels } from '#domain/form-fields.ts';
+import { applicationFieldLabels, statusLookupFieldLabels } from '../presentation/labels-zh.ts';
 // Type only: the operator's schema (zod) must not reach the browser scripts that import this module.
 import type { SiteOperator } from '../deployment/site-operator.ts';
 import { escapeHtml, telHref } from './page-shell.ts';

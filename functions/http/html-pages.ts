@@ -2,35 +2,25 @@
  * The HTML of applying and tracking:
  * - the application form and the status form: the site's /apply/ and /status/ pages render these same functions,
  *   and the API renders them again with the merchant's input and messages when a form posted without JavaScript
- *   comes back; field labels and the checkbox value are the domain's (domain/form-fields.ts);
+ *   comes back; field and option labels are presentation/labels-zh.ts's, the checkbox value the domain's (domain/form-fields.ts);
  * - the API's pages for the no-JavaScript path (form with messages, thank-you, status result) in the page shell the
  *   site's layout renders too (page-shell.ts: header, footer, stylesheet), so they look like the site.
  * The pieces the site's scripts render too are in html-fragments.ts (messages, "申请已提交") and status-result-html.ts.
  * The site imports this module; nothing here imports site/.
  */
-import {
-  brandLabels,
-  brands,
-  merchantTypeLabels,
-  merchantTypes,
-  monthlyVolumeLabels,
-  monthlyVolumes,
-  callWindowLabels,
-  callWindows,
-  NAME_MAX_LENGTH,
-  NOTE_MAX_LENGTH,
-  terminalTypeLabels,
-  terminalTypes,
-  type FieldErrors,
-} from '#domain/application.ts';
+import { brands, merchantTypes, monthlyVolumes, callWindows, NAME_MAX_LENGTH, NOTE_MAX_LENGTH, terminalTypes, type FieldErrors } from '#domain/application.ts';
 import { cityOptions } from '#domain/cities.ts';
+import { CHECKBOX_VALUE, isCheckboxTicked } from '#domain/form-fields.ts';
 import {
   applicationFieldLabels as labels,
-  CHECKBOX_VALUE,
-  isCheckboxTicked,
+  brandLabels,
+  callWindowLabels,
+  merchantTypeLabels,
+  monthlyVolumeLabels,
   OPTIONAL_LABEL_SUFFIX,
   statusLookupFieldLabels as statusLabels,
-} from '#domain/form-fields.ts';
+  terminalTypeLabels,
+} from '../presentation/labels-zh.ts';
 import { PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import {
   FREE_QUALIFIER_HTML,

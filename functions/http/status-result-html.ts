@@ -1,10 +1,12 @@
 /**
- * A found application as the merchant sees it: reference, status in plain Chinese (the domain's labels), when it
- * last changed, in China time, and the written quote once there is one (quote-html.ts). The API's no-JavaScript result page and the /status/ page's script both render it.
+ * A found application as the merchant sees it: reference, status in plain Chinese (presentation/labels-zh.ts), when it
+ * last changed, in China time, and the written quote once there is one (quote-html.ts). The API's no-JavaScript
+ * result page and the /status/ page's script both render it.
  * Its own module so that the status page's script stays small and the apply page's does not carry it.
  */
-import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { MerchantQuote } from '#domain/quote.ts';
+import { statusLabels } from '../presentation/labels-zh.ts';
 import { escapeHtml } from './page-shell.ts';
 import { renderQuote } from './quote-html.ts';
 

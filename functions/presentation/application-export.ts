@@ -2,7 +2,6 @@
  * Applications as CSV rows for Excel: the columns of `npm run ops -- export` and of the console's export (admins),
  * one definition for both. Cells go through csvField's formula guard (csv.ts).
  */
-import { merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
 import { maskName, personalDataStateOf } from '#domain/personal-data.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { StoredRecord } from '#domain/records.ts';
@@ -10,11 +9,14 @@ import { csvRow, UTF8_BOM } from './csv.ts';
 import {
   brandShortLabels,
   chinaTime,
+  merchantTypeLabels,
+  monthlyVolumeLabels,
   personalDataStateLabels,
   screeningRejectionLabels,
   softSignalLabels,
   spamReasonLabels,
   statusLabel,
+  terminalTypeLabels,
 } from './labels-zh.ts';
 
 export const exportHeaders = [

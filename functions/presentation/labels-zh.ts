@@ -1,17 +1,72 @@
 /**
- * Simplified Chinese words for the back office's data, shared by every surface that shows it (the ops CLI, the
- * review console in the browser, the CSV export): China-time dates, short labels that fit a listing, review flags.
- * Use cases return codes and numbers; only the surfaces turn them into text, here.
+ * THE Simplified Chinese words for the project's codes, shared by every surface that shows them: the site's pages and
+ * forms, the API's pages, the review console in the browser, the ops CLI, the CSV export and the notices. The domain
+ * names values and codes (statuses, options, outcomes, refusals) and returns numbers; only the surfaces turn them into
+ * text, here. The schemas' answers to bad input stay beside their schemas (domain/application.ts and friends): the API
+ * returns them as they are, and the form shows the same sentence for the same mistake.
+ *
+ * Plain constants, and calls marked pure: browser bundles (the apply form, the status page, the console) import this
+ * file and keep only what they use.
  */
 import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
-import type { Brand, CallWindow, MerchantType } from '#domain/application.ts';
-import { statusLabels, type ApplicationStatus } from '#domain/application-status.ts';
+import type { Brand, CallWindow, MerchantType, MonthlyVolume, TerminalType } from '#domain/application.ts';
+import { BRAND_NAMES, type SettlementCode } from '#domain/catalogue.ts';
+import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { ConsoleActivity } from '#domain/console-activity.ts';
-import { callOutcomeLabels } from '#domain/leads.ts';
+import type { CallOutcome, ClosingReason } from '#domain/leads.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
 import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
 import type { ReviewFlag } from '#domain/review-flags.ts';
+import type { TransitionRefusal } from '#domain/status-transitions.ts';
 import { CHINA_OFFSET_MS } from '#domain/time.ts';
+import { statusLabels } from './labels-zh-statuses.ts';
+
+// ── What merchants read: statuses, the forms' fields and options, the catalogue ──────────────────────────────────
+
+// Two parts live in modules of their own, for the merchant pages' scripts (each file says why); they are this module's.
+export * from './labels-zh-fields.ts';
+export * from './labels-zh-statuses.ts';
+
+/** Each kind of terminal, as the catalogue's pages and the form's options read it (`undecided` only on the form). */
+export const terminalTypeLabels: Readonly<Record<TerminalType, string>> = {
+  dianqian: '电签版 POS', // 电签版: the word merchants search for
+  smart: '智能 POS',
+  traditional: '传统大 POS',
+  qr: '码牌（扫码收款）',
+  undecided: '不确定',
+};
+
+/** When the money arrives, in the merchant's words; shown after the code: "T1 下一个工作日到账". */
+export const settlementLabels: Readonly<Record<SettlementCode, string>> = {
+  T1: '下一个工作日到账',
+  T0: '当天到账（仅工作日）',
+  D0: '当天到账（含节假日）',
+  D1: '第二天到账（含节假日）',
+};
+
+/** How each option reads on the form and in `ops show` (listings use the short labels below). */
+export const merchantTypeLabels: Readonly<Record<MerchantType, string>> = {
+  individual: '个人（没有营业执照）',
+  sole_proprietor: '个体工商户',
+  company: '公司 / 企业',
+};
+// A call marked pure, so that bundles which never show a brand leave it out.
+export const brandLabels: Readonly<Record<Brand, string>> = /* @__PURE__ */ Object.assign({}, BRAND_NAMES, { undecided: '还没想好，请帮我推荐' });
+export const monthlyVolumeLabels: Readonly<Record<MonthlyVolume, string>> = {
+  lt_10k: '1 万元以下',
+  '10k_50k': '1 万–5 万元',
+  '50k_200k': '5 万–20 万元',
+  gt_200k: '20 万元以上',
+};
+export const callWindowLabels: Readonly<Record<CallWindow, string>> = {
+  weekday_morning: '工作日上午（9:00–12:00）',
+  weekday_afternoon: '工作日下午（13:00–18:00）',
+  evening: '晚上（18:00–21:00）',
+  weekend: '周末',
+  any: '随时都可以',
+};
+
+// ── What staff read: the console, the ops CLI, the export and the notices ───────────────────────────────────────
 
 /** How ops read each reason (CLI `show`, `list`, `export`, `stats`). */
 export const spamReasonLabels: Readonly<Record<SpamReason, string>> = {
@@ -67,8 +122,31 @@ export const merchantTypeShortLabels: Readonly<Record<MerchantType, string>> = {
   company: '公司',
 };
 
+/** A status for staff, spam included. */
 export function statusLabel(status: ApplicationStatus): string {
   return status === 'spam' ? '垃圾提交' : statusLabels[status];
+}
+
+/** `“审核中”(pending_review)`: how the CLI names a status in messages. */
+export function describeStatus(status: ApplicationStatus): string {
+  return `“${statusLabel(status)}”(${status})`;
+}
+
+/** Why a status change was refused (the console shows it; the CLI adds the domain's English line). */
+export function transitionRefusalText(refusal: TransitionRefusal): string {
+  const { from, to } = refusal;
+  switch (refusal.reason) {
+    case 'into_spam':
+      return '不能把申请改为垃圾提交：只有提交时的自动检查会这样判定。';
+    case 'out_of_spam':
+      return '垃圾提交不参与审核流程，状态不能更改。';
+    case 'unchanged':
+      return `申请已经是${describeStatus(from)}，无需更改。`;
+    case 'closed':
+      return `申请已办结（${describeStatus(from)}），不能再改为${describeStatus(to)}。`;
+    case 'not_next':
+      return `不能从${describeStatus(from)}改为${describeStatus(to)}：下一步只能是 ${refusal.allowed.join('、')}。`;
+  }
 }
 
 /** Screening rejection codes in a few characters, for listing rows (`show` gives the full explanation). */
@@ -124,6 +202,27 @@ export const activityLabels: Readonly<Record<ConsoleActivity['action'], string>>
   reassigned: '转交了跟进',
   phone_searched: '按手机号查找到这份申请',
 };
+
+export const callOutcomeLabels: Readonly<Record<CallOutcome, string>> = {
+  reached: '接通',
+  no_answer: '未接',
+  busy: '忙线',
+  invalid_number: '空号或停机',
+  callback: '约回电',
+  refused: '拒绝沟通',
+};
+
+/** Why the console and `ops call` offer to close a lead; also the rejection reason they store when staff agree. */
+export function closingReasonText(reason: ClosingReason): string {
+  switch (reason.code) {
+    case 'invalid_number':
+      return '电话为空号或已停机';
+    case 'refused':
+      return '商户拒绝沟通';
+    case 'unreachable':
+      return `${reason.failedDays} 个不同的日子打电话均未接通`;
+  }
+}
 
 /** A console note as people read it: a note written with a call carries the call's outcome first (【未接】下午再打). */
 export function noteText(note: Extract<ConsoleActivity, { action: 'note' }>): string {

@@ -6,7 +6,7 @@
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { Clock, ReviewStore } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
-import { checkTransition, planStatusChange } from '#domain/status-transitions.ts';
+import { checkTransition, planStatusChange, type TransitionRefusal } from '#domain/status-transitions.ts';
 
 export interface ChangeStatusCommand {
   reference: string;
@@ -34,8 +34,8 @@ export type ChangeStatusOutcome =
       reasonDropped: boolean;
     }
   | { kind: 'not_found'; reference: string }
-  /** The transition is not allowed; `message` says why in Chinese and English. */
-  | { kind: 'refused'; reference: string; from: ApplicationStatus; message: string };
+  /** The transition is not allowed, and why. */
+  | { kind: 'refused'; reference: string; from: ApplicationStatus; refusal: TransitionRefusal };
 
 const MAX_ATTEMPTS = 3;
 
@@ -45,7 +45,7 @@ export async function changeStatus(command: ChangeStatusCommand, deps: ChangeSta
     const record = await deps.applications.findByReference(reference);
     if (!record) return { kind: 'not_found', reference };
     const check = checkTransition(record.status, to);
-    if (!check.allowed) return { kind: 'refused', reference, from: record.status, message: check.message };
+    if (!check.allowed) return { kind: 'refused', reference, from: record.status, refusal: check.refusal };
     // checkTransition refuses every change of spam; this only tells the compiler.
     if (record.kind === 'spam') throw new Error('unreachable: a spam record passed checkTransition');
 

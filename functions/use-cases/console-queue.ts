@@ -8,7 +8,7 @@ import type { SoftSignal } from '#domain/anti-spam.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
-import { closingSuggestion, leadTiming, type CallAttempt, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
+import { closingSuggestion, leadTiming, type CallAttempt, type ClosingReason, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import type { BlockedPhoneList, Clock, LeadStore, BackOfficeStore, Pseudonymiser, RateLimiter, ReviewStore } from '#domain/ports.ts';
@@ -275,7 +275,7 @@ export interface ApplicationDetail {
   owner?: StoredApplication['owner'];
   timing: LeadTiming;
   calls?: CallSummary;
-  closingSuggestion?: string;
+  closingSuggestion?: ClosingReason;
 }
 
 export async function applicationDetail(

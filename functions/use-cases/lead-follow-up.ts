@@ -12,6 +12,7 @@ import {
   type CallAttempt,
   type CallOutcome,
   type CallSummary,
+  type ClosingReason,
 } from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
@@ -178,7 +179,7 @@ export type CallRecordOutcome =
       /** 接通 moved the application to 已电话联系. */
       statusChanged: boolean;
       /** Why closing is now offered, if it is. */
-      closingSuggestion?: string;
+      closingSuggestion?: ClosingReason;
       /** The note could not be kept: the personal data it belongs with is gone. */
       noteDropped: boolean;
     }

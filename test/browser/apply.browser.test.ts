@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { applicationMessages } from '../../functions/domain/application.ts';
-import { statusLabels } from '../../functions/domain/application-status.ts';
+import { statusLabels } from '../../functions/presentation/labels-zh.ts';
 import { PRIVACY_POLICY_VERSION } from '../../functions/domain/privacy-policy.ts';
 import { isReference } from '../../functions/domain/reference.ts';
 import { errorMessages } from '../../functions/http/responses.ts';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { statusLabels } from '../../functions/domain/application-status.ts';
+import { statusLabels } from '../../functions/presentation/labels-zh.ts';
 import { generateReference } from '../../functions/domain/reference.ts';
 import { statusLookupMessages } from '../../functions/domain/status-lookup.ts';
 import { errorMessages } from '../../functions/http/responses.ts';

@@ -1,9 +1,10 @@
 /** `call`: record a call attempt from the command line, through the console's use case (use-cases/lead-follow-up.ts). */
-import { callOutcomeLabels, callOutcomes, type CallOutcome } from '#domain/leads.ts';
+import { callOutcomes, type CallOutcome } from '#domain/leads.ts';
 import { opsActor } from '#domain/status-transitions.ts';
 import { CHINA_OFFSET_MS } from '#domain/time.ts';
 import { recordCallAttempt } from '../../use-cases/lead-follow-up.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command } from '../context.ts';
+import { callOutcomeLabels, closingReasonText } from '../../presentation/labels-zh.ts';
 
 /** `2026-12-08 14:00` China time → ISO instant. */
 function chinaDateTime(value: string): string {
@@ -54,8 +55,10 @@ export const callCommand: Command = {
         context.io.out(
           `已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? '，状态改为“已电话联系”' : ''}。\n`,
         );
-        if (recorded.closingSuggestion)
-          context.io.out(`建议关闭：${recorded.closingSuggestion}（npm run ops -- reject ${reference} --reason "${recorded.closingSuggestion}"）\n`);
+        if (recorded.closingSuggestion) {
+          const reason = closingReasonText(recorded.closingSuggestion);
+          context.io.out(`建议关闭：${reason}（npm run ops -- reject ${reference} --reason "${reason}"）\n`);
+        }
         return 0;
     }
   },

@@ -1,9 +1,9 @@
 /** `advance`, `reject`, `withdraw`: move an application, with who, when and why recorded (rules: domain/status-transitions.ts). */
 import { applicationStatuses, workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
-import { describeStatus, opsActor } from '#domain/status-transitions.ts';
+import { opsActor, transitionRefusalMessage } from '#domain/status-transitions.ts';
 import { changeStatus } from '../../use-cases/change-status.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command, type CommandContext } from '../context.ts';
-import { chinaTime } from '../../presentation/labels-zh.ts';
+import { chinaTime, describeStatus, transitionRefusalText } from '../../presentation/labels-zh.ts';
 
 async function decide(
   context: CommandContext,
@@ -19,7 +19,7 @@ async function decide(
     case 'not_found':
       throw new CommandFailed(`找不到申请 ${reference}`);
     case 'refused':
-      throw new CommandFailed(`${reference}：${outcome.message}`);
+      throw new CommandFailed(`${reference}：${transitionRefusalText(outcome.refusal)}\n${transitionRefusalMessage(outcome.refusal)}`);
     case 'changed':
       context.io.out(`已将 ${reference} 从${describeStatus(outcome.from)}改为${describeStatus(outcome.to)}（操作人 ${by}）。\n`);
       if (outcome.reasonDropped) {

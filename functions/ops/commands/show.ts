@@ -1,5 +1,4 @@
 /** `show REF`: everything about one application — the only place the full phone number is shown (ops must call). */
-import { brandLabels, callWindowLabels, merchantTypeLabels, monthlyVolumeLabels, terminalTypeLabels } from '#domain/application.ts';
 import { MAX_ACTIVITY_SHOWN, type ConsoleActivity } from '#domain/console-activity.ts';
 import type { StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
 import { OPEN_APPLICATION_RETENTION_DAYS } from '#domain/privacy-policy.ts';
@@ -7,6 +6,11 @@ import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
 import {
   activityLabels,
+  brandLabels,
+  callWindowLabels,
+  merchantTypeLabels,
+  monthlyVolumeLabels,
+  terminalTypeLabels,
   chinaTime,
   noteText,
   screeningRejectionLabels,

@@ -7,7 +7,7 @@ import { SITE_OPERATOR, SITE_URL } from '../site-settings.ts';
 import type { Article } from './articles.ts';
 import { isoDay } from './format.ts';
 import type { ModelWithBrand } from './products.ts';
-import { TERMINAL_TYPE_LABELS } from '#domain/catalogue.ts';
+import { terminalTypeLabels } from '#functions/presentation/labels-zh.ts';
 
 type JsonLdObject = Record<string, unknown>;
 
@@ -65,7 +65,7 @@ function productJsonLd({ brand, model }: ModelWithBrand): JsonLdObject {
     '@type': 'Product',
     name: model.name,
     description: model.summary,
-    category: TERMINAL_TYPE_LABELS[model.terminalType],
+    category: terminalTypeLabels[model.terminalType],
     brand: { '@type': 'Brand', name: brand.data.name },
     url: absoluteUrl(`/brands/${brand.id}/#${model.id}`),
   };

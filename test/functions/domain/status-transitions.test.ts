@@ -10,7 +10,9 @@ import {
   isOpen,
   openStatuses,
   planStatusChange,
+  transitionRefusalMessage,
 } from '../../../functions/domain/status-transitions.ts';
+import { transitionRefusalText } from '../../../functions/presentation/labels-zh.ts';
 
 /** The whole model, written out by hand: every allowed move and nothing else. */
 const expectedAllowed: Record<ApplicationStatus, ApplicationStatus[]> = {
@@ -32,37 +34,40 @@ describe('checkTransition', () => {
     expect(checkTransition(from, to)).toEqual({ allowed: true });
   });
 
-  it.each(allPairs.filter(([from, to]) => !expectedAllowed[from].includes(to)))('refuses %s → %s with a Chinese and an English reason', (from, to) => {
+  it.each(allPairs.filter(([from, to]) => !expectedAllowed[from].includes(to)))('refuses %s → %s with a reason in Chinese and in English', (from, to) => {
     const check = checkTransition(from, to);
 
     expect(check.allowed).toBe(false);
     if (check.allowed) return;
-    const [chinese, english] = check.message.split('\n');
-    expect(chinese).toMatch(/[\u4e00-\u9fff]/);
-    expect(english).toMatch(/^[\x20-\x7e]+$/);
+    expect(check.refusal).toMatchObject({ from, to });
+    expect(transitionRefusalText(check.refusal)).toMatch(/^[^\n]*[\u4e00-\u9fff][^\n]*$/);
+    expect(transitionRefusalMessage(check.refusal)).toMatch(/^[\x20-\x7e]+$/);
   });
 
   it('explains a skipped step by naming what is allowed instead', () => {
-    expect(checkTransition('contacted', 'activated')).toEqual({
+    const check = checkTransition('contacted', 'activated');
+    expect(check).toEqual({
       allowed: false,
-      message:
-        '不能从“已电话联系”(contacted)改为“终端已激活”(activated)：下一步只能是 approved、rejected、withdrawn。\n' +
-        'Cannot move from contacted to activated; allowed: approved, rejected, withdrawn.',
+      refusal: { reason: 'not_next', from: 'contacted', to: 'activated', allowed: ['approved', 'rejected', 'withdrawn'] },
     });
+    if (check.allowed) return;
+    expect(transitionRefusalText(check.refusal)).toBe('不能从“已电话联系”(contacted)改为“终端已激活”(activated)：下一步只能是 approved、rejected、withdrawn。');
+    expect(transitionRefusalMessage(check.refusal)).toBe('Cannot move from contacted to activated; allowed: approved, rejected, withdrawn.');
   });
 
   it('refuses going backwards, repeating a status, leaving a closed state, and anything to do with spam', () => {
-    const message = (from: ApplicationStatus, to: ApplicationStatus) => {
+    const refusal = (from: ApplicationStatus, to: ApplicationStatus) => {
       const check = checkTransition(from, to);
-      return check.allowed ? '' : check.message;
+      if (check.allowed) throw new Error(`${from} → ${to} was allowed`);
+      return { reason: check.refusal.reason, zh: transitionRefusalText(check.refusal), en: transitionRefusalMessage(check.refusal) };
     };
 
-    expect(message('approved', 'contacted')).toContain('下一步只能是 shipped');
-    expect(message('pending_review', 'pending_review')).toContain('already pending_review');
-    expect(message('rejected', 'pending_review')).toContain('closed (rejected)');
-    expect(message('activated', 'withdrawn')).toContain('已办结');
-    expect(message('spam', 'pending_review')).toContain('outside the review flow');
-    expect(message('submitted', 'spam')).toContain('only intake marks spam');
+    expect(refusal('approved', 'contacted')).toMatchObject({ reason: 'not_next', zh: expect.stringContaining('下一步只能是 shipped') });
+    expect(refusal('pending_review', 'pending_review')).toMatchObject({ reason: 'unchanged', en: expect.stringContaining('already pending_review') });
+    expect(refusal('rejected', 'pending_review')).toMatchObject({ reason: 'closed', en: expect.stringContaining('closed (rejected)') });
+    expect(refusal('activated', 'withdrawn')).toMatchObject({ reason: 'closed', zh: expect.stringContaining('已办结') });
+    expect(refusal('spam', 'pending_review')).toMatchObject({ reason: 'out_of_spam', en: expect.stringContaining('outside the review flow') });
+    expect(refusal('submitted', 'spam')).toMatchObject({ reason: 'into_spam', en: expect.stringContaining('only intake marks spam') });
   });
 
   it('agrees with allowedTransitions', () => {
@@ -79,12 +84,12 @@ describe('open and closed', () => {
 });
 
 describe('assertTransition', () => {
-  it('throws InvalidTransitionError carrying both statuses', () => {
+  it('throws InvalidTransitionError carrying the refusal, with the English reason as its message', () => {
     expect(() => assertTransition('submitted', 'shipped')).toThrow(InvalidTransitionError);
     try {
       assertTransition('submitted', 'shipped');
     } catch (error) {
-      expect(error).toMatchObject({ from: 'submitted', to: 'shipped' });
+      expect(error).toMatchObject({ refusal: { reason: 'not_next', from: 'submitted', to: 'shipped' }, message: expect.stringContaining('Cannot move') });
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationMessages } from '../../../functions/domain/application.ts';
-import { applicationFieldLabels } from '../../../functions/domain/form-fields.ts';
+import { applicationFieldLabels } from '../../../functions/presentation/labels-zh.ts';
 import { PRIVACY_POLICY_VERSION } from '../../../functions/domain/privacy-policy.ts';
 import {
   renderApplicationForm,

@@ -50,7 +50,7 @@ describe('changeStatus', () => {
 
     const outcome = await changeStatus({ reference: 'PA-BBBB-2222', to: 'shipped', by: 'ops:alice' }, deps);
 
-    expect(outcome).toMatchObject({ kind: 'refused', from: 'pending_review', message: expect.stringContaining('Cannot move from pending_review to shipped') });
+    expect(outcome).toMatchObject({ kind: 'refused', from: 'pending_review', refusal: { reason: 'not_next', from: 'pending_review', to: 'shipped' } });
     expect(store.records.get('PA-BBBB-2222')).toEqual(application);
   });
 
@@ -68,7 +68,7 @@ describe('changeStatus', () => {
 
     const second = await changeStatus({ reference: 'PA-BBBB-2222', to: 'contacted', by: 'ops:bob' }, deps);
 
-    expect(second).toMatchObject({ kind: 'refused', message: expect.stringContaining('already contacted') });
+    expect(second).toMatchObject({ kind: 'refused', refusal: { reason: 'unchanged', from: 'contacted' } });
     expect((store.records.get('PA-BBBB-2222') as ApplicationRecord).statusHistory).toHaveLength(3);
   });
 

@@ -98,7 +98,7 @@ describe('call log', () => {
     const { deps } = setUp();
 
     expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'invalid_number' }, wang, deps)).toMatchObject({
-      closingSuggestion: '电话为空号或已停机',
+      closingSuggestion: { code: 'invalid_number' },
     });
   });
 
@@ -115,7 +115,7 @@ describe('call log', () => {
 
     expect(sameDay).not.toHaveProperty('closingSuggestion');
     expect(secondDay).not.toHaveProperty('closingSuggestion');
-    expect(thirdDay).toMatchObject({ closingSuggestion: '3 个不同的日子打电话均未接通' });
+    expect(thirdDay).toMatchObject({ closingSuggestion: { code: 'unreachable', failedDays: 3 } });
   });
 
   it('only the owner or an admin records calls on a claimed lead', async () => {

@@ -5,12 +5,14 @@
  */
 import type { ApplicationStats } from '#functions/use-cases/application-stats.ts';
 import type { HistoryEntry, QueueItem, QueuePage, ToCallPage } from '#functions/use-cases/console-queue.ts';
-import { callOutcomeLabels, callOutcomes, outcomesWithNextCall, type CallOutcome } from '#domain/leads.ts';
+import { callOutcomes, outcomesWithNextCall, type CallOutcome } from '#domain/leads.ts';
 import { firstCallPromisePeriod } from '#domain/call-promise.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import {
   actionLabels,
   activityLabels,
+  callOutcomeLabels,
+  closingReasonText,
   noteText,
   brandShortLabels,
   callWindowShortLabels,
@@ -542,18 +544,19 @@ function renderLead(a: ApplicationDetail): HTMLElement {
   }
 
   if (a.closingSuggestion && mayAct) {
+    const reason = closingReasonText(a.closingSuggestion);
     const close = h('button', { type: 'button', class: 'button-danger', id: 'console-close-suggested' }, '按此原因关闭');
     close.addEventListener('click', async () => {
-      if (!confirm(`关闭 ${a.reference}（${a.closingSuggestion}）？`)) return;
+      if (!confirm(`关闭 ${a.reference}（${reason}）？`)) return;
       const closed = await consoleRequest('POST /api/console/applications/{reference}/status', {
         reference: a.reference,
-        body: { to: 'rejected', reason: a.closingSuggestion },
+        body: { to: 'rejected', reason },
       });
       if (!usable(closed)) return;
       say('申请已关闭');
       await renderDetail(a.reference);
     });
-    parts.push(h('p', { class: 'console-suggestion' }, `建议关闭：${a.closingSuggestion} `, close));
+    parts.push(h('p', { class: 'console-suggestion' }, `建议关闭：${reason} `, close));
   }
 
   if (open && roles.includes('admin')) {
@@ -590,7 +593,7 @@ async function recordCall(reference: string, outcome: CallOutcome, note: HTMLTex
   });
   if (!usable(recorded)) return;
   say(
-    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${recorded.body.closingSuggestion}` : ''}`,
+    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${closingReasonText(recorded.body.closingSuggestion)}` : ''}`,
   );
   await renderDetail(reference);
 }
