@@ -15,7 +15,7 @@ import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { ConsoleActivity } from '#domain/console-activity.ts';
 import type { CallOutcome, ClosingReason } from '#domain/leads.ts';
 import type { PersonalDataState } from '#domain/personal-data.ts';
-import type { ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
+import type { IntakeChannel, ScreeningRejectionCode, StatusChange } from '#domain/records.ts';
 import type { ReviewFlag } from '#domain/review-flags.ts';
 import type { TransitionRefusal } from '#domain/status-transitions.ts';
 import { CHINA_OFFSET_MS } from '#domain/time.ts';
@@ -67,6 +67,12 @@ export const callWindowLabels: Readonly<Record<CallWindow, string>> = {
 };
 
 // ── What staff read: the console, the ops CLI, the export and the notices ───────────────────────────────────────
+
+/** How an application reached intake (`ops show`). */
+export const intakeChannelLabels: Readonly<Record<IntakeChannel, string>> = {
+  json: '网页表单（JavaScript）',
+  form: '网页表单（无 JavaScript）',
+};
 
 /** How ops read each reason (CLI `show`, `list`, `export`, `stats`). */
 export const spamReasonLabels: Readonly<Record<SpamReason, string>> = {

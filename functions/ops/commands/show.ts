@@ -6,6 +6,7 @@ import { allowedTransitions } from '#domain/status-transitions.ts';
 import { CommandFailed, referenceArgument, type Command } from '../context.ts';
 import {
   activityLabels,
+  intakeChannelLabels,
   brandLabels,
   callWindowLabels,
   merchantTypeLabels,
@@ -19,8 +20,6 @@ import {
   statusLabel,
 } from '../../presentation/labels-zh.ts';
 import { displayWidth, pad, printable, renderTable } from '../text-table.ts';
-
-const channelLabels = { json: '网页表单（JavaScript）', form: '网页表单（无 JavaScript）' } as const;
 
 function fields(pairs: readonly (readonly [string, string | undefined])[]): string {
   const shown = pairs.filter((pair): pair is readonly [string, string] => pair[1] !== undefined && pair[1] !== '');
@@ -66,7 +65,7 @@ export function renderApplication(record: StoredRecord, activity: readonly Conso
 ${fields([
   ['拦截原因', `${spamReasonLabels[record.reason]}（${record.reason}）`],
   ['提交时间', chinaTime(record.createdAt)],
-  ['渠道', channelLabels[record.channel]],
+  ['渠道', intakeChannelLabels[record.channel]],
   [
     '来源',
     record.attribution &&
@@ -107,7 +106,7 @@ ${fields([
   ['标记', (a.signals ?? []).map((signal) => softSignalLabels[signal]).join('、')],
   ['同号其他申请', a.samePhoneAs?.join('、')],
   ['自动审核', screeningText],
-  ['渠道', channelLabels[a.channel]],
+  ['渠道', intakeChannelLabels[a.channel]],
   ['同意记录', consentLine(a)],
   ['个人信息', personalDataLine(a)],
 ])}
