@@ -1,5 +1,5 @@
 /**
- * Issue 26: a marketer creates an article in the editor (`npm run cms`) in a real Chromium — title, file name,
+ * A marketer creates an article in the editor (`npm run cms`) in a real Chromium — title, file name,
  * description, tags, a Callout with its options and an uploaded image with alt text — and saves it. The file then
  * passes `npm run check:content` and renders in the dev preview, which also shows the content check's banner; one
  * link in the editor opens that preview. Runs on a copy of content/, never the repository's own.

@@ -568,7 +568,7 @@ describe('content security policy', () => {
   });
 });
 
-describe('the marketing editor stays out of the public site (issue 26.6)', () => {
+describe('the marketing editor stays out of the public site', () => {
   test('no /keystatic or /api/keystatic route, no React, no Keystatic code, no island in the build', async () => {
     expect(await editorTraces(dist)).toEqual([]);
   });

@@ -177,7 +177,7 @@ describe('console queue and detail', () => {
   });
 });
 
-describe('console activity cannot freeze an application (issue 25, finding 3)', () => {
+describe('console activity cannot freeze an application (attack review round three, finding 3)', () => {
   it('activity far past what filled the 400 KB item before: erasure, blocking (with its history entry) and the detail still work', async () => {
     const { reference, phone } = await apply();
     const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
@@ -276,7 +276,7 @@ describe("per-user limits in the console (own stack: the limit spends the user's
   }, 90_000);
 });
 
-describe('console input, round three (issue 25)', () => {
+describe('console input, attack review round three', () => {
   it.each([
     ['a note with an escape sequence', 'notes', { text: '请回电\u001b[31mRED\u001b[0m' }, 'text'],
     ['a note with a bidi override', 'notes', { text: '备注\u202Egnp.exe' }, 'text'],
@@ -389,7 +389,7 @@ describe('console actions', () => {
     expect(await intake.personalData(reference)).toBeUndefined();
   });
 
-  it("erasing one application removes it from the same person's other applications (issue 25, finding 4)", async () => {
+  it("erasing one application removes it from the same person's other applications (attack review round three, finding 4)", async () => {
     const phone = `13${String(Date.now()).slice(-9)}`;
     const erasedOne = await apply({ phone, name: '甄宓' });
     const other = await apply({ phone, name: '甄宓' });
@@ -464,7 +464,7 @@ describe('console actions', () => {
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
-  it('keeps a durable audit record of every unmasked export, listed to admins only; a masked export leaves none (issue 25)', async () => {
+  it('keeps a durable audit record of every unmasked export, listed to admins only; a masked export leaves none', async () => {
     await apply();
     const auditItems = async () => (await intake.items()).filter((item) => item.kind === 'audit');
     const before = (await auditItems()).length;

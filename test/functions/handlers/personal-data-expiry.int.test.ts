@@ -1,5 +1,5 @@
 /**
- * Personal data that expires by TTL leaves no same-phone link behind, exactly as erasure does (issue 25, finding 4).
+ * Personal data that expires by TTL leaves no same-phone link behind, exactly as erasure does (attack review round three, finding 4).
  *
  * DynamoDB Local runs neither TTL nor streams. So each test deletes the real personal-data item the way TTL would and
  * builds the stream record Lambda delivers for that deletion from the real item: keys only (the stream's view type,

@@ -163,7 +163,7 @@ describe('pages', () => {
     expect(renderApplicationPage({ operator }, {}, {})).toMatch(/由本站运营方 <strong>深圳市某某信息咨询有限公司<\/strong> 处理[\s\S]*name="consent.privacy"/);
   });
 
-  it('carry the site default share card like every page of the site: absolute on AWS, the path alone locally (issue 22)', () => {
+  it('carry the site default share card like every page of the site: absolute on AWS, the path alone locally', () => {
     const onAws = { operator, siteOrigin: 'https://pos.example.com' };
     for (const html of [
       renderApplicationPage(onAws, {}, {}),

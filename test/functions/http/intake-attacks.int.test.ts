@@ -167,7 +167,7 @@ describe('logs', () => {
   });
 });
 
-describe('round three (issue 25): no reference oracle, single-use form tokens', () => {
+describe('attack review round three: no reference oracle, single-use form tokens', () => {
   /** The fields of one merchant's no-JS application, as a stranger who knows them would type them. */
   const merchantFields = (phone: string, overrides: Record<string, string> = {}) =>
     validApplicationForm({ name: '王小明', phone, city: '广东省 深圳市', merchantType: 'individual', brand: 'lakala', ...overrides });

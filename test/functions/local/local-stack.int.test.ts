@@ -70,7 +70,7 @@ function thisProcessAndChildren(): number[] {
 }
 
 describe('startLocalStack', () => {
-  it('listens on the loopback interface only: the server, DynamoDB Local and the SQS emulator (issue 25, finding 5)', () => {
+  it('listens on the loopback interface only: the server, DynamoDB Local and the SQS emulator (attack review round three, finding 5)', () => {
     const sockets = listeningSocketsOf(thisProcessAndChildren());
     const ports = [stack.url, stack.dynamoDb.endpoint, stack.sqs.endpoint].map((url) => new URL(url).port);
 

@@ -169,7 +169,7 @@ describe('show', () => {
     expect(shown.out).toMatch(new RegExp(`同号其他申请\\s+${first.reference}`));
   });
 
-  it('shows the console activity: who revealed the phone, notes, blocking (issue 25)', async () => {
+  it('shows the console activity: who revealed the phone, notes, blocking', async () => {
     const { reference } = await submit();
     const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
     await activity.append(reference, { action: 'phone_revealed', at: new Date().toISOString(), by: 'console:reviewer' });
@@ -254,7 +254,7 @@ describe('advance, reject, withdraw', () => {
   });
 });
 
-describe('staff text: one rule with the console (issue 25)', () => {
+describe('staff text: one rule with the console', () => {
   it.each([
     ['a bidi override', '已联系\u202Egnp.exe'],
     ['an escape sequence', '\u001b]0;pwned\u0007'],
@@ -370,7 +370,7 @@ describe('erase', () => {
     expect((await ops(['show', first.reference])).out).toContain('由 ops:tester 删除');
   });
 
-  it("by reference: the same person's other application no longer links to the erased one (issue 25, finding 4)", async () => {
+  it("by reference: the same person's other application no longer links to the erased one (attack review round three, finding 4)", async () => {
     const phone = uniquePhone();
     const erasedOne = await submit({ phone, name: '甄宓' });
     const other = await submit({ phone, name: '甄宓' });

@@ -107,7 +107,7 @@ describe('content check on planted problems', () => {
     expectProblem(missingImage, lineOf(missingImage, 'missing.png'), '找不到图片文件 ./images/missing.png');
   });
 
-  test("images outside the article's own folder, which the editor would drop on save (issue 26)", () => {
+  test("images outside the article's own folder, which the editor would drop on save", () => {
     expectProblem(planted, lineOf(planted, '![](./images/terminal.png)'), '要放在这篇文章自己的图片文件夹里', './images/planted-problems/');
     expectProblem(missingImage, lineOf(missingImage, 'cover:'), '要放在这篇文章自己的图片文件夹里', './images/missing-image/');
   });
@@ -144,7 +144,7 @@ describe('content check on planted problems', () => {
     expectProblem(lakala, lineOf(lakala, 'verifiedAt: 2025-06-01'), '字段 models[0].rates.verifiedAt', '2025-06-01', '超过 365 天');
   });
 
-  describe('no figure without a source (issue #23 item 4)', () => {
+  describe('no figure without a source', () => {
     const wording = path.join(badContent, 'articles/planted-wording.mdx');
 
     test('a figure in a sentence without a link, at its line', () => {
@@ -174,7 +174,7 @@ describe('content check on planted problems', () => {
     });
   });
 
-  describe('广告法 and misleading wording (issue #23 items 6 and 7)', () => {
+  describe('广告法 and misleading wording', () => {
     const wording = path.join(badContent, 'articles/planted-wording.mdx');
 
     test('absolute terms and assurances in the body, the title and brand data', () => {
@@ -203,7 +203,7 @@ describe('content check on planted problems', () => {
     });
   });
 
-  describe('each data caveat said once per article (issue #23 item 5)', () => {
+  describe('each data caveat said once per article', () => {
     const caveats = path.join(badContent, 'articles/planted-caveats.mdx');
     const caveatProblems = () => report.problems.filter((problem) => problem.file === caveats && problem.message.includes('已经说过一次'));
 

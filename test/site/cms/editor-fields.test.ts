@@ -1,5 +1,5 @@
 /**
- * Issue 26.2: one set of rules. Every editor field is probed against the content schema field at the same path,
+ * One set of rules. Every editor field is probed against the content schema field at the same path,
  * value by value around each limit, so a limit changed in one place and not the other fails here. The probe reads
  * neither side's configuration: it asks the editor field's own validate() and the schema's safeParse().
  */

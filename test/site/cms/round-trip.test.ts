@@ -1,5 +1,5 @@
 /**
- * Issue 26.4: opening and saving every existing article and brand file in the editor without changes loses nothing.
+ * Opening and saving every existing article and brand file in the editor without changes loses nothing.
  * Keystatic rewrites YAML in its own style (block lists, quoted dates, folded long lines) and normalises some MDX
  * whitespace, so the test compares what the files mean: the frontmatter/brand values as the content schema reads
  * them, and the article body's MDX syntax tree (positions left out). Iterates over whatever is in content/ now.
