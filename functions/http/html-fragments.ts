@@ -5,7 +5,8 @@
  *
  * Kept apart from html-pages.ts so the scripts can import them without the form markup and the city list, and
  * free of runtime imports from application.ts: importing that module builds the whole zod schema, which only the
- * apply page needs. Field labels come from presentation/labels-zh.ts, whose unused labels the bundler drops.
+ * apply page needs. Field labels come from labels-zh.ts's part-module labels-zh-fields.ts, so these scripts load those
+ * words and none of the console's (that needs labels-zh.ts to stay free of top-level side effects).
  */
 import type { FieldErrors } from '#domain/application.ts';
 import { firstCallPromisePeriod } from '#domain/call-promise.ts';
@@ -35,7 +36,7 @@ export function renderFieldError(prefix: FormPrefix, name: string, message: stri
   return `<p class="field-error" id="${fieldErrorIdOf(prefix, name)}">${escapeHtml(message)}</p>`;
 }
 
-/** What each field is called in the error summary: the domain's field labels (domain/form-fields.ts). */
+/** What each field is called in the error summary (presentation/labels-zh-fields.ts). */
 const fieldLabels: Readonly<Record<string, string>> = { ...applicationFieldLabels, ...statusLookupFieldLabels };
 
 /**

@@ -5,8 +5,8 @@
  * text, here. The schemas' answers to bad input stay beside their schemas (domain/application.ts and friends): the API
  * returns them as they are, and the form shows the same sentence for the same mistake.
  *
- * Plain constants, and calls marked pure: browser bundles (the apply form, the status page, the console) import this
- * file and keep only what they use.
+ * Plain constants and calls marked pure, nothing else at the top level: the bundler then gives the apply and status
+ * pages' scripts only the part-modules they reach (labels-zh-fields.ts, labels-zh-statuses.ts), not the console's words.
  */
 import type { SoftSignal, SpamReason } from '#domain/anti-spam.ts';
 import type { Brand, CallWindow, MerchantType, MonthlyVolume, TerminalType } from '#domain/application.ts';

@@ -11,7 +11,7 @@
 import { z } from 'astro/zod';
 import { BRAND_IDS, SETTLEMENT_CODES, TERMINAL_TYPE_IDS } from '#domain/catalogue.ts';
 
-/** Brand ids, terminal types and settlement codes (and their Chinese) are declared once, in functions/domain/catalogue.ts. */
+/** Brand ids, terminal types and settlement codes are declared once, in functions/domain/catalogue.ts; their Chinese in functions/presentation/labels-zh.ts. */
 export { BRAND_IDS };
 
 /** Figures whose `verifiedAt` is older than this many days are flagged by the content check. */
@@ -108,7 +108,7 @@ const simFeeSchema = z.strictObject({
 const modelSchema = z.strictObject({
   id: z.string().regex(SLUG_PATTERN, `型号 id ${slugHint}`), // 型号 id，文章里写作 品牌/型号，如 lakala/dianqian
   name: text(2, 30), // 型号名称
-  terminalType: z.enum(TERMINAL_TYPE_IDS), // dianqian 电签 POS | smart 智能 POS | traditional 传统大 POS | qr 码牌（扫码收款）
+  terminalType: z.enum(TERMINAL_TYPE_IDS), // 终端类型，名称见 labels-zh.ts terminalTypeLabels
   summary: text(4, 80), // 一句话介绍
   rates: ratesSchema, // 各类交易的费率
   settlement: settlementSchema, // 到账方式与秒到加收

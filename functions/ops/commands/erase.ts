@@ -3,7 +3,7 @@ import { maskPhone } from '#domain/phone.ts';
 import { opsActor } from '#domain/status-transitions.ts';
 import { erase, findErasable, type ErasureTarget } from '../../use-cases/erase-personal-data.ts';
 import { CommandFailed, operatorOf, phoneOption, referenceArgument, UsageError, type Command } from '../context.ts';
-import { chinaTime, maskedPhoneText, statusLabel } from '../../presentation/labels-zh.ts';
+import { chinaTime, maskedPhoneText, personalDataStateLabels, statusLabel } from '../../presentation/labels-zh.ts';
 import { renderTable } from '../text-table.ts';
 
 export const eraseCommand: Command = {
@@ -70,7 +70,7 @@ export const eraseCommand: Command = {
     const report = await erase(plan, by, deps);
     for (const item of report.erased) {
       io.out(
-        `${item.reference}：${item.hadPersonalData ? '个人信息已删除' : '个人信息此前已删除或过期，已记录本次删除'}${item.withdrawn ? '，申请已改为“已撤回”' : ''}\n`,
+        `${item.reference}：${item.hadPersonalData ? personalDataStateLabels.erased : '个人信息此前已删除或过期，已记录本次删除'}${item.withdrawn ? `，申请已改为“${statusLabel('withdrawn')}”` : ''}\n`,
       );
     }
     if (report.unblocked) io.out('该号码的屏蔽记录也已删除。\n');

@@ -61,7 +61,7 @@ function renderActivity(activity: readonly ConsoleActivity[]): string {
 
 export function renderApplication(record: StoredRecord, activity: readonly ConsoleActivity[] = []): string {
   if (record.kind === 'spam') {
-    return `申请 ${record.reference}（垃圾提交，没有个人信息）
+    return `申请 ${record.reference}（${statusLabel('spam')}，没有个人信息）
 ${fields([
   ['拦截原因', `${spamReasonLabels[record.reason]}（${record.reason}）`],
   ['提交时间', chinaTime(record.createdAt)],

@@ -17,7 +17,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   nfc: '闪付',
 };
 
-/** The settlement choices the calculator offers: free next-working-day, or same-day with a surcharge. Labels: catalogue.ts. */
+/** The settlement choices the calculator offers: free next-working-day, or same-day with a surcharge. Labels: settlementLabels in functions/presentation/labels-zh.ts. */
 export const SETTLEMENT_CHOICES = ['T1', 'D0'] as const satisfies readonly SettlementCode[];
 export type SettlementChoice = (typeof SETTLEMENT_CHOICES)[number];
 

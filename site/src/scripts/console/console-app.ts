@@ -593,7 +593,7 @@ async function recordCall(reference: string, outcome: CallOutcome, note: HTMLTex
   });
   if (!usable(recorded)) return;
   say(
-    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? '，状态改为“已电话联系”' : ''}${recorded.body.closingSuggestion ? `。建议关闭：${closingReasonText(recorded.body.closingSuggestion)}` : ''}`,
+    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? `，状态改为“${statusLabel('contacted')}”` : ''}${recorded.body.closingSuggestion ? `。建议关闭：${closingReasonText(recorded.body.closingSuggestion)}` : ''}`,
   );
   await renderDetail(reference);
 }
