@@ -1,32 +1,28 @@
 /**
  * Working an application as a lead (domain/leads.ts), for the console and the ops CLI alike: claiming it, an admin
- * moving it to someone else (one application, or everything a departing reviewer owns), recording a call attempt,
- * and checking that whoever acts on a claimed application owns it (or is an admin). Each claim and transfer is written
- * together with its history entry (LeadStore.changeOwner); call attempts are their own records.
+ * moving it to someone else (one application, or everything a departing reviewer owns) and recording a call attempt,
+ * which only whoever owns a claimed application (or an admin) may do (domain/leads.ts ownershipRefusal). Each claim
+ * and transfer is written together with its history entry (LeadStore.changeOwner); call attempts are their own records.
  */
 import {
   closingSuggestion,
   outcomesWithNextCall,
+  ownershipRefusal,
   summariseAttempt,
   toCallOrderOf,
+  type Actor,
   type CallAttempt,
   type CallOutcome,
   type CallSummary,
   type ClosingReason,
+  type OwnedByOther,
 } from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
 import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore, ToCallList } from '#domain/ports.ts';
-import type { StoredApplication, StoredRecord } from '#domain/records.ts';
+import type { StoredRecord } from '#domain/records.ts';
 import { isOpen, openStatuses } from '#domain/status-transitions.ts';
 import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
-
-/** Who acts: their user id, how the history names them (`console:<id>`), and whether they are an admin. */
-export interface Actor {
-  id: string;
-  actor: string;
-  isAdmin: boolean;
-}
 
 export interface LeadDeps {
   applications: Pick<ReviewStore, 'findByReference'>;
@@ -37,15 +33,6 @@ export interface LeadDeps {
 
 /** Reads and conditional writes tried at most this many times while the application keeps changing under them. */
 const MAX_ATTEMPTS = 3;
-
-/** Someone else follows this application up: only they or an admin may act on it. */
-export type OwnedByOther = { kind: 'owned_by_other'; owner: string };
-
-/** undefined when `actor` may act on `application`; otherwise who owns it. */
-export function ownershipRefusal(application: Pick<StoredApplication, 'owner'>, actor: Actor): OwnedByOther | undefined {
-  const owner = application.owner?.id;
-  return owner === undefined || owner === actor.id || actor.isAdmin ? undefined : { kind: 'owned_by_other', owner };
-}
 
 export type ClaimOutcome = { kind: 'claimed' } | { kind: 'already_yours' } | OwnedByOther | { kind: 'not_found' } | { kind: 'closed' };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '#domain/records.ts';
-import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../../../functions/use-cases/lead-follow-up.ts';
+import type { Actor } from '#domain/leads.ts';
+import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt } from '../../../functions/use-cases/lead-follow-up.ts';
 import { applicationRecord } from '../../support/application-fixtures.ts';
 import { createInMemoryLeads, createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 
