@@ -20,7 +20,7 @@ import {
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
 import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore, ToCallList } from '#domain/ports.ts';
-import type { StoredRecord } from '#domain/records.ts';
+import type { StoredApplication, StoredRecord } from '#domain/records.ts';
 import { isOpen, openStatuses } from '#domain/status-transitions.ts';
 import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
 
@@ -40,12 +40,20 @@ export type ClaimOutcome = { kind: 'claimed' } | { kind: 'already_yours' } | Own
 export async function claimLead(reference: string, actor: Actor, deps: LeadDeps): Promise<ClaimOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
+  return claimAsRead(record, actor, deps);
+}
+
+/**
+ * The claim on an application as the caller read it. The write expects nobody to own it (or `actor` already to), so
+ * a claim made since the read is caught there, and its owner named, as if it had been read.
+ */
+async function claimAsRead(record: StoredApplication, actor: Actor, deps: Pick<LeadDeps, 'leads' | 'clock'>): Promise<ClaimOutcome> {
   if (record.owner?.id === actor.id) return { kind: 'already_yours' };
   if (record.owner) return { kind: 'owned_by_other', owner: record.owner.id };
   if (!isOpen(record.status)) return { kind: 'closed' };
   const at = deps.clock.now().toISOString();
   const outcome = await deps.leads.changeOwner({
-    reference,
+    reference: record.reference,
     to: { id: actor.id, since: at },
     expectedOwner: null,
     entry: { action: 'claimed', at, by: actor.actor },
@@ -207,7 +215,8 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
     const refusal = ownershipRefusal(record, actor);
     if (refusal) return refusal;
     if (!record.owner) {
-      const claimed = await claimLead(command.reference, actor, deps);
+      // Claimed on the record just read: reading it again would tell the claim's conditional write nothing new.
+      const claimed = await claimAsRead(record, actor, deps);
       if (claimed.kind === 'owned_by_other') return claimed;
     }
     const at = deps.clock.now().toISOString();

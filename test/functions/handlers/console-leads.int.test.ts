@@ -293,4 +293,15 @@ describe('what a request on one application reads: each of its items once', () =
     // The user's hourly note limit (a transaction over its counters), then the note on the personal data.
     expect(tableCallNames(calls)).toEqual([...readApplication, 'TransactWriteItems', 'UpdateItem PERSONAL'].sort());
   });
+
+  it('a call on an unowned application: 4 calls (6 before: the claim read the application again)', async () => {
+    const { reference } = await lead();
+
+    const { result, calls } = await callsDuring(consoleCalls, () => call('POST', `applications/${reference}/calls`, reviewer, { outcome: 'busy' }));
+
+    expect(result.status).toBe(201);
+    expect((await intake.application(reference))?.owner).toMatchObject({ id: 'reviewer' });
+    // The claim with its history entry, then the attempt with the new call summary: one transaction each.
+    expect(tableCallNames(calls)).toEqual([...readApplication, 'TransactWriteItems', 'TransactWriteItems'].sort());
+  });
 });
