@@ -12,6 +12,7 @@ import type { StoredApplication } from '#domain/records.ts';
 import { isReference } from '#domain/reference.ts';
 import { conditionalWrite, conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { createDynamoDbBlockedPhoneList } from './dynamodb-blocked-phones.ts';
+import { notesOnPersonalData } from './dynamodb-console-activity.ts';
 import {
   applicationKey,
   byStatus,
@@ -34,6 +35,7 @@ import {
   withoutReason,
   type Item,
 } from './dynamodb-items.ts';
+import { quotesOnPersonalData } from './dynamodb-quotes.ts';
 import { createDynamoDbReviewStore } from './dynamodb-review-store.ts';
 import { applicationsTable, itemIdentity, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
@@ -201,6 +203,13 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
   return {
     ...reviewStore,
     ...createDynamoDbBlockedPhoneList(options),
+
+    async findWithNotesAndQuotes(reference) {
+      // The personal-data item holds the notes and quotes beside the name and phone: read whole once, not per use.
+      const items = await table.findItems(reference);
+      if (!items) return undefined;
+      return { record: fromItems(items.application, items.personal), notes: notesOnPersonalData(items.personal), quotes: quotesOnPersonalData(items.personal) };
+    },
 
     async countersOf(days) {
       // A few days per BatchGetItem (100 keys at most), all at once: 90 days are 15 requests in parallel.

@@ -27,13 +27,18 @@ import {
   type AuditLog,
   type ConsoleActivity,
   type ConsoleActivityLog,
+  type ConsoleNote,
   type EmbeddedActivityMigration,
 } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { applicationKey, blockedPhoneKey, liveItem, personalDataKey, PK, SK, TTL } from './dynamodb-items.ts';
+import { applicationKey, blockedPhoneKey, liveItem, personalDataKey, PK, SK, TTL, type Item } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
-type NoteEntry = { at: string; by: string; text: string };
+type NoteEntry = Omit<ConsoleNote, 'action'>;
+
+/** The notes on a (live) personal-data item, oldest first: none without one. */
+export const notesOnPersonalData = (personal: Item | undefined): ConsoleNote[] =>
+  ((personal?.consoleNotes ?? []) as NoteEntry[]).map((entry) => ({ action: 'note', ...entry }));
 
 /** Sort keys of activity items: time first (the history's order), then a random suffix (two acts in one millisecond). */
 export const ACTIVITY_PREFIX = 'ACTIVITY#';
@@ -91,8 +96,8 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
       if (cancelled) throw storeUnavailable(cancelled.error);
     },
 
-    async activityOf(reference) {
-      const [recent, personal] = await Promise.all([
+    async activityOf(reference, notesRead) {
+      const [recent, notes] = await Promise.all([
         storeCall(() =>
           client.send(
             new QueryCommand({
@@ -107,11 +112,9 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
           ),
         ).then(({ Items = [] }) => Items),
         // Only the notes and the expiry: the item also holds the name, phone and quotes, which this view does not show.
-        table.getItem(personalDataKey(reference), ['consoleNotes', TTL]),
+        // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
+        notesRead ?? table.getItem(personalDataKey(reference), ['consoleNotes', TTL]).then((personal) => notesOnPersonalData(liveItem(personal, clock.now()))),
       ]);
-      // TTL deletes lazily: an expired personal-data item is treated as gone, notes included.
-      const personalLive = liveItem(personal, clock.now());
-      const notes = personalLive ? ((personalLive.consoleNotes ?? []) as NoteEntry[]).map((entry): ConsoleActivity => ({ action: 'note', ...entry })) : [];
       // Lead events carry who a lead moved from and to; every other entry is action, time and actor.
       const logged = recent.map(
         ({ action, at, by, from, to }) => ({ action, at, by, ...(from !== undefined && { from }), ...(to !== undefined && { to }) }) as ConsoleActivity,

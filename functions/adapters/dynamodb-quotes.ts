@@ -7,10 +7,13 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuoteBook, QuoteRecord } from '#domain/quote.ts';
 import { conditionalWrite, storeCall } from './dynamodb-errors.ts';
-import { liveItem, personalDataKey, PK, TTL } from './dynamodb-items.ts';
+import { liveItem, personalDataKey, PK, TTL, type Item } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 const QUOTES = 'quotes';
+
+/** The quotes on a (live) personal-data item, oldest first: none without one. */
+export const quotesOnPersonalData = (personal: Item | undefined) => (personal?.[QUOTES] ?? []) as QuoteRecord[];
 
 export function createDynamoDbQuoteBook(options: DynamoDbTableOptions): QuoteBook {
   const { TableName, client, clock } = applicationsTable(options);
@@ -41,7 +44,7 @@ export function createDynamoDbQuoteBook(options: DynamoDbTableOptions): QuoteBoo
         ),
       );
       // TTL deletes lazily: an expired personal-data item is treated as gone, quotes included.
-      return (liveItem(Item, clock.now())?.[QUOTES] ?? []) as QuoteRecord[];
+      return quotesOnPersonalData(liveItem(Item, clock.now()));
     },
   };
 }

@@ -30,6 +30,8 @@ export interface ApplicationsTable {
   getItem(key: Item, attributes?: readonly string[]): Promise<Item | undefined>;
   /** Strongly consistent BatchGetItem of any number of keys; the items found, by `pk` + `sk`. */
   batchGet(keys: readonly Item[]): Promise<Map<string, Item>>;
+  /** The application's two items, the personal data only while it is live; undefined when there is no such application. */
+  findItems(reference: string): Promise<{ application: Item; personal: Item | undefined } | undefined>;
   /** The application with its personal data while that is live; undefined when there is no such application. */
   findRecord(reference: string): Promise<StoredRecord | undefined>;
 }
@@ -61,15 +63,21 @@ export function applicationsTable(options: DynamoDbTableOptions): ApplicationsTa
     return found;
   }
 
+  async function findItems(reference: string) {
+    const [application, personal] = await Promise.all([getItem(applicationKey(reference)), getItem(personalDataKey(reference))]);
+    return application ? { application, personal: liveItem(personal, clock.now()) } : undefined;
+  }
+
   return {
     TableName,
     client,
     clock,
     getItem,
     batchGet,
+    findItems,
     async findRecord(reference) {
-      const [application, personal] = await Promise.all([getItem(applicationKey(reference)), getItem(personalDataKey(reference))]);
-      return application ? fromItems(application, liveItem(personal, clock.now())) : undefined;
+      const items = await findItems(reference);
+      return items && fromItems(items.application, items.personal);
     },
   };
 }

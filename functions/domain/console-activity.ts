@@ -17,6 +17,9 @@ export type ConsoleActivity =
   /** Ownership of the lead (domain/leads.ts): claimed by `by`, or moved by an admin from `from` to `to`. */
   | LeadEvent;
 
+/** A note: kept on the personal data, so it is read with the name and phone (BackOfficeStore.findWithNotesAndQuotes). */
+export type ConsoleNote = Extract<ConsoleActivity, { action: 'note' }>;
+
 /** Lead events, kept with the anonymised record: who owned it when, and who found it by the merchant's phone number. */
 export type LeadEvent =
   | { action: 'claimed'; at: string; by: string }
@@ -51,8 +54,12 @@ export interface ConsoleActivityLog {
   append(reference: string, entry: ConsoleActivity): Promise<ActivityAppendOutcome>;
   /** Put the phone on the blocked list or take it off, and record it, in one atomic write. */
   changePhoneBlocking(change: PhoneBlockingChange): Promise<void>;
-  /** The latest MAX_ACTIVITY_SHOWN entries (notes only while the personal data lasts), oldest first. */
-  activityOf(reference: string): Promise<ConsoleActivity[]>;
+  /**
+   * The latest MAX_ACTIVITY_SHOWN entries (notes only while the personal data lasts), oldest first. `notes`: the
+   * application's notes when the caller has read them already, with its personal data; then only the other entries
+   * are read.
+   */
+  activityOf(reference: string, notes?: readonly ConsoleNote[]): Promise<ConsoleActivity[]>;
 }
 
 /** Notes one application can hold (they are stored with its personal data): reminders for calls, not a file. */

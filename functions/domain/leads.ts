@@ -49,6 +49,22 @@ export interface LeadOwner {
   since: string;
 }
 
+/** Who acts on a lead: their user id, how the history names them (`console:<id>`), and whether they are an admin. */
+export interface Actor {
+  id: string;
+  actor: string;
+  isAdmin: boolean;
+}
+
+/** Someone else follows this application up: only they or an admin may act on it. */
+export type OwnedByOther = { kind: 'owned_by_other'; owner: string };
+
+/** undefined when `actor` may act on `application`; otherwise who owns it. */
+export function ownershipRefusal(application: { owner?: LeadOwner | undefined }, actor: Actor): OwnedByOther | undefined {
+  const owner = application.owner?.id;
+  return owner === undefined || owner === actor.id || actor.isAdmin ? undefined : { kind: 'owned_by_other', owner };
+}
+
 /** The summary after one more attempt. */
 export function summariseAttempt(previous: CallSummary | undefined, attempt: CallAttempt): CallSummary {
   const failedDays = new Set(previous?.failedDays ?? []);

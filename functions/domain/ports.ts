@@ -5,8 +5,9 @@
  */
 import type { Brand } from './application.ts';
 import type { ApplicationStatus } from './application-status.ts';
-import type { LeadEvent } from './console-activity.ts';
+import type { ConsoleNote, LeadEvent } from './console-activity.ts';
 import type { CallAttempt, CallSummary, LeadOwner, ToCallOrder } from './leads.ts';
+import type { QuoteRecord } from './quote.ts';
 import type { RateLimit } from './rate-limits.ts';
 import type { Counters, StatsDelta } from './stats-counters.ts';
 import type { IdempotencyRecord, IntakeRecord, ScreeningRecord, StatusChange, StoredApplication, StoredRecord } from './records.ts';
@@ -219,8 +220,22 @@ export interface ToCallList {
   countToCall(filter: ToCallFilter, examineAtMost: number): Promise<{ count: number; complete: boolean }>;
 }
 
+/** An application with what the console keeps on its personal data besides name and phone, from one read of it. */
+export interface ApplicationWithNotesAndQuotes {
+  record: StoredRecord;
+  /** The console's notes, oldest first; none once the personal data is gone. */
+  notes: ConsoleNote[];
+  /** Every written quote, oldest first; none once the personal data is gone. */
+  quotes: QuoteRecord[];
+}
+
 /** What the back office (the review console and the ops CLI) does with the applications. */
 export interface BackOfficeStore extends ReviewStore, BlockedPhoneList, StatsStore, ToCallList {
+  /**
+   * As findByReference, with the notes and quotes read in the same read of the personal data (the console's detail
+   * shows all three); undefined when there is no such application.
+   */
+  findWithNotesAndQuotes(reference: string): Promise<ApplicationWithNotesAndQuotes | undefined>;
   listApplications(query: ApplicationQuery): Promise<ApplicationPage>;
   countApplications(query: Pick<ApplicationQuery, 'statuses' | 'createdSince' | 'brand'>): Promise<number>;
   /**

@@ -11,19 +11,19 @@ import { brands } from '#domain/application.ts';
 import { applicationStatuses, workableStatuses } from '#domain/application-status.ts';
 import { isSafeStaffText, MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION, unsafeStaffTextMessage, type AuditLog } from '#domain/console-activity.ts';
 import { InvalidPageTokenError, type Clock, type BackOfficeStore, type Pseudonymiser } from '#domain/ports.ts';
-import { callOutcomes } from '#domain/leads.ts';
+import { callOutcomes, type Actor } from '#domain/leads.ts';
 import { quoteInputSchema, type QuoteBook } from '#domain/quote.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import { startOfChinaDay } from '#domain/time.ts';
 import { collectApplicationStats } from '../use-cases/application-stats.ts';
-import { changeStatus } from '../use-cases/change-status.ts';
+import { changeStatusAsUser } from '../use-cases/change-status.ts';
 import { addNote, applicationDetail, findCaller, listQueue, listToCall, revealPhone, setPhoneBlocked, type ConsoleDeps } from '../use-cases/console-queue.ts';
-import { claimLead, ownershipRefusal, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../use-cases/lead-follow-up.ts';
+import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt } from '../use-cases/lead-follow-up.ts';
 import { erase, findErasable } from '../use-cases/erase-personal-data.ts';
 import { exportApplications } from '../use-cases/export-applications.ts';
 import { applicationsCsv } from '../presentation/application-export.ts';
 import { transitionRefusalText } from '../presentation/labels-zh.ts';
-import { quoteHistory, recordQuote } from '../use-cases/record-quote.ts';
+import { recordQuote } from '../use-cases/record-quote.ts';
 import type { ConsoleUser } from './console-auth.ts';
 import { readBody } from './request.ts';
 import type { RouteKeyOf } from './routes.ts';
@@ -136,17 +136,9 @@ const actorOf = (user: ConsoleUser): Actor => ({ id: user.id, actor: user.actor,
 const ownedByOther = (owner: string) =>
   consoleError(409, 'owned_by_other', { message: `这份申请由 ${owner} 跟进，只有跟进人或管理员可以操作`, fields: { owner } });
 
-/** 409 when someone else owns the application (only they or an admin act on it); undefined to go on. */
-async function ownershipCheck(reference: string, user: ConsoleUser, deps: ConsoleApiDeps): Promise<ApiResponse | undefined> {
-  const record = await deps.applications.findByReference(reference);
-  if (record?.kind !== 'application') return consoleError(404, 'not_found');
-  const refusal = ownershipRefusal(record, actorOf(user));
-  return refusal ? ownedByOther(refusal.owner) : undefined;
-}
-
 const detailRoute = onApplication(async (reference, _event, _user, deps) => {
-  const [detail, quotes] = await Promise.all([applicationDetail(reference, deps), quoteHistory(reference, deps)]);
-  return detail ? jsonResponse(200, { ...detail, quotes }) : consoleError(404, 'not_found');
+  const detail = await applicationDetail(reference, deps);
+  return detail ? jsonResponse(200, detail) : consoleError(404, 'not_found');
 });
 
 const revealRoute = onApplication(async (reference, _event, user, deps) => {
@@ -176,9 +168,9 @@ const statusRoute = onApplication(async (reference, event, user, deps) => {
   if (!body.ok) return body.response;
   const { to, reason } = body.value;
   if (to === 'rejected' && !reason) return consoleError(400, 'invalid_input', { fields: { reason: '拒绝时请写明原因' } });
-  const refused = await ownershipCheck(reference, user, deps);
-  if (refused) return refused;
-  const outcome = await changeStatus({ reference, to, by: user.actor, ...(reason && { reason }) }, deps);
+  // Only the owner or an admin, when someone follows it up: checked by the change on the application it reads.
+  const outcome = await changeStatusAsUser({ reference, to, by: user.actor, ...(reason && { reason }) }, actorOf(user), deps);
+  if (outcome.kind === 'owned_by_other') return ownedByOther(outcome.owner);
   // A trapped spam submission is no application to the console (as in the detail, phone and note routes): 404, so
   // this route tells no more than the others about which references are spam.
   if (outcome.kind === 'not_found' || (outcome.kind === 'refused' && outcome.from === 'spam')) return consoleError(404, 'not_found');
@@ -200,9 +192,8 @@ const noteSchema = z.object({
 const noteRoute = onApplication(async (reference, event, user, deps) => {
   const body = jsonBody(event, noteSchema);
   if (!body.ok) return body.response;
-  const refused = await ownershipCheck(reference, user, deps);
-  if (refused) return refused;
-  const outcome = await addNote(reference, body.value.text, user.actor, deps);
+  const outcome = await addNote(reference, body.value.text, actorOf(user), deps);
+  if (outcome.kind === 'owned_by_other') return ownedByOther(outcome.owner);
   return unavailable(outcome) ?? jsonResponse(201, { reference });
 });
 

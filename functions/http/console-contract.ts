@@ -5,7 +5,6 @@
  */
 import type { ApplicationStatus } from '#domain/application-status.ts';
 import type { AuditEntry } from '#domain/console-activity.ts';
-import type { QuoteRecord } from '#domain/quote.ts';
 import type { ApplicationStats } from '../use-cases/application-stats.ts';
 import type { CallSummary, ClosingReason } from '#domain/leads.ts';
 import type { ApplicationDetail, QueueItem, QueuePage, ToCallPage } from '../use-cases/console-queue.ts';
@@ -19,7 +18,7 @@ interface Answers {
   /** With `status`: that status, newest first; without: the "to call" view. */
   'GET /api/console/applications': QueuePage | ToCallPage;
   /** With every version of the written quote (oldest first). */
-  'GET /api/console/applications/{reference}': ApplicationDetail & { quotes: QuoteRecord[] };
+  'GET /api/console/applications/{reference}': ApplicationDetail;
   'POST /api/console/applications/{reference}/phone': { reference: string; phone: string };
   'POST /api/console/applications/{reference}/status': { reference: string; from: ApplicationStatus; to: ApplicationStatus; reasonDropped: boolean };
   'POST /api/console/applications/{reference}/notes': { reference: string };

@@ -5,7 +5,7 @@
  */
 import { leadTiming } from '#domain/leads.ts';
 import { maskPhone } from '#domain/phone.ts';
-import type { ApplicationQuery, ApplicationPage, Clock } from '#domain/ports.ts';
+import type { Clock, ToCallList } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
 import { chinaDay, startOfChinaDay } from '#domain/time.ts';
 import { isWorkingDay } from '#domain/working-days.ts';
@@ -17,7 +17,8 @@ import { isWorkingDay } from '#domain/working-days.ts';
 export const CALL_REMINDER_TIMES = ['09:30', '14:00'] as const;
 
 export interface CallReminderDeps {
-  applications: { listApplications(query: ApplicationQuery): Promise<ApplicationPage> };
+  /** The "to call" list (审核中 in due order): only the leads due by the end of the day are read. */
+  applications: Pick<ToCallList, 'listToCall'>;
   clock: Clock;
   /** Posts the digest (the surface words it: presentation/call-digest-zh.ts) to the team's chat robot or the ops topic. */
   post(digest: CallDigest): Promise<void>;
@@ -41,9 +42,12 @@ export interface ReminderLine {
 
 const READ_PAGE = 500;
 
+/** Midnight at the end of `now`'s China day, as an ISO instant. */
+const endOfChinaDay = (now: Date) => startOfChinaDay(chinaDay(new Date(now.getTime() + 86_400_000).toISOString()))!;
+
 /** What is due: first calls past the promise, and callbacks due by the end of today (China time). */
 export function remindersDue(applications: readonly StoredApplication[], now: Date): ReminderLine[] {
-  const endOfToday = startOfChinaDay(chinaDay(new Date(now.getTime() + 86_400_000).toISOString()))!;
+  const endOfToday = endOfChinaDay(now);
   const lines: ReminderLine[] = [];
   for (const application of applications) {
     if (application.status !== 'pending_review') continue;
@@ -74,14 +78,17 @@ export type CallReminderResult = { posted: false; reason: 'day_off' | 'nothing_d
 export async function sendCallReminders(deps: CallReminderDeps): Promise<CallReminderResult> {
   const now = deps.clock.now();
   if (!isWorkingDay(chinaDay(now.toISOString()))) return { posted: false, reason: 'day_off' };
-  const waiting: StoredApplication[] = [];
+  // Every lead a line can name is due by the end of today: a callback before it, or a first call past its promise
+  // (due by now). The list holds 审核中 in due order, so only those are read, however many wait for later days.
+  const dueByEndOfToday = endOfChinaDay(now);
+  const due: StoredApplication[] = [];
   let page: string | undefined;
   do {
-    const result = await deps.applications.listApplications({ statuses: ['pending_review'], limit: READ_PAGE, ...(page !== undefined && { page }) });
-    for (const record of result.items) if (record.kind === 'application') waiting.push(record);
+    const result = await deps.applications.listToCall({ dueBy: dueByEndOfToday, limit: READ_PAGE, ...(page !== undefined && { page }) });
+    due.push(...result.items);
     page = result.next;
   } while (page);
-  const lines = remindersDue(waiting, now);
+  const lines = remindersDue(due, now);
   if (lines.length === 0) return { posted: false, reason: 'nothing_due' };
   await deps.post({ lines, at: now.toISOString() });
   return { posted: true, lines: lines.length };

@@ -8,10 +8,22 @@ import type { SoftSignal } from '#domain/anti-spam.ts';
 import { workableStatuses, type ApplicationStatus } from '#domain/application-status.ts';
 import type { Brand } from '#domain/application.ts';
 import type { ConsoleActivity, ConsoleActivityLog } from '#domain/console-activity.ts';
-import { closingSuggestion, leadTiming, type CallAttempt, type ClosingReason, type CallOutcome, type CallSummary, type LeadTiming } from '#domain/leads.ts';
+import {
+  closingSuggestion,
+  leadTiming,
+  ownershipRefusal,
+  type Actor,
+  type CallAttempt,
+  type ClosingReason,
+  type CallOutcome,
+  type CallSummary,
+  type LeadTiming,
+  type OwnedByOther,
+} from '#domain/leads.ts';
 import { isMainlandMobile, maskPhone, normalisePhone } from '#domain/phone.ts';
 import { isReference, normaliseReference } from '#domain/reference.ts';
 import type { BlockedPhoneList, Clock, LeadStore, BackOfficeStore, Pseudonymiser, RateLimiter, ReviewStore } from '#domain/ports.ts';
+import type { QuoteRecord } from '#domain/quote.ts';
 import { consoleUserLimits, rateLimit, retryAfterSeconds } from '#domain/rate-limits.ts';
 import type { StatusChange, StoredApplication } from '#domain/records.ts';
 import { allowedTransitions } from '#domain/status-transitions.ts';
@@ -19,7 +31,11 @@ import { maskName, personalDataStateOf, type PersonalDataState } from '#domain/p
 import { reviewFlagsOf, type ReviewFlag } from '#domain/review-flags.ts';
 
 export interface ConsoleDeps {
-  applications: Pick<BackOfficeStore, 'listApplications' | 'countApplicationsUpTo' | 'findByReference' | 'listToCall' | 'countToCall'> & BlockedPhoneList;
+  applications: Pick<
+    BackOfficeStore,
+    'listApplications' | 'countApplicationsUpTo' | 'findByReference' | 'findWithNotesAndQuotes' | 'listToCall' | 'countToCall'
+  > &
+    BlockedPhoneList;
   activity: ConsoleActivityLog;
   leads: LeadStore;
   /** Per-user limits on reveals, notes and searches (domain/rate-limits.ts consoleUserLimits). */
@@ -276,18 +292,21 @@ export interface ApplicationDetail {
   timing: LeadTiming;
   calls?: CallSummary;
   closingSuggestion?: ClosingReason;
+  /** Every written quote, oldest first (none once the personal data is gone). */
+  quotes: QuoteRecord[];
 }
 
 export async function applicationDetail(
   reference: string,
   deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'leads' | 'clock' | 'failedCallDaysBeforeClosing'>,
 ): Promise<ApplicationDetail | undefined> {
-  const record = await deps.applications.findByReference(reference);
+  // The application, its notes and quotes from one read of each of its two items (the personal data holds all three).
+  const found = await deps.applications.findWithNotesAndQuotes(reference);
   // Spam holds no application to work on; to the console it does not exist.
-  if (record?.kind !== 'application') return undefined;
-  const a = record;
+  if (found?.record.kind !== 'application') return undefined;
+  const a = found.record;
   const [activity, calls, phoneBlocked] = await Promise.all([
-    deps.activity.activityOf(reference),
+    deps.activity.activityOf(reference, found.notes),
     deps.leads.callsOf(reference),
     a.phoneHash !== undefined ? deps.applications.isBlocked(a.phoneHash) : Promise.resolve(undefined),
   ]);
@@ -327,6 +346,7 @@ export async function applicationDetail(
     timing: leadTiming(a, deps.clock.now()),
     ...(a.calls && { calls: a.calls }),
     ...(suggestion !== undefined && { closingSuggestion: suggestion }),
+    quotes: found.quotes,
   };
 }
 
@@ -347,19 +367,22 @@ export async function revealPhone(
   return { kind: 'revealed', phone: record.phone };
 }
 
-export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | { kind: 'no_personal_data' } | { kind: 'notes_full' } | UserRateLimited;
+export type NoteOutcome = { kind: 'noted' } | { kind: 'not_found' } | OwnedByOther | { kind: 'no_personal_data' } | { kind: 'notes_full' } | UserRateLimited;
 
+/** A note by `user`: only while nobody else follows the application up (or the user is an admin), checked on the one read. */
 export async function addNote(
   reference: string,
   text: string,
-  by: string,
+  user: Actor,
   deps: Pick<ConsoleDeps, 'applications' | 'activity' | 'rateLimiter' | 'clock'>,
 ): Promise<NoteOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
-  const limited = await chargeUser('console_notes_per_user_per_hour', by, deps);
+  const refusal = ownershipRefusal(record, user);
+  if (refusal) return refusal;
+  const limited = await chargeUser('console_notes_per_user_per_hour', user.actor, deps);
   if (limited) return limited;
-  const outcome = await deps.activity.append(reference, { action: 'note', at: deps.clock.now().toISOString(), by, text });
+  const outcome = await deps.activity.append(reference, { action: 'note', at: deps.clock.now().toISOString(), by: user.actor, text });
   return { kind: outcome === 'recorded' ? 'noted' : outcome };
 }
 

@@ -1,18 +1,21 @@
 /**
  * Working an application as a lead (domain/leads.ts), for the console and the ops CLI alike: claiming it, an admin
- * moving it to someone else (one application, or everything a departing reviewer owns), recording a call attempt,
- * and checking that whoever acts on a claimed application owns it (or is an admin). Each claim and transfer is written
- * together with its history entry (LeadStore.changeOwner); call attempts are their own records.
+ * moving it to someone else (one application, or everything a departing reviewer owns) and recording a call attempt,
+ * which only whoever owns a claimed application (or an admin) may do (domain/leads.ts ownershipRefusal). Each claim
+ * and transfer is written together with its history entry (LeadStore.changeOwner); call attempts are their own records.
  */
 import {
   closingSuggestion,
   outcomesWithNextCall,
+  ownershipRefusal,
   summariseAttempt,
   toCallOrderOf,
+  type Actor,
   type CallAttempt,
   type CallOutcome,
   type CallSummary,
   type ClosingReason,
+  type OwnedByOther,
 } from '#domain/leads.ts';
 import type { ConsoleActivityLog } from '#domain/console-activity.ts';
 import { callDelta } from '#domain/stats-counters.ts';
@@ -20,13 +23,6 @@ import type { ApplicationQuery, ApplicationPage, Clock, LeadStore, ReviewStore, 
 import type { StoredApplication, StoredRecord } from '#domain/records.ts';
 import { isOpen, openStatuses } from '#domain/status-transitions.ts';
 import { changeStatus, type ChangeStatusDeps } from './change-status.ts';
-
-/** Who acts: their user id, how the history names them (`console:<id>`), and whether they are an admin. */
-export interface Actor {
-  id: string;
-  actor: string;
-  isAdmin: boolean;
-}
 
 export interface LeadDeps {
   applications: Pick<ReviewStore, 'findByReference'>;
@@ -38,27 +34,26 @@ export interface LeadDeps {
 /** Reads and conditional writes tried at most this many times while the application keeps changing under them. */
 const MAX_ATTEMPTS = 3;
 
-/** Someone else follows this application up: only they or an admin may act on it. */
-export type OwnedByOther = { kind: 'owned_by_other'; owner: string };
-
-/** undefined when `actor` may act on `application`; otherwise who owns it. */
-export function ownershipRefusal(application: Pick<StoredApplication, 'owner'>, actor: Actor): OwnedByOther | undefined {
-  const owner = application.owner?.id;
-  return owner === undefined || owner === actor.id || actor.isAdmin ? undefined : { kind: 'owned_by_other', owner };
-}
-
 export type ClaimOutcome = { kind: 'claimed' } | { kind: 'already_yours' } | OwnedByOther | { kind: 'not_found' } | { kind: 'closed' };
 
 /** "我来跟进": take an unowned open application. Of two reviewers at the same moment exactly one wins; the other learns who. */
 export async function claimLead(reference: string, actor: Actor, deps: LeadDeps): Promise<ClaimOutcome> {
   const record = await deps.applications.findByReference(reference);
   if (record?.kind !== 'application') return { kind: 'not_found' };
+  return claimAsRead(record, actor, deps);
+}
+
+/**
+ * The claim on an application as the caller read it. The write expects nobody to own it (or `actor` already to), so
+ * a claim made since the read is caught there, and its owner named, as if it had been read.
+ */
+async function claimAsRead(record: StoredApplication, actor: Actor, deps: Pick<LeadDeps, 'leads' | 'clock'>): Promise<ClaimOutcome> {
   if (record.owner?.id === actor.id) return { kind: 'already_yours' };
   if (record.owner) return { kind: 'owned_by_other', owner: record.owner.id };
   if (!isOpen(record.status)) return { kind: 'closed' };
   const at = deps.clock.now().toISOString();
   const outcome = await deps.leads.changeOwner({
-    reference,
+    reference: record.reference,
     to: { id: actor.id, since: at },
     expectedOwner: null,
     entry: { action: 'claimed', at, by: actor.actor },
@@ -220,7 +215,8 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
     const refusal = ownershipRefusal(record, actor);
     if (refusal) return refusal;
     if (!record.owner) {
-      const claimed = await claimLead(command.reference, actor, deps);
+      // Claimed on the record just read: reading it again would tell the claim's conditional write nothing new.
+      const claimed = await claimAsRead(record, actor, deps);
       if (claimed.kind === 'owned_by_other') return claimed;
     }
     const at = deps.clock.now().toISOString();

@@ -3,7 +3,7 @@
  * status page shows the latest with its date and the console shows every version.
  */
 import type { ApplicationReader, Clock } from '#domain/ports.ts';
-import type { QuoteBook, QuoteInput, QuoteRecord } from '#domain/quote.ts';
+import type { QuoteBook, QuoteInput } from '#domain/quote.ts';
 
 export type RecordQuoteOutcome = { kind: 'recorded'; recordedAt: string } | { kind: 'not_found' } | { kind: 'no_personal_data' };
 
@@ -16,9 +16,4 @@ export async function recordQuote(
   const recordedAt = deps.clock.now().toISOString();
   const stored = await deps.quotes.appendQuote(command.reference, { ...command.quote, recordedAt, recordedBy: command.by });
   return stored ? { kind: 'recorded', recordedAt } : { kind: 'no_personal_data' };
-}
-
-/** Every version of the application's quote, oldest first, for the console (with who recorded each). */
-export function quoteHistory(reference: string, deps: { quotes: Pick<QuoteBook, 'quotesOf'> }): Promise<QuoteRecord[]> {
-  return deps.quotes.quotesOf(reference);
 }

@@ -191,8 +191,9 @@ export class StatelessStack extends Stack {
     // Twice a day the team hears whom to call (use-cases/call-reminders.ts); the function stays quiet on days off,
     // which the calendar knows (weekends can be working days: 调休), so the rules fire every day.
     const callReminders = new PosFunction(this, 'CallReminders', { handler: 'call-reminders', timeout: Duration.seconds(30), ...functionDefaults })
-      // Lists 审核中 through the byStatus index and reads each page whole (BatchGetItem: masked phones in the digest).
-      .grantApplicationsTable(props.applicationsTable, { actions: ['BatchGetItem'], queryIndexes: ['byStatus'] });
+      // Lists the leads due by the end of the day through the toCall index and reads each page whole (BatchGetItem:
+      // masked phones in the digest).
+      .grantApplicationsTable(props.applicationsTable, { actions: ['BatchGetItem'], queryIndexes: ['toCall'] });
     if (context.newApplicationNotices === 'chat') callReminders.grantChatNotices(props.appSecret, consoleSignIn.consoleUrl);
     else callReminders.grantNotifyOps(ops.topic);
     callReminders.function.configureAsyncInvoke({ retryAttempts: 0 });

@@ -19,7 +19,7 @@ import {
 } from '../../functions/local/local-environment.ts';
 import { createDynamoDbTablePorts, type DynamoDbTablePorts } from './dynamodb-table-ports.ts';
 import { createDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
-import { createAwsClients, type AwsCallObserver, type AwsClients } from '../../functions/adapters/aws-clients.ts';
+import { createAwsClients, type AwsCall, type AwsCallObserver, type AwsClients } from '../../functions/adapters/aws-clients.ts';
 import { createAwsCallRecorder, type Caller, type StageVariant } from './aws-call-recorder.ts';
 import type { ChatWebhookSettings } from '../../functions/domain/app-secrets.ts';
 import { startFakeSecretsManager } from './fake-secrets-manager.ts';
@@ -91,6 +91,11 @@ export interface IntakeServerOptions {
   withOpsTopic?: boolean;
   /** The group robot's settings in the application secret, as `ops chat-webhook` stores them. @default none */
   chatWebhook?: ChatWebhookSettings;
+  /**
+   * Told of every AWS call the recorded clients make (the handlers', `recordedClients`'), besides the IAM check's
+   * recorder: for a test that holds a request to the calls it costs (test/support/aws-call-count.ts).
+   */
+  observeCalls?: (caller: Caller, call: AwsCall) => void;
 }
 
 export async function startIntakeServer(options: IntakeServerOptions = {}): Promise<IntakeServer> {
@@ -158,9 +163,19 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
     [reviewQueueUrl]: 'review-queue',
     [reviewDeadLetterQueueUrl]: 'review-dead-letter-queue',
   });
+  const { observeCalls } = options;
+  const observerFor = (caller: Caller, variant?: StageVariant): AwsCallObserver => {
+    const record = recorder.observerFor(caller, variant);
+    return observeCalls
+      ? (call) => {
+          record(call);
+          observeCalls(caller, call);
+        }
+      : record;
+  };
   const clientSets: AwsClients[] = [];
   const handlers = createLocalHandlers(env, (fn) => {
-    const clients = createAwsClients({ ...connection, observe: recorder.observerFor(fn) });
+    const clients = createAwsClients({ ...connection, observe: observerFor(fn) });
     clientSets.push(clients);
     return clients;
   });
@@ -225,7 +240,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       return clients;
     },
     recordedClients: (caller, variant) => {
-      const clients = createAwsClients({ ...connection, observe: recorder.observerFor(caller, variant) });
+      const clients = createAwsClients({ ...connection, observe: observerFor(caller, variant) });
       clientSets.push(clients);
       return clients;
     },

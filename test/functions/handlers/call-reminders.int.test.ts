@@ -1,5 +1,5 @@
 /**
- * The call reminders end to end: the scheduled handler reads 审核中 from DynamoDB Local and posts the digest to a
+ * The call reminders end to end: the scheduled handler reads the leads due from DynamoDB Local and posts the digest to a
  * local test receiver standing in for the team's 钉钉 robot, signed as 钉钉 checks it, or publishes it to the ops topic.
  * Configured as on AWS (the topic, or the robot's settings from the application secret), its calls are recorded for
  * the IAM check under each notice setting (test/iam: its role differs with -c newApplicationNotices).
@@ -7,11 +7,16 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsCall } from '../../../functions/adapters/aws-clients.ts';
+import { createDynamoDbLeadStore } from '../../../functions/adapters/dynamodb-lead-store.ts';
 import { loadConfig } from '../../../functions/config.ts';
 import { functionEnvironments } from '../../../functions/function-environments.ts';
 import { createCallRemindersHandler } from '../../../functions/handlers/call-reminders.ts';
-import { chinaDay } from '../../../functions/domain/time.ts';
+import { summariseAttempt, toCallOrderOf, type CallAttempt } from '../../../functions/domain/leads.ts';
+import { callDelta } from '../../../functions/domain/stats-counters.ts';
+import { chinaDay, startOfChinaDay } from '../../../functions/domain/time.ts';
 import { isWorkingDay } from '../../../functions/domain/working-days.ts';
+import { batchReadItemKinds, callsDuring, callNames } from '../../support/aws-call-count.ts';
 import { manualClock } from '../../support/in-memory-ports.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
@@ -21,6 +26,8 @@ let intake: IntakeServer;
 let receiver: Server;
 let origin: string;
 const received: { url: URL; body: { text: { content: string } } }[] = [];
+/** The reminders' AWS calls when made with recorded clients (one run's at a time: see callsDuring). */
+const reminderCalls: AwsCall[] = [];
 
 beforeAll(async () => {
   receiver = createServer((request, response) => {
@@ -38,6 +45,9 @@ beforeAll(async () => {
   intake = await startIntakeServer({
     withOpsTopic: true,
     chatWebhook: { platform: 'dingtalk', url: `${origin}/robot/send?access_token=from-secret`, secret: SECRET },
+    observeCalls: (caller, call) => {
+      if (caller === 'call-reminders') reminderCalls.push(call);
+    },
   });
 });
 afterAll(async () => {
@@ -109,6 +119,45 @@ describe('configured as each stage setting deploys it (calls recorded for the IA
     expect(received[0]!.body.text.content).toContain(`${reference}｜`);
   });
 });
+
+it('reads only the leads due by the end of the day, from the toCall index: not every application in 审核中', async () => {
+  const day = dayFromTwoWeeksOn(true);
+  const nextDay = chinaDay(new Date(Date.parse(startOfChinaDay(day)!) + 36 * 3_600_000).toISOString());
+  const overdue = await screenedLead();
+  const callbackToday = await screenedLead({ nextCallAt: `${day}T06:00:00.000Z` }); // 14:00 China time
+  const callbackTomorrow = await screenedLead({ nextCallAt: `${nextDay}T02:00:00.000Z` }); // 10:00 China time the next day
+  const config = loadConfig(functionEnvironments['call-reminders'], intake.env);
+  const remind = createCallRemindersHandler(config, intake.recordedClients('call-reminders'), manualClock(`${day}T01:30:00Z`));
+
+  const { result, calls } = await callsDuring(reminderCalls, () => remind());
+
+  const digest = (await intake.opsTopicMessages()).join('\n');
+  expect(digest).toContain(`${overdue}｜`);
+  expect(digest).toContain(`${callbackToday}｜`);
+  expect(digest).not.toContain(callbackTomorrow);
+  // One query per toCall shard (due by the end of the day), then the leads found, read whole in one batch: each read
+  // lead is a line of the digest. Before, the byStatus index listed every lead in 审核中, due or not, and all were read.
+  expect(callNames(calls)).toEqual(['BatchGetItem', 'Query toCall', 'Query toCall', 'Query toCall', 'Query toCall', 'sns Publish']);
+  expect(result).toMatchObject({ posted: true });
+  const lines = result.posted ? result.lines : 0;
+  expect(batchReadItemKinds(calls)).toEqual([...Array(lines).fill('APP'), ...Array(lines).fill('PERSONAL')]);
+});
+
+/** A lead in 审核中; with `nextCallAt`, called once already and asked to call back then. Its reference. */
+async function screenedLead(callback?: { nextCallAt: string }): Promise<string> {
+  const { reference } = await applyThroughApi(intake.url);
+  await intake.store.updateStatus({ ...(await planScreening(reference)) });
+  if (callback) {
+    const record = await intake.store.findByReference(reference);
+    if (record?.kind !== 'application') throw new Error('not stored');
+    const attempt: CallAttempt = { reference, at: new Date().toISOString(), by: 'console:reviewer', outcome: 'callback', nextCallAt: callback.nextCallAt };
+    const calls = summariseAttempt(undefined, attempt);
+    const leads = createDynamoDbLeadStore({ tableName: intake.tableName, documentClient: intake.documentClient });
+    const written = await leads.recordCall(attempt, calls, 0, callDelta(record, undefined, attempt, 'reviewer'), toCallOrderOf({ ...record, calls }));
+    if (written !== 'recorded') throw new Error(`the callback was not recorded: ${written}`);
+  }
+  return reference;
+}
 
 /** Screening's move to 审核中, as the review worker would write it. */
 async function planScreening(reference: string) {

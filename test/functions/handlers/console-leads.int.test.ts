@@ -1,8 +1,11 @@
 /**
  * Leads in the review console through the real HTTP stack and DynamoDB Local: the "to call" view, claims (with a
- * concurrent race), reassignment by an admin, the call log, and finding a caller by reference or phone.
+ * concurrent race), reassignment by an admin, the call log, finding a caller by reference or phone, and what the
+ * requests on one application read (the DynamoDB calls each makes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsCall } from '../../../functions/adapters/aws-clients.ts';
+import { callsDuring, tableCallNames } from '../../support/aws-call-count.ts';
 import { signInToConsole } from '../../support/console-sign-in.ts';
 import { send } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
@@ -12,9 +15,17 @@ let intake: IntakeServer;
 let reviewer: string;
 let colleague: string;
 let admin: string;
+/** The console handler's AWS calls (one request's at a time: see callsDuring). */
+const consoleCalls: AwsCall[] = [];
 
 beforeAll(async () => {
-  intake = await startIntakeServer({ withConsoleSignIn: true, env: { FAILED_CALL_DAYS_BEFORE_CLOSING: '2' } });
+  intake = await startIntakeServer({
+    withConsoleSignIn: true,
+    env: { FAILED_CALL_DAYS_BEFORE_CLOSING: '2' },
+    observeCalls: (caller, awsCall) => {
+      if (caller === 'console') consoleCalls.push(awsCall);
+    },
+  });
   const [reviewerToken, colleagueToken, adminToken] = await Promise.all(
     ['reviewer', 'reviewer2', 'admin'].map((user) => signInToConsole(intake.url, intake.oidc!, user)),
   );
@@ -244,5 +255,53 @@ describe('find a caller', () => {
     expect(neither.status).toBe(400);
     expect(neither.json().error.fields.query).toContain('手机号');
     expect(signedOut.status).toBe(401);
+  });
+});
+
+describe('what a request on one application reads: each of its items once', () => {
+  // Reading the application is GetItem APP plus GetItem PERSONAL (its personal data); each was read up to three times.
+  const readApplication = ['GetItem APP', 'GetItem PERSONAL'];
+
+  it('the detail: 5 calls (7 before: the personal data read again for the notes and for the quotes)', async () => {
+    const { reference } = await lead();
+    await call('POST', `applications/${reference}/notes`, reviewer, { text: '下午再打' });
+
+    const { result, calls } = await callsDuring(consoleCalls, () => call('GET', `applications/${reference}`, reviewer));
+
+    expect(result.status).toBe(200);
+    expect(result.json()).toMatchObject({ quotes: [], history: expect.arrayContaining([expect.objectContaining({ action: 'note', text: '下午再打' })]) });
+    // The activity and the call attempts (one Query each), whether the phone is blocked.
+    expect(tableCallNames(calls)).toEqual([...readApplication, 'GetItem BLOCKED', 'Query', 'Query'].sort());
+  });
+
+  it('a status change: 3 calls (5 before: the ownership check read the application first)', async () => {
+    const { reference } = await lead();
+    await call('POST', `applications/${reference}/claim`, reviewer);
+
+    const { result, calls } = await callsDuring(consoleCalls, () => call('POST', `applications/${reference}/status`, reviewer, { to: 'contacted' }));
+
+    expect(result.status).toBe(200);
+    expect(tableCallNames(calls)).toEqual([...readApplication, 'TransactWriteItems'].sort());
+  });
+
+  it('a note: 4 calls (6 before, as for a status change)', async () => {
+    const { reference } = await lead();
+
+    const { result, calls } = await callsDuring(consoleCalls, () => call('POST', `applications/${reference}/notes`, reviewer, { text: '明天上午再联系' }));
+
+    expect(result.status).toBe(201);
+    // The user's hourly note limit (a transaction over its counters), then the note on the personal data.
+    expect(tableCallNames(calls)).toEqual([...readApplication, 'TransactWriteItems', 'UpdateItem PERSONAL'].sort());
+  });
+
+  it('a call on an unowned application: 4 calls (6 before: the claim read the application again)', async () => {
+    const { reference } = await lead();
+
+    const { result, calls } = await callsDuring(consoleCalls, () => call('POST', `applications/${reference}/calls`, reviewer, { outcome: 'busy' }));
+
+    expect(result.status).toBe(201);
+    expect((await intake.application(reference))?.owner).toMatchObject({ id: 'reviewer' });
+    // The claim with its history entry, then the attempt with the new call summary: one transaction each.
+    expect(tableCallNames(calls)).toEqual([...readApplication, 'TransactWriteItems', 'TransactWriteItems'].sort());
   });
 });

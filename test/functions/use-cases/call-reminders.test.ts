@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ApplicationRecord } from '#domain/records.ts';
+import { nextCallDueAt } from '#domain/leads.ts';
+import type { ToCallPageQuery } from '#domain/ports.ts';
+import type { ApplicationRecord, StoredApplication } from '#domain/records.ts';
 import { composeCallDigest } from '../../../functions/presentation/call-digest-zh.ts';
 import { remindersDue, sendCallReminders } from '../../../functions/use-cases/call-reminders.ts';
 import { createInMemoryStore, manualClock, recordingNotifier } from '../../support/in-memory-ports.ts';
@@ -61,7 +63,7 @@ describe('call reminders digest', () => {
     const notifier = recordingNotifier();
     const nothingDue = createInMemoryStore(lead('PA-DDDD-5555', { createdAt: '2026-12-07T01:00:00Z' }));
     const busy = createInMemoryStore(...applications);
-    const listing = (store: typeof busy) => ({ listApplications: async () => ({ items: [...store.records.values()] }) });
+    const listing = (store: typeof busy) => toCallList([...store.records.values()] as StoredApplication[]).list;
 
     const quiet = await sendCallReminders({
       applications: listing(nothingDue),
@@ -86,3 +88,42 @@ describe('call reminders digest', () => {
     expect(notifier.digests).toHaveLength(1);
   });
 });
+
+describe('what the reminders read', () => {
+  it('asks the "to call" list only for the leads due by the end of the day (China time), page after page', async () => {
+    const due = lead('PA-AAAA-2222', { owner: { id: 'wang', since: 'x' } });
+    const tomorrow = lead('PA-CCCC-4444', { calls: calls('2026-12-08T06:00:00Z') });
+    const laterToday = lead('PA-BBBB-3333', { calls: calls('2026-12-07T15:59:59.999Z') }); // 23:59:59 China time
+    const toCall = toCallList([due, laterToday, tomorrow], 1);
+
+    const result = await sendCallReminders({ applications: toCall.list, clock: manualClock(monday0930), post: async () => undefined });
+
+    expect(result).toEqual({ posted: true, lines: 2 });
+    // Midnight at the end of Monday 7 December, China time; one page of one lead at a time.
+    expect(toCall.queries.map(({ dueBy, page }) => ({ dueBy, page }))).toEqual([
+      { dueBy: '2026-12-07T16:00:00.000Z', page: undefined },
+      { dueBy: '2026-12-07T16:00:00.000Z', page: '1' },
+    ]);
+  });
+});
+
+/**
+ * The "to call" list as the store keeps it (ToCallList): 审核中 only, by when each lead is due next, `dueBy` included;
+ * pages of `pageSize` (the reminders ask for more, and get what is there). Records the queries asked.
+ */
+function toCallList(records: readonly StoredApplication[], pageSize = Number.POSITIVE_INFINITY) {
+  const queries: ToCallPageQuery[] = [];
+  const ordered = records.filter((record) => record.status === 'pending_review').sort((a, b) => nextCallDueAt(a).localeCompare(nextCallDueAt(b)));
+  return {
+    queries,
+    list: {
+      async listToCall(query: ToCallPageQuery) {
+        queries.push(query);
+        const matching = ordered.filter((record) => query.dueBy === undefined || nextCallDueAt(record) <= query.dueBy);
+        const from = Number(query.page ?? 0);
+        const to = from + Math.min(query.limit, pageSize);
+        return { items: matching.slice(from, to), ...(to < matching.length && { next: String(to) }) };
+      },
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '#domain/records.ts';
-import { changeStatus } from '../../../functions/use-cases/change-status.ts';
+import { changeStatus, changeStatusAsUser } from '../../../functions/use-cases/change-status.ts';
 import { createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 
 const application: ApplicationRecord = {
@@ -96,5 +96,46 @@ describe('changeStatus', () => {
     const { deps } = setUp();
 
     expect(await changeStatus({ reference: 'PA-2222-2222', to: 'contacted', by: 'ops:alice' }, deps)).toEqual({ kind: 'not_found', reference: 'PA-2222-2222' });
+  });
+});
+
+describe('changeStatusAsUser (the console)', () => {
+  const owned = { ...application, owner: { id: 'wang', since: '2026-11-25T03:00:00.000Z' } };
+  const user = (id: string, isAdmin = false) => ({ id, actor: `console:${id}`, isAdmin });
+
+  it('refuses while someone else follows the application up, before the transition, on the one record it reads', async () => {
+    const store = createInMemoryStore(owned);
+    let reads = 0;
+    const applications = {
+      ...store,
+      findByReference(reference: string) {
+        reads++;
+        return store.findByReference(reference);
+      },
+    };
+    const deps = { applications, clock: manualClock('2026-11-26T09:00:00Z'), retentionDays: 30 };
+
+    const byColleague = await changeStatusAsUser({ reference: owned.reference, to: 'shipped', by: 'console:li' }, user('li'), deps);
+    const readsForRefusal = reads;
+    const byOwner = await changeStatusAsUser({ reference: owned.reference, to: 'contacted', by: 'console:wang' }, user('wang'), deps);
+    const byAdmin = await changeStatusAsUser({ reference: owned.reference, to: 'approved', by: 'console:boss' }, user('boss', true), deps);
+
+    expect(byColleague).toEqual({ kind: 'owned_by_other', owner: 'wang' });
+    expect(readsForRefusal).toBe(1);
+    expect(byOwner).toMatchObject({ kind: 'changed', to: 'contacted' });
+    expect(byAdmin).toMatchObject({ kind: 'changed', to: 'approved' });
+    expect(reads).toBe(3);
+  });
+
+  it('an unowned application: anyone signed in moves it; an unknown one is not found', async () => {
+    const { deps } = setUp();
+
+    expect(await changeStatusAsUser({ reference: application.reference, to: 'contacted', by: 'console:li' }, user('li'), deps)).toMatchObject({
+      kind: 'changed',
+    });
+    expect(await changeStatusAsUser({ reference: 'PA-2222-2222', to: 'contacted', by: 'console:li' }, user('li'), deps)).toEqual({
+      kind: 'not_found',
+      reference: 'PA-2222-2222',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplicationRecord } from '#domain/records.ts';
-import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt, type Actor } from '../../../functions/use-cases/lead-follow-up.ts';
+import type { Actor } from '#domain/leads.ts';
+import { claimLead, reassignAllLeads, reassignLead, recordCallAttempt } from '../../../functions/use-cases/lead-follow-up.ts';
 import { applicationRecord } from '../../support/application-fixtures.ts';
 import { createInMemoryLeads, createInMemoryStore, manualClock } from '../../support/in-memory-ports.ts';
 
@@ -137,6 +138,34 @@ describe('call log', () => {
       kind: 'invalid',
     });
     expect(leads.attempts).toEqual([]);
+  });
+
+  it('claims an unowned lead on the record it read (one read), and a claim made since that read still wins', async () => {
+    const { deps, store, leads, record } = setUp(lead('PA-AAAA-2222'), lead('PA-BBBB-3333'));
+    let reads = 0;
+    let claimAfterRead: string | undefined;
+    const applications = {
+      ...store,
+      async findByReference(reference: string) {
+        reads++;
+        const found = await store.findByReference(reference);
+        // Someone claims it just after this read: only the claim's conditional write can tell.
+        if (reference === claimAfterRead) await claimLead(reference, li, deps);
+        return found;
+      },
+    };
+
+    const first = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, { ...deps, applications });
+    const readsForFirst = reads;
+    claimAfterRead = 'PA-BBBB-3333';
+    const raced = await recordCallAttempt({ reference: 'PA-BBBB-3333', outcome: 'busy' }, wang, { ...deps, applications });
+
+    expect(first).toMatchObject({ kind: 'recorded' });
+    expect(readsForFirst).toBe(1);
+    expect(record().owner?.id).toBe('wang');
+    expect(raced).toEqual({ kind: 'owned_by_other', owner: 'li' });
+    expect(record('PA-BBBB-3333').owner?.id).toBe('li');
+    expect(leads.attempts.map((attempt) => attempt.reference)).toEqual(['PA-AAAA-2222']);
   });
 
   it('two attempts recorded at once: both are kept (the second retries on the new count)', async () => {

@@ -311,11 +311,11 @@ describe('asynchronous wiring', () => {
     }
   });
 
-  it('lets the call reminders list 审核中 (byStatus) and read those pages, and publish to the ops topic: nothing else', () => {
+  it('lets the call reminders list the leads due (toCall, not byStatus) and read those pages, and publish to the ops topic: nothing else', () => {
     expect(tableActionsOf('call-reminders')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:Query']);
-    expect(JSON.stringify(statementsOf('call-reminders').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!.Resource)).toMatch(
-      /\/index\/byStatus"/,
-    );
+    const queried = JSON.stringify(statementsOf('call-reminders').find((statement) => actionsOf(statement).includes('dynamodb:Query'))!.Resource);
+    expect(queried).toMatch(/\/index\/toCall"/);
+    expect(queried).not.toMatch(/\/index\/(byStatus|byPhone|outbox)"/);
     expect(statementsOf('call-reminders').flatMap(actionsOf)).toContain('sns:Publish');
   });
 
