@@ -31,7 +31,11 @@ interface Answers {
     reference: string;
     calls: CallSummary;
     statusChanged: boolean;
-    closingSuggestion?: ClosingReason;
+    /**
+     * Why closing is offered, as a code the console words. Named apart from the text field it replaced
+     * (`closingSuggestion`), so a console tab opened before a release and the API after it simply show no offer.
+     */
+    suggestedClosing?: ClosingReason;
     noteDropped: boolean;
   };
   'POST /api/console/owners/transfer': { from: string; to: string; moved: string[] };

@@ -291,7 +291,7 @@ export interface ApplicationDetail {
   owner?: StoredApplication['owner'];
   timing: LeadTiming;
   calls?: CallSummary;
-  closingSuggestion?: ClosingReason;
+  suggestedClosing?: ClosingReason;
   /** Every written quote, oldest first (none once the personal data is gone). */
   quotes: QuoteRecord[];
 }
@@ -345,7 +345,7 @@ export async function applicationDetail(
     ...(a.owner && { owner: a.owner }),
     timing: leadTiming(a, deps.clock.now()),
     ...(a.calls && { calls: a.calls }),
-    ...(suggestion !== undefined && { closingSuggestion: suggestion }),
+    ...(suggestion !== undefined && { suggestedClosing: suggestion }),
     quotes: found.quotes,
   };
 }

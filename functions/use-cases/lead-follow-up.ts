@@ -174,7 +174,7 @@ export type CallRecordOutcome =
       /** 接通 moved the application to 已电话联系. */
       statusChanged: boolean;
       /** Why closing is now offered, if it is. */
-      closingSuggestion?: ClosingReason;
+      suggestedClosing?: ClosingReason;
       /** The note could not be kept: the personal data it belongs with is gone. */
       noteDropped: boolean;
     }
@@ -255,7 +255,7 @@ export async function recordCallAttempt(command: CallRecordCommand, actor: Actor
       statusChanged = changed.kind === 'changed';
     }
     const suggestion = closingSuggestion(calls, deps.failedCallDaysBeforeClosing);
-    return { kind: 'recorded', calls, statusChanged, noteDropped, ...(suggestion !== undefined && { closingSuggestion: suggestion }) };
+    return { kind: 'recorded', calls, statusChanged, noteDropped, ...(suggestion !== undefined && { suggestedClosing: suggestion }) };
   }
   throw new Error(`recording a call on ${command.reference}: the application kept changing during ${MAX_ATTEMPTS} attempts`);
 }

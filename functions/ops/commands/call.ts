@@ -55,8 +55,8 @@ export const callCommand: Command = {
         context.io.out(
           `已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? '，状态改为“已电话联系”' : ''}。\n`,
         );
-        if (recorded.closingSuggestion) {
-          const reason = closingReasonText(recorded.closingSuggestion);
+        if (recorded.suggestedClosing) {
+          const reason = closingReasonText(recorded.suggestedClosing);
           context.io.out(`建议关闭：${reason}（npm run ops -- reject ${reference} --reason "${reason}"）\n`);
         }
         return 0;

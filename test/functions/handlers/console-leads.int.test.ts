@@ -192,9 +192,9 @@ describe('call log', () => {
     await call('POST', `applications/${unanswered.reference}/calls`, reviewer, { outcome: 'busy' });
     const sameDay = (await call('POST', `applications/${unanswered.reference}/calls`, reviewer, { outcome: 'no_answer' })).json();
 
-    expect(invalid.closingSuggestion).toEqual({ code: 'invalid_number' });
-    expect((await call('GET', `applications/${empty.reference}`, reviewer)).json().closingSuggestion).toEqual({ code: 'invalid_number' });
-    expect(sameDay.closingSuggestion).toBeUndefined();
+    expect(invalid.suggestedClosing).toEqual({ code: 'invalid_number' });
+    expect((await call('GET', `applications/${empty.reference}`, reviewer)).json().suggestedClosing).toEqual({ code: 'invalid_number' });
+    expect(sameDay.suggestedClosing).toBeUndefined();
     expect(sameDay.calls.failedDays).toHaveLength(1);
   });
 

@@ -99,7 +99,7 @@ describe('call log', () => {
     const { deps } = setUp();
 
     expect(await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'invalid_number' }, wang, deps)).toMatchObject({
-      closingSuggestion: { code: 'invalid_number' },
+      suggestedClosing: { code: 'invalid_number' },
     });
   });
 
@@ -114,9 +114,9 @@ describe('call log', () => {
     clock.advance(day);
     const thirdDay = await recordCallAttempt({ reference: 'PA-AAAA-2222', outcome: 'busy' }, wang, deps);
 
-    expect(sameDay).not.toHaveProperty('closingSuggestion');
-    expect(secondDay).not.toHaveProperty('closingSuggestion');
-    expect(thirdDay).toMatchObject({ closingSuggestion: { code: 'unreachable', failedDays: 3 } });
+    expect(sameDay).not.toHaveProperty('suggestedClosing');
+    expect(secondDay).not.toHaveProperty('suggestedClosing');
+    expect(thirdDay).toMatchObject({ suggestedClosing: { code: 'unreachable', failedDays: 3 } });
   });
 
   it('only the owner or an admin records calls on a claimed lead', async () => {

@@ -543,8 +543,8 @@ function renderLead(a: ApplicationDetail): HTMLElement {
     parts.push(h('p', {}, `这份申请由 ${a.owner.id} 跟进，只有跟进人或管理员可以记录通话和更改状态。`));
   }
 
-  if (a.closingSuggestion && mayAct) {
-    const reason = closingReasonText(a.closingSuggestion);
+  if (a.suggestedClosing && mayAct) {
+    const reason = closingReasonText(a.suggestedClosing);
     const close = h('button', { type: 'button', class: 'button-danger', id: 'console-close-suggested' }, '按此原因关闭');
     close.addEventListener('click', async () => {
       if (!confirm(`关闭 ${a.reference}（${reason}）？`)) return;
@@ -593,7 +593,7 @@ async function recordCall(reference: string, outcome: CallOutcome, note: HTMLTex
   });
   if (!usable(recorded)) return;
   say(
-    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? `，状态改为“${statusLabel('contacted')}”` : ''}${recorded.body.closingSuggestion ? `。建议关闭：${closingReasonText(recorded.body.closingSuggestion)}` : ''}`,
+    `已记录：${callOutcomeLabels[outcome]}${recorded.body.statusChanged ? `，状态改为“${statusLabel('contacted')}”` : ''}${recorded.body.suggestedClosing ? `。建议关闭：${closingReasonText(recorded.body.suggestedClosing)}` : ''}`,
   );
   await renderDetail(reference);
 }
