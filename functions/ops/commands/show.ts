@@ -133,9 +133,10 @@ export const showCommand: Command = {
   async run({ positionals }, context) {
     const reference = referenceArgument(positionals[0]);
     const { store, activity } = await context.connect();
-    const [record, entries] = await Promise.all([store.findByReference(reference), activity.activityOf(reference)]);
-    if (!record) throw new CommandFailed(`找不到申请 ${reference}`);
-    context.io.out(renderApplication(record, entries));
+    // One read of each of the application's two items; the notes on the personal data go on to the activity list.
+    const found = await store.findWithNotesAndQuotes(reference);
+    if (!found) throw new CommandFailed(`找不到申请 ${reference}`);
+    context.io.out(renderApplication(found.record, await activity.activityOf(reference, found.notes)));
     return 0;
   },
 };
