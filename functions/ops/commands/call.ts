@@ -1,7 +1,7 @@
 /** `call`: record a call attempt from the command line, through the console's use case (use-cases/lead-follow-up.ts). */
 import { callOutcomes, type CallOutcome } from '#domain/leads.ts';
 import { opsActor } from '#domain/status-transitions.ts';
-import { HOUR_MS, MINUTE_MS, startOfChinaDay } from '#domain/time.ts';
+import { HOUR_MS, MINUTE_MS, parseTimeOfDay, startOfChinaDay } from '#domain/time.ts';
 import { recordCallAttempt } from '../../use-cases/lead-follow-up.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command } from '../context.ts';
 import { callOutcomeLabels, closingReasonText } from '../../presentation/labels-zh.ts';
@@ -11,10 +11,11 @@ import { callOutcomeLabels, closingReasonText } from '../../presentation/labels-
  * 2 March and `24:00` over to the next day, booking a call on a day nobody asked for.
  */
 function chinaDateTime(value: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T]([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
-  const midnight = match ? startOfChinaDay(match[1]!) : undefined;
-  if (!match || midnight === undefined) throw new UsageError(`--next 要写成 “2026-12-08 14:00”（中国时间），现在是 “${value}”`);
-  return new Date(Date.parse(midnight) + Number(match[2]) * HOUR_MS + Number(match[3]) * MINUTE_MS).toISOString();
+  const [day = '', time = '', ...rest] = value.trim().split(/[ T]/);
+  const midnight = startOfChinaDay(day);
+  const at = parseTimeOfDay(time);
+  if (midnight === undefined || at === undefined || rest.length > 0) throw new UsageError(`--next 要写成 “2026-12-08 14:00”（中国时间），现在是 “${value}”`);
+  return new Date(Date.parse(midnight) + at.hour * HOUR_MS + at.minute * MINUTE_MS).toISOString();
 }
 
 export const callCommand: Command = {
