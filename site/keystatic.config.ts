@@ -11,8 +11,8 @@ import { type ComponentSchema, collection, config, fields, type FormFieldStoredV
 import { block, wrapper } from '@keystatic/core/content-components';
 import { parse as parseYaml } from 'yaml';
 import { BRAND_IDS, BRAND_NAMES, SETTLEMENT_CODES, TERMINAL_TYPE_IDS } from '#domain/catalogue.ts';
-import { settlementLabels, terminalTypeLabels } from '#functions/presentation/labels-zh.ts';
-import { articleFrontmatterSchema as article, CALLOUT_TYPES, productSchema, SLUG_PATTERN, type CalloutType } from './src/content-schemas.ts';
+import { calloutLabels, settlementLabels, terminalTypeLabels } from '#functions/presentation/labels-zh.ts';
+import { articleFrontmatterSchema as article, CALLOUT_TYPES, productSchema, SLUG_PATTERN } from './src/content-schemas.ts';
 import { figure } from './cms/figure-field.ts';
 import { boundsOf, definedOnly, fieldAt, type Bounds } from './cms/schema-bounds.ts';
 import tagsFile from '../content/tags.yaml?raw';
@@ -30,9 +30,6 @@ const modelOptions = Object.entries(productFiles).flatMap(([file, source]) => {
   const data = parseYaml(source) as { name: string; models: { id: string; name: string }[] };
   return data.models.map((model) => ({ label: `${model.name}（${brand}/${model.id}）`, value: `${brand}/${model.id}` }));
 });
-
-/** The Callout types as the editor's menu shows them (the page shows the same words, Callout.astro). */
-const CALLOUT_LABELS: Record<CalloutType, string> = { tip: '小贴士', warning: '注意', info: '说明', example: '举例（数字为假设）' };
 
 const brandOptions = BRAND_IDS.map((id) => ({ label: BRAND_NAMES[id], value: id }));
 
@@ -236,7 +233,7 @@ export default config({
               schema: {
                 type: fields.select({
                   label: '类型',
-                  options: CALLOUT_TYPES.map((type) => ({ label: CALLOUT_LABELS[type], value: type })),
+                  options: CALLOUT_TYPES.map((type) => ({ label: calloutLabels[type], value: type })),
                   defaultValue: 'info',
                 }),
                 title: fields.text({ label: '标题' }),

@@ -230,7 +230,7 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     },
 
     async listApplications(query) {
-      const before = query.page === undefined ? undefined : decodePageToken(query.page);
+      const before = query.page === undefined ? undefined : decodePageToken(query.page, 'byStatus');
       const perPartition = await Promise.all(partitionsOf(query.statuses).map((partition) => newestIn(partition, query, before)));
       const merged = perPartition.flat().sort((a, b) => String(b[byStatus.sortKey]).localeCompare(String(a[byStatus.sortKey])));
       const shown = merged.slice(0, query.limit);
@@ -244,7 +244,7 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     },
 
     async listToCall(query) {
-      const after = query.page === undefined ? undefined : decodeToCallPageToken(query.page);
+      const after = query.page === undefined ? undefined : decodePageToken(query.page, 'toCall');
       const perShard = await Promise.all(indexShards.map((shard) => earliestIn(shard, query, query.limit, after)));
       const merged = perShard.flat().sort((a, b) => String(a[toCall.sortKey]).localeCompare(String(b[toCall.sortKey])));
       const shown = merged.slice(0, query.limit);
@@ -357,23 +357,19 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
 
-/** A "to call" page token: the toCall sort key of the last item shown, `<dueAt>#<createdAt>#<reference>`. */
-function decodeToCallPageToken(token: string): string {
-  const sortKey = Buffer.from(token, 'base64url').toString('utf8');
-  const [dueAt = '', createdAt = '', reference = '', ...rest] = sortKey.split('#');
-  if (!isoInstant.test(dueAt) || !isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
-  return sortKey;
-}
-
 /**
- * A page token is the byStatus sort key of the last item shown, `<createdAt>#<reference>`, base64url-encoded. The
- * sort key is unique and orders every shard of every status the same way, so it is every shard's cursor at once:
- * each resumes strictly below it.
+ * A page token is the index sort key of the last item shown, base64url-encoded: `<createdAt>#<reference>` on byStatus,
+ * `<dueAt>#<createdAt>#<reference>` on toCall. The sort key is unique and orders every shard (of every status) the
+ * same way, so it is every shard's cursor at once: each resumes strictly past it.
  */
 const encodePageToken = (sortKey: string) => Buffer.from(sortKey, 'utf8').toString('base64url');
-function decodePageToken(token: string): string {
+/** How many instants lead each index's sort key, before the reference. */
+const sortKeyInstants = { byStatus: 1, toCall: 2 } as const;
+function decodePageToken(token: string, index: keyof typeof sortKeyInstants): string {
   const sortKey = Buffer.from(token, 'base64url').toString('utf8');
-  const [createdAt = '', reference = '', ...rest] = sortKey.split('#');
-  if (!isoInstant.test(createdAt) || !isReference(reference) || rest.length > 0) throw new InvalidPageTokenError();
+  const instants = sortKey.split('#');
+  const reference = instants.pop() ?? '';
+  if (instants.length !== sortKeyInstants[index] || !instants.every((instant) => isoInstant.test(instant)) || !isReference(reference))
+    throw new InvalidPageTokenError();
   return sortKey;
 }

@@ -31,7 +31,7 @@ import {
   type EmbeddedActivityMigration,
 } from '#domain/console-activity.ts';
 import { conditionalWrite, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
-import { applicationKey, blockedPhoneKey, liveItem, personalDataKey, PK, SK, TTL, type Item } from './dynamodb-items.ts';
+import { applicationKey, blockedPhoneItem, blockedPhoneKey, liveItem, personalDataKey, PK, SK, TTL, type Item } from './dynamodb-items.ts';
 import { applicationsTable, type DynamoDbTableOptions } from './dynamodb-table.ts';
 
 type NoteEntry = Omit<ConsoleNote, 'action'>;
@@ -89,7 +89,7 @@ export function createDynamoDbConsoleActivityLog(options: DynamoDbTableOptions):
     async changePhoneBlocking({ reference, phoneHash, entry, reason }) {
       const onList =
         entry.action === 'phone_blocked'
-          ? { Put: { TableName, Item: { ...blockedPhoneKey(phoneHash), kind: 'blocked_phone', blockedAt: entry.at, blockedBy: entry.by, reason } } }
+          ? { Put: { TableName, Item: blockedPhoneItem({ phoneHash, at: entry.at, by: entry.by, ...(reason !== undefined && { reason }) }) } }
           : { Delete: { TableName, Key: blockedPhoneKey(phoneHash) } };
       const input: TransactWriteCommandInput = { TransactItems: [onList, { Put: activityItem(reference, entry) }] };
       const cancelled = await transaction(() => client.send(new TransactWriteCommand(input)));

@@ -55,3 +55,12 @@ export async function transaction(operation: () => Promise<unknown>): Promise<Ca
 
 export const conditionFailed = (reason: CancellationReason | undefined) => reason?.Code === 'ConditionalCheckFailed';
 export const conflicted = (reason: CancellationReason | undefined) => reason?.Code === 'TransactionConflict';
+
+/**
+ * DynamoDB's answer that the request itself is invalid (an item over 400 KB, a malformed expression), alone or as
+ * the reason a transaction was cancelled: not a connection problem, and retrying will not help.
+ */
+export function refusedAsInvalid(cause: unknown): boolean {
+  if (cause instanceof TransactionCanceledException) return (cause.CancellationReasons ?? []).some((reason) => reason.Code === 'ValidationError');
+  return cause instanceof Error && cause.name === 'ValidationException';
+}

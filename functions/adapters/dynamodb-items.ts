@@ -72,7 +72,7 @@
  * `form_token_use` or `rate_counter`. Subjects of rate limits that are personal data (viewer IP, phone) appear only as HMAC pseudonyms.
  */
 import { toCallOrderOf, type ToCallOrder } from '#domain/leads.ts';
-import type { StatusUpdate } from '#domain/ports.ts';
+import type { BlockedPhoneEntry, StatusUpdate } from '#domain/ports.ts';
 import type { RateLimit } from '#domain/rate-limits.ts';
 import type { StatsDelta } from '#domain/stats-counters.ts';
 import type { ApplicationRecord, IntakeRecord, SpamRecord, StatusChange, StoredApplication, StoredRecord } from '#domain/records.ts';
@@ -93,6 +93,14 @@ export const idempotencyKey = (key: string) => ({ [PK]: `IDEM#${key}`, [SK]: 'ID
 export const formTokenUseKey = (nonce: string) => ({ [PK]: `FORMTOKEN#${nonce}`, [SK]: 'FORMTOKEN' });
 export const counterKey = (counter: string) => ({ [PK]: `RATE#${counter}`, [SK]: 'RATE' });
 export const blockedPhoneKey = (phoneHash: string) => ({ [PK]: `BLOCKED#${phoneHash}`, [SK]: 'BLOCKED' });
+/** A blocked phone's whole item, as the ops CLI and the console both write it. */
+export const blockedPhoneItem = (entry: BlockedPhoneEntry): Item => ({
+  ...blockedPhoneKey(entry.phoneHash),
+  kind: 'blocked_phone',
+  blockedAt: entry.at,
+  blockedBy: entry.by,
+  ...(entry.reason !== undefined && { reason: entry.reason }),
+});
 export const phonePartition = (phoneHash: string) => `PHONE#${phoneHash}`;
 export const referenceOf = (item: Item) => String(item[PK]).slice('APP#'.length);
 export const sortableOf = (record: { createdAt: string; reference: string }) => `${record.createdAt}#${record.reference}`;

@@ -138,10 +138,18 @@ export interface StatsStore {
   countersOf(days: readonly string[]): Promise<Map<string, Counters>>;
 }
 
+/** One phone on the blocked list: its keyed hash, who blocked it and when, and why when they said. */
+export interface BlockedPhoneEntry {
+  phoneHash: string;
+  at: string;
+  by: string;
+  reason?: string;
+}
+
 /** Phone numbers (as keyed hashes, never in plain text) whose applications screening rejects. */
 export interface BlockedPhoneList {
   isBlocked(phoneHash: string): Promise<boolean>;
-  block(entry: { phoneHash: string; at: string; by: string; reason?: string }): Promise<void>;
+  block(entry: BlockedPhoneEntry): Promise<void>;
   /** True when it was on the list. */
   unblock(phoneHash: string): Promise<boolean>;
 }

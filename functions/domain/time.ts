@@ -26,6 +26,25 @@ export function startOfChinaDay(day: string): string | undefined {
   return new Date(midnightUtc - CHINA_OFFSET_MS).toISOString();
 }
 
+/** A time of day on the 24-hour clock. */
+export interface TimeOfDay {
+  hour: number;
+  minute: number;
+}
+
+/** `14:00` → { hour: 14, minute: 0 }; undefined for what is not a time of day (`9:30`, `24:00`, `14:60`). */
+export function parseTimeOfDay(value: string): TimeOfDay | undefined {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
+  return match ? { hour: Number(match[1]), minute: Number(match[2]) } : undefined;
+}
+
+/** parseTimeOfDay for times the code fixes (schedules): a malformed one is a mistake in the code, so it throws. */
+export function timeOfDay(value: string): TimeOfDay {
+  const parsed = parseTimeOfDay(value);
+  if (!parsed) throw new Error(`not a time of day (HH:MM, 00:00–23:59): "${value}"`);
+  return parsed;
+}
+
 /** The ISO instant `days` days before `iso` (whole or fractional days). */
 export function daysBefore(iso: string, days: number): string {
   return new Date(Date.parse(iso) - days * DAY_MS).toISOString();

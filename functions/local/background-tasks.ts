@@ -4,6 +4,7 @@
  * resilience suites all run it.
  */
 import type { ServiceConnection } from '../adapters/aws-clients.ts';
+import { chinaDayWindow, DAY_MS, HOUR_MS, MINUTE_MS, timeOfDay } from '#domain/time.ts';
 import type { LocalHandlers } from './local-handlers.ts';
 import { CALL_REMINDER_TIMES } from '../use-cases/call-reminders.ts';
 import { startReviewQueuePoller } from './review-queue-poller.ts';
@@ -72,9 +73,9 @@ export const reviewQueuePollerTask: BackgroundTask = {
 
 /** The next reminder time after `now`, as epoch milliseconds. */
 export function nextReminderAt(now: number, times: readonly string[] = CALL_REMINDER_TIMES): number {
-  const chinaMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+  const chinaMidnight = chinaDayWindow(now).start;
   const candidates = [0, 1].flatMap((day) =>
-    times.map((time) => chinaMidnight + day * 86_400_000 + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3))) * 60_000),
+    times.map(timeOfDay).map(({ hour, minute }) => chinaMidnight + day * DAY_MS + hour * HOUR_MS + minute * MINUTE_MS),
   );
   return Math.min(...candidates.filter((at) => at > now));
 }

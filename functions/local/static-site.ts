@@ -41,6 +41,13 @@ export interface StaticSite {
 export function createStaticSiteHandler(siteDir: string): StaticSite {
   const root = resolve(siteDir);
 
+  const servePage: StaticSite['servePage'] = async (request, response, pagePath, statusCode) => {
+    const page = join(root, pagePath);
+    if (await isFile(page)) return sendFile(request, response, page, statusCode);
+    response.writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8' }).end(`${statusCode} (site/dist has no ${pagePath} yet: run npm run build)`);
+  };
+  const notFound = (request: IncomingMessage, response: ServerResponse) => servePage(request, response, '404.html', 404);
+
   const serveStatic = async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Method Not Allowed');
@@ -59,7 +66,7 @@ export function createStaticSiteHandler(siteDir: string): StaticSite {
       return;
     }
     const target = resolve(join(root, path));
-    if (path.includes('\0') || (target !== root && !target.startsWith(root + sep))) return notFound(request, response, root);
+    if (path.includes('\0') || (target !== root && !target.startsWith(root + sep))) return notFound(request, response);
 
     const found = await stat(target).catch(() => undefined);
     if (found?.isDirectory()) {
@@ -70,43 +77,20 @@ export function createStaticSiteHandler(siteDir: string): StaticSite {
         return;
       }
       const index = join(target, 'index.html');
-      if (
-        await stat(index)
-          .then((s) => s.isFile())
-          .catch(() => false)
-      )
-        return sendFile(request, response, index, 200);
-      return notFound(request, response, root);
+      if (await isFile(index)) return sendFile(request, response, index, 200);
+      return notFound(request, response);
     }
     if (found?.isFile()) return sendFile(request, response, target, 200);
-    return notFound(request, response, root);
+    return notFound(request, response);
   };
-  return Object.assign(serveStatic, {
-    async servePage(request: IncomingMessage, response: ServerResponse, pagePath: string, statusCode: number): Promise<void> {
-      const page = join(root, pagePath);
-      if (
-        await stat(page)
-          .then((s) => s.isFile())
-          .catch(() => false)
-      )
-        return sendFile(request, response, page, statusCode);
-      response
-        .writeHead(statusCode, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`${statusCode} (site/dist has no ${pagePath} yet: run npm run build)`);
-    },
-  });
+  return Object.assign(serveStatic, { servePage });
 }
 
-async function notFound(request: IncomingMessage, response: ServerResponse, root: string): Promise<void> {
-  const page = join(root, '404.html');
-  if (
-    await stat(page)
-      .then((s) => s.isFile())
-      .catch(() => false)
-  )
-    return sendFile(request, response, page, 404);
-  response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 Not Found (site/dist has no 404.html yet: run npm run build)');
-}
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (found) => found.isFile(),
+    () => false,
+  );
 
 async function sendFile(request: IncomingMessage, response: ServerResponse, file: string, statusCode: number): Promise<void> {
   const contentType = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -112,7 +112,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       })());
     return await command.run({ values, positionals }, { io, connect });
   } catch (error) {
-    return report(error, command, target, io);
+    return await report(error, command, target, io);
   }
 }
 
@@ -152,7 +152,7 @@ async function connectTo(target: OpsTarget, io: CliIo): Promise<OpsConnection> {
   };
 }
 
-function report(error: unknown, command: Command, target: OpsTarget | undefined, io: CliIo): number {
+async function report(error: unknown, command: Command, target: OpsTarget | undefined, io: CliIo): Promise<number> {
   if (error instanceof UsageError) {
     io.err(`${error.message}\n用法见：npm run ops -- ${command.name} --help\n`);
     return 2;
@@ -161,7 +161,8 @@ function report(error: unknown, command: Command, target: OpsTarget | undefined,
     io.err(`${error.message}\n`);
     return 1;
   }
-  if (error instanceof DependencyUnavailableError && refusedAsInvalid(error.cause)) {
+  // Imported here, not on top, so help and usage errors do not load the SDK; the store that threw has loaded it.
+  if (error instanceof DependencyUnavailableError && (await import('../adapters/dynamodb-errors.ts')).refusedAsInvalid(error.cause)) {
     // Not a connection problem: DynamoDB answered and refused the request (e.g. an item over its 400 KB limit).
     io.err(
       `DynamoDB 拒绝了这次请求（ValidationError：${error.cause instanceof Error ? error.cause.message : String(error.cause)}）。\n这不是网络或连接问题，重试也不会成功；请把这段输出交给开发排查。\n`,
@@ -181,14 +182,6 @@ function report(error: unknown, command: Command, target: OpsTarget | undefined,
   io.err(`出错了：${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
   if (io.env.OPS_DEBUG && error instanceof Error) io.err(`${error.stack}\n`);
   return 1;
-}
-
-/** DynamoDB's answer that the request itself is invalid, alone or as the reason a transaction was cancelled. */
-function refusedAsInvalid(cause: unknown): boolean {
-  if (!(cause instanceof Error)) return false;
-  if (cause.name === 'ValidationException') return true;
-  const reasons = (cause as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return cause.name === 'TransactionCanceledException' && reasons.some((reason) => reason.Code === 'ValidationError');
 }
 
 /** The real terminal. */

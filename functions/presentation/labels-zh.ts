@@ -66,6 +66,13 @@ export const callWindowLabels: Readonly<Record<CallWindow, string>> = {
   any: '随时都可以',
 };
 
+/**
+ * The heading of each article `<Callout type="…">` (Callout.astro), and the editor's menu of them (keystatic.config.ts).
+ * The types are the site's CALLOUT_TYPES (site/src/content-schemas.ts), which functions/ may not import: both uses
+ * index this by CalloutType, so a type without a label fails to compile there.
+ */
+export const calloutLabels = { tip: '小贴士', warning: '注意', info: '说明', example: '举例（数字为假设）' } as const;
+
 // ── What staff read: the console, the ops CLI, the export and the notices ───────────────────────────────────────
 
 /** How an application reached intake (`ops show`). */

@@ -192,35 +192,35 @@ export class SiteDistribution extends Construct {
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });
 
+    // The API's answers are not cached: the managed CachingDisabled policy cannot compress (compression needs a cache
+    // policy with a TTL above 0), so these allow 1 s at most and default to 0: an answer without Cache-Control is never
+    // kept. Every answer that could be kept says no-store or is a POST, which CloudFront never caches. CloudFront
+    // compresses only what a cache policy lets vary by Accept-Encoding (the CSV export, the queue pages).
+    const apiCachePolicy = (id: string, comment: string, headerBehavior: CacheHeaderBehavior) =>
+      new CachePolicy(this, id, {
+        comment,
+        minTtl: Duration.seconds(0),
+        defaultTtl: Duration.seconds(0),
+        maxTtl: Duration.seconds(1),
+        headerBehavior,
+        queryStringBehavior: CacheQueryStringBehavior.all(),
+        cookieBehavior: CacheCookieBehavior.none(),
+        enableAcceptEncodingGzip: true,
+        enableAcceptEncodingBrotli: true,
+      });
     // The console API authenticates with `Authorization: Bearer …`, which CloudFront forwards only when it is part of
     // the cache key. Its responses are `no-store`, so nothing is cached: the key only makes the header travel (and
     // keeps one user's answer from ever being served to another).
-    const consoleApiCache = new CachePolicy(this, 'ConsoleApiCache', {
-      comment: 'pos-portal /api/console/*: forward Authorization (answers are no-store, never cached); compressed',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(0),
-      maxTtl: Duration.seconds(1),
-      headerBehavior: CacheHeaderBehavior.allowList('Authorization'),
-      queryStringBehavior: CacheQueryStringBehavior.all(),
-      cookieBehavior: CacheCookieBehavior.none(),
-      // CloudFront compresses only what a cache policy lets vary by Accept-Encoding (the CSV export, the queue pages).
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-    // The rest of the API: the managed CachingDisabled policy cannot compress (compression needs a cache policy with a
-    // TTL above 0), so this one allows 1 s at most and defaults to 0: an answer without Cache-Control is never kept.
-    // Every answer that could be kept says no-store or is a POST, which CloudFront never caches.
-    const apiCache = new CachePolicy(this, 'ApiCache', {
-      comment: 'pos-portal /api/*: nothing cached (TTL 0 unless the answer says otherwise), compressed',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(0),
-      maxTtl: Duration.seconds(1),
-      headerBehavior: CacheHeaderBehavior.none(),
-      queryStringBehavior: CacheQueryStringBehavior.all(),
-      cookieBehavior: CacheCookieBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
+    const consoleApiCache = apiCachePolicy(
+      'ConsoleApiCache',
+      'pos-portal /api/console/*: forward Authorization (answers are no-store, never cached); compressed',
+      CacheHeaderBehavior.allowList('Authorization'),
+    );
+    const apiCache = apiCachePolicy(
+      'ApiCache',
+      'pos-portal /api/*: nothing cached (TTL 0 unless the answer says otherwise), compressed',
+      CacheHeaderBehavior.none(),
+    );
 
     const certificate = props.customDomain ? Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn) : undefined;
 

@@ -18,6 +18,7 @@ import { apiRoutes, type ApiHandlerName, type ApiRoute } from '../../functions/h
 import { apiTimeouts, limitsEnvironment, type DeploymentContext, type StageProfile } from '../config.ts';
 import { ConsoleSignIn } from '../constructs/console-auth.ts';
 import { CALL_REMINDER_TIMES } from '../../functions/use-cases/call-reminders.ts';
+import { timeOfDay } from '../../functions/domain/time.ts';
 import { OpsNotifications } from '../constructs/ops-notifications.ts';
 import { PosFunction, type PosFunctionProps } from '../constructs/pos-function.ts';
 import { acknowledgeWildcardPermissions } from '../nag.ts';
@@ -198,7 +199,7 @@ export class StatelessStack extends Stack {
     else callReminders.grantNotifyOps(ops.topic);
     callReminders.function.configureAsyncInvoke({ retryAttempts: 0 });
     for (const [index, time] of CALL_REMINDER_TIMES.entries()) {
-      const [hour, minute] = time.split(':').map(Number) as [number, number];
+      const { hour, minute } = timeOfDay(time);
       const rule = new Rule(this, `CallReminderSchedule${index + 1}`, {
         description: `pos-portal: calls due, posted at ${time} China time`,
         // China Standard Time is UTC+8 all year.

@@ -17,6 +17,9 @@ export { BRAND_IDS };
 /** Figures whose `verifiedAt` is older than this many days are flagged by the content check. */
 export const MAX_FIGURE_AGE_DAYS = 365;
 
+/** Longest description search engines show whole on a phone (Baidu cuts longer ones mid-word): articles', brand pages'. */
+export const MAX_META_DESCRIPTION_CHARS = 80;
+
 /** Article file names, tag ids and model ids: lowercase ASCII kebab-case (they become URLs). */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -179,7 +182,7 @@ export function articleSchema<Cover extends z.ZodType, TagRef extends z.ZodType,
   return z
     .strictObject({
       title: text(6, 40), // 标题，6–40 字，用作页面 <h1> 和 <title>
-      description: text(40, 80), // 摘要，40–80 字（搜索结果里显示得下），用于搜索结果、文章卡片和 RSS
+      description: text(40, MAX_META_DESCRIPTION_CHARS), // 摘要，40–80 字（搜索结果里显示得下），用于搜索结果、文章卡片和 RSS
       publishedAt: day(), // 首次发布日期 YYYY-MM-DD
       updatedAt: day().optional(), // 更新日期，可选，不能早于发布日期；页面显示「更新于」
       tags: z

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'astro/zod';
-import { articleSchema, productSchema } from '../../site/src/content-schemas.ts';
+import { articleSchema, MAX_META_DESCRIPTION_CHARS, productSchema } from '../../site/src/content-schemas.ts';
 import { isoDay } from '../../site/src/lib/format.ts';
 import { DEFAULT_RETENTION_DAYS, OPEN_APPLICATION_RETENTION_DAYS, PRIVACY_POLICY_VERSION } from '#domain/privacy-policy.ts';
 import { EXAMPLE_OPERATOR } from '../../functions/deployment/site-operator.ts';
@@ -163,13 +163,13 @@ describe('brand and comparison pages', () => {
     }
   });
 
-  test('brand pages: H1 "<品牌> POS 机", a description of at most 80 characters, and a BreadcrumbList', async () => {
+  test(`brand pages: H1 "<品牌> POS 机", a description of at most ${MAX_META_DESCRIPTION_CHARS} characters, and a BreadcrumbList`, async () => {
     for (const brand of brands) {
       const html = await page(`/brands/${brand.id}/`);
       const description = /<meta name="description" content="([^"]*)">/.exec(html)?.[1] ?? '';
       expect(textOfTag(html, 'h1'), brand.id).toMatch(/ POS 机$/);
       expect(description.length, `${brand.id}: ${description}`).toBeGreaterThanOrEqual(20);
-      expect(description.length, `${brand.id}: ${description}`).toBeLessThanOrEqual(80);
+      expect(description.length, `${brand.id}: ${description}`).toBeLessThanOrEqual(MAX_META_DESCRIPTION_CHARS);
       const crumbs = jsonLd(html).find((block) => block['@type'] === 'BreadcrumbList')?.itemListElement as { item: string }[];
       expect(
         crumbs.map((crumb) => crumb.item),

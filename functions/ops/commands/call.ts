@@ -1,17 +1,21 @@
 /** `call`: record a call attempt from the command line, through the console's use case (use-cases/lead-follow-up.ts). */
 import { callOutcomes, type CallOutcome } from '#domain/leads.ts';
 import { opsActor } from '#domain/status-transitions.ts';
-import { CHINA_OFFSET_MS } from '#domain/time.ts';
+import { HOUR_MS, MINUTE_MS, parseTimeOfDay, startOfChinaDay } from '#domain/time.ts';
 import { recordCallAttempt } from '../../use-cases/lead-follow-up.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command } from '../context.ts';
 import { callOutcomeLabels, closingReasonText } from '../../presentation/labels-zh.ts';
 
-/** `2026-12-08 14:00` China time → ISO instant. */
+/**
+ * `2026-12-08 14:00` China time → ISO instant. Checked field by field: Date.parse would roll `2026-02-30` over to
+ * 2 March and `24:00` over to the next day, booking a call on a day nobody asked for.
+ */
 function chinaDateTime(value: string): string {
-  const match = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})$/.exec(value.trim());
-  const at = match ? Date.parse(`${match[1]}T${match[2]}:00.000Z`) - CHINA_OFFSET_MS : Number.NaN;
-  if (Number.isNaN(at)) throw new UsageError(`--next 要写成 “2026-12-08 14:00”（中国时间），现在是 “${value}”`);
-  return new Date(at).toISOString();
+  const [day = '', time = '', ...rest] = value.trim().split(/[ T]/);
+  const midnight = startOfChinaDay(day);
+  const at = parseTimeOfDay(time);
+  if (midnight === undefined || at === undefined || rest.length > 0) throw new UsageError(`--next 要写成 “2026-12-08 14:00”（中国时间），现在是 “${value}”`);
+  return new Date(Date.parse(midnight) + at.hour * HOUR_MS + at.minute * MINUTE_MS).toISOString();
 }
 
 export const callCommand: Command = {

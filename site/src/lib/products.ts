@@ -54,12 +54,10 @@ function brandOrder(id: string): number {
   return index === -1 ? BRAND_IDS.length : index;
 }
 
-/** Longest description search engines show whole on a phone (Baidu cuts longer ones mid-word). */
-export const MAX_META_DESCRIPTION_CHARS = 80;
-
 /**
  * A brand page's meta description: brand, tagline and what the page covers, within MAX_META_DESCRIPTION_CHARS
- * (the tagline is at most 40 characters by schema, so the sentence always fits whole).
+ * (content-schemas.ts; the tagline is at most 40 characters by schema, so the sentence always fits whole, as
+ * test/site/build.test.ts checks).
  */
 export function brandPageDescription(brand: Brand): string {
   return `${brand.data.name} POS 机：${brand.data.tagline}。费率、押金、流量费、到账方式和牌照在一页看清。`;

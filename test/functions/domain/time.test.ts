@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDay, chinaDayWindow, daysBefore, jitteredBackoffMs, startOfChinaDay } from '../../../functions/domain/time.ts';
+import { chinaDay, chinaDayWindow, daysBefore, jitteredBackoffMs, parseTimeOfDay, startOfChinaDay, timeOfDay } from '../../../functions/domain/time.ts';
 
 describe('the China calendar', () => {
   it('puts an instant on its China day and finds where that day starts and ends', () => {
@@ -19,6 +19,21 @@ describe('the China calendar', () => {
   it('counts days back from an instant, fractions included', () => {
     expect(daysBefore('2026-11-25T02:00:00.000Z', 30)).toBe('2026-10-26T02:00:00.000Z');
     expect(daysBefore('2026-11-25T02:00:00.000Z', 0.5)).toBe('2026-11-24T14:00:00.000Z');
+  });
+});
+
+describe('times of day', () => {
+  it('reads HH:MM on the 24-hour clock', () => {
+    expect(parseTimeOfDay('09:30')).toEqual({ hour: 9, minute: 30 });
+    expect(parseTimeOfDay('00:00')).toEqual({ hour: 0, minute: 0 });
+    expect(timeOfDay('23:59')).toEqual({ hour: 23, minute: 59 });
+  });
+
+  it('refuses what is not a time of day, rather than rolling it over into the next hour or day', () => {
+    for (const value of ['24:00', '25:00', '14:60', '9:30', '09:30:00', ' 09:30', '']) {
+      expect(parseTimeOfDay(value), value).toBeUndefined();
+      expect(() => timeOfDay(value), value).toThrow(`"${value}"`);
+    }
   });
 });
 

@@ -484,6 +484,19 @@ describe('call', () => {
     expect(reached.out).toContain('状态改为“已电话联系”');
     expect(await intake.application(reference)).toMatchObject({ status: 'contacted', owner: { id: 'wang' }, calls: { attempts: 2, lastOutcome: 'reached' } });
   });
+
+  it('refuses a --next that is no real date or time instead of rolling it over (2 月 30 日 is not 3 月 2 日)', async () => {
+    const { reference } = await submit();
+    await screenQueued();
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+
+    // `24:00` would roll over to the day after tomorrow, inside the window the use case accepts.
+    for (const next of ['2026-02-30 14:00', `${tomorrow} 24:00`, `${tomorrow} 25:00`, `${tomorrow} 14:60`]) {
+      const refused = await ops(['call', reference, 'callback', '--next', next]);
+      expect(refused, next).toMatchObject({ code: 2, err: expect.stringContaining(`--next 要写成 “2026-12-08 14:00”（中国时间），现在是 “${next}”`) });
+    }
+    expect((await intake.application(reference))?.calls).toBeUndefined();
+  });
 });
 
 describe('restore-to-call', () => {
