@@ -4,7 +4,7 @@ import { opsActor } from '#domain/status-transitions.ts';
 import { HOUR_MS, MINUTE_MS, parseTimeOfDay, startOfChinaDay } from '#domain/time.ts';
 import { recordCallAttempt } from '../../use-cases/lead-follow-up.ts';
 import { CommandFailed, noteOption, operatorOf, referenceArgument, UsageError, type Command } from '../context.ts';
-import { callOutcomeLabels, closingReasonText } from '../../presentation/labels-zh.ts';
+import { callOutcomeLabels, closingReasonText, statusLabel } from '../../presentation/labels-zh.ts';
 
 /**
  * `2026-12-08 14:00` China time → ISO instant. Checked field by field: Date.parse would roll `2026-02-30` over to
@@ -20,7 +20,7 @@ function chinaDateTime(value: string): string {
 
 export const callCommand: Command = {
   name: 'call',
-  summary: '记录一次通话结果（接通才会改为“已电话联系”）',
+  summary: `记录一次通话结果（接通才会改为“${statusLabel('contacted')}”）`,
   help: `用法：npm run ops -- call 申请编号 结果 [--next "2026-12-08 14:00"] [--note 备注] [--by 操作人]
 
   结果       ${callOutcomes.map((outcome) => `${outcome}（${callOutcomeLabels[outcome]}）`).join('、')}
@@ -57,7 +57,7 @@ export const callCommand: Command = {
         throw new CommandFailed(`${reference} 由 ${recorded.owner} 跟进`);
       case 'recorded':
         context.io.out(
-          `已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? '，状态改为“已电话联系”' : ''}。\n`,
+          `已记录 ${reference}：${callOutcomeLabels[outcome as CallOutcome]}（第 ${recorded.calls.attempts} 次）${recorded.statusChanged ? `，状态改为“${statusLabel('contacted')}”` : ''}。\n`,
         );
         if (recorded.suggestedClosing) {
           const reason = closingReasonText(recorded.suggestedClosing);
