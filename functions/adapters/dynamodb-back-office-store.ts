@@ -85,6 +85,9 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
 
   /** Newest index entries in one byStatus partition: up to `limit + 1`, so the caller knows whether more exist. */
   async function newestIn(partition: string, query: ApplicationQuery, before: string | undefined): Promise<Item[]> {
+    // A page token older than the window (it moved on since the page was shown) leaves nothing to read, and DynamoDB
+    // would refuse the BETWEEN of reversed bounds as a ValidationException (a 503, not an empty page).
+    if (before !== undefined && query.createdSince !== undefined && before < query.createdSince) return [];
     const base = byStatusQuery(partition, { since: query.createdSince, before }, query.brand);
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
@@ -111,6 +114,9 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
     });
   }
 
+  /** Every sort key due at `dueBy` sorts below `<dueBy>#~` ('~' follows every character of a time or reference). */
+  const dueCutOf = (filter: ToCallFilter): string | undefined => (filter.dueBy === undefined ? undefined : `${filter.dueBy}#~`);
+
   /**
    * The query for one toCall partition, earliest due first: after the page token `after` (exclusive; the caller drops
    * the item it names, BETWEEN being inclusive) and due by `filter.dueBy`, with the view's filters on projected attributes.
@@ -118,8 +124,7 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
   function toCallQuery(shard: number, filter: ToCallFilter, after: string | undefined): QueryCommandInput {
     const names: Record<string, string> = { '#toCallKey': toCall.partitionKey };
     const values: Record<string, unknown> = { ':toCallKey': toCallPartition(shard) };
-    // Every sort key due at `dueBy` sorts below `<dueBy>#~` ('~' follows every character of a time or reference).
-    const dueCut = filter.dueBy === undefined ? undefined : `${filter.dueBy}#~`;
+    const dueCut = dueCutOf(filter);
     let sortKeyCondition: string | undefined;
     if (after !== undefined && dueCut !== undefined) {
       sortKeyCondition = '#sortKey BETWEEN :after AND :dueCut';
@@ -161,6 +166,9 @@ export function createDynamoDbBackOfficeStore(options: DynamoDbTableOptions): Ba
 
   /** Earliest-due index entries in one toCall partition that pass the filters: up to `limit + 1`. */
   async function earliestIn(shard: number, filter: ToCallFilter, limit: number, after: string | undefined): Promise<Item[]> {
+    // A page token past the due cut leaves nothing to read (and a BETWEEN of reversed bounds would be refused).
+    const dueCut = dueCutOf(filter);
+    if (after !== undefined && dueCut !== undefined && after > dueCut) return [];
     const base = toCallQuery(shard, filter, after);
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;

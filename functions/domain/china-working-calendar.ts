@@ -5,7 +5,8 @@
  * site/checks/, fails once the current year is missing, and warns in December when next year is).
  *
  * Never fill a year in from a guess or a lunar-calendar estimate: a year that is not listed counts weekends only,
- * and the console says so.
+ * and the console says so. After adding a year, run `ops restore-to-call` in each stage: the toCall index stores each
+ * waiting lead's due time, computed on the calendar in force when it was written.
  */
 export interface WorkingCalendarYear {
   year: number;

@@ -124,6 +124,17 @@ describe('sharded byStatus index', () => {
     expect(anonymous.items[0]).not.toHaveProperty('name');
   });
 
+  it('a page token older than the window reads an empty page (DynamoDB refuses a BETWEEN of reversed bounds)', async () => {
+    const { store } = await freshStore();
+    for (const [index, reference] of referencesAcrossShards(1).entries()) await write(store, application(reference, createdAtOf(index)));
+    const statuses = ['submitted'] as ApplicationStatus[];
+    const { next } = await store.listApplications({ statuses, limit: 1 });
+    expect(next).toBeDefined();
+
+    const later = { statuses, limit: 1, createdSince: '2099-01-01T00:00:00.000Z' };
+    expect(await store.listApplications({ ...later, ...(next !== undefined && { page: next }) })).toEqual({ items: [] });
+  });
+
   it('refuses a tampered page token', async () => {
     const { store } = await freshStore();
     const query = { statuses: ['submitted'] as ApplicationStatus[], limit: 1 };
@@ -246,6 +257,18 @@ describe('"to call" list (toCall index)', () => {
     await expect(store.listToCall({ limit: 5, page: Buffer.from('2026-11-01T00:00:00.000Z#bogus', 'utf8').toString('base64url') })).rejects.toThrow(
       InvalidPageTokenError,
     );
+  });
+
+  it('a page token past the due cut reads an empty page (DynamoDB refuses a BETWEEN of reversed bounds)', async () => {
+    const { store } = await freshStore();
+    for (const [index, reference] of referencesAcrossShards(1).entries()) {
+      await write(store, application(reference, createdAtOf(index)));
+      expect(await toReview(store, reference, createdAtOf(index))).toBe('updated');
+    }
+    const { next } = await store.listToCall({ limit: 1 });
+    expect(next).toBeDefined();
+
+    expect(await store.listToCall({ limit: 1, dueBy: '2026-10-01T00:00:00.000Z', ...(next !== undefined && { page: next }) })).toEqual({ items: [] });
   });
 
   it('moves a lead when a call sets its next due time, filters by owner, and drops it when it leaves 审核中', async () => {

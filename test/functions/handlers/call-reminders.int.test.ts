@@ -135,8 +135,9 @@ it('reads only the leads due by the end of the day, from the toCall index: not e
   expect(digest).toContain(`${overdue}｜`);
   expect(digest).toContain(`${callbackToday}｜`);
   expect(digest).not.toContain(callbackTomorrow);
-  // One query per toCall shard (due by the end of the day), then the leads found, read whole in one batch: each read
-  // lead is a line of the digest. Before, the byStatus index listed every lead in 审核中, due or not, and all were read.
+  // One query per toCall shard (due by the end of the day), then the leads found, read whole in one batch. Here each
+  // read lead is a line of the digest; a lead already called with no callback set would be read too (due by the end of
+  // its next working day) without being a line. Before, the byStatus index listed every lead in 审核中, due or not.
   expect(callNames(calls)).toEqual(['BatchGetItem', 'Query toCall', 'Query toCall', 'Query toCall', 'Query toCall', 'sns Publish']);
   expect(result).toMatchObject({ posted: true });
   const lines = result.posted ? result.lines : 0;
