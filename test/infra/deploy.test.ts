@@ -4,19 +4,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stages, type StageSettings } from '../../functions/deployment/stages.ts';
+import { stages } from '../../functions/deployment/stages.ts';
 import { contextArguments, planDeployment } from '../../infra/deploy.ts';
+import { filledProd } from '../support/stage-fixtures.ts';
 
 /** The committed file with real-looking prod values (the committed prod still holds placeholders). */
-const filledProd: StageSettings = {
-  ...stages.prod,
-  domainName: 'pos.shop-pos.cn',
-  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
-  opsEmail: 'ops@shop-pos.cn',
-  privacyContact: 'privacy@shop-pos.cn',
-  ci: { repository: 'shop-pos/pos-portal', createOidcProvider: false },
-  operator: { legalName: '深圳市某某信息咨询有限公司', email: 'kefu@shop-pos.cn', phone: '400-123-4567' },
-};
 const filledStages = { ...stages, prod: filledProd };
 
 describe('contextArguments', () => {

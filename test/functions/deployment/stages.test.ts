@@ -6,18 +6,8 @@ import {
   placeholderSettings,
   stages,
   stageSettingsProblems,
-  type StageSettings,
 } from '../../../functions/deployment/stages.ts';
-
-const filledProd: StageSettings = {
-  ...stages.prod,
-  domainName: 'pos.shop-pos.cn',
-  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666',
-  opsEmail: 'ops@shop-pos.cn',
-  privacyContact: 'privacy@shop-pos.cn',
-  ci: { repository: 'shop-pos/pos-portal', createOidcProvider: false },
-  operator: { legalName: '深圳市某某信息咨询有限公司', email: 'kefu@shop-pos.cn', phone: '400-123-4567' },
-};
+import { filledProd } from '../../support/stage-fixtures.ts';
 
 describe('the committed stage file', () => {
   it('validates, with every setting the issue lists for each stage', () => {
