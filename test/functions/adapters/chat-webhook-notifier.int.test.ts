@@ -3,39 +3,22 @@
  * platform documents it (recomputed here independently with node:crypto), and sees what is sent.
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createChatNotifierFromSecrets, createChatWebhookNotifier } from '../../../functions/adapters/chat-webhook-notifier.ts';
 import { fixedAppSecrets } from '#domain/app-secrets.ts';
 import { DependencyUnavailableError, type PendingReviewNotice } from '#domain/ports.ts';
+import { ROBOT_TOOK_IT, startChatRobotReceiver, type ChatRobotReceiver } from '../../support/chat-robot-receiver.ts';
 
 const SECRET = 'SEC-test-signing-secret-0123456789';
-interface Received {
-  url: URL;
-  body: Record<string, any>;
-}
-let receiver: Server;
-let origin: string;
-let received: Received[];
-let answer: Record<string, unknown>;
+let robot: ChatRobotReceiver;
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ url: new URL(request.url ?? '/', origin), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const address = receiver.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  robot = await startChatRobotReceiver();
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => robot?.close());
 beforeEach(() => {
-  received = [];
-  answer = { errcode: 0, errmsg: 'ok', code: 0 };
+  robot.received = [];
+  robot.answer = ROBOT_TOOK_IT;
 });
 
 const notice = (n: number): PendingReviewNotice => ({
@@ -50,7 +33,7 @@ describe('chat webhook notifier', () => {
   it('钉钉: signs with HmacSHA256(secret, "timestamp\\nsecret") in the URL; carries reference, city, brand, masked phone and the console link only', async () => {
     const notifier = createChatWebhookNotifier({
       platform: 'dingtalk',
-      webhookUrl: `${origin}/robot/send?access_token=abc`,
+      webhookUrl: `${robot.origin}/robot/send?access_token=abc`,
       secret: SECRET,
       consoleUrl,
       digestWindowMs: 10,
@@ -58,8 +41,8 @@ describe('chat webhook notifier', () => {
 
     await notifier.announcePendingReview(notice(1));
 
-    expect(received).toHaveLength(1);
-    const { url, body } = received[0]!;
+    expect(robot.received).toHaveLength(1);
+    const { url, body } = robot.received[0]!;
     const timestamp = url.searchParams.get('timestamp')!;
     const expected = createHmac('sha256', SECRET).update(`${timestamp}\n${SECRET}`).digest('base64');
     expect(url.searchParams.get('sign')).toBe(expected);
@@ -73,11 +56,16 @@ describe('chat webhook notifier', () => {
   });
 
   it('飞书: signs with HmacSHA256(key "timestamp\\nsecret", empty message) in the body', async () => {
-    const notifier = createChatWebhookNotifier({ platform: 'feishu', webhookUrl: `${origin}/open-apis/bot/v2/hook/xyz`, secret: SECRET, digestWindowMs: 10 });
+    const notifier = createChatWebhookNotifier({
+      platform: 'feishu',
+      webhookUrl: `${robot.origin}/open-apis/bot/v2/hook/xyz`,
+      secret: SECRET,
+      digestWindowMs: 10,
+    });
 
     await notifier.announcePendingReview(notice(1));
 
-    const { body } = received[0]!;
+    const { body } = robot.received[0]!;
     const expected = createHmac('sha256', `${body.timestamp}\n${SECRET}`).update('').digest('base64');
     expect(body.sign).toBe(expected);
     expect(typeof body.timestamp).toBe('string');
@@ -86,28 +74,33 @@ describe('chat webhook notifier', () => {
   });
 
   it('企业微信: posts the text to the webhook URL unsigned', async () => {
-    const notifier = createChatWebhookNotifier({ platform: 'wecom', webhookUrl: `${origin}/cgi-bin/webhook/send?key=k`, digestWindowMs: 10 });
+    const notifier = createChatWebhookNotifier({ platform: 'wecom', webhookUrl: `${robot.origin}/cgi-bin/webhook/send?key=k`, digestWindowMs: 10 });
 
     await notifier.announcePendingReview(notice(1));
 
-    expect(received[0]!.url.searchParams.get('key')).toBe('k');
-    expect(received[0]!.body).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('PA-2222-2221') } });
+    expect(robot.received[0]!.url.searchParams.get('key')).toBe('k');
+    expect(robot.received[0]!.body).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('PA-2222-2221') } });
   });
 
   it('sends a burst as one digest listing the first ten and counting the rest', async () => {
-    const notifier = createChatWebhookNotifier({ platform: 'wecom', webhookUrl: `${origin}/hook`, digestWindowMs: 50 });
+    const notifier = createChatWebhookNotifier({ platform: 'wecom', webhookUrl: `${robot.origin}/hook`, digestWindowMs: 50 });
 
     await Promise.all(Array.from({ length: 12 }, (_, index) => notifier.announcePendingReview(notice(index))));
 
-    expect(received).toHaveLength(1);
-    const text: string = received[0]!.body.text.content;
+    expect(robot.received).toHaveLength(1);
+    const text: string = robot.received[0]!.body.text.content;
     expect(text).toMatch(/^12 份新申请待审核/);
     expect(text).toContain('另有 2 份');
   });
 
   it('rejects every notice of a message the platform refuses, so the queue redelivers them', async () => {
-    answer = { errcode: 310000, errmsg: 'sign not match' };
-    const notifier = createChatWebhookNotifier({ platform: 'dingtalk', webhookUrl: `${origin}/robot/send`, secret: 'wrong-secret-xx', digestWindowMs: 10 });
+    robot.answer = { errcode: 310000, errmsg: 'sign not match' };
+    const notifier = createChatWebhookNotifier({
+      platform: 'dingtalk',
+      webhookUrl: `${robot.origin}/robot/send`,
+      secret: 'wrong-secret-xx',
+      digestWindowMs: 10,
+    });
 
     const outcomes = await Promise.allSettled([notifier.announcePendingReview(notice(1)), notifier.announcePendingReview(notice(2))]);
 
@@ -117,7 +110,7 @@ describe('chat webhook notifier', () => {
   it('as the worker uses it: robot settings from the application secret; none set → the notice fails (retried, never silently lost)', async () => {
     const phoneHashKey = 'unused-phone-hash-key-000';
     const configured = createChatNotifierFromSecrets(
-      fixedAppSecrets({ phoneHashKey, originVerify: [], chatWebhook: { platform: 'wecom', url: `${origin}/cgi-bin/webhook/send?key=k` } }),
+      fixedAppSecrets({ phoneHashKey, originVerify: [], chatWebhook: { platform: 'wecom', url: `${robot.origin}/cgi-bin/webhook/send?key=k` } }),
       { consoleUrl, digestWindowMs: 10 },
     );
     const unconfigured = createChatNotifierFromSecrets(fixedAppSecrets({ phoneHashKey, originVerify: [] }), { digestWindowMs: 10 });
@@ -125,9 +118,9 @@ describe('chat webhook notifier', () => {
     await configured.announcePendingReview(notice(1));
     const failure = await unconfigured.announcePendingReview(notice(2)).catch((error: unknown) => error);
 
-    expect(received).toHaveLength(1);
-    expect(received[0]!.url.pathname).toBe('/cgi-bin/webhook/send');
-    expect(received[0]!.body.text.content).toContain(notice(1).reference);
+    expect(robot.received).toHaveLength(1);
+    expect(robot.received[0]!.url.pathname).toBe('/cgi-bin/webhook/send');
+    expect(robot.received[0]!.body.text.content).toContain(notice(1).reference);
     expect(failure).toBeInstanceOf(DependencyUnavailableError);
   });
 });

@@ -5,7 +5,6 @@
  * the IAM check under each notice setting (test/iam: its role differs with -c newApplicationNotices).
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsCall } from '../../../functions/adapters/aws-clients.ts';
 import { createDynamoDbLeadStore } from '../../../functions/adapters/dynamodb-lead-store.ts';
@@ -20,31 +19,21 @@ import { batchReadItemKinds, callsDuring, callNames } from '../../support/aws-ca
 import { manualClock } from '../../support/in-memory-ports.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { startChatRobotReceiver, type ChatRobotReceiver } from '../../support/chat-robot-receiver.ts';
 
 const SECRET = 'SECtest-reminders-secret';
 let intake: IntakeServer;
-let receiver: Server;
-let origin: string;
-const received: { url: URL; body: { text: { content: string } } }[] = [];
+/** The team's 钉钉 robot. */
+let robot: ChatRobotReceiver;
 /** The reminders' AWS calls when made with recorded clients (one run's at a time: see callsDuring). */
 const reminderCalls: AwsCall[] = [];
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ url: new URL(request.url ?? '/', origin), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const address = receiver.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  robot = await startChatRobotReceiver();
   // The ops topic as in the dev stage, and the robot's settings in the application secret for the chat setting.
   intake = await startIntakeServer({
     withOpsTopic: true,
-    chatWebhook: { platform: 'dingtalk', url: `${origin}/robot/send?access_token=from-secret`, secret: SECRET },
+    chatWebhook: { platform: 'dingtalk', url: `${robot.origin}/robot/send?access_token=from-secret`, secret: SECRET },
     observeCalls: (caller, call) => {
       if (caller === 'call-reminders') reminderCalls.push(call);
     },
@@ -52,7 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await intake?.close();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await robot?.close();
 });
 
 it('posts overdue first calls, signed for 钉钉, with masked phones and console links; nothing on a day off', async () => {
@@ -64,7 +53,7 @@ it('posts overdue first calls, signed for 钉钉, with masked phones and console
     ...withoutSecret,
     OPS_NOTIFIER: 'chat',
     CHAT_WEBHOOK_PLATFORM: 'dingtalk',
-    CHAT_WEBHOOK_URL: `${origin}/robot/send?access_token=abc`,
+    CHAT_WEBHOOK_URL: `${robot.origin}/robot/send?access_token=abc`,
     CHAT_WEBHOOK_SECRET: SECRET,
     CONSOLE_URL: 'https://pos.example.cn/console/',
   };
@@ -77,8 +66,8 @@ it('posts overdue first calls, signed for 钉钉, with masked phones and console
 
   expect(dayOff).toEqual({ posted: false, reason: 'day_off' });
   expect(workingDay).toMatchObject({ posted: true });
-  expect(received).toHaveLength(1);
-  const { url, body } = received[0]!;
+  expect(robot.received).toHaveLength(1);
+  const { url, body } = robot.received[0]!;
   const timestamp = url.searchParams.get('timestamp')!;
   expect(url.searchParams.get('sign')).toBe(createHmac('sha256', SECRET).update(`${timestamp}\n${SECRET}`).digest('base64'));
   expect(body.text.content).toContain(`${reference}｜`);
@@ -106,7 +95,7 @@ describe('configured as each stage setting deploys it (calls recorded for the IA
     // What CDK sets with grantChatNotices: the secret's ARN (already in intake.env) and the console's address.
     const { OPS_TOPIC_ARN: _topic, ...env } = intake.env;
     const config = loadConfig(functionEnvironments['call-reminders'], { ...env, OPS_NOTIFIER: 'chat', CONSOLE_URL: 'https://pos.example.cn/console/' });
-    received.length = 0;
+    robot.received.length = 0;
 
     const result = await createCallRemindersHandler(
       config,
@@ -115,8 +104,8 @@ describe('configured as each stage setting deploys it (calls recorded for the IA
     )();
 
     expect(result).toMatchObject({ posted: true });
-    expect(received.map(({ url }) => url.searchParams.get('access_token'))).toEqual(['from-secret']);
-    expect(received[0]!.body.text.content).toContain(`${reference}｜`);
+    expect(robot.received.map(({ url }) => url.searchParams.get('access_token'))).toEqual(['from-secret']);
+    expect(robot.received[0]!.body.text.content).toContain(`${reference}｜`);
   });
 });
 
