@@ -3,36 +3,20 @@
  * verification code as for Cognito's), DynamoDB Local behind it.
  */
 import { generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDynamoDbConsoleActivityLog } from '../../../functions/adapters/dynamodb-console-activity.ts';
 import { MAX_NOTE_LENGTH, MAX_NOTES_PER_APPLICATION } from '../../../functions/domain/console-activity.ts';
 import { consoleUserLimits } from '../../../functions/domain/rate-limits.ts';
 import { apiRoutes } from '../../../functions/http/routes.ts';
 import { formTokenIssued, newIdempotencyKey, validApplication } from '../../support/application-fixtures.ts';
-import { signInToConsole } from '../../support/console-sign-in.ts';
-import { postJson, send } from '../../support/http-client.ts';
-import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { postJson } from '../../support/http-client.ts';
+import { signedInConsoleStack } from '../../support/signed-in-console.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
 
-let intake: IntakeServer;
-let reviewerToken: string;
-let adminToken: string;
+const stack = signedInConsoleStack();
+const { call } = stack;
 
-beforeAll(async () => {
-  intake = await startIntakeServer({ withConsoleSignIn: true });
-  reviewerToken = await signInToConsole(intake.url, intake.oidc!, 'reviewer');
-  adminToken = await signInToConsole(intake.url, intake.oidc!, 'admin');
-});
-afterAll(() => intake?.close());
-
-const apply = (overrides: Record<string, unknown> = {}) => applyThroughApi(intake.url, overrides);
-
-const call = (method: string, path: string, token?: string, body?: unknown) =>
-  send(`${intake.url}${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
+const apply = (overrides: Record<string, unknown> = {}) => applyThroughApi(stack.intake.url, overrides);
 
 const consoleRoutes = apiRoutes.filter((route) => route.handler === 'console');
 const concretePath = (path: string, reference: string) => path.replace('{reference}', reference);
@@ -59,14 +43,14 @@ describe('console API authentication', () => {
       new SignJWT({ username: 'mallory', 'cognito:groups': ['admin'] })
         .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
         .setIssuer(issuer)
-        .setAudience(intake.oidc!.clientId)
+        .setAudience(stack.intake.oidc!.clientId)
         .setSubject('mallory')
         .setIssuedAt()
         .setExpirationTime('5m')
         .sign(privateKey);
 
     const otherIssuer = await call('GET', '/api/console/applications', await forge('https://evil.example/oidc'));
-    const ourIssuer = await call('GET', '/api/console/applications', await forge(intake.oidc!.issuer));
+    const ourIssuer = await call('GET', '/api/console/applications', await forge(stack.intake.oidc!.issuer));
 
     expect(otherIssuer.status).toBe(401);
     expect(ourIssuer.status).toBe(401);
@@ -81,7 +65,7 @@ describe('console API authentication', () => {
     async (method, path) => {
       const { reference } = await apply();
 
-      const response = await call(method, concretePath(path, reference), reviewerToken);
+      const response = await call(method, concretePath(path, reference), stack.reviewerToken);
 
       expect(response.status).toBe(404);
       expect(response.json()).toEqual({ error: { code: 'forbidden', message: '您没有权限进行这个操作', fields: {} } });
@@ -89,28 +73,28 @@ describe('console API authentication', () => {
   );
 
   it("the local provider's access tokens are shaped like Cognito's: client_id, token_use, scope, groups, and no aud naming the client", async () => {
-    const claims = JSON.parse(Buffer.from(reviewerToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(stack.reviewerToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
     expect(claims).toMatchObject({
-      client_id: intake.oidc!.clientId,
+      client_id: stack.intake.oidc!.clientId,
       token_use: 'access',
       scope: expect.any(String),
       username: 'reviewer',
       'cognito:groups': ['reviewer'],
     });
     expect(claims.exp).toEqual(expect.any(Number));
-    expect([claims.aud].flat()).not.toContain(intake.oidc!.clientId);
+    expect([claims.aud].flat()).not.toContain(stack.intake.oidc!.clientId);
   });
 
   it('tells the console who is signed in and with which roles', async () => {
-    expect((await call('GET', '/api/console/me', reviewerToken)).json()).toEqual({ id: 'reviewer', roles: ['reviewer'] });
-    expect((await call('GET', '/api/console/me', adminToken)).json()).toEqual({ id: 'admin', roles: ['admin'] });
+    expect((await call('GET', '/api/console/me', stack.reviewerToken)).json()).toEqual({ id: 'reviewer', roles: ['reviewer'] });
+    expect((await call('GET', '/api/console/me', stack.adminToken)).json()).toEqual({ id: 'admin', roles: ['admin'] });
   });
 
   it('keeps the key set out of reach of a forged token: an unsigned (alg none) token → 401', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ iss: intake.oidc!.issuer, aud: intake.oidc!.clientId, sub: 'x', 'cognito:groups': ['admin'], exp: 4_000_000_000 }),
+      JSON.stringify({ iss: stack.intake.oidc!.issuer, aud: stack.intake.oidc!.clientId, sub: 'x', 'cognito:groups': ['admin'], exp: 4_000_000_000 }),
     ).toString('base64url');
 
     expect((await call('GET', '/api/console/me', `${header}.${payload}.x`)).status).toBe(401);
@@ -122,7 +106,7 @@ describe('console queue and detail', () => {
     const first = await apply({ name: '张三丰', city: '浙江省 杭州市' });
     const second = await apply({ name: '李四', city: '浙江省 杭州市' });
 
-    const response = await call('GET', '/api/console/applications?status=submitted&limit=100', reviewerToken);
+    const response = await call('GET', '/api/console/applications?status=submitted&limit=100', stack.reviewerToken);
 
     expect(response.status).toBe(200);
     const page = response.json();
@@ -140,13 +124,13 @@ describe('console queue and detail', () => {
     const { reference } = await apply({ city: '新疆维吾尔自治区 乌鲁木齐市' });
     await apply({ city: '西藏自治区 拉萨市' });
 
-    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('乌鲁木齐')}`, reviewerToken)).json();
+    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('乌鲁木齐')}`, stack.reviewerToken)).json();
 
     expect(page.items.map((item: { reference: string }) => item.reference)).toEqual([reference]);
   });
 
   it('400 with a field message for an unknown status filter', async () => {
-    const response = await call('GET', '/api/console/applications?status=nonsense', reviewerToken);
+    const response = await call('GET', '/api/console/applications?status=nonsense', stack.reviewerToken);
 
     expect(response.status).toBe(400);
     expect(response.json().error.fields.status).toBeTruthy();
@@ -155,7 +139,7 @@ describe('console queue and detail', () => {
   it('detail carries the application with a masked phone and the transitions the model allows', async () => {
     const { reference, phone } = await apply();
 
-    const response = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+    const response = await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken);
 
     expect(response.status).toBe(200);
     expect(response.text).not.toContain(phone);
@@ -165,22 +149,22 @@ describe('console queue and detail', () => {
   it('stores the preferred call window with the application and shows it in the queue and the detail', async () => {
     const { reference } = await apply({ callWindow: 'weekend', city: '青海省 西宁市' });
 
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
-    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('西宁')}`, reviewerToken)).json();
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
+    const page = (await call('GET', `/api/console/applications?status=submitted&city=${encodeURIComponent('西宁')}`, stack.reviewerToken)).json();
 
     expect(detail.callWindow).toBe('weekend');
     expect(page.items).toEqual([expect.objectContaining({ reference, callWindow: 'weekend', callableNow: expect.any(Boolean) })]);
   });
 
   it('404 for an unknown reference once signed in', async () => {
-    expect((await call('GET', '/api/console/applications/PA-2222-2222', reviewerToken)).status).toBe(404);
+    expect((await call('GET', '/api/console/applications/PA-2222-2222', stack.reviewerToken)).status).toBe(404);
   });
 });
 
 describe('console activity cannot freeze an application (attack review round three, finding 3)', () => {
   it('activity far past what filled the 400 KB item before: erasure, blocking (with its history entry) and the detail still work', async () => {
     const { reference, phone } = await apply();
-    const activity = createDynamoDbConsoleActivityLog({ tableName: intake.tableName, documentClient: intake.documentClient });
+    const activity = createDynamoDbConsoleActivityLog({ tableName: stack.intake.tableName, documentClient: stack.intake.documentClient });
     // 8,200 reveals filled the application item last time; a few more than that, written straight to the log.
     const entries = Array.from(
       { length: 8_500 },
@@ -188,28 +172,28 @@ describe('console activity cannot freeze an application (attack review round thr
     );
     for (let i = 0; i < entries.length; i += 20) await Promise.all(entries.slice(i, i + 20).map((entry) => activity.append(reference, entry)));
 
-    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
-    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true });
-    const afterBlocking = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
-    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+    const detail = await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken);
+    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, stack.adminToken, { blocked: true });
+    const afterBlocking = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, stack.adminToken);
 
     expect(detail.status).toBe(200);
     expect(detail.text.length).toBeLessThan(100_000);
     expect(blocked.status).toBe(200);
     expect(afterBlocking.history.at(-1)).toMatchObject({ action: 'phone_blocked', by: 'console:admin' });
     expect(erased.status).toBe(200);
-    expect(await intake.personalData(reference)).toBeUndefined();
-    expect(JSON.stringify(await intake.application(reference))).not.toContain(phone);
+    expect(await stack.intake.personalData(reference)).toBeUndefined();
+    expect(JSON.stringify(await stack.intake.application(reference))).not.toContain(phone);
   }, 120_000);
 
   it('notes are bounded per application: the next one after the limit is refused with 409, and erasure still works', async () => {
     const { reference } = await apply();
     for (let i = 0; i < MAX_NOTES_PER_APPLICATION; i++) {
-      expect((await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '很'.repeat(MAX_NOTE_LENGTH) })).status).toBe(201);
+      expect((await call('POST', `/api/console/applications/${reference}/notes`, stack.adminToken, { text: '很'.repeat(MAX_NOTE_LENGTH) })).status).toBe(201);
     }
 
-    const oneTooMany = await call('POST', `/api/console/applications/${reference}/notes`, adminToken, { text: '再记一笔' });
-    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+    const oneTooMany = await call('POST', `/api/console/applications/${reference}/notes`, stack.adminToken, { text: '再记一笔' });
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, stack.adminToken);
 
     expect(oneTooMany.status).toBe(409);
     expect(oneTooMany.json().error).toMatchObject({ code: 'notes_full', message: expect.stringContaining('上限') });
@@ -218,25 +202,16 @@ describe('console activity cannot freeze an application (attack review round thr
 });
 
 describe("per-user limits in the console (own stack: the limit spends the user's hour)", () => {
-  let limited: IntakeServer;
-  let limitedReviewer: string;
-  let limitedAdmin: string;
-  beforeAll(async () => {
-    limited = await startIntakeServer({ withConsoleSignIn: true });
-    limitedReviewer = await signInToConsole(limited.url, limited.oidc!, 'reviewer');
-    limitedAdmin = await signInToConsole(limited.url, limited.oidc!, 'admin');
-  });
-  afterAll(() => limited?.close());
+  const limited = signedInConsoleStack();
 
   it("limits each user's reveals per hour (429 with Retry-After), and another user is unaffected", async () => {
-    const { reference } = await applyThroughApi(limited.url, {});
-    const reveal = (token: string) =>
-      send(`${limited.url}/api/console/applications/${reference}/phone`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const { reference } = await applyThroughApi(limited.intake.url, {});
+    const reveal = (token: string) => limited.call('POST', `/api/console/applications/${reference}/phone`, token);
     const statuses: number[] = [];
-    for (let i = 0; i < consoleUserLimits.console_reveals_per_user_per_hour; i++) statuses.push((await reveal(limitedReviewer)).status);
+    for (let i = 0; i < consoleUserLimits.console_reveals_per_user_per_hour; i++) statuses.push((await reveal(limited.reviewerToken)).status);
 
-    const overTheLimit = await reveal(limitedReviewer);
-    const otherUser = await reveal(limitedAdmin);
+    const overTheLimit = await reveal(limited.reviewerToken);
+    const otherUser = await reveal(limited.adminToken);
 
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect(overTheLimit.status).toBe(429);
@@ -246,23 +221,18 @@ describe("per-user limits in the console (own stack: the limit spends the user's
   }, 60_000);
 
   it("limits each user's searches by phone per hour, charged before the lookup; a search by reference is not charged", async () => {
-    const { reference, phone } = await applyThroughApi(limited.url, {});
-    const search = (token: string, query: string) =>
-      send(`${limited.url}/api/console/search`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
-      });
+    const { reference, phone } = await applyThroughApi(limited.intake.url, {});
+    const search = (token: string, query: string) => limited.call('POST', '/api/console/search', token, { query });
     const statuses: number[] = [];
     // Half the allowance on a number that never applied: a search that finds nothing still counts.
     const unknownPhone = phone.startsWith('139') ? '13700000000' : '13900000000';
     for (let i = 0; i < consoleUserLimits.console_phone_searches_per_user_per_hour; i++) {
-      statuses.push((await search(limitedReviewer, i % 2 === 0 ? phone : unknownPhone)).status);
+      statuses.push((await search(limited.reviewerToken, i % 2 === 0 ? phone : unknownPhone)).status);
     }
 
-    const overTheLimit = await search(limitedReviewer, phone);
-    const byReference = await search(limitedReviewer, reference);
-    const otherUser = await search(limitedAdmin, phone);
+    const overTheLimit = await search(limited.reviewerToken, phone);
+    const byReference = await search(limited.reviewerToken, reference);
+    const otherUser = await search(limited.adminToken, phone);
 
     expect(statuses.every((status) => status === 200)).toBe(true);
     expect(overTheLimit.status).toBe(429);
@@ -285,33 +255,33 @@ describe('console input, attack review round three', () => {
   ])("%s → 400 naming the field, in Chinese, nothing stored (the CLI's rule)", async (_, action, body, field) => {
     const { reference } = await apply();
 
-    const response = await call('POST', `/api/console/applications/${reference}/${action}`, reviewerToken, body);
+    const response = await call('POST', `/api/console/applications/${reference}/${action}`, stack.reviewerToken, body);
 
     expect(response.status).toBe(400);
     expect(response.json().error.fields[field]).toContain('控制字符');
-    expect((await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json().status).toBe('submitted');
-    expect(await intake.personalData(reference)).not.toHaveProperty('consoleNotes');
+    expect((await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json().status).toBe('submitted');
+    expect(await stack.intake.personalData(reference)).not.toHaveProperty('consoleNotes');
   });
 
   it('a body over 8 KB → 413 payload_too_large (not malformed_body)', async () => {
     const { reference } = await apply();
 
-    const response = await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: 'x'.repeat(9_000) });
+    const response = await call('POST', `/api/console/applications/${reference}/notes`, stack.reviewerToken, { text: 'x'.repeat(9_000) });
 
     expect(response.status).toBe(413);
     expect(response.json().error.code).toBe('payload_too_large');
   });
 
   it('the status route answers 404 for a trapped spam reference, like every other route', async () => {
-    const spam = await postJson(`${intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), {
+    const spam = await postJson(`${stack.intake.url}/api/applications`, validApplication({ formToken: formTokenIssued(500) }), {
       'idempotency-key': newIdempotencyKey(),
     });
     const reference = spam.json().reference;
 
-    const status = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'contacted' });
-    const detail = await call('GET', `/api/console/applications/${reference}`, reviewerToken);
+    const status = await call('POST', `/api/console/applications/${reference}/status`, stack.reviewerToken, { to: 'contacted' });
+    const detail = await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken);
 
-    expect((await intake.application(reference))?.kind).toBe('spam');
+    expect((await stack.intake.application(reference))?.kind).toBe('spam');
     expect([status.status, detail.status]).toEqual([404, 404]);
     expect(status.text).toBe(detail.text);
   });
@@ -321,24 +291,24 @@ describe('console actions', () => {
   it('reveals the phone only through the reveal route, and records who and when in the history', async () => {
     const { reference, phone } = await apply();
 
-    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, stack.reviewerToken);
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
 
     expect(reveal.status).toBe(200);
     expect(reveal.json()).toEqual({ reference, phone });
     expect(detail.history).toContainEqual({ kind: 'activity', action: 'phone_revealed', by: 'console:reviewer', at: expect.stringMatching(/^\d{4}-/) });
     // One item per entry, beside the application item (which never grows with activity).
-    const entries = (await intake.items()).filter((item) => item.kind === 'console_activity' && item.reference === reference);
+    const entries = (await stack.intake.items()).filter((item) => item.kind === 'console_activity' && item.reference === reference);
     expect(entries).toEqual([expect.objectContaining({ action: 'phone_revealed', by: 'console:reviewer' })]);
-    expect(await intake.application(reference)).not.toHaveProperty('consoleReveals');
+    expect(await stack.intake.application(reference)).not.toHaveProperty('consoleReveals');
   });
 
   it('advances along the status model with the signed-in user in the history, and refuses a skipped step', async () => {
     const { reference } = await apply();
 
-    const advanced = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'pending_review' });
-    const skipped = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'shipped' });
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const advanced = await call('POST', `/api/console/applications/${reference}/status`, stack.reviewerToken, { to: 'pending_review' });
+    const skipped = await call('POST', `/api/console/applications/${reference}/status`, stack.reviewerToken, { to: 'shipped' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
 
     expect(advanced.status).toBe(200);
     expect(skipped.status).toBe(409);
@@ -350,9 +320,9 @@ describe('console actions', () => {
   it('rejects only with a reason, and keeps the reason in the history', async () => {
     const { reference } = await apply();
 
-    const withoutReason = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'rejected' });
-    const withReason = await call('POST', `/api/console/applications/${reference}/status`, reviewerToken, { to: 'rejected', reason: '商户表示不需要' });
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const withoutReason = await call('POST', `/api/console/applications/${reference}/status`, stack.reviewerToken, { to: 'rejected' });
+    const withReason = await call('POST', `/api/console/applications/${reference}/status`, stack.reviewerToken, { to: 'rejected', reason: '商户表示不需要' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
 
     expect(withoutReason.status).toBe(400);
     expect(withReason.status).toBe(200);
@@ -363,22 +333,22 @@ describe('console actions', () => {
   it('adds a note kept with the personal data', async () => {
     const { reference } = await apply();
 
-    const noted = await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: '下午三点后再打' });
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const noted = await call('POST', `/api/console/applications/${reference}/notes`, stack.reviewerToken, { text: '下午三点后再打' });
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
 
     expect(noted.status).toBe(201);
     expect(detail.history).toContainEqual(expect.objectContaining({ action: 'note', text: '下午三点后再打', by: 'console:reviewer' }));
-    expect((await intake.personalData(reference))?.consoleNotes).toHaveLength(1);
+    expect((await stack.intake.personalData(reference))?.consoleNotes).toHaveLength(1);
   });
 
   it('lets an admin erase: personal data and notes go, the reveal audit stays, the application is withdrawn', async () => {
     const { reference, phone } = await apply();
-    await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
-    await call('POST', `/api/console/applications/${reference}/notes`, reviewerToken, { text: '记一笔' });
+    await call('POST', `/api/console/applications/${reference}/phone`, stack.reviewerToken);
+    await call('POST', `/api/console/applications/${reference}/notes`, stack.reviewerToken, { text: '记一笔' });
 
-    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
-    const detail = (await call('GET', `/api/console/applications/${reference}`, adminToken)).json();
-    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, reviewerToken);
+    const erased = await call('POST', `/api/console/applications/${reference}/erasure`, stack.adminToken);
+    const detail = (await call('GET', `/api/console/applications/${reference}`, stack.adminToken)).json();
+    const reveal = await call('POST', `/api/console/applications/${reference}/phone`, stack.reviewerToken);
 
     expect(erased.status).toBe(200);
     expect(detail).toMatchObject({ status: 'withdrawn', personalData: { state: 'erased' } });
@@ -386,35 +356,35 @@ describe('console actions', () => {
     expect(detail.history.filter((entry: { action?: string }) => entry.action === 'note')).toEqual([]);
     expect(detail.history).toContainEqual(expect.objectContaining({ action: 'phone_revealed' }));
     expect(reveal.status).toBe(410);
-    expect(await intake.personalData(reference)).toBeUndefined();
+    expect(await stack.intake.personalData(reference)).toBeUndefined();
   });
 
   it("erasing one application removes it from the same person's other applications (attack review round three, finding 4)", async () => {
     const phone = `13${String(Date.now()).slice(-9)}`;
     const erasedOne = await apply({ phone, name: '甄宓' });
     const other = await apply({ phone, name: '甄宓' });
-    await intake.screenQueued();
-    const linkedBefore = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+    await stack.intake.screenQueued();
+    const linkedBefore = (await call('GET', `/api/console/applications/${other.reference}`, stack.reviewerToken)).json();
 
-    const erased = await call('POST', `/api/console/applications/${erasedOne.reference}/erasure`, adminToken);
-    const linkedAfter = (await call('GET', `/api/console/applications/${other.reference}`, reviewerToken)).json();
+    const erased = await call('POST', `/api/console/applications/${erasedOne.reference}/erasure`, stack.adminToken);
+    const linkedAfter = (await call('GET', `/api/console/applications/${other.reference}`, stack.reviewerToken)).json();
 
     expect(linkedBefore.samePhoneAs).toEqual([erasedOne.reference]);
     expect(erased.status).toBe(200);
     expect(linkedAfter.samePhoneAs).toEqual([]);
-    expect(await intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
+    expect(await stack.intake.application(other.reference)).not.toHaveProperty('samePhoneAs');
   });
 
   it("lets an admin block the phone of an application (the CLI's blocked list) and unblock it, both in the history", async () => {
     const { reference } = await apply();
-    const blockedItems = async () => (await intake.items()).filter((item) => item.kind === 'blocked_phone');
+    const blockedItems = async () => (await stack.intake.items()).filter((item) => item.kind === 'blocked_phone');
     const before = (await blockedItems()).length;
 
-    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: true, reason: '反复提交广告' });
-    const whileBlocked = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const blocked = await call('POST', `/api/console/applications/${reference}/blocking`, stack.adminToken, { blocked: true, reason: '反复提交广告' });
+    const whileBlocked = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
     const listWhileBlocked = await blockedItems();
-    const unblocked = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { blocked: false });
-    const after = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const unblocked = await call('POST', `/api/console/applications/${reference}/blocking`, stack.adminToken, { blocked: false });
+    const after = (await call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
 
     expect(blocked.status).toBe(200);
     expect(whileBlocked.phoneBlocked).toBe(true);
@@ -432,7 +402,7 @@ describe('console actions', () => {
   it('400 naming the field when blocking is asked without a yes or no', async () => {
     const { reference } = await apply();
 
-    const response = await call('POST', `/api/console/applications/${reference}/blocking`, adminToken, { reason: 'x' });
+    const response = await call('POST', `/api/console/applications/${reference}/blocking`, stack.adminToken, { reason: 'x' });
 
     expect(response.status).toBe(400);
     expect(response.json().error.fields).toHaveProperty('blocked');
@@ -441,7 +411,7 @@ describe('console actions', () => {
   it('exports masked CSV by default: no full phone, name or note leaves without asking', async () => {
     const { reference, phone } = await apply({ note: '请下午来电' });
 
-    const response = await call('GET', '/api/console/export?status=submitted', adminToken);
+    const response = await call('GET', '/api/console/export?status=submitted', stack.adminToken);
 
     expect(response.status).toBe(200);
     const row = response.text.split('\r\n').find((line) => line.startsWith(reference))!;
@@ -454,7 +424,7 @@ describe('console actions', () => {
   it('exports full CSV for an admin who asks (masked=0) with the CLI columns and the formula guard', async () => {
     const { reference } = await apply({ note: '=HYPERLINK("http://x")' });
 
-    const response = await call('GET', '/api/console/export?status=submitted&masked=0', adminToken);
+    const response = await call('GET', '/api/console/export?status=submitted&masked=0', stack.adminToken);
 
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('text/csv');
@@ -466,14 +436,14 @@ describe('console actions', () => {
 
   it('keeps a durable audit record of every unmasked export, listed to admins only; a masked export leaves none', async () => {
     await apply();
-    const auditItems = async () => (await intake.items()).filter((item) => item.kind === 'audit');
+    const auditItems = async () => (await stack.intake.items()).filter((item) => item.kind === 'audit');
     const before = (await auditItems()).length;
 
-    await call('GET', '/api/console/export?status=submitted', adminToken);
+    await call('GET', '/api/console/export?status=submitted', stack.adminToken);
     const afterMasked = (await auditItems()).length;
-    const unmasked = await call('GET', '/api/console/export?status=submitted&brand=lakala&masked=0', adminToken);
-    const listed = await call('GET', '/api/console/audit', adminToken);
-    const asReviewer = await call('GET', '/api/console/audit', reviewerToken);
+    const unmasked = await call('GET', '/api/console/export?status=submitted&brand=lakala&masked=0', stack.adminToken);
+    const listed = await call('GET', '/api/console/audit', stack.adminToken);
+    const asReviewer = await call('GET', '/api/console/audit', stack.reviewerToken);
 
     expect(afterMasked).toBe(before);
     expect(await auditItems()).toHaveLength(before + 1);
@@ -493,8 +463,8 @@ describe('console actions', () => {
   it('serves statistics for 7, 30 or 90 days and nothing else', async () => {
     await apply();
 
-    const week = await call('GET', '/api/console/stats?days=7', reviewerToken);
-    const odd = await call('GET', '/api/console/stats?days=12', reviewerToken);
+    const week = await call('GET', '/api/console/stats?days=7', stack.reviewerToken);
+    const odd = await call('GET', '/api/console/stats?days=12', stack.reviewerToken);
 
     expect(week.status).toBe(200);
     expect(week.json().perDay).toHaveLength(7);

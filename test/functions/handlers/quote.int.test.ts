@@ -3,44 +3,29 @@
  * the merchant sees the latest on the status lookup (JSON and the no-JavaScript page) behind reference + last 4
  * digits, changes keep their history, and erasure takes the quote with the personal data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AGREED_ON_PHONE } from '../../../functions/domain/quote.ts';
 import { applyThroughApi } from '../../support/apply-through-api.ts';
-import { signInToConsole } from '../../support/console-sign-in.ts';
-import { postForm, postJson, send } from '../../support/http-client.ts';
-import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
+import { postForm, postJson } from '../../support/http-client.ts';
+import { signedInConsoleStack } from '../../support/signed-in-console.ts';
 import { validQuote } from '../../support/quote-fixtures.ts';
 
-let intake: IntakeServer;
-let reviewerToken: string;
-let adminToken: string;
+const stack = signedInConsoleStack();
 
-beforeAll(async () => {
-  intake = await startIntakeServer({ withConsoleSignIn: true });
-  reviewerToken = await signInToConsole(intake.url, intake.oidc!, 'reviewer');
-  adminToken = await signInToConsole(intake.url, intake.oidc!, 'admin');
-});
-afterAll(() => intake?.close());
-
-const call = (method: string, path: string, token?: string, body?: unknown) =>
-  send(`${intake.url}${path}`, {
-    method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-const recordQuote = (reference: string, body: unknown, token = reviewerToken) => call('POST', `/api/console/applications/${reference}/quote`, token, body);
-const lookUp = (reference: string, phoneLast4: string) => postJson(`${intake.url}/api/applications/status`, { reference, phoneLast4 });
+const recordQuote = (reference: string, body: unknown, token = stack.reviewerToken) =>
+  stack.call('POST', `/api/console/applications/${reference}/quote`, token, body);
+const lookUp = (reference: string, phoneLast4: string) => postJson(`${stack.intake.url}/api/applications/status`, { reference, phoneLast4 });
 
 describe('written quote', () => {
   it('needs a signed-in reviewer: no token → 401 before anything is read', async () => {
-    const { reference } = await applyThroughApi(intake.url);
+    const { reference } = await applyThroughApi(stack.intake.url);
 
     expect((await recordQuote(reference, validQuote(), '')).status).toBe(401);
-    expect((await intake.personalData(reference))?.quotes).toBeUndefined();
+    expect((await stack.intake.personalData(reference))?.quotes).toBeUndefined();
   });
 
   it('a reviewer records it; the merchant sees it with the status, and nothing without the right digits', async () => {
-    const { reference, phone } = await applyThroughApi(intake.url);
+    const { reference, phone } = await applyThroughApi(stack.intake.url);
 
     const recorded = await recordQuote(reference, validQuote());
     const found = await lookUp(reference, phone.slice(-4));
@@ -60,10 +45,10 @@ describe('written quote', () => {
   });
 
   it('shows the quote on the result page without JavaScript, unknown figures as 未公开', async () => {
-    const { reference, phone } = await applyThroughApi(intake.url);
+    const { reference, phone } = await applyThroughApi(stack.intake.url);
     await recordQuote(reference, validQuote());
 
-    const page = await postForm(`${intake.url}/api/applications/status`, { reference, phoneLast4: phone.slice(-4) });
+    const page = await postForm(`${stack.intake.url}/api/applications/status`, { reference, phoneLast4: phone.slice(-4) });
 
     expect(page.status).toBe(200);
     expect(page.text).toContain('<h2 id="quote-title">书面报价单</h2>');
@@ -71,14 +56,14 @@ describe('written quote', () => {
   });
 
   it('keeps every change: the console lists all versions, the merchant sees the latest with its date', async () => {
-    const { reference, phone } = await applyThroughApi(intake.url);
+    const { reference, phone } = await applyThroughApi(stack.intake.url);
     await recordQuote(reference, validQuote());
     const changed = await recordQuote(
       reference,
       validQuote({ simFeeYuanPerYear: { value: 0, source: AGREED_ON_PHONE, verifiedAt: '2026-12-07' }, note: '首年免流量费' }),
     );
 
-    const detail = (await call('GET', `/api/console/applications/${reference}`, reviewerToken)).json();
+    const detail = (await stack.call('GET', `/api/console/applications/${reference}`, stack.reviewerToken)).json();
     const merchant = (await lookUp(reference, phone.slice(-4))).json();
 
     expect(detail.quotes).toHaveLength(2);
@@ -87,24 +72,24 @@ describe('written quote', () => {
   });
 
   it('400 naming the figure for bad input, nothing written', async () => {
-    const { reference } = await applyThroughApi(intake.url);
+    const { reference } = await applyThroughApi(stack.intake.url);
 
     const response = await recordQuote(reference, validQuote({ depositYuan: { value: -5, source: 'x', verifiedAt: '2026-12-04' } }));
 
     expect(response.status).toBe(400);
     expect(Object.keys(response.json().error.fields)).toEqual(['depositYuan']);
-    expect((await intake.personalData(reference))?.quotes).toBeUndefined();
+    expect((await stack.intake.personalData(reference))?.quotes).toBeUndefined();
   });
 
   it('404 for an unknown reference; after erasure the quote is gone with the personal data and cannot come back (410)', async () => {
-    const { reference, phone } = await applyThroughApi(intake.url);
+    const { reference, phone } = await applyThroughApi(stack.intake.url);
     await recordQuote(reference, validQuote());
 
-    await call('POST', `/api/console/applications/${reference}/erasure`, adminToken);
+    await stack.call('POST', `/api/console/applications/${reference}/erasure`, stack.adminToken);
 
     expect((await recordQuote('PA-2222-2222', validQuote())).status).toBe(404);
     expect((await recordQuote(reference, validQuote())).status).toBe(410);
-    expect(await intake.personalData(reference)).toBeUndefined();
+    expect(await stack.intake.personalData(reference)).toBeUndefined();
     expect((await lookUp(reference, phone.slice(-4))).status).toBe(404);
   });
 });
