@@ -9,14 +9,14 @@
  * shrinks the batch to the smallest requests that still break the contract and prints them with the seed.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { submissionRateLimitMessage } from '../../functions/http/responses.ts';
 import { newIdempotencyKey, validApplication, validApplicationForm } from '../support/application-fixtures.ts';
 import { postForm, postJson, send, type TestResponse } from '../support/http-client.ts';
 import { pollUntil } from './support/concurrency.ts';
-import { emptyCounts, formatStatusTally, increment, printCountsTable, type ExtraRow } from './support/counts-report.ts';
+import { formatStatusTally, increment, type ExtraRow } from './support/counts-report.ts';
 import { describeRequest, hostileRequest, type HostileRequest } from './support/hostile-requests.ts';
-import { startResilienceStack, type ResilienceStack } from './support/resilience-stack.ts';
+import { resilienceSuite } from './support/resilience-stack.ts';
 import { acceptedReference, contractViolations, type Answer } from './support/response-contract.ts';
 import { storedShapeProblems } from './support/stored-shape.ts';
 import { integrityProblems, screeningsOf } from './support/table-inspector.ts';
@@ -31,23 +31,18 @@ const ANSWER_TIMEOUT_MS = 10_000;
 /** The production default, so the 429 case below meets a real limit; generated phones are random and rarely repeat. */
 const APPLICATIONS_PER_PHONE_PER_DAY = 3;
 
-let env: ResilienceStack;
-const counts = emptyCounts();
-const extra: ExtraRow[] = [];
-
-beforeAll(async () => {
+// Registered first, so a bad seed fails the file before its stack starts.
+beforeAll(() => {
   if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer, got "${process.env.FC_SEED}"`);
-  env = await startResilienceStack({ env: { RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: String(APPLICATIONS_PER_PHONE_PER_DAY) } });
 });
-
-afterAll(async () => {
-  printCountsTable(`bad input · fast-check seed ${seed} (FC_SEED=${seed} to replay)`, counts, extra);
-  await env?.stop();
+const suite = resilienceSuite(`bad input · fast-check seed ${seed} (FC_SEED=${seed} to replay)`, {
+  env: { RATE_LIMIT_PER_PHONE_PER_ADDRESS_PER_DAY: String(APPLICATIONS_PER_PHONE_PER_DAY) },
 });
+const { counts, extra } = suite;
 
 async function sendHostile(request: HostileRequest): Promise<Answer | Error> {
   try {
-    return await send(`${env.stack.url}${request.path}`, {
+    return await send(`${suite.env.stack.url}${request.path}`, {
       method: request.method,
       headers: request.headers,
       ...(request.body !== undefined && { body: request.body }),
@@ -97,11 +92,11 @@ describe('bad input', () => {
 
     // Afterwards: exactly what was accepted is stored, all of it valid, and the worker screened all of it.
     const screened = await pollUntil(
-      async () => (await env.table.countInStatus('submitted')) === 0,
+      async () => (await suite.env.table.countInStatus('submitted')) === 0,
       (done) => done,
       { timeoutMs: 60_000 },
     );
-    const snapshot = await env.table.snapshot();
+    const snapshot = await suite.env.table.snapshot();
     const stored = new Set([...snapshot.applications.keys(), ...snapshot.spam.keys()]);
     const applications = [...snapshot.applications.values()];
     counts.stored = stored.size;
@@ -125,19 +120,21 @@ describe('bad input', () => {
     expect(integrityProblems(snapshot)).toEqual([]);
     expect(screened, 'every stored application screened').toBe(true);
     expect(applications.filter((application) => screeningsOf(application) !== 1).map((application) => application.reference)).toEqual([]);
-    expect(await env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
+    expect(await suite.env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
   });
 
   it('429 in the documented shape, with Retry-After, for JSON and for a form, once a phone reaches its daily limit', async () => {
     const phone = '19900000001';
     const accepted: TestResponse[] = [];
     for (let attempt = 0; attempt < APPLICATIONS_PER_PHONE_PER_DAY; attempt++) {
-      accepted.push(await postJson(env.applicationsUrl, validApplication({ phone, note: `第 ${attempt + 1} 次` }), { 'idempotency-key': newIdempotencyKey() }));
+      accepted.push(
+        await postJson(suite.env.applicationsUrl, validApplication({ phone, note: `第 ${attempt + 1} 次` }), { 'idempotency-key': newIdempotencyKey() }),
+      );
     }
-    const storedBefore = (await env.table.snapshot()).applications.size;
+    const storedBefore = (await suite.env.table.snapshot()).applications.size;
 
-    const json = await postJson(env.applicationsUrl, validApplication({ phone, note: '超出次数' }), { 'idempotency-key': newIdempotencyKey() });
-    const form = await postForm(env.applicationsUrl, validApplicationForm({ phone, note: '表单也超出' }));
+    const json = await postJson(suite.env.applicationsUrl, validApplication({ phone, note: '超出次数' }), { 'idempotency-key': newIdempotencyKey() });
+    const form = await postForm(suite.env.applicationsUrl, validApplicationForm({ phone, note: '表单也超出' }));
 
     expect(accepted.map((response) => response.status)).toEqual(Array(APPLICATIONS_PER_PHONE_PER_DAY).fill(201));
     expect(json.status).toBe(429);
@@ -149,7 +146,7 @@ describe('bad input', () => {
     expect(form.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(form.text).toContain(submissionRateLimitMessage);
     expect(contractViolations(hostileOf('POST', '/api/applications', 'application/x-www-form-urlencoded'), form)).toEqual([]);
-    expect((await env.table.snapshot()).applications.size, 'nothing stored for the refused requests').toBe(storedBefore);
+    expect((await suite.env.table.snapshot()).applications.size, 'nothing stored for the refused requests').toBe(storedBefore);
   });
 });
 

@@ -10,10 +10,10 @@
  * application, never a second. So 503s are allowed only as blips (each with Retry-After, at most 2 % of the answers,
  * every one followed by a retry that is answered with the key's one reference).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mapWithConcurrency, pollUntil, sleep } from './support/concurrency.ts';
-import { emptyCounts, formatStatusTally, increment, printCountsTable, type ExtraRow } from './support/counts-report.ts';
-import { startResilienceStack, type ResilienceStack } from './support/resilience-stack.ts';
+import { formatStatusTally, increment } from './support/counts-report.ts';
+import { resilienceSuite } from './support/resilience-stack.ts';
 import { distinctSubmissions, submit, type Submission, type SubmissionResult } from './support/submissions.ts';
 import { integrityProblems, screeningsOf } from './support/table-inspector.ts';
 
@@ -27,18 +27,8 @@ const ATTEMPTS_PER_REQUEST = 3;
 /** More 503s than this share of all answers is not a blip but intake failing under load. */
 const MAX_UNAVAILABLE_SHARE = 0.02;
 
-let env: ResilienceStack;
-const counts = emptyCounts();
-const extra: ExtraRow[] = [];
-
-beforeAll(async () => {
-  env = await startResilienceStack();
-});
-
-afterAll(async () => {
-  printCountsTable(`load without loss · ${APPLICATIONS.toLocaleString('en-US')} applications at ${CONCURRENCY}-way concurrency`, counts, extra);
-  await env?.stop();
-});
+const suite = resilienceSuite(`load without loss · ${APPLICATIONS.toLocaleString('en-US')} applications at ${CONCURRENCY}-way concurrency`);
+const { counts, extra } = suite;
 
 describe('load without loss', () => {
   it('stores and screens every application exactly once, and every replay gets its original reference', async () => {
@@ -52,7 +42,7 @@ describe('load without loss', () => {
     const submitLikeTheForm = async (submission: Submission): Promise<SubmissionResult[]> => {
       const attempts: SubmissionResult[] = [];
       for (let attempt = 1; attempt <= ATTEMPTS_PER_REQUEST; attempt++) {
-        const result = await submit(env.applicationsUrl, submission);
+        const result = await submit(suite.env.applicationsUrl, submission);
         attempts.push(result);
         if (result.status !== 503) break;
         await sleep(Number(result.retryAfter ?? 5) * 1000);
@@ -87,11 +77,11 @@ describe('load without loss', () => {
     const keysWithSeveralReferences = referencesPerKey.filter((references) => references.size > 1).length;
     const acceptedReferences = new Set(all.flatMap((result) => (result.reference ? [result.reference] : [])));
 
-    const screenedCount = async () => APPLICATIONS - (await env.table.countInStatus('submitted'));
+    const screenedCount = async () => APPLICATIONS - (await suite.env.table.countInStatus('submitted'));
     const screenedWithinDeadline = await pollUntil(screenedCount, (screened) => screened >= APPLICATIONS, { timeoutMs: SCREENING_DEADLINE_MS });
     const screeningSeconds = (performance.now() - started) / 1000 - intakeSeconds;
 
-    const snapshot = await env.table.snapshot();
+    const snapshot = await suite.env.table.snapshot();
     const applications = [...snapshot.applications.values()];
     const storedReferences = new Set(snapshot.applications.keys());
     counts.stored = snapshot.applications.size + snapshot.spam.size;
@@ -140,7 +130,7 @@ describe('load without loss', () => {
     expect(screenedWithinDeadline, `screened within ${SCREENING_DEADLINE_MS / 1000} s`).toBe(APPLICATIONS);
     expect(counts.screened).toBe(APPLICATIONS);
     expect(doubleScreened, 'applications screened more than once').toBe(0);
-    expect(await env.table.countInOutbox(), 'left in the outbox').toBe(0);
-    expect(await env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
+    expect(await suite.env.table.countInOutbox(), 'left in the outbox').toBe(0);
+    expect(await suite.env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
   });
 });

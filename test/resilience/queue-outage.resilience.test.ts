@@ -3,11 +3,11 @@
  * every one must still be accepted (the outbox keeps it), a sweep while the queue is still down must lose nothing,
  * and once the queue is back the background sweeper and worker screen every one of them exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OUTBOX_SWEEP_INTERVAL_MS } from '../../functions/local/background-tasks.ts';
 import { mapWithConcurrency, pollUntil, sleep } from './support/concurrency.ts';
-import { emptyCounts, formatStatusTally, increment, printCountsTable, type ExtraRow } from './support/counts-report.ts';
-import { startResilienceStack, type ResilienceStack } from './support/resilience-stack.ts';
+import { formatStatusTally, increment } from './support/counts-report.ts';
+import { resilienceSuite } from './support/resilience-stack.ts';
 import { distinctSubmissions, submit, type SubmissionResult } from './support/submissions.ts';
 import { integrityProblems, screeningsOf } from './support/table-inspector.ts';
 
@@ -16,45 +16,35 @@ const BURST = 100;
 const CONCURRENCY = 20;
 const RECOVERY_DEADLINE_MS = 60_000;
 
-let env: ResilienceStack;
-const counts = emptyCounts();
-const extra: ExtraRow[] = [];
-
-beforeAll(async () => {
-  env = await startResilienceStack();
-});
-
-afterAll(async () => {
-  printCountsTable(`queue outage · ${BURST} applications while SQS is down`, counts, extra);
-  await env?.stop();
-});
+const suite = resilienceSuite(`queue outage · ${BURST} applications while SQS is down`);
+const { counts, extra } = suite;
 
 describe('review queue unavailable during a burst', () => {
   it('accepts the whole burst, loses none of it while the queue is down, and screens all of it once the queue is back', async () => {
     const [warmUp, burst] = [distinctSubmissions(WARM_UP, { series: 4 }), distinctSubmissions(BURST, { series: 5 })];
     const results: SubmissionResult[] = [];
-    const screenedCount = async () => (await env.table.snapshot()).applications.size - (await env.table.countInStatus('submitted'));
+    const screenedCount = async () => (await suite.env.table.snapshot()).applications.size - (await suite.env.table.countInStatus('submitted'));
 
     // Arrange: the pipeline works end to end, and the queue is empty before it goes away.
-    results.push(...(await mapWithConcurrency(warmUp, CONCURRENCY, (submission) => submit(env.applicationsUrl, submission))));
+    results.push(...(await mapWithConcurrency(warmUp, CONCURRENCY, (submission) => submit(suite.env.applicationsUrl, submission))));
     const warmedUp = await pollUntil(screenedCount, (screened) => screened >= WARM_UP, { timeoutMs: 30_000 });
 
     // Act: the queue goes away, the burst arrives, a sweep runs against the dead queue, then the queue returns.
-    await env.stack.sqs.stop();
+    await suite.env.stack.sqs.stop();
     const outageStarted = performance.now();
-    const burstResults = await mapWithConcurrency(burst, CONCURRENCY, (submission) => submit(env.applicationsUrl, submission));
+    const burstResults = await mapWithConcurrency(burst, CONCURRENCY, (submission) => submit(suite.env.applicationsUrl, submission));
     results.push(...burstResults);
-    const outboxDuringOutage = await env.table.countInOutbox();
+    const outboxDuringOutage = await suite.env.table.countInOutbox();
     await sleep(OUTBOX_SWEEP_INTERVAL_MS + 1_000);
-    const outboxAfterSweepWhileDown = await env.table.countInOutbox();
+    const outboxAfterSweepWhileDown = await suite.env.table.countInOutbox();
     const screenedDuringOutage = (await screenedCount()) - WARM_UP;
-    await env.stack.sqs.start();
+    await suite.env.stack.sqs.start();
     const outageSeconds = (performance.now() - outageStarted) / 1000;
     const recoveryStarted = performance.now();
     const screened = await pollUntil(screenedCount, (count) => count >= WARM_UP + BURST, { timeoutMs: RECOVERY_DEADLINE_MS });
     const recoverySeconds = (performance.now() - recoveryStarted) / 1000;
 
-    const snapshot = await env.table.snapshot();
+    const snapshot = await suite.env.table.snapshot();
     const applications = [...snapshot.applications.values()];
     const burstReferences = new Set(burstResults.flatMap((result) => (result.reference ? [result.reference] : [])));
     const statuses = new Map<number, number>();
@@ -91,7 +81,7 @@ describe('review queue unavailable during a burst', () => {
     expect(integrityProblems(snapshot)).toEqual([]);
     expect(counts.lost).toBe(0);
     expect(doubleScreened, 'screened more than once').toBe(0);
-    expect(await env.table.countInOutbox(), 'left in the outbox').toBe(0);
-    expect(await env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
+    expect(await suite.env.table.countInOutbox(), 'left in the outbox').toBe(0);
+    expect(await suite.env.queues.depth('deadLetter'), 'messages in the DLQ').toBe(0);
   });
 });

@@ -9,13 +9,12 @@
  */
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reviewQueueDesign } from '../../functions/adapters/sqs-queue-design.ts';
 import { localClientConfig } from '../../functions/local/local-environment.ts';
 import { startReviewQueuePoller, type SqsBatchHandler } from '../../functions/local/review-queue-poller.ts';
 import { mapWithConcurrency, pollUntil } from './support/concurrency.ts';
-import { emptyCounts, printCountsTable, type ExtraRow } from './support/counts-report.ts';
-import { startResilienceStack, type ResilienceStack } from './support/resilience-stack.ts';
+import { resilienceSuite } from './support/resilience-stack.ts';
 import { distinctSubmissions, submit } from './support/submissions.ts';
 import { screeningsOf } from './support/table-inspector.ts';
 
@@ -24,19 +23,12 @@ const GOOD_AFTER = 24;
 const UNREADABLE_BODY = 'this is not a review message';
 const DEAD_LETTER_DEADLINE_MS = 60_000;
 
-let env: ResilienceStack;
-const counts = emptyCounts();
-const extra: ExtraRow[] = [];
-
-beforeAll(async () => {
-  // No background tasks: the queue is filled first, then this suite starts the poller itself to watch every batch.
-  env = await startResilienceStack({ backgroundTasks: [], visibilityTimeoutSeconds: 2 });
+// No background tasks: the queue is filled first, then this suite starts the poller itself to watch every batch.
+const suite = resilienceSuite(`worker crash · 2 poison messages among ${GOOD_BEFORE + GOOD_AFTER} good ones`, {
+  backgroundTasks: [],
+  visibilityTimeoutSeconds: 2,
 });
-
-afterAll(async () => {
-  printCountsTable(`worker crash · 2 poison messages among ${GOOD_BEFORE + GOOD_AFTER} good ones`, counts, extra);
-  await env?.stop();
-});
+const { counts, extra } = suite;
 
 interface Batch {
   records: Pick<SQSRecord, 'messageId' | 'body'>[];
@@ -48,18 +40,18 @@ describe('worker crash on one message in a batch', () => {
   it('retries only the failing messages, screens the good ones once, and dead-letters the failing ones after 5 receives', async () => {
     // Arrange: good applications queued by intake, with the two poison messages in between.
     const submitAll = (count: number, firstIndex: number) =>
-      mapWithConcurrency(distinctSubmissions(count, { series: 7, firstIndex }), 8, (submission) => submit(env.applicationsUrl, submission));
+      mapWithConcurrency(distinctSubmissions(count, { series: 7, firstIndex }), 8, (submission) => submit(suite.env.applicationsUrl, submission));
     const goodBefore = await submitAll(GOOD_BEFORE, 0);
     const [victim] = await submitAll(1, GOOD_BEFORE);
-    await env.table.corruptApplication(victim!.reference!, 'createdAt', 'not-a-date');
-    await env.queues.client.send(new SendMessageCommand({ QueueUrl: env.stack.reviewQueueUrl, MessageBody: UNREADABLE_BODY }));
+    await suite.env.table.corruptApplication(victim!.reference!, 'createdAt', 'not-a-date');
+    await suite.env.queues.client.send(new SendMessageCommand({ QueueUrl: suite.env.stack.reviewQueueUrl, MessageBody: UNREADABLE_BODY }));
     const goodAfter = await submitAll(GOOD_AFTER, GOOD_BEFORE + 1);
     const good = [...goodBefore, ...goodAfter];
     const goodBodies = new Set(good.map((result) => JSON.stringify({ reference: result.reference })));
     const poisonBodies = new Set([JSON.stringify({ reference: victim!.reference }), UNREADABLE_BODY]);
 
     // Act: the real worker handler behind the local SQS event source, every batch recorded.
-    const handler = env.stack.handlers.reviewWorker;
+    const handler = suite.env.stack.handlers.reviewWorker;
     const batches: Batch[] = [];
     const recordingHandler: SqsBatchHandler = async (event, context) => {
       const batch: Batch = {
@@ -80,15 +72,15 @@ describe('worker crash on one message in a batch', () => {
     };
     const started = performance.now();
     const poller = await startReviewQueuePoller({
-      queueUrl: env.stack.reviewQueueUrl,
-      connection: localClientConfig(env.stack.sqs.endpoint),
+      queueUrl: suite.env.stack.reviewQueueUrl,
+      connection: localClientConfig(suite.env.stack.sqs.endpoint),
       handler: recordingHandler,
       waitTimeSeconds: 1,
     });
     let drained: { review: number; deadLetter: number };
     try {
       drained = await pollUntil(
-        async () => ({ review: await env.queues.depth('review'), deadLetter: await env.queues.depth('deadLetter') }),
+        async () => ({ review: await suite.env.queues.depth('review'), deadLetter: await suite.env.queues.depth('deadLetter') }),
         (depths) => depths.review === 0 && depths.deadLetter === poisonBodies.size,
         { timeoutMs: DEAD_LETTER_DEADLINE_MS },
       );
@@ -104,10 +96,10 @@ describe('worker crash on one message in a batch', () => {
     }
     const failedBodies = batches.flatMap((batch) => batch.records.filter((record) => batch.failedIds.includes(record.messageId)).map((record) => record.body));
     const firstBatchOf = (body: string) => batches.find((batch) => batch.records.some((record) => record.body === body))!;
-    const snapshot = await env.table.snapshot();
+    const snapshot = await suite.env.table.snapshot();
     const goodApplications = good.map((result) => snapshot.applications.get(result.reference!));
     const victimApplication = snapshot.applications.get(victim!.reference!);
-    const deadLetters = await env.queues.peekDeadLetters();
+    const deadLetters = await suite.env.queues.peekDeadLetters();
     const goodDeliveredMoreThanOnce = [...goodBodies].filter((body) => (deliveries.get(body)?.length ?? 0) > 1);
 
     counts.sent = good.length + 2;

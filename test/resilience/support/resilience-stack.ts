@@ -8,10 +8,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll } from 'vitest';
 import type { BackgroundTask } from '../../../functions/local/background-tasks.ts';
 import { startLocalStack, type LocalStack } from '../../../functions/local/local-stack.ts';
 import { TableInspector } from './table-inspector.ts';
 import { QueueInspector } from './queue-inspector.ts';
+import { emptyCounts, printCountsTable, type ExtraRow, type ResilienceCounts } from './counts-report.ts';
 
 /**
  * Limits far above anything a suite sends from one address or phone, so the generators measure the product and not
@@ -102,5 +104,40 @@ export async function startResilienceStack(options: ResilienceStackOptions = {})
       await rm(siteDir, { recursive: true, force: true });
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface ResilienceSuite {
+  /** The file's stack, once it has started. */
+  readonly env: ResilienceStack;
+  /** What the file counts, printed as its table when its tests end. */
+  readonly counts: ResilienceCounts;
+  /** The rows below the seven counts. */
+  readonly extra: ExtraRow[];
+}
+
+/**
+ * Registers the calling file's hooks for one stack and one counts table: the stack starts before the file's tests;
+ * after them the table titled `reportTitle` is printed (also when a test failed, so a red run still says how far it
+ * got) and the stack stops. Read `env` in tests and later hooks.
+ */
+export function resilienceSuite(reportTitle: string, options: ResilienceStackOptions = {}): ResilienceSuite {
+  const counts = emptyCounts();
+  const extra: ExtraRow[] = [];
+  let env: ResilienceStack | undefined;
+  beforeAll(async () => {
+    env = await startResilienceStack(options);
+  });
+  afterAll(async () => {
+    printCountsTable(reportTitle, counts, extra);
+    await env?.stop();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('the resilience stack starts in beforeAll: read it in a test or a later hook');
+      return env;
+    },
+    counts,
+    extra,
   };
 }
