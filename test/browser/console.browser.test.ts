@@ -12,9 +12,9 @@ import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';
 import { axeViolations } from './support/axe.ts';
+import { signInToConsole } from './support/console-sign-in.ts';
 
 const baseUrl = inject('baseUrl');
-const users = inject('consoleUsers');
 const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'test/artifacts/screenshots');
 
 let browser: Browser;
@@ -26,17 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, username: 'reviewer' | 'admin'): Promise<void> {
-  const user = users.find((candidate) => candidate.username === username)!;
-  await page.goto(`${baseUrl}/console/`);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL(`${baseUrl}/console/**`);
-  await expect.poll(() => page.locator('#console-user').textContent()).toContain(username);
-}
 
 async function openApplication(page: Page, reference: string): Promise<void> {
   await page.evaluate((ref) => (location.hash = `#/applications/${ref}`), reference);
@@ -55,7 +44,7 @@ describe('review console, as a reviewer', () => {
     const second = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       // Screening moves new applications to pending_review, the queue's default view.
       await expect
         .poll(
@@ -98,7 +87,7 @@ describe('review console, as a reviewer', () => {
     const { reference } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       await page.locator('#console-view h2').waitFor();
 
       expect(await page.locator('#console-export').count()).toBe(0);
@@ -120,7 +109,7 @@ describe('review console, as a reviewer', () => {
       await page.route('**/api/console/me', (route) =>
         route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'reviewer', roles: ['admin'] }) }),
       );
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       await openApplication(page, reference);
       const refused = page.waitForResponse((response) => response.url().endsWith(`/api/console/applications/${reference}/blocking`));
       await page.locator('#console-block').click();
@@ -137,7 +126,7 @@ describe('review console, as a reviewer', () => {
   test('an invalid or expired session brings back the sign-in prompt', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       await page.locator('.console-tabs').first().waitFor();
       // The API refuses the token from now on, as it does for an expired or forged one.
       await page.route('**/api/console/**', (route) =>
@@ -161,7 +150,7 @@ describe('review console sign-in settings, read at run time', () => {
       if (new URL(response.url()).pathname === '/console/config.json') configAnswers.push(await response.text());
     });
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
 
       expect(configAnswers.length).toBeGreaterThan(0);
       const config = JSON.parse(configAnswers[0]!) as { issuer: string; clientId: string; scope: string };
@@ -207,7 +196,7 @@ describe('leads on a phone (375 px)', () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const row = page.locator(`.console-list li:has(a[href="#/applications/${reference}"])`);
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       // The default view is the calls to make; screening puts the new application there within moments.
       await expect
         .poll(
@@ -265,7 +254,7 @@ describe('leads on a phone (375 px)', () => {
     const { reference, phone } = await applyThroughApi(baseUrl);
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     try {
-      await signIn(page, 'reviewer');
+      await signInToConsole(page, 'reviewer');
       await page.locator('#console-search').fill(phone);
       await page.getByRole('button', { name: '查找', exact: true }).tap();
       await page.getByRole('heading', { name: /按手机号找到/ }).waitFor();
@@ -286,7 +275,7 @@ describe('review console, as an admin', () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.desktop, locale: 'zh-CN', acceptDownloads: true });
     page.on('dialog', (dialog) => void dialog.accept());
     try {
-      await signIn(page, 'admin');
+      await signInToConsole(page, 'admin');
       // Export belongs to the by-status view (the default view is the calls to make).
       await page.evaluate(() => (location.hash = '#/?status=pending_review'));
       await page.locator('#console-export').waitFor();
@@ -318,7 +307,7 @@ describe.each(Object.entries(VIEWPORTS))('console views at %s size', (viewportNa
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `console-signin-${viewport.width}.png`), fullPage: true });
 
-      await signIn(page, 'admin');
+      await signInToConsole(page, 'admin');
       await page.locator('.console-tabs').first().waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `console-queue-${viewport.width}.png`), fullPage: true });

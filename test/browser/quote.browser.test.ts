@@ -10,9 +10,9 @@ import { applicationsTable } from './support/applications-table.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
 import { launchChromium, VIEWPORTS } from './support/chromium.ts';
 import { axeViolations } from './support/axe.ts';
+import { signInToConsole } from './support/console-sign-in.ts';
 
 const baseUrl = inject('baseUrl');
-const users = inject('consoleUsers');
 
 let browser: Browser;
 let applied: { reference: string; phone: string };
@@ -42,14 +42,7 @@ describe('written quote', () => {
   test('a reviewer records it in the console, pre-filled from the brand data; a changed figure needs a note', async () => {
     const page = await browser.newPage({ viewport: VIEWPORTS.phone, locale: 'zh-CN' });
     try {
-      const user = users.find((candidate) => candidate.username === 'reviewer')!;
-      await page.goto(`${baseUrl}/console/`);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.locator('#username').fill(user.username);
-      await page.locator('#password').fill(user.password);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(`${baseUrl}/console/**`);
-      await expect.poll(() => page.locator('#console-user').textContent()).toContain('reviewer');
+      await signInToConsole(page, 'reviewer');
       await page.evaluate((ref) => (location.hash = `#/applications/${ref}`), applied.reference);
       await page.getByRole('heading', { name: '书面报价单' }).waitFor();
 
