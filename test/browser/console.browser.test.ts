@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { REPOSITORY_ROOT } from '../../functions/local/local-environment.ts';
 import { CONSOLE_JS_BUDGET_GZIP_BYTES, weighPage } from '../bench/page-weight.ts';
-import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+import { launchChromium, PHONE_CONTEXT, VIEWPORTS } from './support/chromium.ts';
 import { applyThroughApi } from '../support/apply-through-api.ts';
 import { axeViolations } from './support/axe.ts';
 import { signInToConsole } from './support/console-sign-in.ts';
@@ -193,7 +193,7 @@ describe('review console sign-in settings, read at run time', () => {
 describe('leads on a phone (375 px)', () => {
   test('claim → 未接 with a callback → the callback comes due → 接通 → 已电话联系, one tap per outcome; axe-clean views', async () => {
     const { reference } = await applyThroughApi(baseUrl);
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await browser.newPage({ ...PHONE_CONTEXT, timezoneId: 'Asia/Shanghai' });
     const row = page.locator(`.console-list li:has(a[href="#/applications/${reference}"])`);
     try {
       await signInToConsole(page, 'reviewer');
@@ -252,7 +252,7 @@ describe('leads on a phone (375 px)', () => {
 
   test('finds a caller by phone number; the search view is axe-clean', async () => {
     const { reference, phone } = await applyThroughApi(baseUrl);
-    const page = await browser.newPage({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await browser.newPage(PHONE_CONTEXT);
     try {
       await signInToConsole(page, 'reviewer');
       await page.locator('#console-search').fill(phone);

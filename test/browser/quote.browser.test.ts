@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { applyThroughApi } from '../support/apply-through-api.ts';
 import { applicationsTable } from './support/applications-table.ts';
 import { fillApplication, newApplicant, waitForEnhancedForm, waitOutMinimumFillTime } from './support/application-form.ts';
-import { launchChromium, VIEWPORTS } from './support/chromium.ts';
+import { launchChromium, PHONE_CONTEXT, VIEWPORTS } from './support/chromium.ts';
 import { axeViolations } from './support/axe.ts';
 import { signInToConsole } from './support/console-sign-in.ts';
 
@@ -66,14 +66,7 @@ describe('written quote', () => {
 
   // Reads the quote recorded through the console in the test above.
   test.each([true, false])('the merchant sees it on /status/ (JavaScript %s), axe-clean at 375 px, unknown as 未公开', async (javaScriptEnabled) => {
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.phone,
-      isMobile: true,
-      hasTouch: true,
-      javaScriptEnabled,
-      locale: 'zh-CN',
-      bypassCSP: true,
-    });
+    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled, bypassCSP: true });
     const page = await context.newPage();
     try {
       await page.goto(`${baseUrl}/status/`);
@@ -98,14 +91,7 @@ describe('written quote', () => {
 
 describe('reaching a person, and when to be called', () => {
   test.each([true, false])('the form takes a preferred call window (JavaScript %s); the thank-you content says who will call', async (javaScriptEnabled) => {
-    const context = await browser.newContext({
-      viewport: VIEWPORTS.phone,
-      isMobile: true,
-      hasTouch: true,
-      javaScriptEnabled,
-      locale: 'zh-CN',
-      bypassCSP: true,
-    });
+    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled, bypassCSP: true });
     const page = await context.newPage();
     const table = applicationsTable();
     try {
@@ -140,7 +126,7 @@ describe('reaching a person, and when to be called', () => {
   });
 
   test("the copy-WeChat-ID button works without navigator.clipboard, as in WeChat's browser on some phones", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const context = await browser.newContext(PHONE_CONTEXT);
     await context.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
     const page = await context.newPage();
     try {

@@ -3,7 +3,7 @@
  * Playwright's own browser downloads are not available here, and the background-networking flags matter: without
  * them Chromium keeps dialling Google services and this machine's closed network refuses the connections.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -27,3 +27,6 @@ export const VIEWPORTS = {
   phone: { width: 375, height: 812 },
   desktop: { width: 1280, height: 800 },
 } as const;
+
+/** A phone as the merchants (and reviewers on the go) hold it: portrait, touch, the browser set to Chinese. */
+export const PHONE_CONTEXT = { viewport: VIEWPORTS.phone, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const satisfies BrowserContextOptions;
