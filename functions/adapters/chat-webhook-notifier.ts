@@ -15,6 +15,7 @@
  * - 企业微信 robots are not signed: the key in the webhook URL is the secret.
  */
 import { createHmac } from 'node:crypto';
+import { consoleLink } from '../presentation/console-link.ts';
 import { brandLabels, maskedPhoneText } from '../presentation/labels-zh.ts';
 import type { AppSecretSource, ChatPlatform } from '#domain/app-secrets.ts';
 import { DependencyUnavailableError, type Clock, type OpsNotifier, type PendingReviewNotice } from '#domain/ports.ts';
@@ -39,11 +40,6 @@ export function dingTalkSignature(secret: string, timestampMs: number): string {
 
 export function feishuSignature(secret: string, timestampSeconds: number): string {
   return createHmac('sha256', `${timestampSeconds}\n${secret}`).update('').digest('base64');
-}
-
-/** The console's view of one application (`…/console/#/applications/<ref>`; sign-in returns to it). */
-export function consoleLink(consoleUrl: string, reference: string): string {
-  return `${consoleUrl.endsWith('/') ? consoleUrl : `${consoleUrl}/`}#/applications/${encodeURIComponent(reference)}`;
 }
 
 /** The message text: one notice in full, or a digest (a line per notice, then how many more). */

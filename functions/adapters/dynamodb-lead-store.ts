@@ -16,6 +16,7 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallAttempt, LeadOwner } from '#domain/leads.ts';
 import type { LeadStore } from '#domain/ports.ts';
+import { jitteredBackoffMs } from '#domain/time.ts';
 import { activityItemPut } from './dynamodb-console-activity.ts';
 import { conditionFailed, conflicted, storeCall, storeUnavailable, transaction } from './dynamodb-errors.ts';
 import { applicationKey, PK, SK, statsUpdate, toCall, toCallSortKey } from './dynamodb-items.ts';
@@ -65,7 +66,7 @@ export function createDynamoDbLeadStore(options: DynamoDbTableOptions): LeadStor
         // Another claim's transaction on the same item was in flight (or the entry's random key collided): once it
         // has committed, the owner condition decides.
         if (!(cancelled.reasons.some(conflicted) || conditionFailed(onEntry))) throw storeUnavailable(cancelled.error);
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        if (attempt <= MAX_CONFLICT_RETRIES) await new Promise((resolve) => setTimeout(resolve, jitteredBackoffMs(attempt, 10)));
       }
       throw storeUnavailable(new Error(`changing the owner of ${reference}: still contended after ${MAX_CONFLICT_RETRIES} retries`));
     },

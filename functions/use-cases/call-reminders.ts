@@ -7,7 +7,7 @@ import { leadTiming } from '#domain/leads.ts';
 import { maskPhone } from '#domain/phone.ts';
 import type { Clock, ToCallList } from '#domain/ports.ts';
 import type { StoredApplication } from '#domain/records.ts';
-import { chinaDay, startOfChinaDay } from '#domain/time.ts';
+import { chinaDay, chinaDayWindow } from '#domain/time.ts';
 import { isWorkingDay } from '#domain/working-days.ts';
 
 /**
@@ -43,7 +43,7 @@ export interface ReminderLine {
 const READ_PAGE = 500;
 
 /** Midnight at the end of `now`'s China day, as an ISO instant. */
-const endOfChinaDay = (now: Date) => startOfChinaDay(chinaDay(new Date(now.getTime() + 86_400_000).toISOString()))!;
+const endOfChinaDay = (now: Date) => new Date(chinaDayWindow(now.getTime()).end).toISOString();
 
 /** What is due: first calls past the promise, and callbacks due by the end of today (China time). */
 export function remindersDue(applications: readonly StoredApplication[], now: Date): ReminderLine[] {

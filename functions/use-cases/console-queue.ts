@@ -210,16 +210,11 @@ export async function listToCall(query: ToCallQuery, deps: Pick<ConsoleDeps, 'ap
     deps.applications.countToCall({ ...filter, dueBy: now.toISOString() }, TO_CALL_COUNTED),
   ]);
   // The store's order is due time, then submission (first come, first called); among those due at the same time on
-  // this page, a merchant whose preferred call window is open now comes first.
+  // this page, a merchant whose preferred call window is open now comes first (the sort is stable: the store's order
+  // stays within each group).
   const items = page.items
     .map((record) => queueItem(record, now))
-    .sort(
-      (a, b) =>
-        a.dueAt.localeCompare(b.dueAt) ||
-        Number(b.callableNow) - Number(a.callableNow) ||
-        a.createdAt.localeCompare(b.createdAt) ||
-        a.reference.localeCompare(b.reference),
-    );
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || Number(b.callableNow) - Number(a.callableNow));
   return {
     items,
     ...(page.next !== undefined && { next: page.next }),

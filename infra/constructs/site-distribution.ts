@@ -40,8 +40,6 @@ import { originVerifyHeader } from '../../functions/domain/app-secrets.ts';
 import { consoleSignInConfigPath, type ConsoleSignInConfig } from '../../functions/http/console-sign-in-config.ts';
 import * as edge from '../../functions/http/cloudfront-behaviour.ts';
 
-/** The site's CSP, declared with the rest of CloudFront's behaviour the local server mimics. */
-
 /**
  * Request headers that reach the API handlers through CloudFront: exactly the ones functions/http/request.ts reads.
  * An allow-list rather than the managed AllViewerExceptHostHeader policy because that policy forwards viewer headers

@@ -325,10 +325,7 @@ export class StatelessStack extends Stack {
    * DLQ has no alarm of its own: the ten free alarm metrics are taken (docs/operations.md says how to check it).
    * Starts at the oldest record the stream holds, so nothing expired during a deploy is skipped.
    */
-  private createPersonalDataExpiry(
-    props: StatelessStackProps,
-    defaults: Pick<PosFunctionProps, 'logRetention' | 'logRemovalPolicy' | 'logLevel'>,
-  ): PosFunction {
+  private createPersonalDataExpiry(props: StatelessStackProps, defaults: Pick<PosFunctionProps, 'logRetention' | 'logRemovalPolicy' | 'logLevel'>): void {
     const expiry = new PosFunction(this, 'PersonalDataExpiry', { handler: 'personal-data-expiry', timeout: Duration.seconds(30), ...defaults })
       // Reads the application's links (GetItem) and removes them on it and on each linked application (UpdateItem).
       .grantApplicationsTable(props.applicationsTable, { actions: ['GetItem', 'UpdateItem'] });
@@ -364,7 +361,6 @@ export class StatelessStack extends Stack {
         reason: "Never invoked asynchronously: its only trigger is the table's stream mapping, which sends failed batches to the expiry DLQ.",
       },
     );
-    return expiry;
   }
 
   /** Findings that depend on how each function is invoked, with the reason for that invocation type. */
