@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { requestHandlerOptions, sdkCallLimits } from './sdk-call-limits.ts';
+import { requestHandlerOptions, sdkCallLimits, type SdkCallLimits } from './sdk-call-limits.ts';
 
 export type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -17,7 +17,12 @@ export interface DocumentClientOptions {
   credentials?: NonNullable<DynamoDBClientConfig['credentials']>;
   /** @default false */
   ignoreConfiguredEndpointUrls?: boolean;
-  /** @default sdkCallLimits.dynamodb.maxAttempts */
+  /**
+   * Timeouts and attempts; tooling that writes large batches to a busy DynamoDB Local passes `sdkCallLimits.tooling`.
+   * @default sdkCallLimits.dynamodb
+   */
+  limits?: SdkCallLimits;
+  /** @default limits.maxAttempts */
   maxAttempts?: number;
 }
 
@@ -26,8 +31,8 @@ export interface DocumentClientOptions {
  * hanging until API Gateway's 30 s limit. Undefined attributes are dropped on write.
  */
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
-  const { maxAttempts = sdkCallLimits.dynamodb.maxAttempts, ...where } = options;
-  const base = new DynamoDBClient({ ...where, maxAttempts, requestHandler: requestHandlerOptions(sdkCallLimits.dynamodb) });
+  const { limits = sdkCallLimits.dynamodb, maxAttempts = limits.maxAttempts, ...where } = options;
+  const base = new DynamoDBClient({ ...where, maxAttempts, requestHandler: requestHandlerOptions(limits) });
   const documents = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
   // The document client's own destroy() does nothing; closing it must close the sockets of the client it wraps.
   documents.destroy = () => base.destroy();

@@ -5,16 +5,16 @@
  * application of the window). Applications are seeded as the items intake and review leave (application item, call
  * attempts' counters), with the running counters their histories add up to (domain/stats-counters.ts replayDeltas).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { applicationStatuses } from '../../functions/domain/application-status.ts';
 import type { CallAttempt } from '../../functions/domain/leads.ts';
 import type { ApplicationRecord, StatusChange } from '../../functions/domain/records.ts';
 import { generateReference } from '../../functions/domain/reference.ts';
 import { replayDeltas, sumCounters, type Counters } from '../../functions/domain/stats-counters.ts';
+import { createDocumentClient, type DynamoDBDocumentClient } from '../../functions/adapters/dynamodb-document-client.ts';
 import { createDynamoDbBackOfficeStore } from '../../functions/adapters/dynamodb-back-office-store.ts';
 import { STATS_SHARD_COUNT, statsKey, toItems, type Item } from '../../functions/adapters/dynamodb-items.ts';
-import { requestHandlerOptions, sdkCallLimits } from '../../functions/adapters/sdk-call-limits.ts';
+import { sdkCallLimits } from '../../functions/adapters/sdk-call-limits.ts';
 import { localClientConfig } from '../../functions/local/local-environment.ts';
 import { startLocalStack, type LocalStack } from '../../functions/local/local-stack.ts';
 import { signInToConsole } from '../support/console-sign-in.ts';
@@ -80,19 +80,10 @@ function seededApplication(now: number, index: number, total: number): { record:
   return { record, calls };
 }
 
-/**
- * The bench's own client (seeding, the former statistics): tooling limits, so a 100-key batch on a busy DynamoDB
- * Local is not cut off by the 2 s request timeout the functions keep (what is measured still goes through them).
- */
-function seedingClient(endpoint: string): DynamoDBDocumentClient {
-  const base = new DynamoDBClient({ ...localClientConfig(endpoint), requestHandler: requestHandlerOptions(sdkCallLimits.tooling) });
-  const documents = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
-  documents.destroy = () => base.destroy();
-  return documents;
-}
-
 async function seed(stack: LocalStack, from: number, to: number, total: number, now: number, counters: Map<string, Counters>): Promise<void> {
-  const client = seedingClient(stack.dynamoDb.endpoint);
+  // The bench's own clients (seeding, the former statistics) have tooling limits, so a 100-key batch on a busy
+  // DynamoDB Local is not cut off by the 2 s request timeout the functions keep (what is measured still goes through them).
+  const client = createDocumentClient({ ...localClientConfig(stack.dynamoDb.endpoint), limits: sdkCallLimits.tooling });
   const items: Item[] = [];
   for (let index = from; index < to; index++) {
     const { record, calls } = seededApplication(now, index, total);
@@ -161,7 +152,7 @@ export async function benchmarkStats(settings: StatsBenchSettings): Promise<Sect
     const get = (path: string) => () => fetch(`${stack.url}/api/console/${path}`, { headers: { authorization: `Bearer ${token}` } });
     const store = createDynamoDbBackOfficeStore({
       tableName: stack.tableName,
-      documentClient: seedingClient(stack.dynamoDb.endpoint),
+      documentClient: createDocumentClient({ ...localClientConfig(stack.dynamoDb.endpoint), limits: sdkCallLimits.tooling }),
     });
     const now = Date.now();
     const counters = new Map<string, Counters>();
@@ -173,7 +164,7 @@ export async function benchmarkStats(settings: StatsBenchSettings): Promise<Sect
       // Earlier sizes stay: the table grows from one size to the next, as a real one would.
       await seed(stack, seeded, size, Math.max(...settings.sizes), now, counters);
       seeded = size;
-      const client = seedingClient(stack.dynamoDb.endpoint);
+      const client = createDocumentClient({ ...localClientConfig(stack.dynamoDb.endpoint), limits: sdkCallLimits.tooling });
       await writeAll(client, stack.tableName, counterItems(counters));
       client.destroy();
       const seedMs = performance.now() - seedStarted;

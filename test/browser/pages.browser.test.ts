@@ -159,8 +159,7 @@ describe.each(Object.entries(VIEWPORTS))('at %s size', (viewportName, viewport) 
   let context: BrowserContext;
 
   beforeAll(async () => {
-    // bypassCSP: the API's pages forbid scripts, and axe-core has to be injected into them.
-    context = await browser.newContext({ viewport, isMobile: viewportName === 'phone', hasTouch: viewportName === 'phone', locale: 'zh-CN', bypassCSP: true });
+    context = await browser.newContext({ viewport, isMobile: viewportName === 'phone', hasTouch: viewportName === 'phone', locale: 'zh-CN' });
   });
 
   afterAll(async () => {

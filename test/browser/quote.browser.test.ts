@@ -28,7 +28,7 @@ afterAll(async () => {
 /** axe on what the page shows now; a page without JavaScript is checked as a copy in a page that has it. */
 async function axeViolationsOf(page: Page, javaScriptEnabled: boolean): Promise<string[]> {
   if (javaScriptEnabled) return axeViolations(page);
-  const copy = await (await browser.newContext({ viewport: VIEWPORTS.phone, bypassCSP: true, locale: 'zh-CN' })).newPage();
+  const copy = await (await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'zh-CN' })).newPage();
   try {
     await copy.goto(`${baseUrl}/`);
     await copy.setContent(await page.content(), { waitUntil: 'load' });
@@ -66,7 +66,7 @@ describe('written quote', () => {
 
   // Reads the quote recorded through the console in the test above.
   test.each([true, false])('the merchant sees it on /status/ (JavaScript %s), axe-clean at 375 px, unknown as 未公开', async (javaScriptEnabled) => {
-    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled, bypassCSP: true });
+    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled });
     const page = await context.newPage();
     try {
       await page.goto(`${baseUrl}/status/`);
@@ -91,7 +91,7 @@ describe('written quote', () => {
 
 describe('reaching a person, and when to be called', () => {
   test.each([true, false])('the form takes a preferred call window (JavaScript %s); the thank-you content says who will call', async (javaScriptEnabled) => {
-    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled, bypassCSP: true });
+    const context = await browser.newContext({ ...PHONE_CONTEXT, javaScriptEnabled });
     const page = await context.newPage();
     const table = applicationsTable();
     try {

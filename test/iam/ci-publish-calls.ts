@@ -4,10 +4,8 @@
  * these are read from its adapters.
  */
 import { stackName } from '../../functions/deployment/stack-outputs.ts';
+import { testStage } from '../infra/support/app-under-test.ts';
 import { ACCOUNT, REGION, type SynthesizedRoles } from './synthesized-roles.ts';
-
-/** The stage the roles are synthesized for (synthesized-roles.ts: the dev stage). */
-const STAGE = 'dev';
 
 /**
  * The outputs of both stacks name the bucket, the distribution and the site's address (cloudformation-stack-outputs.ts);
@@ -16,7 +14,7 @@ const STAGE = 'dev';
  */
 export function ciPublishCallsOnAwsOnly(roles: SynthesizedRoles): { action: string; arn: string }[] {
   const stack = (role: 'Stateful' | 'Stateless') =>
-    `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stackName(STAGE, role)}/0a1b2c3d-0000-0000-0000-000000000000`;
+    `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stackName(testStage, role)}/0a1b2c3d-0000-0000-0000-000000000000`;
   return [
     { action: 'cloudformation:DescribeStacks', arn: stack('Stateful') },
     { action: 'cloudformation:DescribeStacks', arn: stack('Stateless') },

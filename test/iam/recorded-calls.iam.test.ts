@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RECORDED_CALLS_DIR, type Caller, type RecordedCall, type StageVariant } from '../support/aws-call-recorder.ts';
+import { RECORDED_CALLS_DIR, type RecordedCall, type StageVariant } from '../support/aws-call-recorder.ts';
 import { ACCOUNT, synthesizedRoles, type PolicyStatement, type SynthesizedRoles } from './synthesized-roles.ts';
 import { ciPublishCallsOnAwsOnly } from './ci-publish-calls.ts';
 import { opsOperatorPolicy, opsCliCallsOnAwsOnly } from './ops-operator-policy.ts';
@@ -91,43 +91,34 @@ beforeAll(() => {
   for (const { variant } of functionCallers) if (variant && !variantRoles.has(variant)) variantRoles.set(variant, synthesizedRoles(variant));
 });
 
-/** A function as its calls were recorded, and the template its role is read from. */
-interface FunctionCaller {
-  caller: Caller;
-  variant?: StageVariant;
-}
-const labelOf = ({ caller, variant }: FunctionCaller) => (variant ? `${caller} (${variant})` : caller);
-const rolesOf = ({ variant }: FunctionCaller) => (variant ? variantRoles.get(variant)! : roles);
-const callsOf = ({ caller, variant }: FunctionCaller) => records.filter((record) => record.caller === caller && record.variant === variant);
+/** A caller as its calls were recorded (under a stage variant or not), which says the template its role is read from. */
+type RecordedCaller = Pick<RecordedCall, 'caller' | 'variant'>;
+const labelOf = ({ caller, variant }: RecordedCaller) => (variant ? `${caller} (${variant})` : caller);
+const rolesOf = ({ variant }: RecordedCaller) => (variant ? variantRoles.get(variant)! : roles);
+const callsOf = ({ caller, variant }: RecordedCaller) => records.filter((record) => record.caller === caller && record.variant === variant);
 
 /** Every call of `caller` that `statements` would not allow, as `action on resource-role (operation)`. */
-async function deniedCalls(caller: Caller | FunctionCaller, statements: readonly PolicyStatement[]): Promise<string[]> {
-  const of = typeof caller === 'string' ? { caller } : caller;
-  const roles = rolesOf(of);
+async function deniedCalls(caller: RecordedCaller, statements: readonly PolicyStatement[]): Promise<string[]> {
+  const callerRoles = rolesOf(caller);
   const denied: string[] = [];
-  for (const call of callsOf(of)) {
-    const result = await decision(statements, call.action, roles.arnOf(call.resource));
+  for (const call of callsOf(caller)) {
+    const result = await decision(statements, call.action, callerRoles.arnOf(call.resource));
     if (result !== 'Allowed') denied.push(`${call.action} on ${call.resource} (${call.operation}): ${result}`);
   }
   return denied.sort();
 }
 
 /** Every allowed action × resource of `statements` that no call of `caller` used, as `caller action resource-role`. */
-function unusedGrants(
-  caller: Caller | FunctionCaller,
-  statements: readonly PolicyStatement[],
-  extraUses: readonly { action: string; arn: string }[] = [],
-): string[] {
-  const of = typeof caller === 'string' ? { caller } : caller;
-  const roles = rolesOf(of);
-  const uses = [...callsOf(of).map((record) => ({ action: record.action, arn: roles.arnOf(record.resource) })), ...extraUses];
+function unusedGrants(caller: RecordedCaller, statements: readonly PolicyStatement[], extraUses: readonly { action: string; arn: string }[] = []): string[] {
+  const callerRoles = rolesOf(caller);
+  const uses = [...callsOf(caller).map((record) => ({ action: record.action, arn: callerRoles.arnOf(record.resource) })), ...extraUses];
   const unused: string[] = [];
   for (const statement of statements.filter((s) => s.Effect === 'Allow')) {
     for (const action of [statement.Action].flat()) {
       if (!checkedServices.includes(action.split(':')[0]!)) continue;
       for (const resource of [statement.Resource].flat()) {
         if (uses.some((use) => matches(action, use.action) && matches(resource, use.arn))) continue;
-        unused.push(`${labelOf(of)} ${action} ${roles.roleOfArn(resource)}`);
+        unused.push(`${labelOf(caller)} ${action} ${callerRoles.roleOfArn(resource)}`);
       }
     }
   }
@@ -138,7 +129,7 @@ function unusedGrants(
  * Every function of the stateless stack, and each stage setting that changes its role: the call reminders notify
  * through the ops topic (e-mail, the dev stage) or the group robot (settings from the application secret).
  */
-const functionCallers: FunctionCaller[] = [
+const functionCallers: RecordedCaller[] = [
   { caller: 'submit-application' },
   { caller: 'status-lookup' },
   { caller: 'console' },
@@ -181,18 +172,18 @@ describe('IAM against the calls the integration suites made', () => {
   it('ops CLI: the operator policy in README allows every call it made, and each of its grants is used', async () => {
     const statements = opsOperatorPolicy(roles);
 
-    expect(await deniedCalls('ops-cli', statements)).toEqual([]);
+    expect(await deniedCalls({ caller: 'ops-cli' }, statements)).toEqual([]);
     const awsOnly = opsCliCallsOnAwsOnly(roles);
     for (const call of awsOnly) expect(await decision(statements, call.action, call.arn), `${call.action} on ${call.arn}`).toBe('Allowed');
-    expect(unusedGrants('ops-cli', statements, awsOnly)).toEqual([]);
+    expect(unusedGrants({ caller: 'ops-cli' }, statements, awsOnly)).toEqual([]);
   });
 
   it("CI publish (npm run publish): the CI stack's role allows every call it made, and each of its grants is used", async () => {
     const statements = roles.ciPolicy;
 
-    expect(await deniedCalls('ci-publish', statements)).toEqual([]);
+    expect(await deniedCalls({ caller: 'ci-publish' }, statements)).toEqual([]);
     const awsOnly = ciPublishCallsOnAwsOnly(roles);
     for (const call of awsOnly) expect(await decision(statements, call.action, call.arn), `${call.action} on ${call.arn}`).toBe('Allowed');
-    expect(unusedGrants('ci-publish', statements, awsOnly)).toEqual([]);
+    expect(unusedGrants({ caller: 'ci-publish' }, statements, awsOnly)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { StageSettings } from '../../functions/deployment/stages.ts';
 import { buildApp, testDeploymentContext, testStage, testStages } from '../infra/support/app-under-test.ts';
-import type { ResourceRole, StageVariant } from '../support/aws-call-recorder.ts';
+import { mapKnownName, type ResourceRole, type StageVariant } from '../support/aws-call-recorder.ts';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'ap-east-1';
@@ -169,11 +169,8 @@ export function synthesizedRoles(variant?: StageVariant): SynthesizedRoles {
   return {
     policies,
     ciPolicy,
-    arnOf(role) {
-      // What follows a role after `/` (an index, an object's key) follows its ARN alike.
-      const base = Object.keys(roleArns).find((known) => role === known || role.startsWith(`${known}/`));
-      return base ? `${roleArns[base]}${role.slice(base.length)}` : `arn:aws:unknown:${REGION}:${ACCOUNT}:${role}`;
-    },
+    // What follows a role after `/` (an index, an object's key) follows its ARN alike.
+    arnOf: (role) => mapKnownName(role, roleArns) ?? `arn:aws:unknown:${REGION}:${ACCOUNT}:${role}`,
     roleOfArn(arn) {
       for (const [role, roleArn] of Object.entries(roleArns)) {
         if (arn === roleArn) return role;

@@ -11,7 +11,7 @@ import { applicationsTableDesign } from '../../functions/adapters/dynamodb-table
 const itemKindOf = (key: unknown) => String((key as Record<string, unknown>)[applicationsTableDesign.sortKey]).split('#')[0];
 
 /** `GetItem APP`, `UpdateItem RATE`, `Query` (the table), `Query toCall` (an index), `BatchGetItem`, `sns Publish`. */
-export function callName(call: AwsCall): string {
+function callName(call: AwsCall): string {
   if (call.service !== 'dynamodb') return `${call.service} ${call.operation}`;
   const { Key, IndexName } = call.input;
   if (IndexName !== undefined) return `${call.operation} ${String(IndexName)}`;

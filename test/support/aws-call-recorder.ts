@@ -109,12 +109,19 @@ export function iamRequestsOf(call: AwsCall): { action: string; name: string }[]
   }
 }
 
-/** The role of a local name; what follows a known name after `/` (an index, an object's key) is kept. */
-function roleOf(name: string, names: ResourceNames): RecordedCall['resource'] {
-  if (names[name]) return names[name];
-  const base = Object.keys(names).find((known) => name.startsWith(`${known}/`));
-  return base ? (`${names[base]}${name.slice(base.length)}` as ResourceRole) : `unknown:${name}`;
+/**
+ * What `known` maps `name` to: a known name's value, or for a known name followed by `/…` (an index, an object's key)
+ * that name's value followed by the same `/…`; undefined for any other name. Local names → roles here, roles → ARNs in
+ * test/iam/synthesized-roles.ts.
+ */
+export function mapKnownName(name: string, known: Readonly<Record<string, string>>): string | undefined {
+  if (Object.hasOwn(known, name)) return known[name];
+  const base = Object.keys(known).find((knownName) => name.startsWith(`${knownName}/`));
+  return base === undefined ? undefined : `${known[base]}${name.slice(base.length)}`;
 }
+
+/** The role of a local name, what follows a known name after `/` kept; `unknown:<name>` for any other. */
+const roleOf = (name: string, names: ResourceNames): RecordedCall['resource'] => (mapKnownName(name, names) as ResourceRole | undefined) ?? `unknown:${name}`;
 
 export interface AwsCallRecorder {
   /** The observer to give the clients of one caller (AwsConnection.observe), configured as in `variant`'s stage. */

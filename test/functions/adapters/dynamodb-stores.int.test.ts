@@ -21,6 +21,7 @@ import { summariseAttempt, toCallOrderOf, type CallAttempt } from '#domain/leads
 import { InvalidPageTokenError, type ApplicationQuery } from '#domain/ports.ts';
 import type { ApplicationRecord } from '#domain/records.ts';
 import { generateReference } from '#domain/reference.ts';
+import { allPagesOf } from '../../support/all-pages.ts';
 import { applicationRecord } from '../../support/application-fixtures.ts';
 
 const documentClient = createDocumentClient(localClientConfig(inject('dynamoDbEndpoint')));
@@ -59,17 +60,11 @@ async function write(store: DynamoDbTablePorts, record: ApplicationRecord, enque
   expect(outcome).toEqual({ kind: 'written' });
 }
 
-/** Every page of a listing, following `next` until there is none. */
-async function allPages(store: DynamoDbTablePorts, query: ApplicationQuery): Promise<string[][]> {
-  const pages: string[][] = [];
-  let page: string | undefined;
-  do {
-    const result = await store.listApplications({ ...query, ...(page !== undefined && { page }) });
-    pages.push(result.items.map((item) => item.reference));
-    page = result.next;
-  } while (page !== undefined && pages.length < 50);
-  return pages;
-}
+const referencesOf = (pages: { reference: string }[][]): string[][] => pages.map((page) => page.map((item) => item.reference));
+
+/** The references on every page of a listing. */
+const allPages = async (store: DynamoDbTablePorts, query: ApplicationQuery): Promise<string[][]> =>
+  referencesOf(await allPagesOf((paging) => store.listApplications({ ...query, ...paging })));
 
 describe('sharded byStatus index', () => {
   it(`spreads applications over ${applicationsTableDesign.indexShardCount} shards per status, keyed by a stable hash of the reference`, async () => {
@@ -192,17 +187,9 @@ describe('sharded byStatus index', () => {
 });
 
 describe('"to call" list (toCall index)', () => {
-  /** Every page of the "to call" list, following `next`. */
-  async function allToCall(store: DynamoDbTablePorts, query: Parameters<DynamoDbTablePorts['listToCall']>[0]): Promise<string[][]> {
-    const pages: string[][] = [];
-    let page: string | undefined;
-    do {
-      const result = await store.listToCall({ ...query, ...(page !== undefined && { page }) });
-      pages.push(result.items.map((item) => item.reference));
-      page = result.next;
-    } while (page !== undefined && pages.length < 50);
-    return pages;
-  }
+  /** The references on every page of the "to call" list. */
+  const allToCall = async (store: DynamoDbTablePorts, query: Parameters<DynamoDbTablePorts['listToCall']>[0]): Promise<string[][]> =>
+    referencesOf(await allPagesOf((paging) => store.listToCall({ ...query, ...paging })));
 
   const toReview = (store: DynamoDbTablePorts, reference: string, createdAt: string) =>
     store.updateStatus({

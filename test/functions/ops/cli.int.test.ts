@@ -19,6 +19,7 @@ import { createHmacPseudonymiser } from '../../../functions/adapters/hmac-pseudo
 import { LOCAL_PHONE_HASH_SECRET, localClientConfig, REPOSITORY_ROOT } from '../../../functions/local/local-environment.ts';
 import { toSqsEvent } from '../../../functions/local/review-queue-poller.ts';
 import { main } from '../../../functions/ops/cli.ts';
+import { allPagesOf } from '../../support/all-pages.ts';
 import { newIdempotencyKey, uniquePhone, validApplication } from '../../support/application-fixtures.ts';
 import { postJson } from '../../support/http-client.ts';
 import { startIntakeServer, type IntakeServer } from '../../support/intake-server.ts';
@@ -504,16 +505,7 @@ describe('restore-to-call', () => {
     const store = createDynamoDbBackOfficeStore({ tableName: intake.tableName, documentClient: intake.documentClient });
     const { reference } = await submit();
     await screenQueued();
-    const onList = async () => {
-      const references: string[] = [];
-      let page: string | undefined;
-      do {
-        const result = await store.listToCall({ limit: 100, ...(page !== undefined && { page }) });
-        references.push(...result.items.map((item) => item.reference));
-        page = result.next;
-      } while (page);
-      return references;
-    };
+    const onList = async () => (await allPagesOf((paging) => store.listToCall({ limit: 100, ...paging }))).flat().map((item) => item.reference);
     expect(await onList()).toContain(reference);
     // As an application in 审核中 looked before the index: no toCall keys.
     await intake.documentClient.send(
